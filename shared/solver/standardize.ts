@@ -1,0 +1,131 @@
+/**
+ * Centring and scaling, glmnet's way (uniform observation weights 1/n).
+ *
+ *   x̃_j = (x_j − c_j) / s_j     c_j = mean(x_j) with an intercept, else 0
+ *                                s_j = population sd of x_j when standardizing, else 1
+ *   ỹ   = (y − c_y) / s_y       c_y = mean(y) with an intercept, else 0
+ *                                s_y = population sd of y with an intercept, else √(mean(y²))
+ *
+ * The solver works on (x̃, ỹ) with λ̃ = λ / s_y; this is why glmnet's ridge term carries
+ * the factor 1/s_y on the original scale. Coefficients map back as β_j = s_y·b_j / s_j.
+ *
+ * Shapes: x is n×p column-major (Float64Array n·p); y has length n.
+ */
+import { SolverInputError } from './errors';
+import type { DesignMatrix } from './types';
+
+export interface StandardizedProblem {
+  n: number;
+  p: number;
+  /** x̃, column-major n·p. Constant columns are left as zeros. */
+  x: Float64Array;
+  /** ỹ, length n. */
+  y: Float64Array;
+  /** (1/n)·x̃_jᵀx̃_j per column (1 when centred and scaled). */
+  xSquareMean: Float64Array;
+  /** (1/n)·ỹᵀỹ: 1 with an intercept, larger without. */
+  ySquareMean: number;
+  /** 1 for a column the solver may use, 0 for a constant column (coefficient fixed at 0). */
+  usable: Uint8Array;
+  xCenter: Float64Array;
+  xScale: Float64Array;
+  yCenter: number;
+  yScale: number;
+  /** Σ(y − c_y)²: the deviance of the intercept-only (or empty) model. */
+  nulldev: number;
+}
+
+export function mean(values: ArrayLike<number>, offset = 0, length = values.length): number {
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += values[offset + i]!;
+  return sum / length;
+}
+
+/** Population standard deviation about `center` (two-pass, so large offsets do not cancel). */
+export function populationSd(
+  values: ArrayLike<number>,
+  center: number,
+  offset = 0,
+  length = values.length,
+): number {
+  let sum = 0;
+  for (let i = 0; i < length; i++) {
+    const d = values[offset + i]! - center;
+    sum += d * d;
+  }
+  return Math.sqrt(sum / length);
+}
+
+function isConstant(values: Float64Array, offset: number, length: number): boolean {
+  const first = values[offset]!;
+  for (let i = 1; i < length; i++) if (values[offset + i] !== first) return false;
+  return true;
+}
+
+export function standardizeProblem(
+  design: DesignMatrix,
+  y: Float64Array,
+  standardize: boolean,
+  intercept: boolean,
+): StandardizedProblem {
+  const { n, p, values } = design;
+  const x = new Float64Array(n * p);
+  const xSquareMean = new Float64Array(p);
+  const usable = new Uint8Array(p);
+  const xCenter = new Float64Array(p);
+  const xScale = new Float64Array(p).fill(1);
+
+  for (let j = 0; j < p; j++) {
+    const offset = j * n;
+    if (isConstant(values, offset, n)) continue;
+    usable[j] = 1;
+    const columnMean = mean(values, offset, n);
+    const center = intercept ? columnMean : 0;
+    const scale = standardize ? populationSd(values, columnMean, offset, n) : 1;
+    xCenter[j] = center;
+    xScale[j] = scale;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const v = (values[offset + i]! - center) / scale;
+      x[offset + i] = v;
+      squares += v * v;
+    }
+    xSquareMean[j] = squares / n;
+  }
+
+  const yMean = mean(y);
+  // Without an intercept glmnet scales y by its root mean square, not its sd (checked
+  // against R: test/fixtures/glmnet/synthetic-enet-0.5-no-intercept.json).
+  const yScale = intercept ? populationSd(y, yMean) : populationSd(y, 0);
+  if (!(yScale > 0)) {
+    throw new SolverInputError(
+      'The target is constant, so there is nothing to model. Choose a target column whose values vary.',
+    );
+  }
+  const yCenter = intercept ? yMean : 0;
+  const yStd = new Float64Array(n);
+  let ySquares = 0;
+  let nulldev = 0;
+  for (let i = 0; i < n; i++) {
+    const centred = y[i]! - yCenter;
+    nulldev += centred * centred;
+    const v = centred / yScale;
+    yStd[i] = v;
+    ySquares += v * v;
+  }
+
+  return {
+    n,
+    p,
+    x,
+    y: yStd,
+    xSquareMean,
+    ySquareMean: ySquares / n,
+    usable,
+    xCenter,
+    xScale,
+    yCenter,
+    yScale,
+    nulldev,
+  };
+}

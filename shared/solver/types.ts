@@ -1,0 +1,92 @@
+/**
+ * Shapes shared by every solver module.
+ *
+ * A design matrix is dense and column-major: column j occupies
+ * `values[j*n .. (j+1)*n)`, so one coordinate-descent update walks contiguous memory.
+ */
+export interface DesignMatrix {
+  /** Rows (observations). */
+  readonly n: number;
+  /** Columns (features after one-hot coding). */
+  readonly p: number;
+  /** Column-major values, length n·p. */
+  readonly values: Float64Array;
+}
+
+export interface PathOptions {
+  /** L1 ratio α ∈ [0, 1] in glmnet's sense: 1 is the lasso, 0 is ridge. */
+  alpha: number;
+  /** Scale each column to unit population sd before fitting; coefficients are still reported on the original scale. */
+  standardize: boolean;
+  /** Fit an unpenalized intercept. */
+  intercept: boolean;
+  /** Per-column penalty factors ≥ 0 (0 = unpenalized), rescaled to sum to p as glmnet does. */
+  penaltyFactor?: readonly number[] | undefined;
+  /** Explicit λ sequence (any order; solved in decreasing order at every value). Overrides nlambda and lambdaMinRatio. */
+  lambda?: readonly number[] | undefined;
+  /** Length of the default grid. */
+  nlambda: number;
+  /** Smallest λ of the default grid as a fraction of λ_max; default 1e-4 when n ≥ p, else 1e-2. */
+  lambdaMinRatio?: number | undefined;
+  /** Stop a pass when max_j (x_jᵀx_j/n)·Δb_j² on the standardized scale is below this (glmnet's `thresh`). */
+  thresh: number;
+  /** Cap on coordinate-descent sweeps (strong-set and active-set) at any one λ. */
+  maxIter: number;
+}
+
+export const DEFAULT_PATH_OPTIONS: Readonly<PathOptions> = Object.freeze({
+  alpha: 1,
+  standardize: true,
+  intercept: true,
+  nlambda: 100,
+  thresh: 1e-7,
+  maxIter: 100_000,
+});
+
+/** How the columns and the target were centred and scaled; needed to score new data and to report standardized coefficients. */
+export interface Standardization {
+  xCenter: number[];
+  xScale: number[];
+  yCenter: number;
+  yScale: number;
+}
+
+export interface PathDiagnostics {
+  /** True when every λ converged within maxIter. */
+  converged: boolean;
+  /** Per λ: whether coordinate descent met `thresh` and the KKT check. */
+  convergedAt: boolean[];
+  /** Per λ: passes over the strong set, each ending in a convergence test (1 for a converged warm start). */
+  passes: number[];
+  /** Per λ: all coordinate sweeps, strong-set and active-set (what maxIter caps). */
+  sweeps: number[];
+  /** Human-readable warnings (constant columns, non-convergence, …). */
+  warnings: string[];
+  /** λ_max on the original scale (the smallest λ at which every penalized coefficient is 0). */
+  lambdaMax: number;
+  /** Columns excluded because they are constant (coefficient 0). */
+  constantColumns: number[];
+  seconds: number;
+}
+
+export interface PathResult {
+  /** The λ values actually solved, decreasing. */
+  lambda: number[];
+  /** Intercept per λ. */
+  a0: number[];
+  /** Coefficients on the original scale: beta[k][j] for lambda[k] and column j. */
+  beta: number[][];
+  /** Nonzero coefficients per λ. */
+  df: number[];
+  /** Fraction of null deviance explained per λ. */
+  devRatio: number[];
+  /** Σ(y − ȳ)² with an intercept, Σy² without. */
+  nulldev: number;
+  standardization: Standardization;
+  /** The options after defaults were applied (penalty factors as given, before rescaling). */
+  options: PathOptions;
+  diagnostics: PathDiagnostics;
+}
+
+/** Called after each λ is solved; return true to stop early (cancellation). */
+export type PathProgress = (solved: number, total: number) => boolean | undefined;

@@ -1,0 +1,100 @@
+/**
+ * Loads the R glmnet reference fits in test/fixtures/glmnet with their data, independently
+ * of the product's CSV reader (these files are plain comma-separated numbers and labels).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DesignMatrix } from '../../shared/solver';
+
+export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const examplesDir = fileURLToPath(new URL('../../examples/', import.meta.url));
+
+export interface GlmnetFixture {
+  id: string;
+  data: string;
+  target: string;
+  features: string[];
+  rows: { column: string; value: string } | null;
+  columns: string[];
+  alpha: number;
+  standardize: boolean;
+  intercept: boolean;
+  thresh: number;
+  penalty_factor: number[];
+  n: number;
+  path: {
+    lambda: number[];
+    a0: number[];
+    beta: number[][];
+    df: number[];
+    dev_ratio: number[];
+    nulldev: number;
+  };
+  cv?: {
+    nfolds: number;
+    foldid: number[];
+    type_measure: string;
+    lambda: number[];
+    cvm: number[];
+    cvsd: number[];
+    nzero: number[];
+    lambda_min: number;
+    lambda_1se: number;
+  };
+}
+
+export const fixtureIds = [
+  'diabetes-lasso',
+  'diabetes-ridge',
+  'diabetes-enet-0.5',
+  'prostate-train-lasso',
+  'synthetic-enet-0.3-unstandardized',
+  'synthetic-lasso-no-intercept',
+  'synthetic-lasso-penalty-factor',
+  // Generated here by test/fixtures/generate/extra-fixtures.R (same R glmnet 4.1.6).
+  'synthetic-enet-0.5-no-intercept',
+  'prostate-all-ridge-unstandardized',
+] as const;
+
+export function loadFixture(id: string): GlmnetFixture {
+  return JSON.parse(readFileSync(`${fixturesDir}glmnet/${id}.json`, 'utf8')) as GlmnetFixture;
+}
+
+export function fixtureDataPath(fixture: GlmnetFixture): string {
+  return `${fixturesDir}data/${fixture.data}`;
+}
+
+/** The fixture's rows and columns as a column-major design matrix and target. */
+export function fixtureProblem(fixture: GlmnetFixture): { design: DesignMatrix; y: Float64Array } {
+  const lines = readFileSync(fixtureDataPath(fixture), 'utf8').trim().split(/\r?\n/);
+  const header = lines[0]!.split(',');
+  const records = lines.slice(1).map((line) => line.split(','));
+  const kept = fixture.rows
+    ? records.filter((r) => r[header.indexOf(fixture.rows!.column)] === fixture.rows!.value)
+    : records;
+  const n = kept.length;
+  const p = fixture.columns.length;
+  const values = new Float64Array(n * p);
+  fixture.columns.forEach((name, j) => {
+    const c = header.indexOf(name);
+    kept.forEach((r, i) => {
+      values[j * n + i] = Number(r[c]);
+    });
+  });
+  const t = header.indexOf(fixture.target);
+  const y = Float64Array.from(kept, (r) => Number(r[t]));
+  return { design: { n, p, values }, y };
+}
+
+/** max_k max_j |a − b| / max(1, max|b|) over a path, the acceptance tolerance's shape. */
+export function maxScaledDifference(actual: number[][], expected: number[][], from = 0): number {
+  let scale = 1;
+  for (const row of expected.slice(from)) for (const v of row) scale = Math.max(scale, Math.abs(v));
+  let worst = 0;
+  for (let k = from; k < expected.length; k++) {
+    for (let j = 0; j < expected[k]!.length; j++) {
+      worst = Math.max(worst, Math.abs(actual[k]![j]! - expected[k]![j]!) / scale);
+    }
+  }
+  return worst;
+}

@@ -1,0 +1,106 @@
+/**
+ * Properties that need no reference: KKT optimality at every λ, zero coefficients at
+ * λ ≥ λ_max, one-pass warm refits, and finite output for awkward inputs (p > n, duplicated
+ * and constant columns, wild scales).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fitPath } from '../../../shared/solver';
+import { kktViolation, randomProblem } from '../../helpers/randomProblem';
+
+const shapes = fc.record({
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  n: fc.integer({ min: 5, max: 60 }),
+  p: fc.integer({ min: 2, max: 90 }),
+  duplicates: fc.integer({ min: 0, max: 3 }),
+  constants: fc.integer({ min: 0, max: 2 }),
+  wildScales: fc.boolean(),
+});
+const settings = fc.record({
+  alpha: fc.oneof(fc.constantFrom(0, 1, 0.5), fc.double({ min: 0, max: 1, noNaN: true })),
+  standardize: fc.boolean(),
+  intercept: fc.boolean(),
+});
+
+describe('solver properties', () => {
+  it('satisfies the KKT conditions at every λ of the path (p > n, duplicates, constants included)', () => {
+    fc.assert(
+      fc.property(shapes, settings, (shape, options) => {
+        const { design, y } = randomProblem(shape);
+        const fit = fitPath(design, y, { ...options, thresh: 1e-15, nlambda: 30 });
+        const { convergedAt, warnings } = fit.diagnostics;
+        // The default grid's first point is solved as λ = ∞ (glmnet); check from the second.
+        for (let k = 1; k < fit.lambda.length; k++) {
+          if (convergedAt[k]) {
+            expect(kktViolation(design, y, fit, k).worst).toBeLessThan(1e-6);
+          } else {
+            // Near-singular points (as many nonzeros as rows) may exhaust the sweeps: say so.
+            expect(warnings.join('\n')).toContain(`value ${k + 1} of the path`);
+          }
+        }
+      }),
+      { numRuns: 60, seed: 20261127 },
+    );
+  });
+
+  it('gives every penalized coefficient 0 at λ ≥ λ_max, and not just below it', () => {
+    fc.assert(
+      fc.property(shapes, fc.double({ min: 0.001, max: 1, noNaN: true }), (shape, alpha) => {
+        const { design, y } = randomProblem({ ...shape, constants: 0 });
+        const first = fitPath(design, y, { alpha, nlambda: 5 });
+        const lambdaMax = first.diagnostics.lambdaMax;
+        expect(first.lambda[0]).toBeCloseTo(lambdaMax, 12);
+        const fit = fitPath(design, y, {
+          alpha,
+          lambda: [lambdaMax * 4, lambdaMax * (1 + 1e-9), lambdaMax * 0.9],
+        });
+        expect(fit.beta[0]!.every((b) => b === 0)).toBe(true);
+        expect(fit.beta[1]!.every((b) => b === 0)).toBe(true);
+        expect(fit.df[2]).toBeGreaterThan(0);
+      }),
+      { numRuns: 50, seed: 7 },
+    );
+  });
+
+  it('converges in one pass when refitted at the same λ from its own solution', () => {
+    fc.assert(
+      fc.property(
+        shapes,
+        settings,
+        fc.double({ min: 0.02, max: 0.9, noNaN: true }),
+        (shape, options, f) => {
+          const { design, y } = randomProblem(shape);
+          const lambdaMax = fitPath(design, y, { ...options, nlambda: 2 }).diagnostics.lambdaMax;
+          const lambda = lambdaMax * f;
+          const fit = fitPath(design, y, { ...options, lambda: [lambda, lambda], thresh: 1e-14 });
+          fc.pre(fit.diagnostics.convergedAt[0] === true);
+          expect(fit.diagnostics.passes[1]).toBe(1);
+          const { xScale, yScale } = fit.standardization;
+          fit.beta[0]!.forEach((b, j) => {
+            // Compare on the standardized scale, where thresh bounds each step.
+            expect((Math.abs(fit.beta[1]![j]! - b) * xScale[j]!) / yScale).toBeLessThan(1e-6);
+          });
+        },
+      ),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it('never returns NaN or Infinity, and warns about constant columns', () => {
+    fc.assert(
+      fc.property(shapes, settings, (shape, options) => {
+        const { design, y } = randomProblem(shape);
+        const fit = fitPath(design, y, { ...options, nlambda: 20 });
+        const numbers = [fit.lambda, fit.a0, fit.devRatio, ...fit.beta].flat();
+        expect(numbers.every(Number.isFinite)).toBe(true);
+        if (fit.diagnostics.constantColumns.length > 0) {
+          expect(fit.diagnostics.warnings.join(' ')).toMatch(/constant column/);
+          for (const j of fit.diagnostics.constantColumns) {
+            expect(fit.beta.every((b) => b[j] === 0)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 60, seed: 3 },
+    );
+  });
+});
