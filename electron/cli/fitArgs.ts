@@ -1,0 +1,178 @@
+/** `fit` command line → AnalysisSettings, with every mistake reported as a UsageError. */
+import { parseArgs } from 'node:util';
+import {
+  type AnalysisSettings,
+  DEFAULT_SETTINGS,
+  PENALTY_ALPHA,
+  type PenaltyName,
+} from '../../shared/analysis/settings';
+import type { RowFilter } from '../../shared/data/design';
+import { UsageError } from './usage';
+
+export interface FitCommand {
+  help: boolean;
+  dataPath: string;
+  jsonPath?: string | undefined;
+  settings: AnalysisSettings;
+}
+
+const OPTIONS = {
+  data: { type: 'string' },
+  target: { type: 'string' },
+  features: { type: 'string' },
+  exclude: { type: 'string' },
+  rows: { type: 'string', multiple: true },
+  penalty: { type: 'string' },
+  alpha: { type: 'string' },
+  nlambda: { type: 'string' },
+  'lambda-min-ratio': { type: 'string' },
+  lambda: { type: 'string' },
+  'no-standardize': { type: 'boolean' },
+  'no-intercept': { type: 'boolean' },
+  'penalty-factor': { type: 'string' },
+  thresh: { type: 'string' },
+  'max-iter': { type: 'string' },
+  json: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function numberArg(
+  flag: string,
+  text: string,
+  check: (v: number) => boolean,
+  what: string,
+): number {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) {
+    throw new UsageError(`--${flag} must be ${what}; got '${text}'.`);
+  }
+  return value;
+}
+
+function listArg(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function pairArg(flag: string, text: string): [string, string] {
+  const at = text.lastIndexOf('=');
+  if (at <= 0 || at === text.length - 1) {
+    throw new UsageError(`--${flag} expects COLUMN=VALUE; got '${text}'.`);
+  }
+  return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+}
+
+function rowFilter(text: string): RowFilter {
+  // Split at the first '=': a level may itself contain '=' but column names rarely do.
+  const at = text.indexOf('=');
+  if (at <= 0) throw new UsageError(`--rows expects COLUMN=VALUE; got '${text}'.`);
+  return { column: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+}
+
+function alphaFrom(penalty: string | undefined, alphaText: string | undefined): number {
+  if (penalty !== undefined && !(penalty in PENALTY_ALPHA)) {
+    throw new UsageError(`--penalty must be lasso, ridge or elastic-net; got '${penalty}'.`);
+  }
+  const named = penalty === undefined ? undefined : PENALTY_ALPHA[penalty as PenaltyName];
+  if (alphaText === undefined) return named ?? DEFAULT_SETTINGS.alpha;
+  const alpha = numberArg(
+    'alpha',
+    alphaText,
+    (v) => v >= 0 && v <= 1,
+    'a number from 0 (ridge) to 1 (lasso)',
+  );
+  const consistent =
+    penalty === undefined ||
+    (penalty === 'elastic-net' && alpha > 0 && alpha < 1) ||
+    alpha === named;
+  if (!consistent) {
+    throw new UsageError(
+      `--penalty ${penalty} means α = ${named}, but --alpha ${alphaText} was also given; keep one of them.`,
+    );
+  }
+  return alpha;
+}
+
+export function parseFitArgs(argv: string[]): FitCommand {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(
+      `${(error as Error).message.replace(/\.$/, '')}. See 'npm run cli -- fit --help'.`,
+    );
+  }
+  if (values.help) {
+    return { help: true, dataPath: '', settings: { ...DEFAULT_SETTINGS, target: '' } };
+  }
+  if (!values.data) throw new UsageError('--data FILE is required: the CSV file to fit.');
+  if (!values.target) throw new UsageError('--target COLUMN is required: the column to predict.');
+
+  const penaltyFactor: Record<string, number> = {};
+  for (const item of listArg(values['penalty-factor'] ?? '')) {
+    const [name, text] = pairArg('penalty-factor', item);
+    penaltyFactor[name] = numberArg(
+      'penalty-factor',
+      text,
+      (v) => v >= 0,
+      'a number ≥ 0 for each column',
+    );
+  }
+  const positive = (v: number) => v > 0;
+  const settings: AnalysisSettings = {
+    ...DEFAULT_SETTINGS,
+    target: values.target,
+    features: values.features !== undefined ? listArg(values.features) : undefined,
+    exclude: listArg(values.exclude ?? ''),
+    rows: (values.rows ?? []).map(rowFilter),
+    alpha: alphaFrom(values.penalty, values.alpha),
+    standardize: !values['no-standardize'],
+    intercept: !values['no-intercept'],
+    penaltyFactor,
+  };
+  if (values.nlambda !== undefined) {
+    settings.nlambda = numberArg(
+      'nlambda',
+      values.nlambda,
+      (v) => Number.isInteger(v) && v >= 1,
+      'a whole number ≥ 1',
+    );
+  }
+  if (values['lambda-min-ratio'] !== undefined) {
+    settings.lambdaMinRatio = numberArg(
+      'lambda-min-ratio',
+      values['lambda-min-ratio'],
+      (v) => v > 0 && v < 1,
+      'a number strictly between 0 and 1',
+    );
+  }
+  if (values.lambda !== undefined) {
+    const list = listArg(values.lambda);
+    if (list.length === 0)
+      throw new UsageError('--lambda needs at least one value, e.g. --lambda 1,0.1,0.01.');
+    settings.lambda = list.map((text) =>
+      numberArg('lambda', text, (v) => v >= 0, 'a list of numbers ≥ 0'),
+    );
+  }
+  if (values.thresh !== undefined) {
+    settings.thresh = numberArg('thresh', values.thresh, positive, 'a positive number');
+  }
+  if (values['max-iter'] !== undefined) {
+    settings.maxIter = numberArg(
+      'max-iter',
+      values['max-iter'],
+      (v) => Number.isInteger(v) && v >= 1,
+      'a whole number ≥ 1',
+    );
+  }
+  if (settings.features?.length === 0)
+    throw new UsageError('--features needs at least one column name.');
+  return { help: false, dataPath: values.data, jsonPath: values.json, settings };
+}

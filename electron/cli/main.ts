@@ -1,0 +1,102 @@
+/**
+ * Shrinkage's headless command line: the same services as the app, without a window.
+ *
+ *   npm run --silent cli -- fit --data FILE --target COLUMN [options]
+ *
+ * Exit codes: 0 success, 1 data or fitting error, 2 usage error. Errors are one `error:` line
+ * on stderr, warnings `warning:` lines; set SHRINKAGE_DEBUG=1 for stack traces.
+ */
+import { analyze } from '../../shared/analysis/run';
+import { DataError } from '../../shared/data/errors';
+import { resultJson } from '../../shared/report/resultJson';
+import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
+import { loadDatasetFile } from '../services/datasets';
+import { writeFileAtomic } from '../services/files';
+import { parseFitArgs } from './fitArgs';
+import { formatSummary } from './summary';
+import { FIT_HELP, MAIN_HELP, UsageError } from './usage';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+async function runFit(argv: string[], io: CliIo): Promise<number> {
+  const command = parseFitArgs(argv);
+  if (command.help) {
+    io.out(FIT_HELP);
+    return 0;
+  }
+  const loaded = await loadDatasetFile(command.dataPath);
+  const started = performance.now();
+  const result = analyze(loaded.dataset, command.settings);
+  const fitSeconds = (performance.now() - started) / 1000;
+  const json = resultJson(
+    result,
+    command.settings,
+    { file: loaded.dataset.fileName, sha256: loaded.sha256 },
+    { readSeconds: loaded.readSeconds, fitSeconds },
+  );
+  for (const warning of result.warnings) io.err(`warning: ${warning}`);
+  if (command.jsonPath) {
+    await writeFileAtomic(command.jsonPath, `${JSON.stringify(json, null, 1)}\n`);
+    io.out(`wrote ${command.jsonPath}`);
+  } else {
+    io.out(formatSummary(json));
+  }
+  return 0;
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'fit':
+        return await runFit(rest, io);
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(MAIN_HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command '${command}'. Try 'npm run cli -- fit --help'.`);
+    }
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (process.env.SHRINKAGE_DEBUG && error instanceof Error) io.err(error.stack ?? String(error));
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof DataError || error instanceof SolverInputError) {
+    io.err(`error: ${error.message}`);
+    return 1;
+  }
+  if (error instanceof SolverCancelledError) {
+    io.err('error: cancelled; no output was written.');
+    return 130;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(
+    `error: unexpected failure: ${message}. Please report it with the command you ran (set SHRINKAGE_DEBUG=1 for details).`,
+  );
+  return 1;
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

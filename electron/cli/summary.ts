@@ -1,0 +1,76 @@
+/** The readable report the CLI prints when no --json file is asked for. */
+import type { ResultJson } from '../../shared/report/resultJson';
+
+const ALPHA_LABEL: Record<string, string> = {
+  lasso: 'lasso',
+  ridge: 'ridge',
+  'elastic-net': 'elastic net',
+};
+
+export function formatNumber(value: number, digits = 4): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6 || magnitude < 1e-3) return value.toExponential(digits - 1);
+  return Number(value.toPrecision(digits)).toString();
+}
+
+/** Indices of `count` path points spread evenly from the first λ to the last. */
+export function spreadIndices(length: number, count: number): number[] {
+  if (length <= count) return Array.from({ length }, (_, k) => k);
+  return Array.from({ length: count }, (_, k) => Math.round((k * (length - 1)) / (count - 1)));
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join('  '),
+    )
+    .join('\n');
+}
+
+export function formatSummary(result: ResultJson, maxColumns = 6): string {
+  const { settings, path, data } = result;
+  const lines: string[] = [];
+  const alpha = settings.alpha;
+  lines.push(
+    `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${result.columns.length} column(s) of ${data.file}`,
+  );
+  lines.push(
+    `rows: ${data.rowsUsed} used of ${data.rowsRead} read` +
+      (data.rowsFiltered > 0 ? `, ${data.rowsFiltered} filtered out` : '') +
+      (data.rowsDropped > 0 ? `, ${data.rowsDropped} dropped for missing values` : ''),
+  );
+  const last = path.lambda.length - 1;
+  lines.push(
+    `path: ${path.lambda.length} λ value(s) from ${formatNumber(path.lambda[0]!)} to ${formatNumber(path.lambda[last]!)}; ` +
+      `${path.df[last]} nonzero coefficient(s) and ${formatNumber(100 * path.devRatio[last]!, 3)}% of deviance explained at the smallest λ`,
+  );
+  lines.push(
+    `solver: ${result.diagnostics.converged ? 'converged' : 'NOT converged at every λ (see warnings)'} in ` +
+      `${result.diagnostics.sweeps.reduce((a, b) => a + b, 0)} sweeps; fit ${result.timing.fitSeconds.toFixed(3)} s, read ${result.timing.readSeconds.toFixed(3)} s`,
+  );
+  const picks = spreadIndices(path.lambda.length, maxColumns);
+  const header = ['', ...picks.map((k) => `λ=${formatNumber(path.lambda[k]!)}`)];
+  const rows = [
+    header,
+    ['(intercept)', ...picks.map((k) => formatNumber(path.a0[k]!))],
+    ...result.columns.map((name, j) => [
+      name,
+      ...picks.map((k) => {
+        const b = path.beta[k]![j]!;
+        return b === 0 ? '·' : formatNumber(b);
+      }),
+    ]),
+    ['nonzero', ...picks.map((k) => String(path.df[k]))],
+    ['dev. ratio', ...picks.map((k) => formatNumber(path.devRatio[k]!, 3))],
+  ];
+  lines.push(
+    '',
+    `Coefficients (original scale; · = 0) at ${picks.length} of ${path.lambda.length} λ values:`,
+    table(rows),
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,41 @@
+/** Command-line mistakes: exit code 2, one `error:` line that says how to fix it. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const FIT_HELP = `Usage: npm run cli -- fit --data FILE --target COLUMN [options]
+
+Fit a lasso, ridge or elastic-net regularization path (R glmnet's conventions).
+
+Data
+  --data FILE                 CSV file (header row; comma, semicolon, tab or pipe separated)
+  --target COLUMN             numeric column to predict
+  --features a,b,c            feature columns (default: every other column)
+  --exclude a,b               columns to leave out of the default features
+  --rows COLUMN=VALUE         keep only matching rows (repeatable; all must match)
+
+Model
+  --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default lasso)
+  --alpha A                   L1 ratio α in [0, 1] (1 = lasso, 0 = ridge)
+  --nlambda N                 number of λ values (default 100)
+  --lambda-min-ratio R        smallest λ as a fraction of λ_max (default 1e-4 if n ≥ p, else 1e-2)
+  --lambda v1,v2,...          explicit λ sequence instead of the default grid
+  --no-standardize            do not scale features to unit variance
+  --no-intercept              fit without an intercept
+  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized)
+  --thresh T                  convergence threshold (default 1e-7)
+  --max-iter N                coordinate-descent sweeps allowed per λ (default 100000)
+
+Output
+  --json FILE                 write the full result as JSON (atomically; nothing on failure)
+  --help                      show this help
+
+Exit codes: 0 success, 1 data or fitting error, 2 usage error.`;
+
+export const MAIN_HELP = `Usage: npm run cli -- <command> [options]
+
+Commands
+  fit     fit a regularization path to a CSV file (npm run cli -- fit --help)
+
+Example
+  npm run cli -- fit --data examples/diabetes.csv --target y`;

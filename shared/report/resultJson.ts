@@ -1,0 +1,78 @@
+/**
+ * The fit result as JSON: what the CLI writes with --json and the app exports. Plain data,
+ * stable field names; later versions only add fields.
+ */
+import type { AnalysisResult } from '../analysis/run';
+import type { AnalysisSettings } from '../analysis/settings';
+import { penaltyName } from '../analysis/settings';
+import { APP_VERSION } from '../version';
+
+export interface DataFingerprint {
+  file: string;
+  sha256: string;
+}
+
+export interface ResultTiming {
+  readSeconds: number;
+  fitSeconds: number;
+}
+
+export function resultJson(
+  result: AnalysisResult,
+  settings: AnalysisSettings,
+  data: DataFingerprint,
+  timing: ResultTiming,
+) {
+  const { prepared, path } = result;
+  const options = path.options;
+  return {
+    version: APP_VERSION,
+    data: {
+      file: data.file,
+      sha256: data.sha256,
+      rowsRead: prepared.rowsRead,
+      rowsUsed: prepared.design.n,
+      rowsDropped: prepared.rowsDropped,
+      rowsFiltered: prepared.rowsFiltered,
+    },
+    settings: {
+      target: prepared.target,
+      features: prepared.features,
+      exclude: settings.exclude,
+      rows: settings.rows,
+      penalty: penaltyName(options.alpha),
+      alpha: options.alpha,
+      standardize: options.standardize,
+      intercept: options.intercept,
+      nlambda: options.nlambda,
+      lambdaMinRatio: options.lambdaMinRatio,
+      lambda: settings.lambda ?? null,
+      penaltyFactor: Object.fromEntries(
+        prepared.columnNames.map((name, j) => [name, options.penaltyFactor?.[j] ?? 1]),
+      ),
+      thresh: options.thresh,
+      maxIter: options.maxIter,
+    },
+    columns: prepared.columnNames,
+    n: prepared.design.n,
+    path: {
+      lambda: path.lambda,
+      a0: path.a0,
+      beta: path.beta,
+      df: path.df,
+      devRatio: path.devRatio,
+      nulldev: path.nulldev,
+    },
+    standardization: path.standardization,
+    diagnostics: {
+      converged: path.diagnostics.converged,
+      passes: path.diagnostics.passes,
+      sweeps: path.diagnostics.sweeps,
+      lambdaMax: path.diagnostics.lambdaMax,
+      warnings: result.warnings,
+    },
+    timing,
+  };
+}
+
+export type ResultJson = ReturnType<typeof resultJson>;

@@ -1,0 +1,260 @@
+/** The CLI end to end: CSV files in, glmnet's numbers out; clean errors and exit codes. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ResultJson } from '../../shared/report/resultJson';
+import { cli, scratchDir } from '../helpers/cli';
+import {
+  examplesDir,
+  fixtureDataPath,
+  fixtureIds,
+  loadFixture,
+  maxScaledDifference,
+} from '../helpers/fixtures';
+
+const repoRoot = join(examplesDir, '..');
+
+describe.each(fixtureIds)('CLI reproduces glmnet fixture %s', (id) => {
+  it('from the CSV file, on the default grid', async () => {
+    const f = loadFixture(id);
+    const out = join(scratchDir(), 'fit.json');
+    const args = ['fit', '--data', fixtureDataPath(f), '--target', f.target];
+    args.push('--features', f.features.join(','), '--alpha', String(f.alpha), '--thresh', '1e-14');
+    if (f.rows) args.push('--rows', `${f.rows.column}=${f.rows.value}`);
+    if (!f.standardize) args.push('--no-standardize');
+    if (!f.intercept) args.push('--no-intercept');
+    if (f.penalty_factor.some((v) => v !== 1)) {
+      args.push(
+        '--penalty-factor',
+        f.columns.map((c, j) => `${c}=${f.penalty_factor[j]}`).join(','),
+      );
+    }
+    const run = await cli(...args, '--json', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as ResultJson;
+    expect(json.n).toBe(f.n);
+    expect(json.columns).toEqual(f.columns);
+    expect(json.path.lambda).toHaveLength(f.path.lambda.length);
+    expect(maxScaledDifference(json.path.beta, f.path.beta)).toBeLessThan(1e-7);
+    expect(maxScaledDifference([json.path.a0], [f.path.a0])).toBeLessThan(1e-7);
+    expect(json.data.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.settings.alpha).toBe(f.alpha);
+  });
+});
+
+describe('CLI fit output', () => {
+  it('prints a readable summary without --json', async () => {
+    const run = await cli('fit', '--data', join(examplesDir, 'diabetes.csv'), '--target', 'y');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/lasso \(α = 1\) predicting 'y' from 10 column/);
+    expect(run.stdout).toMatch(/rows: 442 used of 442 read/);
+    expect(run.stdout).toMatch(/path: 88 λ value/);
+    expect(run.stdout).toMatch(/^bmi\s/m);
+  });
+
+  it('writes the documented JSON schema', async () => {
+    const out = join(scratchDir(), 'r.json');
+    const run = await cli(
+      'fit',
+      '--data',
+      join(examplesDir, 'prostate.csv'),
+      '--target',
+      'lpsa',
+      '--rows',
+      'train=T',
+      '--penalty',
+      'elastic-net',
+      '--json',
+      out,
+    );
+    expect(run.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining([
+        'version',
+        'data',
+        'settings',
+        'columns',
+        'n',
+        'path',
+        'diagnostics',
+        'timing',
+      ]),
+    );
+    expect(json.data).toMatchObject({
+      file: 'prostate.csv',
+      rowsRead: 97,
+      rowsUsed: 67,
+      rowsDropped: 0,
+      rowsFiltered: 30,
+    });
+    expect(Object.keys(json.path)).toEqual(['lambda', 'a0', 'beta', 'df', 'devRatio', 'nulldev']);
+    expect(json.settings).toMatchObject({
+      penalty: 'elastic-net',
+      alpha: 0.5,
+      standardize: true,
+      intercept: true,
+      nlambda: 100,
+      lambdaMinRatio: 1e-4,
+      thresh: 1e-7,
+      maxIter: 100000,
+    });
+    // The row-filter column is not a feature.
+    expect(json.columns).not.toContain('train');
+    expect(json.diagnostics).toMatchObject({ converged: true, warnings: [] });
+    expect(json.timing.fitSeconds).toBeGreaterThan(0);
+  });
+
+  it('honours an explicit λ sequence, sorting it and saying so', async () => {
+    const out = join(scratchDir(), 'r.json');
+    const run = await cli(
+      'fit',
+      '--data',
+      join(examplesDir, 'diabetes.csv'),
+      '--target',
+      'y',
+      '--lambda',
+      '0.1,10,1',
+      '--json',
+      out,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning: The λ sequence was sorted/m);
+    expect(JSON.parse(readFileSync(out, 'utf8')).path.lambda).toEqual([10, 1, 0.1]);
+  });
+});
+
+describe('CLI errors', () => {
+  const diabetes = join(examplesDir, 'diabetes.csv');
+  const cases: [string, string[], number, RegExp][] = [
+    ['missing --data', ['fit', '--target', 'y'], 2, /--data FILE is required/],
+    ['missing --target', ['fit', '--data', diabetes], 2, /--target COLUMN is required/],
+    [
+      'unknown flag',
+      ['fit', '--data', diabetes, '--target', 'y', '--lamda', '1'],
+      2,
+      /Unknown option '--lamda'/,
+    ],
+    [
+      'bad alpha',
+      ['fit', '--data', diabetes, '--target', 'y', '--alpha', '1.5'],
+      2,
+      /--alpha must be a number from 0/,
+    ],
+    [
+      'conflicting penalty',
+      ['fit', '--data', diabetes, '--target', 'y', '--penalty', 'ridge', '--alpha', '1'],
+      2,
+      /keep one of them/,
+    ],
+    [
+      'bad penalty',
+      ['fit', '--data', diabetes, '--target', 'y', '--penalty', 'lass'],
+      2,
+      /lasso, ridge or elastic-net/,
+    ],
+    [
+      'bad nlambda',
+      ['fit', '--data', diabetes, '--target', 'y', '--nlambda', '2.5'],
+      2,
+      /whole number/,
+    ],
+    [
+      'bad ratio',
+      ['fit', '--data', diabetes, '--target', 'y', '--lambda-min-ratio', '1'],
+      2,
+      /strictly between 0 and 1/,
+    ],
+    [
+      'negative lambda',
+      ['fit', '--data', diabetes, '--target', 'y', '--lambda', '1,-2'],
+      2,
+      /numbers ≥ 0/,
+    ],
+    ['unknown command', ['fitt'], 2, /Unknown command 'fitt'/],
+    [
+      'missing file',
+      ['fit', '--data', 'nope/missing.csv', '--target', 'y'],
+      1,
+      /nope\/missing\.csv: Cannot read the file\. There is no such file/,
+    ],
+    [
+      'unknown target',
+      ['fit', '--data', diabetes, '--target', 'Y'],
+      1,
+      /no target column named 'Y'.*Available columns: age, sex/,
+    ],
+    [
+      'unknown feature',
+      ['fit', '--data', diabetes, '--target', 'y', '--features', 'age,bmx'],
+      1,
+      /no feature column named 'bmx'/,
+    ],
+    [
+      'no matching rows',
+      ['fit', '--data', diabetes, '--target', 'y', '--rows', 'sex=3'],
+      1,
+      /No row has sex = '3'/,
+    ],
+    [
+      'unknown penalty factor',
+      ['fit', '--data', diabetes, '--target', 'y', '--penalty-factor', 'bmx=0'],
+      1,
+      /'bmx', which is not a feature/,
+    ],
+    [
+      'target in features',
+      ['fit', '--data', diabetes, '--target', 'y', '--features', 'y,age'],
+      1,
+      /both the target and a feature/,
+    ],
+  ];
+  it.each(cases)('%s: exit %#', async (_name, argv, code, message) => {
+    const dir = scratchDir();
+    const out = join(dir, 'never.json');
+    const run = await cli(...argv, '--json', out);
+    expect(run.code).toBe(code);
+    const lines = run.stderr.split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: /);
+    expect(lines[0]).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('works as a real process through npm run, with exit codes and no stack traces', () => {
+    const ok = spawnSync(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'fit', '--data', 'examples/diabetes.csv', '--target', 'y'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/Coefficients \(original scale/);
+    const bad = spawnSync(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'cli',
+        '--',
+        'fit',
+        '--data',
+        'examples/diabetes.csv',
+        '--target',
+        'nope',
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^error: diabetes\.csv: There is no target column named 'nope'/);
+    const usage = spawnSync('npm', ['run', '--silent', 'cli', '--', 'fit', '--bogus'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(usage.status).toBe(2);
+  });
+});
