@@ -2,11 +2,13 @@
 import { parseArgs } from 'node:util';
 import {
   type AnalysisSettings,
+  DEFAULT_CV,
   DEFAULT_SETTINGS,
   PENALTY_ALPHA,
   type PenaltyName,
 } from '../../shared/analysis/settings';
 import type { RowFilter } from '../../shared/data/design';
+import { CV_MEASURES, type CvMeasure } from '../../shared/solver/cv';
 import { UsageError } from './usage';
 
 export interface FitCommand {
@@ -23,7 +25,12 @@ const OPTIONS = {
   exclude: { type: 'string' },
   rows: { type: 'string', multiple: true },
   penalty: { type: 'string' },
-  alpha: { type: 'string' },
+  alpha: { type: 'string', multiple: true },
+  cv: { type: 'string' },
+  'foldid-column': { type: 'string' },
+  seed: { type: 'string' },
+  measure: { type: 'string' },
+  'test-rows': { type: 'string' },
   nlambda: { type: 'string' },
   'lambda-min-ratio': { type: 'string' },
   lambda: { type: 'string' },
@@ -64,11 +71,20 @@ function pairArg(flag: string, text: string): [string, string] {
   return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
 }
 
-function rowFilter(text: string): RowFilter {
+function rowFilter(text: string, flag = 'rows'): RowFilter {
   // Split at the first '=': a level may itself contain '=' but column names rarely do.
   const at = text.indexOf('=');
-  if (at <= 0) throw new UsageError(`--rows expects COLUMN=VALUE; got '${text}'.`);
+  if (at <= 0) throw new UsageError(`--${flag} expects COLUMN=VALUE; got '${text}'.`);
   return { column: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+}
+
+function alphasFrom(penalty: string | undefined, alphaTexts: string[] | undefined): number[] {
+  const texts = (alphaTexts ?? []).flatMap(listArg);
+  if (texts.length <= 1) return [alphaFrom(penalty, texts[0])];
+  if (penalty !== undefined) {
+    throw new UsageError('Several --alpha values compare penalties; leave out --penalty.');
+  }
+  return [...new Set(texts.map((text) => alphaFrom(undefined, text)))];
 }
 
 function alphaFrom(penalty: string | undefined, alphaText: string | undefined): number {
@@ -126,13 +142,15 @@ export function parseFitArgs(argv: string[]): FitCommand {
     );
   }
   const positive = (v: number) => v > 0;
+  const alphas = alphasFrom(values.penalty, values.alpha);
   const settings: AnalysisSettings = {
     ...DEFAULT_SETTINGS,
     target: values.target,
     features: values.features !== undefined ? listArg(values.features) : undefined,
     exclude: listArg(values.exclude ?? ''),
-    rows: (values.rows ?? []).map(rowFilter),
-    alpha: alphaFrom(values.penalty, values.alpha),
+    rows: (values.rows ?? []).map((text) => rowFilter(text)),
+    alpha: alphas[0]!,
+    alphas: alphas.length > 1 ? alphas : undefined,
     standardize: !values['no-standardize'],
     intercept: !values['no-intercept'],
     penaltyFactor,
@@ -172,6 +190,48 @@ export function parseFitArgs(argv: string[]): FitCommand {
       'a whole number ≥ 1',
     );
   }
+  if (values.cv !== undefined || values['foldid-column'] !== undefined) {
+    const measure = (values.measure ?? DEFAULT_CV.measure) as CvMeasure;
+    if (!CV_MEASURES.includes(measure)) {
+      throw new UsageError(
+        `--measure must be ${CV_MEASURES.join(' or ')}; got '${values.measure}'.`,
+      );
+    }
+    settings.cv = {
+      nfolds:
+        values.cv === undefined
+          ? DEFAULT_CV.nfolds
+          : numberArg(
+              'cv',
+              values.cv,
+              (v) => Number.isInteger(v) && v >= 2,
+              'a whole number of folds ≥ 2',
+            ),
+      seed:
+        values.seed === undefined
+          ? DEFAULT_CV.seed
+          : numberArg(
+              'seed',
+              values.seed,
+              (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32,
+              'a whole number from 0 to 4294967295',
+            ),
+      foldidColumn: values['foldid-column'],
+      measure,
+    };
+  } else {
+    for (const flag of ['seed', 'measure'] as const) {
+      if (values[flag] !== undefined)
+        throw new UsageError(`--${flag} only applies to cross-validation; add --cv K.`);
+    }
+    if (alphas.length > 1) {
+      throw new UsageError(
+        'Comparing several α needs cross-validation to choose between them; add --cv K.',
+      );
+    }
+  }
+  if (values['test-rows'] !== undefined)
+    settings.testRows = rowFilter(values['test-rows'], 'test-rows');
   if (settings.features?.length === 0)
     throw new UsageError('--features needs at least one column name.');
   return { help: false, dataPath: values.data, jsonPath: values.json, settings };

@@ -6,12 +6,14 @@
  * Exit codes: 0 success, 1 data or fitting error, 2 usage error. Errors are one `error:` line
  * on stderr, warnings `warning:` lines; set SHRINKAGE_DEBUG=1 for stack traces.
  */
-import { analyze } from '../../shared/analysis/run';
+import { availableParallelism } from 'node:os';
+import { runAnalysis } from '../../shared/analysis/run';
 import { DataError } from '../../shared/data/errors';
 import { resultJson } from '../../shared/report/resultJson';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import { loadDatasetFile } from '../services/datasets';
 import { writeFileAtomic } from '../services/files';
+import { FoldPool } from '../workers/foldPool';
 import { parseFitArgs } from './fitArgs';
 import { formatSummary } from './summary';
 import { FIT_HELP, MAIN_HELP, UsageError } from './usage';
@@ -33,14 +35,29 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const loaded = await loadDatasetFile(command.dataPath);
-  const started = performance.now();
-  const result = analyze(loaded.dataset, command.settings);
-  const fitSeconds = (performance.now() - started) / 1000;
+  const { cv } = command.settings;
+  // Folds run in parallel worker threads; a plain path is one thread's work.
+  const pool = cv
+    ? new FoldPool({ threads: Math.min(availableParallelism(), cv.nfolds) })
+    : undefined;
+  const cancel = new AbortController();
+  const onInterrupt = () => cancel.abort();
+  process.once('SIGINT', onInterrupt);
+  let result: Awaited<ReturnType<typeof runAnalysis>>;
+  try {
+    result = await runAnalysis(loaded.dataset, command.settings, {
+      executor: pool,
+      signal: cancel.signal,
+    });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    await pool?.close();
+  }
   const json = resultJson(
     result,
     command.settings,
     { file: loaded.dataset.fileName, sha256: loaded.sha256 },
-    { readSeconds: loaded.readSeconds, fitSeconds },
+    { readSeconds: loaded.readSeconds },
   );
   for (const warning of result.warnings) io.err(`warning: ${warning}`);
   if (command.jsonPath) {
@@ -83,7 +100,7 @@ function reportError(error: unknown, io: CliIo): number {
     return 1;
   }
   if (error instanceof SolverCancelledError) {
-    io.err('error: cancelled; no output was written.');
+    io.err('cancelled: the fit was stopped and no output was written.');
     return 130;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -40,6 +40,7 @@ export function formatSummary(result: ResultJson, maxColumns = 6): string {
   );
   lines.push(
     `rows: ${data.rowsUsed} used of ${data.rowsRead} read` +
+      (data.rowsTest > 0 ? `, ${data.rowsTest} held out for testing` : '') +
       (data.rowsFiltered > 0 ? `, ${data.rowsFiltered} filtered out` : '') +
       (data.rowsDropped > 0 ? `, ${data.rowsDropped} dropped for missing values` : ''),
   );
@@ -52,6 +53,45 @@ export function formatSummary(result: ResultJson, maxColumns = 6): string {
     `solver: ${result.diagnostics.converged ? 'converged' : 'NOT converged at every λ (see warnings)'} in ` +
       `${result.diagnostics.sweeps.reduce((a, b) => a + b, 0)} sweeps; fit ${result.timing.fitSeconds.toFixed(3)} s, read ${result.timing.readSeconds.toFixed(3)} s`,
   );
+  if (result.alphaSearch) {
+    lines.push('', 'α compared on the same folds (best CV error at its λ_min):');
+    lines.push(
+      table([
+        ['α', 'λ_min', 'λ_1se', `CV ${result.cv?.measure ?? ''} at λ_min`, '± SE'],
+        ...result.alphaSearch.candidates.map((c) => [
+          `${c.alpha}${c.alpha === result.alphaSearch!.bestAlpha ? ' (best)' : ''}`,
+          formatNumber(c.lambdaMin),
+          formatNumber(c.lambda1se),
+          formatNumber(c.cvmMin),
+          formatNumber(c.cvsdMin),
+        ]),
+      ]),
+    );
+  }
+  const cv = result.cv;
+  if (cv) {
+    lines.push(
+      '',
+      `${cv.nfolds}-fold cross-validation (${cv.measure}): λ_min = ${formatNumber(cv.lambdaMin)} ` +
+        `(CV ${cv.measure} ${formatNumber(cv.cvm[cv.indexMin]!)} ± ${formatNumber(cv.cvsd[cv.indexMin]!)}, ${cv.nzero[cv.indexMin]} nonzero); ` +
+        `λ_1se = ${formatNumber(cv.lambda1se)} (CV ${cv.measure} ${formatNumber(cv.cvm[cv.index1se]!)}, ${cv.nzero[cv.index1se]} nonzero); ` +
+        `${result.timing.cvSeconds?.toFixed(3)} s`,
+    );
+  }
+  const test = result.test;
+  if (test) {
+    const at = (label: string, m: { mse: number; mae: number; r2: number } | null) =>
+      m
+        ? `${label}: MSE ${formatNumber(m.mse)}, MAE ${formatNumber(m.mae)}, R² ${formatNumber(m.r2, 3)}`
+        : '';
+    lines.push(
+      `test rows: ${test.n} held out` +
+        [at('; at λ_min', test.atLambdaMin), at('; at λ_1se', test.atLambda1se)].join('') +
+        (test.atLambdaMin
+          ? ''
+          : `; at the smallest λ: MSE ${formatNumber(test.mse[last]!)}, R² ${formatNumber(test.r2[last]!, 3)}`),
+    );
+  }
   const picks = spreadIndices(path.lambda.length, maxColumns);
   const header = ['', ...picks.map((k) => `λ=${formatNumber(path.lambda[k]!)}`)];
   const rows = [

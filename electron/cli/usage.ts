@@ -16,7 +16,8 @@ Data
 
 Model
   --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default lasso)
-  --alpha A                   L1 ratio α in [0, 1] (1 = lasso, 0 = ridge)
+  --alpha A                   L1 ratio α in [0, 1] (1 = lasso, 0 = ridge); several values
+                              (--alpha 0,0.5,1) are compared by CV on the same folds
   --nlambda N                 number of λ values (default 100)
   --lambda-min-ratio R        smallest λ as a fraction of λ_max (default 1e-4 if n ≥ p, else 1e-2)
   --lambda v1,v2,...          explicit λ sequence instead of the default grid
@@ -25,6 +26,13 @@ Model
   --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized)
   --thresh T                  convergence threshold (default 1e-7)
   --max-iter N                coordinate-descent sweeps allowed per λ (default 100000)
+
+Validation
+  --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel
+  --foldid-column COLUMN      use this column's values as the folds (overrides K)
+  --seed S                    seed of the random fold assignment (default 1)
+  --measure mse|mae           CV error measure (default mse)
+  --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output
   --json FILE                 write the full result as JSON (atomically; nothing on failure)

@@ -1,19 +1,65 @@
 /**
- * One analysis, start to finish, as a pure function: dataset + settings → design → path.
- * Runs the same in the CLI, in a worker thread and in tests.
+ * One analysis, start to finish: dataset + settings → design → path, and when asked,
+ * cross-validation (several α on the same folds) and scores on held-out test rows.
+ * Pure apart from the fold executor, so it runs the same in the CLI, a worker and tests.
  */
 import type { Dataset } from '../data/dataset';
-import { type PreparedDesign, prepareDesign } from '../data/design';
+import { cellText } from '../data/dataset';
+import { matchingRows, type PreparedDesign, prepareDesign, requireColumn } from '../data/design';
 import { DataError } from '../data/errors';
+import {
+  type CvSummary,
+  type FoldFit,
+  foldsFromLabels,
+  predictRows,
+  randomFolds,
+  selectRows,
+  summarizeCv,
+} from '../solver/cv';
+import { SolverCancelledError } from '../solver/errors';
+import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
 import { fitPath } from '../solver/path';
-import type { PathProgress, PathResult } from '../solver/types';
-import type { AnalysisSettings } from './settings';
+import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
+import { type CvProblem, type FoldExecutor, inProcessExecutor } from './folds';
+import type { AnalysisSettings, CvSettings } from './settings';
+
+export interface AlphaCandidate {
+  alpha: number;
+  lambdaMin: number;
+  lambda1se: number;
+  /** cvm and cvsd at λ_min. */
+  cvmMin: number;
+  cvsdMin: number;
+  pathLength: number;
+}
+
+export interface TestScores extends MetricsPath {
+  n: number;
+  atLambdaMin?: ErrorMetrics | undefined;
+  atLambda1se?: ErrorMetrics | undefined;
+}
 
 export interface AnalysisResult {
   prepared: PreparedDesign;
+  /** Rows (of the prepared design) used for fitting and CV. */
+  trainRows: Int32Array;
+  /** Rows held out as a test set (empty without testRows). */
+  testRows: Int32Array;
+  /** The path for the chosen α (the best one when several were compared). */
   path: PathResult;
-  /** Data and solver warnings together, in the order they arose. */
+  cv?: (CvSummary & { foldid: Int32Array; foldLabels: (string | number)[] }) | undefined;
+  alphaSearch?: { candidates: AlphaCandidate[]; bestAlpha: number } | undefined;
+  test?: TestScores | undefined;
+  /** Data, solver and CV warnings together, in the order they arose. */
   warnings: string[];
+  timing: { fitSeconds: number; cvSeconds: number };
+}
+
+export interface RunHooks {
+  executor?: FoldExecutor | undefined;
+  /** Work units done of total: one per path fit and one per fold fit. */
+  onProgress?: ((done: number, total: number, stage: string) => void) | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /** Penalty factors per design column from names of columns or of whole features. */
@@ -49,9 +95,13 @@ export function resolvePenaltyFactors(
   return factors;
 }
 
-export function pathOptionsFor(settings: AnalysisSettings, penaltyFactor: number[] | undefined) {
+export function pathOptionsFor(
+  settings: AnalysisSettings,
+  alpha: number,
+  penaltyFactor: number[] | undefined,
+): Partial<PathOptions> {
   return {
-    alpha: settings.alpha,
+    alpha,
     standardize: settings.standardize,
     intercept: settings.intercept,
     nlambda: settings.nlambda,
@@ -63,25 +113,204 @@ export function pathOptionsFor(settings: AnalysisSettings, penaltyFactor: number
   };
 }
 
-export function analyze(
+/** Columns that steer the analysis (filters, folds, test split) and so are not default features. */
+function reservedColumns(settings: AnalysisSettings): string[] {
+  return [
+    ...settings.exclude,
+    ...(settings.cv?.foldidColumn ? [settings.cv.foldidColumn] : []),
+    ...(settings.testRows ? [settings.testRows.column] : []),
+  ];
+}
+
+function splitTestRows(dataset: Dataset, prepared: PreparedDesign, settings: AnalysisSettings) {
+  const all = Int32Array.from(prepared.rowIndex, (_, r) => r);
+  if (!settings.testRows) return { train: all, test: new Int32Array(0) };
+  const isTest = matchingRows(dataset, [settings.testRows]);
+  const train = all.filter((r) => !isTest[prepared.rowIndex[r]!]);
+  const test = all.filter((r) => isTest[prepared.rowIndex[r]!] === 1);
+  if (train.length < 2) {
+    throw new DataError(
+      `Holding out the rows with ${settings.testRows.column} = '${settings.testRows.value}' leaves ${train.length} row(s) to fit on.`,
+      { file: dataset.fileName, column: settings.testRows.column },
+      'Choose a test split that keeps most rows for fitting.',
+    );
+  }
+  return { train, test };
+}
+
+function foldAssignment(
+  dataset: Dataset,
+  prepared: PreparedDesign,
+  train: Int32Array,
+  cv: CvSettings,
+): { foldid: Int32Array; labels: (string | number)[] } {
+  const file = dataset.fileName;
+  if (cv.foldidColumn) {
+    const column = requireColumn(dataset, cv.foldidColumn, 'fold-id');
+    const labels = Array.from(train, (r) => {
+      const row = prepared.rowIndex[r]!;
+      const text = cellText(column, row);
+      if (text === '') {
+        throw new DataError(
+          'The fold id is missing.',
+          { file, row: row + 2, column: column.name },
+          'Give every row a fold id.',
+        );
+      }
+      return column.kind === 'numeric' ? column.values[row]! : text;
+    });
+    const folds = foldsFromLabels(labels);
+    if (folds.nfolds < 2) {
+      throw new DataError(
+        'The fold-id column has a single value, so there is nothing to hold out.',
+        { file, column: column.name },
+        'Use a column with at least 2 distinct fold ids.',
+      );
+    }
+    return { foldid: folds.foldid, labels: folds.values };
+  }
+  if (!Number.isInteger(cv.nfolds) || cv.nfolds < 2 || cv.nfolds > train.length) {
+    throw new DataError(
+      `Cross-validation needs between 2 and ${train.length} folds (one row each at most); got ${cv.nfolds}.`,
+      { file },
+      'Choose fewer folds, such as 5 or 10.',
+    );
+  }
+  return {
+    foldid: randomFolds(train.length, cv.nfolds, cv.seed),
+    labels: Array.from({ length: cv.nfolds }, (_, k) => k + 1),
+  };
+}
+
+function scoreTest(
+  design: DesignMatrix,
+  y: Float64Array,
+  path: PathResult,
+  cv: CvSummary | undefined,
+): TestScores {
+  const all = Int32Array.from({ length: design.n }, (_, r) => r);
+  const predictions = predictRows(design, all, path.a0, path.beta);
+  return {
+    n: design.n,
+    ...metricsPath(y, predictions),
+    atLambdaMin: cv ? metricsAt(y, predictions, cv.indexMin) : undefined,
+    atLambda1se: cv ? metricsAt(y, predictions, cv.index1se) : undefined,
+  };
+}
+
+export async function runAnalysis(
   dataset: Dataset,
   settings: AnalysisSettings,
-  onProgress?: PathProgress,
-): AnalysisResult {
-  const prepared = prepareDesign(dataset, settings);
+  hooks: RunHooks = {},
+): Promise<AnalysisResult> {
+  const { executor = inProcessExecutor, onProgress, signal } = hooks;
+  // Name steering columns by their role if they are missing, before anything else uses them.
+  if (settings.cv?.foldidColumn) requireColumn(dataset, settings.cv.foldidColumn, 'fold-id');
+  if (settings.testRows) requireColumn(dataset, settings.testRows.column, 'test-rows');
+  const exclude = settings.features ? settings.exclude : reservedColumns(settings);
+  const prepared = prepareDesign(dataset, { ...settings, exclude });
   const penaltyFactor = resolvePenaltyFactors(prepared, settings.penaltyFactor, dataset.fileName);
-  const path = fitPath(
-    prepared.design,
-    prepared.y,
-    pathOptionsFor(settings, penaltyFactor),
-    onProgress,
-  );
-  const warnings = [
-    ...dataset.warnings,
-    ...prepared.warnings,
-    ...path.diagnostics.warnings.map((warning) => namedColumnsIn(warning, path, prepared)),
-  ];
-  return { prepared, path, warnings };
+  const { train, test } = splitTestRows(dataset, prepared, settings);
+  const trainDesign = settings.testRows ? selectRows(prepared.design, train) : prepared.design;
+  const trainY = settings.testRows ? Float64Array.from(train, (r) => prepared.y[r]!) : prepared.y;
+
+  const alphas = settings.alphas && settings.alphas.length > 0 ? settings.alphas : [settings.alpha];
+  if (alphas.length > 1 && !settings.cv) {
+    throw new DataError(
+      'Comparing several α needs cross-validation to choose between them.',
+      {},
+      'Add --cv K (e.g. --cv 10).',
+    );
+  }
+  const folds = settings.cv ? foldAssignment(dataset, prepared, train, settings.cv) : undefined;
+  const nfolds = folds ? folds.labels.length : 0;
+  const total = alphas.length * (1 + nfolds);
+  let done = 0;
+  const step = (stage: string) => onProgress?.(++done, total, stage);
+
+  const warnings = [...dataset.warnings, ...prepared.warnings];
+  let fitSeconds = 0;
+  let cvSeconds = 0;
+  const runs: { alpha: number; path: PathResult; cv?: CvSummary }[] = [];
+  for (const alpha of alphas) {
+    if (signal?.aborted) throw new SolverCancelledError();
+    const options = pathOptionsFor(settings, alpha, penaltyFactor);
+    const started = performance.now();
+    const path = fitPath(trainDesign, trainY, options, () => signal?.aborted);
+    fitSeconds += (performance.now() - started) / 1000;
+    step(`path α=${alpha}`);
+    warnings.push(...path.diagnostics.warnings.map((w) => namedColumnsIn(w, path, prepared)));
+    if (!folds || !settings.cv) {
+      runs.push({ alpha, path });
+      continue;
+    }
+    const problem: CvProblem = { design: trainDesign, y: trainY, foldid: folds.foldid };
+    const tasks = Array.from({ length: nfolds }, (_, fold) => ({
+      fold,
+      options,
+      alignTo: path.lambda,
+    }));
+    const cvStarted = performance.now();
+    const fits: FoldFit[] = await executor.runFolds(
+      problem,
+      tasks,
+      () => step(`fold α=${alpha}`),
+      signal,
+    );
+    cvSeconds += (performance.now() - cvStarted) / 1000;
+    for (const fit of fits) warnings.push(...fit.warnings);
+    const summary = summarizeCv(
+      trainY,
+      fits,
+      path.lambda,
+      path.df,
+      trainDesign.p,
+      settings.cv.measure,
+    );
+    runs.push({ alpha, path, cv: summary });
+  }
+
+  // The best α is the one whose λ_min has the lowest CV error (ties: the first given).
+  let best = runs[0]!;
+  for (const run of runs)
+    if (run.cv && best.cv && run.cv.cvm[run.cv.indexMin]! < best.cv.cvm[best.cv.indexMin]!)
+      best = run;
+  const alphaSearch =
+    runs.length > 1
+      ? {
+          bestAlpha: best.alpha,
+          candidates: runs.map(({ alpha, path, cv }) => ({
+            alpha,
+            lambdaMin: cv!.lambdaMin,
+            lambda1se: cv!.lambda1se,
+            cvmMin: cv!.cvm[cv!.indexMin]!,
+            cvsdMin: cv!.cvsd[cv!.indexMin]!,
+            pathLength: path.lambda.length,
+          })),
+        }
+      : undefined;
+
+  let testScores: TestScores | undefined;
+  if (test.length > 0) {
+    testScores = scoreTest(
+      selectRows(prepared.design, test),
+      Float64Array.from(test, (r) => prepared.y[r]!),
+      best.path,
+      best.cv,
+    );
+  }
+  return {
+    prepared,
+    trainRows: train,
+    testRows: test,
+    path: best.path,
+    cv:
+      best.cv && folds ? { ...best.cv, foldid: folds.foldid, foldLabels: folds.labels } : undefined,
+    alphaSearch,
+    test: testScores,
+    warnings,
+    timing: { fitSeconds, cvSeconds },
+  };
 }
 
 /** The solver numbers constant columns; users want their names. */

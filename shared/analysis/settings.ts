@@ -3,6 +3,19 @@
  * the IPC API and saved projects all speak this shape.
  */
 import type { RowFilter } from '../data/design';
+import type { CvMeasure } from '../solver/cv';
+
+export interface CvSettings {
+  /** Number of folds for a seeded random partition (ignored when foldidColumn is set). */
+  nfolds: number;
+  /** Seed of the fold partition (mulberry32); the same seed gives the same folds everywhere. */
+  seed: number;
+  /** A column whose distinct values are the folds (overrides nfolds, as cv.glmnet's foldid). */
+  foldidColumn?: string | undefined;
+  measure: CvMeasure;
+}
+
+export const DEFAULT_CV: CvSettings = { nfolds: 10, seed: 1, measure: 'mse' };
 
 export type PenaltyName = 'lasso' | 'ridge' | 'elastic-net';
 
@@ -21,6 +34,12 @@ export interface AnalysisSettings {
   rows: RowFilter[];
   /** L1 ratio: 1 lasso, 0 ridge. */
   alpha: number;
+  /** Several α to compare on the same folds (needs cv); the best (α, λ_min) is reported. */
+  alphas?: number[] | undefined;
+  /** Cross-validation; omitted for a plain path. */
+  cv?: CvSettings | undefined;
+  /** Rows to hold out from fitting and CV and score at the end. */
+  testRows?: RowFilter | undefined;
   standardize: boolean;
   intercept: boolean;
   nlambda: number;

@@ -47,7 +47,7 @@ export interface PreparedDesign {
   warnings: string[];
 }
 
-function requireColumn(dataset: Dataset, name: string, role: string): Column {
+export function requireColumn(dataset: Dataset, name: string, role: string): Column {
   const column = findColumn(dataset, name);
   if (!column) {
     const available = dataset.columns.map((c) => c.name).join(', ');

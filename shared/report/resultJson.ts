@@ -14,7 +14,6 @@ export interface DataFingerprint {
 
 export interface ResultTiming {
   readSeconds: number;
-  fitSeconds: number;
 }
 
 export function resultJson(
@@ -23,7 +22,7 @@ export function resultJson(
   data: DataFingerprint,
   timing: ResultTiming,
 ) {
-  const { prepared, path } = result;
+  const { prepared, path, cv, test, alphaSearch } = result;
   const options = path.options;
   return {
     version: APP_VERSION,
@@ -31,7 +30,8 @@ export function resultJson(
       file: data.file,
       sha256: data.sha256,
       rowsRead: prepared.rowsRead,
-      rowsUsed: prepared.design.n,
+      rowsUsed: result.trainRows.length,
+      rowsTest: result.testRows.length,
       rowsDropped: prepared.rowsDropped,
       rowsFiltered: prepared.rowsFiltered,
     },
@@ -52,9 +52,12 @@ export function resultJson(
       ),
       thresh: options.thresh,
       maxIter: options.maxIter,
+      alphas: settings.alphas ?? null,
+      cv: settings.cv ?? null,
+      testRows: settings.testRows ?? null,
     },
     columns: prepared.columnNames,
-    n: prepared.design.n,
+    n: result.trainRows.length,
     path: {
       lambda: path.lambda,
       a0: path.a0,
@@ -71,7 +74,41 @@ export function resultJson(
       lambdaMax: path.diagnostics.lambdaMax,
       warnings: result.warnings,
     },
-    timing,
+    ...(cv && {
+      cv: {
+        nfolds: cv.nfolds,
+        measure: cv.measure,
+        foldid: Array.from(cv.foldid, (k) => k + 1),
+        foldLabels: cv.foldLabels,
+        lambda: cv.lambda,
+        cvm: cv.cvm,
+        cvsd: cv.cvsd,
+        cvup: cv.cvup,
+        cvlo: cv.cvlo,
+        nzero: cv.nzero,
+        lambdaMin: cv.lambdaMin,
+        lambda1se: cv.lambda1se,
+        indexMin: cv.indexMin,
+        index1se: cv.index1se,
+        selectionFrequency: cv.selectionFrequency,
+      },
+    }),
+    ...(test && {
+      test: {
+        n: test.n,
+        mse: test.mse,
+        mae: test.mae,
+        r2: test.r2,
+        atLambdaMin: test.atLambdaMin ?? null,
+        atLambda1se: test.atLambda1se ?? null,
+      },
+    }),
+    ...(alphaSearch && { alphaSearch }),
+    timing: {
+      readSeconds: timing.readSeconds,
+      fitSeconds: result.timing.fitSeconds,
+      ...(cv && { cvSeconds: result.timing.cvSeconds }),
+    },
   };
 }
 

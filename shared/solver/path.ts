@@ -151,7 +151,11 @@ class PathCollector {
     this.a0.push(intercept);
     this.beta.push(coefficients);
     this.df.push(nonzero);
-    this.devRatio.push(state.explained / ySquareMean);
+    // At λ = ∞ only unpenalized columns carry weight; glmnet's ~1e-36 ridge placeholders must
+    // not show up as deviance explained.
+    const fittedAnything =
+      !atInfinity || state.penaltyFactor.some((pf, j) => pf === 0 && usable[j] === 1);
+    this.devRatio.push(fittedAnything ? state.explained / ySquareMean : 0);
     this.passes.push(outcome.passes);
     this.sweeps.push(outcome.sweeps);
     this.convergedAt.push(outcome.converged);

@@ -1,0 +1,63 @@
+/** runAnalysis with cross-validation: row-order independence and worker-pool equivalence. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FoldPool } from '../../electron/workers/foldPool';
+import { runAnalysis } from '../../shared/analysis/run';
+import { DEFAULT_SETTINGS } from '../../shared/analysis/settings';
+import { readCsvText } from '../../shared/data/csv';
+import { mulberry32, permutation } from '../../shared/solver/random';
+import { examplesDir } from '../helpers/fixtures';
+
+const text = readFileSync(join(examplesDir, 'diabetes.csv'), 'utf8');
+const [header, ...rows] = text.trim().split('\n');
+const withFold = (lines: string[]) =>
+  readCsvText([`${header},fold`, ...lines].join('\n'), { fileName: 'diabetes.csv' });
+// Fold ids tied to the rows themselves, so they travel with a row when rows are shuffled.
+const tagged = rows.map((line, i) => `${line},${(i * 7) % 5}`);
+
+const settings = {
+  ...DEFAULT_SETTINGS,
+  target: 'y',
+  alpha: 0.7,
+  thresh: 1e-12,
+  cv: { nfolds: 0, seed: 0, foldidColumn: 'fold', measure: 'mse' as const },
+};
+
+describe('cross-validation through runAnalysis', () => {
+  const pool = new FoldPool({ threads: 2 });
+  afterAll(() => pool.close());
+
+  it('does not depend on row order when the folds come from a column', async () => {
+    const order = permutation(tagged.length, mulberry32(99));
+    const shuffled = Array.from(order, (i) => tagged[i]!);
+    const a = await runAnalysis(withFold(tagged), settings);
+    const b = await runAnalysis(withFold(shuffled), settings);
+    expect(b.path.lambda.length).toBe(a.path.lambda.length);
+    b.cv!.cvm.forEach((v, l) => {
+      expect(Math.abs(v - a.cv!.cvm[l]!) / a.cv!.cvm[l]!).toBeLessThan(1e-9);
+    });
+    b.cv!.cvsd.forEach((v, l) => {
+      expect(Math.abs(v - a.cv!.cvsd[l]!) / a.cv!.cvsd[l]!).toBeLessThan(1e-8);
+    });
+    expect(b.cv!.lambdaMin).toBeCloseTo(a.cv!.lambdaMin, 12);
+    expect(b.cv!.lambda1se).toBeCloseTo(a.cv!.lambda1se, 12);
+  });
+
+  it('gives identical results on worker threads and in process, with progress to the end', async () => {
+    const data = withFold(tagged);
+    const random = { ...settings, cv: { nfolds: 10, seed: 3, measure: 'mae' as const } };
+    const progress: number[] = [];
+    const inProcess = await runAnalysis(data, random);
+    const pooled = await runAnalysis(data, random, {
+      executor: pool,
+      onProgress: (done, total) => progress.push(done / total),
+    });
+    expect(pooled.cv!.cvm).toEqual(inProcess.cv!.cvm);
+    expect(pooled.cv!.selectionFrequency).toEqual(inProcess.cv!.selectionFrequency);
+    expect(pooled.path.beta).toEqual(inProcess.path.beta);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toHaveLength(11);
+  });
+});

@@ -1,0 +1,231 @@
+/** Cross-validation, test rows and α comparison through the CLI (folds on worker threads). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ResultJson } from '../../shared/report/resultJson';
+import { cli, scratchDir } from '../helpers/cli';
+import { examplesDir, fixtureDataPath, fixtureIds, loadFixture } from '../helpers/fixtures';
+
+type CvJson = ResultJson & {
+  cv: {
+    measure: string;
+    cvm: number[];
+    cvsd: number[];
+    lambdaMin: number;
+    lambda1se: number;
+    foldid: number[];
+    nfolds: number;
+    selectionFrequency: number[][];
+    nzero: number[];
+    indexMin: number;
+    index1se: number;
+  };
+  test: { n: number; mse: number[]; atLambdaMin: { mse: number; mae: number; r2: number } };
+  alphaSearch: { bestAlpha: number; candidates: { alpha: number; cvmMin: number }[] };
+  timing: { cvSeconds: number };
+};
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+/** The fixture's CSV with its cv.glmnet fold ids added as a column (rows outside the filter get 0). */
+function csvWithFolds(id: string): string {
+  const f = loadFixture(id);
+  const lines = readFileSync(fixtureDataPath(f), 'utf8').trim().split('\n');
+  const header = lines[0]!.split(',');
+  let next = 0;
+  const body = lines.slice(1).map((line) => {
+    const cells = line.split(',');
+    const kept = !f.rows || cells[header.indexOf(f.rows.column)] === f.rows.value;
+    return `${line},${kept ? f.cv!.foldid[next++] : 0}`;
+  });
+  const path = join(scratchDir(), `${id}.csv`);
+  writeFileSync(path, [`${lines[0]},fold`, ...body].join('\n'));
+  return path;
+}
+
+const withCv = fixtureIds.filter((id) => loadFixture(id).cv);
+
+describe.each(withCv)('CLI cross-validation matches cv.glmnet: %s', (id) => {
+  it('with the fixture fold ids as a column', async () => {
+    const f = loadFixture(id);
+    const out = join(scratchDir(), 'cv.json');
+    const args = [
+      'fit',
+      '--data',
+      csvWithFolds(id),
+      '--target',
+      f.target,
+      '--features',
+      f.features.join(','),
+    ];
+    args.push(
+      '--alpha',
+      String(f.alpha),
+      '--thresh',
+      '1e-14',
+      '--foldid-column',
+      'fold',
+      '--json',
+      out,
+    );
+    if (f.rows) args.push('--rows', `${f.rows.column}=${f.rows.value}`);
+    if (!f.standardize) args.push('--no-standardize');
+    if (!f.intercept) args.push('--no-intercept');
+    if (f.penalty_factor.some((v) => v !== 1)) {
+      args.push(
+        '--penalty-factor',
+        f.columns.map((c, j) => `${c}=${f.penalty_factor[j]}`).join(','),
+      );
+    }
+    const run = await cli(...args);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as CvJson;
+    expect(json.cv.nfolds).toBe(f.cv!.nfolds);
+    expect(json.cv.foldid).toEqual(f.cv!.foldid);
+    expect(Math.max(...json.cv.cvm.map((v, l) => relative(v, f.cv!.cvm[l]!)))).toBeLessThan(1e-6);
+    expect(Math.max(...json.cv.cvsd.map((v, l) => relative(v, f.cv!.cvsd[l]!)))).toBeLessThan(1e-6);
+    expect(relative(json.cv.lambdaMin, f.cv!.lambda_min)).toBeLessThan(1e-6);
+    expect(relative(json.cv.lambda1se, f.cv!.lambda_1se)).toBeLessThan(1e-6);
+    expect(json.timing.cvSeconds).toBeGreaterThan(0);
+  });
+});
+
+describe('CLI validation features', () => {
+  const prostate = join(examplesDir, 'prostate.csv');
+
+  it('--test-rows fits on the 67 training rows and scores the 30 test rows', async () => {
+    const out = join(scratchDir(), 't.json');
+    const run = await cli(
+      'fit',
+      '--data',
+      prostate,
+      '--target',
+      'lpsa',
+      '--test-rows',
+      'train=F',
+      '--cv',
+      '10',
+      '--json',
+      out,
+    );
+    expect(run.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as CvJson;
+    expect(json.n).toBe(67);
+    expect(json.data).toMatchObject({ rowsRead: 97, rowsUsed: 67, rowsTest: 30 });
+    expect(json.cv.foldid).toHaveLength(67);
+    expect(json.test.n).toBe(30);
+    expect(json.columns).not.toContain('train');
+
+    // The test MSE at λ_min, recomputed here from the raw file and the reported coefficients.
+    const lines = readFileSync(prostate, 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    const testRows = lines
+      .slice(1)
+      .map((l) => l.split(','))
+      .filter((c) => c[header.indexOf('train')] === 'F');
+    const k = json.cv.indexMin;
+    let sse = 0;
+    for (const cells of testRows) {
+      let prediction = json.path.a0[k]!;
+      json.columns.forEach((name, j) => {
+        prediction += json.path.beta[k]![j]! * Number(cells[header.indexOf(name)]);
+      });
+      sse += (Number(cells[header.indexOf('lpsa')]) - prediction) ** 2;
+    }
+    expect(testRows).toHaveLength(30);
+    expect(json.test.atLambdaMin.mse).toBeCloseTo(sse / 30, 10);
+    expect(json.test.mse[k]).toBeCloseTo(sse / 30, 10);
+  });
+
+  it('compares several α on the same folds and reports the best', async () => {
+    const out = join(scratchDir(), 'a.json');
+    const run = await cli(
+      'fit',
+      '--data',
+      prostate,
+      '--target',
+      'lpsa',
+      '--rows',
+      'train=T',
+      '--cv',
+      '5',
+      '--seed',
+      '7',
+      '--alpha',
+      '0,0.5',
+      '--alpha',
+      '1',
+      '--json',
+      out,
+    );
+    expect(run.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as CvJson;
+    const { candidates, bestAlpha } = json.alphaSearch;
+    expect(candidates.map((c) => c.alpha)).toEqual([0, 0.5, 1]);
+    const best = candidates.reduce((a, b) => (b.cvmMin < a.cvmMin ? b : a));
+    expect(bestAlpha).toBe(best.alpha);
+    expect(json.settings.alpha).toBe(bestAlpha);
+    // Same seed, single α: the same folds and the same CV curve as within the comparison.
+    const single = join(scratchDir(), 's.json');
+    await cli(
+      'fit',
+      '--data',
+      prostate,
+      '--target',
+      'lpsa',
+      '--rows',
+      'train=T',
+      '--cv',
+      '5',
+      '--seed',
+      '7',
+      '--alpha',
+      String(bestAlpha),
+      '--json',
+      single,
+    );
+    const alone = JSON.parse(readFileSync(single, 'utf8')) as CvJson;
+    expect(alone.cv.foldid).toEqual(json.cv.foldid);
+    expect(alone.cv.cvm).toEqual(json.cv.cvm);
+  });
+
+  it('reports selection frequencies between 0 and 1 per λ and column, with mae as the measure', async () => {
+    const out = join(scratchDir(), 'm.json');
+    const run = await cli(
+      'fit',
+      '--data',
+      join(examplesDir, 'diabetes.csv'),
+      '--target',
+      'y',
+      '--cv',
+      '4',
+      '--measure',
+      'mae',
+      '--json',
+      out,
+    );
+    expect(run.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as CvJson;
+    expect(json.cv.selectionFrequency).toHaveLength(json.path.lambda.length);
+    const flat = json.cv.selectionFrequency.flat();
+    expect(flat.every((v) => v >= 0 && v <= 1 && Number.isInteger(v * 4))).toBe(true);
+    expect(json.cv.selectionFrequency.at(-1)!.some((v) => v === 1)).toBe(true);
+    expect(json.cv).toMatchObject({ measure: 'mae', nfolds: 4 });
+  });
+
+  it.each([
+    [['--cv', '1'], 2, /--cv must be a whole number of folds ≥ 2/],
+    [['--seed', '3'], 2, /--seed only applies to cross-validation/],
+    [['--alpha', '0,1'], 2, /needs cross-validation/],
+    [['--cv', '5', '--measure', 'rmse'], 2, /--measure must be mse or mae/],
+    [['--foldid-column', 'nope'], 1, /no fold-id column named 'nope'/],
+    [['--cv', '5', '--test-rows', 'train=X'], 1, /No row has train = 'X'/],
+    [['--cv', '500'], 1, /between 2 and 97 folds/],
+  ])('rejects %j', async (extra, code, message) => {
+    const run = await cli('fit', '--data', prostate, '--target', 'lpsa', ...(extra as string[]));
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+  });
+});
