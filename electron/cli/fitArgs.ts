@@ -14,6 +14,7 @@ import { UsageError } from './usage';
 export interface FitCommand {
   help: boolean;
   dataPath: string;
+  read: { missingMarkers?: string[] | undefined; dropMalformedRows: boolean };
   jsonPath?: string | undefined;
   settings: AnalysisSettings;
 }
@@ -39,6 +40,10 @@ const OPTIONS = {
   'penalty-factor': { type: 'string' },
   thresh: { type: 'string' },
   'max-iter': { type: 'string' },
+  missing: { type: 'string' },
+  'missing-markers': { type: 'string' },
+  'max-levels': { type: 'string' },
+  'drop-malformed-rows': { type: 'boolean' },
   json: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -126,7 +131,12 @@ export function parseFitArgs(argv: string[]): FitCommand {
     );
   }
   if (values.help) {
-    return { help: true, dataPath: '', settings: { ...DEFAULT_SETTINGS, target: '' } };
+    return {
+      help: true,
+      dataPath: '',
+      read: { dropMalformedRows: false },
+      settings: { ...DEFAULT_SETTINGS, target: '' },
+    };
   }
   if (!values.data) throw new UsageError('--data FILE is required: the CSV file to fit.');
   if (!values.target) throw new UsageError('--target COLUMN is required: the column to predict.');
@@ -230,9 +240,31 @@ export function parseFitArgs(argv: string[]): FitCommand {
       );
     }
   }
+  if (values.missing !== undefined) {
+    if (values.missing !== 'drop' && values.missing !== 'impute') {
+      throw new UsageError(`--missing must be drop or impute; got '${values.missing}'.`);
+    }
+    settings.missing = values.missing;
+  }
+  if (values['max-levels'] !== undefined) {
+    settings.maxLevels = numberArg(
+      'max-levels',
+      values['max-levels'],
+      (v) => Number.isInteger(v) && v >= 1,
+      'a whole number ≥ 1',
+    );
+  }
   if (values['test-rows'] !== undefined)
     settings.testRows = rowFilter(values['test-rows'], 'test-rows');
   if (settings.features?.length === 0)
     throw new UsageError('--features needs at least one column name.');
-  return { help: false, dataPath: values.data, jsonPath: values.json, settings };
+  const read = {
+    // An empty list is allowed: then no text counts as missing, not even an empty cell.
+    missingMarkers:
+      values['missing-markers'] === undefined
+        ? undefined
+        : values['missing-markers'].split(',').map((m) => m.trim()),
+    dropMalformedRows: values['drop-malformed-rows'] === true,
+  };
+  return { help: false, dataPath: values.data, jsonPath: values.json, read, settings };
 }

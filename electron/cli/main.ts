@@ -9,12 +9,14 @@
 import { availableParallelism } from 'node:os';
 import { runAnalysis } from '../../shared/analysis/run';
 import { DataError } from '../../shared/data/errors';
+import { summarizeDataset } from '../../shared/data/summary';
 import { resultJson } from '../../shared/report/resultJson';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import { loadDatasetFile } from '../services/datasets';
 import { writeFileAtomic } from '../services/files';
 import { FoldPool } from '../workers/foldPool';
 import { parseFitArgs } from './fitArgs';
+import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
 import { formatSummary } from './summary';
 import { FIT_HELP, MAIN_HELP, UsageError } from './usage';
 
@@ -34,7 +36,7 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
     io.out(FIT_HELP);
     return 0;
   }
-  const loaded = await loadDatasetFile(command.dataPath);
+  const loaded = await loadDatasetFile(command.dataPath, command.read);
   const { cv } = command.settings;
   // Folds run in parallel worker threads; a plain path is one thread's work.
   const pool = cv
@@ -69,12 +71,35 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function runInspect(argv: string[], io: CliIo): Promise<number> {
+  const command = parseInspectArgs(argv);
+  if (command.help) {
+    io.out(INSPECT_HELP);
+    return 0;
+  }
+  const loaded = await loadDatasetFile(command.dataPath, command.read);
+  const summary = summarizeDataset(loaded.dataset);
+  for (const warning of summary.warnings) io.err(`warning: ${warning}`);
+  if (command.jsonPath) {
+    await writeFileAtomic(
+      command.jsonPath,
+      `${JSON.stringify({ ...summary, sha256: loaded.sha256 }, null, 1)}\n`,
+    );
+    io.out(`wrote ${command.jsonPath}`);
+  } else {
+    io.out(formatInspection(summary));
+  }
+  return 0;
+}
+
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'fit':
         return await runFit(rest, io);
+      case 'inspect':
+        return await runInspect(rest, io);
       case undefined:
       case '--help':
       case '-h':

@@ -13,6 +13,15 @@ Data
   --features a,b,c            feature columns (default: every other column)
   --exclude a,b               columns to leave out of the default features
   --rows COLUMN=VALUE         keep only matching rows (repeatable; all must match)
+  --missing drop|impute       rows with a missing feature: drop them (default) or impute
+                              (mean / most frequent level, learned on training rows only)
+  --missing-markers a,b,...   cell values read as missing (default: empty, NA, N/A, NaN,
+                              null, NULL, ?, .)
+  --max-levels N              allow categorical features with up to N levels (default 50)
+  --drop-malformed-rows       drop rows with the wrong number of fields instead of stopping
+
+Column types: a column is numeric when every non-missing cell is a decimal number
+(12, -3.5, 1e-4); otherwise it is categorical and one-hot coded (column=level).
 
 Model
   --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default lasso)
@@ -43,7 +52,8 @@ Exit codes: 0 success, 1 data or fitting error, 2 usage error.`;
 export const MAIN_HELP = `Usage: npm run cli -- <command> [options]
 
 Commands
-  fit     fit a regularization path to a CSV file (npm run cli -- fit --help)
+  fit       fit a regularization path to a CSV file (npm run cli -- fit --help)
+  inspect   describe a CSV file's columns: types, missing values, ranges, problems
 
 Example
   npm run cli -- fit --data examples/diabetes.csv --target y`;

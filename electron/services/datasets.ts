@@ -1,8 +1,25 @@
-/** Opening datasets: bytes → text → typed columns, with a fingerprint of what was read. */
-import { readCsvText } from '../../shared/data/csv';
+/**
+ * Opening datasets from disk: stream the file (1 MiB at a time) through a decoder into
+ * papaparse and the column builders, so memory stays near the final columnar size; hash
+ * the bytes on the way for the report's fingerprint; report progress; stop on cancel.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Transform } from 'node:stream';
+import Papa from 'papaparse';
+import {
+  CsvTableBuilder,
+  checkQuotes,
+  detectDelimiter,
+  type ReadOptions,
+  readCsvBytes,
+} from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/dataset';
+import { refuseNonCsvText, sniffEncoding } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
-import { readFileBytes } from './files';
+import { SolverCancelledError } from '../../shared/solver/errors';
 
 export interface LoadedDataset {
   dataset: Dataset;
@@ -12,27 +29,153 @@ export interface LoadedDataset {
   readSeconds: number;
 }
 
-export function decodeText(bytes: Uint8Array, fileName: string): string {
+export interface LoadOptions extends Omit<ReadOptions, 'fileName' | 'expectedRows'> {
+  onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+const HEAD_BYTES = 65536;
+
+const READ_PROBLEMS: Record<string, string> = {
+  ENOENT: 'There is no such file. Check the path and spelling.',
+  EISDIR: 'This is a folder, not a file. Choose a CSV file inside it.',
+  EACCES: 'You do not have permission to read it. Check the file permissions.',
+  EPERM: 'You do not have permission to read it. Check the file permissions.',
+};
+
+function readProblem(path: string, error: unknown): DataError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new DataError(
+    'Cannot read the file.',
+    { file: path },
+    READ_PROBLEMS[code] ?? `The system said: ${(error as Error).message}.`,
+  );
+}
+
+async function readHead(path: string): Promise<{ head: Uint8Array; size: number }> {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new DataError(
-      'The file is not valid UTF-8 text.',
-      { file: fileName },
-      'Save it from your spreadsheet as "CSV UTF-8", or check that it is a CSV file at all.',
-    );
+    const info = await stat(path);
+    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    const size = info.size;
+    const handle = await open(path, 'r');
+    try {
+      const head = new Uint8Array(Math.min(size, HEAD_BYTES));
+      await handle.read(head, 0, head.length, 0);
+      return { head, size };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw readProblem(path, error);
   }
 }
 
-export async function loadDatasetFile(path: string): Promise<LoadedDataset> {
+export async function loadDatasetFile(
+  path: string,
+  options: LoadOptions = {},
+): Promise<LoadedDataset> {
   const started = performance.now();
-  const file = await readFileBytes(path);
-  const dataset = readCsvText(decodeText(file.bytes, file.fileName), { fileName: file.fileName });
+  const fileName = basename(path);
+  const { head, size } = await readHead(path);
+  const sniffed = sniffEncoding(head, fileName);
+  const headText = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));
+  refuseNonCsvText(headText, fileName);
+  const delimiter = detectDelimiter(headText);
+  const headRows = Math.max(1, headText.split('\n').length - 1);
+  const expectedRows = Math.ceil((size / Math.max(1, head.length)) * headRows * 1.05) + 16;
+
+  const builder = new CsvTableBuilder({ ...options, fileName, expectedRows }, delimiter);
+  const hash = createHash('sha256');
+  const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
+  let bytesRead = 0;
+  let skip = sniffed.bomLength;
+  const source = createReadStream(path, { highWaterMark: 1 << 20 });
+  const text = new Transform({
+    readableObjectMode: false,
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytesRead += chunk.length;
+      options.onProgress?.(bytesRead, size);
+      const bytes = skip > 0 ? chunk.subarray(skip) : chunk;
+      skip = 0;
+      try {
+        done(null, decoder.decode(bytes, { stream: true }));
+      } catch {
+        done(
+          new DataError(
+            `The file is not valid UTF-8 text (a bad byte sequence near byte ${bytesRead - chunk.length}).`,
+            { file: fileName },
+            'Save it from your spreadsheet as "CSV UTF-8".',
+          ),
+        );
+      }
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
+  source.on('error', (error) => text.destroy(readProblem(path, error)));
+
+  const dataset = await new Promise<Dataset>((resolve, reject) => {
+    let failure: Error | undefined;
+    let parser: Papa.Parser | undefined;
+    const stop = (error: Error) => {
+      failure ??= error;
+      parser?.abort();
+      source.destroy();
+      reject(failure);
+    };
+    const onAbort = () => stop(new SolverCancelledError('Loading the file was cancelled.'));
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    text.on('error', (error) => stop(error));
+    Papa.parse<string[]>(source.pipe(text), {
+      delimiter,
+      skipEmptyLines: 'greedy',
+      chunk: (results: Papa.ParseResult<string[]>, chunkParser: Papa.Parser) => {
+        parser = chunkParser;
+        if (failure) return;
+        try {
+          checkQuotes(results, builder, fileName);
+          builder.addRecords(results.data);
+        } catch (error) {
+          stop(error as Error);
+        }
+      },
+      complete: () => {
+        options.signal?.removeEventListener('abort', onAbort);
+        if (failure) return;
+        try {
+          resolve(builder.finish());
+        } catch (error) {
+          reject(error);
+        }
+      },
+    });
+  });
+  if (sniffed.warning) dataset.warnings.unshift(sniffed.warning);
   return {
     dataset,
     path,
-    sha256: file.sha256,
-    byteLength: file.bytes.byteLength,
+    sha256: hash.digest('hex'),
+    byteLength: size,
+    readSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Bytes already in memory (a drag-and-dropped file, a test): the same rules, no streaming. */
+export function loadDatasetBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  options: LoadOptions = {},
+): LoadedDataset {
+  const started = performance.now();
+  const dataset = readCsvBytes(bytes, { ...options, fileName });
+  return {
+    dataset,
+    path: fileName,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    byteLength: bytes.byteLength,
     readSeconds: (performance.now() - started) / 1000,
   };
 }

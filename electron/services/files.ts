@@ -2,44 +2,9 @@
  * File access for datasets and outputs. Plain Node (no Electron), shared by the CLI, the
  * main process and the web host.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DataError } from '../../shared/data/errors';
-
-export interface FileBytes {
-  path: string;
-  fileName: string;
-  bytes: Uint8Array;
-  sha256: string;
-}
-
-const READ_PROBLEMS: Record<string, string> = {
-  ENOENT: 'There is no such file. Check the path and spelling.',
-  EISDIR: 'This is a folder, not a file. Choose a CSV file inside it.',
-  EACCES: 'You do not have permission to read it. Check the file permissions.',
-  EPERM: 'You do not have permission to read it. Check the file permissions.',
-};
-
-export async function readFileBytes(path: string): Promise<FileBytes> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new DataError(
-      `Cannot read the file.`,
-      { file: path },
-      READ_PROBLEMS[code] ?? `The system said: ${(error as Error).message}.`,
-    );
-  }
-  return {
-    path,
-    fileName: basename(path),
-    bytes,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
-}
 
 /**
  * Write a file so that readers see either the old content or the new, never a torn one:

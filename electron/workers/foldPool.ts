@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { CvProblem, FoldExecutor } from '../../shared/analysis/folds';
+import type { CvProblem, FoldExecutor, FoldTask } from '../../shared/analysis/folds';
 import type { FoldFit } from '../../shared/solver/cv';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import type { FoldWorkerReply, FoldWorkerTask, SharedProblem } from './foldWorker';
@@ -78,7 +78,7 @@ export class FoldPool implements FoldExecutor {
 
   async runFolds(
     problem: CvProblem,
-    tasks: readonly { fold: number; options: FoldWorkerTask['options']; alignTo: number[] }[],
+    tasks: readonly FoldTask[],
     onFoldDone?: (fit: FoldFit) => void,
     signal?: AbortSignal,
   ): Promise<FoldFit[]> {

@@ -3,6 +3,8 @@
  * SharedArrayBuffers (no per-fold copy of the data crosses threads); the fold fit goes back
  * as plain data. Errors come back as { name, message } so their kind survives the boundary.
  */
+
+import type { FeatureGroup } from '../../shared/data/impute';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
 import type { PathOptions } from '../../shared/solver/types';
 
@@ -18,6 +20,7 @@ export interface FoldWorkerTask extends SharedProblem {
   fold: number;
   options: Partial<PathOptions>;
   alignTo: number[];
+  impute?: FeatureGroup[] | undefined;
 }
 
 export type FoldWorkerReply =
@@ -34,6 +37,7 @@ export default function runFoldTask(task: FoldWorkerTask): FoldWorkerReply {
       task.fold,
       task.options,
       task.alignTo,
+      task.impute,
     );
     return { ok: true, fit };
   } catch (error) {

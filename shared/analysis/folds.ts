@@ -3,6 +3,7 @@
  * fold fits; the in-process executor here runs them one by one, a worker-pool executor
  * (electron/workers) runs them in parallel on the same contract.
  */
+import type { FeatureGroup } from '../data/impute';
 import { type FoldFit, fitFold } from '../solver/cv';
 import { SolverCancelledError } from '../solver/errors';
 import type { DesignMatrix, PathOptions } from '../solver/types';
@@ -19,6 +20,8 @@ export interface FoldTask {
   options: Partial<PathOptions>;
   /** The full fit's λ sequence, at which held-out predictions are made. */
   alignTo: number[];
+  /** Impute missing cells from the fold's training rows (feature groups of the design). */
+  impute?: FeatureGroup[] | undefined;
 }
 
 export interface FoldExecutor {

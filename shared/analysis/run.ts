@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset';
 import { cellText } from '../data/dataset';
 import { matchingRows, type PreparedDesign, prepareDesign, requireColumn } from '../data/design';
 import { DataError } from '../data/errors';
+import { applyImputation, learnImputation } from '../data/impute';
 import {
   type CvSummary,
   type FoldFit,
@@ -53,6 +54,8 @@ export interface AnalysisResult {
   /** Data, solver and CV warnings together, in the order they arose. */
   warnings: string[];
   timing: { fitSeconds: number; cvSeconds: number };
+  /** Per design column, the value that filled missing cells in the full fit (when imputing). */
+  imputation?: number[] | undefined;
 }
 
 export interface RunHooks {
@@ -211,8 +214,12 @@ export async function runAnalysis(
   const prepared = prepareDesign(dataset, { ...settings, exclude });
   const penaltyFactor = resolvePenaltyFactors(prepared, settings.penaltyFactor, dataset.fileName);
   const { train, test } = splitTestRows(dataset, prepared, settings);
-  const trainDesign = settings.testRows ? selectRows(prepared.design, train) : prepared.design;
+  const rawTrainDesign = settings.testRows ? selectRows(prepared.design, train) : prepared.design;
   const trainY = settings.testRows ? Float64Array.from(train, (r) => prepared.y[r]!) : prepared.y;
+  // Imputation values come from the training rows only (each CV fold learns its own).
+  const impute = prepared.cellsToImpute > 0 ? prepared.groups : undefined;
+  const fill = impute ? learnImputation(rawTrainDesign, impute) : undefined;
+  const trainDesign = fill ? applyImputation(rawTrainDesign, fill) : rawTrainDesign;
 
   const alphas = settings.alphas && settings.alphas.length > 0 ? settings.alphas : [settings.alpha];
   if (alphas.length > 1 && !settings.cv) {
@@ -292,8 +299,9 @@ export async function runAnalysis(
 
   let testScores: TestScores | undefined;
   if (test.length > 0) {
+    const testDesign = selectRows(prepared.design, test);
     testScores = scoreTest(
-      selectRows(prepared.design, test),
+      fill ? applyImputation(testDesign, fill) : testDesign,
       Float64Array.from(test, (r) => prepared.y[r]!),
       best.path,
       best.cv,
@@ -310,6 +318,7 @@ export async function runAnalysis(
     test: testScores,
     warnings,
     timing: { fitSeconds, cvSeconds },
+    imputation: fill,
   };
 }
 

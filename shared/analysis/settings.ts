@@ -2,7 +2,7 @@
  * Everything a user chooses for one analysis, in one plain, serializable object. The CLI,
  * the IPC API and saved projects all speak this shape.
  */
-import type { RowFilter } from '../data/design';
+import type { MissingPolicy, RowFilter } from '../data/design';
 import type { CvMeasure } from '../solver/cv';
 
 export interface CvSettings {
@@ -51,6 +51,10 @@ export interface AnalysisSettings {
   penaltyFactor: Record<string, number>;
   thresh: number;
   maxIter: number;
+  /** Drop rows with a missing feature (default) or impute them from the training rows. */
+  missing: MissingPolicy;
+  /** Largest number of levels a categorical feature may have. */
+  maxLevels: number;
 }
 
 export const DEFAULT_SETTINGS: Omit<AnalysisSettings, 'target'> = {
@@ -63,6 +67,8 @@ export const DEFAULT_SETTINGS: Omit<AnalysisSettings, 'target'> = {
   penaltyFactor: {},
   thresh: 1e-7,
   maxIter: 100_000,
+  missing: 'drop',
+  maxLevels: 50,
 };
 
 /** The name users know for an α: lasso, ridge or elastic net. */

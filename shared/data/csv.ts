@@ -1,20 +1,15 @@
 /**
- * CSV text → Dataset. papaparse splits records (quotes, embedded delimiters and newlines);
- * this module decides column types and builds typed columns.
- *
- * Type rule shown to users: a column is numeric when every non-missing cell is a plain
- * decimal number (e.g. 12, -3.5, 1e-4); otherwise it is categorical. Missing-value markers
- * are MISSING_MARKERS.
+ * CSV → Dataset. papaparse splits records (quotes, embedded delimiters and newlines, CRLF);
+ * CsvTableBuilder checks their shape and feeds ColumnBuilders. The same builder serves the
+ * in-memory readers here and the streaming file reader in electron/services.
  */
 import Papa from 'papaparse';
-import {
-  type CategoricalColumn,
-  type Column,
-  type Dataset,
-  MISSING_CODE,
-  type NumericColumn,
-} from './dataset';
+import { ColumnBuilder } from './columnBuilder';
+import type { Dataset } from './dataset';
+import { refuseNonCsvText, sniffEncoding } from './encoding';
 import { DataError } from './errors';
+
+export { parseNumber } from './columnBuilder';
 
 export const MISSING_MARKERS: readonly string[] = [
   '',
@@ -26,121 +21,222 @@ export const MISSING_MARKERS: readonly string[] = [
   '?',
   '.',
 ];
-
-const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+};
 
 export interface ReadOptions {
   fileName: string;
-  missingMarkers?: readonly string[];
+  missingMarkers?: readonly string[] | undefined;
+  /** Drop rows whose field count differs from the header's (reporting how many) instead of refusing the file. */
+  dropMalformedRows?: boolean | undefined;
+  /** A hint for preallocation (rows expected); purely for speed. */
+  expectedRows?: number | undefined;
 }
 
-export function parseNumber(text: string): number | undefined {
-  return DECIMAL_NUMBER.test(text) ? Number(text) : undefined;
+/** Guess the delimiter from the start of the text: the candidate giving the most consistent multi-field rows. */
+export function detectDelimiter(head: string): string {
+  const sample =
+    head.length > 65536 ? head.slice(0, head.lastIndexOf('\n', 65536) + 1 || 65536) : head;
+  const guess = Papa.parse<string[]>(sample, {
+    delimitersToGuess: [...DELIMITERS],
+    preview: 50,
+    skipEmptyLines: 'greedy',
+  });
+  return guess.meta.delimiter || ',';
 }
 
-function uniqueHeader(raw: string[], warnings: string[]): string[] {
+function makeUnique(raw: string[], warnings: string[]): string[] {
   const seen = new Set<string>();
   return raw.map((cell, j) => {
-    const base = cell.trim() === '' ? `column_${j + 1}` : cell.trim();
+    const trimmed = cell.trim();
+    const base = trimmed === '' ? `column_${j + 1}` : trimmed;
     let name = base;
     for (let k = 2; seen.has(name); k++) name = `${base}_${k}`;
-    if (name !== cell) {
-      warnings.push(
-        cell.trim() === ''
-          ? `Column ${j + 1} has no name; it is called '${name}'.`
-          : name !== cell.trim()
-            ? `Column name '${cell.trim()}' appears more than once; column ${j + 1} is called '${name}'.`
-            : `Column name '${cell}' had surrounding spaces; it is called '${name}'.`,
-      );
-    }
     seen.add(name);
+    if (trimmed === '') warnings.push(`Column ${j + 1} has no name; it is called '${name}'.`);
+    else if (name !== base)
+      warnings.push(
+        `The column name '${base}' appears more than once; column ${j + 1} is called '${name}'.`,
+      );
     return name;
   });
 }
 
-function buildColumn(name: string, cells: string[], missing: ReadonlySet<string>): Column {
-  const n = cells.length;
-  const values = new Float64Array(n);
-  let missingCount = 0;
-  let numeric = true;
-  for (let i = 0; i < n; i++) {
-    const text = cells[i]!;
-    if (missing.has(text)) {
-      values[i] = Number.NaN;
-      missingCount++;
-      continue;
-    }
-    const value = parseNumber(text);
-    if (value === undefined || !Number.isFinite(value)) {
-      numeric = false;
-      break;
-    }
-    values[i] = value;
-  }
-  if (numeric)
-    return { kind: 'numeric', name, values, missing: missingCount } satisfies NumericColumn;
+export class CsvTableBuilder {
+  private header: string[] | undefined;
+  private columns: ColumnBuilder[] = [];
+  private rows = 0;
+  /** 1-based row number of the next record (the header is row 1). */
+  private nextRow = 1;
+  private dropped = 0;
+  private firstDropped = 0;
+  private trailingEmpty = 0;
+  private readonly warnings: string[] = [];
+  private readonly missing: ReadonlySet<string>;
 
-  const levels = [...new Set(cells.filter((text) => !missing.has(text)))].sort();
-  const index = new Map(levels.map((level, k) => [level, k]));
-  const codes = new Int32Array(n);
-  missingCount = 0;
-  for (let i = 0; i < n; i++) {
-    const text = cells[i]!;
-    if (missing.has(text)) {
-      codes[i] = MISSING_CODE;
-      missingCount++;
-    } else {
-      codes[i] = index.get(text)!;
+  constructor(
+    private readonly options: ReadOptions,
+    private readonly delimiter: string,
+  ) {
+    this.missing = new Set(options.missingMarkers ?? MISSING_MARKERS);
+  }
+
+  /** The row number the next record will get (header = row 1). */
+  get nextRowNumber(): number {
+    return this.nextRow;
+  }
+
+  addRecords(records: readonly string[][]): void {
+    for (const record of records) {
+      const row = this.nextRow++;
+      if (!this.header) {
+        this.header = makeUnique(record, this.warnings);
+        const expected = this.options.expectedRows ?? 1024;
+        this.columns = this.header.map((name) => new ColumnBuilder(name, this.missing, expected));
+        continue;
+      }
+      this.addRecord(record, row);
     }
   }
-  return {
-    kind: 'categorical',
-    name,
-    levels,
-    codes,
-    missing: missingCount,
-  } satisfies CategoricalColumn;
+
+  private addRecord(record: readonly string[], row: number): void {
+    const width = this.columns.length;
+    let fields = record.length;
+    // Spreadsheets often end rows with empty fields; they carry no data.
+    while (fields > width && record[fields - 1]!.trim() === '') fields--;
+    if (fields < record.length) this.trailingEmpty++;
+    if (fields !== width) {
+      if (this.options.dropMalformedRows) {
+        if (this.dropped++ === 0) this.firstDropped = row;
+        return;
+      }
+      const delimiterHint =
+        this.rows === 0
+          ? ` The file was read as ${DELIMITER_NAMES[this.delimiter] ?? `'${this.delimiter}'`}-separated; check that the header and the rows use the same delimiter.`
+          : '';
+      throw new DataError(
+        `This row has ${fields} field(s) but the header has ${width}.`,
+        { file: this.options.fileName, row },
+        `Check that row for a missing or extra delimiter or an unclosed quote, or choose to drop such rows.${delimiterHint}`,
+      );
+    }
+    for (let j = 0; j < width; j++) this.columns[j]!.add(record[j]!, row);
+    this.rows++;
+  }
+
+  finish(): Dataset {
+    const delimiter = this.delimiter;
+    const file = { file: this.options.fileName };
+    if (!this.header)
+      throw new DataError(
+        'The file is empty.',
+        file,
+        'Choose a CSV file with a header row and data rows.',
+      );
+    if (this.rows === 0) {
+      throw new DataError(
+        this.dropped > 0
+          ? `Every data row (${this.dropped}) has a different number of fields from the header.`
+          : 'The file has a header row but no data rows.',
+        file,
+        this.dropped > 0
+          ? `Check the delimiter: it was read as ${DELIMITER_NAMES[delimiter] ?? `'${delimiter}'`}.`
+          : 'Add data rows below the header.',
+      );
+    }
+    if (this.dropped > 0) {
+      this.warnings.push(
+        `${this.dropped} row(s) with the wrong number of fields were dropped (first: row ${this.firstDropped}).`,
+      );
+    }
+    if (this.trailingEmpty > 0) {
+      this.warnings.push(
+        `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
+      );
+    }
+    return {
+      fileName: this.options.fileName,
+      rowCount: this.rows,
+      columns: this.columns.map((column) => column.finish()),
+      warnings: this.warnings,
+      delimiter,
+      droppedRows: this.dropped,
+    };
+  }
 }
 
+/**
+ * papaparse's only fatal problem: a quote that never closes. It swallows the rest of the file,
+ * so the culprit is the last record of the chunk that reports it.
+ */
+export function checkQuotes(
+  results: Papa.ParseResult<string[]>,
+  builder: CsvTableBuilder,
+  fileName: string,
+): void {
+  if (!results.errors.some((error) => error.type === 'Quotes')) return;
+  throw new DataError(
+    'A quoted field is never closed, so the rest of the file would be read as one value.',
+    { file: fileName, row: builder.nextRowNumber + results.data.length - 1 },
+    'Close the quote, or double any quote character inside a quoted field ("").',
+  );
+}
+
+/** Parse decoded CSV text (synchronously, in chunks). */
 export function readCsvText(text: string, options: ReadOptions): Dataset {
-  const { fileName } = options;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy' });
-  const records = parsed.data;
-  if (records.length === 0) {
+  if (body.trim() === '') {
     throw new DataError(
       'The file is empty.',
-      { file: fileName },
+      { file: options.fileName },
       'Choose a CSV file with a header row and data rows.',
     );
   }
-  const warnings: string[] = [];
-  const header = uniqueHeader(records[0]!, warnings);
-  const width = header.length;
-  const rows = records.slice(1);
-  if (rows.length === 0) {
+  refuseNonCsvText(body, options.fileName);
+  const delimiter = detectDelimiter(body);
+  const builder = new CsvTableBuilder(options, delimiter);
+  let failure: DataError | undefined;
+  Papa.parse<string[]>(body, {
+    delimiter,
+    skipEmptyLines: 'greedy',
+    chunkSize: 1 << 20,
+    complete: () => undefined,
+    chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+      try {
+        checkQuotes(results, builder, options.fileName);
+        builder.addRecords(results.data);
+      } catch (error) {
+        failure = error as DataError;
+        parser.abort();
+      }
+    },
+  });
+  if (failure) throw failure;
+  return builder.finish();
+}
+
+/** Decode bytes (any encoding sniffEncoding accepts) and parse them. */
+export function readCsvBytes(bytes: Uint8Array, options: ReadOptions): Dataset {
+  const sniffed = sniffEncoding(bytes.subarray(0, 65536), options.fileName);
+  const encoding = sniffed.encoding === 'utf-16be' ? 'utf-16be' : sniffed.encoding;
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: sniffed.encoding === 'utf-8' }).decode(
+      bytes.subarray(sniffed.bomLength),
+    );
+  } catch {
     throw new DataError(
-      'The file has a header but no data rows.',
-      { file: fileName },
-      'Add data rows below the header.',
+      'The file starts as UTF-8 text but contains bytes that are not valid UTF-8 further on.',
+      { file: options.fileName },
+      'Save it from your spreadsheet as "CSV UTF-8".',
     );
   }
-  rows.forEach((record, i) => {
-    if (record.length !== width) {
-      throw new DataError(
-        `This row has ${record.length} field(s) but the header has ${width}.`,
-        { file: fileName, row: i + 2 },
-        'Check for a missing or extra delimiter, or an unclosed quote, on that line.',
-      );
-    }
-  });
-  const missing = new Set(options.missingMarkers ?? MISSING_MARKERS);
-  const columns = header.map((name, j) =>
-    buildColumn(
-      name,
-      rows.map((record) => record[j]!.trim()),
-      missing,
-    ),
-  );
-  return { fileName, rowCount: rows.length, columns, warnings };
+  const dataset = readCsvText(text, options);
+  if (sniffed.warning) dataset.warnings.unshift(sniffed.warning);
+  return dataset;
 }

@@ -7,11 +7,20 @@
  */
 export const MISSING_CODE = -1;
 
+/** Why a column cannot be used as it stands; raised as an error only if the user uses it. */
+export interface ColumnProblem {
+  message: string;
+  row?: number | undefined;
+  value?: string | undefined;
+  fix: string;
+}
+
 export interface NumericColumn {
   kind: 'numeric';
   name: string;
   values: Float64Array;
   missing: number;
+  problem?: ColumnProblem | undefined;
 }
 
 export interface CategoricalColumn {
@@ -21,9 +30,20 @@ export interface CategoricalColumn {
   levels: string[];
   codes: Int32Array;
   missing: number;
+  /** Two levels such as true/false or yes/no; still coded as categories. */
+  boolean: boolean;
+  problem?: undefined;
 }
 
-export type Column = NumericColumn | CategoricalColumn;
+/** A column no model can use as it stands (e.g. an identifier with thousands of distinct values). */
+export interface UnusableColumn {
+  kind: 'unusable';
+  name: string;
+  missing: number;
+  problem: ColumnProblem;
+}
+
+export type Column = NumericColumn | CategoricalColumn | UnusableColumn;
 
 export interface Dataset {
   /** File name as the user knows it (no directories), for messages and reports. */
@@ -31,6 +51,10 @@ export interface Dataset {
   rowCount: number;
   columns: Column[];
   warnings: string[];
+  /** The field delimiter that was detected. */
+  delimiter: string;
+  /** Rows dropped because their field count did not match the header (when allowed). */
+  droppedRows: number;
 }
 
 export function findColumn(dataset: Dataset, name: string): Column | undefined {
@@ -38,14 +62,14 @@ export function findColumn(dataset: Dataset, name: string): Column | undefined {
 }
 
 export function isMissing(column: Column, row: number): boolean {
-  return column.kind === 'numeric'
-    ? Number.isNaN(column.values[row]!)
-    : column.codes[row] === MISSING_CODE;
+  if (column.kind === 'numeric') return Number.isNaN(column.values[row]!);
+  if (column.kind === 'categorical') return column.codes[row] === MISSING_CODE;
+  return false;
 }
 
 /** The cell as text, for messages and row filters. */
 export function cellText(column: Column, row: number): string {
-  if (isMissing(column, row)) return '';
+  if (isMissing(column, row) || column.kind === 'unusable') return '';
   return column.kind === 'numeric'
     ? String(column.values[row])
     : column.levels[column.codes[row]!]!;

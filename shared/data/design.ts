@@ -4,30 +4,42 @@
  *   numeric feature      → one column
  *   categorical feature  → full one-hot: one 0/1 column per level present, levels sorted,
  *                          named `feature=level`
+ *   all-missing feature  → one column of zeros (left out of the fit, coefficient 0)
  *
- * Rows incomplete on the target or any used feature are dropped and counted. Shapes: the
- * design is n×p column-major; y and rowIndex have length n.
+ * Missing values: by default rows incomplete on the target or a used feature are dropped and
+ * counted. With imputation, only rows missing the target are dropped; missing feature cells
+ * stay NaN here (every one-hot column of a categorical cell) and are filled later from
+ * training rows only (impute.ts). Shapes: design n×p column-major; y and rowIndex length n.
  */
 import type { DesignMatrix } from '../solver/types';
-import { parseNumber } from './csv';
+import { parseNumber } from './columnBuilder';
 import { type Column, cellText, type Dataset, findColumn, isMissing } from './dataset';
 import { DataError } from './errors';
+import type { FeatureGroup } from './impute';
 
 export interface RowFilter {
   column: string;
   value: string;
 }
 
+export type MissingPolicy = 'drop' | 'impute';
+
+/** Categorical features with more levels than this need the user's explicit permission. */
+export const DEFAULT_MAX_LEVELS = 50;
+
 export interface DesignRequest {
   target: string;
-  /** Feature columns; default every column but the target, the excluded and the filter columns. */
+  /** Feature columns; default every column but the target and the excluded ones. */
   features?: readonly string[] | undefined;
   exclude?: readonly string[] | undefined;
   /** Keep only rows matching every filter. */
   rows?: readonly RowFilter[] | undefined;
+  missing?: MissingPolicy | undefined;
+  maxLevels?: number | undefined;
 }
 
 export interface PreparedDesign {
+  /** May hold NaN for missing feature cells when missing = 'impute'. */
   design: DesignMatrix;
   y: Float64Array;
   target: string;
@@ -37,13 +49,17 @@ export interface PreparedDesign {
   columnNames: string[];
   /** For each design column, the index of its feature in `features`. */
   columnFeature: number[];
+  /** One group per feature: its design columns, for imputation. */
+  groups: FeatureGroup[];
   /** 0-based dataset row of each design row. */
   rowIndex: Int32Array;
   rowsRead: number;
   /** Rows removed by the row filters. */
   rowsFiltered: number;
-  /** Rows dropped because the target or a feature was missing. */
+  /** Rows dropped because the target or (without imputation) a feature was missing. */
   rowsDropped: number;
+  /** Feature cells left missing for imputation. */
+  cellsToImpute: number;
   warnings: string[];
 }
 
@@ -60,10 +76,22 @@ export function requireColumn(dataset: Dataset, name: string, role: string): Col
   return column;
 }
 
+/** A column flagged while reading (stray text, infinity, identifier) cannot be used. */
+function requireUsable(dataset: Dataset, column: Column, role: string): void {
+  if (!column.problem) return;
+  throw new DataError(
+    `The ${role} cannot be used: ${column.problem.message}`,
+    { file: dataset.fileName, column: column.name },
+    column.problem.fix,
+  );
+}
+
 export function rowMatches(column: Column, row: number, value: string): boolean {
-  if (column.kind === 'categorical') return cellText(column, row) === value;
-  const wanted = parseNumber(value.trim());
-  return wanted !== undefined && column.values[row] === wanted;
+  if (column.kind === 'numeric') {
+    const wanted = parseNumber(value.trim());
+    return wanted !== undefined && column.values[row] === wanted;
+  }
+  return cellText(column, row) === value;
 }
 
 export function matchingRows(dataset: Dataset, filters: readonly RowFilter[]): Uint8Array {
@@ -72,8 +100,9 @@ export function matchingRows(dataset: Dataset, filters: readonly RowFilter[]): U
     const column = requireColumn(dataset, filter.column, 'row-filter');
     let matched = 0;
     for (let i = 0; i < dataset.rowCount; i++) {
-      if (keep[i] && !rowMatches(column, i, filter.value)) keep[i] = 0;
-      if (rowMatches(column, i, filter.value)) matched++;
+      const hit = rowMatches(column, i, filter.value);
+      if (hit) matched++;
+      else keep[i] = 0;
     }
     if (matched === 0) {
       const examples =
@@ -118,18 +147,49 @@ export function chooseFeatures(dataset: Dataset, request: DesignRequest): string
   return features;
 }
 
-export function prepareDesign(dataset: Dataset, request: DesignRequest): PreparedDesign {
+function checkTarget(dataset: Dataset, target: Column, rows: number[]): void {
   const file = dataset.fileName;
-  const target = requireColumn(dataset, request.target, 'target');
   if (target.kind !== 'numeric') {
+    const example = target.kind === 'categorical' ? ` such as '${target.levels[0]}'` : '';
     throw new DataError(
-      `The target must be numeric, but it holds text such as '${target.levels[0]}'.`,
+      `The target must be numeric, but it holds text${example}.`,
       { file, column: target.name },
-      'Choose a numeric target column, or fix the non-numeric cells.',
+      'Choose a numeric target column, or correct its non-numeric cells.',
     );
   }
+  requireUsable(dataset, target, 'target');
+  if (rows.length > 0 && rows.every((i) => target.values[i] === target.values[rows[0]!])) {
+    throw new DataError(
+      `The target is constant (every row used has the value ${target.values[rows[0]!]}), so there is nothing to model.`,
+      { file, column: target.name },
+      'Choose a target whose values vary.',
+    );
+  }
+}
+
+export function prepareDesign(dataset: Dataset, request: DesignRequest): PreparedDesign {
+  const file = dataset.fileName;
+  const impute = request.missing === 'impute';
+  const maxLevels = request.maxLevels ?? DEFAULT_MAX_LEVELS;
+  if (dataset.columns.length === 1) {
+    throw new DataError(
+      `The file was read as a single column ('${dataset.columns[0]!.name}'), so there is nothing to model the target with.`,
+      { file: dataset.fileName },
+      'Separate values with commas, semicolons, tabs or pipes (spaces are not supported).',
+    );
+  }
+  const target = requireColumn(dataset, request.target, 'target');
   const features = chooseFeatures(dataset, request);
   const featureColumns = features.map((name) => findColumn(dataset, name)!);
+  for (const column of featureColumns) requireUsable(dataset, column, `feature '${column.name}'`);
+  const warnings: string[] = [];
+
+  const allMissing = new Set(featureColumns.filter((c) => c.missing === dataset.rowCount));
+  if (allMissing.size > 0) {
+    warnings.push(
+      `Feature(s) ${[...allMissing].map((c) => `'${c.name}'`).join(', ')} have no values at all; they are left out of the fit (coefficient 0).`,
+    );
+  }
   const keep = matchingRows(dataset, request.rows ?? []);
   let rowsFiltered = 0;
   let rowsDropped = 0;
@@ -139,7 +199,10 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
       rowsFiltered++;
       continue;
     }
-    if (isMissing(target, i) || featureColumns.some((column) => isMissing(column, i))) {
+    const incomplete =
+      isMissing(target, i) ||
+      (!impute && featureColumns.some((column) => !allMissing.has(column) && isMissing(column, i)));
+    if (incomplete) {
       rowsDropped++;
       continue;
     }
@@ -150,27 +213,59 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     throw new DataError(
       `Only ${n} complete row(s) remain after filtering and dropping rows with missing values; at least 2 are needed.`,
       { file },
-      'Choose fewer features, or fill in the missing values.',
+      impute
+        ? 'Fill in the target where it is missing.'
+        : 'Choose fewer features, impute missing values, or fill them in.',
     );
   }
+  checkTarget(dataset, target, rows);
 
   const columnNames: string[] = [];
   const columnFeature: number[] = [];
   const columnData: Float64Array[] = [];
+  const groups: FeatureGroup[] = [];
+  let cellsToImpute = 0;
+  const addColumn = (name: string, feature: number, data: Float64Array) => {
+    groups[feature]!.columns.push(columnData.length);
+    columnNames.push(name);
+    columnFeature.push(feature);
+    columnData.push(data);
+  };
   featureColumns.forEach((column, f) => {
-    if (column.kind === 'numeric') {
-      columnNames.push(column.name);
-      columnFeature.push(f);
-      columnData.push(Float64Array.from(rows, (i) => column.values[i]!));
+    groups.push({ columns: [], categorical: column.kind === 'categorical' });
+    if (allMissing.has(column)) {
+      addColumn(column.name, f, new Float64Array(n));
       return;
     }
-    const present = new Set(rows.map((i) => column.codes[i]!));
-    column.levels.forEach((level, code) => {
-      if (!present.has(code)) return;
-      columnNames.push(`${column.name}=${level}`);
-      columnFeature.push(f);
-      columnData.push(Float64Array.from(rows, (i) => (column.codes[i] === code ? 1 : 0)));
-    });
+    cellsToImpute += rows.reduce((count, i) => count + (isMissing(column, i) ? 1 : 0), 0);
+    if (column.kind === 'numeric') {
+      addColumn(
+        column.name,
+        f,
+        Float64Array.from(rows, (i) => column.values[i]!),
+      );
+      return;
+    }
+    if (column.kind !== 'categorical') return;
+    const present = [
+      ...new Set(rows.map((i) => column.codes[i]!).filter((code) => code >= 0)),
+    ].sort((a, b) => a - b);
+    if (present.length > maxLevels) {
+      throw new DataError(
+        `Feature '${column.name}' is categorical with ${present.length} levels, more than ${maxLevels}; it would add ${present.length} columns.`,
+        { file, column: column.name },
+        `Leave it out of the features, or allow it explicitly by raising the level limit to ${present.length}.`,
+      );
+    }
+    for (const code of present) {
+      addColumn(
+        `${column.name}=${column.levels[code]}`,
+        f,
+        Float64Array.from(rows, (i) =>
+          column.codes[i]! < 0 ? Number.NaN : column.codes[i] === code ? 1 : 0,
+        ),
+      );
+    }
   });
 
   const p = columnData.length;
@@ -178,23 +273,29 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
   columnData.forEach((data, j) => {
     values.set(data, j * n);
   });
-  const warnings: string[] = [];
   if (rowsDropped > 0) {
     warnings.push(
-      `${rowsDropped} row(s) with a missing target or feature value were dropped (${n} of ${dataset.rowCount} rows used).`,
+      `${rowsDropped} row(s) with a missing ${impute ? 'target' : 'target or feature'} value were dropped (${n} of ${dataset.rowCount} rows used).`,
+    );
+  }
+  if (impute && cellsToImpute > 0) {
+    warnings.push(
+      `${cellsToImpute} missing feature value(s) are imputed (mean, or most frequent level) from the training rows.`,
     );
   }
   return {
     design: { n, p, values },
-    y: Float64Array.from(rows, (i) => target.values[i]!),
+    y: Float64Array.from(rows, (i) => (target as { values: Float64Array }).values[i]!),
     target: target.name,
     features,
     columnNames,
     columnFeature,
+    groups,
     rowIndex: Int32Array.from(rows),
     rowsRead: dataset.rowCount,
     rowsFiltered,
     rowsDropped,
+    cellsToImpute: impute ? cellsToImpute : 0,
     warnings,
   };
 }

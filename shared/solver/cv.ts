@@ -16,6 +16,7 @@
  * combines them. Shapes: foldid has length n with values 0 … K−1; per-fold predictions are
  * L×m (λ-major: index l·m + r for the r-th held-out row); nonzero flags are L×p.
  */
+import { applyImputation, type FeatureGroup, learnImputation } from '../data/impute';
 import { coefficientsAt } from './interpolate';
 import { fitPath } from './path';
 import { mulberry32, permutation } from './random';
@@ -81,6 +82,10 @@ export function selectRows(design: DesignMatrix, rows: Int32Array): DesignMatrix
   return { n: m, p, values: out };
 }
 
+export function allRows(n: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i);
+}
+
 function rowsWhere(foldid: Int32Array, test: (fold: number) => boolean): Int32Array {
   const rows: number[] = [];
   for (let i = 0; i < foldid.length; i++) if (test(foldid[i]!)) rows.push(i);
@@ -113,7 +118,8 @@ export function predictRows(
 
 /**
  * Fit with one fold held out (on `options.lambda` if given, else the fold's own default grid),
- * then predict the held-out rows at each λ of `alignTo`, the full fit's sequence.
+ * then predict the held-out rows at each λ of `alignTo`, the full fit's sequence. With
+ * `impute`, missing cells (NaN) are filled from this fold's training rows only.
  */
 export function fitFold(
   design: DesignMatrix,
@@ -122,12 +128,20 @@ export function fitFold(
   fold: number,
   options: Partial<PathOptions>,
   alignTo: readonly number[],
+  impute?: readonly FeatureGroup[],
 ): FoldFit {
   const started = performance.now();
   const training = rowsWhere(foldid, (f) => f !== fold);
   const heldOut = rowsWhere(foldid, (f) => f === fold);
+  let trainDesign = selectRows(design, training);
+  let heldOutDesign = selectRows(design, heldOut);
+  if (impute) {
+    const fill = learnImputation(trainDesign, impute);
+    trainDesign = applyImputation(trainDesign, fill);
+    heldOutDesign = applyImputation(heldOutDesign, fill);
+  }
   const fit = fitPath(
-    selectRows(design, training),
+    trainDesign,
     Float64Array.from(training, (i) => y[i]!),
     options,
   );
@@ -140,7 +154,7 @@ export function fitFold(
   return {
     fold,
     heldOut,
-    predictions: predictRows(design, heldOut, aligned.a0, aligned.beta),
+    predictions: predictRows(heldOutDesign, allRows(heldOut.length), aligned.a0, aligned.beta),
     nonzero,
     converged: fit.diagnostics.converged,
     warnings: fit.diagnostics.warnings.map((w) => `Fold ${fold + 1}: ${w}`),

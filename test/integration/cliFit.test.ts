@@ -258,3 +258,18 @@ describe('CLI errors', () => {
     expect(usage.status).toBe(2);
   });
 });
+
+describe('CLI on the malformed CSV corpus', () => {
+  const badDir = join(repoRoot, 'test/fixtures/csv/bad');
+  const files = readdirSync(badDir).sort();
+  it.each(files)('%s: exit 1, one error line naming the file, no output written', async (file) => {
+    const dir = scratchDir();
+    const out = join(dir, 'never.json');
+    const run = await cli('fit', '--data', join(badDir, file), '--target', 'y', '--json', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(run.stderr).toMatch(new RegExp(`^error: ${file.replace('.', '\\.')}`, 'm'));
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

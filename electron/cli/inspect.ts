@@ -1,0 +1,77 @@
+/** `inspect`: load a CSV and describe it (types, missing values, ranges, levels, problems). */
+import { parseArgs } from 'node:util';
+import type { DatasetSummary } from '../../shared/data/summary';
+import { UsageError } from './usage';
+
+export const INSPECT_HELP = `Usage: npm run cli -- inspect --data FILE [--json FILE] [--missing-markers a,b] [--drop-malformed-rows]
+
+Read a CSV file and describe its columns: the type each was given, missing values, range or
+levels, and any problem that would stop it being used.`;
+
+export function parseInspectArgs(argv: string[]) {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        json: { type: 'string' },
+        'missing-markers': { type: 'string' },
+        'drop-malformed-rows': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (!values.help && !values.data)
+      throw new UsageError('--data FILE is required: the CSV file to inspect.');
+    return {
+      help: values.help === true,
+      dataPath: values.data ?? '',
+      jsonPath: values.json,
+      read: {
+        missingMarkers: values['missing-markers']?.split(',').map((m) => m.trim()),
+        dropMalformedRows: values['drop-malformed-rows'] === true,
+      },
+    };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(
+      `${(error as Error).message.replace(/\.$/, '')}. See 'npm run cli -- inspect --help'.`,
+    );
+  }
+}
+
+const fmt = (v: number | undefined) => (v === undefined ? '' : Number(v.toPrecision(5)).toString());
+
+export function formatInspection(summary: DatasetSummary): string {
+  const rows = summary.columns.map((c) => [
+    c.name,
+    c.kind,
+    String(c.missing),
+    c.kind === 'numeric'
+      ? `${fmt(c.min)} … ${fmt(c.max)} (mean ${fmt(c.mean)})`
+      : c.levels
+        ? `${c.levelCount} level(s): ${c.levels
+            .slice(0, 5)
+            .map((l) => `${l.level} (${l.count})`)
+            .join(', ')}${(c.levelCount ?? 0) > 5 ? ', …' : ''}`
+        : '',
+    c.problem ?? '',
+  ]);
+  const table = [['column', 'type', 'missing', 'values', 'problem'], ...rows];
+  const widths = table[0]!.map((_, k) => Math.max(...table.map((r) => r[k]!.length)));
+  const delimiter =
+    { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[summary.delimiter] ??
+    summary.delimiter;
+  return [
+    `${summary.fileName}: ${summary.rowCount} rows, ${summary.columnCount} columns, ${delimiter}-separated`,
+    '',
+    ...table.map((r) =>
+      r
+        .map((cell, k) => cell.padEnd(widths[k]!))
+        .join('  ')
+        .trimEnd(),
+    ),
+    '',
+    summary.typeRules,
+  ].join('\n');
+}

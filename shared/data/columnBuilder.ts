@@ -1,0 +1,159 @@
+/**
+ * Accumulates one column's cells as they stream in, deciding its type at the end.
+ *
+ * Memory: numbers go straight into a growing Float64Array; text goes into a dictionary of
+ * distinct values with a Uint16 code per cell, kept only while there are at most
+ * DICTIONARY_LIMIT distinct values (enough for any categorical feature a model can use).
+ * A continuous numeric column drops its dictionary after its first thousand-odd values, so
+ * it ends near 8 bytes a cell.
+ *
+ * Type rules (shown to users in the dataset summary):
+ *   numeric      every non-missing cell is a decimal number (12, -3.5, 1e-4)
+ *   categorical  text values (booleans such as true/false or yes/no included)
+ *   numeric with a problem   a few cells (≤ 5%) are text, or a value is infinite/overflows:
+ *                the column cannot be used until they are fixed; the first is named
+ *   unusable     text with more distinct values than a category can have (an identifier)
+ */
+import { type Column, type ColumnProblem, MISSING_CODE } from './dataset';
+
+export const DICTIONARY_LIMIT = 1024;
+const NO_CODE = 0xffff;
+const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INFINITY_TEXT = /^[+-]?(?:inf|infinity)$/i;
+const BOOLEAN_LEVELS = [
+  ['false', 'true'],
+  ['no', 'yes'],
+  ['f', 't'],
+  ['n', 'y'],
+];
+
+export function parseNumber(text: string): number | undefined {
+  return DECIMAL_NUMBER.test(text) ? Number(text) : undefined;
+}
+
+function grow<T extends Float64Array | Uint16Array>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  const next = new (array.constructor as new (n: number) => T)(
+    Math.max(needed, Math.ceil(array.length * 1.5) + 16),
+  );
+  next.set(array);
+  return next;
+}
+
+export class ColumnBuilder {
+  private numbers: Float64Array;
+  private codes: Uint16Array | null;
+  private dictionary: Map<string, number> | null = new Map();
+  private length = 0;
+  private missing = 0;
+  private numeric = 0;
+  private text = 0;
+  private firstText: { row: number; value: string } | undefined;
+  private firstInfinite: { row: number; value: string } | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly missingMarkers: ReadonlySet<string>,
+    expectedRows = 1024,
+  ) {
+    this.numbers = new Float64Array(expectedRows);
+    this.codes = new Uint16Array(expectedRows);
+  }
+
+  /** `row` is the 1-based row number users see (the header is row 1). */
+  add(cell: string, row: number): void {
+    const i = this.length++;
+    this.numbers = grow(this.numbers, this.length);
+    if (this.codes) this.codes = grow(this.codes, this.length);
+    const text = cell.trim();
+    if (this.missingMarkers.has(text)) {
+      this.numbers[i] = Number.NaN;
+      if (this.codes) this.codes[i] = NO_CODE;
+      this.missing++;
+      return;
+    }
+    let value = parseNumber(text);
+    if (value === undefined && INFINITY_TEXT.test(text))
+      value = text.startsWith('-') ? -Infinity : Infinity;
+    if (value !== undefined) {
+      this.numeric++;
+      this.numbers[i] = value;
+      if (!Number.isFinite(value)) this.firstInfinite ??= { row, value: text };
+    } else {
+      this.text++;
+      this.numbers[i] = Number.NaN;
+      this.firstText ??= { row, value: text };
+    }
+    this.encode(i, text);
+  }
+
+  private encode(i: number, text: string): void {
+    if (!this.dictionary || !this.codes) return;
+    let code = this.dictionary.get(text);
+    if (code === undefined) {
+      if (this.dictionary.size >= DICTIONARY_LIMIT) {
+        // Too many distinct values for a category: keep only the numbers.
+        this.dictionary = null;
+        this.codes = null;
+        return;
+      }
+      code = this.dictionary.size;
+      this.dictionary.set(text, code);
+    }
+    this.codes[i] = code;
+  }
+
+  finish(): Column {
+    const { name, length, missing } = this;
+    const nonMissing = this.numeric + this.text;
+    const values = length === this.numbers.length ? this.numbers : this.numbers.slice(0, length);
+    if (this.text === 0 || (this.numeric > 0 && this.text <= 0.05 * nonMissing)) {
+      let problem: ColumnProblem | undefined;
+      if (this.text > 0) {
+        const first = this.firstText!;
+        problem = {
+          message: `This numeric column has ${this.text} text cell(s), first '${first.value}' at row ${first.row}.`,
+          row: first.row,
+          value: first.value,
+          fix: 'Correct those cells, or treat that text as a missing-value marker.',
+        };
+      } else if (this.firstInfinite) {
+        const first = this.firstInfinite;
+        problem = {
+          message: `The value '${first.value}' at row ${first.row} is infinite or too large to represent.`,
+          row: first.row,
+          value: first.value,
+          fix: 'Correct it, or leave the cell empty to mark it missing.',
+        };
+      }
+      return { kind: 'numeric', name, values, missing, ...(problem && { problem }) };
+    }
+    this.numbers = new Float64Array(0);
+    if (!this.dictionary || !this.codes) {
+      return {
+        kind: 'unusable',
+        name,
+        missing,
+        problem: {
+          message: `This column has more than ${DICTIONARY_LIMIT} distinct text values, so it cannot be a category (it looks like an identifier or free text).`,
+          fix: 'Leave it out of the features.',
+        },
+      };
+    }
+    const firstSeen = [...this.dictionary.keys()];
+    const levels = [...firstSeen].sort();
+    const rank = new Map(levels.map((level, k) => [level, k]));
+    const remap = Int32Array.from(firstSeen, (level) => rank.get(level)!);
+    const codes = new Int32Array(length);
+    for (let i = 0; i < length; i++) {
+      const code = this.codes[i]!;
+      codes[i] = code === NO_CODE ? MISSING_CODE : remap[code]!;
+    }
+    const lower = levels.map((level) => level.toLowerCase()).sort();
+    const boolean = BOOLEAN_LEVELS.some(
+      (pair) =>
+        lower.length > 0 && lower.length <= 2 && lower.every((level) => pair.includes(level)),
+    );
+    return { kind: 'categorical', name, levels, codes, missing, boolean };
+  }
+}

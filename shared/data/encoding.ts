@@ -1,0 +1,146 @@
+/**
+ * What kind of file is this, and how is its text encoded? Decided from the first bytes,
+ * so that binary files are refused with a message saying what they seem to be.
+ */
+import { DataError } from './errors';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface SniffedEncoding {
+  encoding: TextEncodingName;
+  /** Bytes of byte-order mark to skip. */
+  bomLength: number;
+  /** Said to the user when the encoding was a guess. */
+  warning?: string | undefined;
+}
+
+const SIGNATURES: [bytes: number[], what: string, fix: string][] = [
+  [
+    [0x50, 0x4b, 0x03, 0x04],
+    'a ZIP archive (an Excel .xlsx workbook is one)',
+    'Open it in your spreadsheet and use "Save As" → CSV.',
+  ],
+  [
+    [0xd0, 0xcf, 0x11, 0xe0],
+    'an old Excel (.xls) or other Office document',
+    'Open it in your spreadsheet and use "Save As" → CSV.',
+  ],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document', 'Export the table from its source as CSV.'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image', 'Choose the CSV file instead.'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image', 'Choose the CSV file instead.'],
+  [
+    [0x1f, 0x8b],
+    'a gzip-compressed file',
+    'Decompress it first (e.g. gunzip), then open the CSV inside.',
+  ],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'an SQLite database', 'Export the table you need as CSV.'],
+  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file', 'Convert it to CSV first.'],
+];
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+/** Decode the head to judge it; a multi-byte character cut at the end is not an error. */
+function isUtf8(head: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, trimPartialUtf8(head)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function trimPartialUtf8(bytes: Uint8Array): number {
+  const end = bytes.length;
+  // Step back over at most 3 continuation bytes to the start of the last character.
+  for (let k = 1; k <= 3 && end - k >= 0; k++) {
+    const b = bytes[end - k]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needed > k ? end - k : end;
+  }
+  return end;
+}
+
+export function sniffEncoding(head: Uint8Array, fileName: string): SniffedEncoding {
+  const file = { file: fileName };
+  if (head.length === 0) {
+    throw new DataError(
+      'The file is empty.',
+      file,
+      'Choose a CSV file with a header row and data rows.',
+    );
+  }
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', bomLength: 3 };
+  if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf-16le', bomLength: 2 };
+  if (startsWith(head, [0xfe, 0xff])) return { encoding: 'utf-16be', bomLength: 2 };
+  for (const [signature, what, fix] of SIGNATURES) {
+    if (startsWith(head, signature))
+      throw new DataError(`This is not a CSV file: it looks like ${what}.`, file, fix);
+  }
+  let zerosEven = 0;
+  let zerosOdd = 0;
+  let controls = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
+    if (b === 0) {
+      if (i % 2 === 0) zerosEven++;
+      else zerosOdd++;
+    } else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) {
+      controls++;
+    }
+  }
+  const half = head.length / 2;
+  if (zerosOdd > 0.3 * half && zerosEven < 0.05 * half) {
+    return {
+      encoding: 'utf-16le',
+      bomLength: 0,
+      warning: 'The file has no byte-order mark; it was read as UTF-16 (little-endian) text.',
+    };
+  }
+  if (zerosEven > 0.3 * half && zerosOdd < 0.05 * half) {
+    return {
+      encoding: 'utf-16be',
+      bomLength: 0,
+      warning: 'The file has no byte-order mark; it was read as UTF-16 (big-endian) text.',
+    };
+  }
+  if (zerosEven + zerosOdd > 0 || controls > Math.max(2, head.length * 0.01)) {
+    throw new DataError(
+      'This is not a text file: it contains binary data.',
+      file,
+      'Choose a CSV file (plain text, values separated by commas, semicolons, tabs or pipes).',
+    );
+  }
+  if (isUtf8(head)) return { encoding: 'utf-8', bomLength: 0 };
+  return {
+    encoding: 'windows-1252',
+    bomLength: 0,
+    warning:
+      'The file is not UTF-8; it was read as Windows-1252 (Western European). Save it as "CSV UTF-8" if any text looks wrong.',
+  };
+}
+
+/** Text that is clearly some other format once decoded. */
+export function refuseNonCsvText(text: string, fileName: string): void {
+  const start = text.slice(0, 200).trimStart().toLowerCase();
+  const file = { file: fileName };
+  if (start.startsWith('<!doctype html') || start.startsWith('<html')) {
+    throw new DataError(
+      'This is not a CSV file: it is an HTML web page (perhaps a download that failed).',
+      file,
+      'Download or export the data again as CSV.',
+    );
+  }
+  if (start.startsWith('<?xml')) {
+    throw new DataError('This is not a CSV file: it is XML.', file, 'Export the data as CSV.');
+  }
+  if (/^(\{|\[\s*[{["\d])/.test(start)) {
+    throw new DataError(
+      'This is not a CSV file: it looks like JSON.',
+      file,
+      'Export the data as CSV.',
+    );
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Mean / most-frequent-level imputation, learned on training rows only and applied to any
+ * rows, so that validation error stays honest (each CV fold learns its own).
+ *
+ * Missing cells arrive as NaN in the design matrix: a numeric column's own cell, or every
+ * one-hot column of a categorical feature. Shapes: design n×p column-major; one group per
+ * feature listing its design columns.
+ */
+import type { DesignMatrix } from '../solver/types';
+
+export interface FeatureGroup {
+  columns: number[];
+  categorical: boolean;
+}
+
+/** Per design column, the value that replaces a missing cell. */
+export type ImputationValues = number[];
+
+export function hasMissing(design: DesignMatrix): boolean {
+  for (let k = 0; k < design.values.length; k++) if (Number.isNaN(design.values[k]!)) return true;
+  return false;
+}
+
+export function learnImputation(
+  design: DesignMatrix,
+  groups: readonly FeatureGroup[],
+): ImputationValues {
+  const { n, values } = design;
+  const fill = new Array<number>(design.p).fill(0);
+  const columnSum = (j: number) => {
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[j * n + i]!;
+      if (!Number.isNaN(v)) {
+        sum += v;
+        count++;
+      }
+    }
+    return { sum, count };
+  };
+  for (const group of groups) {
+    if (!group.categorical) {
+      for (const j of group.columns) {
+        const { sum, count } = columnSum(j);
+        fill[j] = count > 0 ? sum / count : 0;
+      }
+      continue;
+    }
+    // The most frequent level (first in level order on ties) takes the missing cells.
+    let best = -1;
+    let bestCount = -1;
+    for (const j of group.columns) {
+      const { sum } = columnSum(j);
+      if (sum > bestCount) {
+        best = j;
+        bestCount = sum;
+      }
+    }
+    for (const j of group.columns) fill[j] = j === best ? 1 : 0;
+  }
+  return fill;
+}
+
+export function applyImputation(design: DesignMatrix, fill: ImputationValues): DesignMatrix {
+  const { n, p } = design;
+  const values = Float64Array.from(design.values);
+  for (let j = 0; j < p; j++) {
+    const offset = j * n;
+    for (let i = 0; i < n; i++)
+      if (Number.isNaN(values[offset + i]!)) values[offset + i] = fill[j]!;
+  }
+  return { n, p, values };
+}

@@ -1,0 +1,86 @@
+/**
+ * A dataset at a glance, for the UI and reports: per column its type, missing count and
+ * range or level counts, and the first rows as text. Plain data, small whatever the file.
+ */
+import { type Column, cellText, type Dataset } from './dataset';
+
+export interface ColumnSummary {
+  name: string;
+  kind: 'numeric' | 'categorical' | 'boolean' | 'unusable';
+  missing: number;
+  min?: number | undefined;
+  mean?: number | undefined;
+  max?: number | undefined;
+  /** Most frequent levels first (at most 20), for categorical columns. */
+  levels?: { level: string; count: number }[] | undefined;
+  levelCount?: number | undefined;
+  /** Why the column cannot be used, if it cannot. */
+  problem?: string | undefined;
+}
+
+export interface DatasetSummary {
+  fileName: string;
+  rowCount: number;
+  columnCount: number;
+  delimiter: string;
+  columns: ColumnSummary[];
+  /** The first rows, as text. */
+  preview: string[][];
+  warnings: string[];
+  /** The type rules, in words, to show next to the summary. */
+  typeRules: string;
+}
+
+export const TYPE_RULES =
+  'A column is numeric when every non-missing cell is a decimal number (12, -3.5, 1e-4); otherwise it is categorical (one 0/1 column per level in a model). Empty cells and NA, N/A, NaN, null, NULL, ?, . are missing.';
+
+function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
+  const base = { name: column.name, missing: column.missing, problem: column.problem?.message };
+  if (column.kind === 'numeric') {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let sum = 0;
+    let count = 0;
+    for (const v of column.values) {
+      if (!Number.isFinite(v)) continue;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      sum += v;
+      count++;
+    }
+    return count === 0
+      ? { ...base, kind: 'numeric' }
+      : { ...base, kind: 'numeric', min, max, mean: sum / count };
+  }
+  if (column.kind === 'categorical') {
+    const counts = new Array<number>(column.levels.length).fill(0);
+    for (let i = 0; i < rowCount; i++) if (column.codes[i]! >= 0) counts[column.codes[i]!]!++;
+    const levels = column.levels
+      .map((level, k) => ({ level, count: counts[k]! }))
+      .sort((a, b) => b.count - a.count || a.level.localeCompare(b.level))
+      .slice(0, 20);
+    return {
+      ...base,
+      kind: column.boolean ? 'boolean' : 'categorical',
+      levels,
+      levelCount: column.levels.length,
+    };
+  }
+  return { ...base, kind: 'unusable' };
+}
+
+export function summarizeDataset(dataset: Dataset, previewRows = 20): DatasetSummary {
+  const rows = Math.min(previewRows, dataset.rowCount);
+  return {
+    fileName: dataset.fileName,
+    rowCount: dataset.rowCount,
+    columnCount: dataset.columns.length,
+    delimiter: dataset.delimiter,
+    columns: dataset.columns.map((column) => summarizeColumn(column, dataset.rowCount)),
+    preview: Array.from({ length: rows }, (_, i) =>
+      dataset.columns.map((column) => cellText(column, i)),
+    ),
+    warnings: dataset.warnings,
+    typeRules: TYPE_RULES,
+  };
+}
