@@ -10,8 +10,9 @@
  * Type rules (shown to users in the dataset summary):
  *   numeric      every non-missing cell is a decimal number (12, -3.5, 1e-4)
  *   categorical  text values (booleans such as true/false or yes/no included)
- *   numeric with a problem   a few cells (≤ 5%) are text, or a value is infinite/overflows:
- *                the column cannot be used until they are fixed; the first is named
+ *   numeric with a problem   most non-missing cells are numbers but some are text, or a value
+ *                is infinite/overflows: the column cannot be used until they are fixed (or the
+ *                text is declared a missing marker); the first offending cell is named
  *   unusable     text with more distinct values than a category can have (an identifier)
  */
 import { type Column, type ColumnProblem, MISSING_CODE } from './dataset';
@@ -107,7 +108,8 @@ export class ColumnBuilder {
     const { name, length, missing } = this;
     const nonMissing = this.numeric + this.text;
     const values = length === this.numbers.length ? this.numbers : this.numbers.slice(0, length);
-    if (this.text === 0 || (this.numeric > 0 && this.text <= 0.05 * nonMissing)) {
+    // Mostly numbers with some text is a data problem to report, never a silent category.
+    if (this.text === 0 || this.numeric > nonMissing / 2) {
       let problem: ColumnProblem | undefined;
       if (this.text > 0) {
         const first = this.firstText!;
@@ -115,7 +117,7 @@ export class ColumnBuilder {
           message: `This numeric column has ${this.text} text cell(s), first '${first.value}' at row ${first.row}.`,
           row: first.row,
           value: first.value,
-          fix: 'Correct those cells, or treat that text as a missing-value marker.',
+          fix: 'Correct those cells, or treat that text as a missing-value marker. If the column is really a category, give its levels names that are not numbers.',
         };
       } else if (this.firstInfinite) {
         const first = this.firstInfinite;
