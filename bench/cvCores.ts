@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDatasetFile } from '../electron/services/datasets';
-import { FoldPool } from '../electron/workers/foldPool';
+import { AnalysisPool } from '../electron/workers/analysisPool';
 import { runAnalysis } from '../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../shared/analysis/settings';
 import { denseProblem, problemCsv } from './problems';
@@ -17,7 +17,7 @@ const p = Number(process.env.BENCH_P ?? 800);
 const file = join(tmpdir(), `shrinkage-bench-${n}x${p}.csv`);
 writeFileSync(file, problemCsv(denseProblem(n, p)));
 const loaded = await loadDatasetFile(file);
-const pool = new FoldPool({ threads: Math.min(availableParallelism(), 10) });
+const pool = new AnalysisPool({ threads: Math.min(availableParallelism(), 10) });
 const cpuBefore = process.cpuUsage();
 const wallBefore = performance.now();
 const result = await runAnalysis(

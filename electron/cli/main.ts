@@ -14,7 +14,7 @@ import { resultJson } from '../../shared/report/resultJson';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import { loadDatasetFile } from '../services/datasets';
 import { writeFileAtomic } from '../services/files';
-import { FoldPool } from '../workers/foldPool';
+import { AnalysisPool } from '../workers/analysisPool';
 import { parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
 import { formatSummary } from './summary';
@@ -40,7 +40,7 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
   const { cv } = command.settings;
   // Folds run in parallel worker threads; a plain path is one thread's work.
   const pool = cv
-    ? new FoldPool({ threads: Math.min(availableParallelism(), cv.nfolds) })
+    ? new AnalysisPool({ threads: Math.min(availableParallelism(), cv.nfolds) })
     : undefined;
   const cancel = new AbortController();
   const onInterrupt = () => cancel.abort();

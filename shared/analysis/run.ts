@@ -19,9 +19,8 @@ import {
 } from '../solver/cv';
 import { SolverCancelledError } from '../solver/errors';
 import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
-import { fitPath } from '../solver/path';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
-import { type CvProblem, type FoldExecutor, inProcessExecutor } from './folds';
+import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
 import type { AnalysisSettings, CvSettings } from './settings';
 
 export interface AlphaCandidate {
@@ -58,10 +57,16 @@ export interface AnalysisResult {
   imputation?: number[] | undefined;
 }
 
+export interface AnalysisProgress {
+  /** 0 … 1, never decreasing. */
+  fraction: number;
+  /** What is being computed, in words (e.g. "α = 0.5: fold 3 of 10"). */
+  message: string;
+}
+
 export interface RunHooks {
-  executor?: FoldExecutor | undefined;
-  /** Work units done of total: one per path fit and one per fold fit. */
-  onProgress?: ((done: number, total: number, stage: string) => void) | undefined;
+  executor?: AnalysisExecutor | undefined;
+  onProgress?: ((progress: AnalysisProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -231,37 +236,57 @@ export async function runAnalysis(
   }
   const folds = settings.cv ? foldAssignment(dataset, prepared, train, settings.cv) : undefined;
   const nfolds = folds ? folds.labels.length : 0;
-  const total = alphas.length * (1 + nfolds);
-  let done = 0;
-  const step = (stage: string) => onProgress?.(++done, total, stage);
+  // Each α is one share of the work: its path is one part, each fold another.
+  const parts = 1 + nfolds;
+  let reported = 0;
+  const report = (alphaIndex: number, partsDone: number, message: string) => {
+    const fraction = Math.min(1, (alphaIndex + partsDone / parts) / alphas.length);
+    if (fraction < reported) return;
+    reported = fraction;
+    onProgress?.({
+      fraction,
+      message: alphas.length > 1 ? `α = ${alphas[alphaIndex]}: ${message}` : message,
+    });
+  };
 
   const warnings = [...dataset.warnings, ...prepared.warnings];
   let fitSeconds = 0;
   let cvSeconds = 0;
   const runs: { alpha: number; path: PathResult; cv?: CvSummary }[] = [];
-  for (const alpha of alphas) {
+  for (const [alphaIndex, alpha] of alphas.entries()) {
     if (signal?.aborted) throw new SolverCancelledError();
     const options = pathOptionsFor(settings, alpha, penaltyFactor);
     const started = performance.now();
-    const path = fitPath(trainDesign, trainY, options, () => signal?.aborted);
+    const path = await executor.runPath(
+      { design: trainDesign, y: trainY },
+      options,
+      (solved, total) => report(alphaIndex, solved / total, `path: λ ${solved} of ${total}`),
+      signal,
+    );
     fitSeconds += (performance.now() - started) / 1000;
-    step(`path α=${alpha}`);
+    report(alphaIndex, 1, 'path done');
     warnings.push(...path.diagnostics.warnings.map((w) => namedColumnsIn(w, path, prepared)));
     if (!folds || !settings.cv) {
       runs.push({ alpha, path });
       continue;
     }
-    const problem: CvProblem = { design: trainDesign, y: trainY, foldid: folds.foldid };
+    // Folds get the raw rows: each learns its own imputation from its training rows.
+    const problem: CvProblem = { design: rawTrainDesign, y: trainY, foldid: folds.foldid };
     const tasks = Array.from({ length: nfolds }, (_, fold) => ({
       fold,
       options,
       alignTo: path.lambda,
+      impute,
     }));
     const cvStarted = performance.now();
+    let foldsDone = 0;
     const fits: FoldFit[] = await executor.runFolds(
       problem,
       tasks,
-      () => step(`fold α=${alpha}`),
+      () => {
+        foldsDone++;
+        report(alphaIndex, 1 + foldsDone, `cross-validation: fold ${foldsDone} of ${nfolds}`);
+      },
       signal,
     );
     cvSeconds += (performance.now() - cvStarted) / 1000;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FoldPool } from '../../electron/workers/foldPool';
+import { AnalysisPool } from '../../electron/workers/analysisPool';
 import { runAnalysis } from '../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import { readCsvText } from '../../shared/data/csv';
@@ -25,7 +25,7 @@ const settings = {
 };
 
 describe('cross-validation through runAnalysis', () => {
-  const pool = new FoldPool({ threads: 2 });
+  const pool = new AnalysisPool({ threads: 2 });
   afterAll(() => pool.close());
 
   it('does not depend on row order when the folds come from a column', async () => {
@@ -51,13 +51,13 @@ describe('cross-validation through runAnalysis', () => {
     const inProcess = await runAnalysis(data, random);
     const pooled = await runAnalysis(data, random, {
       executor: pool,
-      onProgress: (done, total) => progress.push(done / total),
+      onProgress: ({ fraction }) => progress.push(fraction),
     });
     expect(pooled.cv!.cvm).toEqual(inProcess.cv!.cvm);
     expect(pooled.cv!.selectionFrequency).toEqual(inProcess.cv!.selectionFrequency);
     expect(pooled.path.beta).toEqual(inProcess.path.beta);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
     expect(progress.at(-1)).toBe(1);
-    expect(progress).toHaveLength(11);
+    expect(progress.length).toBeGreaterThanOrEqual(11);
   });
 });

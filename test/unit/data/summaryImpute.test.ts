@@ -5,7 +5,7 @@ import { readCsvText } from '../../../shared/data/csv';
 import { prepareDesign } from '../../../shared/data/design';
 import { applyImputation, learnImputation } from '../../../shared/data/impute';
 import { summarizeDataset } from '../../../shared/data/summary';
-import { fitFold, selectRows } from '../../../shared/solver/cv';
+import { fitFold, selectRows, summarizeCv } from '../../../shared/solver/cv';
 
 const csv = (text: string) => readCsvText(text, { fileName: 's.csv' });
 
@@ -94,6 +94,40 @@ describe('imputation', () => {
     );
     expect(Array.from(fold.heldOut)).toEqual(Array.from(test));
     expect(Array.from(fold.predictions)).toEqual(Array.from(manual.predictions));
+  });
+
+  it('gives each CV fold imputation from its own training rows (no leakage from held-out rows)', async () => {
+    const text = `x,z,y\n${Array.from({ length: 40 }, (_, i) => `${i % 6 === 0 ? 'NA' : i * (i % 3)},${(i * 7) % 5},${i + (i % 4) * 3}`).join('\n')}\n`;
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      target: 'y',
+      missing: 'impute' as const,
+      cv: { nfolds: 4, seed: 9, measure: 'mse' as const },
+    };
+    const result = await runAnalysis(csv(text), settings);
+    const { design, y, groups } = result.prepared;
+    const foldid = result.cv!.foldid;
+    const folds = [0, 1, 2, 3].map((k) =>
+      fitFold(
+        design,
+        y,
+        foldid,
+        k,
+        { alpha: 1, nlambda: 100, thresh: 1e-7 },
+        result.path.lambda,
+        groups,
+      ),
+    );
+    const manual = summarizeCv(y, folds, result.path.lambda, result.path.df, design.p, 'mse');
+    expect(result.cv!.cvm).toEqual(manual.cvm);
+    // Imputing every row with all-row statistics first (the leak) gives a different curve.
+    const leaked = applyImputation(design, learnImputation(design, groups));
+    const leakyFolds = [0, 1, 2, 3].map((k) =>
+      fitFold(leaked, y, foldid, k, { alpha: 1 }, result.path.lambda),
+    );
+    expect(
+      summarizeCv(y, leakyFolds, result.path.lambda, result.path.df, design.p, 'mse').cvm,
+    ).not.toEqual(manual.cvm);
   });
 
   it('runs a whole cross-validated analysis with imputation, and drops rows only for a missing target', async () => {

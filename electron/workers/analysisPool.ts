@@ -1,0 +1,187 @@
+/**
+ * Runs paths and CV folds on a pool of worker threads (Piscina). Each job's data is copied
+ * once into SharedArrayBuffers that every task of the job reads; cancelling a job aborts its
+ * tasks, which terminates their threads at once; a thread that crashes or runs out of memory
+ * fails only the task (and so the job) it was running, and Piscina starts a replacement.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type {
+  AnalysisExecutor,
+  CvProblem,
+  FoldTask,
+  PathProblem,
+} from '../../shared/analysis/executor';
+import type { FoldFit } from '../../shared/solver/cv';
+import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
+import type { PathOptions, PathResult } from '../../shared/solver/types';
+import type { SharedProblem, WorkerReply, WorkerTask } from './analysisWorker';
+
+export interface AnalysisPoolOptions {
+  /** Worker threads; default: the cores available minus one for the UI, at least 1. */
+  threads?: number | undefined;
+  /** The worker module (file URL or path) and the Node flags to load it with; default: from source via tsx. */
+  workerFile?: string | undefined;
+  execArgv?: string[] | undefined;
+  /** Heap cap per worker thread, in MB (a job over it fails alone with an out-of-memory error). */
+  maxHeapMb?: number | undefined;
+}
+
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/** From source (tests, the CLI under tsx): the .ts worker, loaded through tsx. */
+function sourceWorker(): { workerFile: string; execArgv: string[] } {
+  return {
+    workerFile: new URL('./analysisWorker.ts', import.meta.url).href,
+    execArgv: ['--import', import.meta.resolve('tsx')],
+  };
+}
+
+const shared = new WeakMap<ArrayBufferLike, SharedArrayBuffer>();
+
+function share(array: Float64Array | Int32Array): SharedArrayBuffer {
+  const whole = array.byteOffset === 0 && array.byteLength === array.buffer.byteLength;
+  if (whole && array.buffer instanceof SharedArrayBuffer) return array.buffer;
+  const cached = whole ? shared.get(array.buffer) : undefined;
+  if (cached) return cached;
+  const buffer = new SharedArrayBuffer(array.byteLength);
+  new Uint8Array(buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  if (whole) shared.set(array.buffer, buffer);
+  return buffer;
+}
+
+/** The problem as shared memory; a design already shared by an earlier task of the job is reused. */
+export function shareProblem(problem: PathProblem & { foldid?: Int32Array }): SharedProblem {
+  return {
+    n: problem.design.n,
+    p: problem.design.p,
+    values: share(problem.design.values),
+    y: share(problem.y),
+    foldid: problem.foldid ? share(problem.foldid) : undefined,
+  };
+}
+
+function rebuildError(error: { name: string; message: string }): Error {
+  if (error.name === 'SolverInputError') return new SolverInputError(error.message);
+  return Object.assign(new Error(error.message), { name: error.name });
+}
+
+function workerFailure(error: unknown, what: string): Error {
+  const code = (error as { code?: string }).code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new Error(
+      `The computation ran out of memory while ${what}. Try fewer features or rows, or close other analyses.`,
+    );
+  }
+  return new Error(
+    `A worker thread stopped unexpectedly while ${what}: ${(error as Error).message}`,
+  );
+}
+
+export class AnalysisPool implements AnalysisExecutor {
+  private readonly pool: Piscina<WorkerTask, WorkerReply>;
+
+  constructor(options: AnalysisPoolOptions = {}) {
+    const source = options.workerFile
+      ? { workerFile: options.workerFile, execArgv: options.execArgv ?? [] }
+      : sourceWorker();
+    this.pool = new Piscina({
+      filename: source.workerFile,
+      execArgv: source.execArgv,
+      minThreads: 0,
+      maxThreads: Math.max(1, options.threads ?? defaultThreads()),
+      idleTimeout: 10_000,
+      ...(options.maxHeapMb && { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } }),
+    });
+  }
+
+  get threads(): number {
+    return this.pool.options.maxThreads;
+  }
+
+  /** Threads alive now (for tests and diagnostics). */
+  get liveThreads(): number {
+    return this.pool.threads.length;
+  }
+
+  /** Run one task; `what` describes it for error messages. */
+  async run(
+    task: WorkerTask,
+    what: string,
+    signal: AbortSignal,
+    transferList: MessagePort[] = [],
+  ): Promise<WorkerReply> {
+    let reply: WorkerReply;
+    try {
+      reply = await this.pool.run(task, { signal, transferList: transferList as never });
+    } catch (error) {
+      if (signal.aborted) throw new SolverCancelledError();
+      throw workerFailure(error, what);
+    }
+    if (!reply.ok) throw rebuildError(reply.error);
+    return reply;
+  }
+
+  async runPath(
+    problem: PathProblem,
+    options: Partial<PathOptions>,
+    onLambda?: (solved: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<PathResult> {
+    if (signal?.aborted) throw new SolverCancelledError();
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', ([solved, total]: [number, number]) => onLambda?.(solved, total));
+    try {
+      const reply = await this.run(
+        { kind: 'path', ...shareProblem(problem), options, progress: port2 },
+        'fitting the regularization path',
+        signal ?? new AbortController().signal,
+        [port2],
+      );
+      return (reply as { path: PathResult }).path;
+    } finally {
+      port1.close();
+    }
+  }
+
+  async runFolds(
+    problem: CvProblem,
+    tasks: readonly FoldTask[],
+    onFoldDone?: (fit: FoldFit) => void,
+    signal?: AbortSignal,
+  ): Promise<FoldFit[]> {
+    if (signal?.aborted) throw new SolverCancelledError();
+    const data = shareProblem(problem);
+    // One controller for the job: the caller's cancel or the first failure stops every fold.
+    const controller = new AbortController();
+    const forward = () => controller.abort();
+    signal?.addEventListener('abort', forward, { once: true });
+    try {
+      return await Promise.all(
+        tasks.map(async (task) => {
+          const reply = await this.run(
+            { kind: 'fold', ...data, ...task },
+            `fitting fold ${task.fold + 1}`,
+            controller.signal,
+          );
+          const fit = (reply as { fold: FoldFit }).fold;
+          onFoldDone?.(fit);
+          return fit;
+        }),
+      );
+    } catch (error) {
+      controller.abort();
+      if (signal?.aborted) throw new SolverCancelledError();
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', forward);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

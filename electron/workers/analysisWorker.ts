@@ -1,0 +1,72 @@
+/**
+ * Worker-thread entry point: fits one path or one CV fold. The design, target and fold ids
+ * arrive as SharedArrayBuffers (the data is shared, not copied, between threads); results go
+ * back as plain data; path progress goes through a MessagePort. Errors come back as
+ * { name, message } so their kind survives the thread boundary.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { FeatureGroup } from '../../shared/data/impute';
+import { type FoldFit, fitFold } from '../../shared/solver/cv';
+import { fitPath } from '../../shared/solver/path';
+import type { PathOptions, PathResult } from '../../shared/solver/types';
+
+export interface SharedProblem {
+  n: number;
+  p: number;
+  values: SharedArrayBuffer;
+  y: SharedArrayBuffer;
+  foldid?: SharedArrayBuffer | undefined;
+}
+
+export type WorkerTask = SharedProblem &
+  (
+    | { kind: 'path'; options: Partial<PathOptions>; progress?: MessagePort | undefined }
+    | {
+        kind: 'fold';
+        fold: number;
+        options: Partial<PathOptions>;
+        alignTo: number[];
+        impute?: FeatureGroup[] | undefined;
+      }
+    /** Test hooks: burn CPU until terminated, or exhaust the worker's memory. */
+    | { kind: 'spin' }
+    | { kind: 'allocate' }
+  );
+
+export type WorkerReply =
+  | { ok: true; path: PathResult }
+  | { ok: true; fold: FoldFit }
+  | { ok: false; error: { name: string; message: string } };
+
+export default function runTask(task: WorkerTask): WorkerReply {
+  try {
+    const design = { n: task.n, p: task.p, values: new Float64Array(task.values) };
+    const y = new Float64Array(task.y);
+    switch (task.kind) {
+      case 'path': {
+        const path = fitPath(design, y, task.options, (solved, total) => {
+          task.progress?.postMessage([solved, total]);
+          return false;
+        });
+        task.progress?.close();
+        return { ok: true, path };
+      }
+      case 'fold': {
+        const foldid = new Int32Array(task.foldid!);
+        return {
+          ok: true,
+          fold: fitFold(design, y, foldid, task.fold, task.options, task.alignTo, task.impute),
+        };
+      }
+      case 'spin':
+        for (;;) Math.sqrt(Math.random());
+      case 'allocate': {
+        const hoard: Float64Array[] = [];
+        for (;;) hoard.push(new Float64Array(1 << 20).fill(1));
+      }
+    }
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    return { ok: false, error: { name, message } };
+  }
+}
