@@ -30,45 +30,50 @@ const processIo: CliIo = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
+/** Ctrl-C aborts the returned signal (and a second Ctrl-C still ends the process). */
+function interruptSignal(): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  return {
+    signal: controller.signal,
+    release: () => process.removeListener('SIGINT', onInterrupt),
+  };
+}
+
 async function runFit(argv: string[], io: CliIo): Promise<number> {
   const command = parseFitArgs(argv);
   if (command.help) {
     io.out(FIT_HELP);
     return 0;
   }
-  const loaded = await loadDatasetFile(command.dataPath, command.read);
+  const { signal, release } = interruptSignal();
   const { cv } = command.settings;
-  // Folds run in parallel worker threads; a plain path is one thread's work.
+  // Folds and paths run on worker threads when there is CV to parallelize.
   const pool = cv
     ? new AnalysisPool({ threads: Math.min(availableParallelism(), cv.nfolds) })
     : undefined;
-  const cancel = new AbortController();
-  const onInterrupt = () => cancel.abort();
-  process.once('SIGINT', onInterrupt);
-  let result: Awaited<ReturnType<typeof runAnalysis>>;
   try {
-    result = await runAnalysis(loaded.dataset, command.settings, {
-      executor: pool,
-      signal: cancel.signal,
-    });
+    const loaded = await loadDatasetFile(command.dataPath, { ...command.read, signal });
+    const result = await runAnalysis(loaded.dataset, command.settings, { executor: pool, signal });
+    const json = resultJson(
+      result,
+      command.settings,
+      { file: loaded.dataset.fileName, sha256: loaded.sha256 },
+      { readSeconds: loaded.readSeconds },
+    );
+    for (const warning of result.warnings) io.err(`warning: ${warning}`);
+    if (command.jsonPath) {
+      await writeFileAtomic(command.jsonPath, `${JSON.stringify(json, null, 1)}\n`);
+      io.out(`wrote ${command.jsonPath}`);
+    } else {
+      io.out(formatSummary(json));
+    }
+    return 0;
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
+    release();
     await pool?.close();
   }
-  const json = resultJson(
-    result,
-    command.settings,
-    { file: loaded.dataset.fileName, sha256: loaded.sha256 },
-    { readSeconds: loaded.readSeconds },
-  );
-  for (const warning of result.warnings) io.err(`warning: ${warning}`);
-  if (command.jsonPath) {
-    await writeFileAtomic(command.jsonPath, `${JSON.stringify(json, null, 1)}\n`);
-    io.out(`wrote ${command.jsonPath}`);
-  } else {
-    io.out(formatSummary(json));
-  }
-  return 0;
 }
 
 async function runInspect(argv: string[], io: CliIo): Promise<number> {

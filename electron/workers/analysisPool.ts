@@ -5,7 +5,7 @@
  * fails only the task (and so the job) it was running, and Piscina starts a replacement.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type {
   AnalysisExecutor,
@@ -102,9 +102,9 @@ export class AnalysisPool implements AnalysisExecutor {
     return this.pool.options.maxThreads;
   }
 
-  /** Threads alive now (for tests and diagnostics). */
-  get liveThreads(): number {
-    return this.pool.threads.length;
+  /** The worker threads alive now (for diagnostics and tests). */
+  get workers(): readonly Worker[] {
+    return this.pool.threads;
   }
 
   /** Run one task; `what` describes it for error messages. */

@@ -61,8 +61,10 @@ export default function runTask(task: WorkerTask): WorkerReply {
       case 'spin':
         for (;;) Math.sqrt(Math.random());
       case 'allocate': {
-        const hoard: Float64Array[] = [];
-        for (;;) hoard.push(new Float64Array(1 << 20).fill(1));
+        // JS arrays live on the V8 heap, which the worker's resource limit caps (typed
+        // arrays' memory would not count).
+        const hoard: number[][] = [];
+        for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, i) => i + 0.5));
       }
     }
   } catch (error) {

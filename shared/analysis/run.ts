@@ -55,6 +55,9 @@ export interface AnalysisResult {
   timing: { fitSeconds: number; cvSeconds: number };
   /** Per design column, the value that filled missing cells in the full fit (when imputing). */
   imputation?: number[] | undefined;
+  /** The rows the path was fitted on, imputed; and the test rows, imputed the same way. */
+  fitted: { design: DesignMatrix; y: Float64Array };
+  heldOut?: { design: DesignMatrix; y: Float64Array } | undefined;
 }
 
 export interface AnalysisProgress {
@@ -323,14 +326,14 @@ export async function runAnalysis(
       : undefined;
 
   let testScores: TestScores | undefined;
+  let heldOut: AnalysisResult['heldOut'];
   if (test.length > 0) {
     const testDesign = selectRows(prepared.design, test);
-    testScores = scoreTest(
-      fill ? applyImputation(testDesign, fill) : testDesign,
-      Float64Array.from(test, (r) => prepared.y[r]!),
-      best.path,
-      best.cv,
-    );
+    heldOut = {
+      design: fill ? applyImputation(testDesign, fill) : testDesign,
+      y: Float64Array.from(test, (r) => prepared.y[r]!),
+    };
+    testScores = scoreTest(heldOut.design, heldOut.y, best.path, best.cv);
   }
   return {
     prepared,
@@ -344,6 +347,8 @@ export async function runAnalysis(
     warnings,
     timing: { fitSeconds, cvSeconds },
     imputation: fill,
+    fitted: { design: trainDesign, y: trainY },
+    heldOut,
   };
 }
 

@@ -55,6 +55,7 @@ export function resultJson(
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,
       testRows: settings.testRows ?? null,
+      missing: settings.missing,
     },
     columns: prepared.columnNames,
     n: result.trainRows.length,

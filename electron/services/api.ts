@@ -1,0 +1,103 @@
+/**
+ * The one handler table: every channel of the contract mapped to a service call. Electron's
+ * main process registers it on ipcMain, the web host serves it over HTTP, tests call it
+ * directly. dispatch() validates the request before any service sees it (so a malformed
+ * payload has no side effect) and the response before it leaves.
+ */
+import type { z } from 'zod';
+import { CHANNEL_NAMES, CHANNELS, type Channel, type Envelope } from '../../shared/ipc/channels';
+import { type Contract, contract } from '../../shared/ipc/contract';
+import { APP_NAME, APP_VERSION } from '../../shared/version';
+import type { DatasetService } from './datasetService';
+import { errorData, UnsupportedError, ValidationError } from './errors';
+import type { FitService } from './fitService';
+
+export interface Host {
+  kind: 'electron' | 'web' | 'test';
+  /** Shows the native open dialog; only the desktop app has one. */
+  chooseCsvFile?: (() => Promise<string | null>) | undefined;
+}
+
+export interface Services {
+  datasets: DatasetService;
+  fits: FitService;
+  host: Host;
+  threads: number;
+}
+
+export type Handlers = {
+  [C in Channel]: (
+    request: z.output<Contract[C]['request']>,
+  ) => Promise<z.input<Contract[C]['response']>>;
+};
+
+export function createHandlers({ datasets, fits, host, threads }: Services): Handlers {
+  return {
+    [CHANNELS.appInfo]: async () => ({
+      name: APP_NAME,
+      version: APP_VERSION,
+      host: host.kind,
+      threads,
+      canChooseFiles: host.chooseCsvFile !== undefined,
+    }),
+    [CHANNELS.chooseDataset]: async ({ options }) => {
+      if (!host.chooseCsvFile)
+        throw new UnsupportedError(
+          'Choosing a file from disk needs the desktop app; upload the file instead.',
+        );
+      const path = await host.chooseCsvFile();
+      return path === null ? null : datasets.openPath(path, options);
+    },
+    [CHANNELS.openDatasetBytes]: async ({ fileName, bytes, options }) =>
+      datasets.openBytes(bytes, fileName, options),
+    [CHANNELS.datasetPreview]: async ({ datasetId, offset, limit }) =>
+      datasets.preview(datasetId, offset, limit),
+    [CHANNELS.closeDataset]: async ({ datasetId }) => datasets.close(datasetId),
+    [CHANNELS.startFit]: async ({ datasetId, settings, revision }) =>
+      fits.start(datasetId, settings, revision),
+    [CHANNELS.cancelFit]: async ({ jobId }) => fits.cancel(jobId),
+    [CHANNELS.fitResult]: async ({ jobId }) => fits.result(jobId),
+    [CHANNELS.fitPredictions]: async ({ jobId, lambdaIndex, limit }) =>
+      fits.predictions(jobId, lambdaIndex, limit),
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'payload'}: ${issue.message}`)
+    .join('; ');
+}
+
+export function isChannel(value: string): value is Channel {
+  return (CHANNEL_NAMES as readonly string[]).includes(value);
+}
+
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  payload: unknown,
+): Promise<Envelope> {
+  try {
+    if (!isChannel(channel))
+      throw new ValidationError(`Unknown API channel '${channel.slice(0, 100)}'.`, undefined);
+    const parsed = contract[channel].request.safeParse(payload);
+    if (!parsed.success) {
+      throw new ValidationError(
+        `Invalid request to ${channel}: ${describeIssues(parsed.error)}`,
+        parsed.error.issues,
+      );
+    }
+    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+    const value = await handler(parsed.data);
+    const checked = contract[channel].response.safeParse(value);
+    if (!checked.success) {
+      throw new Error(
+        `the response to ${channel} did not match the contract (${describeIssues(checked.error)})`,
+      );
+    }
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    return { ok: false, error: errorData(error) };
+  }
+}

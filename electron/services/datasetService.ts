@@ -1,0 +1,73 @@
+/**
+ * Datasets live in the main process; the renderer gets summaries and previews by id, never
+ * the matrix itself.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Dataset } from '../../shared/data/dataset';
+import { cellText } from '../../shared/data/dataset';
+import { summarizeDataset } from '../../shared/data/summary';
+import type { DatasetInfo } from '../../shared/ipc/contract';
+import {
+  type LoadedDataset,
+  type LoadOptions,
+  loadDatasetBytes,
+  loadDatasetFile,
+} from './datasets';
+import { NotFoundError } from './errors';
+
+export interface OpenDataset extends LoadedDataset {
+  datasetId: string;
+  info: DatasetInfo;
+}
+
+export class DatasetService {
+  private readonly open = new Map<string, OpenDataset>();
+
+  private register(loaded: LoadedDataset): DatasetInfo {
+    const datasetId = randomUUID();
+    const info: DatasetInfo = {
+      datasetId,
+      sha256: loaded.sha256,
+      byteLength: loaded.byteLength,
+      readSeconds: loaded.readSeconds,
+      summary: summarizeDataset(loaded.dataset),
+    };
+    this.open.set(datasetId, { ...loaded, datasetId, info });
+    return info;
+  }
+
+  async openPath(path: string, options: LoadOptions = {}): Promise<DatasetInfo> {
+    return this.register(await loadDatasetFile(path, options));
+  }
+
+  openBytes(bytes: Uint8Array, fileName: string, options: LoadOptions = {}): DatasetInfo {
+    return this.register(loadDatasetBytes(bytes, fileName, options));
+  }
+
+  get(datasetId: string): OpenDataset {
+    const entry = this.open.get(datasetId);
+    if (!entry) throw new NotFoundError('That dataset is no longer open. Open the file again.');
+    return entry;
+  }
+
+  dataset(datasetId: string): Dataset {
+    return this.get(datasetId).dataset;
+  }
+
+  preview(datasetId: string, offset: number, limit: number) {
+    const { dataset } = this.get(datasetId);
+    const end = Math.min(dataset.rowCount, offset + limit);
+    const rows: string[][] = [];
+    for (let i = offset; i < end; i++)
+      rows.push(dataset.columns.map((column) => cellText(column, i)));
+    return { offset, total: dataset.rowCount, rows };
+  }
+
+  close(datasetId: string): { closed: boolean } {
+    return { closed: this.open.delete(datasetId) };
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+}

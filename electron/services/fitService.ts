@@ -1,0 +1,163 @@
+/**
+ * Fit jobs: start an analysis of an open dataset, report progress, cancel it, hand back its
+ * result as plain data. Every job carries the caller's revision so a UI can drop results of
+ * superseded requests. Finished jobs are kept for a while (MAX_KEPT_JOBS), then forgotten.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AnalysisExecutor } from '../../shared/analysis/executor';
+import { type AnalysisResult, runAnalysis } from '../../shared/analysis/run';
+import type { AnalysisSettings } from '../../shared/analysis/settings';
+import type { FitResultPayload, Predictions, WorkbenchEvent } from '../../shared/ipc/contract';
+import { resultJson } from '../../shared/report/resultJson';
+import { allRows, predictRows } from '../../shared/solver/cv';
+import { SolverCancelledError } from '../../shared/solver/errors';
+import { metricsAt } from '../../shared/solver/metrics';
+import type { DatasetService } from './datasetService';
+import { errorData, JobStateError, NotFoundError } from './errors';
+
+const MAX_KEPT_JOBS = 20;
+const PROGRESS_INTERVAL_MS = 40;
+
+type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+interface Job {
+  jobId: string;
+  revision: number;
+  state: JobState;
+  controller: AbortController;
+  settled: Promise<void>;
+  analysis?: AnalysisResult;
+  payload?: FitResultPayload;
+  error?: { name: string; message: string };
+}
+
+export class FitService {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly datasets: DatasetService,
+    private readonly executor: AnalysisExecutor,
+    private readonly emit: (event: WorkbenchEvent) => void,
+  ) {}
+
+  start(datasetId: string, settings: AnalysisSettings, revision: number): { jobId: string } {
+    const open = this.datasets.get(datasetId);
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const started = performance.now();
+    let lastProgress = 0;
+    const job: Job = { jobId, revision, state: 'running', controller, settled: Promise.resolve() };
+    job.settled = runAnalysis(open.dataset, settings, {
+      executor: this.executor,
+      signal: controller.signal,
+      onProgress: ({ fraction, message }) => {
+        const now = performance.now();
+        if (fraction < 1 && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+        lastProgress = now;
+        this.emit({ type: 'progress', jobId, revision, fraction, message });
+      },
+    }).then(
+      (analysis) => {
+        job.analysis = analysis;
+        job.payload = {
+          jobId,
+          revision,
+          ...resultJson(
+            analysis,
+            settings,
+            { file: open.dataset.fileName, sha256: open.sha256 },
+            { readSeconds: open.readSeconds },
+          ),
+        };
+        job.state = 'done';
+        this.emit({ type: 'done', jobId, revision, seconds: (performance.now() - started) / 1000 });
+      },
+      (error: unknown) => {
+        if (error instanceof SolverCancelledError || controller.signal.aborted) {
+          job.state = 'cancelled';
+          this.emit({ type: 'cancelled', jobId, revision });
+          return;
+        }
+        job.state = 'failed';
+        const { name, message } = errorData(error);
+        job.error = { name, message };
+        this.emit({ type: 'failed', jobId, revision, error: job.error });
+      },
+    );
+    this.jobs.set(jobId, job);
+    this.forgetOldJobs();
+    return { jobId };
+  }
+
+  private forgetOldJobs(): void {
+    const finished = [...this.jobs.values()].filter((job) => job.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, this.jobs.size - MAX_KEPT_JOBS)))
+      this.jobs.delete(job.jobId);
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new NotFoundError('That analysis is unknown or was discarded. Run it again.');
+    return job;
+  }
+
+  cancel(jobId: string): { cancelled: boolean } {
+    const job = this.job(jobId);
+    if (job.state !== 'running') return { cancelled: false };
+    job.controller.abort();
+    return { cancelled: true };
+  }
+
+  /** Resolves when the job has finished, whatever the outcome (for the CLI and tests). */
+  async settled(jobId: string): Promise<JobState> {
+    const job = this.job(jobId);
+    await job.settled;
+    return job.state;
+  }
+
+  private finished(jobId: string): Job & { analysis: AnalysisResult; payload: FitResultPayload } {
+    const job = this.job(jobId);
+    if (job.state === 'running') throw new JobStateError('The analysis is still running.');
+    if (job.state === 'cancelled') throw new JobStateError('The analysis was cancelled.');
+    if (job.state === 'failed')
+      throw new JobStateError(`The analysis failed: ${job.error!.message}`);
+    return job as Job & { analysis: AnalysisResult; payload: FitResultPayload };
+  }
+
+  result(jobId: string): FitResultPayload {
+    return this.finished(jobId).payload;
+  }
+
+  /** Actual against predicted at one λ: test rows when held out, else the fitted rows; sampled evenly to `limit`. */
+  predictions(jobId: string, lambdaIndex: number, limit = 2000): Predictions {
+    const { analysis } = this.finished(jobId);
+    const { path } = analysis;
+    if (lambdaIndex >= path.lambda.length) {
+      throw new NotFoundError(
+        `The path has ${path.lambda.length} λ values; there is no value ${lambdaIndex + 1}.`,
+      );
+    }
+    const rows = analysis.heldOut ?? analysis.fitted;
+    const predicted = predictRows(
+      rows.design,
+      allRows(rows.design.n),
+      [path.a0[lambdaIndex]!],
+      [path.beta[lambdaIndex]!],
+    );
+    const total = rows.y.length;
+    const step = Math.max(1, total / limit);
+    const picks = Array.from({ length: Math.min(total, limit) }, (_, k) => Math.floor(k * step));
+    return {
+      lambda: path.lambda[lambdaIndex]!,
+      set: analysis.heldOut ? 'test' : 'train',
+      actual: picks.map((i) => rows.y[i]!),
+      predicted: picks.map((i) => predicted[i]!),
+      metrics: metricsAt(rows.y, predicted, 0),
+      total,
+    };
+  }
+
+  get runningJobs(): number {
+    return [...this.jobs.values()].filter((job) => job.state === 'running').length;
+  }
+}

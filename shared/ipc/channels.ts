@@ -1,0 +1,28 @@
+/**
+ * The API's channel names, in one place and free of dependencies, so the sandboxed preload
+ * can import them without pulling in the validators. Every name carries the `workbench:` prefix.
+ */
+export const CHANNELS = {
+  appInfo: 'workbench:app.info',
+  /** Electron only: main shows the native open dialog and reads the chosen file itself. */
+  chooseDataset: 'workbench:datasets.choose',
+  openDatasetBytes: 'workbench:datasets.openBytes',
+  datasetPreview: 'workbench:datasets.preview',
+  closeDataset: 'workbench:datasets.close',
+  startFit: 'workbench:fits.start',
+  cancelFit: 'workbench:fits.cancel',
+  fitResult: 'workbench:fits.result',
+  fitPredictions: 'workbench:fits.predictions',
+} as const;
+
+export type ChannelKey = keyof typeof CHANNELS;
+export type Channel = (typeof CHANNELS)[ChannelKey];
+export const CHANNEL_NAMES: readonly Channel[] = Object.values(CHANNELS);
+
+/** Main → renderer: job progress and completion. */
+export const EVENT_CHANNEL = 'workbench:event';
+
+/** How every call's answer crosses the boundary: a value, or an error as plain data. */
+export type Envelope<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; error: { name: string; message: string; details?: unknown } };

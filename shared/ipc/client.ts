@@ -1,0 +1,91 @@
+/**
+ * The typed API the renderer sees as `window.workbench`, built over any transport (Electron
+ * IPC in the preload, HTTP in the web host). Only these wrapped methods are exposed; errors
+ * arrive as plain data and are rethrown as WorkbenchError with their original name.
+ */
+import type { Channel, Envelope } from './channels';
+import { CHANNELS } from './channels';
+import type {
+  DatasetInfo,
+  FitResultPayload,
+  Predictions,
+  RequestOf,
+  ResponseOf,
+  WorkbenchEvent,
+} from './contract';
+
+export interface Transport {
+  invoke(channel: Channel, payload: unknown): Promise<Envelope>;
+  subscribe(listener: (event: WorkbenchEvent) => void): () => void;
+}
+
+export class WorkbenchError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+type ReadOptions = RequestOf<typeof CHANNELS.openDatasetBytes>['options'];
+type StartRequest = RequestOf<typeof CHANNELS.startFit>;
+
+export interface WorkbenchApi {
+  appInfo(): Promise<ResponseOf<typeof CHANNELS.appInfo>>;
+  datasets: {
+    /** Native open dialog (desktop app only); null when the user cancels. */
+    choose(options?: ReadOptions): Promise<DatasetInfo | null>;
+    openBytes(fileName: string, bytes: Uint8Array, options?: ReadOptions): Promise<DatasetInfo>;
+    preview(
+      datasetId: string,
+      offset: number,
+      limit: number,
+    ): Promise<ResponseOf<typeof CHANNELS.datasetPreview>>;
+    close(datasetId: string): Promise<{ closed: boolean }>;
+  };
+  fits: {
+    start(request: StartRequest): Promise<{ jobId: string }>;
+    cancel(jobId: string): Promise<{ cancelled: boolean }>;
+    result(jobId: string): Promise<FitResultPayload>;
+    predictions(jobId: string, lambdaIndex: number, limit?: number): Promise<Predictions>;
+  };
+  /** Progress and completion of jobs; returns a function that stops listening. */
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void;
+}
+
+export function createWorkbenchApi(transport: Transport): WorkbenchApi {
+  async function call<C extends Channel>(
+    channel: C,
+    payload: RequestOf<C>,
+  ): Promise<ResponseOf<C>> {
+    const envelope = await transport.invoke(channel, payload);
+    if (envelope.ok) return envelope.value as ResponseOf<C>;
+    const { name, message, details } = envelope.error;
+    throw new WorkbenchError(name, message, details);
+  }
+  return {
+    appInfo: () => call(CHANNELS.appInfo, {}),
+    datasets: {
+      choose: (options) => call(CHANNELS.chooseDataset, options ? { options } : {}),
+      openBytes: (fileName, bytes, options) =>
+        call(CHANNELS.openDatasetBytes, { fileName, bytes, ...(options && { options }) }),
+      preview: (datasetId, offset, limit) =>
+        call(CHANNELS.datasetPreview, { datasetId, offset, limit }),
+      close: (datasetId) => call(CHANNELS.closeDataset, { datasetId }),
+    },
+    fits: {
+      start: (request) => call(CHANNELS.startFit, request),
+      cancel: (jobId) => call(CHANNELS.cancelFit, { jobId }),
+      result: (jobId) => call(CHANNELS.fitResult, { jobId }),
+      predictions: (jobId, lambdaIndex, limit) =>
+        call(CHANNELS.fitPredictions, {
+          jobId,
+          lambdaIndex,
+          ...(limit !== undefined && { limit }),
+        }),
+    },
+    onEvent: (listener) => transport.subscribe(listener),
+  };
+}

@@ -1,0 +1,310 @@
+/**
+ * The API contract: for every channel, a validator of the request (from the untrusted
+ * renderer) and of the response (so a bug in main never sends malformed data). Objects are
+ * strict (unknown fields are refused), strings and arrays are bounded, ids are UUIDs, and no
+ * channel accepts a file path: files arrive by the native dialog in main, or as bytes.
+ */
+import { z } from 'zod';
+import type { AnalysisSettings } from '../analysis/settings';
+import { CHANNELS, type Channel } from './channels';
+
+const MAX_NAME = 1000;
+const MAX_COLUMNS = 100_000;
+/** Largest file accepted as bytes over IPC/HTTP; bigger files go through the native dialog. */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+const id = z.uuid();
+const name = z.string().min(1).max(MAX_NAME);
+const finite = z.number();
+const numbers = z.array(finite);
+const maybeNumber = z.number().or(z.nan()).nullable();
+/** A file's name as the user sees it: a base name, never a path. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((value) => !/[/\\]|^\.\.?$|\0/.test(value), 'must be a file name, not a path');
+
+const rowFilter = z.strictObject({ column: name, value: z.string().max(MAX_NAME) });
+const cvSettings = z.strictObject({
+  nfolds: z.int().min(2).max(1000),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  foldidColumn: name.optional(),
+  measure: z.enum(['mse', 'mae']),
+});
+
+export const analysisSettingsSchema = z.strictObject({
+  target: name,
+  features: z.array(name).min(1).max(MAX_COLUMNS).optional(),
+  exclude: z.array(name).max(MAX_COLUMNS),
+  rows: z.array(rowFilter).max(100),
+  alpha: z.number().min(0).max(1),
+  alphas: z.array(z.number().min(0).max(1)).min(1).max(21).optional(),
+  cv: cvSettings.optional(),
+  testRows: rowFilter.optional(),
+  standardize: z.boolean(),
+  intercept: z.boolean(),
+  nlambda: z.int().min(1).max(10_000),
+  lambdaMinRatio: z.number().gt(0).lt(1).optional(),
+  lambda: z.array(z.number().min(0)).min(1).max(10_000).optional(),
+  penaltyFactor: z
+    .record(name, z.number().min(0))
+    .refine((record) => Object.keys(record).length <= MAX_COLUMNS, 'too many penalty factors'),
+  thresh: z.number().gt(0).max(1),
+  maxIter: z.int().min(1).max(100_000_000),
+  missing: z.enum(['drop', 'impute']),
+  maxLevels: z.int().min(1).max(MAX_COLUMNS),
+});
+
+const readOptions = z.strictObject({
+  missingMarkers: z.array(z.string().max(100)).max(100).optional(),
+  dropMalformedRows: z.boolean().optional(),
+});
+
+const columnSummary = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['numeric', 'categorical', 'boolean', 'unusable']),
+  missing: z.int(),
+  min: finite.optional(),
+  mean: finite.optional(),
+  max: finite.optional(),
+  levels: z.array(z.strictObject({ level: z.string(), count: z.int() })).optional(),
+  levelCount: z.int().optional(),
+  problem: z.string().optional(),
+});
+
+export const datasetInfoSchema = z.strictObject({
+  datasetId: id,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  byteLength: z.int().min(0),
+  readSeconds: finite,
+  summary: z.strictObject({
+    fileName: z.string(),
+    rowCount: z.int(),
+    columnCount: z.int(),
+    delimiter: z.string(),
+    columns: z.array(columnSummary),
+    preview: z.array(z.array(z.string())),
+    warnings: z.array(z.string()),
+    typeRules: z.string(),
+  }),
+});
+
+const metrics = z.strictObject({ mse: finite, mae: finite, r2: maybeNumber });
+
+export const fitResultSchema = z.strictObject({
+  jobId: id,
+  revision: z.int(),
+  version: z.string(),
+  data: z.strictObject({
+    file: z.string(),
+    sha256: z.string(),
+    rowsRead: z.int(),
+    rowsUsed: z.int(),
+    rowsTest: z.int(),
+    rowsDropped: z.int(),
+    rowsFiltered: z.int(),
+  }),
+  settings: z.strictObject({
+    target: z.string(),
+    features: z.array(z.string()),
+    exclude: z.array(z.string()),
+    rows: z.array(rowFilter),
+    penalty: z.enum(['lasso', 'ridge', 'elastic-net']),
+    alpha: finite,
+    standardize: z.boolean(),
+    intercept: z.boolean(),
+    nlambda: z.int(),
+    lambdaMinRatio: finite.optional(),
+    lambda: numbers.nullable(),
+    penaltyFactor: z.record(z.string(), finite),
+    thresh: finite,
+    maxIter: z.int(),
+    alphas: numbers.nullable(),
+    cv: cvSettings.nullable(),
+    testRows: rowFilter.nullable(),
+    missing: z.enum(['drop', 'impute']),
+  }),
+  columns: z.array(z.string()),
+  n: z.int(),
+  path: z.strictObject({
+    lambda: numbers,
+    a0: numbers,
+    beta: z.array(numbers),
+    df: z.array(z.int()),
+    devRatio: numbers,
+    nulldev: finite,
+  }),
+  standardization: z.strictObject({
+    xCenter: numbers,
+    xScale: numbers,
+    yCenter: finite,
+    yScale: finite,
+  }),
+  diagnostics: z.strictObject({
+    converged: z.boolean(),
+    passes: z.array(z.int()),
+    sweeps: z.array(z.int()),
+    lambdaMax: finite,
+    warnings: z.array(z.string()),
+  }),
+  cv: z
+    .strictObject({
+      nfolds: z.int(),
+      measure: z.enum(['mse', 'mae']),
+      foldid: z.array(z.int()),
+      foldLabels: z.array(z.union([z.string(), finite])),
+      lambda: numbers,
+      cvm: numbers,
+      cvsd: numbers,
+      cvup: numbers,
+      cvlo: numbers,
+      nzero: z.array(z.int()),
+      lambdaMin: finite,
+      lambda1se: finite,
+      indexMin: z.int(),
+      index1se: z.int(),
+      selectionFrequency: z.array(numbers),
+    })
+    .optional(),
+  test: z
+    .strictObject({
+      n: z.int(),
+      mse: numbers,
+      mae: numbers,
+      r2: z.array(maybeNumber),
+      atLambdaMin: metrics.nullable(),
+      atLambda1se: metrics.nullable(),
+    })
+    .optional(),
+  alphaSearch: z
+    .strictObject({
+      bestAlpha: finite,
+      candidates: z.array(
+        z.strictObject({
+          alpha: finite,
+          lambdaMin: finite,
+          lambda1se: finite,
+          cvmMin: finite,
+          cvsdMin: finite,
+          pathLength: z.int(),
+        }),
+      ),
+    })
+    .optional(),
+  timing: z.strictObject({ readSeconds: finite, fitSeconds: finite, cvSeconds: finite.optional() }),
+});
+
+export const predictionsSchema = z.strictObject({
+  lambda: finite,
+  /** Held-out test rows when there are any, else the training rows. */
+  set: z.enum(['train', 'test']),
+  actual: numbers,
+  predicted: numbers,
+  metrics,
+  /** Rows shown (a sample of at most the limit), of this many. */
+  total: z.int(),
+});
+
+export const workbenchEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('progress'),
+    jobId: id,
+    revision: z.int(),
+    fraction: z.number().min(0).max(1),
+    message: z.string(),
+  }),
+  z.strictObject({ type: z.literal('done'), jobId: id, revision: z.int(), seconds: finite }),
+  z.strictObject({ type: z.literal('cancelled'), jobId: id, revision: z.int() }),
+  z.strictObject({
+    type: z.literal('failed'),
+    jobId: id,
+    revision: z.int(),
+    error: z.strictObject({ name: z.string(), message: z.string() }),
+  }),
+]);
+
+const empty = z.strictObject({});
+
+export const contract = {
+  [CHANNELS.appInfo]: {
+    request: empty,
+    response: z.strictObject({
+      name: z.string(),
+      version: z.string(),
+      host: z.enum(['electron', 'web', 'test']),
+      threads: z.int(),
+      canChooseFiles: z.boolean(),
+    }),
+  },
+  [CHANNELS.chooseDataset]: {
+    request: z.strictObject({ options: readOptions.optional() }),
+    response: datasetInfoSchema.nullable(),
+  },
+  [CHANNELS.openDatasetBytes]: {
+    request: z.strictObject({
+      fileName,
+      bytes: z
+        .custom<Uint8Array>((value) => value instanceof Uint8Array, "expected the file's bytes")
+        .refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'file too large to upload'),
+      options: readOptions.optional(),
+    }),
+    response: datasetInfoSchema,
+  },
+  [CHANNELS.datasetPreview]: {
+    request: z.strictObject({
+      datasetId: id,
+      offset: z.int().min(0),
+      limit: z.int().min(1).max(500),
+    }),
+    response: z.strictObject({
+      offset: z.int(),
+      total: z.int(),
+      rows: z.array(z.array(z.string())),
+    }),
+  },
+  [CHANNELS.closeDataset]: {
+    request: z.strictObject({ datasetId: id }),
+    response: z.strictObject({ closed: z.boolean() }),
+  },
+  [CHANNELS.startFit]: {
+    request: z.strictObject({
+      datasetId: id,
+      settings: analysisSettingsSchema,
+      revision: z.int().min(0),
+    }),
+    response: z.strictObject({ jobId: id }),
+  },
+  [CHANNELS.cancelFit]: {
+    request: z.strictObject({ jobId: id }),
+    response: z.strictObject({ cancelled: z.boolean() }),
+  },
+  [CHANNELS.fitResult]: {
+    request: z.strictObject({ jobId: id }),
+    response: fitResultSchema,
+  },
+  [CHANNELS.fitPredictions]: {
+    request: z.strictObject({
+      jobId: id,
+      lambdaIndex: z.int().min(0).max(10_000),
+      limit: z.int().min(1).max(20_000).optional(),
+    }),
+    response: predictionsSchema,
+  },
+} satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+export type DatasetInfo = z.output<typeof datasetInfoSchema>;
+export type FitResultPayload = z.output<typeof fitResultSchema>;
+export type Predictions = z.output<typeof predictionsSchema>;
+export type WorkbenchEvent = z.output<typeof workbenchEventSchema>;
+
+// The schema and the settings type describe the same object: keep them in step.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const settingsMatch: Same<z.output<typeof analysisSettingsSchema>, AnalysisSettings> = true;
+void settingsMatch;

@@ -1,0 +1,146 @@
+/**
+ * The main-process engine with real worker threads: progress, equality with the in-process
+ * solver, cancellation latency, a worker killed mid-job, out-of-memory, and many jobs at once.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { denseProblem, problemCsv } from '../../bench/problems';
+import { DatasetService } from '../../electron/services/datasetService';
+import { FitService } from '../../electron/services/fitService';
+import { AnalysisPool } from '../../electron/workers/analysisPool';
+import { runAnalysis } from '../../shared/analysis/run';
+import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
+import type { WorkbenchEvent } from '../../shared/ipc/contract';
+import { examplesDir } from '../helpers/fixtures';
+
+const pool = new AnalysisPool({ threads: 2 });
+const datasets = new DatasetService();
+const events: WorkbenchEvent[] = [];
+const waiters: ((event: WorkbenchEvent) => void)[] = [];
+const fits = new FitService(datasets, pool, (event) => {
+  events.push(event);
+  for (const waiter of [...waiters]) waiter(event);
+});
+afterAll(() => pool.close());
+
+function until(predicate: (event: WorkbenchEvent) => boolean): Promise<WorkbenchEvent> {
+  const seen = events.find(predicate);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve) => {
+    const waiter = (event: WorkbenchEvent) => {
+      if (!predicate(event)) return;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      resolve(event);
+    };
+    waiters.push(waiter);
+  });
+}
+const finished = (jobId: string) => until((e) => e.jobId === jobId && e.type !== 'progress');
+
+const diabetes = datasets.openBytes(
+  new Uint8Array(readFileSync(join(examplesDir, 'diabetes.csv'))),
+  'diabetes.csv',
+);
+const prostate = datasets.openBytes(
+  new Uint8Array(readFileSync(join(examplesDir, 'prostate.csv'))),
+  'prostate.csv',
+);
+const big = datasets.openBytes(
+  new TextEncoder().encode(problemCsv(denseProblem(2500, 400))),
+  'big.csv',
+);
+const cv10 = (target: string, extra: Partial<AnalysisSettings> = {}): AnalysisSettings => ({
+  ...DEFAULT_SETTINGS,
+  target,
+  cv: { nfolds: 10, seed: 4, measure: 'mse' },
+  ...extra,
+});
+
+describe('engine with worker threads', () => {
+  it('runs a 10-fold CV job with monotonic progress and the in-process solver’s results', async () => {
+    const settings = cv10('y');
+    const { jobId } = fits.start(diabetes.datasetId, settings, 1);
+    const done = await finished(jobId);
+    expect(done.type).toBe('done');
+    const progress = events
+      .filter((e) => e.jobId === jobId && e.type === 'progress')
+      .map((e) => (e as { fraction: number }).fraction);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(1);
+    const result = fits.result(jobId);
+    const reference = await runAnalysis(datasets.dataset(diabetes.datasetId), settings);
+    expect(result.path.beta).toEqual(reference.path.beta);
+    expect(result.cv?.cvm).toEqual(reference.cv?.cvm);
+    expect(result.cv?.lambda1se).toBe(reference.cv?.lambda1se);
+    expect(result.revision).toBe(1);
+  });
+
+  it('stops a cancelled job within 200 ms and leaves the pool usable', async () => {
+    const { jobId } = fits.start(big.datasetId, cv10('y'), 2);
+    await until((e) => e.jobId === jobId && e.type === 'progress' && e.message.includes('fold'));
+    const asked = performance.now();
+    expect(fits.cancel(jobId)).toEqual({ cancelled: true });
+    const outcome = await finished(jobId);
+    const latency = performance.now() - asked;
+    expect(outcome.type).toBe('cancelled');
+    expect(latency).toBeLessThan(200);
+    expect(() => fits.result(jobId)).toThrow(/cancelled/);
+    const next = fits.start(prostate.datasetId, cv10('lpsa', { exclude: ['train'] }), 3);
+    expect((await finished(next.jobId)).type).toBe('done');
+  });
+
+  it('fails only the job whose worker dies, and replaces the worker', async () => {
+    const { jobId } = fits.start(big.datasetId, cv10('y'), 4);
+    await until((e) => e.jobId === jobId && e.type === 'progress' && e.message.includes('fold'));
+    await pool.workers[0]!.terminate();
+    const outcome = await finished(jobId);
+    expect(outcome).toMatchObject({
+      type: 'failed',
+      error: {
+        message: expect.stringMatching(/worker thread stopped unexpectedly while fitting fold \d+/),
+      },
+    });
+    const next = fits.start(prostate.datasetId, cv10('lpsa', { exclude: ['train'] }), 5);
+    expect((await finished(next.jobId)).type).toBe('done');
+  });
+
+  it('completes 50 concurrent small jobs, each with its own correct result', async () => {
+    const jobs = Array.from({ length: 50 }, (_, i) => {
+      const settings = cv10('lpsa', {
+        exclude: ['train'],
+        alpha: i / 49,
+        cv: { nfolds: 5, seed: i, measure: 'mse' },
+      });
+      return { settings, ...fits.start(prostate.datasetId, settings, 100 + i) };
+    });
+    const outcomes = await Promise.all(jobs.map(({ jobId }) => finished(jobId)));
+    expect(outcomes.every((o) => o.type === 'done')).toBe(true);
+    for (const { jobId, settings } of jobs.filter((_, i) => i % 7 === 0)) {
+      const reference = await runAnalysis(datasets.dataset(prostate.datasetId), settings);
+      const result = fits.result(jobId);
+      expect(result.settings.alpha).toBe(settings.alpha);
+      expect(result.cv?.cvm).toEqual(reference.cv?.cvm);
+    }
+  });
+});
+
+describe('worker memory limit', () => {
+  it('fails a task that runs out of memory with a clear message, and the pool goes on', async () => {
+    const small = new AnalysisPool({ threads: 1, maxHeapMb: 48 });
+    try {
+      const signal = new AbortController().signal;
+      const problem = { n: 1, p: 1, values: new SharedArrayBuffer(8), y: new SharedArrayBuffer(8) };
+      await expect(
+        small.run({ kind: 'allocate', ...problem }, 'testing memory', signal),
+      ).rejects.toThrow(/ran out of memory while testing memory/);
+      const { design, y } = denseProblem(50, 5);
+      const path = await small.runPath({ design, y }, { nlambda: 10 });
+      expect(path.lambda.length).toBeGreaterThan(1);
+      expect(path.diagnostics.converged).toBe(true);
+    } finally {
+      await small.close();
+    }
+  });
+});
