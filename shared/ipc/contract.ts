@@ -143,6 +143,8 @@ export const fitResultSchema = z.strictObject({
     xScale: numbers,
     yCenter: finite,
     yScale: finite,
+    xSd: numbers,
+    ySd: finite,
   }),
   diagnostics: z.strictObject({
     converged: z.boolean(),

@@ -287,6 +287,8 @@ export function fitPath(
       xScale: Array.from(problem.xScale),
       yCenter: problem.yCenter,
       yScale,
+      xSd: Array.from(problem.xSd),
+      ySd: problem.ySd,
     },
     options,
     diagnostics: {

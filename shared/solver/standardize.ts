@@ -29,8 +29,10 @@ export interface StandardizedProblem {
   usable: Uint8Array;
   xCenter: Float64Array;
   xScale: Float64Array;
+  xSd: Float64Array;
   yCenter: number;
   yScale: number;
+  ySd: number;
   /** Σ(y − c_y)²: the deviance of the intercept-only (or empty) model. */
   nulldev: number;
 }
@@ -74,6 +76,7 @@ export function standardizeProblem(
   const usable = new Uint8Array(p);
   const xCenter = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
+  const xSd = new Float64Array(p);
 
   for (let j = 0; j < p; j++) {
     const offset = j * n;
@@ -81,7 +84,9 @@ export function standardizeProblem(
     usable[j] = 1;
     const columnMean = mean(values, offset, n);
     const center = intercept ? columnMean : 0;
-    const scale = standardize ? populationSd(values, columnMean, offset, n) : 1;
+    const sd = populationSd(values, columnMean, offset, n);
+    xSd[j] = sd;
+    const scale = standardize ? sd : 1;
     xCenter[j] = center;
     xScale[j] = scale;
     let squares = 0;
@@ -124,8 +129,10 @@ export function standardizeProblem(
     usable,
     xCenter,
     xScale,
+    xSd,
     yCenter,
     yScale,
+    ySd: populationSd(y, yMean),
     nulldev,
   };
 }

@@ -49,6 +49,9 @@ export interface Standardization {
   xScale: number[];
   yCenter: number;
   yScale: number;
+  /** Population sd of every column and of y, whatever the options (for per-sd coefficients). */
+  xSd: number[];
+  ySd: number;
 }
 
 export interface PathDiagnostics {

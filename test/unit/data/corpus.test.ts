@@ -4,7 +4,7 @@
  * valid variant of diabetes.csv gives exactly the fit of the clean file.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../../electron/services/datasets';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
@@ -117,8 +117,11 @@ describe('malformed CSV files', () => {
   });
 });
 
-describe('awkward but valid variants of diabetes.csv', async () => {
-  const reference = await analyzeFile(join(examplesDir, 'diabetes.csv'));
+describe('awkward but valid variants of diabetes.csv', () => {
+  let reference: Awaited<ReturnType<typeof analyzeFile>>;
+  beforeAll(async () => {
+    reference = await analyzeFile(join(examplesDir, 'diabetes.csv'));
+  });
   const coefficientsByName = (result: typeof reference, k: number) =>
     Object.fromEntries(
       result.prepared.columnNames.map((name, j) => [name, result.path.beta[k]![j]!]),

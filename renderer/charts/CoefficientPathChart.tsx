@@ -1,0 +1,163 @@
+import { useId, useState } from 'react';
+import {
+  CartesianGrid,
+  Label,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { type CoefficientScale, formatNumber, type PathSeries } from '../lib/results';
+import { AXIS_STYLE, clickedIndex, formatLog, GRID_COLOR } from './common';
+
+interface Props {
+  data: PathSeries;
+  scale: CoefficientScale;
+  onScale: (scale: CoefficientScale) => void;
+  selectedIndex: number;
+  lambdaMinIndex?: number | undefined;
+  lambda1seIndex?: number | undefined;
+  onSelect: (index: number) => void;
+  /** At most this many lines are drawn (the first features to enter). */
+  maxLines?: number;
+}
+
+export function CoefficientPathChart({
+  data,
+  scale,
+  onScale,
+  selectedIndex,
+  lambdaMinIndex,
+  lambda1seIndex,
+  onSelect,
+  maxLines = 60,
+}: Props) {
+  const [highlight, setHighlight] = useState<number | undefined>();
+  const titleId = useId();
+  const { points, series } = data;
+  // Draw the features in the order they enter the path; cap very wide models for legibility.
+  const entry = (column: number) => {
+    const k = points.findIndex((p) => p.values[column] !== 0);
+    return k < 0 ? Number.POSITIVE_INFINITY : k;
+  };
+  const shown = [...series].sort((a, b) => entry(a.column) - entry(b.column)).slice(0, maxLines);
+  const at = (index: number | undefined) =>
+    index === undefined ? undefined : points[index]?.logLambda;
+  return (
+    <figure className="chart" aria-labelledby={titleId}>
+      <figcaption className="chart-head">
+        <span id={titleId}>Coefficient path</span>
+        <fieldset className="segmented" aria-label="Coefficient scale">
+          {(['original', 'standardized'] as const).map((option) => (
+            <button
+              key={option}
+              type="button"
+              aria-pressed={scale === option}
+              onClick={() => onScale(option)}
+            >
+              {option === 'original' ? 'Original scale' : 'Standardized'}
+            </button>
+          ))}
+        </fieldset>
+      </figcaption>
+      <div
+        className="chart-body"
+        role="img"
+        aria-label={`Coefficients of ${shown.length} features against log λ; click to select a λ`}
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart
+            data={points}
+            margin={{ top: 18, right: 16, bottom: 24, left: 8 }}
+            onClick={(state) => {
+              const index = clickedIndex(state);
+              if (index !== undefined) onSelect(index);
+            }}
+          >
+            <CartesianGrid stroke={GRID_COLOR} />
+            <XAxis
+              dataKey="logLambda"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={formatLog}
+              tick={AXIS_STYLE}
+            >
+              <Label value="log λ" position="insideBottom" offset={-12} style={AXIS_STYLE} />
+            </XAxis>
+            <YAxis tickFormatter={(v: number) => formatNumber(v, 3)} tick={AXIS_STYLE} width={64}>
+              <Label
+                value={scale === 'original' ? 'coefficient' : 'standardized coefficient'}
+                angle={-90}
+                position="insideLeft"
+                style={{ ...AXIS_STYLE, textAnchor: 'middle' }}
+              />
+            </YAxis>
+            <Tooltip
+              formatter={(value, name) => [formatNumber(Number(value)), name]}
+              labelFormatter={(value) => `λ = ${formatNumber(Math.exp(Number(value)))}`}
+              itemSorter={(item) => -Math.abs(Number(item.value))}
+              wrapperStyle={{ fontSize: 12 }}
+            />
+            {shown.map((s) => (
+              <Line
+                key={s.column}
+                name={s.name}
+                dataKey={(p: (typeof points)[number]) => p.values[s.column]}
+                stroke={s.color}
+                strokeWidth={highlight === s.column ? 3 : 1.5}
+                strokeOpacity={highlight === undefined || highlight === s.column ? 1 : 0.15}
+                dot={false}
+                isAnimationActive={false}
+              />
+            ))}
+            {at(lambda1seIndex) !== undefined && (
+              <ReferenceLine
+                x={at(lambda1seIndex)}
+                stroke="#6b7280"
+                strokeDasharray="4 3"
+                label={{
+                  value: 'λ_1se',
+                  position: 'insideTopRight',
+                  fontSize: 11,
+                  fill: '#6b7280',
+                }}
+              />
+            )}
+            {at(lambdaMinIndex) !== undefined && (
+              <ReferenceLine
+                x={at(lambdaMinIndex)}
+                stroke="#9ca3af"
+                strokeDasharray="2 3"
+                label={{ value: 'λ_min', position: 'insideTopLeft', fontSize: 11, fill: '#6b7280' }}
+              />
+            )}
+            <ReferenceLine x={at(selectedIndex)} stroke="#111827" strokeWidth={1.5} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <ul className="legend" aria-label="Highlight a feature">
+        {shown.map((s) => (
+          <li key={s.column}>
+            <button
+              type="button"
+              aria-pressed={highlight === s.column}
+              onClick={() => setHighlight(highlight === s.column ? undefined : s.column)}
+              className={highlight !== undefined && highlight !== s.column ? 'faded' : undefined}
+            >
+              <span className="swatch" style={{ backgroundColor: s.color }} aria-hidden="true" />
+              {s.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {series.length > shown.length && (
+        <p className="hint">
+          Showing the first {shown.length} of {series.length} features to enter the path.
+        </p>
+      )}
+    </figure>
+  );
+}

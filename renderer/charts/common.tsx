@@ -1,0 +1,22 @@
+/** Shared pieces of the charts: axis formatting and the click → λ index translation. */
+import type { MouseHandlerDataParam } from 'recharts';
+import { formatNumber } from '../lib/results';
+
+export const AXIS_STYLE = { fontSize: 12, fill: '#4b5563' };
+export const GRID_COLOR = '#e5e7eb';
+
+export function formatLog(value: number): string {
+  return Number(value.toFixed(2)).toString();
+}
+
+export function lambdaTick(logLambda: number): string {
+  return formatNumber(Math.exp(logLambda), 3);
+}
+
+/** The λ index of the point under the pointer, if any. */
+export function clickedIndex(state: MouseHandlerDataParam | undefined): number | undefined {
+  const index = state?.activeTooltipIndex ?? state?.activeIndex;
+  if (index === undefined || index === null) return undefined;
+  const n = Number(index);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}

@@ -1,0 +1,226 @@
+import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
+import type { ModelForm } from '../../lib/settingsForm';
+import type { WorkbenchState } from '../../state/workbench';
+
+interface Props {
+  state: WorkbenchState;
+  onFile: (file: File) => void;
+  onChoose: () => void;
+  onForm: (form: ModelForm) => void;
+}
+
+export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [search, setSearch] = useState('');
+  const ids = {
+    target: useId(),
+    search: useId(),
+    missing: useId(),
+    testColumn: useId(),
+    testValue: useId(),
+    file: useId(),
+  };
+  const { dataset, form } = state;
+  const canChoose = typeof window !== 'undefined' && window.workbench !== undefined;
+
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) onFile(file);
+  };
+
+  const columns = dataset?.summary.columns ?? [];
+  const candidates = columns.filter((c) => c.name !== form?.target);
+  const visible = candidates.filter((c) =>
+    c.name.toLowerCase().includes(search.trim().toLowerCase()),
+  );
+  const testColumn = columns.find((c) => c.name === form?.testColumn);
+  const testLevels = useMemo(() => testColumn?.levels?.map((l) => l.level) ?? [], [testColumn]);
+
+  const update = (patch: Partial<ModelForm>) => form && onForm({ ...form, ...patch });
+  const toggle = (name: string, on: boolean) =>
+    form &&
+    update({
+      features: on
+        ? candidates.map((c) => c.name).filter((n) => n === name || form.features.includes(n))
+        : form.features.filter((n) => n !== name),
+    });
+
+  return (
+    <section className="panel" aria-labelledby="data-heading">
+      <h2 id="data-heading">Data</h2>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a pointer-only drop target; the button inside is the keyboard path */}
+      <div
+        className={`dropzone${dragging ? ' dragging' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={drop}
+      >
+        <p>{dataset ? 'Drop another CSV file here, or' : 'Drop a CSV file here, or'}</p>
+        <button
+          type="button"
+          onClick={() => (canChoose ? onChoose() : input.current?.click())}
+          disabled={state.loading}
+        >
+          {state.loading ? 'Reading…' : 'Open CSV…'}
+        </button>
+        <input
+          ref={input}
+          id={ids.file}
+          className="visually-hidden"
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/plain"
+          aria-label="CSV file"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) onFile(file);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      {state.dataError && (
+        <div className="alert" role="alert">
+          <strong>This file cannot be used.</strong> {state.dataError}
+        </div>
+      )}
+      {dataset && form && (
+        <>
+          {dataset.summary.warnings.length > 0 && (
+            <ul className="notes" aria-label="Notes about the file">
+              {dataset.summary.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          )}
+          <div className="field">
+            <label htmlFor={ids.target}>Target</label>
+            <select
+              id={ids.target}
+              value={form.target}
+              onChange={(event) => {
+                const target = event.target.value;
+                update({ target, features: form.features.filter((n) => n !== target) });
+              }}
+            >
+              <option value="">Choose the column to predict…</option>
+              {columns
+                .filter((c) => c.kind === 'numeric')
+                .map((c) => (
+                  <option key={c.name} value={c.name} disabled={Boolean(c.problem)}>
+                    {c.name}
+                    {c.problem ? ' (has a problem)' : ''}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <fieldset className="field features">
+            <legend>
+              Features{' '}
+              <span className="count">
+                {form.features.length} of {candidates.length}
+              </span>
+            </legend>
+            <div className="feature-tools">
+              <input
+                id={ids.search}
+                type="search"
+                placeholder="Search columns"
+                aria-label="Search features"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+              <button
+                type="button"
+                className="link"
+                onClick={() =>
+                  update({
+                    features: candidates
+                      .filter((c) => c.kind !== 'unusable' && !c.problem)
+                      .map((c) => c.name),
+                  })
+                }
+              >
+                Select all
+              </button>
+              <button type="button" className="link" onClick={() => update({ features: [] })}>
+                Select none
+              </button>
+            </div>
+            <ul className="feature-list">
+              {visible.map((c) => (
+                <li key={c.name}>
+                  <label title={c.problem ?? undefined}>
+                    <input
+                      type="checkbox"
+                      checked={form.features.includes(c.name)}
+                      disabled={c.kind === 'unusable' || Boolean(c.problem)}
+                      onChange={(event) => toggle(c.name, event.target.checked)}
+                    />
+                    <span className="feature-name">{c.name}</span>
+                    <span className={`kind kind-${c.kind}`}>{c.problem ? 'problem' : c.kind}</span>
+                  </label>
+                </li>
+              ))}
+              {visible.length === 0 && <li className="muted">No column matches “{search}”.</li>}
+            </ul>
+          </fieldset>
+          <div className="field">
+            <label htmlFor={ids.missing}>Missing values</label>
+            <select
+              id={ids.missing}
+              value={form.missing}
+              onChange={(event) => update({ missing: event.target.value as ModelForm['missing'] })}
+            >
+              <option value="drop">Drop incomplete rows</option>
+              <option value="impute">Impute (mean / most frequent, from training rows)</option>
+            </select>
+          </div>
+          <div className="field two">
+            <div>
+              <label htmlFor={ids.testColumn}>Test rows: column</label>
+              <select
+                id={ids.testColumn}
+                value={form.testColumn}
+                onChange={(event) => update({ testColumn: event.target.value, testValue: '' })}
+              >
+                <option value="">No test set</option>
+                {columns
+                  .filter(
+                    (c) =>
+                      (c.kind === 'categorical' || c.kind === 'boolean') &&
+                      (c.levelCount ?? 0) <= 20,
+                  )
+                  .map((c) => (
+                    <option key={c.name} value={c.name}>
+                      {c.name}
+                    </option>
+                  ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor={ids.testValue}>equals</label>
+              <select
+                id={ids.testValue}
+                value={form.testValue}
+                disabled={!form.testColumn}
+                onChange={(event) => update({ testValue: event.target.value })}
+              >
+                <option value="">—</option>
+                {testLevels.map((level) => (
+                  <option key={level} value={level}>
+                    {level}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import type { DatasetInfo } from '../../../shared/ipc/contract';
+import { formatNumber } from '../../lib/results';
+
+export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
+  const { summary } = dataset;
+  return (
+    <section className="overview" aria-labelledby="overview-heading">
+      <h2 id="overview-heading">{summary.fileName}</h2>
+      <p className="muted">
+        {summary.rowCount.toLocaleString()} rows, {summary.columnCount} columns. {summary.typeRules}
+      </p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>Columns</caption>
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Type</th>
+              <th scope="col">Missing</th>
+              <th scope="col">Values</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.columns.map((c) => (
+              <tr key={c.name} className={c.problem ? 'has-problem' : undefined}>
+                <th scope="row">{c.name}</th>
+                <td>
+                  <span className={`kind kind-${c.kind}`}>{c.kind}</span>
+                </td>
+                <td className="num">{c.missing.toLocaleString()}</td>
+                <td>
+                  {c.problem ??
+                    (c.kind === 'numeric'
+                      ? `${formatNumber(c.min ?? Number.NaN)} … ${formatNumber(c.max ?? Number.NaN)} (mean ${formatNumber(c.mean ?? Number.NaN)})`
+                      : `${c.levelCount} levels: ${c.levels
+                          ?.slice(0, 6)
+                          .map((l) => `${l.level} (${l.count})`)
+                          .join(', ')}${(c.levelCount ?? 0) > 6 ? ', …' : ''}`)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-scroll preview">
+        <table className="data-table compact">
+          <caption>First rows</caption>
+          <thead>
+            <tr>
+              {summary.columns.map((c) => (
+                <th key={c.name} scope="col">
+                  {c.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {summary.preview.map((row, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity but their position
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={summary.columns[j]!.name}>
+                    {cell === '' ? <span className="missing">missing</span> : cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+import { useId } from 'react';
+import type { DatasetInfo } from '../../../shared/ipc/contract';
+import type { ModelForm } from '../../lib/settingsForm';
+
+interface Props {
+  form: ModelForm;
+  dataset: DatasetInfo;
+  onForm: (form: ModelForm) => void;
+}
+
+const PENALTIES: { value: ModelForm['penalty']; label: string; hint: string }[] = [
+  { value: 'lasso', label: 'Lasso', hint: 'L1: selects features' },
+  { value: 'ridge', label: 'Ridge', hint: 'L2: shrinks, keeps all' },
+  { value: 'elastic-net', label: 'Elastic net', hint: 'a mix of both' },
+];
+
+export function ModelPanel({ form, dataset, onForm }: Props) {
+  const id = useId();
+  const update = (patch: Partial<ModelForm>) => onForm({ ...form, ...patch });
+  const number = (text: string, fallback: number) =>
+    text.trim() === '' || !Number.isFinite(Number(text)) ? fallback : Number(text);
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Model</h2>
+      <fieldset className="field penalties">
+        <legend>Penalty</legend>
+        {PENALTIES.map((p) => (
+          <label key={p.value} className="radio">
+            <input
+              type="radio"
+              name={`${id}-penalty`}
+              value={p.value}
+              checked={form.penalty === p.value}
+              onChange={() => update({ penalty: p.value })}
+            />
+            <span>{p.label}</span>
+            <span className="hint">{p.hint}</span>
+          </label>
+        ))}
+      </fieldset>
+      {form.penalty === 'elastic-net' && (
+        <div className="field">
+          <label htmlFor={`${id}-alpha`}>α (L1 ratio: 1 = lasso, 0 = ridge)</label>
+          <div className="slider-row">
+            <input
+              id={`${id}-alpha`}
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={form.alpha}
+              onChange={(event) => update({ alpha: Number(event.target.value) })}
+            />
+            <input
+              type="number"
+              aria-label="α value"
+              min={0}
+              max={1}
+              step={0.05}
+              value={form.alpha}
+              onChange={(event) =>
+                update({ alpha: Math.min(1, Math.max(0, number(event.target.value, form.alpha))) })
+              }
+            />
+          </div>
+        </div>
+      )}
+      <div className="field two">
+        <div>
+          <label htmlFor={`${id}-folds`}>Folds</label>
+          <input
+            id={`${id}-folds`}
+            type="number"
+            min={0}
+            max={dataset.summary.rowCount}
+            value={form.folds}
+            onChange={(event) => update({ folds: Math.trunc(number(event.target.value, 0)) })}
+            aria-describedby={`${id}-folds-hint`}
+          />
+          <p id={`${id}-folds-hint`} className="hint">
+            0 = no cross-validation
+          </p>
+        </div>
+        <div>
+          <label htmlFor={`${id}-seed`}>Seed</label>
+          <input
+            id={`${id}-seed`}
+            type="number"
+            min={0}
+            value={form.seed}
+            onChange={(event) => update({ seed: Math.trunc(number(event.target.value, 1)) })}
+          />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-measure`}>Validation error</label>
+        <select
+          id={`${id}-measure`}
+          value={form.measure}
+          onChange={(event) => update({ measure: event.target.value as ModelForm['measure'] })}
+        >
+          <option value="mse">Mean squared error</option>
+          <option value="mae">Mean absolute error</option>
+        </select>
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={form.compare}
+          onChange={(event) => update({ compare: event.target.checked })}
+        />
+        Compare lasso, elastic net and ridge on the same folds
+      </label>
+      <details className="advanced">
+        <summary>Advanced</summary>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.standardize}
+            onChange={(event) => update({ standardize: event.target.checked })}
+          />
+          Standardize features
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.intercept}
+            onChange={(event) => update({ intercept: event.target.checked })}
+          />
+          Fit an intercept
+        </label>
+        <div className="field two">
+          <div>
+            <label htmlFor={`${id}-nlambda`}>Number of λ values</label>
+            <input
+              id={`${id}-nlambda`}
+              type="number"
+              min={1}
+              max={10000}
+              value={form.nlambda}
+              onChange={(event) => update({ nlambda: Math.trunc(number(event.target.value, 100)) })}
+            />
+          </div>
+          <div>
+            <label htmlFor={`${id}-ratio`}>λ-min ratio</label>
+            <input
+              id={`${id}-ratio`}
+              type="text"
+              inputMode="decimal"
+              placeholder="automatic"
+              value={form.lambdaMinRatio}
+              onChange={(event) => update({ lambdaMinRatio: event.target.value })}
+            />
+          </div>
+        </div>
+      </details>
+    </section>
+  );
+}

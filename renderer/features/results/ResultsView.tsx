@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { Predictions } from '../../../shared/ipc/contract';
+import { CoefficientPathChart } from '../../charts/CoefficientPathChart';
+import { CvErrorChart } from '../../charts/CvErrorChart';
+import { PredictionCharts } from '../../charts/PredictionCharts';
+import {
+  type CoefficientScale,
+  cvErrorBars,
+  type FitResult,
+  formatNumber,
+  pathSeries,
+} from '../../lib/results';
+import { LambdaControl } from './LambdaControl';
+import { SelectedFeaturesTable } from './SelectedFeaturesTable';
+
+interface Props {
+  result: FitResult;
+  selectedIndex: number;
+  predictions: Predictions | undefined;
+  onSelect: (index: number) => void;
+}
+
+const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic net' };
+
+export function ResultsView({ result, selectedIndex, predictions, onSelect }: Props) {
+  const [scale, setScale] = useState<CoefficientScale>('original');
+  const cv = result.cv;
+  const cvError = cv ? cv.cvm[selectedIndex] : undefined;
+  return (
+    <div className="results">
+      <section className="summary" aria-label="Model summary">
+        <h2>
+          {PENALTY_LABEL[result.settings.penalty]}
+          {result.settings.penalty === 'elastic-net' ? ` (α = ${result.settings.alpha})` : ''}{' '}
+          predicting {result.settings.target}
+        </h2>
+        <p className="muted">
+          {result.n.toLocaleString()} rows
+          {result.data.rowsTest ? `, ${result.data.rowsTest} held out for testing` : ''}
+          {result.data.rowsDropped ? `, ${result.data.rowsDropped} dropped for missing values` : ''}{' '}
+          · {result.columns.length} columns · {result.path.lambda.length} λ values
+          {cv ? ` · ${cv.nfolds}-fold cross-validation` : ''} · deviance explained{' '}
+          {formatNumber(100 * result.path.devRatio[selectedIndex]!, 3)}%
+          {cvError !== undefined ? ` · CV ${cv!.measure} ${formatNumber(cvError)}` : ''}
+        </p>
+        <LambdaControl result={result} selectedIndex={selectedIndex} onSelect={onSelect} />
+      </section>
+      {result.diagnostics.warnings.length > 0 && (
+        <ul className="notes" aria-label="Warnings">
+          {result.diagnostics.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      {result.alphaSearch && (
+        <div className="table-scroll">
+          <table className="data-table compact">
+            <caption>Models compared on the same folds</caption>
+            <thead>
+              <tr>
+                <th scope="col">α</th>
+                <th scope="col" className="num">
+                  λ_min
+                </th>
+                <th scope="col" className="num">
+                  λ_1se
+                </th>
+                <th scope="col" className="num">
+                  CV error at λ_min
+                </th>
+                <th scope="col" className="num">
+                  ± SE
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.alphaSearch.candidates.map((c) => (
+                <tr
+                  key={c.alpha}
+                  className={c.alpha === result.alphaSearch!.bestAlpha ? 'best' : undefined}
+                >
+                  <th scope="row">
+                    {c.alpha === 1 ? 'lasso' : c.alpha === 0 ? 'ridge' : `elastic net ${c.alpha}`}
+                    {c.alpha === result.alphaSearch!.bestAlpha ? ' (best, shown)' : ''}
+                  </th>
+                  <td className="num">{formatNumber(c.lambdaMin)}</td>
+                  <td className="num">{formatNumber(c.lambda1se)}</td>
+                  <td className="num">{formatNumber(c.cvmMin)}</td>
+                  <td className="num">{formatNumber(c.cvsdMin)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="grid">
+        <CoefficientPathChart
+          data={pathSeries(result, scale)}
+          scale={scale}
+          onScale={setScale}
+          selectedIndex={selectedIndex}
+          lambdaMinIndex={cv?.indexMin}
+          lambda1seIndex={cv?.index1se}
+          onSelect={onSelect}
+        />
+        {cv ? (
+          <CvErrorChart
+            points={cvErrorBars(result)}
+            measure={cv.measure}
+            selectedIndex={selectedIndex}
+            lambdaMinIndex={cv.indexMin}
+            lambda1seIndex={cv.index1se}
+            onSelect={onSelect}
+          />
+        ) : (
+          <figure className="chart placeholder">
+            <figcaption>Cross-validation error</figcaption>
+            <p>Set Folds to 2 or more and run again to see how validation error moves with λ.</p>
+          </figure>
+        )}
+        <SelectedFeaturesTable result={result} selectedIndex={selectedIndex} />
+        {predictions ? (
+          <PredictionCharts predictions={predictions} target={result.settings.target} />
+        ) : (
+          <div className="chart placeholder" />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import {
+  type FitResult,
+  formatNumber,
+  type SortKey,
+  selectedFeatures,
+  sortFeatures,
+} from '../../lib/results';
+
+const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
+  { key: 'column', label: 'Feature', numeric: false },
+  { key: 'coefficient', label: 'Coefficient', numeric: true },
+  { key: 'standardized', label: 'Standardized', numeric: true },
+  { key: 'enteredAt', label: 'Entered at λ', numeric: true },
+  { key: 'selectionFrequency', label: 'In folds', numeric: true },
+];
+
+export function SelectedFeaturesTable({
+  result,
+  selectedIndex,
+}: {
+  result: FitResult;
+  selectedIndex: number;
+}) {
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'standardized',
+    descending: true,
+  });
+  const rows = sortFeatures(selectedFeatures(result, selectedIndex), sort.key, sort.descending);
+  const columns = result.cv ? COLUMNS : COLUMNS.filter((c) => c.key !== 'selectionFrequency');
+  return (
+    <div className="table-scroll features-table">
+      <table className="data-table">
+        <caption>Selected features</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                className={c.numeric ? 'num' : undefined}
+                aria-sort={
+                  sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'
+                }
+              >
+                <button
+                  type="button"
+                  className="sort"
+                  onClick={() =>
+                    setSort({
+                      key: c.key,
+                      descending: sort.key === c.key ? !sort.descending : c.numeric,
+                    })
+                  }
+                >
+                  {c.label}
+                  <span aria-hidden="true">
+                    {sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                No features selected at this λ
+              </td>
+            </tr>
+          )}
+          {rows.map((row) => (
+            <tr key={row.column}>
+              <th scope="row">{row.column}</th>
+              <td className="num">{formatNumber(row.coefficient)}</td>
+              <td className="num">
+                <span className="effect">
+                  <span
+                    className={`effect-bar ${row.standardized < 0 ? 'negative' : 'positive'}`}
+                    style={{ width: `${Math.min(100, Math.abs(row.standardized) * 100)}%` }}
+                  />
+                  {formatNumber(row.standardized, 3)}
+                </span>
+              </td>
+              <td className="num">{formatNumber(row.enteredAt)}</td>
+              {result.cv && (
+                <td className="num">
+                  {row.selectionFrequency === null
+                    ? '—'
+                    : `${Math.round(row.selectionFrequency * 100)}%`}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        Coefficients on the original scale; standardized = change in sds of {result.settings.target}{' '}
+        per sd of the feature.
+      </p>
+    </div>
+  );
+}

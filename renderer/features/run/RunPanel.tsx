@@ -1,0 +1,62 @@
+import type { WorkbenchState } from '../../state/workbench';
+
+interface Props {
+  run: WorkbenchState['run'];
+  /** Why Run is disabled, if it is. */
+  problem: string | undefined;
+  onRun: () => void;
+  onCancel: () => void;
+}
+
+export function RunPanel({ run, problem, onRun, onCancel }: Props) {
+  const running = run.status === 'running';
+  const percent = Math.round(run.fraction * 100);
+  return (
+    <section className="panel run" aria-label="Run">
+      <div className="run-buttons">
+        <button
+          type="button"
+          className="primary"
+          onClick={onRun}
+          disabled={Boolean(problem) || running}
+          aria-describedby={problem ? 'run-problem' : undefined}
+        >
+          Run
+        </button>
+        {running && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {problem && !running && (
+        <p id="run-problem" className="hint">
+          {problem}
+        </p>
+      )}
+      {running && (
+        <div className="progress">
+          <div
+            role="progressbar"
+            aria-label="Analysis progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            aria-valuetext={`${percent}%: ${run.message}`}
+          >
+            <div className="progress-fill" style={{ width: `${percent}%` }} />
+          </div>
+          <p className="hint" aria-live="polite">
+            {run.message}
+          </p>
+        </div>
+      )}
+      {run.status === 'cancelled' && <p className="hint">The analysis was cancelled.</p>}
+      {run.status === 'failed' && run.error && (
+        <div className="alert" role="alert">
+          <strong>The analysis could not run.</strong> {run.error}
+        </div>
+      )}
+    </section>
+  );
+}

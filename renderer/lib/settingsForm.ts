@@ -1,0 +1,119 @@
+/**
+ * The model form as the user edits it, and its translation to the engine's AnalysisSettings.
+ * Defaults are chosen so that one click on Run does the right thing: lasso, standardized,
+ * 10-fold CV with a fixed seed, every other column as a feature.
+ */
+import type { AnalysisSettings } from '../../shared/analysis/settings';
+import { DEFAULT_SETTINGS, PENALTY_ALPHA, type PenaltyName } from '../../shared/analysis/settings';
+import type { DatasetInfo } from '../../shared/ipc/contract';
+
+export interface ModelForm {
+  target: string;
+  features: string[];
+  missing: 'drop' | 'impute';
+  /** Hold out rows where testColumn = testValue ('' = no test set). */
+  testColumn: string;
+  testValue: string;
+  penalty: PenaltyName;
+  /** L1 ratio for elastic net. */
+  alpha: number;
+  standardize: boolean;
+  intercept: boolean;
+  nlambda: number;
+  /** '' = automatic (1e-4 when n ≥ p, else 1e-2). */
+  lambdaMinRatio: string;
+  /** 0 = no cross-validation. */
+  folds: number;
+  seed: number;
+  measure: 'mse' | 'mae';
+  /** Compare lasso, elastic net (α = 0.5) and ridge on the same folds. */
+  compare: boolean;
+}
+
+export const COMPARE_ALPHAS = [1, 0.5, 0];
+
+/** Numeric columns make sensible targets; prefer one named like an outcome, else the last. */
+export function suggestTarget(dataset: DatasetInfo): string {
+  const numeric = dataset.summary.columns
+    .filter((c) => c.kind === 'numeric' && !c.problem)
+    .map((c) => c.name);
+  const named = numeric.find((name) => /^(y|target|outcome|response|label)$/i.test(name));
+  return named ?? numeric.at(-1) ?? '';
+}
+
+/** Every usable column but the target, and not an obvious split marker like train/test. */
+export function suggestFeatures(dataset: DatasetInfo, target: string): string[] {
+  return dataset.summary.columns
+    .filter(
+      (c) =>
+        c.name !== target && c.kind !== 'unusable' && !c.problem && !isSplitColumn(c.name, c.kind),
+    )
+    .map((c) => c.name);
+}
+
+function isSplitColumn(name: string, kind: string): boolean {
+  return kind === 'boolean' && /^(train|test|split|is_?train|holdout)$/i.test(name);
+}
+
+export function defaultForm(dataset: DatasetInfo): ModelForm {
+  const target = suggestTarget(dataset);
+  return {
+    target,
+    features: suggestFeatures(dataset, target),
+    missing: 'drop',
+    testColumn: '',
+    testValue: '',
+    penalty: 'lasso',
+    alpha: 0.5,
+    standardize: true,
+    intercept: true,
+    nlambda: 100,
+    lambdaMinRatio: '',
+    folds: 10,
+    seed: 1,
+    measure: 'mse',
+    compare: false,
+  };
+}
+
+/** Why the form cannot run yet, or undefined when it can. */
+export function formProblem(form: ModelForm, dataset: DatasetInfo): string | undefined {
+  if (!form.target) return 'Choose a target column to predict.';
+  if (form.features.length === 0) return 'Choose at least one feature.';
+  if (form.testColumn && !form.testValue)
+    return 'Choose which value of the test column marks the test rows.';
+  const ratio = form.lambdaMinRatio.trim();
+  if (ratio !== '' && !(Number(ratio) > 0 && Number(ratio) < 1))
+    return 'The λ-min ratio must be a number between 0 and 1.';
+  if (!(Number.isInteger(form.nlambda) && form.nlambda >= 1 && form.nlambda <= 10_000))
+    return 'The number of λ values must be a whole number from 1 to 10000.';
+  if (
+    form.folds !== 0 &&
+    !(Number.isInteger(form.folds) && form.folds >= 2 && form.folds <= dataset.summary.rowCount)
+  ) {
+    return `Folds must be 0 (no cross-validation) or a whole number from 2 to ${dataset.summary.rowCount}.`;
+  }
+  if (form.compare && form.folds === 0)
+    return 'Comparing models needs cross-validation: set Folds to 2 or more.';
+  return undefined;
+}
+
+export function toSettings(form: ModelForm): AnalysisSettings {
+  const alpha = form.penalty === 'elastic-net' ? form.alpha : PENALTY_ALPHA[form.penalty];
+  const ratio = form.lambdaMinRatio.trim();
+  return {
+    ...DEFAULT_SETTINGS,
+    target: form.target,
+    features: form.features,
+    missing: form.missing,
+    alpha,
+    alphas: form.compare ? COMPARE_ALPHAS : undefined,
+    standardize: form.standardize,
+    intercept: form.intercept,
+    nlambda: form.nlambda,
+    lambdaMinRatio: ratio === '' ? undefined : Number(ratio),
+    cv:
+      form.folds >= 2 ? { nfolds: form.folds, seed: form.seed, measure: form.measure } : undefined,
+    testRows: form.testColumn ? { column: form.testColumn, value: form.testValue } : undefined,
+  };
+}

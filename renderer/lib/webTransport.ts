@@ -1,0 +1,70 @@
+/** The API over HTTP, for the web host: calls carry the page's token; events arrive by SSE. */
+import type { Channel, Envelope } from '../../shared/ipc/channels';
+import type { Transport } from '../../shared/ipc/client';
+import { createWorkbenchApi, type WorkbenchApi } from '../../shared/ipc/client';
+import type { WorkbenchEvent } from '../../shared/ipc/contract';
+import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+
+export function webTransport(token: string): Transport {
+  const listeners = new Set<(event: WorkbenchEvent) => void>();
+  let source: EventSource | undefined;
+  return {
+    async invoke(channel: Channel, payload: unknown): Promise<Envelope> {
+      let response: Response;
+      try {
+        response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-workbench-token': token },
+          body: encodeWire(payload),
+        });
+      } catch {
+        return {
+          ok: false,
+          error: {
+            name: 'ConnectionError',
+            message: 'Cannot reach the Shrinkage engine. Is the web host still running?',
+          },
+        };
+      }
+      if (!response.ok) {
+        return {
+          ok: false,
+          error: {
+            name: 'ConnectionError',
+            message: `The engine refused the request (${response.status}: ${await response.text()}).`,
+          },
+        };
+      }
+      return decodeWire(await response.text()) as Envelope;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      source.onmessage = (message) => {
+        const event = JSON.parse(message.data as string) as WorkbenchEvent;
+        for (const each of listeners) each(event);
+      };
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          source?.close();
+          source = undefined;
+        }
+      };
+    },
+  };
+}
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload. */
+    workbench?: WorkbenchApi;
+  }
+}
+
+/** The desktop app's preload API, else the web host's (token from the page URL), else none. */
+export function connectApi(): WorkbenchApi | undefined {
+  if (window.workbench) return window.workbench;
+  const token = new URLSearchParams(window.location.search).get('token');
+  return token ? createWorkbenchApi(webTransport(token)) : undefined;
+}

@@ -1,0 +1,128 @@
+/**
+ * The whole UI state in one reducer. Every run gets a new revision; events and results
+ * carrying an older revision are ignored, so a slow superseded run can never overwrite the
+ * current one.
+ */
+import type {
+  DatasetInfo,
+  FitResultPayload,
+  Predictions,
+  WorkbenchEvent,
+} from '../../shared/ipc/contract';
+import { defaultLambdaIndex } from '../lib/results';
+import { defaultForm, type ModelForm } from '../lib/settingsForm';
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface WorkbenchState {
+  dataset?: DatasetInfo | undefined;
+  loading: boolean;
+  /** A problem with the data file, in words. */
+  dataError?: string | undefined;
+  form?: ModelForm | undefined;
+  run: {
+    status: RunStatus;
+    revision: number;
+    jobId?: string | undefined;
+    fraction: number;
+    message: string;
+    error?: string | undefined;
+  };
+  result?: FitResultPayload | undefined;
+  selectedIndex: number;
+  predictions?: Predictions | undefined;
+}
+
+export const initialState: WorkbenchState = {
+  loading: false,
+  run: { status: 'idle', revision: 0, fraction: 0, message: '' },
+  selectedIndex: 0,
+};
+
+export type Action =
+  | { type: 'loadStarted' }
+  | { type: 'loadFailed'; message: string }
+  | { type: 'loaded'; dataset: DatasetInfo }
+  | { type: 'formChanged'; form: ModelForm }
+  | { type: 'runRequested' }
+  | { type: 'runStarted'; revision: number; jobId: string }
+  | { type: 'runRejected'; revision: number; message: string }
+  | { type: 'event'; event: WorkbenchEvent }
+  | { type: 'resultArrived'; result: FitResultPayload }
+  | { type: 'resultFailed'; revision: number; message: string }
+  | { type: 'lambdaSelected'; index: number }
+  | { type: 'predictionsArrived'; predictions: Predictions; jobId: string };
+
+export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
+  switch (action.type) {
+    case 'loadStarted':
+      return { ...state, loading: true, dataError: undefined };
+    case 'loadFailed':
+      return { ...state, loading: false, dataError: action.message };
+    case 'loaded':
+      return {
+        ...initialState,
+        run: { ...initialState.run, revision: state.run.revision },
+        dataset: action.dataset,
+        form: defaultForm(action.dataset),
+      };
+    case 'formChanged':
+      return { ...state, form: action.form };
+    case 'runRequested':
+      return {
+        ...state,
+        run: {
+          status: 'running',
+          revision: state.run.revision + 1,
+          fraction: 0,
+          message: 'Starting…',
+        },
+      };
+    case 'runStarted':
+      if (action.revision !== state.run.revision) return state;
+      return { ...state, run: { ...state.run, jobId: action.jobId } };
+    case 'runRejected':
+    case 'resultFailed':
+      if (action.revision !== state.run.revision) return state;
+      return { ...state, run: { ...state.run, status: 'failed', error: action.message } };
+    case 'event': {
+      const { event } = action;
+      if (event.revision !== state.run.revision) return state;
+      if (event.type === 'progress') {
+        return {
+          ...state,
+          run: {
+            ...state.run,
+            jobId: event.jobId,
+            fraction: event.fraction,
+            message: event.message,
+          },
+        };
+      }
+      if (event.type === 'cancelled')
+        return { ...state, run: { ...state.run, status: 'cancelled', message: 'Cancelled.' } };
+      if (event.type === 'failed')
+        return { ...state, run: { ...state.run, status: 'failed', error: event.error.message } };
+      return { ...state, run: { ...state.run, fraction: 1, message: 'Fetching results…' } };
+    }
+    case 'resultArrived':
+      if (action.result.revision !== state.run.revision) return state;
+      return {
+        ...state,
+        result: action.result,
+        selectedIndex: defaultLambdaIndex(action.result),
+        predictions: undefined,
+        run: {
+          ...state.run,
+          status: 'done',
+          fraction: 1,
+          message: `Done in ${action.result.timing.fitSeconds.toFixed(2)} s`,
+        },
+      };
+    case 'lambdaSelected':
+      return { ...state, selectedIndex: action.index };
+    case 'predictionsArrived':
+      if (action.jobId !== state.result?.jobId) return state;
+      return { ...state, predictions: action.predictions };
+  }
+}

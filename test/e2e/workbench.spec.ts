@@ -1,0 +1,188 @@
+/**
+ * The workbench as an analyst uses it, in Chromium through the web host: open a CSV, choose
+ * the model, run, read the charts and the table at the chosen λ, cancel, and see errors.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, repoRoot, screenshotDir, test } from './fixtures';
+
+const diabetes = join(repoRoot, 'examples/diabetes.csv');
+
+async function openCsv(page: Page, file: string) {
+  await page.getByLabel('CSV file').setInputFiles(file);
+}
+
+async function runAndWait(page: Page) {
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('figure', { name: 'Coefficient path' })).toBeVisible({
+    timeout: 60_000,
+  });
+}
+
+/** The CLI's own answer for the same settings: the nonzero features at λ_1se. */
+function cliFeaturesAt1se(): string[] {
+  const out = join(mkdtempSync(join(tmpdir(), 'shrinkage-e2e-')), 'fit.json');
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/cli/main.ts',
+      'fit',
+      '--data',
+      diabetes,
+      '--target',
+      'y',
+      '--penalty',
+      'lasso',
+      '--cv',
+      '10',
+      '--seed',
+      '1',
+      '--json',
+      out,
+    ],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  const json = JSON.parse(readFileSync(out, 'utf8'));
+  const k = json.cv.index1se;
+  return json.columns.filter((_: string, j: number) => json.path.beta[k][j] !== 0).sort();
+}
+
+test('an analyst fits a cross-validated lasso to diabetes.csv and reads it at λ_1se', async ({
+  app: page,
+}) => {
+  await openCsv(page, diabetes);
+  await expect(page.getByRole('heading', { name: 'diabetes.csv' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Columns' })).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/01-dataset.png` });
+
+  await expect(page.getByLabel('Target')).toHaveValue('y');
+  await page.getByRole('radio', { name: /Lasso/ }).check();
+  await page.getByLabel('Folds', { exact: true }).fill('10');
+  await runAndWait(page);
+
+  const path = page.getByRole('figure', { name: 'Coefficient path' });
+  await expect(path.locator('path.recharts-line-curve')).toHaveCount(10);
+  const cv = page.getByRole('figure', { name: 'Cross-validation error' });
+  await expect(cv.locator('.recharts-errorBar').first()).toBeVisible();
+  expect(await cv.locator('.recharts-errorBar').count()).toBeGreaterThan(20);
+
+  // λ_1se is selected by default, and its features are the CLI's.
+  const slider = page.getByRole('slider', { name: 'λ' });
+  await expect(slider).toHaveAttribute('aria-valuetext', /λ_1se/);
+  const table = page.getByRole('table', { name: 'Selected features' });
+  const shown = (await table.locator('tbody th').allTextContents()).sort();
+  expect(shown).toEqual(cliFeaturesAt1se());
+  await expect(page.getByRole('figure', { name: /Predicted vs actual/ })).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/02-results-lambda-1se.png`, fullPage: true });
+
+  // Keyboard: Home is the largest λ (nothing selected), End the smallest (everything).
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(table.getByText('No features selected at this λ')).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(table.locator('tbody tr')).toHaveCount(10);
+  await page.keyboard.press('ArrowLeft');
+  await expect(slider).toHaveValue(String(Number(await slider.getAttribute('max')) - 1));
+  await page.getByRole('button', { name: 'λ_min' }).click();
+  await expect(slider).toHaveAttribute('aria-valuetext', /λ_min/);
+
+  // Clicking the CV chart selects a λ too.
+  const box = await cv.locator('.recharts-surface').first().boundingBox();
+  await page.mouse.move(box!.x + box!.width * 0.2, box!.y + box!.height / 2);
+  await page.mouse.move(box!.x + box!.width * 0.15, box!.y + box!.height / 2, { steps: 4 });
+  await page.mouse.down();
+  await page.mouse.up();
+  await expect(slider).not.toHaveAttribute('aria-valuetext', /λ_min/);
+});
+
+test('a long fit can be cancelled and the workbench stays usable', async ({ app: page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'shrinkage-e2e-'));
+  const file = join(dir, 'wide.csv');
+  const rows = 2500;
+  const p = 400;
+  const lines = [[...Array.from({ length: p }, (_, j) => `x${j + 1}`), 'y'].join(',')];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648 - 0.5;
+  };
+  for (let i = 0; i < rows; i++) {
+    const xs = Array.from({ length: p }, () => random());
+    lines.push(
+      [...xs.map((x) => x.toFixed(5)), (xs[0]! * 3 - xs[1]! + random()).toFixed(5)].join(','),
+    );
+  }
+  writeFileSync(file, lines.join('\n'));
+  await openCsv(page, file);
+  await expect(page.getByLabel('Target')).toHaveValue('y');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const progress = page.getByRole('progressbar', { name: 'Analysis progress' });
+  await expect(progress).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/03-running.png` });
+  // The page stays responsive while the engine works.
+  await page.getByText('Advanced', { exact: true }).click();
+  await expect(page.getByLabel('Fit an intercept')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('The analysis was cancelled.')).toBeVisible({ timeout: 5_000 });
+  await expect(progress).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+});
+
+test('a bad file shows what is wrong and how to fix it', async ({ app: page }) => {
+  await openCsv(page, join(repoRoot, 'test/fixtures/csv/bad/excel-workbook.csv'));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This file cannot be used.');
+  await expect(alert).toContainText('ZIP archive (an Excel .xlsx workbook is one)');
+  await expect(alert).toContainText('Save As');
+  await page.screenshot({ path: `${screenshotDir}/04-bad-file.png` });
+  // A column problem surfaces when the run starts, naming row and column.
+  await openCsv(page, join(repoRoot, 'test/fixtures/csv/bad/text-in-numeric.csv'));
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: /bmi/ })).toBeDisabled();
+});
+
+test('every control has an accessible name, and the keyboard alone can run an analysis', async ({
+  app: page,
+}) => {
+  await openCsv(page, diabetes);
+  await expect(page.getByLabel('Target')).toHaveValue('y');
+  await page.getByLabel('Folds', { exact: true }).fill('5');
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('figure', { name: 'Coefficient path' })).toBeVisible({
+    timeout: 60_000,
+  });
+  const unnamed = await page.evaluate(() => {
+    const controls = [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, input, select, [role="slider"], [role="progressbar"]',
+      ),
+    ];
+    return controls
+      .filter((el) => {
+        const labelled =
+          (el as HTMLInputElement).labels?.length ||
+          el.getAttribute('aria-label') ||
+          el.getAttribute('aria-labelledby');
+        const text = el.tagName === 'BUTTON' && el.textContent?.trim();
+        return !labelled && !text && el.getAttribute('type') !== 'hidden';
+      })
+      .map((el) => el.outerHTML.slice(0, 120));
+  });
+  expect(unnamed).toEqual([]);
+  // Tab reaches the λ slider and the arrow keys move it.
+  const slider = page.getByRole('slider', { name: 'λ' });
+  for (let i = 0; i < 80 && !(await slider.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(slider).toBeFocused();
+  const before = await slider.inputValue();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).not.toHaveValue(before);
+});

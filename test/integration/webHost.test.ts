@@ -1,0 +1,128 @@
+/** The web host's protections and transport: token, Host header, static files, events. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
+import { createHandlers } from '../../electron/services/api';
+import { DatasetService } from '../../electron/services/datasetService';
+import { FitService } from '../../electron/services/fitService';
+import { startWebHost, type WebHost } from '../../electron/web/server';
+import { inProcessExecutor } from '../../shared/analysis/executor';
+import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+
+let host: WebHost;
+const base = () => `http://127.0.0.1:${host.port}`;
+
+function raw(
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  body?: string,
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shrinkage-web-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  const datasets = new DatasetService();
+  const fits = new FitService(datasets, inProcessExecutor, (event) => host.emit(event));
+  host = await startWebHost({
+    handlers: createHandlers({ datasets, fits, threads: 1, host: { kind: 'web' } }),
+    rendererDir: dir,
+  });
+});
+afterAll(() => host.close());
+
+describe('web host', () => {
+  it('prints a loopback URL carrying a random token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+  });
+
+  it('serves the page with the CSP header, and nothing outside the renderer folder', async () => {
+    const page = await fetch(`${base()}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    for (const path of ['/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/missing.js']) {
+      expect((await raw(path, { host: `127.0.0.1:${host.port}` })).status).toBe(404);
+    }
+  });
+
+  it('refuses API calls without the right token (401)', async () => {
+    const call = (headers: Record<string, string>) =>
+      fetch(`${base()}/api/call/workbench:app.info`, { method: 'POST', headers, body: '{}' });
+    expect((await call({})).status).toBe(401);
+    expect((await call({ 'x-workbench-token': 'wrong' })).status).toBe(401);
+    const ok = await call({ 'x-workbench-token': host.token });
+    expect(ok.status).toBe(200);
+    expect(decodeWire(await ok.text())).toMatchObject({ ok: true, value: { host: 'web' } });
+    expect((await fetch(`${base()}/api/events`)).status).toBe(401);
+  });
+
+  it('refuses requests naming another host (DNS rebinding), even with the token', async () => {
+    const response = await raw(
+      '/api/call/workbench:app.info',
+      { host: 'evil.example', 'x-workbench-token': host.token },
+      'POST',
+      '{}',
+    );
+    expect(response.status).toBe(421);
+    expect((await raw('/', { host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await raw('/', { host: `localhost:${host.port}` })).status).toBe(200);
+  });
+
+  it('carries bytes in and job events out', async () => {
+    const events = await fetch(`${base()}/api/events?token=${host.token}`);
+    const reader = events.body!.getReader();
+    const csv = new TextEncoder().encode('x,z,y\n1,5,2\n2,3,4\n3,8,5\n4,1,9\n5,2,11\n6,4,12\n');
+    const opened = decodeWire(
+      await (
+        await fetch(`${base()}/api/call/workbench:datasets.openBytes`, {
+          method: 'POST',
+          headers: { 'x-workbench-token': host.token },
+          body: encodeWire({ fileName: 'tiny.csv', bytes: csv }),
+        })
+      ).text(),
+    ) as { ok: boolean; value: { datasetId: string } };
+    expect(opened.ok).toBe(true);
+    await fetch(`${base()}/api/call/workbench:fits.start`, {
+      method: 'POST',
+      headers: { 'x-workbench-token': host.token },
+      body: encodeWire({
+        datasetId: opened.value.datasetId,
+        settings: {
+          target: 'y',
+          exclude: [],
+          rows: [],
+          alpha: 1,
+          standardize: true,
+          intercept: true,
+          nlambda: 20,
+          penaltyFactor: {},
+          thresh: 1e-7,
+          maxIter: 1000,
+          missing: 'drop',
+          maxLevels: 50,
+        },
+        revision: 9,
+      }),
+    });
+    let text = '';
+    while (!text.includes('"type":"done"'))
+      text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toMatch(/data: \{"type":"progress".*"revision":9/);
+    await reader.cancel();
+  });
+});

@@ -1,0 +1,173 @@
+/** The renderer's pure helpers: path → series, CV → error bars, selected λ → table rows, form → settings. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DatasetService } from '../../../electron/services/datasetService';
+import { FitService } from '../../../electron/services/fitService';
+import {
+  cvErrorBars,
+  defaultLambdaIndex,
+  describeLambda,
+  formatNumber,
+  pathSeries,
+  predictionPoints,
+  selectedFeatures,
+  sortFeatures,
+} from '../../../renderer/lib/results';
+import { defaultForm, formProblem, toSettings } from '../../../renderer/lib/settingsForm';
+import { inProcessExecutor } from '../../../shared/analysis/executor';
+import type { DatasetInfo, FitResultPayload } from '../../../shared/ipc/contract';
+import { examplesDir } from '../../helpers/fixtures';
+
+let result: FitResultPayload;
+let info: DatasetInfo;
+let fits: FitService;
+
+beforeAll(async () => {
+  const datasets = new DatasetService();
+  fits = new FitService(datasets, inProcessExecutor, () => {});
+  info = datasets.openBytes(
+    new Uint8Array(readFileSync(join(examplesDir, 'diabetes.csv'))),
+    'diabetes.csv',
+  );
+  const { jobId } = fits.start(info.datasetId, toSettings(defaultForm(info)), 1);
+  await fits.settled(jobId);
+  result = fits.result(jobId);
+});
+
+describe('path → series', () => {
+  it('gives one series per column and one point per λ, on log λ', () => {
+    const { points, series } = pathSeries(result);
+    expect(series.map((s) => s.name)).toEqual([
+      'age',
+      'sex',
+      'bmi',
+      'bp',
+      's1',
+      's2',
+      's3',
+      's4',
+      's5',
+      's6',
+    ]);
+    expect(new Set(series.map((s) => s.color)).size).toBe(10);
+    expect(points).toHaveLength(result.path.lambda.length);
+    expect(points[3]!.logLambda).toBeCloseTo(Math.log(result.path.lambda[3]!), 14);
+    expect(points[3]!.values).toEqual(result.path.beta[3]);
+  });
+});
+
+describe('CV → error bars', () => {
+  it('gives cvm with one standard error either side and the nonzero count', () => {
+    const bars = cvErrorBars(result);
+    expect(bars).toHaveLength(result.cv!.lambda.length);
+    const k = result.cv!.indexMin;
+    expect(bars[k]!.cvm).toBe(result.cv!.cvm[k]);
+    expect(bars[k]!.error[0]).toBeCloseTo(result.cv!.cvsd[k]!, 10);
+    expect(bars[k]!.error[1]).toBeCloseTo(result.cv!.cvsd[k]!, 10);
+    expect(bars[k]!.nzero).toBe(result.cv!.nzero[k]);
+  });
+});
+
+describe('selected λ → table rows', () => {
+  it('defaults to λ_1se and lists exactly the nonzero coefficients there', () => {
+    const index = defaultLambdaIndex(result);
+    expect(index).toBe(result.cv!.index1se);
+    const rows = selectedFeatures(result, index);
+    expect(rows).toHaveLength(result.path.df[index]!);
+    for (const row of rows) {
+      const j = result.columns.indexOf(row.column);
+      expect(row.coefficient).toBe(result.path.beta[index]![j]);
+      expect(row.standardized).toBeCloseTo(
+        (row.coefficient * result.standardization.xSd[j]!) / result.standardization.ySd,
+        12,
+      );
+      expect(row.enteredAt).toBeGreaterThanOrEqual(result.path.lambda[index]!);
+      expect(row.selectionFrequency).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('is empty at the largest λ and complete at the smallest', () => {
+    expect(selectedFeatures(result, 0)).toEqual([]);
+    expect(selectedFeatures(result, result.path.lambda.length - 1)).toHaveLength(10);
+  });
+
+  it('sorts by magnitude or name, both ways', () => {
+    const rows = selectedFeatures(result, result.path.lambda.length - 1);
+    const byEffect = sortFeatures(rows, 'standardized', true);
+    expect(Math.abs(byEffect[0]!.standardized)).toBeGreaterThanOrEqual(
+      Math.abs(byEffect[1]!.standardized),
+    );
+    expect(sortFeatures(rows, 'column', false).map((r) => r.column)).toEqual(
+      [...rows.map((r) => r.column)].sort(),
+    );
+    expect(sortFeatures(rows, 'enteredAt', true)[0]!.column).toBe('bmi');
+  });
+
+  it('describes a λ in words', () => {
+    expect(describeLambda(result, result.cv!.index1se)).toMatch(
+      /^λ = [\d.]+ \(λ_1se\), \d+ features$/,
+    );
+    expect(formatNumber(0.000123)).toBe('1.23e-4');
+    expect(formatNumber(1234.5678)).toBe('1,235');
+  });
+});
+
+describe('predictions → points', () => {
+  it('gives residuals and a square range covering both axes', async () => {
+    const jobId = fits.result(result.jobId).jobId;
+    const { points, range } = predictionPoints(fits.predictions(jobId, 10));
+    expect(points[0]!.residual).toBeCloseTo(points[0]!.actual - points[0]!.predicted, 12);
+    expect(
+      points.every((p) => p.actual >= range[0] && p.actual <= range[1] && p.predicted >= range[0]),
+    ).toBe(true);
+  });
+});
+
+describe('form → settings', () => {
+  it('defaults to a 10-fold lasso of y on every other column', () => {
+    const form = defaultForm(info);
+    expect(form.target).toBe('y');
+    expect(form.features).toHaveLength(10);
+    expect(formProblem(form, info)).toBeUndefined();
+    expect(toSettings(form)).toMatchObject({
+      target: 'y',
+      alpha: 1,
+      cv: { nfolds: 10, seed: 1, measure: 'mse' },
+    });
+  });
+
+  it('translates penalties, comparisons and a test split, and explains what blocks a run', () => {
+    const form = {
+      ...defaultForm(info),
+      penalty: 'elastic-net' as const,
+      alpha: 0.3,
+      compare: true,
+      testColumn: 'sex',
+      testValue: '2',
+    };
+    expect(toSettings(form)).toMatchObject({
+      alpha: 0.3,
+      alphas: [1, 0.5, 0],
+      testRows: { column: 'sex', value: '2' },
+    });
+    expect(formProblem({ ...form, folds: 0 }, info)).toMatch(
+      /Comparing models needs cross-validation/,
+    );
+    expect(formProblem({ ...form, features: [] }, info)).toMatch(/at least one feature/);
+    expect(formProblem({ ...form, lambdaMinRatio: '2' }, info)).toMatch(/λ-min ratio/);
+  });
+});
+
+describe('standardized path', () => {
+  it('scales each coefficient by sd_x / sd_y', () => {
+    const standardized = pathSeries(result, 'standardized');
+    const k = result.path.lambda.length - 1;
+    const j = result.columns.indexOf('bmi');
+    const { xSd, ySd } = result.standardization;
+    expect(standardized.points[k]!.values[j]).toBeCloseTo(
+      (result.path.beta[k]![j]! * xSd[j]!) / ySd,
+      12,
+    );
+  });
+});
