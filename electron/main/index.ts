@@ -22,7 +22,7 @@ async function start(): Promise<void> {
   registerAppProtocol(protocol, paths.renderer);
   const threads = defaultThreads();
   const pool = new AnalysisPool({ threads, workerFile: workerPath });
-  const datasets = new DatasetService();
+  const datasets = new DatasetService(pool);
   const fits = new FitService(datasets, pool, (event) => sendEvent(mainWindow, event));
   const handlers = createHandlers({
     datasets,

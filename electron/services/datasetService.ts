@@ -20,8 +20,21 @@ export interface OpenDataset extends LoadedDataset {
   info: DatasetInfo;
 }
 
+/** Reads datasets; the app and web host use the worker pool so parsing never blocks the main thread. */
+export interface DatasetLoader {
+  loadFile(path: string, options?: LoadOptions): Promise<LoadedDataset>;
+  loadBytes(bytes: Uint8Array, fileName: string, options?: LoadOptions): Promise<LoadedDataset>;
+}
+
+export const inProcessLoader: DatasetLoader = {
+  loadFile: (path, options) => loadDatasetFile(path, options),
+  loadBytes: async (bytes, fileName, options) => loadDatasetBytes(bytes, fileName, options),
+};
+
 export class DatasetService {
   private readonly open = new Map<string, OpenDataset>();
+
+  constructor(private readonly loader: DatasetLoader = inProcessLoader) {}
 
   private register(loaded: LoadedDataset): DatasetInfo {
     const datasetId = randomUUID();
@@ -37,11 +50,15 @@ export class DatasetService {
   }
 
   async openPath(path: string, options: LoadOptions = {}): Promise<DatasetInfo> {
-    return this.register(await loadDatasetFile(path, options));
+    return this.register(await this.loader.loadFile(path, options));
   }
 
-  openBytes(bytes: Uint8Array, fileName: string, options: LoadOptions = {}): DatasetInfo {
-    return this.register(loadDatasetBytes(bytes, fileName, options));
+  async openBytes(
+    bytes: Uint8Array,
+    fileName: string,
+    options: LoadOptions = {},
+  ): Promise<DatasetInfo> {
+    return this.register(await this.loader.loadBytes(bytes, fileName, options));
   }
 
   get(datasetId: string): OpenDataset {

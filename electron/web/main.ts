@@ -58,7 +58,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 buildIfNeeded();
 const threads = defaultThreads();
 const pool = new AnalysisPool({ threads });
-const datasets = new DatasetService();
+const datasets = new DatasetService(pool);
 let emit: (event: Parameters<ConstructorParameters<typeof FitService>[2]>[0]) => void = () => {};
 const fits = new FitService(datasets, pool, (event) => emit(event));
 const host = await startWebHost({

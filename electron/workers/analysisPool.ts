@@ -16,6 +16,8 @@ import type {
 import type { FoldFit } from '../../shared/solver/cv';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
+import type { DatasetLoader } from '../services/datasetService';
+import type { LoadedDataset, LoadOptions } from '../services/datasets';
 import type { SharedProblem, WorkerReply, WorkerTask } from './analysisWorker';
 
 export interface AnalysisPoolOptions {
@@ -81,7 +83,7 @@ function workerFailure(error: unknown, what: string): Error {
   );
 }
 
-export class AnalysisPool implements AnalysisExecutor {
+export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   private readonly pool: Piscina<WorkerTask, WorkerReply>;
 
   constructor(options: AnalysisPoolOptions = {}) {
@@ -112,7 +114,7 @@ export class AnalysisPool implements AnalysisExecutor {
     task: WorkerTask,
     what: string,
     signal: AbortSignal,
-    transferList: MessagePort[] = [],
+    transferList: (MessagePort | ArrayBuffer)[] = [],
   ): Promise<WorkerReply> {
     let reply: WorkerReply;
     try {
@@ -179,6 +181,46 @@ export class AnalysisPool implements AnalysisExecutor {
     } finally {
       signal?.removeEventListener('abort', forward);
     }
+  }
+
+  /** Read and parse a file on a worker thread; its columns are transferred back, not copied. */
+  async loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDataset> {
+    const { onProgress, signal, ...read } = options;
+    if (signal?.aborted) throw new SolverCancelledError('Loading the file was cancelled.');
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', ([done, total]: [number, number]) => onProgress?.(done, total));
+    try {
+      const reply = await this.run(
+        { kind: 'loadFile', path, options: read, progress: port2 },
+        'reading the file',
+        signal ?? new AbortController().signal,
+        [port2],
+      );
+      return (reply as { loaded: LoadedDataset }).loaded;
+    } finally {
+      port1.close();
+    }
+  }
+
+  async loadBytes(
+    bytes: Uint8Array,
+    fileName: string,
+    options: LoadOptions = {},
+  ): Promise<LoadedDataset> {
+    const { onProgress: _progress, signal, ...read } = options;
+    // Hand over a buffer that holds exactly these bytes; a view into a shared or pooled buffer is copied.
+    const whole =
+      bytes.byteOffset === 0 &&
+      bytes.byteLength === bytes.buffer.byteLength &&
+      bytes.buffer instanceof ArrayBuffer;
+    const owned = whole ? bytes : bytes.slice();
+    const reply = await this.run(
+      { kind: 'loadBytes', bytes: owned, fileName, options: read },
+      'reading the file',
+      signal ?? new AbortController().signal,
+      [owned.buffer as ArrayBuffer],
+    );
+    return (reply as { loaded: LoadedDataset }).loaded;
   }
 
   async close(): Promise<void> {

@@ -5,10 +5,18 @@
  * { name, message } so their kind survives the thread boundary.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import type { Dataset } from '../../shared/data/dataset';
 import type { FeatureGroup } from '../../shared/data/impute';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
 import { fitPath } from '../../shared/solver/path';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
+import {
+  type LoadedDataset,
+  type LoadOptions,
+  loadDatasetBytes,
+  loadDatasetFile,
+} from '../services/datasets';
 
 export interface SharedProblem {
   n: number;
@@ -18,28 +26,67 @@ export interface SharedProblem {
   foldid?: SharedArrayBuffer | undefined;
 }
 
-export type WorkerTask = SharedProblem &
-  (
-    | { kind: 'path'; options: Partial<PathOptions>; progress?: MessagePort | undefined }
-    | {
-        kind: 'fold';
-        fold: number;
-        options: Partial<PathOptions>;
-        alignTo: number[];
-        impute?: FeatureGroup[] | undefined;
-      }
-    /** Test hooks: burn CPU until terminated, or exhaust the worker's memory. */
-    | { kind: 'spin' }
-    | { kind: 'allocate' }
-  );
+type ReadOptions = Omit<LoadOptions, 'onProgress' | 'signal'>;
+
+export type WorkerTask =
+  | (SharedProblem & {
+      kind: 'path';
+      options: Partial<PathOptions>;
+      progress?: MessagePort | undefined;
+    })
+  | (SharedProblem & {
+      kind: 'fold';
+      fold: number;
+      options: Partial<PathOptions>;
+      alignTo: number[];
+      impute?: FeatureGroup[] | undefined;
+    })
+  | { kind: 'loadFile'; path: string; options: ReadOptions; progress?: MessagePort | undefined }
+  | { kind: 'loadBytes'; bytes: Uint8Array; fileName: string; options: ReadOptions }
+  /** Test hooks: burn CPU until terminated, or exhaust the worker's memory. */
+  | { kind: 'spin' }
+  | { kind: 'allocate' };
 
 export type WorkerReply =
   | { ok: true; path: PathResult }
   | { ok: true; fold: FoldFit }
+  | { ok: true; loaded: LoadedDataset }
   | { ok: false; error: { name: string; message: string } };
 
-export default function runTask(task: WorkerTask): WorkerReply {
+/** The dataset's column buffers move to the main thread instead of being copied. */
+function moveDataset(loaded: LoadedDataset): WorkerReply {
+  const buffers = loaded.dataset.columns.flatMap((column: Dataset['columns'][number]) =>
+    column.kind === 'numeric'
+      ? [column.values.buffer]
+      : column.kind === 'categorical'
+        ? [column.codes.buffer]
+        : [],
+  );
+  return move({
+    [transferableSymbol]: buffers,
+    [valueSymbol]: { ok: true, loaded },
+  } as never) as unknown as WorkerReply;
+}
+
+export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
   try {
+    if (task.kind === 'loadFile') {
+      const loaded = await loadDatasetFile(task.path, {
+        ...task.options,
+        onProgress: (read, total) => task.progress?.postMessage([read, total]),
+      });
+      task.progress?.close();
+      return moveDataset(loaded);
+    }
+    if (task.kind === 'loadBytes')
+      return moveDataset(loadDatasetBytes(task.bytes, task.fileName, task.options));
+    if (task.kind === 'spin') for (;;) Math.sqrt(Math.random());
+    if (task.kind === 'allocate') {
+      // JS arrays live on the V8 heap, which the worker's resource limit caps (typed
+      // arrays' memory would not count).
+      const hoard: number[][] = [];
+      for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, i) => i + 0.5));
+    }
     const design = { n: task.n, p: task.p, values: new Float64Array(task.values) };
     const y = new Float64Array(task.y);
     switch (task.kind) {
@@ -57,14 +104,6 @@ export default function runTask(task: WorkerTask): WorkerReply {
           ok: true,
           fold: fitFold(design, y, foldid, task.fold, task.options, task.alignTo, task.impute),
         };
-      }
-      case 'spin':
-        for (;;) Math.sqrt(Math.random());
-      case 'allocate': {
-        // JS arrays live on the V8 heap, which the worker's resource limit caps (typed
-        // arrays' memory would not count).
-        const hoard: number[][] = [];
-        for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, i) => i + 0.5));
       }
     }
   } catch (error) {

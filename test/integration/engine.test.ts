@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { denseProblem, problemCsv } from '../../bench/problems';
 import { DatasetService } from '../../electron/services/datasetService';
+import { loadDatasetFile } from '../../electron/services/datasets';
 import { FitService } from '../../electron/services/fitService';
 import { AnalysisPool } from '../../electron/workers/analysisPool';
 import { runAnalysis } from '../../shared/analysis/run';
@@ -15,7 +16,7 @@ import type { WorkbenchEvent } from '../../shared/ipc/contract';
 import { examplesDir } from '../helpers/fixtures';
 
 const pool = new AnalysisPool({ threads: 2 });
-const datasets = new DatasetService();
+const datasets = new DatasetService(pool);
 const events: WorkbenchEvent[] = [];
 const waiters: ((event: WorkbenchEvent) => void)[] = [];
 const fits = new FitService(datasets, pool, (event) => {
@@ -38,15 +39,15 @@ function until(predicate: (event: WorkbenchEvent) => boolean): Promise<Workbench
 }
 const finished = (jobId: string) => until((e) => e.jobId === jobId && e.type !== 'progress');
 
-const diabetes = datasets.openBytes(
+const diabetes = await datasets.openBytes(
   new Uint8Array(readFileSync(join(examplesDir, 'diabetes.csv'))),
   'diabetes.csv',
 );
-const prostate = datasets.openBytes(
+const prostate = await datasets.openBytes(
   new Uint8Array(readFileSync(join(examplesDir, 'prostate.csv'))),
   'prostate.csv',
 );
-const big = datasets.openBytes(
+const big = await datasets.openBytes(
   new TextEncoder().encode(problemCsv(denseProblem(2500, 400))),
   'big.csv',
 );
@@ -123,6 +124,36 @@ describe('engine with worker threads', () => {
       expect(result.settings.alpha).toBe(settings.alpha);
       expect(result.cv?.cvm).toEqual(reference.cv?.cvm);
     }
+  });
+});
+
+describe('loading on worker threads', () => {
+  it('gives the in-process reader’s dataset, moved back without copies, with progress for files', async () => {
+    const path = join(examplesDir, 'prostate.csv');
+    const progress: number[] = [];
+    const pooled = await pool.loadFile(path, { onProgress: (read) => progress.push(read) });
+    const local = await loadDatasetFile(path);
+    expect(pooled.sha256).toBe(local.sha256);
+    expect(pooled.dataset.columns.map((c) => c.kind)).toEqual(
+      local.dataset.columns.map((c) => c.kind),
+    );
+    expect(pooled.dataset.columns[0]).toEqual(local.dataset.columns[0]);
+    expect(progress.at(-1)).toBe(readFileSync(path).length);
+    const bytes = new Uint8Array(readFileSync(path));
+    const fromBytes = await pool.loadBytes(bytes, 'prostate.csv');
+    expect(fromBytes.dataset.rowCount).toBe(97);
+    expect(bytes.byteLength).toBe(0); // transferred to the worker, not copied
+  });
+
+  it('reports a bad file from the worker as the same data error', async () => {
+    await expect(
+      pool.loadBytes(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]), 'x.csv'),
+    ).rejects.toMatchObject({
+      name: 'DataError',
+      message: expect.stringMatching(
+        /x\.csv: This is not a CSV file: it looks like a PDF document/,
+      ),
+    });
   });
 });
 

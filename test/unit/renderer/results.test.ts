@@ -26,7 +26,7 @@ let fits: FitService;
 beforeAll(async () => {
   const datasets = new DatasetService();
   fits = new FitService(datasets, inProcessExecutor, () => {});
-  info = datasets.openBytes(
+  info = await datasets.openBytes(
     new Uint8Array(readFileSync(join(examplesDir, 'diabetes.csv'))),
     'diabetes.csv',
   );
