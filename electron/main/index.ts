@@ -1,15 +1,18 @@
 /**
- * Electron glue: app lifecycle, the one window, IPC registration. Everything else lives in
- * electron/services (plain Node) and runs the same in the CLI and the web host.
+ * Electron glue: app lifecycle, the one window, menus and dialogs, IPC registration, crash
+ * recovery. Everything else lives in electron/services (plain Node) and runs the same in the
+ * CLI and the web host.
  */
-import { app, type BrowserWindow, dialog, ipcMain, protocol } from 'electron';
-import { createHandlers } from '../services/api';
-import { DatasetService } from '../services/datasetService';
-import { FitService } from '../services/fitService';
+import { join } from 'node:path';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
+import { APP_NAME, APP_VERSION } from '../../shared/version';
+import { createServices } from '../services';
 import { AnalysisPool, defaultThreads } from '../workers/analysisPool';
 import workerPath from '../workers/analysisWorker?modulePath';
 import { isTrustedSender, registerApi, sendEvent } from './ipc';
-import { builtPaths } from './paths';
+import { menuTemplate } from './menu';
+import { builtPaths, unpackedPath } from './paths';
+import { addRecent, persistence } from './persisted';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow } from './window';
 
@@ -17,39 +20,129 @@ registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | undefined;
 
+const csvFilters = [
+  { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
+  { name: 'All files', extensions: ['*'] },
+];
+const projectFilters = [{ name: 'Shrinkage projects', extensions: ['shrinkage'] }];
+
+async function chooseFile(title: string, filters: typeof csvFilters): Promise<string | null> {
+  const options = { title, properties: ['openFile' as const], filters };
+  const chosen = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
+  return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+}
+
 async function start(): Promise<void> {
   const paths = builtPaths(import.meta.dirname);
   registerAppProtocol(protocol, paths.renderer);
+  const stored = persistence(app.getPath('userData'));
+  let recent = stored.recent();
+
   const threads = defaultThreads();
-  const pool = new AnalysisPool({ threads, workerFile: workerPath });
-  const datasets = new DatasetService(pool);
-  const fits = new FitService(datasets, pool, (event) => sendEvent(mainWindow, event));
-  const handlers = createHandlers({
-    datasets,
-    fits,
+  // Worker threads cannot load scripts from inside app.asar: the worker is unpacked beside it.
+  const pool = new AnalysisPool({ threads, workerFile: unpackedPath(workerPath) });
+  const { datasets, handlers } = createServices({
+    executor: pool,
+    loader: pool,
+    emit: (event) => sendEvent(mainWindow, event),
     threads,
     host: {
       kind: 'electron',
-      chooseCsvFile: async () => {
+      chooseCsvFile: () => chooseFile('Open a CSV file', csvFilters),
+      chooseProjectToOpen: () => chooseFile('Open a Shrinkage project', projectFilters),
+      chooseProjectSavePath: async (suggestedName) => {
         const options = {
-          title: 'Open a CSV file',
-          properties: ['openFile' as const],
-          filters: [
-            { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
-            { name: 'All files', extensions: ['*'] },
-          ],
+          title: 'Save project',
+          defaultPath: suggestedName,
+          filters: projectFilters,
         };
         const chosen = mainWindow
-          ? await dialog.showOpenDialog(mainWindow, options)
-          : await dialog.showOpenDialog(options);
-        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
+        return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+      },
+      rememberFile: (path) => {
+        recent = addRecent(recent, path);
+        app.addRecentDocument(path);
+        void stored.saveRecent(recent);
+        buildMenu();
       },
     },
   });
+
+  const buildMenu = () => {
+    const template = menuTemplate(
+      {
+        command: (command) => sendEvent(mainWindow, { type: 'command', command }),
+        openRecent: (path) => {
+          if (path.endsWith('.shrinkage')) {
+            sendEvent(mainWindow, { type: 'command', command: 'openProject' });
+            return;
+          }
+          datasets.openPath(path).then(
+            (dataset) => sendEvent(mainWindow, { type: 'datasetOpened', dataset }),
+            (error: unknown) =>
+              dialog.showErrorBox(
+                'Cannot open the file',
+                error instanceof Error ? error.message : String(error),
+              ),
+          );
+        },
+        clearRecent: () => {
+          recent = [];
+          app.clearRecentDocuments();
+          void stored.saveRecent(recent);
+          buildMenu();
+        },
+        about: () => {
+          void dialog.showMessageBox({
+            type: 'info',
+            title: `About ${APP_NAME}`,
+            message: `${APP_NAME} ${APP_VERSION}`,
+            detail:
+              'Lasso, ridge and elastic-net regression paths that match R’s glmnet, with cross-validation and reproducible reports.',
+          });
+        },
+        documentation: () => {
+          void shell.openPath(join(app.getAppPath(), 'docs', 'USER_GUIDE.md'));
+        },
+      },
+      recent,
+      process.platform,
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+  buildMenu();
   registerApi(ipcMain, handlers, (event) => isTrustedSender(event, mainWindow));
-  mainWindow = createMainWindow(paths.preload);
-  mainWindow.on('closed', () => {
+
+  const bounds = stored.bounds();
+  const window = createMainWindow(paths.preload, bounds);
+  mainWindow = window;
+  if (bounds?.maximized) window.maximize();
+  const remember = () => {
+    if (window.isDestroyed()) return;
+    void stored.saveBounds({ ...window.getNormalBounds(), maximized: window.isMaximized() });
+  };
+  window.on('resized', remember);
+  window.on('moved', remember);
+  window.on('close', remember);
+  window.on('closed', () => {
     mainWindow = undefined;
+  });
+  // The renderer can crash; the data and results live here, so a reload restores them.
+  window.webContents.on('render-process-gone', async (_event, details) => {
+    if (details.reason === 'clean-exit') return;
+    const { response } = await dialog.showMessageBox(window, {
+      type: 'error',
+      buttons: ['Reload', 'Quit'],
+      defaultId: 0,
+      message: 'The Shrinkage window stopped unexpectedly.',
+      detail: `Reason: ${details.reason}. Your open data and finished analyses are kept; reloading shows them again.`,
+    });
+    if (response === 0) window.webContents.reload();
+    else app.quit();
   });
   app.on('before-quit', () => {
     void pool.close();

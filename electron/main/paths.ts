@@ -10,3 +10,11 @@ export function builtPaths(mainDir: string) {
     preload: join(mainDir, '../preload/index.cjs'),
   };
 }
+
+/**
+ * Files that must exist on disk (a worker thread's script) are unpacked next to app.asar by
+ * electron-builder (asarUnpack); point into app.asar.unpacked when running packaged.
+ */
+export function unpackedPath(path: string): string {
+  return path.replace(/([/\\])app\.asar([/\\])/, '$1app.asar.unpacked$2');
+}

@@ -11,16 +11,23 @@ import { APP_NAME, APP_VERSION } from '../../shared/version';
 import type { DatasetService } from './datasetService';
 import { errorData, UnsupportedError, ValidationError } from './errors';
 import type { FitService } from './fitService';
+import { PROJECT_EXTENSION, type ProjectService } from './projectService';
 
 export interface Host {
   kind: 'electron' | 'web' | 'test';
   /** Shows the native open dialog; only the desktop app has one. */
   chooseCsvFile?: (() => Promise<string | null>) | undefined;
+  /** Native dialogs for projects (desktop only). */
+  chooseProjectToOpen?: (() => Promise<string | null>) | undefined;
+  chooseProjectSavePath?: ((suggestedName: string) => Promise<string | null>) | undefined;
+  /** A file the user opened or saved, for File ▸ Recent. */
+  rememberFile?: ((path: string) => void) | undefined;
 }
 
 export interface Services {
   datasets: DatasetService;
   fits: FitService;
+  projects: ProjectService;
   host: Host;
   threads: number;
 }
@@ -31,7 +38,7 @@ export type Handlers = {
   ) => Promise<z.input<Contract[C]['response']>>;
 };
 
-export function createHandlers({ datasets, fits, host, threads }: Services): Handlers {
+export function createHandlers({ datasets, fits, projects, host, threads }: Services): Handlers {
   return {
     [CHANNELS.appInfo]: async () => ({
       name: APP_NAME,
@@ -46,7 +53,10 @@ export function createHandlers({ datasets, fits, host, threads }: Services): Han
           'Choosing a file from disk needs the desktop app; upload the file instead.',
         );
       const path = await host.chooseCsvFile();
-      return path === null ? null : datasets.openPath(path, options);
+      if (path === null) return null;
+      const info = await datasets.openPath(path, options);
+      host.rememberFile?.(path);
+      return info;
     },
     [CHANNELS.openDatasetBytes]: async ({ fileName, bytes, options }) =>
       datasets.openBytes(bytes, fileName, options),
@@ -59,6 +69,35 @@ export function createHandlers({ datasets, fits, host, threads }: Services): Han
     [CHANNELS.fitResult]: async ({ jobId }) => fits.result(jobId),
     [CHANNELS.fitPredictions]: async ({ jobId, lambdaIndex, limit }) =>
       fits.predictions(jobId, lambdaIndex, limit),
+    [CHANNELS.saveProject]: async ({ datasetId, jobId, settings, selectedIndex }) => {
+      const project = projects.compose(datasetId, jobId, settings, selectedIndex);
+      if (!host.chooseProjectSavePath)
+        return { savedAs: null, content: projects.serialize(project) };
+      const suggested = `${project.data.fileName.replace(/\.[^.]+$/, '')}.${PROJECT_EXTENSION}`;
+      const path = await host.chooseProjectSavePath(suggested);
+      if (path === null) return { savedAs: null };
+      await projects.save(path, project);
+      host.rememberFile?.(path);
+      return { savedAs: path };
+    },
+    [CHANNELS.openProject]: async () => {
+      if (!host.chooseProjectToOpen)
+        throw new UnsupportedError('Opening a project needs the desktop app.');
+      const path = await host.chooseProjectToOpen();
+      if (path === null) return null;
+      const opened = await projects.open(path);
+      host.rememberFile?.(path);
+      return opened;
+    },
+    [CHANNELS.restoreSession]: async () => {
+      const open = datasets.list();
+      const newest = open.at(-1);
+      const last = newest && fits.lastDone(newest.datasetId);
+      return {
+        datasets: open.map((entry) => entry.info),
+        last: newest && last ? { datasetId: newest.datasetId, ...last } : null,
+      };
+    },
   };
 }
 

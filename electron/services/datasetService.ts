@@ -18,6 +18,9 @@ import { NotFoundError } from './errors';
 export interface OpenDataset extends LoadedDataset {
   datasetId: string;
   info: DatasetInfo;
+  /** Opened from a path on disk (which projects can reopen), or from uploaded bytes. */
+  source: 'file' | 'bytes';
+  openedAt: number;
 }
 
 /** Reads datasets; the app and web host use the worker pool so parsing never blocks the main thread. */
@@ -36,7 +39,7 @@ export class DatasetService {
 
   constructor(private readonly loader: DatasetLoader = inProcessLoader) {}
 
-  private register(loaded: LoadedDataset): DatasetInfo {
+  private register(loaded: LoadedDataset, source: OpenDataset['source']): DatasetInfo {
     const datasetId = randomUUID();
     const info: DatasetInfo = {
       datasetId,
@@ -45,12 +48,12 @@ export class DatasetService {
       readSeconds: loaded.readSeconds,
       summary: summarizeDataset(loaded.dataset),
     };
-    this.open.set(datasetId, { ...loaded, datasetId, info });
+    this.open.set(datasetId, { ...loaded, datasetId, info, source, openedAt: Date.now() });
     return info;
   }
 
   async openPath(path: string, options: LoadOptions = {}): Promise<DatasetInfo> {
-    return this.register(await this.loader.loadFile(path, options));
+    return this.register(await this.loader.loadFile(path, options), 'file');
   }
 
   async openBytes(
@@ -58,7 +61,7 @@ export class DatasetService {
     fileName: string,
     options: LoadOptions = {},
   ): Promise<DatasetInfo> {
-    return this.register(await this.loader.loadBytes(bytes, fileName, options));
+    return this.register(await this.loader.loadBytes(bytes, fileName, options), 'bytes');
   }
 
   get(datasetId: string): OpenDataset {
@@ -82,6 +85,11 @@ export class DatasetService {
 
   close(datasetId: string): { closed: boolean } {
     return { closed: this.open.delete(datasetId) };
+  }
+
+  /** Open datasets, oldest first. */
+  list(): OpenDataset[] {
+    return [...this.open.values()].sort((a, b) => a.openedAt - b.openedAt);
   }
 
   get size(): number {

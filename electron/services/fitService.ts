@@ -22,6 +22,8 @@ type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 interface Job {
   jobId: string;
+  datasetId: string;
+  settings: AnalysisSettings;
   revision: number;
   state: JobState;
   controller: AbortController;
@@ -46,7 +48,15 @@ export class FitService {
     const controller = new AbortController();
     const started = performance.now();
     let lastProgress = 0;
-    const job: Job = { jobId, revision, state: 'running', controller, settled: Promise.resolve() };
+    const job: Job = {
+      jobId,
+      datasetId,
+      settings,
+      revision,
+      state: 'running',
+      controller,
+      settled: Promise.resolve(),
+    };
     job.settled = runAnalysis(open.dataset, settings, {
       executor: this.executor,
       signal: controller.signal,
@@ -155,6 +165,15 @@ export class FitService {
       metrics: metricsAt(rows.y, predicted, 0),
       total,
     };
+  }
+
+  /** The newest finished analysis of a dataset, if any. */
+  lastDone(datasetId: string): { jobId: string; settings: AnalysisSettings } | undefined {
+    const done = [...this.jobs.values()].filter(
+      (job) => job.datasetId === datasetId && job.state === 'done',
+    );
+    const last = done.at(-1);
+    return last && { jobId: last.jobId, settings: last.settings };
   }
 
   get runningJobs(): number {

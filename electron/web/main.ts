@@ -9,9 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../services/api';
-import { DatasetService } from '../services/datasetService';
-import { FitService } from '../services/fitService';
+import type { WorkbenchEvent } from '../../shared/ipc/contract';
+import { createServices } from '../services';
 import { AnalysisPool, defaultThreads } from '../workers/analysisPool';
 import { startWebHost } from './server';
 
@@ -58,14 +57,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 buildIfNeeded();
 const threads = defaultThreads();
 const pool = new AnalysisPool({ threads });
-const datasets = new DatasetService(pool);
-let emit: (event: Parameters<ConstructorParameters<typeof FitService>[2]>[0]) => void = () => {};
-const fits = new FitService(datasets, pool, (event) => emit(event));
-const host = await startWebHost({
-  handlers: createHandlers({ datasets, fits, threads, host: { kind: 'web' } }),
-  rendererDir,
-  port,
+let emit: (event: WorkbenchEvent) => void = () => {};
+const { handlers } = createServices({
+  executor: pool,
+  loader: pool,
+  emit: (event) => emit(event),
+  host: { kind: 'web' },
+  threads,
 });
+const host = await startWebHost({ handlers, rendererDir, port });
 emit = host.emit;
 process.stdout.write(`${host.url}\n`);
 const stop = async () => {

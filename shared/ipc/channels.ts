@@ -13,6 +13,12 @@ export const CHANNELS = {
   cancelFit: 'workbench:fits.cancel',
   fitResult: 'workbench:fits.result',
   fitPredictions: 'workbench:fits.predictions',
+  /** Save the current analysis as a .shrinkage project (desktop: save dialog; web: the file's content to download). */
+  saveProject: 'workbench:projects.save',
+  /** Desktop only: open a .shrinkage project chosen in the native dialog. */
+  openProject: 'workbench:projects.open',
+  /** What the engine still holds (open datasets, last results), to restore the UI after a reload. */
+  restoreSession: 'workbench:session.restore',
 } as const;
 
 export type ChannelKey = keyof typeof CHANNELS;

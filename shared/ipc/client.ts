@@ -8,6 +8,7 @@ import { CHANNELS } from './channels';
 import type {
   DatasetInfo,
   FitResultPayload,
+  OpenedProject,
   Predictions,
   RequestOf,
   ResponseOf,
@@ -51,6 +52,17 @@ export interface WorkbenchApi {
     result(jobId: string): Promise<FitResultPayload>;
     predictions(jobId: string, lambdaIndex: number, limit?: number): Promise<Predictions>;
   };
+  projects: {
+    save(
+      request: RequestOf<typeof CHANNELS.saveProject>,
+    ): Promise<ResponseOf<typeof CHANNELS.saveProject>>;
+    /** Native open dialog (desktop app only); null when the user cancels. */
+    open(): Promise<OpenedProject | null>;
+  };
+  session: {
+    /** What the engine still holds, to restore the UI after a reload. */
+    restore(): Promise<ResponseOf<typeof CHANNELS.restoreSession>>;
+  };
   /** Progress and completion of jobs; returns a function that stops listening. */
   onEvent(listener: (event: WorkbenchEvent) => void): () => void;
 }
@@ -85,6 +97,13 @@ export function createWorkbenchApi(transport: Transport): WorkbenchApi {
           lambdaIndex,
           ...(limit !== undefined && { limit }),
         }),
+    },
+    projects: {
+      save: (request) => call(CHANNELS.saveProject, request),
+      open: () => call(CHANNELS.openProject, {}),
+    },
+    session: {
+      restore: () => call(CHANNELS.restoreSession, {}),
     },
     onEvent: (listener) => transport.subscribe(listener),
   };

@@ -211,7 +211,23 @@ export const predictionsSchema = z.strictObject({
   total: z.int(),
 });
 
+export const MENU_COMMANDS = ['openDataset', 'openProject', 'saveProject', 'exportReport'] as const;
+
 export const workbenchEventSchema = z.discriminatedUnion('type', [
+  /** A menu item or shortcut in the desktop app asks the UI to act. */
+  z.strictObject({
+    type: z.literal('command'),
+    command: z.enum(MENU_COMMANDS),
+    jobId: z.undefined().optional(),
+    revision: z.undefined().optional(),
+  }),
+  /** Main opened a dataset on its own (File ▸ Recent). */
+  z.strictObject({
+    type: z.literal('datasetOpened'),
+    dataset: datasetInfoSchema,
+    jobId: z.undefined().optional(),
+    revision: z.undefined().optional(),
+  }),
   z.strictObject({
     type: z.literal('progress'),
     jobId: id,
@@ -230,6 +246,17 @@ export const workbenchEventSchema = z.discriminatedUnion('type', [
 ]);
 
 const empty = z.strictObject({});
+
+/** A project as the UI restores it: the dataset (if it could be reopened), what to run, what was chosen. */
+export const openedProjectSchema = z.strictObject({
+  fileName: z.string(),
+  dataset: datasetInfoSchema.nullable(),
+  settings: analysisSettingsSchema,
+  selectedIndex: z.int().min(0),
+  /** The results as saved (shown until a re-run replaces them). */
+  savedResult: fitResultSchema.nullable(),
+  warnings: z.array(z.string()),
+});
 
 export const contract = {
   [CHANNELS.appInfo]: {
@@ -288,6 +315,34 @@ export const contract = {
     request: z.strictObject({ jobId: id }),
     response: fitResultSchema,
   },
+  [CHANNELS.saveProject]: {
+    request: z.strictObject({
+      datasetId: id,
+      jobId: id.optional(),
+      settings: analysisSettingsSchema,
+      selectedIndex: z.int().min(0).max(10_000),
+    }),
+    response: z.strictObject({
+      /** Where it was saved (desktop), or null if the user cancelled. */
+      savedAs: z.string().nullable(),
+      /** The project file's content when the host cannot write files itself (web). */
+      content: z.string().optional(),
+    }),
+  },
+  [CHANNELS.openProject]: {
+    request: empty,
+    response: openedProjectSchema.nullable(),
+  },
+  [CHANNELS.restoreSession]: {
+    request: empty,
+    response: z.strictObject({
+      datasets: z.array(datasetInfoSchema),
+      /** The newest finished analysis of the newest dataset, if any. */
+      last: z
+        .strictObject({ datasetId: id, jobId: id, settings: analysisSettingsSchema })
+        .nullable(),
+    }),
+  },
   [CHANNELS.fitPredictions]: {
     request: z.strictObject({
       jobId: id,
@@ -305,6 +360,8 @@ export type DatasetInfo = z.output<typeof datasetInfoSchema>;
 export type FitResultPayload = z.output<typeof fitResultSchema>;
 export type Predictions = z.output<typeof predictionsSchema>;
 export type WorkbenchEvent = z.output<typeof workbenchEventSchema>;
+export type JobEvent = Extract<WorkbenchEvent, { jobId: string }>;
+export type OpenedProject = z.output<typeof openedProjectSchema>;
 
 // The schema and the settings type describe the same object: keep them in step.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

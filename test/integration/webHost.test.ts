@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
-import { createHandlers } from '../../electron/services/api';
-import { DatasetService } from '../../electron/services/datasetService';
-import { FitService } from '../../electron/services/fitService';
+import { createServices } from '../../electron/services';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { inProcessExecutor } from '../../shared/analysis/executor';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire';
@@ -37,12 +35,13 @@ function raw(
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shrinkage-web-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  const datasets = new DatasetService();
-  const fits = new FitService(datasets, inProcessExecutor, (event) => host.emit(event));
-  host = await startWebHost({
-    handlers: createHandlers({ datasets, fits, threads: 1, host: { kind: 'web' } }),
-    rendererDir: dir,
+  const { handlers } = createServices({
+    executor: inProcessExecutor,
+    emit: (event) => host.emit(event),
+    host: { kind: 'web' },
+    threads: 1,
   });
+  host = await startWebHost({ handlers, rendererDir: dir });
 });
 afterAll(() => host.close());
 

@@ -2,20 +2,18 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN, isTrustedSender, registerApi } from '../../../electron/main/ipc';
-import { createHandlers, type Handlers } from '../../../electron/services/api';
-import { DatasetService } from '../../../electron/services/datasetService';
-import { FitService } from '../../../electron/services/fitService';
+import { createServices } from '../../../electron/services';
+import type { Handlers } from '../../../electron/services/api';
 import { inProcessExecutor } from '../../../shared/analysis/executor';
 import { CHANNEL_NAMES, CHANNELS } from '../../../shared/ipc/channels';
 
 function services(): Handlers {
-  const datasets = new DatasetService();
-  return createHandlers({
-    datasets,
-    fits: new FitService(datasets, inProcessExecutor, () => {}),
+  return createServices({
+    executor: inProcessExecutor,
+    emit: () => {},
     host: { kind: 'test' },
     threads: 1,
-  });
+  }).handlers;
 }
 
 function fakeIpcMain() {

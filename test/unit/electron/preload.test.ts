@@ -22,6 +22,8 @@ type Api = Record<string, unknown> & {
   datasets: Record<string, (...args: unknown[]) => Promise<unknown>>;
   fits: Record<string, (...args: unknown[]) => Promise<unknown>>;
   appInfo: () => Promise<unknown>;
+  projects: Record<string, (...args: unknown[]) => Promise<unknown>>;
+  session: Record<string, (...args: unknown[]) => Promise<unknown>>;
   onEvent: (listener: (event: unknown) => void) => () => void;
 };
 
@@ -39,7 +41,14 @@ describe('preload', () => {
       JSON.stringify(Object.keys(api.datasets)) +
       JSON.stringify(Object.keys(api.fits));
     expect(flat).not.toMatch(/ipc|invoke|send|electron/i);
-    expect(Object.keys(api).sort()).toEqual(['appInfo', 'datasets', 'fits', 'onEvent']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appInfo',
+      'datasets',
+      'fits',
+      'onEvent',
+      'projects',
+      'session',
+    ]);
   });
 
   it('maps every method to its channel, and every channel has a method', async () => {
@@ -53,6 +62,12 @@ describe('preload', () => {
       [() => api.fits.cancel!('job'), CHANNELS.cancelFit],
       [() => api.fits.result!('job'), CHANNELS.fitResult],
       [() => api.fits.predictions!('job', 3), CHANNELS.fitPredictions],
+      [
+        () => api.projects.save!({ datasetId: 'id', settings: {}, selectedIndex: 0 }),
+        CHANNELS.saveProject,
+      ],
+      [() => api.projects.open!(), CHANNELS.openProject],
+      [() => api.session.restore!(), CHANNELS.restoreSession],
     ];
     for (const [call, channel] of calls) {
       invoke.mockClear();

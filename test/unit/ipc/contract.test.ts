@@ -6,26 +6,31 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../../electron/services/api';
-import { DatasetService } from '../../../electron/services/datasetService';
-import { FitService } from '../../../electron/services/fitService';
+import { createServices } from '../../../electron/services';
+import { dispatch } from '../../../electron/services/api';
 import { inProcessExecutor } from '../../../shared/analysis/executor';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { CHANNEL_NAMES, CHANNELS, type Channel } from '../../../shared/ipc/channels';
 import { examplesDir } from '../../helpers/fixtures';
 
-const datasets = new DatasetService();
 const events: unknown[] = [];
-const fits = new FitService(datasets, inProcessExecutor, (event) => events.push(event));
 const chooser = { calls: 0 };
-const handlers: Handlers = createHandlers({
-  datasets,
-  fits,
+const { datasets, fits, handlers } = createServices({
+  executor: inProcessExecutor,
+  emit: (event) => events.push(event),
   host: {
     kind: 'test',
     chooseCsvFile: async () => {
       chooser.calls++;
       return join(examplesDir, 'diabetes.csv');
+    },
+    chooseProjectToOpen: async () => {
+      chooser.calls++;
+      return null;
+    },
+    chooseProjectSavePath: async () => {
+      chooser.calls++;
+      return null;
     },
   },
   threads: 1,
@@ -57,6 +62,9 @@ function malformed(channel: Channel): unknown[] {
     [CHANNELS.cancelFit]: { jobId: uuid },
     [CHANNELS.fitResult]: { jobId: uuid },
     [CHANNELS.fitPredictions]: { jobId: uuid, lambdaIndex: 0 },
+    [CHANNELS.saveProject]: { datasetId, settings, selectedIndex: 0 },
+    [CHANNELS.openProject]: {},
+    [CHANNELS.restoreSession]: {},
   };
   const valid = base[channel];
   const cases: unknown[] = [
@@ -129,6 +137,21 @@ function malformed(channel: Channel): unknown[] {
     case CHANNELS.cancelFit:
     case CHANNELS.fitResult:
       cases.push(...traversal.map((jobId) => ({ jobId })));
+      break;
+    case CHANNELS.saveProject:
+      cases.push(
+        ...traversal.map((id) => ({ datasetId: id, settings, selectedIndex: 0 })),
+        { datasetId, settings, selectedIndex: 0, path: '/tmp/evil.shrinkage' },
+        { datasetId, settings, selectedIndex: -1 },
+        { datasetId, settings: { ...settings, alpha: 9 }, selectedIndex: 0 },
+        { datasetId, jobId: '../x', settings, selectedIndex: 0 },
+      );
+      break;
+    case CHANNELS.openProject:
+      cases.push({ path: '/etc/passwd' });
+      break;
+    case CHANNELS.restoreSession:
+      cases.push({ all: true });
       break;
     case CHANNELS.fitPredictions:
       cases.push(

@@ -1,0 +1,91 @@
+/**
+ * electron-builder accepts the configuration and lays the app out as main expects, inside
+ * app.asar (run with a stand-in Electron, since the real binary cannot be downloaded here).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listPackage } from '@electron/asar';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtPaths, unpackedPath } from '../../electron/main/paths';
+import { examplesDir } from '../helpers/fixtures';
+
+const root = join(examplesDir, '..');
+const output = mkdtempSync(join(tmpdir(), 'shrinkage-package-'));
+const resources = join(output, 'linux-unpacked', 'resources');
+let files: string[] = [];
+
+beforeAll(() => {
+  const standIn = mkdtempSync(join(tmpdir(), 'electron-standin-'));
+  writeFileSync(join(standIn, 'electron'), '');
+  chmodSync(join(standIn, 'electron'), 0o755);
+  const run = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/electron-builder/cli.js'),
+      '--dir',
+      `-c.electronDist=${standIn}`,
+      `-c.directories.output=${output}`,
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+  files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) =>
+    f.replaceAll('\\', '/'),
+  );
+}, 180_000);
+
+describe('packaged app (electron-builder --dir)', () => {
+  it('ships the built output and runtime dependencies only', () => {
+    for (const file of [
+      '/out/main/index.js',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+      '/package.json',
+      '/docs/USER_GUIDE.md',
+    ]) {
+      expect(files).toContain(file);
+    }
+    expect(
+      files.some(
+        (f) => f.startsWith('/renderer/') || f.startsWith('/shared/') || f.startsWith('/test/'),
+      ),
+    ).toBe(false);
+    for (const devOnly of ['react', 'recharts', 'vite', 'electron', 'vitest', 'typescript']) {
+      expect(files).not.toContain(`/node_modules/${devOnly}`);
+    }
+    expect(files).toContain('/node_modules/papaparse');
+  });
+
+  it('resolves main’s paths inside the asar layout, and the worker outside it', () => {
+    const mainDir = join(resources, 'app.asar', 'out', 'main');
+    const paths = builtPaths(mainDir);
+    const inAsar = (path: string) =>
+      `/${path.slice(join(resources, 'app.asar').length + 1).replaceAll('\\', '/')}`;
+    expect(files).toContain(inAsar(paths.preload));
+    expect(files).toContain(inAsar(join(paths.renderer, 'index.html')));
+    // The worker path exactly as the bundled main computes it, then redirected to app.asar.unpacked.
+    const main = readFileSync(join(root, 'out/main/index.js'), 'utf8');
+    const relative =
+      /join\$?\d*\(import\.meta\.dirname, "(\.\/chunks\/analysisWorker-[^"]+\.js)"\)/.exec(
+        main,
+      )?.[1];
+    expect(relative).toBeDefined();
+    const worker = unpackedPath(join(mainDir, relative!));
+    expect(worker).toContain('app.asar.unpacked');
+    expect(existsSync(worker)).toBe(true);
+    expect(
+      existsSync(join(resources, 'app.asar.unpacked/node_modules/piscina/dist/worker.js')),
+    ).toBe(true);
+    expect(
+      existsSync(join(resources, 'app.asar.unpacked/node_modules/papaparse/papaparse.js')),
+    ).toBe(true);
+  });
+
+  it('registers the .shrinkage file association', () => {
+    const config = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    expect(config).toMatch(/ext: shrinkage/);
+    expect(config).toMatch(/target: \[AppImage, deb\]/);
+  });
+});
