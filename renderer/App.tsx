@@ -1,12 +1,21 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { WorkbenchApi } from '../shared/ipc/client';
+import type { OpenedProject } from '../shared/ipc/contract';
 import { DataPanel } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
 import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
-import { formProblem, type ModelForm, toSettings } from './lib/settingsForm';
+import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/settingsForm';
 import { initialState, reducer } from './state/workbench';
+
+function download(content: string, fileName: string, type: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([content], { type }));
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -16,10 +25,44 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   const [state, dispatch] = useReducer(reducer, initialState);
   const revisionRef = useRef(0);
   revisionRef.current = state.run.revision;
+  // Menu commands call the latest handlers without re-subscribing.
+  const commands = useRef<Record<string, () => void>>({});
+  const autoRun = useRef(false);
+
+  // After a reload (or a renderer crash) the engine still holds the data and results.
+  useEffect(() => {
+    if (!api) return;
+    api.session.restore().then(
+      async ({ datasets, last }) => {
+        const dataset = datasets.at(-1);
+        if (!dataset) return;
+        const result = last ? await api.fits.result(last.jobId).catch(() => undefined) : undefined;
+        dispatch({
+          type: 'restored',
+          dataset,
+          form: last ? fromSettings(last.settings, dataset) : undefined,
+          result,
+        });
+      },
+      () => undefined,
+    );
+  }, [api]);
 
   useEffect(() => {
     if (!api) return undefined;
     return api.onEvent((event) => {
+      if (event.type === 'command') {
+        commands.current[event.command]?.();
+        return;
+      }
+      if (event.type === 'datasetOpened') {
+        dispatch({ type: 'loaded', dataset: event.dataset });
+        return;
+      }
+      if (event.type === 'projectOpened') {
+        commands.current.applyProject?.(event.project as never);
+        return;
+      }
       dispatch({ type: 'event', event });
       if (event.type === 'done' && event.revision === revisionRef.current) {
         api.fits.result(event.jobId).then(
@@ -49,6 +92,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   const openFile = useCallback(
     async (file: File) => {
       if (!api) return;
+      // Results for the old data are no longer wanted.
+      if (state.run.status === 'running' && state.run.jobId) void api.fits.cancel(state.run.jobId);
       dispatch({ type: 'loadStarted' });
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
@@ -57,7 +102,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         dispatch({ type: 'loadFailed', message: messageOf(error) });
       }
     },
-    [api],
+    [api, state.run.status, state.run.jobId],
   );
 
   const chooseFile = useCallback(async () => {
@@ -92,15 +137,87 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     if (api && state.run.jobId) void api.fits.cancel(state.run.jobId);
   }, [api, state.run.jobId]);
 
+  const applyProject = useCallback((project: OpenedProject) => {
+    const dataset = project.dataset ?? undefined;
+    const form = dataset ? fromSettings(project.settings, dataset) : undefined;
+    const warnings = project.warnings.join(' ');
+    dispatch({
+      type: 'projectOpened',
+      dataset,
+      form,
+      result: dataset ? null : project.savedResult,
+      selectedIndex: project.selectedIndex,
+      notice: {
+        tone: warnings ? 'warning' : 'info',
+        text: warnings || `Opened ${project.fileName}; re-running its analysis.`,
+      },
+    });
+    // With the data back, re-run: the engine is deterministic, so the saved results come back.
+    autoRun.current = Boolean(dataset);
+  }, []);
+
+  const openProject = useCallback(async () => {
+    if (!api) return;
+    try {
+      const project = await api.projects.open();
+      if (project) applyProject(project);
+    } catch (error) {
+      dispatch({ type: 'notice', notice: { tone: 'warning', text: messageOf(error) } });
+    }
+  }, [api, applyProject]);
+
+  const saveProject = useCallback(async () => {
+    if (!api || !state.dataset || !state.form) return;
+    try {
+      const saved = await api.projects.save({
+        datasetId: state.dataset.datasetId,
+        ...(result && { jobId: result.jobId }),
+        settings: toSettings(state.form),
+        selectedIndex,
+      });
+      if (saved.content) {
+        download(
+          saved.content,
+          `${state.dataset.summary.fileName.replace(/\.[^.]+$/, '')}.shrinkage`,
+          'application/json',
+        );
+      }
+      if (saved.savedAs)
+        dispatch({
+          type: 'notice',
+          notice: { tone: 'info', text: `Project saved to ${saved.savedAs}.` },
+        });
+    } catch (error) {
+      dispatch({
+        type: 'notice',
+        notice: { tone: 'warning', text: `The project could not be saved: ${messageOf(error)}` },
+      });
+    }
+  }, [api, state.dataset, state.form, result, selectedIndex]);
+
+  useEffect(() => {
+    if (autoRun.current && state.dataset && state.form && state.run.status === 'idle') {
+      autoRun.current = false;
+      void run();
+    }
+  });
+
   const exportResults = useCallback(() => {
     if (!result) return;
-    const blob = new Blob([JSON.stringify(result, null, 1)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${result.data.file.replace(/\.[^.]+$/, '')}-shrinkage.json`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    download(
+      JSON.stringify(result, null, 1),
+      `${result.data.file.replace(/\.[^.]+$/, '')}-shrinkage.json`,
+      'application/json',
+    );
   }, [result]);
+
+  commands.current = {
+    openDataset: () => void chooseFile(),
+    exportReport: exportResults,
+    saveProject: () => void saveProject(),
+    openProject: () => void openProject(),
+    applyProject: applyProject as never,
+  };
 
   if (!api) {
     return (
@@ -114,8 +231,9 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     );
   }
 
-  const problem =
-    state.form && state.dataset
+  const problem = state.loading
+    ? 'Reading the file…'
+    : state.form && state.dataset
       ? formProblem(state.form, state.dataset)
       : 'Open a CSV file to begin.';
   const setForm = (form: ModelForm) => dispatch({ type: 'formChanged', form });
@@ -132,6 +250,14 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
               rows · {state.dataset.summary.columnCount} columns
             </p>
           )}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void saveProject()}
+            disabled={!state.dataset}
+          >
+            Save project
+          </button>
           <button type="button" className="secondary" onClick={exportResults} disabled={!result}>
             Export report
           </button>
@@ -145,6 +271,11 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         <RunPanel run={state.run} problem={problem} onRun={run} onCancel={cancel} />
       </aside>
       <main className="workspace" aria-label="Results">
+        {state.notice && (
+          <p className={`notice ${state.notice.tone}`} role="status">
+            {state.notice.text}
+          </p>
+        )}
         {result ? (
           <ResultsView
             result={result}

@@ -19,6 +19,15 @@ import { createMainWindow } from './window';
 registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | undefined;
+/** A project the system asked us to open (double-click, file association), handled once ready. */
+let openProjectFile: ((path: string) => void) | undefined;
+let pendingProject: string | undefined = projectArgument(process.argv);
+
+function projectArgument(argv: readonly string[]): string | undefined {
+  return argv
+    .slice(1)
+    .find((arg) => arg.toLowerCase().endsWith('.shrinkage') && !arg.startsWith('-'));
+}
 
 const csvFilters = [
   { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
@@ -43,7 +52,7 @@ async function start(): Promise<void> {
   const threads = defaultThreads();
   // Worker threads cannot load scripts from inside app.asar: the worker is unpacked beside it.
   const pool = new AnalysisPool({ threads, workerFile: unpackedPath(workerPath) });
-  const { datasets, handlers } = createServices({
+  const { datasets, projects, handlers } = createServices({
     executor: pool,
     loader: pool,
     emit: (event) => sendEvent(mainWindow, event),
@@ -78,7 +87,7 @@ async function start(): Promise<void> {
         command: (command) => sendEvent(mainWindow, { type: 'command', command }),
         openRecent: (path) => {
           if (path.endsWith('.shrinkage')) {
-            sendEvent(mainWindow, { type: 'command', command: 'openProject' });
+            openProjectFile?.(path);
             return;
           }
           datasets.openPath(path).then(
@@ -117,6 +126,17 @@ async function start(): Promise<void> {
   buildMenu();
   registerApi(ipcMain, handlers, (event) => isTrustedSender(event, mainWindow));
 
+  openProjectFile = (path) => {
+    projects.open(path).then(
+      (project) => sendEvent(mainWindow, { type: 'projectOpened', project }),
+      (error: unknown) =>
+        dialog.showErrorBox(
+          'Cannot open the project',
+          error instanceof Error ? error.message : String(error),
+        ),
+    );
+  };
+
   const bounds = stored.bounds();
   const window = createMainWindow(paths.preload, bounds);
   mainWindow = window;
@@ -128,6 +148,10 @@ async function start(): Promise<void> {
   window.on('resized', remember);
   window.on('moved', remember);
   window.on('close', remember);
+  window.webContents.once('did-finish-load', () => {
+    if (pendingProject) openProjectFile?.(pendingProject);
+    pendingProject = undefined;
+  });
   window.on('closed', () => {
     mainWindow = undefined;
   });
@@ -152,9 +176,17 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    const project = projectArgument(argv);
+    if (project) openProjectFile?.(project);
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+  });
+  // macOS delivers files opened from Finder as events, possibly before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (openProjectFile && mainWindow) openProjectFile(path);
+    else pendingProject = path;
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -98,6 +98,32 @@ export function formProblem(form: ModelForm, dataset: DatasetInfo): string | und
   return undefined;
 }
 
+/** The form that produces these settings (used to restore a project or a session). */
+export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): ModelForm {
+  const penalty: PenaltyName =
+    settings.alpha === 1 ? 'lasso' : settings.alpha === 0 ? 'ridge' : 'elastic-net';
+  return {
+    ...defaultForm(dataset),
+    target: settings.target,
+    features:
+      settings.features ??
+      suggestFeatures(dataset, settings.target).filter((f) => !settings.exclude.includes(f)),
+    missing: settings.missing,
+    testColumn: settings.testRows?.column ?? '',
+    testValue: settings.testRows?.value ?? '',
+    penalty,
+    alpha: penalty === 'elastic-net' ? settings.alpha : 0.5,
+    standardize: settings.standardize,
+    intercept: settings.intercept,
+    nlambda: settings.nlambda,
+    lambdaMinRatio: settings.lambdaMinRatio === undefined ? '' : String(settings.lambdaMinRatio),
+    folds: settings.cv?.nfolds ?? 0,
+    seed: settings.cv?.seed ?? 1,
+    measure: settings.cv?.measure ?? 'mse',
+    compare: (settings.alphas?.length ?? 0) > 1,
+  };
+}
+
 export function toSettings(form: ModelForm): AnalysisSettings {
   const alpha = form.penalty === 'elastic-net' ? form.alpha : PENALTY_ALPHA[form.penalty];
   const ratio = form.lambdaMinRatio.trim();

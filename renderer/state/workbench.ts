@@ -31,6 +31,10 @@ export interface WorkbenchState {
   result?: FitResultPayload | undefined;
   selectedIndex: number;
   predictions?: Predictions | undefined;
+  /** λ index to select when the next result arrives (a reopened project's choice). */
+  pendingIndex?: number | undefined;
+  /** Messages about the last action (project saved, data file changed, …). */
+  notice?: { tone: 'info' | 'warning'; text: string } | undefined;
 }
 
 export const initialState: WorkbenchState = {
@@ -51,7 +55,22 @@ export type Action =
   | { type: 'resultArrived'; result: FitResultPayload }
   | { type: 'resultFailed'; revision: number; message: string }
   | { type: 'lambdaSelected'; index: number }
-  | { type: 'predictionsArrived'; predictions: Predictions; jobId: string };
+  | { type: 'predictionsArrived'; predictions: Predictions; jobId: string }
+  | {
+      type: 'restored';
+      dataset: DatasetInfo;
+      form?: ModelForm | undefined;
+      result?: FitResultPayload | undefined;
+    }
+  | {
+      type: 'projectOpened';
+      dataset?: DatasetInfo | undefined;
+      form?: ModelForm | undefined;
+      result?: FitResultPayload | null | undefined;
+      selectedIndex: number;
+      notice?: WorkbenchState['notice'];
+    }
+  | { type: 'notice'; notice: WorkbenchState['notice'] };
 
 export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
   switch (action.type) {
@@ -60,9 +79,10 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
     case 'loadFailed':
       return { ...state, loading: false, dataError: action.message };
     case 'loaded':
+      // A new revision: anything still running for the previous data is now stale.
       return {
         ...initialState,
-        run: { ...initialState.run, revision: state.run.revision },
+        run: { ...initialState.run, revision: state.run.revision + 1 },
         dataset: action.dataset,
         form: defaultForm(action.dataset),
       };
@@ -105,12 +125,17 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
         return { ...state, run: { ...state.run, status: 'failed', error: event.error.message } };
       return { ...state, run: { ...state.run, fraction: 1, message: 'Fetching results…' } };
     }
-    case 'resultArrived':
+    case 'resultArrived': {
       if (action.result.revision !== state.run.revision) return state;
+      const last = action.result.path.lambda.length - 1;
       return {
         ...state,
         result: action.result,
-        selectedIndex: defaultLambdaIndex(action.result),
+        selectedIndex:
+          state.pendingIndex !== undefined
+            ? Math.min(state.pendingIndex, last)
+            : defaultLambdaIndex(action.result),
+        pendingIndex: undefined,
         predictions: undefined,
         run: {
           ...state.run,
@@ -119,6 +144,38 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
           message: `Done in ${action.result.timing.fitSeconds.toFixed(2)} s`,
         },
       };
+    }
+    case 'restored':
+      // A restore answers late; never let it replace something the user opened meanwhile.
+      if (state.dataset || state.loading) return state;
+      return {
+        ...initialState,
+        dataset: action.dataset,
+        form: action.form ?? defaultForm(action.dataset),
+        result: action.result,
+        selectedIndex: action.result ? defaultLambdaIndex(action.result) : 0,
+        run: {
+          ...initialState.run,
+          revision: action.result?.revision ?? 0,
+          status: action.result ? 'done' : 'idle',
+        },
+      };
+    case 'projectOpened':
+      return {
+        ...state,
+        dataset: action.dataset ?? state.dataset,
+        form: action.form ?? state.form,
+        result: action.result ?? undefined,
+        predictions: undefined,
+        selectedIndex: action.result
+          ? Math.min(action.selectedIndex, action.result.path.lambda.length - 1)
+          : 0,
+        pendingIndex: action.selectedIndex,
+        notice: action.notice,
+        run: { ...state.run, status: 'idle', fraction: 0, message: '', error: undefined },
+      };
+    case 'notice':
+      return { ...state, notice: action.notice };
     case 'lambdaSelected':
       return { ...state, selectedIndex: action.index };
     case 'predictionsArrived':

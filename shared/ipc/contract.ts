@@ -221,6 +221,13 @@ export const workbenchEventSchema = z.discriminatedUnion('type', [
     jobId: z.undefined().optional(),
     revision: z.undefined().optional(),
   }),
+  /** Main opened a project on its own (a .shrinkage file opened from the system). */
+  z.strictObject({
+    type: z.literal('projectOpened'),
+    project: z.lazy(() => openedProjectSchema),
+    jobId: z.undefined().optional(),
+    revision: z.undefined().optional(),
+  }),
   /** Main opened a dataset on its own (File ▸ Recent). */
   z.strictObject({
     type: z.literal('datasetOpened'),

@@ -120,6 +120,7 @@ test('a long fit can be cancelled and the workbench stays usable', async ({ app:
   }
   writeFileSync(file, lines.join('\n'));
   await openCsv(page, file);
+  await expect(page.getByText('wide.csv · 2,500 rows')).toBeVisible();
   await expect(page.getByLabel('Target')).toHaveValue('y');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const progress = page.getByRole('progressbar', { name: 'Analysis progress' });
@@ -185,4 +186,37 @@ test('every control has an accessible name, and the keyboard alone can run an an
   const before = await slider.inputValue();
   await page.keyboard.press('ArrowRight');
   await expect(slider).not.toHaveValue(before);
+});
+
+test('a reload keeps the data and the results, and the project can be saved', async ({
+  app: page,
+}) => {
+  await openCsv(page, diabetes);
+  await page.getByLabel('Folds', { exact: true }).fill('5');
+  await runAndWait(page);
+  const before = await page
+    .getByRole('table', { name: 'Selected features' })
+    .locator('tbody th')
+    .allTextContents();
+  // The engine holds the data; a reload (as after a renderer crash) shows it all again.
+  await page.reload();
+  await expect(page.getByRole('figure', { name: 'Coefficient path' })).toBeVisible();
+  await expect(page.getByText('diabetes.csv · 442 rows')).toBeVisible();
+  expect(
+    await page
+      .getByRole('table', { name: 'Selected features' })
+      .locator('tbody th')
+      .allTextContents(),
+  ).toEqual(before);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save project' }).click();
+  const file = await (await download).path();
+  const project = JSON.parse(readFileSync(file, 'utf8'));
+  expect(project).toMatchObject({
+    format: 'shrinkage-project',
+    formatVersion: 1,
+    data: { fileName: 'diabetes.csv', path: null },
+  });
+  expect(project.settings.cv.nfolds).toBe(5);
+  expect(project.result.columns).toHaveLength(10);
 });

@@ -171,3 +171,19 @@ describe('standardized path', () => {
     );
   });
 });
+
+describe('workbench state', () => {
+  it('drops results of a run started on data that has since been replaced', async () => {
+    const { reducer, initialState } = await import('../../../renderer/state/workbench');
+    let state = reducer(initialState, { type: 'loaded', dataset: info });
+    state = reducer(state, { type: 'runRequested' });
+    const staleRevision = state.run.revision;
+    state = reducer(state, { type: 'loaded', dataset: info });
+    state = reducer(state, {
+      type: 'resultArrived',
+      result: { ...result, revision: staleRevision },
+    });
+    expect(state.result).toBeUndefined();
+    expect(state.run.status).toBe('idle');
+  });
+});
