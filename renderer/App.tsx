@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { WorkbenchApi } from '../shared/ipc/client';
 import type { OpenedProject } from '../shared/ipc/contract';
 import { DataPanel } from './features/data/DataPanel';
@@ -6,16 +6,12 @@ import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
 import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
+import { download } from './lib/download';
 import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/settingsForm';
-import { initialState, reducer } from './state/workbench';
 
-function download(content: string, fileName: string, type: string): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([content], { type }));
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
+type ExportKind = 'report-html' | 'report-pdf' | 'coefficients-csv' | 'model-json' | 'results-json';
+
+import { initialState, reducer } from './state/workbench';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -23,6 +19,13 @@ function messageOf(error: unknown): string {
 
 export function App({ api }: { api: WorkbenchApi | undefined }) {
   const [state, dispatch] = useReducer(reducer, initialState);
+  const [host, setHost] = useState<string>('web');
+  useEffect(() => {
+    api?.appInfo().then(
+      (info) => setHost(info.host),
+      () => undefined,
+    );
+  }, [api]);
   const revisionRef = useRef(0);
   revisionRef.current = state.run.revision;
   // Menu commands call the latest handlers without re-subscribing.
@@ -202,14 +205,27 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     }
   });
 
-  const exportResults = useCallback(() => {
-    if (!result) return;
-    download(
-      JSON.stringify(result, null, 1),
-      `${result.data.file.replace(/\.[^.]+$/, '')}-shrinkage.json`,
-      'application/json',
-    );
-  }, [result]);
+  const exportResult = useCallback(
+    async (kind: ExportKind) => {
+      if (!api || !result) return;
+      try {
+        const file = await api.exports.create({ jobId: result.jobId, selectedIndex, kind });
+        download((file.bytes ?? file.text ?? '') as BlobPart, file.fileName, file.mimeType);
+      } catch (error) {
+        dispatch({
+          type: 'notice',
+          notice: { tone: 'warning', text: `The export failed: ${messageOf(error)}` },
+        });
+      }
+    },
+    [api, result, selectedIndex],
+  );
+  const exportResults = useCallback(() => void exportResult('report-html'), [exportResult]);
+  const exportMenu = useRef<HTMLDetailsElement>(null);
+  const chooseExport = (kind: ExportKind) => {
+    if (exportMenu.current) exportMenu.current.open = false;
+    void exportResult(kind);
+  };
 
   commands.current = {
     openDataset: () => void chooseFile(),
@@ -261,6 +277,29 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           <button type="button" className="secondary" onClick={exportResults} disabled={!result}>
             Export report
           </button>
+          <details className="more-exports" ref={exportMenu}>
+            <summary>More exports</summary>
+            <div className="menu">
+              {host === 'electron' && (
+                <button type="button" disabled={!result} onClick={() => chooseExport('report-pdf')}>
+                  Report (PDF)
+                </button>
+              )}
+              <button
+                type="button"
+                disabled={!result}
+                onClick={() => chooseExport('coefficients-csv')}
+              >
+                Coefficients along the path (CSV)
+              </button>
+              <button type="button" disabled={!result} onClick={() => chooseExport('model-json')}>
+                Model at the selected λ (JSON)
+              </button>
+              <button type="button" disabled={!result} onClick={() => chooseExport('results-json')}>
+                All results (JSON)
+              </button>
+            </div>
+          </details>
         </div>
       </header>
       <aside className="sidebar" aria-label="Analysis settings">

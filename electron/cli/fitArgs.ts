@@ -9,6 +9,7 @@ import {
 } from '../../shared/analysis/settings';
 import type { RowFilter } from '../../shared/data/design';
 import { CV_MEASURES, type CvMeasure } from '../../shared/solver/cv';
+import { parseSelection, type Selection } from './outputs';
 import { UsageError } from './usage';
 
 export interface FitCommand {
@@ -16,6 +17,9 @@ export interface FitCommand {
   dataPath: string;
   read: { missingMarkers?: string[] | undefined; dropMalformedRows: boolean };
   jsonPath?: string | undefined;
+  reportPath?: string | undefined;
+  modelPath?: string | undefined;
+  select?: Selection | undefined;
   settings: AnalysisSettings;
 }
 
@@ -45,6 +49,9 @@ const OPTIONS = {
   'max-levels': { type: 'string' },
   'drop-malformed-rows': { type: 'boolean' },
   json: { type: 'string' },
+  report: { type: 'string' },
+  model: { type: 'string' },
+  select: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -266,5 +273,14 @@ export function parseFitArgs(argv: string[]): FitCommand {
         : values['missing-markers'].split(',').map((m) => m.trim()),
     dropMalformedRows: values['drop-malformed-rows'] === true,
   };
-  return { help: false, dataPath: values.data, jsonPath: values.json, read, settings };
+  return {
+    help: false,
+    dataPath: values.data,
+    jsonPath: values.json,
+    reportPath: values.report,
+    modelPath: values.model,
+    select: parseSelection(values.select),
+    read,
+    settings,
+  };
 }

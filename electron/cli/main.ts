@@ -17,6 +17,8 @@ import { writeFileAtomic } from '../services/files';
 import { AnalysisPool } from '../workers/analysisPool';
 import { parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
+import { modelJson, reportHtml, selectIndex } from './outputs';
+import { runPredict } from './predict';
 import { formatSummary } from './summary';
 import { FIT_HELP, MAIN_HELP, UsageError } from './usage';
 
@@ -63,12 +65,21 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
       { readSeconds: loaded.readSeconds },
     );
     for (const warning of result.warnings) io.err(`warning: ${warning}`);
-    if (command.jsonPath) {
-      await writeFileAtomic(command.jsonPath, `${JSON.stringify(json, null, 1)}\n`);
-      io.out(`wrote ${command.jsonPath}`);
-    } else {
-      io.out(formatSummary(json));
+    // Render everything first, so a failure writes nothing at all.
+    const index = selectIndex(json, command.select);
+    const outputs: [string, string][] = [];
+    if (command.jsonPath) outputs.push([command.jsonPath, `${JSON.stringify(json, null, 1)}\n`]);
+    if (command.reportPath) outputs.push([command.reportPath, reportHtml(result, json, index)]);
+    if (command.modelPath)
+      outputs.push([
+        command.modelPath,
+        `${JSON.stringify(modelJson(result, json, index), null, 1)}\n`,
+      ]);
+    for (const [path, content] of outputs) {
+      await writeFileAtomic(path, content);
+      io.out(`wrote ${path}`);
     }
+    if (outputs.length === 0) io.out(formatSummary(json));
     return 0;
   } finally {
     release();
@@ -105,6 +116,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         return await runFit(rest, io);
       case 'inspect':
         return await runInspect(rest, io);
+      case 'predict':
+        return await runPredict(rest, io);
       case undefined:
       case '--help':
       case '-h':

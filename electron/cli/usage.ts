@@ -44,7 +44,11 @@ Validation
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output
-  --json FILE                 write the full result as JSON (atomically; nothing on failure)
+    --json FILE                 write the full result as JSON (atomically; nothing on failure)
+  --report FILE.html          write a self-contained HTML report (charts, table, code to reproduce)
+  --model FILE.json           write the fitted model at the selected λ, for \`predict\`
+  --select WHICH              the λ for --report and --model: lambda-1se (default with CV),
+                              lambda-min, last (default without CV), or a λ value
   --help                      show this help
 
 Exit codes: 0 success, 1 data or fitting error, 2 usage error.`;
@@ -53,7 +57,8 @@ export const MAIN_HELP = `Usage: npm run cli -- <command> [options]
 
 Commands
   fit       fit a regularization path to a CSV file (npm run cli -- fit --help)
-  inspect   describe a CSV file's columns: types, missing values, ranges, problems
+    inspect   describe a CSV file's columns: types, missing values, ranges, problems
+  predict   score a CSV file with a model saved by fit --model
 
 Example
   npm run cli -- fit --data examples/diabetes.csv --target y`;

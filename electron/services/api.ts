@@ -5,13 +5,28 @@
  * payload has no side effect) and the response before it leaves.
  */
 import type { z } from 'zod';
+import { buildModel } from '../../shared/analysis/model';
+import { predictionsAt } from '../../shared/analysis/predictions';
+import type { AnalysisResult } from '../../shared/analysis/run';
 import { CHANNEL_NAMES, CHANNELS, type Channel, type Envelope } from '../../shared/ipc/channels';
+import type { ResultLike } from '../../shared/ipc/contract';
 import { type Contract, contract } from '../../shared/ipc/contract';
+import { coefficientsCsv } from '../../shared/report/exports';
+import { renderReport } from '../../shared/report/html';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 import type { DatasetService } from './datasetService';
 import { errorData, UnsupportedError, ValidationError } from './errors';
 import type { FitService } from './fitService';
 import { PROJECT_EXTENSION, type ProjectService } from './projectService';
+
+function reportHtml(analysis: AnalysisResult, result: ResultLike, index: number): string {
+  return renderReport({
+    result,
+    selectedIndex: index,
+    predictions: predictionsAt(analysis, index),
+    generatedAt: new Date(),
+  });
+}
 
 export interface Host {
   kind: 'electron' | 'web' | 'test';
@@ -20,6 +35,8 @@ export interface Host {
   /** Native dialogs for projects (desktop only). */
   chooseProjectToOpen?: (() => Promise<string | null>) | undefined;
   chooseProjectSavePath?: ((suggestedName: string) => Promise<string | null>) | undefined;
+  /** Renders HTML to PDF (desktop: Chromium's printToPDF). */
+  printToPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
   /** A file the user opened or saved, for File ▸ Recent. */
   rememberFile?: ((path: string) => void) | undefined;
 }
@@ -88,6 +105,50 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
       const opened = await projects.open(path);
       host.rememberFile?.(path);
       return opened;
+    },
+    [CHANNELS.exportResult]: async ({ jobId, selectedIndex, kind }) => {
+      const result = fits.result(jobId);
+      const analysis = fits.analysis(jobId);
+      const index = Math.min(selectedIndex, result.path.lambda.length - 1);
+      const { jobId: _job, revision: _revision, ...plain } = result;
+      const base = result.data.file.replace(/\.[^.]+$/, '');
+      switch (kind) {
+        case 'report-html':
+          return {
+            fileName: `${base}-report.html`,
+            mimeType: 'text/html',
+            text: reportHtml(analysis, plain, index),
+          };
+        case 'report-pdf': {
+          if (!host.printToPdf)
+            throw new UnsupportedError(
+              'PDF export needs the desktop app; export the HTML report and print it from the browser.',
+            );
+          return {
+            fileName: `${base}-report.pdf`,
+            mimeType: 'application/pdf',
+            bytes: await host.printToPdf(reportHtml(analysis, plain, index)),
+          };
+        }
+        case 'coefficients-csv':
+          return {
+            fileName: `${base}-coefficients.csv`,
+            mimeType: 'text/csv',
+            text: coefficientsCsv(plain),
+          };
+        case 'model-json':
+          return {
+            fileName: `${base}-model.json`,
+            mimeType: 'application/json',
+            text: `${JSON.stringify(buildModel(plain, index, analysis.imputation), null, 1)}\n`,
+          };
+        case 'results-json':
+          return {
+            fileName: `${base}-results.json`,
+            mimeType: 'application/json',
+            text: `${JSON.stringify(plain, null, 1)}\n`,
+          };
+      }
     },
     [CHANNELS.restoreSession]: async () => {
       const open = datasets.list();

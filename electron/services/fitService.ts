@@ -5,13 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AnalysisExecutor } from '../../shared/analysis/executor';
+import { predictionsAt } from '../../shared/analysis/predictions';
 import { type AnalysisResult, runAnalysis } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { FitResultPayload, Predictions, WorkbenchEvent } from '../../shared/ipc/contract';
 import { resultJson } from '../../shared/report/resultJson';
-import { allRows, predictRows } from '../../shared/solver/cv';
 import { SolverCancelledError } from '../../shared/solver/errors';
-import { metricsAt } from '../../shared/solver/metrics';
 import type { DatasetService } from './datasetService';
 import { errorData, JobStateError, NotFoundError } from './errors';
 
@@ -147,24 +146,7 @@ export class FitService {
         `The path has ${path.lambda.length} λ values; there is no value ${lambdaIndex + 1}.`,
       );
     }
-    const rows = analysis.heldOut ?? analysis.fitted;
-    const predicted = predictRows(
-      rows.design,
-      allRows(rows.design.n),
-      [path.a0[lambdaIndex]!],
-      [path.beta[lambdaIndex]!],
-    );
-    const total = rows.y.length;
-    const step = Math.max(1, total / limit);
-    const picks = Array.from({ length: Math.min(total, limit) }, (_, k) => Math.floor(k * step));
-    return {
-      lambda: path.lambda[lambdaIndex]!,
-      set: analysis.heldOut ? 'test' : 'train',
-      actual: picks.map((i) => rows.y[i]!),
-      predicted: picks.map((i) => predicted[i]!),
-      metrics: metricsAt(rows.y, predicted, 0),
-      total,
-    };
+    return predictionsAt(analysis, lambdaIndex, limit);
   }
 
   /** The newest finished analysis of a dataset, if any. */
@@ -174,6 +156,11 @@ export class FitService {
     );
     const last = done.at(-1);
     return last && { jobId: last.jobId, settings: last.settings };
+  }
+
+  /** The finished analysis behind a job (for reports and models). */
+  analysis(jobId: string): AnalysisResult {
+    return this.finished(jobId).analysis;
   }
 
   get runningJobs(): number {

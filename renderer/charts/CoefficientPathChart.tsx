@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Label,
@@ -11,6 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { type CoefficientScale, formatNumber, type PathSeries } from '../lib/results';
+import { ChartExport } from './ChartExport';
 import { AXIS_STYLE, clickedIndex, formatLog, GRID_COLOR } from './common';
 
 interface Props {
@@ -37,6 +38,7 @@ export function CoefficientPathChart({
 }: Props) {
   const [highlight, setHighlight] = useState<number | undefined>();
   const titleId = useId();
+  const figure = useRef<HTMLElement>(null);
   const { points, series } = data;
   // Draw the features in the order they enter the path; cap very wide models for legibility.
   const entry = (column: number) => {
@@ -47,9 +49,10 @@ export function CoefficientPathChart({
   const at = (index: number | undefined) =>
     index === undefined ? undefined : points[index]?.logLambda;
   return (
-    <figure className="chart" aria-labelledby={titleId}>
+    <figure className="chart" aria-labelledby={titleId} ref={figure}>
       <figcaption className="chart-head">
         <span id={titleId}>Coefficient path</span>
+        <ChartExport figure={figure} name="Coefficient path" />
         <fieldset className="segmented" aria-label="Coefficient scale">
           {(['original', 'standardized'] as const).map((option) => (
             <button

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -11,6 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { type CvPoint, formatNumber } from '../lib/results';
+import { ChartExport } from './ChartExport';
 import { AXIS_STYLE, clickedIndex, formatLog, GRID_COLOR } from './common';
 
 interface Props {
@@ -43,9 +45,13 @@ export function CvErrorChart({
       points[0]!,
     );
   const label = measure === 'mae' ? 'mean absolute error' : 'mean squared error';
+  const figure = useRef<HTMLElement>(null);
   return (
-    <figure className="chart">
-      <figcaption>Cross-validation error</figcaption>
+    <figure className="chart" ref={figure}>
+      <figcaption className="chart-head">
+        Cross-validation error
+        <ChartExport figure={figure} name="Cross-validation error" />
+      </figcaption>
       <div
         className="chart-body"
         role="img"

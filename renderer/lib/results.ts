@@ -8,29 +8,9 @@ import type { FitResultPayload, Predictions } from '../../shared/ipc/contract';
 
 export type FitResult = FitResultPayload;
 
-/** Distinguishable line colours (Tableau 10, then a second darker set). */
-export const PALETTE = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-  '#1f4e79',
-  '#a0522d',
-  '#8b1a1a',
-  '#2f6f6a',
-  '#2e6b2a',
-  '#8a7300',
-  '#6a3d63',
-  '#b5485d',
-  '#5c4033',
-  '#6b6b6b',
-];
+import { PALETTE } from '../../shared/report/palette';
+
+export { PALETTE };
 
 export function colorFor(index: number): string {
   return PALETTE[index % PALETTE.length]!;

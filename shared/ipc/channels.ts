@@ -17,6 +17,8 @@ export const CHANNELS = {
   saveProject: 'workbench:projects.save',
   /** Desktop only: open a .shrinkage project chosen in the native dialog. */
   openProject: 'workbench:projects.open',
+  /** A file made from a finished analysis: report (HTML, PDF), coefficients (CSV), model or results (JSON). */
+  exportResult: 'workbench:exports.create',
   /** What the engine still holds (open datasets, last results), to restore the UI after a reload. */
   restoreSession: 'workbench:session.restore',
 } as const;

@@ -59,6 +59,11 @@ export interface WorkbenchApi {
     /** Native open dialog (desktop app only); null when the user cancels. */
     open(): Promise<OpenedProject | null>;
   };
+  exports: {
+    create(
+      request: RequestOf<typeof CHANNELS.exportResult>,
+    ): Promise<ResponseOf<typeof CHANNELS.exportResult>>;
+  };
   session: {
     /** What the engine still holds, to restore the UI after a reload. */
     restore(): Promise<ResponseOf<typeof CHANNELS.restoreSession>>;
@@ -101,6 +106,9 @@ export function createWorkbenchApi(transport: Transport): WorkbenchApi {
     projects: {
       save: (request) => call(CHANNELS.saveProject, request),
       open: () => call(CHANNELS.openProject, {}),
+    },
+    exports: {
+      create: (request) => call(CHANNELS.exportResult, request),
     },
     session: {
       restore: () => call(CHANNELS.restoreSession, {}),

@@ -118,7 +118,7 @@ export const fitResultSchema = z.strictObject({
     standardize: z.boolean(),
     intercept: z.boolean(),
     nlambda: z.int(),
-    lambdaMinRatio: finite.optional(),
+    lambdaMinRatio: finite,
     lambda: numbers.nullable(),
     penaltyFactor: z.record(z.string(), finite),
     thresh: finite,
@@ -340,6 +340,19 @@ export const contract = {
     request: empty,
     response: openedProjectSchema.nullable(),
   },
+  [CHANNELS.exportResult]: {
+    request: z.strictObject({
+      jobId: id,
+      selectedIndex: z.int().min(0).max(10_000),
+      kind: z.enum(['report-html', 'report-pdf', 'coefficients-csv', 'model-json', 'results-json']),
+    }),
+    response: z.strictObject({
+      fileName: z.string(),
+      mimeType: z.string(),
+      text: z.string().optional(),
+      bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array).optional(),
+    }),
+  },
   [CHANNELS.restoreSession]: {
     request: empty,
     response: z.strictObject({
@@ -365,6 +378,8 @@ export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 export type DatasetInfo = z.output<typeof datasetInfoSchema>;
 export type FitResultPayload = z.output<typeof fitResultSchema>;
+/** A result without its job: what reports, exports and models are made from (the CLI's JSON fits it). */
+export type ResultLike = Omit<FitResultPayload, 'jobId' | 'revision'>;
 export type Predictions = z.output<typeof predictionsSchema>;
 export type WorkbenchEvent = z.output<typeof workbenchEventSchema>;
 export type JobEvent = Extract<WorkbenchEvent, { jobId: string }>;

@@ -45,7 +45,8 @@ export function resultJson(
       standardize: options.standardize,
       intercept: options.intercept,
       nlambda: options.nlambda,
-      lambdaMinRatio: options.lambdaMinRatio,
+      // Always resolved by then (1e-4 when n ≥ p, else 1e-2, unless given).
+      lambdaMinRatio: options.lambdaMinRatio!,
       lambda: settings.lambda ?? null,
       penaltyFactor: Object.fromEntries(
         prepared.columnNames.map((name, j) => [name, options.penaltyFactor?.[j] ?? 1]),

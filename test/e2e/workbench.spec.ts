@@ -220,3 +220,42 @@ test('a reload keeps the data and the results, and the project can be saved', as
   expect(project.settings.cv.nfolds).toBe(5);
   expect(project.result.columns).toHaveLength(10);
 });
+
+test('the report, the coefficients and a chart can be exported from the results', async ({
+  app: page,
+}) => {
+  await openCsv(page, diabetes);
+  await expect(page.getByText('diabetes.csv · 442 rows')).toBeVisible();
+  await page.getByLabel('Folds', { exact: true }).fill('5');
+  await runAndWait(page);
+  const saved = async (click: () => Promise<void>) => {
+    const download = page.waitForEvent('download');
+    await click();
+    const file = await download;
+    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+  };
+  const report = await saved(() => page.getByRole('button', { name: 'Export report' }).click());
+  expect(report.name).toBe('diabetes-report.html');
+  expect(report.text).toMatch(/^<!doctype html>/);
+  expect(report.text).toContain('Coefficient path');
+  await page.getByText('More exports').click();
+  const csv = await saved(() =>
+    page.getByRole('button', { name: 'Coefficients along the path (CSV)' }).click(),
+  );
+  expect(csv.text.split('\n')[0]).toBe(
+    'lambda,nonzero,dev_ratio,(intercept),age,sex,bmi,bp,s1,s2,s3,s4,s5,s6',
+  );
+  await page.getByText('More exports').click();
+  const model = await saved(() =>
+    page.getByRole('button', { name: 'Model at the selected λ (JSON)' }).click(),
+  );
+  expect(JSON.parse(model.text)).toMatchObject({ format: 'shrinkage-model', target: 'y' });
+  const svg = await saved(() =>
+    page.getByRole('button', { name: 'Save Coefficient path as SVG' }).click(),
+  );
+  expect(svg.name).toBe('coefficient-path.svg');
+  expect(svg.text).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const png = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save Cross-validation error as PNG' }).click();
+  expect((await png).suggestedFilename()).toBe('cross-validation-error.png');
+});

@@ -24,6 +24,7 @@ type Api = Record<string, unknown> & {
   appInfo: () => Promise<unknown>;
   projects: Record<string, (...args: unknown[]) => Promise<unknown>>;
   session: Record<string, (...args: unknown[]) => Promise<unknown>>;
+  exports: Record<string, (...args: unknown[]) => Promise<unknown>>;
   onEvent: (listener: (event: unknown) => void) => () => void;
 };
 
@@ -44,6 +45,7 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual([
       'appInfo',
       'datasets',
+      'exports',
       'fits',
       'onEvent',
       'projects',
@@ -68,6 +70,10 @@ describe('preload', () => {
       ],
       [() => api.projects.open!(), CHANNELS.openProject],
       [() => api.session.restore!(), CHANNELS.restoreSession],
+      [
+        () => api.exports.create!({ jobId: 'job', selectedIndex: 0, kind: 'report-html' }),
+        CHANNELS.exportResult,
+      ],
     ];
     for (const [call, channel] of calls) {
       invoke.mockClear();

@@ -65,6 +65,7 @@ function malformed(channel: Channel): unknown[] {
     [CHANNELS.saveProject]: { datasetId, settings, selectedIndex: 0 },
     [CHANNELS.openProject]: {},
     [CHANNELS.restoreSession]: {},
+    [CHANNELS.exportResult]: { jobId: uuid, selectedIndex: 0, kind: 'report-html' },
   };
   const valid = base[channel];
   const cases: unknown[] = [
@@ -149,6 +150,14 @@ function malformed(channel: Channel): unknown[] {
       break;
     case CHANNELS.openProject:
       cases.push({ path: '/etc/passwd' });
+      break;
+    case CHANNELS.exportResult:
+      cases.push(
+        ...traversal.map((jobId) => ({ jobId, selectedIndex: 0, kind: 'report-html' })),
+        { jobId: uuid, selectedIndex: 0, kind: 'report-exe' },
+        { jobId: uuid, selectedIndex: 0, kind: 'report-html', fileName: '../../evil.html' },
+        { jobId: uuid, selectedIndex: -3, kind: 'model-json' },
+      );
       break;
     case CHANNELS.restoreSession:
       cases.push({ all: true });

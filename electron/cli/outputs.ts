@@ -1,0 +1,56 @@
+/** What `fit` can write besides its JSON: the HTML report and the fitted model, at one chosen λ. */
+import type { FittedModel } from '../../shared/analysis/model';
+import { buildModel } from '../../shared/analysis/model';
+import { predictionsAt } from '../../shared/analysis/predictions';
+import type { AnalysisResult } from '../../shared/analysis/run';
+import type { ResultLike } from '../../shared/ipc/contract';
+import { renderReport } from '../../shared/report/html';
+import { UsageError } from './usage';
+
+export type Selection = 'lambda-1se' | 'lambda-min' | 'last' | number;
+
+export function parseSelection(text: string | undefined): Selection | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'lambda-1se' || text === 'lambda-min' || text === 'last') return text;
+  const value = Number(text);
+  if (text.trim() !== '' && value > 0 && Number.isFinite(value)) return value;
+  throw new UsageError(
+    `--select must be lambda-1se, lambda-min, last or a λ value > 0; got '${text}'.`,
+  );
+}
+
+/** The λ index a selection means: by default λ_1se with CV, else the smallest λ. */
+export function selectIndex(result: ResultLike, selection: Selection | undefined): number {
+  const last = result.path.lambda.length - 1;
+  const choice = selection ?? (result.cv ? 'lambda-1se' : 'last');
+  if (choice === 'last') return last;
+  if (typeof choice === 'number') {
+    let best = 0;
+    result.path.lambda.forEach((lambda, k) => {
+      if (
+        Math.abs(Math.log(lambda / choice)) < Math.abs(Math.log(result.path.lambda[best]! / choice))
+      )
+        best = k;
+    });
+    return best;
+  }
+  if (!result.cv) throw new UsageError(`--select ${choice} needs cross-validation; add --cv K.`);
+  return choice === 'lambda-1se' ? result.cv.index1se : result.cv.indexMin;
+}
+
+export function reportHtml(analysis: AnalysisResult, result: ResultLike, index: number): string {
+  return renderReport({
+    result,
+    selectedIndex: index,
+    predictions: predictionsAt(analysis, index),
+    generatedAt: new Date(),
+  });
+}
+
+export function modelJson(
+  analysis: AnalysisResult,
+  result: ResultLike,
+  index: number,
+): FittedModel {
+  return buildModel(result, index, analysis.imputation);
+}

@@ -1,0 +1,254 @@
+/**
+ * The report: one self-contained HTML file a colleague can open offline and trust. Inline CSS
+ * and SVG charts, no script, nothing fetched (a Content-Security-Policy meta tag forbids it),
+ * every user-provided string escaped. Prints to PDF with its own print stylesheet.
+ */
+
+import type { ResultLike } from '../ipc/contract';
+import { escapeHtml as e } from './escape';
+import { PALETTE } from './palette';
+import { pysparkCode, pythonCode, rCode } from './reproduce';
+import { cvChartSvg, pathChartSvg, scatterSvg } from './svg';
+
+export interface ReportPredictions {
+  set: 'train' | 'test';
+  actual: number[];
+  predicted: number[];
+  metrics: { mse: number; mae: number; r2: number | null };
+}
+
+export interface ReportModel {
+  result: ResultLike;
+  /** The λ index the analyst chose. */
+  selectedIndex: number;
+  predictions?: ReportPredictions | undefined;
+  generatedAt: Date;
+}
+
+export const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const fmt = (v: number | null | undefined, digits = 4) => {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  return Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3
+    ? v.toExponential(digits - 1)
+    : Number(v.toPrecision(digits)).toString();
+};
+
+const PENALTY = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic net' } as const;
+
+function table(caption: string, head: string[], rows: string[][], numeric: boolean[] = []): string {
+  const th = head
+    .map((h, i) => `<th scope="col"${numeric[i] ? ' class="num"' : ''}>${e(h)}</th>`)
+    .join('');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${cell}</th>` : `<td${numeric[i] ? ' class="num"' : ''}>${cell}</td>`)).join('')}</tr>`,
+    )
+    .join('');
+  return `<table><caption>${e(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+export function renderReport({
+  result,
+  selectedIndex,
+  predictions,
+  generatedAt,
+}: ReportModel): string {
+  const s = result.settings;
+  const cv = result.cv;
+  const k = selectedIndex;
+  const lambda = result.path.lambda[k]!;
+  const logs = result.path.lambda.map(Math.log);
+  // Marks at the same λ share one line and one label ("selected = λ_1se").
+  const markAt = new Map<number, string[]>();
+  const addMark = (index: number, label: string) =>
+    markAt.set(index, [...(markAt.get(index) ?? []), label]);
+  addMark(k, 'selected');
+  if (cv) {
+    addMark(cv.index1se, 'λ_1se');
+    addMark(cv.indexMin, 'λ_min');
+  }
+  const marks = [...markAt].map(([index, labels]) => ({
+    x: logs[index]!,
+    label: labels.join(' = '),
+  }));
+  const series = result.columns.map((name, j) => ({
+    name,
+    color: PALETTE[j % PALETTE.length]!,
+    points: result.path.beta.map((row, l) => [logs[l]!, row[j]!] as [number, number]),
+  }));
+  const selected = result.columns
+    .map((name, j) => ({ name, j, b: result.path.beta[k]![j]! }))
+    .filter((c) => c.b !== 0)
+    .sort(
+      (a, b) =>
+        Math.abs(b.b * result.standardization.xSd[b.j]!) -
+        Math.abs(a.b * result.standardization.xSd[a.j]!),
+    );
+  const entered = (j: number) =>
+    result.path.lambda[result.path.beta.findIndex((row) => row[j] !== 0)]!;
+  const reproduce = { index: k, dataPath: result.data.file };
+  const settingsRows: [string, string][] = [
+    ['Target', e(s.target)],
+    ['Features', `${s.features.length}: ${s.features.map(e).join(', ')}`],
+    ['Design columns', String(result.columns.length)],
+    ['Penalty', `${PENALTY[s.penalty]} — α (L1 ratio: 1 = lasso, 0 = ridge) = ${s.alpha}`],
+    [
+      'λ (penalty strength)',
+      s.lambda
+        ? `${s.lambda.length} given values`
+        : `${s.nlambda} values down to ${fmt(s.lambdaMinRatio ?? null)} × λ_max (${result.path.lambda.length} used)`,
+    ],
+    ['Standardize / intercept', `${s.standardize ? 'yes' : 'no'} / ${s.intercept ? 'yes' : 'no'}`],
+    [
+      'Missing values',
+      s.missing === 'drop' ? 'rows with a missing value dropped' : 'imputed from training rows',
+    ],
+    [
+      'Row filters',
+      s.rows.length ? s.rows.map((f) => `${e(f.column)} = ${e(f.value)}`).join('; ') : 'none',
+    ],
+    [
+      'Test rows',
+      s.testRows
+        ? `${e(s.testRows.column)} = ${e(s.testRows.value)} (${result.data.rowsTest} rows)`
+        : 'none',
+    ],
+    [
+      'Cross-validation',
+      cv
+        ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${e(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}`
+        : 'none',
+    ],
+    [
+      'Convergence',
+      `thresh ${s.thresh}, at most ${s.maxIter} sweeps per λ; ${result.diagnostics.converged ? 'converged at every λ' : 'NOT converged everywhere (see warnings)'}`,
+    ],
+  ];
+  const summary = [
+    `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ''}`,
+    `${result.path.df[k]} of ${result.columns.length} features selected`,
+    `${fmt(100 * result.path.devRatio[k]!, 3)}% of deviance explained`,
+    ...(cv ? [`CV ${cv.measure} ${fmt(cv.cvm[k]!)} ± ${fmt(cv.cvsd[k]!)}`] : []),
+    ...(result.test
+      ? [
+          `test MSE ${fmt(result.test.mse[k]!)}, R² ${fmt(result.test.r2[k] ?? null, 3)} on ${result.test.n} rows`,
+        ]
+      : []),
+  ];
+  const charts = [
+    pathChartSvg(series, marks, 'coefficient (original scale)'),
+    ...(cv
+      ? [
+          cvChartSvg(
+            cv.lambda.map((l, i) => ({
+              x: Math.log(l),
+              mean: cv.cvm[i]!,
+              lo: cv.cvlo[i]!,
+              hi: cv.cvup[i]!,
+            })),
+            marks,
+            `CV ${cv.measure}`,
+          ),
+        ]
+      : []),
+    ...(predictions
+      ? [
+          scatterSvg(
+            predictions.actual.map((a, i) => [a, predictions.predicted[i]!]),
+            `actual ${s.target}`,
+            'predicted',
+            `Predicted vs actual (${predictions.set === 'test' ? 'test' : 'training'} rows)`,
+          ),
+        ]
+      : []),
+  ];
+  const css = `
+    body{font:14px/1.5 Helvetica,Arial,sans-serif;color:#111827;max-width:1040px;margin:24px auto;padding:0 20px}
+    h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
+    .meta{color:#4b5563}.summary{display:flex;flex-wrap:wrap;gap:6px 18px;background:#f3f6fa;padding:10px 14px;border-radius:6px}
+    table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:bold;padding-bottom:4px}
+    th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}.num{text-align:right}thead th{background:#f8fafc}
+    .charts{display:flex;flex-wrap:wrap;gap:12px}.charts svg{max-width:100%;height:auto;border:1px solid #e5e7eb;border-radius:6px}
+    pre{background:#f8fafc;border:1px solid #e5e7eb;padding:10px;overflow-x:auto;font-size:12px;white-space:pre-wrap;word-break:break-all}
+        .legend{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;padding:0;margin:0 0 8px;width:100%;font-size:12px}.swatch{display:inline-block;width:10px;height:10px;margin-right:5px;border-radius:2px}
+    .warn{background:#fffbeb;border:1px solid #fde68a;padding:8px 12px;border-radius:6px}
+    @media print{body{margin:0;max-width:none}h2{break-after:avoid}.charts svg{break-inside:avoid;max-height:9cm;width:auto}pre{break-inside:auto}}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(`${PENALTY[s.penalty]} predicting ${s.target} — ${result.data.file}`)}</title>
+<style>${css}</style></head><body>
+<h1>${e(`${PENALTY[s.penalty]} predicting ${s.target}`)}</h1>
+<p class="meta">${e(result.data.file)} · ${result.n} rows used · report made ${e(generatedAt.toISOString())} by Shrinkage ${e(result.version)}</p>
+<p class="summary">${summary.map((x) => `<span>${x}</span>`).join('')}</p>
+<h2>Charts</h2><div class="charts">${charts[0]}<ul class="legend">${series.map((line) => `<li><span class="swatch" style="background:${line.color}"></span>${e(line.name)}</li>`).join('')}</ul>${charts.slice(1).join('')}</div>
+${predictions ? `<p>At the selected λ on the ${predictions.set === 'test' ? 'test' : 'training'} rows: MSE ${fmt(predictions.metrics.mse)}, MAE ${fmt(predictions.metrics.mae)}, R² ${fmt(predictions.metrics.r2, 3)}.</p>` : ''}
+<h2>Selected features</h2>
+${
+  selected.length === 0
+    ? '<p>No features selected at this λ.</p>'
+    : table(
+        `Nonzero coefficients at λ = ${fmt(lambda)}`,
+        [
+          'Feature',
+          'Coefficient (original scale)',
+          'Standardized (sd of y per sd)',
+          'Entered at λ',
+          ...(cv ? ['Selected in folds'] : []),
+        ],
+        selected.map(({ name, j, b }) => [
+          e(name),
+          fmt(b),
+          fmt((b * result.standardization.xSd[j]!) / result.standardization.ySd, 3),
+          fmt(entered(j)),
+          ...(cv ? [`${Math.round(100 * cv.selectionFrequency[k]![j]!)}%`] : []),
+        ]),
+        [false, true, true, true, true],
+      )
+}
+<p>Intercept: ${fmt(result.path.a0[k]!)}</p>
+${
+  result.alphaSearch
+    ? `<h2>Models compared on the same folds</h2>${table(
+        'Cross-validation error at each α’s λ_min',
+        ['α', 'λ_min', 'λ_1se', 'CV error at λ_min', '± SE'],
+        result.alphaSearch.candidates.map((c) => [
+          `${c.alpha}${c.alpha === result.alphaSearch!.bestAlpha ? ' (best)' : ''}`,
+          fmt(c.lambdaMin),
+          fmt(c.lambda1se),
+          fmt(c.cvmMin),
+          fmt(c.cvsdMin),
+        ]),
+        [false, true, true, true, true],
+      )}`
+    : ''
+}
+<h2>Settings</h2>${table('What was fitted', ['Setting', 'Value'], settingsRows)}
+<h2>Data</h2>${table(
+    'Dataset fingerprint',
+    ['Item', 'Value'],
+    [
+      ['File', e(result.data.file)],
+      ['SHA-256 of the bytes read', `<code>${e(result.data.sha256)}</code>`],
+      ['Rows read / used', `${result.data.rowsRead} / ${result.data.rowsUsed}`],
+      [
+        'Rows dropped (missing values) / filtered / held out',
+        `${result.data.rowsDropped} / ${result.data.rowsFiltered} / ${result.data.rowsTest}`,
+      ],
+    ],
+  )}
+${result.diagnostics.warnings.length ? `<h2>Warnings</h2><div class="warn"><ul>${result.diagnostics.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul></div>` : ''}
+<h2>Reproduce</h2>
+<p>The objective (glmnet's, gaussian): (1/2n)·Σ(y − a0 − xᵀβ)² + λ·Σ pf_j·[α·|β_j| + (1 − α)/(2·s_y)·β_j²], features standardized to unit population sd, s_y the population sd of y. scikit-learn's <code>alpha</code> and <code>l1_ratio</code> differ: the Python code translates them.</p>
+<h3>R (glmnet)</h3><pre>${e(rCode(result, reproduce))}</pre>
+<h3>Python (scikit-learn)</h3><pre>${e(pythonCode(result, reproduce))}</pre>
+<h3>PySpark (MLlib)</h3><pre>${e(pysparkCode(result, reproduce))}</pre>
+${cv ? `<h2>Fold assignment</h2><p>Fold of each row used, in file order (1-based):</p><pre>${cv.foldid.join(' ')}</pre>` : ''}
+</body></html>
+`;
+}

@@ -1,0 +1,23 @@
+/** Distinguishable line colours (Tableau 10, then a darker set); the app and the reports share them. */
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+  '#1f4e79',
+  '#a0522d',
+  '#8b1a1a',
+  '#2f6f6a',
+  '#2e6b2a',
+  '#8a7300',
+  '#6a3d63',
+  '#b5485d',
+  '#5c4033',
+  '#6b6b6b',
+];

@@ -1,0 +1,140 @@
+/** fit --model / --report and predict: a saved model scores new data exactly as the fit did. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { cli, scratchDir } from '../helpers/cli';
+import { examplesDir } from '../helpers/fixtures';
+
+describe('scoring with a saved model', () => {
+  it('predicts the fitted rows to 1e-12, and keeps the input cells verbatim', async () => {
+    const dir = scratchDir();
+    const prostate = join(examplesDir, 'prostate.csv');
+    const fit = await cli(
+      'fit',
+      '--data',
+      prostate,
+      '--target',
+      'lpsa',
+      '--rows',
+      'train=T',
+      '--cv',
+      '5',
+      '--alpha',
+      '0.7',
+      '--json',
+      join(dir, 'fit.json'),
+      '--model',
+      join(dir, 'model.json'),
+      '--report',
+      join(dir, 'report.html'),
+    );
+    expect(fit.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8'));
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(model.lambdaIndex).toBe(result.cv.index1se);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
+
+    const scored = await cli(
+      'predict',
+      '--model',
+      join(dir, 'model.json'),
+      '--data',
+      prostate,
+      '--out',
+      join(dir, 'scored.csv'),
+    );
+    expect(scored.code).toBe(0);
+    const input = Papa.parse<string[]>(readFileSync(prostate, 'utf8').trim()).data;
+    const output = Papa.parse<string[]>(readFileSync(join(dir, 'scored.csv'), 'utf8').trim()).data;
+    expect(output[0]).toEqual([...input[0]!, 'predicted_lpsa']);
+    const k = result.cv.index1se;
+    for (let i = 1; i < input.length; i++) {
+      expect(output[i]!.slice(0, -1)).toEqual(input[i]);
+      let expected = result.path.a0[k];
+      result.columns.forEach((name: string, j: number) => {
+        expected += result.path.beta[k][j] * Number(input[i]![input[0]!.indexOf(name)]);
+      });
+      expect(Math.abs(Number(output[i]!.at(-1)) - expected)).toBeLessThan(
+        1e-12 * Math.max(1, Math.abs(expected)),
+      );
+    }
+  });
+
+  it('codes categories like the fit, says what it cannot score, and refuses missing columns', async () => {
+    const dir = scratchDir();
+    const train = join(dir, 'train.csv');
+    writeFileSync(
+      train,
+      `x,g,y\n${Array.from({ length: 40 }, (_, i) => `${i % 7},${['a', 'b', 'c'][i % 3]},${(i % 7) * 2 + (i % 3) + (i % 4) / 4}`).join('\n')}\n`,
+    );
+    expect(
+      (
+        await cli(
+          'fit',
+          '--data',
+          train,
+          '--target',
+          'y',
+          '--lambda',
+          '0.01',
+          '--model',
+          join(dir, 'm.json'),
+        )
+      ).code,
+    ).toBe(0);
+    const fresh = join(dir, 'new.csv');
+    writeFileSync(fresh, 'g,x,extra\nb,3,1\nzzz,2,1\nc,NA,1\n');
+    const run = await cli(
+      'predict',
+      '--model',
+      join(dir, 'm.json'),
+      '--data',
+      fresh,
+      '--out',
+      join(dir, 'out.csv'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/1 column\(s\) are not used by the model: extra/);
+    expect(run.stderr).toMatch(/1 row\(s\) have a level of 'g' the model never saw/);
+    expect(run.stderr).toMatch(/1 row\(s\) have missing feature values and were not scored/);
+    const rows = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+    expect(rows[3]!.endsWith(',')).toBe(true);
+    writeFileSync(fresh, 'g,z\nb,3\n');
+    const missing = await cli(
+      'predict',
+      '--model',
+      join(dir, 'm.json'),
+      '--data',
+      fresh,
+      '--out',
+      join(dir, 'never.csv'),
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^error: new\.csv: The model needs column\(s\) 'x', which this file does not have/,
+    );
+  });
+
+  it('writes neither report nor model when the fit fails', async () => {
+    const dir = scratchDir();
+    const run = await cli(
+      'fit',
+      '--data',
+      join(examplesDir, 'diabetes.csv'),
+      '--target',
+      'y',
+      '--select',
+      'lambda-min',
+      '--report',
+      join(dir, 'r.html'),
+      '--model',
+      join(dir, 'm.json'),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--select lambda-min needs cross-validation/);
+    expect(readFileSync.length).toBeGreaterThan(0);
+    expect(() => readFileSync(join(dir, 'r.html'))).toThrow();
+    expect(() => readFileSync(join(dir, 'm.json'))).toThrow();
+  });
+});

@@ -1,0 +1,145 @@
+/** The HTML report and the code that reproduces a fit. */
+import { describe, expect, it } from 'vitest';
+import { runAnalysis } from '../../../shared/analysis/run';
+import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { readCsvText } from '../../../shared/data/csv';
+import { escapeHtml } from '../../../shared/report/escape';
+import { coefficientsCsv } from '../../../shared/report/exports';
+import { REPORT_CSP, renderReport } from '../../../shared/report/html';
+import {
+  pysparkCode,
+  pythonCode,
+  rCode,
+  sklearnTranslation,
+} from '../../../shared/report/reproduce';
+import { resultJson } from '../../../shared/report/resultJson';
+import { HOSTILE_COLUMN, HOSTILE_LEVEL, hostileCsv } from '../../helpers/hostile';
+
+const num = (v: number) => String(v);
+
+async function hostileResult() {
+  const dataset = readCsvText(hostileCsv(), { fileName: '"evil" <file>.csv' });
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    target: 'y',
+    alpha: 0.4,
+    thresh: 1e-9,
+    cv: { nfolds: 4, seed: 5, measure: 'mse' as const },
+  };
+  const analysis = await runAnalysis(dataset, settings);
+  return resultJson(
+    analysis,
+    settings,
+    { file: dataset.fileName, sha256: 'a'.repeat(64) },
+    { readSeconds: 0 },
+  );
+}
+
+describe('HTML report', () => {
+  it('escapes every user string, has no script and forbids loading anything', async () => {
+    const json = await hostileResult();
+    const html = renderReport({
+      result: json,
+      selectedIndex: json.cv!.index1se,
+      generatedAt: new Date(0),
+    });
+    expect(html).not.toContain(HOSTILE_COLUMN);
+    expect(html).not.toContain(HOSTILE_LEVEL);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain(escapeHtml(HOSTILE_COLUMN));
+    expect(html).toContain(escapeHtml(`group=${HOSTILE_LEVEL}`));
+    expect(html).toContain('&quot;evil&quot; &lt;file&gt;.csv');
+    expect(html).toContain(`content="${REPORT_CSP}"`);
+    expect(REPORT_CSP).toMatch(/default-src 'none'/);
+    // No event-handler attribute inside any real tag (escaped text cannot open a tag).
+    expect(html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+  });
+
+  it('shows the charts, the selected features, the settings and the fingerprint', async () => {
+    const json = await hostileResult();
+    const k = json.cv!.index1se;
+    const html = renderReport({
+      result: json,
+      selectedIndex: k,
+      generatedAt: new Date('2026-11-27T10:00:00Z'),
+    });
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).toContain('aria-label="Coefficient path: coefficients against log λ"');
+    expect(html.match(/class="error-bar"/g)!.length).toBe(json.cv!.lambda.length);
+    expect(html).toContain(`${json.path.df[k]} of ${json.columns.length} features selected`);
+    expect(html).toContain('a'.repeat(64));
+    expect(html).toContain('2026-11-27T10:00:00.000Z');
+    expect(html).toContain('seed 5, mulberry32');
+    expect(html).toContain('Fold assignment');
+  });
+});
+
+describe('reproduce code', () => {
+  it('carries the exact settings into R, Python and PySpark', async () => {
+    const json = await hostileResult();
+    const k = json.cv!.indexMin;
+    const r = rCode(json, { index: k, dataPath: 'data.csv' });
+    for (const setting of [
+      'alpha = 0.4',
+      'standardize = TRUE',
+      'intercept = TRUE',
+      'thresh = 1e-9',
+      'nlambda = 100',
+      'lambda.min.ratio = 0.0001',
+      'maxit = 100000',
+      'makeX(',
+      'type.measure = "mse"',
+    ]) {
+      expect(r).toContain(setting);
+    }
+    expect(r).toContain(`foldid <- c(${json.cv!.foldid.join(', ')})`);
+    expect(r).toContain(`coef(fit, s = ${num(json.path.lambda[k]!)})`);
+    const py = pythonCode(json, { index: k, dataPath: 'data.csv' });
+    for (const setting of [
+      'a = 0.4',
+      `s_y = ${num(json.standardization.yScale)}`,
+      `lam = ${num(json.path.lambda[k]!)}`,
+      'StandardScaler(with_mean=True)',
+      'prefix_sep="="',
+      'fit_intercept=True',
+    ]) {
+      expect(py).toContain(setting);
+    }
+    const spark = pysparkCode(json, { index: k, dataPath: 'data.csv' });
+    for (const setting of [
+      'elasticNetParam=0.4',
+      `regParam=${num(json.path.lambda[k]!)}`,
+      'standardization=True',
+      'dropLast=False',
+    ]) {
+      expect(spark).toContain(setting);
+    }
+  });
+
+  it('translates glmnet’s (λ, α) into scikit-learn’s (alpha, l1_ratio) term by term', () => {
+    for (const [lambda, alpha, sdY] of [
+      [0.7, 1, 3.2],
+      [2.5, 0.5, 77],
+      [0.01, 0, 1.3],
+      [5, 0.3, 0.2],
+    ] as const) {
+      const { alpha: a, l1Ratio: r } = sklearnTranslation(lambda, alpha, sdY);
+      expect(a * r).toBeCloseTo(lambda * alpha, 12);
+      expect(a * (1 - r)).toBeCloseTo((lambda * (1 - alpha)) / sdY, 12);
+    }
+  });
+});
+
+describe('coefficients CSV', () => {
+  it('has one row per λ and defuses formula-like column names', async () => {
+    const json = await hostileResult();
+    const lines = coefficientsCsv(json).trim().split('\n');
+    expect(lines).toHaveLength(json.path.lambda.length + 1);
+    expect(lines[0]).toContain('lambda,nonzero,dev_ratio,(intercept)');
+    const dangerous = coefficientsCsv({
+      ...json,
+      columns: ['=cmd|calc', ...json.columns.slice(1)],
+    });
+    expect(dangerous.split('\n')[0]).toContain(`"'=cmd|calc"`);
+  });
+});
