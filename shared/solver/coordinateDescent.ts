@@ -1,6 +1,9 @@
 /**
- * Cyclic coordinate descent for the elastic net on a standardized problem
- * (naive residual updates, glmnet's `elnet2`).
+ * Cyclic coordinate descent for the elastic net on a standardized problem, in glmnet's two
+ * modes: "naive" (`elnet2`) keeps the residual and computes a column's gradient when it is
+ * visited (O(n) per update); "covariance" (`elnet1`, for n ≫ p) keeps every column's gradient
+ * current through the inner products x̃_jᵀx̃_k/n with each active column k (O(p) per update,
+ * O(n·p) once when a column first becomes active).
  *
  *   minimize over b ∈ ℝ^p:  (1/2n)·‖ỹ − x̃b‖² + Σ_j vp_j·(l1·|b_j| + (l2/2)·b_j²)
  *
@@ -23,8 +26,16 @@ export interface CoordinateDescentState {
   readonly beta: Float64Array;
   /** ỹ − x̃·b. */
   readonly residual: Float64Array;
-  /** |x̃_jᵀ·residual|/n, current for every usable column outside the strong set. */
+  readonly mode: 'naive' | 'covariance';
+  /**
+   * naive: |x̃_jᵀ·residual|/n, current for every usable column outside the strong set.
+   * covariance: the signed x̃_jᵀ·residual/n, always current for every usable column.
+   */
   readonly gradient: Float64Array;
+  /** covariance mode: x̃ᵀx̃_k/n (length p) for each active column k, by active slot. */
+  readonly covariance: Float64Array[];
+  /** covariance mode: column → its slot in `covariance`, or -1. */
+  readonly slot: Int32Array;
   /** 1 for columns in the strong set (the ones passes visit). */
   readonly strong: Uint8Array;
   /** 1 for columns that were ever nonzero. */
@@ -46,13 +57,22 @@ export interface SolveOutcome {
   converged: boolean;
 }
 
+/** glmnet's default choice (type.gaussian): covariance updates while p < 500. */
+export function defaultMode(p: number): CoordinateDescentState['mode'] {
+  return p < 500 ? 'covariance' : 'naive';
+}
+
 export function createState(
   problem: StandardizedProblem,
   penaltyFactor: Float64Array,
+  mode: CoordinateDescentState['mode'] = defaultMode(problem.p),
 ): CoordinateDescentState {
   const state: CoordinateDescentState = {
     problem,
     penaltyFactor,
+    mode,
+    covariance: [],
+    slot: new Int32Array(problem.p).fill(-1),
     beta: new Float64Array(problem.p),
     residual: Float64Array.from(problem.y),
     gradient: new Float64Array(problem.p),
@@ -63,26 +83,91 @@ export function createState(
     activeSweepsStarted: false,
     explained: 0,
   };
-  refreshGradient(state);
+  if (mode === 'covariance') {
+    for (let j = 0; j < problem.p; j++)
+      if (problem.usable[j])
+        state.gradient[j] =
+          dotColumn(state.residual, problem.x, j * problem.n, problem.n) / problem.n;
+  } else {
+    refreshGradient(state);
+  }
   return state;
 }
 
-/** |x̃_jᵀ·residual|/n for one column. */
-function columnGradient(state: CoordinateDescentState, j: number): number {
-  const { n, x } = state.problem;
-  const r = state.residual;
-  const offset = j * n;
-  let dot = 0;
-  for (let i = 0; i < n; i++) dot += r[i]! * x[offset + i]!;
-  return dot / n;
+/** Σ_i a[i]·b[offset + i], four partial sums at a time (the hot loop of both modes). */
+function dotColumn(a: Float64Array, b: Float64Array, offset: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i]! * b[offset + i]!;
+    s1 += a[i + 1]! * b[offset + i + 1]!;
+    s2 += a[i + 2]! * b[offset + i + 2]!;
+    s3 += a[i + 3]! * b[offset + i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[i]! * b[offset + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
-/** Recompute the gradient of every usable column (strong or not). */
+/** The signed gradient x̃_jᵀr/n of one column. */
+function columnGradient(state: CoordinateDescentState, j: number): number {
+  if (state.mode === 'covariance') return state.gradient[j]!;
+  const { n, x } = state.problem;
+  return dotColumn(state.residual, x, j * n, n) / n;
+}
+
+/** |gradient| of column j as screening and KKT checks read it. */
+function gradientMagnitude(state: CoordinateDescentState, j: number): number {
+  return Math.abs(state.gradient[j]!);
+}
+
+/** naive mode: recompute |gradient| of every usable column. covariance mode: already current. */
 export function refreshGradient(state: CoordinateDescentState): void {
+  if (state.mode === 'covariance') return;
   const { usable, p } = state.problem;
   for (let j = 0; j < p; j++) {
     if (usable[j]) state.gradient[j] = Math.abs(columnGradient(state, j));
   }
+}
+
+/**
+ * covariance mode: the inner products of every usable column with column k, computed once when
+ * k first becomes active; for columns already active the value is read from their own column
+ * (the matrix is symmetric), as glmnet does.
+ */
+function covarianceColumn(state: CoordinateDescentState, k: number): Float64Array {
+  const existing = state.slot[k]!;
+  if (existing >= 0) return state.covariance[existing]!;
+  const { n, p, x, usable } = state.problem;
+  const column = new Float64Array(p);
+  const offset = k * n;
+  for (let j = 0; j < p; j++) {
+    if (!usable[j]) continue;
+    const other = state.slot[j]!;
+    column[j] = other >= 0 ? state.covariance[other]![k]! : dotColumns(x, j * n, offset, n) / n;
+  }
+  state.slot[k] = state.covariance.length;
+  state.covariance.push(column);
+  return column;
+}
+
+/** Σ_i x[a + i]·x[b + i] over two columns of the same matrix, four partial sums at a time. */
+function dotColumns(x: Float64Array, a: number, b: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += x[a + i]! * x[b + i]!;
+    s1 += x[a + i + 1]! * x[b + i + 1]!;
+    s2 += x[a + i + 2]! * x[b + i + 2]!;
+    s3 += x[a + i + 3]! * x[b + i + 3]!;
+  }
+  for (; i < n; i++) s0 += x[a + i]! * x[b + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /**
@@ -109,7 +194,21 @@ function updateCoordinate(
   if (next === old) return 0;
   beta[j] = next;
   const delta = next - old;
-  for (let i = 0; i < n; i++) r[i]! -= delta * x[offset + i]!;
+  if (state.mode === 'covariance') {
+    const column = covarianceColumn(state, j);
+    const g = state.gradient;
+    const { usable, p } = state.problem;
+    for (let i = 0; i < p; i++) if (usable[i]) g[i]! -= delta * column[i]!;
+  } else {
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      r[i]! -= delta * x[offset + i]!;
+      r[i + 1]! -= delta * x[offset + i + 1]!;
+      r[i + 2]! -= delta * x[offset + i + 2]!;
+      r[i + 3]! -= delta * x[offset + i + 3]!;
+    }
+    for (; i < n; i++) r[i]! -= delta * x[offset + i]!;
+  }
   state.explained += delta * (2 * gradient - delta * xv);
   if (!state.everActive[j]) {
     state.everActive[j] = 1;
@@ -148,7 +247,7 @@ function admitKktViolators(state: CoordinateDescentState, l1: number): boolean {
   for (let j = 0; j < p; j++) {
     if (!usable[j] || state.strong[j]) continue;
     const g = Math.abs(columnGradient(state, j));
-    state.gradient[j] = g;
+    if (state.mode === 'naive') state.gradient[j] = g;
     if (g > state.penaltyFactor[j]! * l1) {
       state.strong[j] = 1;
       violated = true;
@@ -170,7 +269,11 @@ export function screenStrongSet(
   const { usable, p } = state.problem;
   const threshold = alpha * (2 * lambda - previousLambda);
   for (let j = 0; j < p; j++) {
-    if (usable[j] && !state.strong[j] && state.gradient[j]! > threshold * state.penaltyFactor[j]!) {
+    if (
+      usable[j] &&
+      !state.strong[j] &&
+      gradientMagnitude(state, j) > threshold * state.penaltyFactor[j]!
+    ) {
       state.strong[j] = 1;
     }
   }

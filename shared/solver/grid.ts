@@ -1,7 +1,7 @@
 /**
  * The λ grid, glmnet's way.
  *
- *   λ_max = max_j |x̃_jᵀr|/(n·vp_j·max(α, 0.001))   over usable penalized columns, r the residual
+ *   λ_max = max_j |x̃_jᵀr|/(n·vp_j·max(α, 0.001))   (gradient may be signed: its magnitude is used)   over usable penalized columns, r the residual
  *                                                  after fitting the unpenalized columns
  *   λ_k   = λ_max·ratio^(k/(nlambda−1)),  k = 0 … nlambda−1
  *
@@ -25,7 +25,7 @@ export function lambdaMaxFrom(
   for (let j = 0; j < gradient.length; j++) {
     const pf = penaltyFactor[j]!;
     if (!usable[j] || pf <= 0) continue;
-    largest = Math.max(largest, gradient[j]! / pf);
+    largest = Math.max(largest, Math.abs(gradient[j]!) / pf);
   }
   return largest / Math.max(alpha, ALPHA_FLOOR_FOR_LAMBDA_MAX);
 }

@@ -16,6 +16,7 @@
 import {
   type CoordinateDescentState,
   createState,
+  defaultMode,
   refreshGradient,
   type SolveOutcome,
   screenStrongSet,
@@ -209,7 +210,11 @@ export function fitPath(
   const problem = standardizeProblem(design, y, options.standardize, options.intercept);
   const { p, usable, yScale } = problem;
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
-  const state = createState(problem, penaltyFactor);
+  const state = createState(
+    problem,
+    penaltyFactor,
+    !options.updates || options.updates === 'auto' ? defaultMode(p) : options.updates,
+  );
   const warnings: string[] = [];
 
   const constantColumns: number[] = [];

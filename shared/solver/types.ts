@@ -32,6 +32,12 @@ export interface PathOptions {
   thresh: number;
   /** Cap on coordinate-descent sweeps (strong-set and active-set) at any one λ. */
   maxIter: number;
+  /**
+   * How gradients are kept (glmnet's type.gaussian): "covariance" (inner products with active
+   * columns; fast when n ≫ p), "naive" (residual updates; fast when p is large), or "auto"
+   * (covariance while p < 500, as glmnet). Same solution either way.
+   */
+  updates?: 'auto' | 'naive' | 'covariance' | undefined;
 }
 
 export const DEFAULT_PATH_OPTIONS: Readonly<PathOptions> = Object.freeze({

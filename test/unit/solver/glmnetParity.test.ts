@@ -13,7 +13,11 @@ import {
 
 const TOLERANCE = 1e-7;
 
-describe.each(fixtureIds)('glmnet parity: %s', (id) => {
+describe.each(
+  fixtureIds.flatMap((id) =>
+    (['covariance', 'naive'] as const).map((updates) => [id, updates] as const),
+  ),
+)('glmnet parity: %s (%s updates)', (id, updates) => {
   const fixture = loadFixture(id);
   const { design, y } = fixtureProblem(fixture);
   const settings = {
@@ -22,6 +26,7 @@ describe.each(fixtureIds)('glmnet parity: %s', (id) => {
     intercept: fixture.intercept,
     penaltyFactor: fixture.penalty_factor,
     thresh: 1e-14,
+    updates,
   };
 
   it('uses the same rows', () => {

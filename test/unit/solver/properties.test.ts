@@ -20,6 +20,7 @@ const settings = fc.record({
   alpha: fc.oneof(fc.constantFrom(0, 1, 0.5), fc.double({ min: 0, max: 1, noNaN: true })),
   standardize: fc.boolean(),
   intercept: fc.boolean(),
+  updates: fc.constantFrom('naive' as const, 'covariance' as const),
 });
 
 describe('solver properties', () => {
