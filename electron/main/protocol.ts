@@ -5,18 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { CONTENT_TYPES } from '../services/contentTypes';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { APP_HOST, APP_SCHEME } from './ipc';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
@@ -46,7 +37,7 @@ export async function serveAppRequest(rendererDir: string, request: Request): Pr
     const body = await readFile(file);
     return new Response(body, {
       headers: {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
       },

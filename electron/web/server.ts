@@ -16,16 +16,8 @@ import { MAX_UPLOAD_BYTES, type WorkbenchEvent } from '../../shared/ipc/contract
 import { decodeWire, encodeWire } from '../../shared/ipc/wire';
 import { CONTENT_SECURITY_POLICY } from '../main/csp';
 import { dispatch, type Handlers } from '../services/api';
+import { CONTENT_TYPES } from '../services/contentTypes';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 const MAX_BODY = Math.ceil(MAX_UPLOAD_BYTES * 1.4) + 65536;
 
 export interface WebHost {
@@ -127,7 +119,7 @@ export async function startWebHost(options: {
     try {
       const content = await readFile(file);
       response.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',

@@ -86,28 +86,33 @@ export function createState(
   if (mode === 'covariance') {
     for (let j = 0; j < problem.p; j++)
       if (problem.usable[j])
-        state.gradient[j] =
-          dotColumn(state.residual, problem.x, j * problem.n, problem.n) / problem.n;
+        state.gradient[j] = dot(state.residual, 0, problem.x, j * problem.n, problem.n) / problem.n;
   } else {
     refreshGradient(state);
   }
   return state;
 }
 
-/** Σ_i a[i]·b[offset + i], four partial sums at a time (the hot loop of both modes). */
-function dotColumn(a: Float64Array, b: Float64Array, offset: number, n: number): number {
+/** Σ_i a[aOffset + i]·b[bOffset + i], four partial sums at a time (the hot loop of both modes). */
+function dot(
+  a: Float64Array,
+  aOffset: number,
+  b: Float64Array,
+  bOffset: number,
+  n: number,
+): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    s0 += a[i]! * b[offset + i]!;
-    s1 += a[i + 1]! * b[offset + i + 1]!;
-    s2 += a[i + 2]! * b[offset + i + 2]!;
-    s3 += a[i + 3]! * b[offset + i + 3]!;
+    s0 += a[aOffset + i]! * b[bOffset + i]!;
+    s1 += a[aOffset + i + 1]! * b[bOffset + i + 1]!;
+    s2 += a[aOffset + i + 2]! * b[bOffset + i + 2]!;
+    s3 += a[aOffset + i + 3]! * b[bOffset + i + 3]!;
   }
-  for (; i < n; i++) s0 += a[i]! * b[offset + i]!;
+  for (; i < n; i++) s0 += a[aOffset + i]! * b[bOffset + i]!;
   return s0 + s1 + (s2 + s3);
 }
 
@@ -115,7 +120,7 @@ function dotColumn(a: Float64Array, b: Float64Array, offset: number, n: number):
 function columnGradient(state: CoordinateDescentState, j: number): number {
   if (state.mode === 'covariance') return state.gradient[j]!;
   const { n, x } = state.problem;
-  return dotColumn(state.residual, x, j * n, n) / n;
+  return dot(state.residual, 0, x, j * n, n) / n;
 }
 
 /** |gradient| of column j as screening and KKT checks read it. */
@@ -146,28 +151,11 @@ function covarianceColumn(state: CoordinateDescentState, k: number): Float64Arra
   for (let j = 0; j < p; j++) {
     if (!usable[j]) continue;
     const other = state.slot[j]!;
-    column[j] = other >= 0 ? state.covariance[other]![k]! : dotColumns(x, j * n, offset, n) / n;
+    column[j] = other >= 0 ? state.covariance[other]![k]! : dot(x, j * n, x, offset, n) / n;
   }
   state.slot[k] = state.covariance.length;
   state.covariance.push(column);
   return column;
-}
-
-/** Σ_i x[a + i]·x[b + i] over two columns of the same matrix, four partial sums at a time. */
-function dotColumns(x: Float64Array, a: number, b: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += x[a + i]! * x[b + i]!;
-    s1 += x[a + i + 1]! * x[b + i + 1]!;
-    s2 += x[a + i + 2]! * x[b + i + 2]!;
-    s3 += x[a + i + 3]! * x[b + i + 3]!;
-  }
-  for (; i < n; i++) s0 += x[a + i]! * x[b + i]!;
-  return s0 + s1 + (s2 + s3);
 }
 
 /**
