@@ -222,6 +222,36 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   );
   const exportResults = useCallback(() => void exportResult('report-html'), [exportResult]);
   const exportMenu = useRef<HTMLDetailsElement>(null);
+  const scoreInput = useRef<HTMLInputElement>(null);
+  const scoreFile = useCallback(
+    async (file: File) => {
+      if (!api || !result) return;
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const scored = await api.exports.score({
+          jobId: result.jobId,
+          selectedIndex,
+          fileName: file.name,
+          bytes,
+        });
+        download(scored.text, scored.fileName, 'text/csv');
+        const text = `Scored ${scored.scored} of ${scored.rows} rows of ${file.name} at λ = ${result.path.lambda[selectedIndex]?.toPrecision(4)}. ${scored.warnings.join(' ')}`;
+        dispatch({
+          type: 'notice',
+          notice: { tone: scored.warnings.length ? 'warning' : 'info', text: text.trim() },
+        });
+      } catch (error) {
+        dispatch({
+          type: 'notice',
+          notice: {
+            tone: 'warning',
+            text: `${file.name} could not be scored: ${messageOf(error)}`,
+          },
+        });
+      }
+    },
+    [api, result, selectedIndex],
+  );
   const chooseExport = (kind: ExportKind) => {
     if (exportMenu.current) exportMenu.current.open = false;
     void exportResult(kind);
@@ -298,8 +328,30 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
               <button type="button" disabled={!result} onClick={() => chooseExport('results-json')}>
                 All results (JSON)
               </button>
+              <button
+                type="button"
+                disabled={!result}
+                onClick={() => {
+                  if (exportMenu.current) exportMenu.current.open = false;
+                  scoreInput.current?.click();
+                }}
+              >
+                Score new data (CSV)…
+              </button>
             </div>
           </details>
+          <input
+            ref={scoreInput}
+            className="visually-hidden"
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/plain"
+            aria-label="CSV file to score"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) void scoreFile(file);
+              event.target.value = '';
+            }}
+          />
         </div>
       </header>
       <aside className="sidebar" aria-label="Analysis settings">

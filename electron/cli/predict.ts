@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
-import { parseModel, scoreDataset } from '../../shared/analysis/model';
+import { parseModel } from '../../shared/analysis/model';
+import { scoredCsv } from '../../shared/analysis/scoredCsv';
 import { sniffEncoding } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
 import { loadDatasetFile } from '../services/datasets';
@@ -60,32 +60,15 @@ export async function runPredict(
   }
   const model = parseModel(modelJson, modelName);
   const loaded = await loadDatasetFile(values.data!);
-  const scores = scoreDataset(model, loaded.dataset);
-  for (const warning of [...loaded.dataset.warnings, ...scores.warnings])
-    io.err(`warning: ${warning}`);
-
-  // Re-read the raw cells so the output repeats the input exactly.
+  // Re-read the raw text so the output repeats the input's cells exactly.
   const bytes = new Uint8Array(await readFile(values.data!));
   const sniffed = sniffEncoding(bytes.subarray(0, 65536), loaded.dataset.fileName);
   const text = new TextDecoder(sniffed.encoding).decode(bytes.subarray(sniffed.bomLength));
-  const records = Papa.parse<string[]>(text, {
-    delimiter: loaded.dataset.delimiter,
-    skipEmptyLines: 'greedy',
-  }).data;
-  const [header, ...rows] = records;
-  let column = `predicted_${model.target}`;
-  while (header!.includes(column)) column = `${column}_`;
-  const output = Papa.unparse(
-    {
-      fields: [...header!, column],
-      data: rows.map((row, i) => [
-        ...row,
-        Number.isNaN(scores.predictions[i]!) ? '' : String(scores.predictions[i]),
-      ]),
-    },
-    { newline: '\n' },
-  );
-  await writeFileAtomic(values.out!, `${output}\n`);
-  io.out(`wrote ${values.out} (${rows.length - scores.unscored} of ${rows.length} rows scored)`);
+  const scored = scoredCsv(text, loaded.dataset, model);
+  for (const warning of [...loaded.dataset.warnings, ...scored.warnings])
+    io.err(`warning: ${warning}`);
+  const output = scored.csv;
+  await writeFileAtomic(values.out!, output);
+  io.out(`wrote ${values.out} (${scored.scored} of ${scored.rows} rows scored)`);
   return 0;
 }

@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import { buildModel } from '../../shared/analysis/model';
 import { predictionsAt } from '../../shared/analysis/predictions';
 import type { AnalysisResult } from '../../shared/analysis/run';
+import { scoredCsv } from '../../shared/analysis/scoredCsv';
+import { sniffEncoding } from '../../shared/data/encoding';
 import { CHANNEL_NAMES, CHANNELS, type Channel, type Envelope } from '../../shared/ipc/channels';
 import type { ResultLike } from '../../shared/ipc/contract';
 import { type Contract, contract } from '../../shared/ipc/contract';
@@ -149,6 +151,23 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
             text: `${JSON.stringify(plain, null, 1)}\n`,
           };
       }
+    },
+    [CHANNELS.scoreData]: async ({ jobId, selectedIndex, fileName, bytes }) => {
+      const result = fits.result(jobId);
+      const { jobId: _job, revision: _revision, ...plain } = result;
+      const index = Math.min(selectedIndex, result.path.lambda.length - 1);
+      const model = buildModel(plain, index, fits.analysis(jobId).imputation);
+      const { dataset } = await datasets.read(bytes, fileName);
+      const sniffed = sniffEncoding(bytes.subarray(0, 65536), fileName);
+      const text = new TextDecoder(sniffed.encoding).decode(bytes.subarray(sniffed.bomLength));
+      const scored = scoredCsv(text, dataset, model);
+      return {
+        fileName: `${fileName.replace(/\.[^.]+$/, '')}-scored.csv`,
+        text: scored.csv,
+        rows: scored.rows,
+        scored: scored.scored,
+        warnings: [...dataset.warnings, ...scored.warnings],
+      };
     },
     [CHANNELS.restoreSession]: async () => {
       const open = datasets.list();

@@ -64,6 +64,12 @@ export class DatasetService {
     return this.register(await this.loader.loadBytes(bytes, fileName, options), 'bytes');
   }
 
+  /** Read bytes into a dataset without keeping it open (e.g. rows to score). */
+  read(bytes: Uint8Array, fileName: string, options: LoadOptions = {}): Promise<LoadedDataset> {
+    // The loader may transfer the buffer to a worker: give it a copy, the caller keeps the bytes.
+    return this.loader.loadBytes(bytes.slice(), fileName, options);
+  }
+
   get(datasetId: string): OpenDataset {
     const entry = this.open.get(datasetId);
     if (!entry) throw new NotFoundError('That dataset is no longer open. Open the file again.');

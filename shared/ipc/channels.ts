@@ -19,6 +19,8 @@ export const CHANNELS = {
   openProject: 'workbench:projects.open',
   /** A file made from a finished analysis: report (HTML, PDF), coefficients (CSV), model or results (JSON). */
   exportResult: 'workbench:exports.create',
+  /** Score new rows (an uploaded CSV) with a finished analysis at one λ. */
+  scoreData: 'workbench:scores.create',
   /** What the engine still holds (open datasets, last results), to restore the UI after a reload. */
   restoreSession: 'workbench:session.restore',
 } as const;

@@ -63,6 +63,10 @@ export interface WorkbenchApi {
     create(
       request: RequestOf<typeof CHANNELS.exportResult>,
     ): Promise<ResponseOf<typeof CHANNELS.exportResult>>;
+    /** Score new rows with the model at the selected λ; the scored CSV comes back. */
+    score(
+      request: RequestOf<typeof CHANNELS.scoreData>,
+    ): Promise<ResponseOf<typeof CHANNELS.scoreData>>;
   };
   session: {
     /** What the engine still holds, to restore the UI after a reload. */
@@ -109,6 +113,7 @@ export function createWorkbenchApi(transport: Transport): WorkbenchApi {
     },
     exports: {
       create: (request) => call(CHANNELS.exportResult, request),
+      score: (request) => call(CHANNELS.scoreData, request),
     },
     session: {
       restore: () => call(CHANNELS.restoreSession, {}),

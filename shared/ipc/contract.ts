@@ -353,6 +353,23 @@ export const contract = {
       bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array).optional(),
     }),
   },
+  [CHANNELS.scoreData]: {
+    request: z.strictObject({
+      jobId: id,
+      selectedIndex: z.int().min(0).max(10_000),
+      fileName,
+      bytes: z
+        .custom<Uint8Array>((value) => value instanceof Uint8Array, "expected the file's bytes")
+        .refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'file too large to upload'),
+    }),
+    response: z.strictObject({
+      fileName: z.string(),
+      text: z.string(),
+      rows: z.int(),
+      scored: z.int(),
+      warnings: z.array(z.string()),
+    }),
+  },
   [CHANNELS.restoreSession]: {
     request: empty,
     response: z.strictObject({

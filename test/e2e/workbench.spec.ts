@@ -12,7 +12,7 @@ import { expect, repoRoot, screenshotDir, test } from './fixtures';
 const diabetes = join(repoRoot, 'examples/diabetes.csv');
 
 async function openCsv(page: Page, file: string) {
-  await page.getByLabel('CSV file').setInputFiles(file);
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(file);
 }
 
 async function runAndWait(page: Page) {
@@ -258,4 +258,32 @@ test('the report, the coefficients and a chart can be exported from the results'
   const png = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save Cross-validation error as PNG' }).click();
   expect((await png).suggestedFilename()).toBe('cross-validation-error.png');
+});
+
+test('new rows are scored with the model at the selected λ, and problems are named', async ({
+  app: page,
+}) => {
+  await openCsv(page, join(repoRoot, 'examples/prostate.csv'));
+  await expect(page.getByText('prostate.csv · 97 rows')).toBeVisible();
+  await page.getByLabel('Target').selectOption('lpsa');
+  await runAndWait(page);
+  const dir = mkdtempSync(join(tmpdir(), 'shrinkage-score-'));
+  const fresh = join(dir, 'new-patients.csv');
+  writeFileSync(
+    fresh,
+    'lcavol,lweight,age,lbph,svi,lcp,gleason,pgg45,note\n1.2,3.5,64,0.1,0,-0.5,6,10,a\n2.0,NA,70,1.2,1,0.5,7,40,b\n',
+  );
+  const download = page.waitForEvent('download');
+  await page.getByLabel('CSV file to score').setInputFiles(fresh);
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('new-patients-scored.csv');
+  const lines = readFileSync((await file.path())!, 'utf8')
+    .trim()
+    .split('\n');
+  expect(lines[0]).toBe('lcavol,lweight,age,lbph,svi,lcp,gleason,pgg45,note,predicted_lpsa');
+  expect(Number(lines[1]!.split(',').at(-1))).toBeGreaterThan(0);
+  expect(lines[2]!.endsWith(',')).toBe(true);
+  const notice = page.getByRole('status').filter({ hasText: 'Scored' });
+  await expect(notice).toContainText('Scored 1 of 2 rows of new-patients.csv');
+  await expect(notice).toContainText('not used by the model: note');
 });

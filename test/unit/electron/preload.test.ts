@@ -74,6 +74,16 @@ describe('preload', () => {
         () => api.exports.create!({ jobId: 'job', selectedIndex: 0, kind: 'report-html' }),
         CHANNELS.exportResult,
       ],
+      [
+        () =>
+          api.exports.score!({
+            jobId: 'job',
+            selectedIndex: 0,
+            fileName: 'n.csv',
+            bytes: new Uint8Array([1]),
+          }),
+        CHANNELS.scoreData,
+      ],
     ];
     for (const [call, channel] of calls) {
       invoke.mockClear();

@@ -66,6 +66,7 @@ function malformed(channel: Channel): unknown[] {
     [CHANNELS.openProject]: {},
     [CHANNELS.restoreSession]: {},
     [CHANNELS.exportResult]: { jobId: uuid, selectedIndex: 0, kind: 'report-html' },
+    [CHANNELS.scoreData]: { jobId: uuid, selectedIndex: 0, fileName: 'new.csv', bytes },
   };
   const valid = base[channel];
   const cases: unknown[] = [
@@ -157,6 +158,15 @@ function malformed(channel: Channel): unknown[] {
         { jobId: uuid, selectedIndex: 0, kind: 'report-exe' },
         { jobId: uuid, selectedIndex: 0, kind: 'report-html', fileName: '../../evil.html' },
         { jobId: uuid, selectedIndex: -3, kind: 'model-json' },
+      );
+      break;
+    case CHANNELS.scoreData:
+      cases.push(
+        ...traversal
+          .filter((t) => /[/\\]|^\.\.$/.test(t))
+          .map((fileName) => ({ jobId: uuid, selectedIndex: 0, fileName, bytes })),
+        { jobId: uuid, selectedIndex: 0, fileName: 'new.csv', bytes: 'a,b\n1,2' },
+        { jobId: '../x', selectedIndex: 0, fileName: 'new.csv', bytes },
       );
       break;
     case CHANNELS.restoreSession:
