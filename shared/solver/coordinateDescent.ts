@@ -62,6 +62,16 @@ export function defaultMode(p: number): CoordinateDescentState['mode'] {
   return p < 500 ? 'covariance' : 'naive';
 }
 
+/** The residual lives in the kernels' workspace, after x̃; it starts as ỹ. */
+function residualIn(problem: StandardizedProblem): Float64Array {
+  const residual = problem.workspace.data.subarray(
+    problem.n * problem.p,
+    problem.n * problem.p + problem.n,
+  );
+  residual.set(problem.y);
+  return residual;
+}
+
 export function createState(
   problem: StandardizedProblem,
   penaltyFactor: Float64Array,
@@ -74,7 +84,7 @@ export function createState(
     covariance: [],
     slot: new Int32Array(problem.p).fill(-1),
     beta: new Float64Array(problem.p),
-    residual: Float64Array.from(problem.y),
+    residual: residualIn(problem),
     gradient: new Float64Array(problem.p),
     strong: new Uint8Array(problem.p),
     everActive: new Uint8Array(problem.p),
@@ -86,41 +96,19 @@ export function createState(
   if (mode === 'covariance') {
     for (let j = 0; j < problem.p; j++)
       if (problem.usable[j])
-        state.gradient[j] = dot(state.residual, 0, problem.x, j * problem.n, problem.n) / problem.n;
+        state.gradient[j] =
+          problem.workspace.dot(problem.n * problem.p, j * problem.n, problem.n) / problem.n;
   } else {
     refreshGradient(state);
   }
   return state;
 }
 
-/** Σ_i a[aOffset + i]·b[bOffset + i], four partial sums at a time (the hot loop of both modes). */
-function dot(
-  a: Float64Array,
-  aOffset: number,
-  b: Float64Array,
-  bOffset: number,
-  n: number,
-): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[aOffset + i]! * b[bOffset + i]!;
-    s1 += a[aOffset + i + 1]! * b[bOffset + i + 1]!;
-    s2 += a[aOffset + i + 2]! * b[bOffset + i + 2]!;
-    s3 += a[aOffset + i + 3]! * b[bOffset + i + 3]!;
-  }
-  for (; i < n; i++) s0 += a[aOffset + i]! * b[bOffset + i]!;
-  return s0 + s1 + (s2 + s3);
-}
-
 /** The signed gradient x̃_jᵀr/n of one column. */
 function columnGradient(state: CoordinateDescentState, j: number): number {
   if (state.mode === 'covariance') return state.gradient[j]!;
-  const { n, x } = state.problem;
-  return dot(state.residual, 0, x, j * n, n) / n;
+  const { n } = state.problem;
+  return state.problem.workspace.dot(n * state.problem.p, j * n, n) / n;
 }
 
 /** |gradient| of column j as screening and KKT checks read it. */
@@ -145,13 +133,14 @@ export function refreshGradient(state: CoordinateDescentState): void {
 function covarianceColumn(state: CoordinateDescentState, k: number): Float64Array {
   const existing = state.slot[k]!;
   if (existing >= 0) return state.covariance[existing]!;
-  const { n, p, x, usable } = state.problem;
+  const { n, p, usable } = state.problem;
   const column = new Float64Array(p);
   const offset = k * n;
   for (let j = 0; j < p; j++) {
     if (!usable[j]) continue;
     const other = state.slot[j]!;
-    column[j] = other >= 0 ? state.covariance[other]![k]! : dot(x, j * n, x, offset, n) / n;
+    column[j] =
+      other >= 0 ? state.covariance[other]![k]! : state.problem.workspace.dot(j * n, offset, n) / n;
   }
   state.slot[k] = state.covariance.length;
   state.covariance.push(column);
@@ -168,9 +157,8 @@ function updateCoordinate(
   l1: number,
   l2: number,
 ): number {
-  const { n, x, xSquareMean } = state.problem;
+  const { n, xSquareMean } = state.problem;
   const beta = state.beta;
-  const r = state.residual;
   const offset = j * n;
   const xv = xSquareMean[j]!;
   const old = beta[j]!;
@@ -188,14 +176,7 @@ function updateCoordinate(
     const { usable, p } = state.problem;
     for (let i = 0; i < p; i++) if (usable[i]) g[i]! -= delta * column[i]!;
   } else {
-    let i = 0;
-    for (; i + 3 < n; i += 4) {
-      r[i]! -= delta * x[offset + i]!;
-      r[i + 1]! -= delta * x[offset + i + 1]!;
-      r[i + 2]! -= delta * x[offset + i + 2]!;
-      r[i + 3]! -= delta * x[offset + i + 3]!;
-    }
-    for (; i < n; i++) r[i]! -= delta * x[offset + i]!;
+    state.problem.workspace.axpy(n * state.problem.p, offset, -delta, n);
   }
   state.explained += delta * (2 * gradient - delta * xv);
   if (!state.everActive[j]) {

@@ -12,13 +12,16 @@
  * Shapes: x is n×p column-major (Float64Array n·p); y has length n.
  */
 import { SolverInputError } from './errors';
+import { createWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix } from './types';
 
 export interface StandardizedProblem {
   n: number;
   p: number;
-  /** x̃, column-major n·p. Constant columns are left as zeros. */
+  /** x̃, column-major n·p (the start of `workspace.data`). Constant columns are left as zeros. */
   x: Float64Array;
+  /** Where the kernels work: x̃ at [0, n·p), then room for the residual at [n·p, n·p + n). */
+  workspace: Workspace;
   /** ỹ, length n. */
   y: Float64Array;
   /** (1/n)·x̃_jᵀx̃_j per column (1 when centred and scaled). */
@@ -71,7 +74,8 @@ export function standardizeProblem(
   intercept: boolean,
 ): StandardizedProblem {
   const { n, p, values } = design;
-  const x = new Float64Array(n * p);
+  const workspace = createWorkspace(n * p + n);
+  const x = workspace.data.subarray(0, n * p);
   const xSquareMean = new Float64Array(p);
   const usable = new Uint8Array(p);
   const xCenter = new Float64Array(p);
@@ -123,6 +127,7 @@ export function standardizeProblem(
     n,
     p,
     x,
+    workspace,
     y: yStd,
     xSquareMean,
     ySquareMean: ySquares / n,

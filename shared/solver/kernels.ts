@@ -1,0 +1,94 @@
+/**
+ * The two inner kernels of coordinate descent, dot and axpy, over one workspace of doubles
+ * (the standardized design, then the residual). They run as WebAssembly with 128-bit SIMD when
+ * the runtime has it (about 3.5× faster than JavaScript on this machine), else as plain
+ * JavaScript; the results agree to rounding. Offsets and lengths are counts of doubles.
+ */
+import { KERNELS_WASM_BASE64 } from './kernelsBinary';
+
+export interface Workspace {
+  readonly data: Float64Array;
+  /** Σ data[a + i]·data[b + i], i < n */
+  dot(a: number, b: number, n: number): number;
+  /** data[y + i] += alpha·data[x + i], i < n */
+  axpy(y: number, x: number, alpha: number, n: number): void;
+  readonly simd: boolean;
+}
+
+/** The part of the WebAssembly API used here (typed locally: shared/ has no DOM or Node lib). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+}
+
+const PAGE = 65_536;
+const MAX_PAGES = 65_536; // wasm32: 4 GiB
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | null | undefined;
+
+function kernelsModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  if (!wasm) {
+    compiled = null;
+    return compiled;
+  }
+  try {
+    const binary = atob(KERNELS_WASM_BASE64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    compiled = new wasm.Module(bytes);
+  } catch {
+    compiled = null; // no WebAssembly or no SIMD: JavaScript kernels
+  }
+  return compiled;
+}
+
+function jsWorkspace(doubles: number): Workspace {
+  const data = new Float64Array(doubles);
+  return {
+    data,
+    simd: false,
+    dot(a, b, n) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += data[a + i]! * data[b + i]!;
+        s1 += data[a + i + 1]! * data[b + i + 1]!;
+        s2 += data[a + i + 2]! * data[b + i + 2]!;
+        s3 += data[a + i + 3]! * data[b + i + 3]!;
+      }
+      for (; i < n; i++) s0 += data[a + i]! * data[b + i]!;
+      return s0 + s1 + (s2 + s3);
+    },
+    axpy(y, x, alpha, n) {
+      for (let i = 0; i < n; i++) data[y + i]! += alpha * data[x + i]!;
+    },
+  };
+}
+
+export function createWorkspace(doubles: number, preferSimd = true): Workspace {
+  const module = preferSimd ? kernelsModule() : null;
+  const pages = Math.max(1, Math.ceil((doubles * 8) / PAGE));
+  if (!module || !wasm || pages > MAX_PAGES) return jsWorkspace(doubles);
+  let memory: { buffer: ArrayBuffer };
+  try {
+    memory = new wasm.Memory({ initial: pages, maximum: pages });
+  } catch {
+    return jsWorkspace(doubles);
+  }
+  const exports = new wasm.Instance(module, { env: { memory } }).exports as {
+    dot: (a: number, b: number, n: number) => number;
+    axpy: (y: number, x: number, alpha: number, n: number) => void;
+  };
+  const data = new Float64Array(memory.buffer, 0, doubles);
+  return {
+    data,
+    simd: true,
+    dot: (a, b, n) => exports.dot(a * 8, b * 8, n),
+    axpy: (y, x, alpha, n) => exports.axpy(y * 8, x * 8, alpha, n),
+  };
+}

@@ -1,0 +1,30 @@
+/** The WebAssembly SIMD kernels: in use, equal to the JavaScript ones, and built from the WAT. */
+import { describe, expect, it } from 'vitest';
+import { assembleKernels } from '../../../scripts/build-kernels';
+import { createWorkspace } from '../../../shared/solver/kernels';
+import { KERNELS_WASM_BASE64 } from '../../../shared/solver/kernelsBinary';
+import { mulberry32, normal } from '../../../shared/solver/random';
+
+describe('solver kernels', () => {
+  it('run as WebAssembly SIMD here, and agree with the JavaScript kernels', () => {
+    const simd = createWorkspace(3000);
+    const plain = createWorkspace(3000, false);
+    expect(simd.simd).toBe(true);
+    expect(plain.simd).toBe(false);
+    const random = mulberry32(8);
+    for (let i = 0; i < 3000; i++) simd.data[i] = plain.data[i] = normal(random);
+    for (const n of [0, 1, 2, 3, 5, 8, 999, 1000]) {
+      const a = simd.dot(7, 1500, n);
+      expect(Math.abs(a - plain.dot(7, 1500, n))).toBeLessThanOrEqual(
+        1e-12 * Math.max(1, Math.abs(a)),
+      );
+    }
+    simd.axpy(11, 2000, -0.37, 997);
+    plain.axpy(11, 2000, -0.37, 997);
+    expect(Array.from(simd.data)).toEqual(Array.from(plain.data));
+  });
+
+  it('are the assembly of kernels.wat (run scripts/build-kernels.ts after editing it)', async () => {
+    expect(await assembleKernels()).toBe(KERNELS_WASM_BASE64);
+  });
+});
