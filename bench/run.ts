@@ -25,7 +25,7 @@ const PROBLEMS: { n: number; p: number; alpha: number }[] = [
 ];
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, 'no-r': { type: 'boolean' } },
+  options: { only: { type: 'string' }, 'no-r': { type: 'boolean' }, cold: { type: 'boolean' } },
   strict: true,
 });
 const only = values.only?.split(',');
