@@ -104,8 +104,9 @@ test('an analyst fits a cross-validated lasso to diabetes.csv and reads it at λ
 test('a long fit can be cancelled and the workbench stays usable', async ({ app: page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'shrinkage-e2e-'));
   const file = join(dir, 'wide.csv');
-  const rows = 2500;
-  const p = 400;
+  // Long enough to cancel on a fast machine: 3000 × 500, three α compared on 10 folds (33 fits).
+  const rows = 3000;
+  const p = 500;
   const lines = [[...Array.from({ length: p }, (_, j) => `x${j + 1}`), 'y'].join(',')];
   let seed = 7;
   const random = () => {
@@ -120,8 +121,9 @@ test('a long fit can be cancelled and the workbench stays usable', async ({ app:
   }
   writeFileSync(file, lines.join('\n'));
   await openCsv(page, file);
-  await expect(page.getByText('wide.csv · 2,500 rows')).toBeVisible();
+  await expect(page.getByText('wide.csv · 3,000 rows')).toBeVisible();
   await expect(page.getByLabel('Target')).toHaveValue('y');
+  await page.getByLabel('Compare lasso, elastic net and ridge on the same folds').check();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const progress = page.getByRole('progressbar', { name: 'Analysis progress' });
   await expect(progress).toBeVisible();

@@ -28,6 +28,9 @@ describe('CLI interrupt', () => {
         'y',
         '--cv',
         '10',
+        // Three α on 10 folds: long enough to interrupt mid-way on a fast machine.
+        '--alpha',
+        '0,0.5,1',
         '--json',
         out,
       ],
