@@ -67,7 +67,9 @@ describe('engine with worker threads', () => {
     const progress = events
       .filter((e) => e.jobId === jobId && e.type === 'progress')
       .map((e) => (e as { fraction: number }).fraction);
-    expect(progress.length).toBeGreaterThan(3);
+    // Events are throttled to one per 40 ms (plus the last), so a fast job sends only a few;
+    // per-λ and per-fold granularity is tested unthrottled in analysisCv.test.ts.
+    expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(1);
     const result = fits.result(jobId);
