@@ -7,6 +7,7 @@
  * on stderr, warnings `warning:` lines; set SHRINKAGE_DEBUG=1 for stack traces.
  */
 import { availableParallelism } from 'node:os';
+import { analysisReport } from '../../shared/analysis/report';
 import { runAnalysis } from '../../shared/analysis/run';
 import { DataError } from '../../shared/data/errors';
 import { summarizeDataset } from '../../shared/data/summary';
@@ -17,7 +18,7 @@ import { writeFileAtomic } from '../services/files';
 import { AnalysisPool } from '../workers/analysisPool';
 import { parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
-import { modelJson, reportHtml, selectIndex } from './outputs';
+import { modelJson, selectIndex } from './outputs';
 import { runPredict } from './predict';
 import { formatSummary } from './summary';
 import { FIT_HELP, MAIN_HELP, UsageError } from './usage';
@@ -69,7 +70,7 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
     const index = selectIndex(json, command.select);
     const outputs: [string, string][] = [];
     if (command.jsonPath) outputs.push([command.jsonPath, `${JSON.stringify(json, null, 1)}\n`]);
-    if (command.reportPath) outputs.push([command.reportPath, reportHtml(result, json, index)]);
+    if (command.reportPath) outputs.push([command.reportPath, analysisReport(result, json, index)]);
     if (command.modelPath)
       outputs.push([
         command.modelPath,

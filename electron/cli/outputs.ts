@@ -1,10 +1,8 @@
 /** What `fit` can write besides its JSON: the HTML report and the fitted model, at one chosen λ. */
 import type { FittedModel } from '../../shared/analysis/model';
 import { buildModel } from '../../shared/analysis/model';
-import { predictionsAt } from '../../shared/analysis/predictions';
 import type { AnalysisResult } from '../../shared/analysis/run';
 import type { ResultLike } from '../../shared/ipc/contract';
-import { renderReport } from '../../shared/report/html';
 import { UsageError } from './usage';
 
 export type Selection = 'lambda-1se' | 'lambda-min' | 'last' | number;
@@ -36,15 +34,6 @@ export function selectIndex(result: ResultLike, selection: Selection | undefined
   }
   if (!result.cv) throw new UsageError(`--select ${choice} needs cross-validation; add --cv K.`);
   return choice === 'lambda-1se' ? result.cv.index1se : result.cv.indexMin;
-}
-
-export function reportHtml(analysis: AnalysisResult, result: ResultLike, index: number): string {
-  return renderReport({
-    result,
-    selectedIndex: index,
-    predictions: predictionsAt(analysis, index),
-    generatedAt: new Date(),
-  });
 }
 
 export function modelJson(

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseModel } from '../../shared/analysis/model';
 import { scoredCsv } from '../../shared/analysis/scoredCsv';
-import { sniffEncoding } from '../../shared/data/encoding';
+import { decodeBytes } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
 import { loadDatasetFile } from '../services/datasets';
 import { writeFileAtomic } from '../services/files';
@@ -61,9 +61,10 @@ export async function runPredict(
   const model = parseModel(modelJson, modelName);
   const loaded = await loadDatasetFile(values.data!);
   // Re-read the raw text so the output repeats the input's cells exactly.
-  const bytes = new Uint8Array(await readFile(values.data!));
-  const sniffed = sniffEncoding(bytes.subarray(0, 65536), loaded.dataset.fileName);
-  const text = new TextDecoder(sniffed.encoding).decode(bytes.subarray(sniffed.bomLength));
+  const { text } = decodeBytes(
+    new Uint8Array(await readFile(values.data!)),
+    loaded.dataset.fileName,
+  );
   const scored = scoredCsv(text, loaded.dataset, model);
   for (const warning of [...loaded.dataset.warnings, ...scored.warnings])
     io.err(`warning: ${warning}`);

@@ -6,29 +6,17 @@
  */
 import type { z } from 'zod';
 import { buildModel } from '../../shared/analysis/model';
-import { predictionsAt } from '../../shared/analysis/predictions';
-import type { AnalysisResult } from '../../shared/analysis/run';
+import { analysisReport } from '../../shared/analysis/report';
 import { scoredCsv } from '../../shared/analysis/scoredCsv';
-import { sniffEncoding } from '../../shared/data/encoding';
+import { decodeBytes } from '../../shared/data/encoding';
 import { CHANNEL_NAMES, CHANNELS, type Channel, type Envelope } from '../../shared/ipc/channels';
-import type { ResultLike } from '../../shared/ipc/contract';
 import { type Contract, contract } from '../../shared/ipc/contract';
 import { coefficientsCsv } from '../../shared/report/exports';
-import { renderReport } from '../../shared/report/html';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 import type { DatasetService } from './datasetService';
 import { errorData, UnsupportedError, ValidationError } from './errors';
 import type { FitService } from './fitService';
 import { PROJECT_EXTENSION, type ProjectService } from './projectService';
-
-function reportHtml(analysis: AnalysisResult, result: ResultLike, index: number): string {
-  return renderReport({
-    result,
-    selectedIndex: index,
-    predictions: predictionsAt(analysis, index),
-    generatedAt: new Date(),
-  });
-}
 
 export interface Host {
   kind: 'electron' | 'web' | 'test';
@@ -119,7 +107,7 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
           return {
             fileName: `${base}-report.html`,
             mimeType: 'text/html',
-            text: reportHtml(analysis, plain, index),
+            text: analysisReport(analysis, plain, index),
           };
         case 'report-pdf': {
           if (!host.printToPdf)
@@ -129,7 +117,7 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
           return {
             fileName: `${base}-report.pdf`,
             mimeType: 'application/pdf',
-            bytes: await host.printToPdf(reportHtml(analysis, plain, index)),
+            bytes: await host.printToPdf(analysisReport(analysis, plain, index)),
           };
         }
         case 'coefficients-csv':
@@ -158,8 +146,7 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
       const index = Math.min(selectedIndex, result.path.lambda.length - 1);
       const model = buildModel(plain, index, fits.analysis(jobId).imputation);
       const { dataset } = await datasets.read(bytes, fileName);
-      const sniffed = sniffEncoding(bytes.subarray(0, 65536), fileName);
-      const text = new TextDecoder(sniffed.encoding).decode(bytes.subarray(sniffed.bomLength));
+      const { text } = decodeBytes(bytes, fileName);
       const scored = scoredCsv(text, dataset, model);
       return {
         fileName: `${fileName.replace(/\.[^.]+$/, '')}-scored.csv`,

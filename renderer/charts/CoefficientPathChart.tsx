@@ -12,7 +12,7 @@ import {
 } from 'recharts';
 import { type CoefficientScale, formatNumber, type PathSeries } from '../lib/results';
 import { ChartExport } from './ChartExport';
-import { AXIS_STYLE, clickedIndex, formatLog, GRID_COLOR } from './common';
+import { AXIS_STYLE, formatLog, GRID_COLOR, selectOnClick } from './common';
 
 interface Props {
   data: PathSeries;
@@ -75,10 +75,7 @@ export function CoefficientPathChart({
           <LineChart
             data={points}
             margin={{ top: 18, right: 16, bottom: 24, left: 8 }}
-            onClick={(state) => {
-              const index = clickedIndex(state);
-              if (index !== undefined) onSelect(index);
-            }}
+            onClick={selectOnClick(onSelect)}
           >
             <CartesianGrid stroke={GRID_COLOR} />
             <XAxis

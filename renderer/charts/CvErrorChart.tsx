@@ -13,7 +13,7 @@ import {
 } from 'recharts';
 import { type CvPoint, formatNumber } from '../lib/results';
 import { ChartExport } from './ChartExport';
-import { AXIS_STYLE, clickedIndex, formatLog, GRID_COLOR } from './common';
+import { AXIS_STYLE, formatLog, GRID_COLOR, selectOnClick } from './common';
 
 interface Props {
   points: CvPoint[];
@@ -61,10 +61,7 @@ export function CvErrorChart({
           <ComposedChart
             data={points}
             margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
-            onClick={(state) => {
-              const index = clickedIndex(state);
-              if (index !== undefined) onSelect(index);
-            }}
+            onClick={selectOnClick(onSelect)}
           >
             <CartesianGrid stroke={GRID_COLOR} />
             <XAxis

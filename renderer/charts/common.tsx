@@ -13,6 +13,14 @@ export function lambdaTick(logLambda: number): string {
   return formatNumber(Math.exp(logLambda), 3);
 }
 
+/** A chart onClick that selects the λ under the pointer. */
+export function selectOnClick(onSelect: (index: number) => void) {
+  return (state: MouseHandlerDataParam | undefined) => {
+    const index = clickedIndex(state);
+    if (index !== undefined) onSelect(index);
+  };
+}
+
 /** The λ index of the point under the pointer, if any. */
 export function clickedIndex(state: MouseHandlerDataParam | undefined): number | undefined {
   const index = state?.activeTooltipIndex ?? state?.activeIndex;

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { ColumnBuilder } from './columnBuilder';
 import type { Dataset } from './dataset';
-import { refuseNonCsvText, sniffEncoding } from './encoding';
+import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
 
 export { parseNumber } from './columnBuilder';
@@ -222,21 +222,8 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
 
 /** Decode bytes (any encoding sniffEncoding accepts) and parse them. */
 export function readCsvBytes(bytes: Uint8Array, options: ReadOptions): Dataset {
-  const sniffed = sniffEncoding(bytes.subarray(0, 65536), options.fileName);
-  const encoding = sniffed.encoding === 'utf-16be' ? 'utf-16be' : sniffed.encoding;
-  let text: string;
-  try {
-    text = new TextDecoder(encoding, { fatal: sniffed.encoding === 'utf-8' }).decode(
-      bytes.subarray(sniffed.bomLength),
-    );
-  } catch {
-    throw new DataError(
-      'The file starts as UTF-8 text but contains bytes that are not valid UTF-8 further on.',
-      { file: options.fileName },
-      'Save it from your spreadsheet as "CSV UTF-8".',
-    );
-  }
+  const { text, warning } = decodeBytes(bytes, options.fileName);
   const dataset = readCsvText(text, options);
-  if (sniffed.warning) dataset.warnings.unshift(sniffed.warning);
+  if (warning) dataset.warnings.unshift(warning);
   return dataset;
 }

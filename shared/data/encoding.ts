@@ -144,3 +144,21 @@ export function refuseNonCsvText(text: string, fileName: string): void {
     );
   }
 }
+
+/** The whole file as text, in the encoding sniffed from its head; invalid UTF-8 later on is refused. */
+export function decodeBytes(
+  bytes: Uint8Array,
+  fileName: string,
+): { text: string; warning?: string | undefined } {
+  const sniffed = sniffEncoding(bytes.subarray(0, 65536), fileName);
+  try {
+    const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
+    return { text: decoder.decode(bytes.subarray(sniffed.bomLength)), warning: sniffed.warning };
+  } catch {
+    throw new DataError(
+      'The file starts as UTF-8 text but contains bytes that are not valid UTF-8 further on.',
+      { file: fileName },
+      'Save it from your spreadsheet as "CSV UTF-8".',
+    );
+  }
+}
