@@ -14,8 +14,15 @@
  * strong set alternate with passes over the active set (columns ever nonzero) until a
  * strong-set pass moves no coefficient by more than `thresh` (weighted by x̃_jᵀx̃_j/n);
  * then the KKT conditions are checked on the columns the strong rule discarded, and any
- * violator joins the strong set and the solve goes on.
+ * violator joins the strong set and the solve goes on. In naive mode that check skips the
+ * columns a Cauchy–Schwarz bound already clears (gradientReference.ts), with the same outcome.
  */
+import {
+  createGradientReference,
+  type GradientReference,
+  resetReference,
+  updateBounds,
+} from './gradientReference';
 import type { StandardizedProblem } from './standardize';
 
 export interface CoordinateDescentState {
@@ -47,7 +54,30 @@ export interface CoordinateDescentState {
   activeSweepsStarted: boolean;
   /** (1/n)·(ỹᵀỹ − residualᵀresidual): deviance explained on the standardized scale. */
   explained: number;
+  /**
+   * naive mode with bounds: the residual and exact gradients the KKT bounds start from.
+   * null in covariance mode (every gradient is current) or when screening is 'full'.
+   */
+  readonly reference: GradientReference | null;
+  /** naive mode: 1 where `gradient` holds an upper bound on |x̃_jᵀr|/n rather than its value. */
+  readonly gradientIsBound: Uint8Array;
+  /** √(x̃_jᵀx̃_j/n) per column: the bounds' column factor. */
+  readonly columnNorm: Float64Array;
+  /** Dot products the KKT checks and strong rule computed and skipped (naive mode). */
+  readonly gradientWork: { computed: number; skipped: number };
 }
+
+/**
+ * How naive mode checks KKT on the columns outside the strong set: 'bounds' skips the ones a
+ * safe bound clears; 'full' computes every gradient, as glmnet does. Same coefficients either way.
+ */
+export type KktScreening = 'bounds' | 'full';
+
+/**
+ * When more than this share of the checked columns cannot be cleared by the bound, the
+ * reference has drifted too far: compute them all and start a new reference.
+ */
+const REFERENCE_REFRESH_SHARE = 0.25;
 
 export interface SolveOutcome {
   /** Passes over the strong set, each ending in a convergence test. */
@@ -76,7 +106,9 @@ export function createState(
   problem: StandardizedProblem,
   penaltyFactor: Float64Array,
   mode: CoordinateDescentState['mode'] = defaultMode(problem.p),
+  screening: KktScreening = 'bounds',
 ): CoordinateDescentState {
+  const useBounds = mode === 'naive' && screening === 'bounds';
   const state: CoordinateDescentState = {
     problem,
     penaltyFactor,
@@ -92,6 +124,10 @@ export function createState(
     activeCount: 0,
     activeSweepsStarted: false,
     explained: 0,
+    reference: useBounds ? createGradientReference(problem.n, problem.p) : null,
+    gradientIsBound: new Uint8Array(problem.p),
+    columnNorm: problem.xSquareMean.map(Math.sqrt),
+    gradientWork: { computed: 0, skipped: 0 },
   };
   if (mode === 'covariance') {
     for (let j = 0; j < problem.p; j++)
@@ -123,6 +159,18 @@ export function refreshGradient(state: CoordinateDescentState): void {
   for (let j = 0; j < p; j++) {
     if (usable[j]) state.gradient[j] = Math.abs(columnGradient(state, j));
   }
+  state.gradientIsBound.fill(0);
+  state.gradientWork.computed += p;
+  if (state.reference) resetReference(state.reference, state.residual, state.gradient);
+}
+
+/** naive mode: the exact |gradient| of column j, replacing a bound if one was stored. */
+function exactMagnitude(state: CoordinateDescentState, j: number): number {
+  const g = Math.abs(columnGradient(state, j));
+  state.gradient[j] = g;
+  state.gradientIsBound[j] = 0;
+  state.gradientWork.computed++;
+  return g;
 }
 
 /**
@@ -211,17 +259,61 @@ function passOverActiveSet(state: CoordinateDescentState, l1: number, l2: number
  * |x̃_jᵀr|/n > vp_j·l1. Returns true when some column was added.
  */
 function admitKktViolators(state: CoordinateDescentState, l1: number): boolean {
+  if (state.reference) return admitKktViolatorsWithBounds(state, state.reference, l1);
   const { usable, p } = state.problem;
   let violated = false;
   for (let j = 0; j < p; j++) {
     if (!usable[j] || state.strong[j]) continue;
-    const g = Math.abs(columnGradient(state, j));
-    if (state.mode === 'naive') state.gradient[j] = g;
+    const g =
+      state.mode === 'naive' ? exactMagnitude(state, j) : Math.abs(columnGradient(state, j));
     if (g > state.penaltyFactor[j]! * l1) {
       state.strong[j] = 1;
       violated = true;
     }
   }
+  return violated;
+}
+
+/**
+ * The same check in naive mode, computing only the gradients the reference bound cannot clear.
+ * A cleared column keeps its bound in `gradient` (flagged), which the strong rule at the next
+ * λ either trusts (bound below its threshold) or replaces by the exact value.
+ */
+function admitKktViolatorsWithBounds(
+  state: CoordinateDescentState,
+  reference: GradientReference,
+  l1: number,
+): boolean {
+  const { usable, p } = state.problem;
+  const { strong, penaltyFactor, columnNorm, gradient, gradientIsBound } = state;
+  updateBounds(reference, state.residual, columnNorm);
+  const { bound } = reference;
+  let checked = 0;
+  let uncleared = 0;
+  for (let j = 0; j < p; j++) {
+    if (!usable[j] || strong[j]) continue;
+    checked++;
+    if (bound[j]! >= penaltyFactor[j]! * l1) uncleared++;
+  }
+  const refresh = uncleared > REFERENCE_REFRESH_SHARE * checked;
+  let violated = false;
+  let skipped = 0;
+  for (let j = 0; j < p; j++) {
+    if (!usable[j] || strong[j]) continue;
+    const threshold = penaltyFactor[j]! * l1;
+    if (!refresh && bound[j]! < threshold) {
+      gradient[j] = bound[j]!;
+      gradientIsBound[j] = 1;
+      skipped++;
+      continue;
+    }
+    if (exactMagnitude(state, j) > threshold) {
+      strong[j] = 1;
+      violated = true;
+    }
+  }
+  state.gradientWork.skipped += skipped;
+  if (refresh) resetReference(reference, state.residual, gradient);
   return violated;
 }
 
@@ -238,13 +330,13 @@ export function screenStrongSet(
   const { usable, p } = state.problem;
   const threshold = alpha * (2 * lambda - previousLambda);
   for (let j = 0; j < p; j++) {
-    if (
-      usable[j] &&
-      !state.strong[j] &&
-      gradientMagnitude(state, j) > threshold * state.penaltyFactor[j]!
-    ) {
-      state.strong[j] = 1;
-    }
+    if (!usable[j] || state.strong[j]) continue;
+    const cutoff = threshold * state.penaltyFactor[j]!;
+    let g = gradientMagnitude(state, j);
+    // A bound above the cutoff decides nothing: the residual is the one the last KKT check
+    // saw, so the exact value is what the full check would have left here.
+    if (g > cutoff && state.gradientIsBound[j]) g = exactMagnitude(state, j);
+    if (g > cutoff) state.strong[j] = 1;
   }
 }
 

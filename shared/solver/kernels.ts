@@ -13,6 +13,8 @@ export interface Workspace {
   /** data[y + i] += alpha·data[x + i], i < n */
   axpy(y: number, x: number, alpha: number, n: number): void;
   readonly simd: boolean;
+  /** The whole backing store when `data` is a view of a reused, larger workspace. */
+  readonly capacity?: Float64Array;
 }
 
 /** The part of the WebAssembly API used here (typed locally: shared/ has no DOM or Node lib). */
@@ -91,4 +93,32 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     dot: (a, b, n) => exports.dot(a * 8, b * 8, n),
     axpy: (y, x, alpha, n) => exports.axpy(y * 8, x * 8, alpha, n),
   };
+}
+
+/**
+ * The workspace of the last finished fit, kept for the next one on this thread: a fresh
+ * WebAssembly memory costs a page fault per 4 KiB on first touch (about 50 ms for 80 MB here),
+ * which matters for the many fits of a cross-validation. Kept only up to 512 MiB.
+ */
+let spare: Workspace | null = null;
+const SPARE_LIMIT_DOUBLES = 64 * 2 ** 20;
+
+/**
+ * A workspace of at least `doubles` (its `data` has exactly that length), reusing the spare
+ * one when it is large enough. Its contents are arbitrary: the caller writes before reading.
+ * Hand it back with releaseWorkspace when done.
+ */
+export function acquireWorkspace(doubles: number): Workspace {
+  const reusable = spare;
+  spare = null;
+  if (reusable && reusable.data.length >= doubles && reusable.simd === (kernelsModule() !== null))
+    return { ...reusable, data: reusable.data.subarray(0, doubles), capacity: reusable.data };
+  return createWorkspace(doubles);
+}
+
+export function releaseWorkspace(workspace: Workspace): void {
+  const whole = workspace.capacity ?? workspace.data;
+  if (whole.length > SPARE_LIMIT_DOUBLES) return;
+  if (spare && spare.data.length >= whole.length) return;
+  spare = { ...workspace, data: whole, capacity: whole };
 }

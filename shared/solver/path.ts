@@ -24,6 +24,7 @@ import {
 } from './coordinateDescent';
 import { SolverCancelledError, SolverInputError } from './errors';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
+import { releaseWorkspace } from './kernels';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
 import {
   DEFAULT_PATH_OPTIONS,
@@ -92,7 +93,7 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
   }
 }
 
-function assertFinite(design: DesignMatrix, y: Float64Array): void {
+function checkShapesAndTarget(design: DesignMatrix, y: Float64Array): void {
   const { n, p, values } = design;
   if (values.length !== n * p) {
     throw new SolverInputError(
@@ -106,15 +107,7 @@ function assertFinite(design: DesignMatrix, y: Float64Array): void {
       throw new SolverInputError(`The target has a missing or infinite value at row ${i + 1}.`);
     }
   }
-  for (let j = 0; j < p; j++) {
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(values[j * n + i]!)) {
-        throw new SolverInputError(
-          `Column ${j + 1} has a missing or infinite value at row ${i + 1}.`,
-        );
-      }
-    }
-  }
+  // The design's values are checked while standardizing, which reads them anyway.
 }
 
 /** Accumulates one path point per solved λ, on the original scale. */
@@ -206,14 +199,28 @@ export function fitPath(
 ): PathResult {
   const started = performance.now();
   const options = resolvePathOptions(design, partialOptions);
-  assertFinite(design, y);
+  checkShapesAndTarget(design, y);
   const problem = standardizeProblem(design, y, options.standardize, options.intercept);
+  try {
+    return solvePath(problem, options, started, onProgress);
+  } finally {
+    releaseWorkspace(problem.workspace);
+  }
+}
+
+function solvePath(
+  problem: StandardizedProblem,
+  options: PathOptions,
+  started: number,
+  onProgress?: PathProgress,
+): PathResult {
   const { p, usable, yScale } = problem;
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
   const state = createState(
     problem,
     penaltyFactor,
     !options.updates || options.updates === 'auto' ? defaultMode(p) : options.updates,
+    options.kktScreening ?? 'bounds',
   );
   const warnings: string[] = [];
 
@@ -304,6 +311,7 @@ export function fitPath(
       warnings,
       lambdaMax: lambdaMax * yScale,
       constantColumns,
+      gradientDotProducts: { ...state.gradientWork },
       seconds: (performance.now() - started) / 1000,
     },
   };

@@ -12,7 +12,7 @@
  * Shapes: x is n×p column-major (Float64Array n·p); y has length n.
  */
 import { SolverInputError } from './errors';
-import { createWorkspace, type Workspace } from './kernels';
+import { acquireWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix } from './types';
 
 export interface StandardizedProblem {
@@ -61,10 +61,18 @@ export function populationSd(
   return Math.sqrt(sum / length);
 }
 
-function isConstant(values: Float64Array, offset: number, length: number): boolean {
-  const first = values[offset]!;
-  for (let i = 1; i < length; i++) if (values[offset + i] !== first) return false;
-  return true;
+/** Column j has a non-finite value (or values so large their sum overflows): say where. */
+function nonFiniteColumn(values: Float64Array, j: number, n: number): never {
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(values[j * n + i]!)) {
+      throw new SolverInputError(
+        `Column ${j + 1} has a missing or infinite value at row ${i + 1}.`,
+      );
+    }
+  }
+  throw new SolverInputError(
+    `Column ${j + 1} has values too large to sum in double precision; rescale it (for example, divide by 1e6).`,
+  );
 }
 
 export function standardizeProblem(
@@ -74,7 +82,7 @@ export function standardizeProblem(
   intercept: boolean,
 ): StandardizedProblem {
   const { n, p, values } = design;
-  const workspace = createWorkspace(n * p + n);
+  const workspace = acquireWorkspace(n * p + n);
   const x = workspace.data.subarray(0, n * p);
   const xSquareMean = new Float64Array(p);
   const usable = new Uint8Array(p);
@@ -82,21 +90,42 @@ export function standardizeProblem(
   const xScale = new Float64Array(p).fill(1);
   const xSd = new Float64Array(p);
 
+  // One read of each column from memory (the later loops find it in cache), with the same
+  // arithmetic as mean(), populationSd() and (v − c)/s, so the bits match glmnet's.
   for (let j = 0; j < p; j++) {
     const offset = j * n;
-    if (isConstant(values, offset, n)) continue;
+    const first = values[offset]!;
+    let sum = 0;
+    let constant = true;
+    for (let i = 0; i < n; i++) {
+      const v = values[offset + i]!;
+      sum += v;
+      if (v !== first) constant = false;
+    }
+    if (!Number.isFinite(sum)) nonFiniteColumn(values, j, n);
+    if (constant) {
+      x.fill(0, offset, offset + n); // the workspace may be reused
+      continue;
+    }
     usable[j] = 1;
-    const columnMean = mean(values, offset, n);
+    const columnMean = sum / n;
     const center = intercept ? columnMean : 0;
-    const sd = populationSd(values, columnMean, offset, n);
+    let deviations = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[offset + i]!;
+      const d = v - columnMean;
+      deviations += d * d;
+      x[offset + i] = v - center;
+    }
+    const sd = Math.sqrt(deviations / n);
     xSd[j] = sd;
     const scale = standardize ? sd : 1;
     xCenter[j] = center;
     xScale[j] = scale;
     let squares = 0;
-    for (let i = 0; i < n; i++) {
-      const v = (values[offset + i]! - center) / scale;
-      x[offset + i] = v;
+    for (let i = offset; i < offset + n; i++) {
+      const v = x[i]! / scale;
+      x[i] = v;
       squares += v * v;
     }
     xSquareMean[j] = squares / n;

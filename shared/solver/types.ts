@@ -38,6 +38,12 @@ export interface PathOptions {
    * (covariance while p < 500, as glmnet). Same solution either way.
    */
   updates?: 'auto' | 'naive' | 'covariance' | undefined;
+  /**
+   * naive updates: "bounds" (default) skips the KKT dot products a safe bound shows are below
+   * threshold; "full" computes them all, as glmnet does. The coefficients are identical; "full"
+   * exists to check that.
+   */
+  kktScreening?: 'bounds' | 'full' | undefined;
 }
 
 export const DEFAULT_PATH_OPTIONS: Readonly<PathOptions> = Object.freeze({
@@ -75,6 +81,8 @@ export interface PathDiagnostics {
   lambdaMax: number;
   /** Columns excluded because they are constant (coefficient 0). */
   constantColumns: number[];
+  /** naive updates: gradient dot products the KKT checks computed and the bounds skipped. */
+  gradientDotProducts: { computed: number; skipped: number };
   seconds: number;
 }
 

@@ -105,3 +105,27 @@ describe('solver properties', () => {
     );
   });
 });
+
+describe('solver input checks', () => {
+  it('name the column and row of a non-finite value, and refuse sums that overflow', () => {
+    const { design, y } = randomProblem({ seed: 1, n: 10, p: 4 });
+    const values = design.values.slice();
+    values[2 * 10 + 6] = Number.NaN;
+    expect(() => fitPath({ ...design, values }, y)).toThrow(
+      'Column 3 has a missing or infinite value at row 7.',
+    );
+    const huge = design.values.slice();
+    huge.fill(1.5e308, 10, 20);
+    huge[15] = 1e300;
+    expect(() => fitPath({ ...design, values: huge }, y)).toThrow(/Column 2 has values too large/);
+  });
+
+  it('give the same path on a reused workspace as on a fresh one', () => {
+    const big = randomProblem({ seed: 2, n: 40, p: 30, constants: 2 });
+    const small = randomProblem({ seed: 3, n: 20, p: 10, constants: 1 });
+    const first = fitPath(big.design, big.y);
+    fitPath(small.design, small.y); // reuses the big workspace, leaving other values in it
+    expect(fitPath(big.design, big.y)).toMatchObject({ beta: first.beta, a0: first.a0 });
+    expect(fitPath(small.design, small.y).beta).toEqual(fitPath(small.design, small.y).beta);
+  });
+});
