@@ -1,5 +1,8 @@
 # Times R's glmnet on the benchmark problem written by bench/run.ts (raw little-endian doubles).
-# Usage: Rscript bench/glmnet.R DIR   (DIR holds x.bin, y.bin, foldid.bin and meta.json values)
+# Usage: Rscript bench/glmnet.R DIR   (DIR holds x.bin, y.bin, foldid.bin and meta.txt)
+# Reads commands from stdin, one per line, and answers each with one line of JSON, so that
+# bench/run.ts can alternate its own runs with glmnet's on the same data:
+#   path  -> time glmnet(x, y, alpha)        cv -> time cv.glmnet(x, y, alpha, foldid)
 suppressMessages(library(glmnet))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]
@@ -8,10 +11,18 @@ n <- as.integer(meta[1]); p <- as.integer(meta[2]); alpha <- as.numeric(meta[3])
 x <- matrix(readBin(file.path(dir, "x.bin"), "double", n * p, endian = "little"), n, p)
 y <- readBin(file.path(dir, "y.bin"), "double", n, endian = "little")
 foldid <- readBin(file.path(dir, "foldid.bin"), "integer", n, endian = "little")
-fit_time <- system.time(fit <- glmnet(x, y, alpha = alpha))[["elapsed"]]
-# Best of three for the path (short runs are noisy); CV once.
-for (i in 1:2) fit_time <- min(fit_time, system.time(glmnet(x, y, alpha = alpha))[["elapsed"]])
-cv_time <- system.time(cvfit <- cv.glmnet(x, y, alpha = alpha, foldid = foldid))[["elapsed"]]
-cat(sprintf('{"pathSeconds": %.4f, "cvSeconds": %.4f, "lambdas": %d, "lambdaMin": %.10g, "beta_last": [%s]}\n',
-            fit_time, cv_time, length(fit$lambda), cvfit$lambda.min,
-            paste(sprintf("%.12g", as.numeric(fit$beta[, ncol(fit$beta)])[1:min(5, p)]), collapse = ",")))
+invisible(glmnet(x[1:min(n, 200), 1:min(p, 20)], y[1:min(n, 200)], alpha = alpha)) # load and warm
+cat('{"ready": true}\n')
+input <- file("stdin", "r")
+repeat {
+  command <- readLines(input, n = 1)
+  if (length(command) == 0 || command == "quit") break
+  if (command == "path") {
+    seconds <- system.time(fit <- glmnet(x, y, alpha = alpha))[["elapsed"]]
+    cat(sprintf('{"seconds": %.4f, "lambdas": %d, "beta_last": [%s]}\n', seconds, length(fit$lambda),
+                paste(sprintf("%.17g", as.numeric(fit$beta[, ncol(fit$beta)])), collapse = ",")))
+  } else if (command == "cv") {
+    seconds <- system.time(cvfit <- cv.glmnet(x, y, alpha = alpha, foldid = foldid))[["elapsed"]]
+    cat(sprintf('{"seconds": %.4f, "lambdaMin": %.17g}\n', seconds, cvfit$lambda.min))
+  }
+}

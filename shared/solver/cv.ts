@@ -18,7 +18,7 @@
  */
 import { applyImputation, type FeatureGroup, learnImputation } from '../data/impute';
 import { coefficientsAt } from './interpolate';
-import { fitPath } from './path';
+import { fitPathOnRows } from './path';
 import { mulberry32, permutation } from './random';
 import type { DesignMatrix, PathOptions } from './types';
 
@@ -133,18 +133,22 @@ export function fitFold(
   const started = performance.now();
   const training = rowsWhere(foldid, (f) => f !== fold);
   const heldOut = rowsWhere(foldid, (f) => f === fold);
-  let trainDesign = selectRows(design, training);
-  let heldOutDesign = selectRows(design, heldOut);
+  // Without imputation the fold reads its rows in place; imputing needs copies to fill.
+  let trainDesign = design;
+  let trainRows: Int32Array | null = training;
+  let heldOutDesign = design;
+  let heldOutRows = heldOut;
+  let trainY = y;
   if (impute) {
+    trainDesign = selectRows(design, training);
     const fill = learnImputation(trainDesign, impute);
     trainDesign = applyImputation(trainDesign, fill);
-    heldOutDesign = applyImputation(heldOutDesign, fill);
+    heldOutDesign = applyImputation(selectRows(design, heldOut), fill);
+    heldOutRows = allRows(heldOut.length);
+    trainRows = null;
+    trainY = Float64Array.from(training, (i) => y[i]!);
   }
-  const fit = fitPath(
-    trainDesign,
-    Float64Array.from(training, (i) => y[i]!),
-    options,
-  );
+  const fit = fitPathOnRows(trainDesign, trainY, trainRows, options);
   const aligned = coefficientsAt(fit.lambda, fit.a0, fit.beta, alignTo);
   const { p } = design;
   const nonzero = new Uint8Array(alignTo.length * p);
@@ -154,7 +158,7 @@ export function fitFold(
   return {
     fold,
     heldOut,
-    predictions: predictRows(heldOutDesign, allRows(heldOut.length), aligned.a0, aligned.beta),
+    predictions: predictRows(heldOutDesign, heldOutRows, aligned.a0, aligned.beta),
     nonzero,
     converged: fit.diagnostics.converged,
     warnings: fit.diagnostics.warnings.map((w) => `Fold ${fold + 1}: ${w}`),

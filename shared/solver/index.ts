@@ -1,4 +1,4 @@
 export { SolverCancelledError, SolverInputError } from './errors';
 export { defaultLambdaMinRatio } from './grid';
-export { fitPath, resolvePathOptions } from './path';
+export { fitPath, fitPathOnRows, resolvePathOptions } from './path';
 export * from './types';

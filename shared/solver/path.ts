@@ -197,10 +197,27 @@ export function fitPath(
   partialOptions: Partial<PathOptions> = {},
   onProgress?: PathProgress,
 ): PathResult {
+  return fitPathOnRows(design, y, null, partialOptions, onProgress);
+}
+
+/**
+ * fitPath on the rows `rows` of (x, y) only (all of them when null), read in place: a
+ * cross-validation fold fits its training rows without a copy of them.
+ */
+export function fitPathOnRows(
+  design: DesignMatrix,
+  y: Float64Array,
+  rows: Int32Array | null,
+  partialOptions: Partial<PathOptions> = {},
+  onProgress?: PathProgress,
+): PathResult {
   const started = performance.now();
-  const options = resolvePathOptions(design, partialOptions);
+  const options = resolvePathOptions(
+    { n: rows ? rows.length : design.n, p: design.p },
+    partialOptions,
+  );
   checkShapesAndTarget(design, y);
-  const problem = standardizeProblem(design, y, options.standardize, options.intercept);
+  const problem = standardizeProblem(design, y, options.standardize, options.intercept, rows);
   try {
     return solvePath(problem, options, started, onProgress);
   } finally {

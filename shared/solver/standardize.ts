@@ -62,11 +62,12 @@ export function populationSd(
 }
 
 /** Column j has a non-finite value (or values so large their sum overflows): say where. */
-function nonFiniteColumn(values: Float64Array, j: number, n: number): never {
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(values[j * n + i]!)) {
+function nonFiniteColumn(column: Float64Array, j: number, rows: Int32Array | null): never {
+  for (let i = 0; i < column.length; i++) {
+    if (!Number.isFinite(column[i]!)) {
+      const row = rows ? rows[i]! : i;
       throw new SolverInputError(
-        `Column ${j + 1} has a missing or infinite value at row ${i + 1}.`,
+        `Column ${j + 1} has a missing or infinite value at row ${row + 1}.`,
       );
     }
   }
@@ -75,13 +76,20 @@ function nonFiniteColumn(values: Float64Array, j: number, n: number): never {
   );
 }
 
+/**
+ * Standardize the rows `rows` of (x, y) (every row when null: a cross-validation fold passes its
+ * training rows, so that it needs no copy of them). The solver's row i is the data's rows[i].
+ */
 export function standardizeProblem(
   design: DesignMatrix,
-  y: Float64Array,
+  yAll: Float64Array,
   standardize: boolean,
   intercept: boolean,
+  rows: Int32Array | null = null,
 ): StandardizedProblem {
-  const { n, p, values } = design;
+  const { p, values } = design;
+  const n = rows ? rows.length : design.n;
+  const y = rows ? Float64Array.from(rows, (i) => yAll[i]!) : yAll;
   const workspace = acquireWorkspace(n * p + n);
   const x = workspace.data.subarray(0, n * p);
   const xSquareMean = new Float64Array(p);
@@ -90,21 +98,25 @@ export function standardizeProblem(
   const xScale = new Float64Array(p).fill(1);
   const xSd = new Float64Array(p);
 
-  // One read of each column from memory (the later loops find it in cache), with the same
-  // arithmetic as mean(), populationSd() and (v − c)/s, so the bits match glmnet's.
+  // Each column is read from memory once, into x̃'s place; the passes over it then find it in
+  // cache. The arithmetic is that of mean(), populationSd() and (v − c)/s, so the bits match.
   for (let j = 0; j < p; j++) {
     const offset = j * n;
-    const first = values[offset]!;
+    const column = x.subarray(offset, offset + n);
+    const source = j * design.n;
+    if (rows) for (let i = 0; i < n; i++) column[i] = values[source + rows[i]!]!;
+    else column.set(values.subarray(source, source + n));
+    const first = column[0]!;
     let sum = 0;
     let constant = true;
     for (let i = 0; i < n; i++) {
-      const v = values[offset + i]!;
+      const v = column[i]!;
       sum += v;
       if (v !== first) constant = false;
     }
-    if (!Number.isFinite(sum)) nonFiniteColumn(values, j, n);
+    if (!Number.isFinite(sum)) nonFiniteColumn(column, j, rows);
     if (constant) {
-      x.fill(0, offset, offset + n); // the workspace may be reused
+      column.fill(0);
       continue;
     }
     usable[j] = 1;
@@ -112,10 +124,10 @@ export function standardizeProblem(
     const center = intercept ? columnMean : 0;
     let deviations = 0;
     for (let i = 0; i < n; i++) {
-      const v = values[offset + i]!;
+      const v = column[i]!;
       const d = v - columnMean;
       deviations += d * d;
-      x[offset + i] = v - center;
+      column[i] = v - center;
     }
     const sd = Math.sqrt(deviations / n);
     xSd[j] = sd;
@@ -123,9 +135,9 @@ export function standardizeProblem(
     xCenter[j] = center;
     xScale[j] = scale;
     let squares = 0;
-    for (let i = offset; i < offset + n; i++) {
-      const v = x[i]! / scale;
-      x[i] = v;
+    for (let i = 0; i < n; i++) {
+      const v = column[i]! / scale;
+      column[i] = v;
       squares += v * v;
     }
     xSquareMean[j] = squares / n;

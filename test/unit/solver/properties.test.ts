@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../../../shared/solver';
+import { fitPath, fitPathOnRows } from '../../../shared/solver';
+import { selectRows } from '../../../shared/solver/cv';
 import { kktViolation, randomProblem } from '../../helpers/randomProblem';
 
 const shapes = fc.record({
@@ -127,5 +128,43 @@ describe('solver input checks', () => {
     fitPath(small.design, small.y); // reuses the big workspace, leaving other values in it
     expect(fitPath(big.design, big.y)).toMatchObject({ beta: first.beta, a0: first.a0 });
     expect(fitPath(small.design, small.y).beta).toEqual(fitPath(small.design, small.y).beta);
+  });
+});
+
+describe('fitting a subset of rows in place', () => {
+  it('equals fitting a copy of those rows, bit for bit', () => {
+    fc.assert(
+      fc.property(
+        shapes,
+        settings,
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (shape, options, pick) => {
+          const { design, y } = randomProblem(shape);
+          const rows = Int32Array.from(
+            Array.from({ length: design.n }, (_, i) => i).filter((i) => (i * 7 + pick) % 5 !== 0),
+          );
+          fc.pre(rows.length >= 3);
+          const inPlace = fitPathOnRows(design, y, rows, { ...options, nlambda: 20 });
+          const copied = fitPath(
+            selectRows(design, rows),
+            Float64Array.from(rows, (i) => y[i]!),
+            { ...options, nlambda: 20 },
+          );
+          expect(inPlace.lambda).toEqual(copied.lambda);
+          expect(inPlace.beta).toEqual(copied.beta);
+          expect(inPlace.a0).toEqual(copied.a0);
+        },
+      ),
+      { numRuns: 40, seed: 17 },
+    );
+  });
+
+  it('names the data row of a non-finite value', () => {
+    const { design, y } = randomProblem({ seed: 4, n: 10, p: 3 });
+    const values = design.values.slice();
+    values[10 + 8] = Number.POSITIVE_INFINITY;
+    expect(() => fitPathOnRows({ ...design, values }, y, Int32Array.of(0, 2, 8, 9))).toThrow(
+      'Column 2 has a missing or infinite value at row 9.',
+    );
   });
 });
