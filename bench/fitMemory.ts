@@ -1,12 +1,13 @@
 /**
- * Peak memory of one fit, measured in a fresh process so that nothing else has raised the
- * high-water mark: generate the problem, let the garbage collector settle, note the resident
- * size, fit the path (or one CV fold), and report how far the peak rose above it, against the
+ * Peak memory of one fit, measured in a fresh process: generate the problem, let the garbage
+ * collector settle, reset the peak resident size (Linux), fit the path (or one CV fold), and
+ * report how far the peak rose, against the
  * data's Float64 size (n·p·8 bytes) and the covariance mode's O(p²) term.
  *
  * Used by bench/run.ts; alone: npx tsx --expose-gc bench/fitMemory.ts N P ALPHA [path|fold]
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitFold, randomFolds } from '../shared/solver/cv';
 import { fitPath } from '../shared/solver/path';
@@ -23,6 +24,11 @@ export interface FitMemory {
 }
 
 const MB = 2 ** 20;
+
+function residentKb(field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]);
+}
 
 export function measureFitMemory(n: number, p: number, alpha: number, kind: 'path' | 'fold') {
   const run = spawnSync(
@@ -51,13 +57,13 @@ if (process.argv[1]?.endsWith('fitMemory.ts')) {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
   gc();
-  const peakBefore = process.resourceUsage().maxRSS * 1024;
-  const before = process.memoryUsage().rss;
+  // Linux: writing 5 to clear_refs resets the peak resident size (VmHWM) to the current one,
+  // so the data's generation does not count.
+  writeFileSync('/proc/self/clear_refs', '5');
+  const before = residentKb('VmHWM') * 1024;
   if (kind === 'path') fitPath(design, y, { alpha });
   else fitFold(design, y, foldid, 0, { alpha }, [1, 0.5, 0.1]);
-  const peakAfter = process.resourceUsage().maxRSS * 1024;
-  // If the fit never rose above the earlier peak, all we know is that it stayed below it.
-  const fitPeak = Math.max(peakAfter, peakBefore) - before;
+  const fitPeak = residentKb('VmHWM') * 1024 - before;
   const dataBytes = n * p * 8;
   const result: FitMemory = {
     dataMB: Number((dataBytes / MB).toFixed(1)),

@@ -3,21 +3,28 @@
 (module
   (import "env" "memory" (memory 1))
 
-  ;; Σ a[i]·b[i], four partial sums (two lanes × two accumulators).
+  ;; Σ a[i]·b[i], eight partial sums (two lanes × four accumulators: enough independent adds
+  ;; to hide the add latency when the columns are in cache).
   (func (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f64)
-    (local $i i32) (local $end i32) (local $acc0 v128) (local $acc1 v128) (local $s f64)
-    (local.set $end (i32.and (local.get $n) (i32.const -4)))
+    (local $i i32) (local $end i32) (local $pa i32) (local $pb i32)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $s f64)
+    (local.set $end (i32.and (local.get $n) (i32.const -8)))
     (block $done (loop $loop
       (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3))))
       (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul
-        (v128.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))))
-        (v128.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))))
+        (v128.load (local.get $pa)) (v128.load (local.get $pb)))))
       (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul
-        (v128.load offset=16 (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))))
-        (v128.load offset=16 (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (v128.load offset=16 (local.get $pa)) (v128.load offset=16 (local.get $pb)))))
+      (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul
+        (v128.load offset=32 (local.get $pa)) (v128.load offset=32 (local.get $pb)))))
+      (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul
+        (v128.load offset=48 (local.get $pa)) (v128.load offset=48 (local.get $pb)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
       (br $loop)))
-    (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+    (local.set $acc0 (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1))
+                                (f64x2.add (local.get $acc2) (local.get $acc3))))
     (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
     (block $done2 (loop $tail
       (br_if $done2 (i32.ge_u (local.get $i) (local.get $n)))
