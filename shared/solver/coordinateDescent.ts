@@ -63,6 +63,13 @@ export interface CoordinateDescentState {
   readonly gradientIsBound: Uint8Array;
   /** √(x̃_jᵀx̃_j/n) per column: the bounds' column factor. */
   readonly columnNorm: Float64Array;
+  /**
+   * naive mode: a residual update r −= delta·x̃_j not yet applied (column −1: none). It is
+   * applied together with the next coordinate's gradient (kernels' axpyDot), or flushed
+   * before anything else reads the residual.
+   */
+  pendingColumn: number;
+  pendingDelta: number;
   /** Dot products the KKT checks and strong rule computed and skipped (naive mode). */
   readonly gradientWork: { computed: number; skipped: number };
 }
@@ -128,6 +135,8 @@ export function createState(
     gradientIsBound: new Uint8Array(problem.p),
     columnNorm: problem.xSquareMean.map(Math.sqrt),
     gradientWork: { computed: 0, skipped: 0 },
+    pendingColumn: -1,
+    pendingDelta: 0,
   };
   if (mode === 'covariance') {
     for (let j = 0; j < problem.p; j++)
@@ -143,8 +152,27 @@ export function createState(
 /** The signed gradient x̃_jᵀr/n of one column. */
 function columnGradient(state: CoordinateDescentState, j: number): number {
   if (state.mode === 'covariance') return state.gradient[j]!;
+  flushResidual(state);
   const { n } = state.problem;
   return state.problem.workspace.dot(n * state.problem.p, j * n, n) / n;
+}
+
+/** naive mode: apply the pending residual update, if any. */
+function flushResidual(state: CoordinateDescentState): void {
+  const k = state.pendingColumn;
+  if (k < 0) return;
+  const { n, p, workspace } = state.problem;
+  workspace.axpy(n * p, k * n, -state.pendingDelta, n);
+  state.pendingColumn = -1;
+}
+
+/** The gradient a coordinate update needs; naive mode applies the pending update on the way. */
+function gradientForUpdate(state: CoordinateDescentState, j: number): number {
+  const k = state.pendingColumn;
+  if (state.mode === 'covariance' || k < 0) return columnGradient(state, j);
+  const { n, p, workspace } = state.problem;
+  state.pendingColumn = -1;
+  return workspace.axpyDot(n * p, k * n, -state.pendingDelta, j * n, n) / n;
 }
 
 /** |gradient| of column j as screening and KKT checks read it. */
@@ -205,12 +233,11 @@ function updateCoordinate(
   l1: number,
   l2: number,
 ): number {
-  const { n, xSquareMean } = state.problem;
+  const { xSquareMean } = state.problem;
   const beta = state.beta;
-  const offset = j * n;
   const xv = xSquareMean[j]!;
   const old = beta[j]!;
-  const gradient = columnGradient(state, j);
+  const gradient = gradientForUpdate(state, j);
   const u = gradient + old * xv;
   const pf = state.penaltyFactor[j]!;
   const shrunk = Math.abs(u) - pf * l1;
@@ -224,7 +251,8 @@ function updateCoordinate(
     const { usable, p } = state.problem;
     for (let i = 0; i < p; i++) if (usable[i]) g[i]! -= delta * column[i]!;
   } else {
-    state.problem.workspace.axpy(n * state.problem.p, offset, -delta, n);
+    state.pendingColumn = j;
+    state.pendingDelta = delta;
   }
   state.explained += delta * (2 * gradient - delta * xv);
   if (!state.everActive[j]) {
@@ -242,6 +270,7 @@ function passOverStrongSet(state: CoordinateDescentState, l1: number, l2: number
     const change = updateCoordinate(state, j, l1, l2);
     if (change > largest) largest = change;
   }
+  flushResidual(state);
   return largest;
 }
 
@@ -251,6 +280,7 @@ function passOverActiveSet(state: CoordinateDescentState, l1: number, l2: number
     const change = updateCoordinate(state, state.activeList[a]!, l1, l2);
     if (change > largest) largest = change;
   }
+  flushResidual(state);
   return largest;
 }
 

@@ -12,6 +12,8 @@ export interface Workspace {
   dot(a: number, b: number, n: number): number;
   /** data[y + i] += alpha·data[x + i], i < n */
   axpy(y: number, x: number, alpha: number, n: number): void;
+  /** axpy(y, x, alpha, n), then dot(z, y, n): bit-identical to the two calls, one pass. */
+  axpyDot(y: number, x: number, alpha: number, z: number, n: number): number;
   readonly simd: boolean;
   /** The whole backing store when `data` is a view of a reused, larger workspace. */
   readonly capacity?: Float64Array;
@@ -48,26 +50,32 @@ function kernelsModule(): object | null {
 
 function jsWorkspace(doubles: number): Workspace {
   const data = new Float64Array(doubles);
+  const dot = (a: number, b: number, n: number): number => {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += data[a + i]! * data[b + i]!;
+      s1 += data[a + i + 1]! * data[b + i + 1]!;
+      s2 += data[a + i + 2]! * data[b + i + 2]!;
+      s3 += data[a + i + 3]! * data[b + i + 3]!;
+    }
+    for (; i < n; i++) s0 += data[a + i]! * data[b + i]!;
+    return s0 + s1 + (s2 + s3);
+  };
+  const axpy = (y: number, x: number, alpha: number, n: number): void => {
+    for (let i = 0; i < n; i++) data[y + i]! += alpha * data[x + i]!;
+  };
   return {
     data,
     simd: false,
-    dot(a, b, n) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let i = 0;
-      for (; i + 3 < n; i += 4) {
-        s0 += data[a + i]! * data[b + i]!;
-        s1 += data[a + i + 1]! * data[b + i + 1]!;
-        s2 += data[a + i + 2]! * data[b + i + 2]!;
-        s3 += data[a + i + 3]! * data[b + i + 3]!;
-      }
-      for (; i < n; i++) s0 += data[a + i]! * data[b + i]!;
-      return s0 + s1 + (s2 + s3);
-    },
-    axpy(y, x, alpha, n) {
-      for (let i = 0; i < n; i++) data[y + i]! += alpha * data[x + i]!;
+    dot,
+    axpy,
+    axpyDot(y, x, alpha, z, n) {
+      axpy(y, x, alpha, n);
+      return dot(y, z, n);
     },
   };
 }
@@ -85,6 +93,7 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
   const exports = new wasm.Instance(module, { env: { memory } }).exports as {
     dot: (a: number, b: number, n: number) => number;
     axpy: (y: number, x: number, alpha: number, n: number) => void;
+    axpyDot: (y: number, x: number, alpha: number, z: number, n: number) => number;
   };
   const data = new Float64Array(memory.buffer, 0, doubles);
   return {
@@ -92,6 +101,7 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     simd: true,
     dot: (a, b, n) => exports.dot(a * 8, b * 8, n),
     axpy: (y, x, alpha, n) => exports.axpy(y * 8, x * 8, alpha, n),
+    axpyDot: (y, x, alpha, z, n) => exports.axpyDot(y * 8, x * 8, alpha, z * 8, n),
   };
 }
 

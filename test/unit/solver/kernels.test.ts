@@ -24,6 +24,21 @@ describe('solver kernels', () => {
     expect(Array.from(simd.data)).toEqual(Array.from(plain.data));
   });
 
+  it('fuse axpy and dot without changing a bit of either', () => {
+    for (const preferSimd of [true, false]) {
+      const fused = createWorkspace(3000, preferSimd);
+      const separate = createWorkspace(3000, preferSimd);
+      const random = mulberry32(9);
+      for (let i = 0; i < 3000; i++) fused.data[i] = separate.data[i] = normal(random);
+      for (const n of [0, 1, 7, 8, 9, 15, 16, 17, 999]) {
+        const sum = fused.axpyDot(2000, 100, 0.731, 1000, n);
+        separate.axpy(2000, 100, 0.731, n);
+        expect(sum).toBe(separate.dot(2000, 1000, n));
+        expect(Array.from(fused.data)).toEqual(Array.from(separate.data));
+      }
+    }
+  });
+
   it('are the assembly of kernels.wat (run scripts/build-kernels.ts after editing it)', async () => {
     expect(await assembleKernels()).toBe(KERNELS_WASM_BASE64);
   });
