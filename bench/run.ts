@@ -113,7 +113,9 @@ for (const { n, p, alpha } of PROBLEMS) {
     problem: name,
     alpha,
     lambdas: result.lambda.length,
+    passes: result.diagnostics.passes.reduce((a, b) => a + b, 0),
     sweeps: result.diagnostics.sweeps.reduce((a, b) => a + b, 0),
+    kktDotsSkipped: result.diagnostics.gradientDotProducts.skipped,
     pathSeconds: round3(path!.seconds),
     cvSeconds: round3(cv!.seconds),
   };

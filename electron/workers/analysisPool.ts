@@ -28,6 +28,8 @@ export interface AnalysisPoolOptions {
   execArgv?: string[] | undefined;
   /** Heap cap per worker thread, in MB (a job over it fails alone with an out-of-memory error). */
   maxHeapMb?: number | undefined;
+  /** Start every thread now instead of on first use (a short-lived pool, like the CLI's). */
+  startThreads?: boolean | undefined;
 }
 
 export function defaultThreads(): number {
@@ -93,7 +95,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     this.pool = new Piscina({
       filename: source.workerFile,
       execArgv: source.execArgv,
-      minThreads: 0,
+      minThreads: options.startThreads ? Math.max(1, options.threads ?? defaultThreads()) : 0,
       maxThreads: Math.max(1, options.threads ?? defaultThreads()),
       idleTimeout: 10_000,
       ...(options.maxHeapMb && { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } }),
@@ -107,6 +109,19 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   /** The worker threads alive now (for diagnostics and tests). */
   get workers(): readonly Worker[] {
     return this.pool.threads;
+  }
+
+  /**
+   * Resolves once the threads have loaded the solver and answered, so that timings taken
+   * afterwards measure work, not start-up (with startThreads, every thread).
+   */
+  async ready(): Promise<void> {
+    const signal = new AbortController().signal;
+    await Promise.all(
+      Array.from({ length: this.threads }, () =>
+        this.run({ kind: 'ready' }, 'starting the worker threads', signal),
+      ),
+    );
   }
 
   /** Run one task; `what` describes it for error messages. */

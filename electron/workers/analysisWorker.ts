@@ -43,6 +43,8 @@ export type WorkerTask =
     })
   | { kind: 'loadFile'; path: string; options: ReadOptions; progress?: MessagePort | undefined }
   | { kind: 'loadBytes'; bytes: Uint8Array; fileName: string; options: ReadOptions }
+  /** Answered at once: the thread is up (AnalysisPool.ready). */
+  | { kind: 'ready' }
   /** Test hooks: burn CPU until terminated, or exhaust the worker's memory. */
   | { kind: 'spin' }
   | { kind: 'allocate' };
@@ -51,6 +53,7 @@ export type WorkerReply =
   | { ok: true; path: PathResult }
   | { ok: true; fold: FoldFit }
   | { ok: true; loaded: LoadedDataset }
+  | { ok: true; ready: true }
   | { ok: false; error: { name: string; message: string } };
 
 /** The dataset's column buffers move to the main thread instead of being copied. */
@@ -80,6 +83,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
     }
     if (task.kind === 'loadBytes')
       return moveDataset(loadDatasetBytes(task.bytes, task.fileName, task.options));
+    if (task.kind === 'ready') return { ok: true, ready: true };
     if (task.kind === 'spin') for (;;) Math.sqrt(Math.random());
     if (task.kind === 'allocate') {
       // JS arrays live on the V8 heap, which the worker's resource limit caps (typed

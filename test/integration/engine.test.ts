@@ -127,6 +127,19 @@ describe('engine with worker threads', () => {
       expect(result.cv?.cvm).toEqual(reference.cv?.cvm);
     }
   });
+
+  it('starts every thread up front when asked, so that timings exclude start-up', async () => {
+    const started = new AnalysisPool({ threads: 2, startThreads: true });
+    const lazy = new AnalysisPool({ threads: 2 });
+    try {
+      expect(started.workers).toHaveLength(2);
+      expect(lazy.workers).toHaveLength(0);
+      await started.ready();
+      expect(started.workers).toHaveLength(2);
+    } finally {
+      await Promise.all([started.close(), lazy.close()]);
+    }
+  });
 });
 
 describe('loading on worker threads', () => {
