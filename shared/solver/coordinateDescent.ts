@@ -289,6 +289,7 @@ function passOverActiveSet(state: CoordinateDescentState, l1: number, l2: number
  * |x̃_jᵀr|/n > vp_j·l1. Returns true when some column was added.
  */
 function admitKktViolators(state: CoordinateDescentState, l1: number): boolean {
+  if (state.mode === 'naive') flushResidual(state); // the checks read the residual directly
   if (state.reference) return admitKktViolatorsWithBounds(state, state.reference, l1);
   const { usable, p } = state.problem;
   let violated = false;

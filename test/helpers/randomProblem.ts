@@ -1,5 +1,6 @@
 /** Seeded random regression problems for property tests, with awkward shapes on purpose. */
 
+import fc from 'fast-check';
 import type { DesignMatrix, PathResult } from '../../shared/solver';
 import { mulberry32, normal } from '../../shared/solver/random';
 
@@ -13,6 +14,18 @@ export interface ProblemShape {
   constants?: number;
   /** Column scales spread over orders of magnitude. */
   wildScales?: boolean;
+}
+
+/** Problem shapes for property tests, up to maxN rows and maxP columns, awkward on purpose. */
+export function problemShapes(maxN: number, maxP: number): fc.Arbitrary<Required<ProblemShape>> {
+  return fc.record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    n: fc.integer({ min: 5, max: maxN }),
+    p: fc.integer({ min: 2, max: maxP }),
+    duplicates: fc.integer({ min: 0, max: 3 }),
+    constants: fc.integer({ min: 0, max: 2 }),
+    wildScales: fc.boolean(),
+  });
 }
 
 export function randomProblem(shape: ProblemShape): { design: DesignMatrix; y: Float64Array } {

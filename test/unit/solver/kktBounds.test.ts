@@ -6,21 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../../../shared/solver';
-import { randomProblem } from '../../helpers/randomProblem';
+import { problemShapes, randomProblem } from '../../helpers/randomProblem';
 
 describe('KKT checks with safe bounds', () => {
   it('give exactly the path of the full check (p > n, penalty factors, scales, no intercept)', () => {
     let skippedInAll = 0;
     fc.assert(
       fc.property(
-        fc.record({
-          seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-          n: fc.integer({ min: 5, max: 50 }),
-          p: fc.integer({ min: 2, max: 300 }),
-          duplicates: fc.integer({ min: 0, max: 3 }),
-          constants: fc.integer({ min: 0, max: 2 }),
-          wildScales: fc.boolean(),
-        }),
+        problemShapes(50, 300),
         fc.record({
           alpha: fc.oneof(
             fc.constantFrom(1, 0.5, 0.05),

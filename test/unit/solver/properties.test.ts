@@ -7,16 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitPath, fitPathOnRows } from '../../../shared/solver';
 import { selectRows } from '../../../shared/solver/cv';
-import { kktViolation, randomProblem } from '../../helpers/randomProblem';
+import { kktViolation, problemShapes, randomProblem } from '../../helpers/randomProblem';
 
-const shapes = fc.record({
-  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  n: fc.integer({ min: 5, max: 60 }),
-  p: fc.integer({ min: 2, max: 90 }),
-  duplicates: fc.integer({ min: 0, max: 3 }),
-  constants: fc.integer({ min: 0, max: 2 }),
-  wildScales: fc.boolean(),
-});
+const shapes = problemShapes(60, 90);
 const settings = fc.record({
   alpha: fc.oneof(fc.constantFrom(0, 1, 0.5), fc.double({ min: 0, max: 1, noNaN: true })),
   standardize: fc.boolean(),
