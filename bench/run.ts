@@ -27,8 +27,6 @@ const PROBLEMS: { n: number; p: number; alpha: number }[] = [
   { n: 100_000, p: 50, alpha: 1 },
   { n: 500, p: 20_000, alpha: 1 },
 ];
-const PATH_ROUNDS = 5;
-const CV_ROUNDS = 2;
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +39,9 @@ const { values } = parseArgs({
 });
 const only = values.only?.split(',');
 const hasGlmnet = !values['no-r'] && glmnetAvailable();
+// --cold times one round of each, the first: what a first analysis costs before the JIT warms.
+const PATH_ROUNDS = values.cold ? 1 : 5;
+const CV_ROUNDS = values.cold ? 1 : 2;
 
 // Every core by default; --threads 1 shows the desktop app's setting on a 2-core machine
 // (cores − 1, leaving one for the window).
@@ -77,7 +78,7 @@ const round3 = (x: number) => Number(x.toFixed(3));
 
 // Steady state, as in the app, whose worker threads live for the session: start every thread
 // and let its JIT compile the kernels on a modest problem before timing (R's code is compiled
-// ahead of time). --cold skips this to show the first-analysis cost.
+// ahead of time). --cold skips this and times only the first round.
 if (!values.cold) {
   const warm = denseProblem(3000, 60, 7);
   await crossValidate(warm, 1, randomFolds(3000, 10, 7));
