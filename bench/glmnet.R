@@ -19,10 +19,14 @@ repeat {
   if (length(command) == 0 || command == "quit") break
   if (command == "path") {
     seconds <- system.time(fit <- glmnet(x, y, alpha = alpha))[["elapsed"]]
-    cat(sprintf('{"seconds": %.4f, "lambdas": %d, "beta_last": [%s]}\n', seconds, length(fit$lambda),
-                paste(sprintf("%.17g", as.numeric(fit$beta[, ncol(fit$beta)])), collapse = ",")))
+    # The whole path, for bench/run.ts to compare: beta is p x L, column-major.
+    writeBin(as.numeric(as.matrix(fit$beta)), file.path(dir, "beta.bin"), endian = "little")
+    writeBin(as.numeric(fit$a0), file.path(dir, "a0.bin"), endian = "little")
+    writeBin(as.numeric(fit$lambda), file.path(dir, "lambda.bin"), endian = "little")
+    cat(sprintf('{"seconds": %.4f, "lambdas": %d}\n', seconds, length(fit$lambda)))
   } else if (command == "cv") {
     seconds <- system.time(cvfit <- cv.glmnet(x, y, alpha = alpha, foldid = foldid))[["elapsed"]]
+    writeBin(as.numeric(cvfit$cvm), file.path(dir, "cvm.bin"), endian = "little")
     cat(sprintf('{"seconds": %.4f, "lambdaMin": %.17g}\n', seconds, cvfit$lambda.min))
   }
 }

@@ -3,7 +3,7 @@
  * at a time, so the benchmark can alternate glmnet's runs with its own under the same load.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,7 +12,13 @@ import type { BenchProblem } from './problems';
 export interface GlmnetPathTiming {
   seconds: number;
   lambdas: number;
-  beta_last: number[];
+}
+
+/** glmnet's whole path from the last "path" command: beta is p × L, column-major. */
+export interface GlmnetPath {
+  lambda: Float64Array;
+  a0: Float64Array;
+  beta: Float64Array;
 }
 export interface GlmnetCvTiming {
   seconds: number;
@@ -64,6 +70,21 @@ export class GlmnetSession {
   async path(): Promise<GlmnetPathTiming> {
     this.child.stdin.write('path\n');
     return (await this.next()) as GlmnetPathTiming;
+  }
+
+  /** The path the last path() computed (R writes it next to the data). */
+  lastPath(): GlmnetPath {
+    const read = (name: string) => {
+      const bytes = readFileSync(join(this.dir, name));
+      return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+    };
+    return { lambda: read('lambda.bin'), a0: read('a0.bin'), beta: read('beta.bin') };
+  }
+
+  /** The CV curve (cvm per λ) from the last cv(). */
+  lastCvm(): Float64Array {
+    const bytes = readFileSync(join(this.dir, 'cvm.bin'));
+    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
   }
 
   async cv(): Promise<GlmnetCvTiming> {

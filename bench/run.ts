@@ -6,7 +6,8 @@
  * worker threads, the same fold ids given to cv.glmnet). When Rscript with glmnet is installed,
  * glmnet and cv.glmnet run on the same data in an R process that holds it in memory, and the
  * two sides take turns (ours, glmnet, ours, …) so that a change in the machine's load affects
- * both; each side's best time is reported with the ratio. Memory: how far one fit (and one
+ * both; each side's best time is reported with the ratio, and the results are compared over the
+ * whole path (β, a0, λ at every λ) and the whole CV curve (cvm). Memory: how far one fit (and one
  * CV fold's fit) raises the peak resident size, against the data's Float64 size (fitMemory.ts).
  * Not part of npm test: timings vary with the machine.
  */
@@ -17,7 +18,7 @@ import { randomFolds, summarizeCv } from '../shared/solver/cv';
 import { fitPath } from '../shared/solver/path';
 import type { PathResult } from '../shared/solver/types';
 import { measureFitMemory } from './fitMemory';
-import { GlmnetSession, glmnetAvailable } from './glmnetSession';
+import { type GlmnetPath, GlmnetSession, glmnetAvailable } from './glmnetSession';
 import { type BenchProblem, denseProblem } from './problems';
 
 const PROBLEMS: { n: number; p: number; alpha: number }[] = [
@@ -59,19 +60,31 @@ async function crossValidate(problem: BenchProblem, alpha: number, foldid: Int32
   const folds = await pool.runFolds({ ...problem, foldid }, tasks);
   const seconds = (performance.now() - started) / 1000;
   const summary = summarizeCv(problem.y, folds, full.lambda, full.df, problem.design.p, 'mse');
-  return { seconds, lambdaMin: summary.lambdaMin };
+  return { seconds, lambdaMin: summary.lambdaMin, cvm: summary.cvm };
 }
 
-/** Largest |ours − glmnet| over the last λ's coefficients, relative to max(1, max |β|). */
-function coefficientGap(ours: PathResult, glmnetBeta: readonly number[]): number {
-  const last = ours.beta.at(-1)!;
-  let gap = 0;
-  let scale = 1;
-  for (let j = 0; j < last.length; j++) {
-    gap = Math.max(gap, Math.abs(last[j]! - glmnetBeta[j]!));
-    scale = Math.max(scale, Math.abs(last[j]!));
+/**
+ * How far our path is from glmnet's, over every λ: the largest |Δβ| and |Δa0| relative to
+ * max(1, max |β|) at that λ (the fixtures' tolerance is 1e-7 on this scale), and the largest
+ * relative difference in λ. Infinity when the paths differ in length.
+ */
+function pathGap(ours: PathResult, theirs: GlmnetPath): { coefficients: number; lambda: number } {
+  const L = ours.lambda.length;
+  if (theirs.lambda.length !== L) return { coefficients: Infinity, lambda: Infinity };
+  const p = ours.beta[0]!.length;
+  let coefficients = 0;
+  let lambda = 0;
+  for (let k = 0; k < L; k++) {
+    const beta = ours.beta[k]!;
+    let scale = 1;
+    for (let j = 0; j < p; j++) scale = Math.max(scale, Math.abs(beta[j]!));
+    let gap = Math.abs(ours.a0[k]! - theirs.a0[k]!);
+    for (let j = 0; j < p; j++) gap = Math.max(gap, Math.abs(beta[j]! - theirs.beta[k * p + j]!));
+    coefficients = Math.max(coefficients, gap / scale);
+    // glmnet reports its first λ (solved as λ = ∞) as λ_max; so do we.
+    lambda = Math.max(lambda, Math.abs(ours.lambda[k]! - theirs.lambda[k]!) / theirs.lambda[k]!);
   }
-  return gap / scale;
+  return { coefficients, lambda };
 }
 
 const round3 = (x: number) => Number(x.toFixed(3));
@@ -99,6 +112,7 @@ for (const { n, p, alpha } of PROBLEMS) {
 
   let path: { result: PathResult; seconds: number } | null = null;
   let glmnetPath: Awaited<ReturnType<GlmnetSession['path']>> | null = null;
+  let gap: ReturnType<typeof pathGap> | null = null;
   for (let round = 0; round < PATH_ROUNDS; round++) {
     const started = performance.now();
     const result = fitPath(problem.design, problem.y, { alpha });
@@ -106,13 +120,23 @@ for (const { n, p, alpha } of PROBLEMS) {
     if (!path || seconds < path.seconds) path = { result, seconds };
     const theirs = await glmnet?.path();
     if (theirs && (!glmnetPath || theirs.seconds < glmnetPath.seconds)) glmnetPath = theirs;
+    if (glmnet && !gap) gap = pathGap(result, glmnet.lastPath());
   }
   let cv: Awaited<ReturnType<typeof crossValidate>> | null = null;
   let glmnetCv: Awaited<ReturnType<GlmnetSession['cv']>> | null = null;
+  let cvmGap = 0;
   for (let round = 0; round < CV_ROUNDS; round++) {
     const ours = await crossValidate(problem, alpha, foldid);
     if (!cv || ours.seconds < cv.seconds) cv = ours;
     const theirs = await glmnet?.cv();
+    if (glmnet) {
+      const theirCvm = glmnet.lastCvm();
+      if (theirCvm.length !== ours.cvm.length) cvmGap = Infinity;
+      else
+        ours.cvm.forEach((m, l) => {
+          cvmGap = Math.max(cvmGap, Math.abs(m - theirCvm[l]!) / theirCvm[l]!);
+        });
+    }
     if (theirs && (!glmnetCv || theirs.seconds < glmnetCv.seconds)) glmnetCv = theirs;
   }
   glmnet?.close();
@@ -144,8 +168,10 @@ for (const { n, p, alpha } of PROBLEMS) {
       pathRatio: Number((path!.seconds / glmnetPath.seconds).toFixed(2)),
       cvRatio: Number((cv!.seconds / glmnetCv.seconds).toFixed(2)),
       sameLambdaCount: glmnetPath.lambdas === result.lambda.length,
-      lastBetaGap: Number(coefficientGap(result, glmnetPath.beta_last).toPrecision(2)),
+      pathGap: Number(gap!.coefficients.toPrecision(2)),
+      lambdaGap: Number(gap!.lambda.toPrecision(2)),
       sameLambdaMin: Math.abs(cv!.lambdaMin - glmnetCv.lambdaMin) <= 1e-9 * glmnetCv.lambdaMin,
+      cvmGap: Number(cvmGap.toPrecision(2)),
     });
   }
   rows.push(row);
