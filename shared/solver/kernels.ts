@@ -108,10 +108,11 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
 /**
  * The workspace of the last finished fit, kept for the next one on this thread: a fresh
  * WebAssembly memory costs a page fault per 4 KiB on first touch (about 50 ms for 80 MB here),
- * which matters for the many fits of a cross-validation. Kept only up to 512 MiB.
+ * which matters for the many fits of a cross-validation. Kept only up to 128 MiB, so that an
+ * idle worker thread does not hold much memory; larger fits take long enough not to notice.
  */
 let spare: Workspace | null = null;
-const SPARE_LIMIT_DOUBLES = 64 * 2 ** 20;
+const SPARE_LIMIT_DOUBLES = 16 * 2 ** 20;
 
 /**
  * A workspace of at least `doubles` (its `data` has exactly that length), reusing the spare
