@@ -48,6 +48,8 @@ const CV_ROUNDS = values.cold ? 1 : 2;
 // (cores − 1, leaving one for the window).
 const threads = values.threads ? Number(values.threads) : availableParallelism();
 const pool = new AnalysisPool({ threads, startThreads: true });
+// Thread start-up is not solver work, and would compete for the cores with the first timings.
+await pool.ready();
 
 async function crossValidate(problem: BenchProblem, alpha: number, foldid: Int32Array) {
   const started = performance.now();
