@@ -44,7 +44,7 @@ Validation
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output
-    --json FILE                 write the full result as JSON (atomically; nothing on failure)
+  --json FILE                 write the full result as JSON (atomically; nothing on failure)
   --report FILE.html          write a self-contained HTML report (charts, table, code to reproduce)
   --model FILE.json           write the fitted model at the selected λ, for \`predict\`
   --select WHICH              the λ for --report and --model: lambda-1se (default with CV),

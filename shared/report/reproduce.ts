@@ -68,6 +68,16 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
       '# Shrinkage imputed missing features from training rows (mean / most frequent level); impute the same way here.',
     );
   const features = `c(${s.features.map(rString).join(', ')})`;
+  // R orders factor levels by its locale's collation; pin Shrinkage's order (and only the levels
+  // it used), so that makeX's columns, and penalty.factor, line up with Shrinkage's.
+  for (const feature of categorical) {
+    const levels = result.columns
+      .filter((c) => c.startsWith(`${feature}=`))
+      .map((c) => c.slice(feature.length + 1));
+    lines.push(
+      `d[[${rString(feature)}]] <- factor(d[[${rString(feature)}]], levels = c(${levels.map(rString).join(', ')}))`,
+    );
+  }
   lines.push(
     categorical.length > 0
       ? `x <- makeX(d[, ${features}, drop = FALSE])  # one 0/1 column per level, as Shrinkage`

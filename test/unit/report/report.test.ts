@@ -116,6 +116,40 @@ describe('reproduce code', () => {
     }
   });
 
+  it('pins R’s factor levels to Shrinkage’s order, so makeX and penalty.factor line up', async () => {
+    // R collates "apple" before "Banana"; Shrinkage orders by code unit ("Banana" first).
+    // Checked by hand with R glmnet 4.1.6: with the pin the coefficients equal Shrinkage's,
+    // without it penalty.factor lands on the wrong levels and the fit differs.
+    const rows = ['y,x,fruit'];
+    const levels = ['apple', 'Banana', 'cherry', 'Date'];
+    for (let i = 0; i < 40; i++) rows.push(`${(i * 7) % 11},${(i * 5) % 13},${levels[i % 4]}`);
+    const dataset = readCsvText(`${rows.join('\n')}\n`, { fileName: 'fruit.csv' });
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      target: 'y',
+      penaltyFactor: { 'fruit=Banana': 0.2 },
+    };
+    const json = resultJson(
+      await runAnalysis(dataset, settings),
+      settings,
+      { file: 'fruit.csv', sha256: 'b'.repeat(64) },
+      { readSeconds: 0 },
+    );
+    expect(json.columns).toEqual([
+      'x',
+      'fruit=Banana',
+      'fruit=Date',
+      'fruit=apple',
+      'fruit=cherry',
+    ]);
+    const r = rCode(json, { index: 0, dataPath: 'fruit.csv' });
+    expect(r).toContain(
+      'd[["fruit"]] <- factor(d[["fruit"]], levels = c("Banana", "Date", "apple", "cherry"))',
+    );
+    expect(r.indexOf('factor(d[["fruit"]]')).toBeLessThan(r.indexOf('makeX('));
+    expect(r).toContain('penalty.factor = c(1, 0.2, 1, 1, 1)');
+  });
+
   it('translates glmnet’s (λ, α) into scikit-learn’s (alpha, l1_ratio) term by term', () => {
     for (const [lambda, alpha, sdY] of [
       [0.7, 1, 3.2],
