@@ -36,6 +36,13 @@ export function sklearnTranslation(lambda: number, alpha: number, yScale: number
   return { alpha: lambda * weight, l1Ratio: alpha / weight };
 }
 
+/** The levels of a one-hot coded feature, in Shrinkage's order (its columns feature=level). */
+function levelsOf(result: ResultLike, feature: string): string[] {
+  return result.columns
+    .filter((c) => c.startsWith(`${feature}=`))
+    .map((c) => c.slice(feature.length + 1));
+}
+
 function usedColumns(result: ResultLike): string[] {
   return [result.settings.target, ...result.settings.features];
 }
@@ -61,23 +68,31 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
       `d <- d[as.character(d[[${rString(s.testRows.column)}]]) != ${rString(s.testRows.value)}, ]`,
     );
   }
-  if (s.missing === 'drop')
-    lines.push(`d <- d[complete.cases(d[, c(${usedColumns(result).map(rString).join(', ')})]), ]`);
-  else
-    lines.push(
-      '# Shrinkage imputed missing features from training rows (mean / most frequent level); impute the same way here.',
-    );
-  const features = `c(${s.features.map(rString).join(', ')})`;
   // R orders factor levels by its locale's collation; pin Shrinkage's order (and only the levels
   // it used), so that makeX's columns, and penalty.factor, line up with Shrinkage's.
   for (const feature of categorical) {
-    const levels = result.columns
-      .filter((c) => c.startsWith(`${feature}=`))
-      .map((c) => c.slice(feature.length + 1));
     lines.push(
-      `d[[${rString(feature)}]] <- factor(d[[${rString(feature)}]], levels = c(${levels.map(rString).join(', ')}))`,
+      `d[[${rString(feature)}]] <- factor(d[[${rString(feature)}]], levels = c(${levelsOf(result, feature).map(rString).join(', ')}))`,
     );
   }
+  const numeric = s.features.filter((f) => !categorical.includes(f));
+  if (s.missing === 'drop')
+    lines.push(`d <- d[complete.cases(d[, c(${usedColumns(result).map(rString).join(', ')})]), ]`);
+  else {
+    lines.push(`d <- d[!is.na(d[[${rString(s.target)}]]), ]`);
+    lines.push(
+      "# Missing features take the training rows' mean, or most frequent level (first on ties).",
+    );
+    if (numeric.length > 0)
+      lines.push(
+        `for (f in c(${numeric.map(rString).join(', ')})) d[[f]][is.na(d[[f]])] <- mean(d[[f]], na.rm = TRUE)`,
+      );
+    if (categorical.length > 0)
+      lines.push(
+        `for (f in c(${categorical.map(rString).join(', ')})) d[[f]][is.na(d[[f]])] <- names(which.max(table(d[[f]])))`,
+      );
+  }
+  const features = `c(${s.features.map(rString).join(', ')})`;
   lines.push(
     categorical.length > 0
       ? `x <- makeX(d[, ${features}, drop = FALSE])  # one 0/1 column per level, as Shrinkage`
@@ -106,6 +121,10 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
     lines.push(
       `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(result.cv.measure)}, ${args.join(', ')})`,
     );
+    if (s.missing === 'impute')
+      lines.push(
+        '# cv.glmnet sees features imputed from all training rows; Shrinkage let each fold learn its own, so the curves can differ slightly.',
+      );
     lines.push('c(lambda.min = cvfit$lambda.min, lambda.1se = cvfit$lambda.1se)');
   }
   lines.push(`coef(fit, s = ${num(lambda)})  # the selected λ`);
@@ -135,11 +154,22 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
     lines.push(`test = d[d[${json(s.testRows.column)}].astype(str) == ${json(s.testRows.value)}]`);
     lines.push(`d = d[d[${json(s.testRows.column)}].astype(str) != ${json(s.testRows.value)}]`);
   }
+  const categorical = categoricalFeatures(result);
+  const numeric = s.features.filter((f) => !categorical.includes(f));
   if (s.missing === 'drop') lines.push(`d = d.dropna(subset=${json(usedColumns(result))})`);
-  else
+  else {
+    lines.push(`d = d[d[${json(s.target)}].notna()].copy()`);
     lines.push(
-      '# Shrinkage imputed missing features from training rows (mean / most frequent level); impute the same way here.',
+      "# Missing features take the training rows' mean, or most frequent level (first on ties, in Shrinkage's level order).",
     );
+    if (numeric.length > 0)
+      lines.push(`for f in ${json(numeric)}:\n    d[f] = d[f].fillna(d[f].mean())`);
+    for (const feature of categorical) {
+      lines.push(
+        `counts = d[${json(feature)}].value_counts()\nd[${json(feature)}] = d[${json(feature)}].fillna(max(${json(levelsOf(result, feature))}, key=lambda level: counts.get(level, 0)))`,
+      );
+    }
+  }
   lines.push(`columns = ${json(result.columns)}  # Shrinkage's design columns, in order`);
   lines.push(
     `X = pd.get_dummies(d[${json(s.features)}], prefix_sep="=", dtype=float).reindex(columns=columns, fill_value=0.0).to_numpy()`,

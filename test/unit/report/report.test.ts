@@ -150,6 +150,39 @@ describe('reproduce code', () => {
     expect(r).toContain('penalty.factor = c(1, 0.2, 1, 1, 1)');
   });
 
+  it('imputes in R and Python as Shrinkage did, when asked to impute', async () => {
+    // Checked by hand here: the R code gives Shrinkage's coefficients exactly (glmnet 4.1.6),
+    // the Python code to 8 digits at thresh 1e-14 (scikit-learn 1.2.1, pandas 1.5.3).
+    const rows = ['y,x,fruit'];
+    const levels = ['apple', 'Banana', ''];
+    for (let i = 0; i < 40; i++)
+      rows.push(
+        `${i === 3 ? 'NA' : (i * 7) % 11},${i % 9 === 0 ? '' : (i * 5) % 13},${levels[i % 3]}`,
+      );
+    const dataset = readCsvText(`${rows.join('\n')}\n`, { fileName: 'fruit.csv' });
+    const settings = { ...DEFAULT_SETTINGS, target: 'y', missing: 'impute' as const };
+    const json = resultJson(
+      await runAnalysis(dataset, settings),
+      settings,
+      { file: 'fruit.csv', sha256: 'c'.repeat(64) },
+      { readSeconds: 0 },
+    );
+    const r = rCode(json, { index: 0, dataPath: 'fruit.csv' });
+    expect(r).toContain('d <- d[!is.na(d[["y"]]), ]');
+    expect(r).toContain('for (f in c("x")) d[[f]][is.na(d[[f]])] <- mean(d[[f]], na.rm = TRUE)');
+    expect(r).toContain(
+      'for (f in c("fruit")) d[[f]][is.na(d[[f]])] <- names(which.max(table(d[[f]])))',
+    );
+    expect(r).not.toContain('complete.cases');
+    const py = pythonCode(json, { index: 0, dataPath: 'fruit.csv' });
+    expect(py).toContain('d = d[d["y"].notna()].copy()');
+    expect(py).toContain('d[f] = d[f].fillna(d[f].mean())');
+    expect(py).toContain(
+      'd["fruit"].fillna(max(["Banana","apple"], key=lambda level: counts.get(level, 0)))',
+    );
+    expect(py).not.toContain('dropna');
+  });
+
   it('translates glmnet’s (λ, α) into scikit-learn’s (alpha, l1_ratio) term by term', () => {
     for (const [lambda, alpha, sdY] of [
       [0.7, 1, 3.2],
