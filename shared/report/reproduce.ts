@@ -242,10 +242,16 @@ export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOp
     ...(s.testRows
       ? [`d = d.filter(d[${json(s.testRows.column)}].cast("string") != ${json(s.testRows.value)})`]
       : []),
+    ...(s.missing === 'impute'
+      ? [
+          '# Note: this drops rows with a missing value; Shrinkage imputed missing features instead.',
+        ]
+      : []),
     `d = d.dropna(subset=${json(usedColumns(result))})`,
     ...(categorical.length > 0
       ? [
-          `indexers = [StringIndexer(inputCol=c, outputCol=c + "_index") for c in ${json(categorical)}]`,
+          // alphabetAsc orders levels as Shrinkage does (by UTF-16 code unit, Java's compareTo).
+          `indexers = [StringIndexer(inputCol=c, outputCol=c + "_index", stringOrderType="alphabetAsc") for c in ${json(categorical)}]`,
           `encoder = OneHotEncoder(inputCols=[c + "_index" for c in ${json(categorical)}], outputCols=[c + "_onehot" for c in ${json(categorical)}], dropLast=False)`,
         ]
       : ['indexers, encoder = [], None']),
@@ -254,6 +260,12 @@ export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOp
     `                      standardization=${s.standardize ? 'True' : 'False'}, fitIntercept=${s.intercept ? 'True' : 'False'}, maxIter=1000, tol=1e-10)`,
     'stages = indexers + ([encoder] if encoder else []) + [assembler, lr]',
     'model = Pipeline(stages=stages).fit(d)',
-    'print(model.stages[-1].coefficients, model.stages[-1].intercept)',
+    `names = ${json([...numeric, ...categorical.flatMap((f) => levelsOf(result, f).map((level) => `${f}=${level}`))])}  # Spark's order: numeric features, then levels`,
+    'print(dict(zip(names, model.stages[-1].coefficients.toArray())), model.stages[-1].intercept)',
+    ...(Object.values(s.penaltyFactor).some((v) => v !== 1)
+      ? [
+          '# Note: Shrinkage used penalty factors, which Spark has no option for; results will differ.',
+        ]
+      : []),
   ].join('\n');
 }

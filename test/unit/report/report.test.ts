@@ -111,6 +111,8 @@ describe('reproduce code', () => {
       `regParam=${num(json.path.lambda[k]!)}`,
       'standardization=True',
       'dropLast=False',
+      'stringOrderType="alphabetAsc"',
+      'print(dict(zip(names, model.stages[-1].coefficients.toArray()))',
     ]) {
       expect(spark).toContain(setting);
     }
