@@ -1,7 +1,7 @@
 /** The HTML report and the code that reproduces a fit. */
 import { describe, expect, it } from 'vitest';
 import { runAnalysis } from '../../../shared/analysis/run';
-import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
 import { escapeHtml } from '../../../shared/report/escape';
 import { coefficientsCsv } from '../../../shared/report/exports';
@@ -17,22 +17,25 @@ import { HOSTILE_COLUMN, HOSTILE_LEVEL, hostileCsv } from '../../helpers/hostile
 
 const num = (v: number) => String(v);
 
-async function hostileResult() {
-  const dataset = readCsvText(hostileCsv(), { fileName: '"evil" <file>.csv' });
-  const settings = {
+/** The result JSON of analysing CSV text (the file's fingerprint faked as sha256 a…a). */
+async function resultFor(csv: string, fileName: string, settings: AnalysisSettings) {
+  const dataset = readCsvText(csv, { fileName });
+  return resultJson(
+    await runAnalysis(dataset, settings),
+    settings,
+    { file: dataset.fileName, sha256: 'a'.repeat(64) },
+    { readSeconds: 0 },
+  );
+}
+
+function hostileResult() {
+  return resultFor(hostileCsv(), '"evil" <file>.csv', {
     ...DEFAULT_SETTINGS,
     target: 'y',
     alpha: 0.4,
     thresh: 1e-9,
     cv: { nfolds: 4, seed: 5, measure: 'mse' as const },
-  };
-  const analysis = await runAnalysis(dataset, settings);
-  return resultJson(
-    analysis,
-    settings,
-    { file: dataset.fileName, sha256: 'a'.repeat(64) },
-    { readSeconds: 0 },
-  );
+  });
 }
 
 describe('HTML report', () => {
@@ -125,18 +128,11 @@ describe('reproduce code', () => {
     const rows = ['y,x,fruit'];
     const levels = ['apple', 'Banana', 'cherry', 'Date'];
     for (let i = 0; i < 40; i++) rows.push(`${(i * 7) % 11},${(i * 5) % 13},${levels[i % 4]}`);
-    const dataset = readCsvText(`${rows.join('\n')}\n`, { fileName: 'fruit.csv' });
-    const settings = {
+    const json = await resultFor(`${rows.join('\n')}\n`, 'fruit.csv', {
       ...DEFAULT_SETTINGS,
       target: 'y',
       penaltyFactor: { 'fruit=Banana': 0.2 },
-    };
-    const json = resultJson(
-      await runAnalysis(dataset, settings),
-      settings,
-      { file: 'fruit.csv', sha256: 'b'.repeat(64) },
-      { readSeconds: 0 },
-    );
+    });
     expect(json.columns).toEqual([
       'x',
       'fruit=Banana',
@@ -161,14 +157,11 @@ describe('reproduce code', () => {
       rows.push(
         `${i === 3 ? 'NA' : (i * 7) % 11},${i % 9 === 0 ? '' : (i * 5) % 13},${levels[i % 3]}`,
       );
-    const dataset = readCsvText(`${rows.join('\n')}\n`, { fileName: 'fruit.csv' });
-    const settings = { ...DEFAULT_SETTINGS, target: 'y', missing: 'impute' as const };
-    const json = resultJson(
-      await runAnalysis(dataset, settings),
-      settings,
-      { file: 'fruit.csv', sha256: 'c'.repeat(64) },
-      { readSeconds: 0 },
-    );
+    const json = await resultFor(`${rows.join('\n')}\n`, 'fruit.csv', {
+      ...DEFAULT_SETTINGS,
+      target: 'y',
+      missing: 'impute',
+    });
     const r = rCode(json, { index: 0, dataPath: 'fruit.csv' });
     expect(r).toContain('d <- d[!is.na(d[["y"]]), ]');
     expect(r).toContain('for (f in c("x")) d[[f]][is.na(d[[f]])] <- mean(d[[f]], na.rm = TRUE)');
