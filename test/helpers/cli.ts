@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../electron/cli/main';
+import type { ResultJson } from '../../shared/report/resultJson';
 
 export interface CliRun {
   code: number;
@@ -19,4 +20,14 @@ export async function cli(...argv: string[]): Promise<CliRun> {
 
 export function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'shrinkage-test-'));
+}
+
+/** `fit …args --json <scratch file>`: the run, and the parsed JSON when it succeeded. */
+export async function fitJson<T = ResultJson>(
+  ...argv: string[]
+): Promise<{ run: CliRun; json: T }> {
+  const out = join(scratchDir(), 'fit.json');
+  const run = await cli('fit', ...argv, '--json', out);
+  const json = run.code === 0 ? (JSON.parse(readFileSync(out, 'utf8')) as T) : (undefined as T);
+  return { run, json };
 }

@@ -98,3 +98,16 @@ export function maxScaledDifference(actual: number[][], expected: number[][], fr
   }
   return worst;
 }
+
+/** The CLI options that reproduce a fixture's glmnet call (data path given separately). */
+export function fixtureFitArgs(f: GlmnetFixture, dataPath: string): string[] {
+  const args = ['--data', dataPath, '--target', f.target, '--features', f.features.join(',')];
+  args.push('--alpha', String(f.alpha), '--thresh', '1e-14');
+  if (f.rows) args.push('--rows', `${f.rows.column}=${f.rows.value}`);
+  if (!f.standardize) args.push('--no-standardize');
+  if (!f.intercept) args.push('--no-intercept');
+  if (f.penalty_factor.some((v) => v !== 1)) {
+    args.push('--penalty-factor', f.columns.map((c, j) => `${c}=${f.penalty_factor[j]}`).join(','));
+  }
+  return args;
+}

@@ -3,8 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultJson } from '../../shared/report/resultJson';
-import { cli, scratchDir } from '../helpers/cli';
-import { examplesDir, fixtureDataPath, fixtureIds, loadFixture } from '../helpers/fixtures';
+import { cli, fitJson, scratchDir } from '../helpers/cli';
+import {
+  examplesDir,
+  fixtureDataPath,
+  fixtureFitArgs,
+  fixtureIds,
+  loadFixture,
+} from '../helpers/fixtures';
 
 type CvJson = ResultJson & {
   cv: {
@@ -48,39 +54,12 @@ const withCv = fixtureIds.filter((id) => loadFixture(id).cv);
 describe.each(withCv)('CLI cross-validation matches cv.glmnet: %s', (id) => {
   it('with the fixture fold ids as a column', async () => {
     const f = loadFixture(id);
-    const out = join(scratchDir(), 'cv.json');
-    const args = [
-      'fit',
-      '--data',
-      csvWithFolds(id),
-      '--target',
-      f.target,
-      '--features',
-      f.features.join(','),
-    ];
-    args.push(
-      '--alpha',
-      String(f.alpha),
-      '--thresh',
-      '1e-14',
-      '--foldid-column',
-      'fold',
-      '--json',
-      out,
+    const { run, json } = await fitJson<CvJson>(
+      ...fixtureFitArgs(f, csvWithFolds(id)),
+      ...['--foldid-column', 'fold'],
     );
-    if (f.rows) args.push('--rows', `${f.rows.column}=${f.rows.value}`);
-    if (!f.standardize) args.push('--no-standardize');
-    if (!f.intercept) args.push('--no-intercept');
-    if (f.penalty_factor.some((v) => v !== 1)) {
-      args.push(
-        '--penalty-factor',
-        f.columns.map((c, j) => `${c}=${f.penalty_factor[j]}`).join(','),
-      );
-    }
-    const run = await cli(...args);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const json = JSON.parse(readFileSync(out, 'utf8')) as CvJson;
     expect(json.cv.nfolds).toBe(f.cv!.nfolds);
     expect(json.cv.foldid).toEqual(f.cv!.foldid);
     expect(Math.max(...json.cv.cvm.map((v, l) => relative(v, f.cv!.cvm[l]!)))).toBeLessThan(1e-6);
@@ -93,24 +72,14 @@ describe.each(withCv)('CLI cross-validation matches cv.glmnet: %s', (id) => {
 
 describe('CLI validation features', () => {
   const prostate = join(examplesDir, 'prostate.csv');
+  const onProstate = ['--data', prostate, '--target', 'lpsa'];
 
   it('--test-rows fits on the 67 training rows and scores the 30 test rows', async () => {
-    const out = join(scratchDir(), 't.json');
-    const run = await cli(
-      'fit',
-      '--data',
-      prostate,
-      '--target',
-      'lpsa',
-      '--test-rows',
-      'train=F',
-      '--cv',
-      '10',
-      '--json',
-      out,
+    const { run, json } = await fitJson<CvJson>(
+      ...onProstate,
+      ...['--test-rows', 'train=F', '--cv', '10'],
     );
     expect(run.code).toBe(0);
-    const json = JSON.parse(readFileSync(out, 'utf8')) as CvJson;
     expect(json.n).toBe(67);
     expect(json.data).toMatchObject({ rowsRead: 97, rowsUsed: 67, rowsTest: 30 });
     expect(json.cv.foldid).toHaveLength(67);
@@ -139,74 +108,26 @@ describe('CLI validation features', () => {
   });
 
   it('compares several α on the same folds and reports the best', async () => {
-    const out = join(scratchDir(), 'a.json');
-    const run = await cli(
-      'fit',
-      '--data',
-      prostate,
-      '--target',
-      'lpsa',
-      '--rows',
-      'train=T',
-      '--cv',
-      '5',
-      '--seed',
-      '7',
-      '--alpha',
-      '0,0.5',
-      '--alpha',
-      '1',
-      '--json',
-      out,
-    );
+    const folds = [...onProstate, '--rows', 'train=T', '--cv', '5', '--seed', '7'];
+    const { run, json } = await fitJson<CvJson>(...folds, '--alpha', '0,0.5', '--alpha', '1');
     expect(run.code).toBe(0);
-    const json = JSON.parse(readFileSync(out, 'utf8')) as CvJson;
     const { candidates, bestAlpha } = json.alphaSearch;
     expect(candidates.map((c) => c.alpha)).toEqual([0, 0.5, 1]);
     const best = candidates.reduce((a, b) => (b.cvmMin < a.cvmMin ? b : a));
     expect(bestAlpha).toBe(best.alpha);
     expect(json.settings.alpha).toBe(bestAlpha);
     // Same seed, single α: the same folds and the same CV curve as within the comparison.
-    const single = join(scratchDir(), 's.json');
-    await cli(
-      'fit',
-      '--data',
-      prostate,
-      '--target',
-      'lpsa',
-      '--rows',
-      'train=T',
-      '--cv',
-      '5',
-      '--seed',
-      '7',
-      '--alpha',
-      String(bestAlpha),
-      '--json',
-      single,
-    );
-    const alone = JSON.parse(readFileSync(single, 'utf8')) as CvJson;
+    const { json: alone } = await fitJson<CvJson>(...folds, '--alpha', String(bestAlpha));
     expect(alone.cv.foldid).toEqual(json.cv.foldid);
     expect(alone.cv.cvm).toEqual(json.cv.cvm);
   });
 
   it('reports selection frequencies between 0 and 1 per λ and column, with mae as the measure', async () => {
-    const out = join(scratchDir(), 'm.json');
-    const run = await cli(
-      'fit',
-      '--data',
-      join(examplesDir, 'diabetes.csv'),
-      '--target',
-      'y',
-      '--cv',
-      '4',
-      '--measure',
-      'mae',
-      '--json',
-      out,
+    const { run, json } = await fitJson<CvJson>(
+      ...['--data', join(examplesDir, 'diabetes.csv'), '--target', 'y', '--cv', '4'],
+      ...['--measure', 'mae'],
     );
     expect(run.code).toBe(0);
-    const json = JSON.parse(readFileSync(out, 'utf8')) as CvJson;
     expect(json.cv.selectionFrequency).toHaveLength(json.path.lambda.length);
     const flat = json.cv.selectionFrequency.flat();
     expect(flat.every((v) => v >= 0 && v <= 1 && Number.isInteger(v * 4))).toBe(true);
@@ -223,7 +144,7 @@ describe('CLI validation features', () => {
     [['--cv', '5', '--test-rows', 'train=X'], 1, /No row has train = 'X'/],
     [['--cv', '500'], 1, /between 2 and 97 folds/],
   ])('rejects %j', async (extra, code, message) => {
-    const run = await cli('fit', '--data', prostate, '--target', 'lpsa', ...(extra as string[]));
+    const run = await cli('fit', ...onProstate, ...(extra as string[]));
     expect(run.code).toBe(code);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.split('\n')).toHaveLength(1);

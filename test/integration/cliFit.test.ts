@@ -1,13 +1,13 @@
 /** The CLI end to end: CSV files in, glmnet's numbers out; clean errors and exit codes. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ResultJson } from '../../shared/report/resultJson';
-import { cli, scratchDir } from '../helpers/cli';
+import { cli, fitJson, scratchDir } from '../helpers/cli';
 import {
   examplesDir,
   fixtureDataPath,
+  fixtureFitArgs,
   fixtureIds,
   loadFixture,
   maxScaledDifference,
@@ -18,22 +18,9 @@ const repoRoot = join(examplesDir, '..');
 describe.each(fixtureIds)('CLI reproduces glmnet fixture %s', (id) => {
   it('from the CSV file, on the default grid', async () => {
     const f = loadFixture(id);
-    const out = join(scratchDir(), 'fit.json');
-    const args = ['fit', '--data', fixtureDataPath(f), '--target', f.target];
-    args.push('--features', f.features.join(','), '--alpha', String(f.alpha), '--thresh', '1e-14');
-    if (f.rows) args.push('--rows', `${f.rows.column}=${f.rows.value}`);
-    if (!f.standardize) args.push('--no-standardize');
-    if (!f.intercept) args.push('--no-intercept');
-    if (f.penalty_factor.some((v) => v !== 1)) {
-      args.push(
-        '--penalty-factor',
-        f.columns.map((c, j) => `${c}=${f.penalty_factor[j]}`).join(','),
-      );
-    }
-    const run = await cli(...args, '--json', out);
+    const { run, json } = await fitJson(...fixtureFitArgs(f, fixtureDataPath(f)));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const json = JSON.parse(readFileSync(out, 'utf8')) as ResultJson;
     expect(json.n).toBe(f.n);
     expect(json.columns).toEqual(f.columns);
     expect(json.path.lambda).toHaveLength(f.path.lambda.length);
@@ -55,22 +42,11 @@ describe('CLI fit output', () => {
   });
 
   it('writes the documented JSON schema', async () => {
-    const out = join(scratchDir(), 'r.json');
-    const run = await cli(
-      'fit',
-      '--data',
-      join(examplesDir, 'prostate.csv'),
-      '--target',
-      'lpsa',
-      '--rows',
-      'train=T',
-      '--penalty',
-      'elastic-net',
-      '--json',
-      out,
+    const { run, json } = await fitJson(
+      ...['--data', join(examplesDir, 'prostate.csv'), '--target', 'lpsa'],
+      ...['--rows', 'train=T', '--penalty', 'elastic-net'],
     );
     expect(run.code).toBe(0);
-    const json = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.keys(json)).toEqual(
       expect.arrayContaining([
         'version',
@@ -108,21 +84,12 @@ describe('CLI fit output', () => {
   });
 
   it('honours an explicit λ sequence, sorting it and saying so', async () => {
-    const out = join(scratchDir(), 'r.json');
-    const run = await cli(
-      'fit',
-      '--data',
-      join(examplesDir, 'diabetes.csv'),
-      '--target',
-      'y',
-      '--lambda',
-      '0.1,10,1',
-      '--json',
-      out,
+    const { run, json } = await fitJson(
+      ...['--data', join(examplesDir, 'diabetes.csv'), '--target', 'y', '--lambda', '0.1,10,1'],
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^warning: The λ sequence was sorted/m);
-    expect(JSON.parse(readFileSync(out, 'utf8')).path.lambda).toEqual([10, 1, 0.1]);
+    expect(json.path.lambda).toEqual([10, 1, 0.1]);
   });
 });
 

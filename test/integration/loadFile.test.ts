@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../electron/services/datasets';
 import { SolverCancelledError } from '../../shared/solver/errors';
-import { cli, scratchDir } from '../helpers/cli';
+import { cli, fitJson, scratchDir } from '../helpers/cli';
 import { examplesDir } from '../helpers/fixtures';
 
 function bigCsv(rows: number): string {
@@ -65,19 +65,9 @@ describe('CLI data options', () => {
     const refused = await cli('fit', '--data', path, '--target', 'y');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/column 'c'.*6 text cell\(s\), first '-' at row 2/);
-    const out = join(scratchDir(), 'r.json');
-    const accepted = await cli(
-      'fit',
-      '--data',
-      path,
-      '--target',
-      'y',
-      '--missing-markers=-,NA',
-      '--json',
-      out,
-    );
-    expect(accepted.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).data).toMatchObject({
+    const accepted = await fitJson('--data', path, '--target', 'y', '--missing-markers=-,NA');
+    expect(accepted.run.code).toBe(0);
+    expect(accepted.json.data).toMatchObject({
       rowsRead: 30,
       rowsDropped: 6,
       rowsUsed: 24,
@@ -86,25 +76,13 @@ describe('CLI data options', () => {
 
   it('--missing impute keeps incomplete rows and says how many cells were imputed', async () => {
     const path = csv(`a,b,c,y\n${rows.join('\n')}\n`);
-    const out = join(scratchDir(), 'r.json');
-    const run = await cli(
-      'fit',
-      '--data',
-      path,
-      '--target',
-      'y',
-      '--missing-markers',
-      '-',
-      '--missing',
-      'impute',
-      '--cv',
-      '3',
-      '--json',
-      out,
+    const { run, json } = await fitJson(
+      ...['--data', path, '--target', 'y', '--missing-markers', '-'],
+      ...['--missing', 'impute', '--cv', '3'],
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: 6 missing feature value\(s\) are imputed/);
-    expect(JSON.parse(readFileSync(out, 'utf8')).data).toMatchObject({
+    expect(json.data).toMatchObject({
       rowsUsed: 30,
       rowsDropped: 0,
     });
