@@ -1,9 +1,9 @@
 /** A web host per test worker (real renderer, real services), and a guard against page errors. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import { repoRoot } from '../helpers/cliProcess';
 
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export { repoRoot };
 export const screenshotDir = `${repoRoot}test-results/screenshots`;
 
 async function startHost(): Promise<{ url: string; child: ChildProcess }> {

@@ -2,37 +2,19 @@
  * Reports as a colleague receives them: opened in Chromium with the network blocked, printed to
  * PDF, and safe when the data itself is hostile.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
+import { runCliProcess } from '../helpers/cliProcess';
 import { HOSTILE_COLUMN, hostileCsv } from '../helpers/hostile';
 import { repoRoot, screenshotDir } from './fixtures';
 
 function report(data: string, target: string, extra: string[] = []): string {
   const out = join(mkdtempSync(join(tmpdir(), 'shrinkage-report-')), 'report.html');
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'electron/cli/main.ts',
-      'fit',
-      '--data',
-      data,
-      '--target',
-      target,
-      '--report',
-      out,
-      ...extra,
-    ],
-    {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    },
-  );
+  const run = runCliProcess('fit', '--data', data, '--target', target, '--report', out, ...extra);
   expect(run.status, run.stderr).toBe(0);
   return out;
 }

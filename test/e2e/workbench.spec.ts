@@ -2,11 +2,11 @@
  * The workbench as an analyst uses it, in Chromium through the web host: open a CSV, choose
  * the model, run, read the charts and the table at the chosen λ, cancel, and see errors.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { runCliProcess } from '../helpers/cliProcess';
 import { expect, repoRoot, screenshotDir, test } from './fixtures';
 
 const diabetes = join(repoRoot, 'examples/diabetes.csv');
@@ -25,27 +25,9 @@ async function runAndWait(page: Page) {
 /** The CLI's own answer for the same settings: the nonzero features at λ_1se. */
 function cliFeaturesAt1se(): string[] {
   const out = join(mkdtempSync(join(tmpdir(), 'shrinkage-e2e-')), 'fit.json');
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'electron/cli/main.ts',
-      'fit',
-      '--data',
-      diabetes,
-      '--target',
-      'y',
-      '--penalty',
-      'lasso',
-      '--cv',
-      '10',
-      '--seed',
-      '1',
-      '--json',
-      out,
-    ],
-    { cwd: repoRoot, encoding: 'utf8' },
+  const run = runCliProcess(
+    ...['fit', '--data', diabetes, '--target', 'y', '--penalty', 'lasso'],
+    ...['--cv', '10', '--seed', '1', '--json', out],
   );
   expect(run.status, run.stderr).toBe(0);
   const json = JSON.parse(readFileSync(out, 'utf8'));

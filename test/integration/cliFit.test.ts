@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, fitJson, scratchDir } from '../helpers/cli';
+import { repoRoot } from '../helpers/cliProcess';
 import {
   examplesDir,
   fixtureDataPath,
@@ -12,8 +13,6 @@ import {
   loadFixture,
   maxScaledDifference,
 } from '../helpers/fixtures';
-
-const repoRoot = join(examplesDir, '..');
 
 describe.each(fixtureIds)('CLI reproduces glmnet fixture %s', (id) => {
   it('from the CSV file, on the default grid', async () => {

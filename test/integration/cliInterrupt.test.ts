@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { denseProblem, problemCsv } from '../../bench/problems';
 import { scratchDir } from '../helpers/cli';
-import { examplesDir } from '../helpers/fixtures';
-
-const repoRoot = join(examplesDir, '..');
+import { cliProcessArgs, repoRoot } from '../helpers/cliProcess';
 
 describe('CLI interrupt', () => {
   it('cancels a running cross-validation on SIGINT within 1 s, with no output file', async () => {
@@ -17,10 +15,7 @@ describe('CLI interrupt', () => {
     const out = join(dir, 'result.json');
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'electron/cli/main.ts',
+      cliProcessArgs(
         'fit',
         '--data',
         data,
@@ -33,7 +28,7 @@ describe('CLI interrupt', () => {
         '0,0.5,1',
         '--json',
         out,
-      ],
+      ),
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
