@@ -12,7 +12,14 @@ import {
 } from 'recharts';
 import { type CoefficientScale, formatNumber, type PathSeries } from '../lib/results';
 import { ChartExport } from './ChartExport';
-import { AXIS_STYLE, formatLog, GRID_COLOR, selectOnClick } from './common';
+import {
+  AXIS_STYLE,
+  GRID_COLOR,
+  LOG_LAMBDA_AXIS,
+  logLambdaTitle,
+  selectOnClick,
+  Y_TITLE_STYLE,
+} from './common';
 
 interface Props {
   data: PathSeries;
@@ -78,21 +85,13 @@ export function CoefficientPathChart({
             onClick={selectOnClick(onSelect)}
           >
             <CartesianGrid stroke={GRID_COLOR} />
-            <XAxis
-              dataKey="logLambda"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatLog}
-              tick={AXIS_STYLE}
-            >
-              <Label value="log λ" position="insideBottom" offset={-12} style={AXIS_STYLE} />
-            </XAxis>
+            <XAxis {...LOG_LAMBDA_AXIS}>{logLambdaTitle}</XAxis>
             <YAxis tickFormatter={(v: number) => formatNumber(v, 3)} tick={AXIS_STYLE} width={64}>
               <Label
                 value={scale === 'original' ? 'coefficient' : 'standardized coefficient'}
                 angle={-90}
                 position="insideLeft"
-                style={{ ...AXIS_STYLE, textAnchor: 'middle' }}
+                style={Y_TITLE_STYLE}
               />
             </YAxis>
             <Tooltip

@@ -13,7 +13,14 @@ import {
 } from 'recharts';
 import { type CvPoint, formatNumber } from '../lib/results';
 import { ChartExport } from './ChartExport';
-import { AXIS_STYLE, formatLog, GRID_COLOR, selectOnClick } from './common';
+import {
+  AXIS_STYLE,
+  GRID_COLOR,
+  LOG_LAMBDA_AXIS,
+  logLambdaTitle,
+  selectOnClick,
+  Y_TITLE_STYLE,
+} from './common';
 
 interface Props {
   points: CvPoint[];
@@ -64,21 +71,11 @@ export function CvErrorChart({
             onClick={selectOnClick(onSelect)}
           >
             <CartesianGrid stroke={GRID_COLOR} />
+            <XAxis {...LOG_LAMBDA_AXIS}>{logLambdaTitle}</XAxis>
             <XAxis
-              dataKey="logLambda"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatLog}
-              tick={AXIS_STYLE}
-            >
-              <Label value="log λ" position="insideBottom" offset={-12} style={AXIS_STYLE} />
-            </XAxis>
-            <XAxis
+              {...LOG_LAMBDA_AXIS}
               xAxisId="nonzero"
               orientation="top"
-              dataKey="logLambda"
-              type="number"
-              domain={['dataMin', 'dataMax']}
               ticks={nonzeroTicks(points)}
               tickFormatter={(v: number) => String(nearest(v).nzero)}
               tick={{ ...AXIS_STYLE, fontSize: 11 }}
@@ -91,12 +88,7 @@ export function CvErrorChart({
               width={64}
               domain={['auto', 'auto']}
             >
-              <Label
-                value={label}
-                angle={-90}
-                position="insideLeft"
-                style={{ ...AXIS_STYLE, textAnchor: 'middle' }}
-              />
+              <Label value={label} angle={-90} position="insideLeft" style={Y_TITLE_STYLE} />
             </YAxis>
             <Tooltip
               formatter={(value, _name, item) => {

@@ -1,13 +1,31 @@
 /** Shared pieces of the charts: axis formatting and the click → λ index translation. */
-import type { MouseHandlerDataParam } from 'recharts';
+import { Label, type MouseHandlerDataParam, type XAxisProps } from 'recharts';
 import { formatNumber } from '../lib/results';
 
 export const AXIS_STYLE = { fontSize: 12, fill: '#4b5563' };
 export const GRID_COLOR = '#e5e7eb';
+/** A y-axis title, turned to run along the axis. */
+export const Y_TITLE_STYLE = { ...AXIS_STYLE, textAnchor: 'middle' };
 
 export function formatLog(value: number): string {
   return Number(value.toFixed(2)).toString();
 }
+
+/**
+ * The log-λ x axis the path and CV charts share, as props to spread into <XAxis> (recharts
+ * reads its axes as direct children of the chart, so the element itself stays in each chart).
+ */
+export const LOG_LAMBDA_AXIS: XAxisProps = {
+  dataKey: 'logLambda',
+  type: 'number',
+  domain: ['dataMin', 'dataMax'],
+  tickFormatter: formatLog,
+  tick: AXIS_STYLE,
+};
+
+export const logLambdaTitle = (
+  <Label value="log λ" position="insideBottom" offset={-12} style={AXIS_STYLE} />
+);
 
 export function lambdaTick(logLambda: number): string {
   return formatNumber(Math.exp(logLambda), 3);
