@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { WorkbenchApi } from '../shared/ipc/client';
 import type { OpenedProject } from '../shared/ipc/contract';
+import { CsvFileInput } from './features/data/CsvFileInput';
 import { DataPanel } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
@@ -340,17 +341,10 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
               </button>
             </div>
           </details>
-          <input
+          <CsvFileInput
             ref={scoreInput}
-            className="visually-hidden"
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/plain"
-            aria-label="CSV file to score"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) void scoreFile(file);
-              event.target.value = '';
-            }}
+            label="CSV file to score"
+            onFile={(file) => void scoreFile(file)}
           />
         </div>
       </header>

@@ -1,6 +1,7 @@
 import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
 import type { ModelForm } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
+import { CsvFileInput } from './CsvFileInput';
 
 interface Props {
   state: WorkbenchState;
@@ -69,19 +70,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
         >
           {state.loading ? 'Reading…' : 'Open CSV…'}
         </button>
-        <input
-          ref={input}
-          id={ids.file}
-          className="visually-hidden"
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/plain"
-          aria-label="CSV file"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) onFile(file);
-            event.target.value = '';
-          }}
-        />
+        <CsvFileInput ref={input} id={ids.file} label="CSV file" onFile={onFile} />
       </div>
       {state.dataError && (
         <div className="alert" role="alert">

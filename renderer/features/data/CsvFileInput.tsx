@@ -1,0 +1,33 @@
+import type { Ref } from 'react';
+
+/**
+ * A hidden file input for one CSV file, opened by a visible button's click. The input is
+ * cleared after each choice, so choosing the same file again still reports it.
+ */
+export function CsvFileInput({
+  ref,
+  id,
+  label,
+  onFile,
+}: {
+  ref: Ref<HTMLInputElement>;
+  id?: string;
+  label: string;
+  onFile: (file: File) => void;
+}) {
+  return (
+    <input
+      ref={ref}
+      id={id}
+      className="visually-hidden"
+      type="file"
+      accept=".csv,.tsv,.txt,text/csv,text/plain"
+      aria-label={label}
+      onChange={(event) => {
+        const file = event.target.files?.[0];
+        if (file) onFile(file);
+        event.target.value = '';
+      }}
+    />
+  );
+}
