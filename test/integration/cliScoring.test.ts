@@ -68,32 +68,24 @@ describe('scoring with a saved model', () => {
       train,
       `x,g,y\n${Array.from({ length: 40 }, (_, i) => `${i % 7},${['a', 'b', 'c'][i % 3]},${(i % 7) * 2 + (i % 3) + (i % 4) / 4}`).join('\n')}\n`,
     );
-    expect(
-      (
-        await cli(
-          'fit',
-          '--data',
-          train,
-          '--target',
-          'y',
-          '--lambda',
-          '0.01',
-          '--model',
-          join(dir, 'm.json'),
-        )
-      ).code,
-    ).toBe(0);
-    const fresh = join(dir, 'new.csv');
-    writeFileSync(fresh, 'g,x,extra\nb,3,1\nzzz,2,1\nc,NA,1\n');
-    const run = await cli(
-      'predict',
-      '--model',
-      join(dir, 'm.json'),
+    const model = join(dir, 'm.json');
+    const fit = await cli(
+      'fit',
       '--data',
-      fresh,
-      '--out',
-      join(dir, 'out.csv'),
+      train,
+      '--target',
+      'y',
+      '--lambda',
+      '0.01',
+      '--model',
+      model,
     );
+    expect(fit.code).toBe(0);
+    const fresh = join(dir, 'new.csv');
+    const score = (out: string) =>
+      cli('predict', '--model', model, '--data', fresh, '--out', join(dir, out));
+    writeFileSync(fresh, 'g,x,extra\nb,3,1\nzzz,2,1\nc,NA,1\n');
+    const run = await score('out.csv');
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/1 column\(s\) are not used by the model: extra/);
     expect(run.stderr).toMatch(/1 row\(s\) have a level of 'g' the model never saw/);
@@ -101,15 +93,7 @@ describe('scoring with a saved model', () => {
     const rows = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
     expect(rows[3]!.endsWith(',')).toBe(true);
     writeFileSync(fresh, 'g,z\nb,3\n');
-    const missing = await cli(
-      'predict',
-      '--model',
-      join(dir, 'm.json'),
-      '--data',
-      fresh,
-      '--out',
-      join(dir, 'never.csv'),
-    );
+    const missing = await score('never.csv');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
       /^error: new\.csv: The model needs column\(s\) 'x', which this file does not have/,
