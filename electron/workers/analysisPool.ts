@@ -116,10 +116,9 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
    * afterwards measure work, not start-up (with startThreads, every thread).
    */
   async ready(): Promise<void> {
-    const signal = new AbortController().signal;
     await Promise.all(
       Array.from({ length: this.threads }, () =>
-        this.run({ kind: 'ready' }, 'starting the worker threads', signal),
+        this.run({ kind: 'ready' }, 'starting the worker threads'),
       ),
     );
   }
@@ -128,18 +127,34 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   async run(
     task: WorkerTask,
     what: string,
-    signal: AbortSignal,
+    signal?: AbortSignal,
     transferList: (MessagePort | ArrayBuffer)[] = [],
   ): Promise<WorkerReply> {
     let reply: WorkerReply;
     try {
       reply = await this.pool.run(task, { signal, transferList: transferList as never });
     } catch (error) {
-      if (signal.aborted) throw new SolverCancelledError();
+      if (signal?.aborted) throw new SolverCancelledError();
       throw workerFailure(error, what);
     }
     if (!reply.ok) throw rebuildError(reply.error);
     return reply;
+  }
+
+  /** Run a task that reports [done, total] through the MessagePort it is given. */
+  private async runWithProgress(
+    task: (progress: MessagePort) => WorkerTask,
+    what: string,
+    signal: AbortSignal | undefined,
+    onProgress: ((done: number, total: number) => void) | undefined,
+  ): Promise<WorkerReply> {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', ([done, total]: [number, number]) => onProgress?.(done, total));
+    try {
+      return await this.run(task(port2), what, signal, [port2]);
+    } finally {
+      port1.close();
+    }
   }
 
   async runPath(
@@ -149,19 +164,13 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     signal?: AbortSignal,
   ): Promise<PathResult> {
     if (signal?.aborted) throw new SolverCancelledError();
-    const { port1, port2 } = new MessageChannel();
-    port1.on('message', ([solved, total]: [number, number]) => onLambda?.(solved, total));
-    try {
-      const reply = await this.run(
-        { kind: 'path', ...shareProblem(problem), options, progress: port2 },
-        'fitting the regularization path',
-        signal ?? new AbortController().signal,
-        [port2],
-      );
-      return (reply as { path: PathResult }).path;
-    } finally {
-      port1.close();
-    }
+    const reply = await this.runWithProgress(
+      (progress) => ({ kind: 'path', ...shareProblem(problem), options, progress }),
+      'fitting the regularization path',
+      signal,
+      onLambda,
+    );
+    return (reply as { path: PathResult }).path;
   }
 
   async runFolds(
@@ -202,19 +211,13 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   async loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDataset> {
     const { onProgress, signal, ...read } = options;
     if (signal?.aborted) throw new SolverCancelledError('Loading the file was cancelled.');
-    const { port1, port2 } = new MessageChannel();
-    port1.on('message', ([done, total]: [number, number]) => onProgress?.(done, total));
-    try {
-      const reply = await this.run(
-        { kind: 'loadFile', path, options: read, progress: port2 },
-        'reading the file',
-        signal ?? new AbortController().signal,
-        [port2],
-      );
-      return (reply as { loaded: LoadedDataset }).loaded;
-    } finally {
-      port1.close();
-    }
+    const reply = await this.runWithProgress(
+      (progress) => ({ kind: 'loadFile', path, options: read, progress }),
+      'reading the file',
+      signal,
+      onProgress,
+    );
+    return (reply as { loaded: LoadedDataset }).loaded;
   }
 
   async loadBytes(
@@ -232,7 +235,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     const reply = await this.run(
       { kind: 'loadBytes', bytes: owned, fileName, options: read },
       'reading the file',
-      signal ?? new AbortController().signal,
+      signal,
       [owned.buffer as ArrayBuffer],
     );
     return (reply as { loaded: LoadedDataset }).loaded;
