@@ -25,9 +25,10 @@ export interface FitMemory {
 
 const MB = 2 ** 20;
 
-function residentKb(field: 'VmHWM' | 'VmRSS'): number {
+/** The process's peak resident size since start or the last reset (Linux), in bytes. */
+function peakResidentBytes(): number {
   const status = readFileSync('/proc/self/status', 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]);
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
 }
 
 export function measureFitMemory(n: number, p: number, alpha: number, kind: 'path' | 'fold') {
@@ -60,10 +61,10 @@ if (process.argv[1]?.endsWith('fitMemory.ts')) {
   // Linux: writing 5 to clear_refs resets the peak resident size (VmHWM) to the current one,
   // so the data's generation does not count.
   writeFileSync('/proc/self/clear_refs', '5');
-  const before = residentKb('VmHWM') * 1024;
+  const before = peakResidentBytes();
   if (kind === 'path') fitPath(design, y, { alpha });
   else fitFold(design, y, foldid, 0, { alpha }, [1, 0.5, 0.1]);
-  const fitPeak = residentKb('VmHWM') * 1024 - before;
+  const fitPeak = peakResidentBytes() - before;
   const dataBytes = n * p * 8;
   const result: FitMemory = {
     dataMB: Number((dataBytes / MB).toFixed(1)),
