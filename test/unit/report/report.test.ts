@@ -173,7 +173,7 @@ describe('reproduce code', () => {
     expect(py).toContain('d = d[d["y"].notna()].copy()');
     expect(py).toContain('d[f] = d[f].fillna(d[f].mean())');
     expect(py).toContain(
-      'd["fruit"].fillna(max(["Banana","apple"], key=lambda level: counts.get(level, 0)))',
+      'd["fruit"].fillna(max(["Banana", "apple"], key=lambda level: counts.get(level, 0)))',
     );
     expect(py).not.toContain('dropna');
   });
