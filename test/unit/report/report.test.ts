@@ -200,8 +200,10 @@ describe('coefficients CSV', () => {
     expect(lines[0]).toContain('lambda,nonzero,dev_ratio,(intercept)');
     const dangerous = coefficientsCsv({
       ...json,
-      columns: ['=cmd|calc', ...json.columns.slice(1)],
+      columns: ['=cmd|calc', '@x\ny', ...json.columns.slice(2)],
     });
-    expect(dangerous.split('\n')[0]).toContain(`"'=cmd|calc"`);
+    expect(dangerous.split('\n')[0]).toContain(",'=cmd|calc,");
+    // A formula with a line break is defused too (papaparse's own check missed it).
+    expect(dangerous).toContain(`,"'@x\ny",`);
   });
 });
