@@ -122,6 +122,7 @@ async function start(): Promise<void> {
       },
       recent,
       process.platform,
+      !app.isPackaged,
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
