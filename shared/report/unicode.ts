@@ -27,3 +27,17 @@ export function replaceHidden(text: string, spell: (codePoint: number) => string
 export function markHidden(text: string): string {
   return replaceHidden(text, (codePoint) => `⟨${codePointLabel(codePoint)}⟩`);
 }
+
+/**
+ * One warning naming the names that hold hidden characters (marked), or undefined when none
+ * does. The names themselves are kept exactly as they are: this only says how they are shown.
+ */
+export function hiddenCharacterWarning(names: readonly string[]): string | undefined {
+  const marked = [...new Set(names)].filter(hasHiddenCharacters).map(markHidden);
+  if (marked.length === 0) return undefined;
+  const listed = marked
+    .slice(0, 5)
+    .map((name) => `'${name}'`)
+    .join(', ');
+  return `${marked.length === 1 ? 'A name holds' : `${marked.length} names hold`} invisible or direction-changing characters, shown as ⟨U+…⟩: ${listed}${marked.length > 5 ? ', …' : ''}. Check the file's header and values if this is unexpected.`;
+}
