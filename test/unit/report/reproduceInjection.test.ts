@@ -13,6 +13,8 @@ import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysi
 import { readCsvText } from '../../../shared/data/csv';
 import type { ResultLike } from '../../../shared/ipc/contract';
 import { PYTHON, R } from '../../../shared/report/codeLiterals';
+import { escapeMarkup } from '../../../shared/report/escape';
+import { renderReport } from '../../../shared/report/html';
 import { pysparkCode, pythonCode, rCode } from '../../../shared/report/reproduce';
 import { resultJson } from '../../../shared/report/resultJson';
 import { hasHiddenCharacters } from '../../../shared/report/unicode';
@@ -130,6 +132,15 @@ describe('reproduce code with hostile names', () => {
         expect(inLiterals, `${name} quotes ${marker}`).toContain(marker);
       expect(`${inLiterals}${inComments}`, name).toContain('PWNED_file');
     }
+  });
+
+  it('puts the same code into the HTML report, with nothing hidden left in it', async () => {
+    const result = await injectionResult('drop');
+    const html = renderReport({ result, selectedIndex: 0, generatedAt: new Date(0) });
+    expect(hasHiddenCharacters(html.replaceAll('\n', ''))).toBe(false);
+    const options = { index: 0, dataPath: result.data.file };
+    expect(html).toContain(`<pre>${escapeMarkup(rCode(result, options))}</pre>`);
+    expect(html).toContain(`<pre>${escapeMarkup(pythonCode(result, options))}</pre>`);
   });
 
   it('marks hidden characters in comments and escapes them in literals', () => {
