@@ -25,17 +25,22 @@ export function numberLiteral(value: number): string {
 const hex = (codePoint: number, digits: number) => codePoint.toString(16).padStart(digits, '0');
 const quoteAndBackslash = (text: string) => text.replace(/["\\]/g, (c) => `\\${c}`);
 const comment = (text: string) => `# ${markHidden(text)}`;
+/** Escapes R and Python share, for readability; every other hidden character is spelled as a code point. */
+const SHORT: Record<number, string> = { 9: '\\t', 10: '\\n', 13: '\\r' };
 
 export const R: CodeDialect = {
   // R's \u{…} and \U{…} (never \x: R refuses a literal that mixes them). R strings cannot hold
   // NUL or an unpaired surrogate; those become U+FFFD (no file R reads can contain them).
   string: (text) =>
-    `"${replaceHidden(quoteAndBackslash(text), (codePoint) =>
-      codePoint === 0 || (codePoint >= 0xd800 && codePoint <= 0xdfff)
-        ? '\\u{FFFD}'
-        : codePoint > 0xffff
-          ? `\\U{${hex(codePoint, 6)}}`
-          : `\\u{${hex(codePoint, 4)}}`,
+    `"${replaceHidden(
+      quoteAndBackslash(text),
+      (codePoint) =>
+        SHORT[codePoint] ??
+        (codePoint === 0 || (codePoint >= 0xd800 && codePoint <= 0xdfff)
+          ? '\\u{FFFD}'
+          : codePoint > 0xffff
+            ? `\\U{${hex(codePoint, 6)}}`
+            : `\\u{${hex(codePoint, 4)}}`),
     )}"`,
   strings: (texts) => `c(${texts.map((text) => R.string(text)).join(', ')})`,
   comment,
@@ -43,12 +48,15 @@ export const R: CodeDialect = {
 
 export const PYTHON: CodeDialect = {
   string: (text) =>
-    `"${replaceHidden(quoteAndBackslash(text), (codePoint) =>
-      codePoint < 0x100
-        ? `\\x${hex(codePoint, 2)}`
-        : codePoint > 0xffff
-          ? `\\U${hex(codePoint, 8)}`
-          : `\\u${hex(codePoint, 4)}`,
+    `"${replaceHidden(
+      quoteAndBackslash(text),
+      (codePoint) =>
+        SHORT[codePoint] ??
+        (codePoint < 0x100
+          ? `\\x${hex(codePoint, 2)}`
+          : codePoint > 0xffff
+            ? `\\U${hex(codePoint, 8)}`
+            : `\\u${hex(codePoint, 4)}`),
     )}"`,
   strings: (texts) => `[${texts.map((text) => PYTHON.string(text)).join(', ')}]`,
   comment,

@@ -148,12 +148,14 @@ describe('reproduce code with hostile names', () => {
     expect(PYTHON.comment('a\r\u2028\u2029\u0085\u202e\u200bb')).toBe(
       '# a⟨U+000D⟩⟨U+2028⟩⟨U+2029⟩⟨U+0085⟩⟨U+202E⟩⟨U+200B⟩b',
     );
-    expect(R.string('a"b\\c\nd\u2028e\u{1f600}é')).toBe('"a\\"b\\\\c\\u{000a}d\\u{2028}e😀é"');
+    expect(R.string('a"b\\c\nd\u2028e\u{1f600}é')).toBe('"a\\"b\\\\c\\nd\\u{2028}e😀é"');
     expect(R.string('nul\0 lone\ud800')).toBe('"nul\\u{FFFD} lone\\u{FFFD}"');
     expect(PYTHON.string('a"b\\c\nd\u2028e\u{e0001}é\0\ud800')).toBe(
-      '"a\\"b\\\\c\\x0ad\\u2028e\\U000e0001é\\x00\\ud800"',
+      '"a\\"b\\\\c\\nd\\u2028e\\U000e0001é\\x00\\ud800"',
     );
     expect(R.strings(['a', 'b'])).toBe('c("a", "b")');
+    expect(R.string('\t\r\u0085')).toBe('"\\t\\r\\u{0085}"');
+    expect(PYTHON.string('\t\r\u0085')).toBe('"\\t\\r\\x85"');
     expect(PYTHON.strings([])).toBe('[]');
   });
 });
