@@ -9,6 +9,7 @@
 import Papa from 'papaparse';
 import { dataFieldCount } from '../data/csv';
 import type { Dataset } from '../data/dataset';
+import { DataError } from '../data/errors';
 import { spreadsheetCsv } from '../report/exports';
 import { type FittedModel, scoreDataset } from './model';
 
@@ -24,9 +25,12 @@ export function scoredCsv(text: string, dataset: Dataset, model: FittedModel) {
     .filter((record) => dataFieldCount(record, width) === width)
     .map((record) => record.slice(0, width));
   if (rows.length !== dataset.rowCount) {
-    // The dataset came from other bytes than `text`: never pair rows with the wrong predictions.
-    throw new Error(
-      `The scored file has ${rows.length} rows but the dataset ${dataset.rowCount}; they were read from different text.`,
+    // The dataset came from other bytes than `text` (the file changed between the two reads):
+    // never pair rows with the wrong predictions.
+    throw new DataError(
+      `The file has ${rows.length} data rows now but had ${dataset.rowCount} when it was read; it changed while it was being scored.`,
+      { file: dataset.fileName },
+      'Score it again once nothing is writing to it.',
     );
   }
   let column = `predicted_${model.target}`;

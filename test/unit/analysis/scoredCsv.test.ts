@@ -68,6 +68,14 @@ describe('scored CSV', () => {
     expect(Number(table[2]![3])).toBeCloseTo(predict(model, 2, 1), 10);
   });
 
+  it('refuses to pair rows with predictions when the text is not what the dataset read', async () => {
+    const model = await linearModel();
+    const dataset = readCsvText('a,b,y\n1,2,3\n2,1,5\n', { fileName: 'new.csv' });
+    expect(() => scoredCsv('a,b,y\n1,2,3\n', dataset, model)).toThrow(
+      /has 1 data rows now but had 2 when it was read/,
+    );
+  });
+
   it('defuses formula-like text cells and names, and leaves numbers alone', async () => {
     const model = await linearModel();
     const text =
