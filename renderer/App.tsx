@@ -12,6 +12,7 @@ import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/set
 
 type ExportKind = 'report-html' | 'report-pdf' | 'coefficients-csv' | 'model-json' | 'results-json';
 
+import { Name } from './features/common/Name';
 import { initialState, reducer } from './state/workbench';
 
 function messageOf(error: unknown): string {
@@ -293,8 +294,9 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         <div className="topbar-end">
           {state.dataset && (
             <p className="dataset-badge" title={`SHA-256 ${state.dataset.sha256}`}>
-              {state.dataset.summary.fileName} · {state.dataset.summary.rowCount.toLocaleString()}{' '}
-              rows · {state.dataset.summary.columnCount} columns
+              <Name text={state.dataset.summary.fileName} /> ·{' '}
+              {state.dataset.summary.rowCount.toLocaleString()} rows ·{' '}
+              {state.dataset.summary.columnCount} columns
             </p>
           )}
           <button

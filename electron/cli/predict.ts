@@ -1,6 +1,6 @@
 /**
  * `predict`: apply a fitted model (from `fit --model`) to a CSV file and write it back with a
- * prediction column. The input's cells are written exactly as they were read.
+ * prediction column. The input's cells are written as they were read (formula-like text defused).
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -16,7 +16,8 @@ import { UsageError } from './usage';
 export const PREDICT_HELP = `Usage: npm run cli -- predict --model MODEL.json --data FILE.csv --out SCORED.csv
 
 Score new rows with a model saved by \`fit --model\`. The output is the input file with one
-more column, predicted_<target>; rows with a missing feature get an empty prediction.`;
+more column, predicted_<target>; rows with a missing feature get an empty prediction. Text
+cells a spreadsheet would run as a formula (starting with = + - @, a tab or CR) get a leading '.`;
 
 export async function runPredict(
   argv: string[],

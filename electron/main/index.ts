@@ -4,7 +4,7 @@
  * CLI and the web host.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 import { createServices } from '../services';
 import { AnalysisPool, defaultThreads } from '../workers/analysisPool';
@@ -12,6 +12,7 @@ import workerPath from '../workers/analysisWorker?modulePath';
 import { isTrustedSender, registerApi, sendEvent } from './ipc';
 import { menuTemplate } from './menu';
 import { builtPaths, unpackedPath } from './paths';
+import { printHtmlToPdf } from './pdf';
 import { addRecent, persistence } from './persisted';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow } from './window';
@@ -72,31 +73,7 @@ async function start(): Promise<void> {
           : await dialog.showSaveDialog(options);
         return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
       },
-      printToPdf: async (html) => {
-        // A hidden, locked-down window renders the report (which has no script) for printing.
-        const printer = new BrowserWindow({
-          show: false,
-          webPreferences: {
-            sandbox: true,
-            contextIsolation: true,
-            nodeIntegration: false,
-            javascript: false,
-            webSecurity: true,
-            disableBlinkFeatures: 'Auxclick',
-          },
-        });
-        try {
-          await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-          const pdf = await printer.webContents.printToPDF({
-            printBackground: true,
-            pageSize: 'A4',
-            margins: { top: 0.6, bottom: 0.6, left: 0.6, right: 0.6 },
-          });
-          return new Uint8Array(pdf);
-        } finally {
-          printer.destroy();
-        }
-      },
+      printToPdf: (html) => printHtmlToPdf(html),
       rememberFile: (path) => {
         recent = addRecent(recent, path);
         app.addRecentDocument(path);
@@ -145,6 +122,7 @@ async function start(): Promise<void> {
       },
       recent,
       process.platform,
+      !app.isPackaged,
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };

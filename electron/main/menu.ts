@@ -17,10 +17,16 @@ export interface MenuActions {
   documentation: () => void;
 }
 
+/**
+ * `developer`: the app runs from source (not packaged). Only then does the View menu offer the
+ * developer tools (and their shortcut, which comes with the menu item): in the shipped app they
+ * would let anyone with the window script the engine outside the page's rules.
+ */
 export function menuTemplate(
   actions: MenuActions,
   recent: readonly string[],
   platform: NodeJS.Platform,
+  developer: boolean,
 ): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const recentItems: MenuItemConstructorOptions[] =
@@ -71,7 +77,7 @@ export function menuTemplate(
       label: '&View',
       submenu: [
         { role: 'reload' },
-        { role: 'toggleDevTools' },
+        ...(developer ? [{ role: 'toggleDevTools' as const }] : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -10,6 +10,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { markHidden } from '../../shared/report/unicode';
+import { Name } from '../features/common/Name';
 import { type CoefficientScale, formatNumber, type PathSeries } from '../lib/results';
 import { ChartExport } from './ChartExport';
 import {
@@ -103,7 +105,7 @@ export function CoefficientPathChart({
             {shown.map((s) => (
               <Line
                 key={s.column}
-                name={s.name}
+                name={markHidden(s.name)}
                 dataKey={(p: (typeof points)[number]) => p.values[s.column]}
                 stroke={s.color}
                 strokeWidth={highlight === s.column ? 3 : 1.5}
@@ -147,7 +149,7 @@ export function CoefficientPathChart({
               className={highlight !== undefined && highlight !== s.column ? 'faded' : undefined}
             >
               <span className="swatch" style={{ backgroundColor: s.color }} aria-hidden="true" />
-              {s.name}
+              <Name text={s.name} />
             </button>
           </li>
         ))}

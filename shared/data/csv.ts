@@ -67,6 +67,17 @@ function makeUnique(raw: string[], warnings: string[]): string[] {
   });
 }
 
+/**
+ * How many of a record's fields hold data: spreadsheets often end rows with empty fields beyond
+ * the header's width, which carry none. Every reader of a file's rows (the dataset, the scored
+ * output) cuts records with this, so they agree on what a row is.
+ */
+export function dataFieldCount(record: readonly string[], width: number): number {
+  let fields = record.length;
+  while (fields > width && record[fields - 1]!.trim() === '') fields--;
+  return fields;
+}
+
 export class CsvTableBuilder {
   private header: string[] | undefined;
   private columns: ColumnBuilder[] = [];
@@ -106,9 +117,7 @@ export class CsvTableBuilder {
 
   private addRecord(record: readonly string[], row: number): void {
     const width = this.columns.length;
-    let fields = record.length;
-    // Spreadsheets often end rows with empty fields; they carry no data.
-    while (fields > width && record[fields - 1]!.trim() === '') fields--;
+    const fields = dataFieldCount(record, width);
     if (fields < record.length) this.trailingEmpty++;
     if (fields !== width) {
       if (this.options.dropMalformedRows) {

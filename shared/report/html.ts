@@ -5,10 +5,11 @@
  */
 
 import type { ResultLike } from '../ipc/contract';
-import { escapeHtml as e } from './escape';
+import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
 import { cvChartSvg, pathChartSvg, scatterSvg } from './svg';
+import { hiddenCharacterWarning } from './unicode';
 
 export interface ReportPredictions {
   set: 'train' | 'test';
@@ -35,6 +36,9 @@ const fmt = (v: number | null | undefined, digits = 4) => {
     ? v.toExponential(digits - 1)
     : Number(v.toPrecision(digits)).toString();
 };
+
+/** A user's name in running text: marked (escapeHtml) and isolated, so it cannot reorder what is around it. */
+const bdi = (text: string) => `<bdi>${e(text)}</bdi>`;
 
 const PENALTY = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic net' } as const;
 
@@ -91,9 +95,17 @@ export function renderReport({
   const entered = (j: number) =>
     result.path.lambda[result.path.beta.findIndex((row) => row[j] !== 0)]!;
   const reproduce = { index: k, dataPath: result.data.file };
+  const hidden = hiddenCharacterWarning([
+    result.data.file,
+    s.target,
+    ...result.columns,
+    ...s.rows.flatMap((f) => [f.column, f.value]),
+    ...(s.testRows ? [s.testRows.column, s.testRows.value] : []),
+  ]);
+  const warnings = [...result.diagnostics.warnings, ...(hidden ? [hidden] : [])];
   const settingsRows: [string, string][] = [
-    ['Target', e(s.target)],
-    ['Features', `${s.features.length}: ${s.features.map(e).join(', ')}`],
+    ['Target', bdi(s.target)],
+    ['Features', `${s.features.length}: ${s.features.map(bdi).join(', ')}`],
     ['Design columns', String(result.columns.length)],
     ['Penalty', `${PENALTY[s.penalty]} — α (L1 ratio: 1 = lasso, 0 = ridge) = ${s.alpha}`],
     [
@@ -109,18 +121,18 @@ export function renderReport({
     ],
     [
       'Row filters',
-      s.rows.length ? s.rows.map((f) => `${e(f.column)} = ${e(f.value)}`).join('; ') : 'none',
+      s.rows.length ? s.rows.map((f) => `${bdi(f.column)} = ${bdi(f.value)}`).join('; ') : 'none',
     ],
     [
       'Test rows',
       s.testRows
-        ? `${e(s.testRows.column)} = ${e(s.testRows.value)} (${result.data.rowsTest} rows)`
+        ? `${bdi(s.testRows.column)} = ${bdi(s.testRows.value)} (${result.data.rowsTest} rows)`
         : 'none',
     ],
     [
       'Cross-validation',
       cv
-        ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${e(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}`
+        ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${bdi(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}`
         : 'none',
     ],
     [
@@ -186,7 +198,7 @@ export function renderReport({
 <h1>${e(`${PENALTY[s.penalty]} predicting ${s.target}`)}</h1>
 <p class="meta">${e(result.data.file)} · ${result.n} rows used · report made ${e(generatedAt.toISOString())} by Shrinkage ${e(result.version)}</p>
 <p class="summary">${summary.map((x) => `<span>${x}</span>`).join('')}</p>
-<h2>Charts</h2><div class="charts">${charts[0]}<ul class="legend">${series.map((line) => `<li><span class="swatch" style="background:${line.color}"></span>${e(line.name)}</li>`).join('')}</ul>${charts.slice(1).join('')}</div>
+<h2>Charts</h2><div class="charts">${charts[0]}<ul class="legend">${series.map((line) => `<li><span class="swatch" style="background:${line.color}"></span>${bdi(line.name)}</li>`).join('')}</ul>${charts.slice(1).join('')}</div>
 ${predictions ? `<p>At the selected λ on the ${predictions.set === 'test' ? 'test' : 'training'} rows: MSE ${fmt(predictions.metrics.mse)}, MAE ${fmt(predictions.metrics.mae)}, R² ${fmt(predictions.metrics.r2, 3)}.</p>` : ''}
 <h2>Selected features</h2>
 ${
@@ -202,7 +214,7 @@ ${
           ...(cv ? ['Selected in folds'] : []),
         ],
         selected.map(({ name, j, b }) => [
-          e(name),
+          bdi(name),
           fmt(b),
           fmt((b * result.standardization.xSd[j]!) / result.standardization.ySd, 3),
           fmt(entered(j)),
@@ -233,7 +245,7 @@ ${
     'Dataset fingerprint',
     ['Item', 'Value'],
     [
-      ['File', e(result.data.file)],
+      ['File', bdi(result.data.file)],
       ['SHA-256 of the bytes read', `<code>${e(result.data.sha256)}</code>`],
       ['Rows read / used', `${result.data.rowsRead} / ${result.data.rowsUsed}`],
       [
@@ -242,12 +254,12 @@ ${
       ],
     ],
   )}
-${result.diagnostics.warnings.length ? `<h2>Warnings</h2><div class="warn"><ul>${result.diagnostics.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul></div>` : ''}
+${warnings.length ? `<h2>Warnings</h2><div class="warn"><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul></div>` : ''}
 <h2>Reproduce</h2>
 <p>The objective (glmnet's, gaussian): (1/2n)·Σ(y − a0 − xᵀβ)² + λ·Σ pf_j·[α·|β_j| + (1 − α)/(2·s_y)·β_j²], features standardized to unit population sd, s_y the population sd of y. scikit-learn's <code>alpha</code> and <code>l1_ratio</code> differ: the Python code translates them.</p>
-<h3>R (glmnet)</h3><pre>${e(rCode(result, reproduce))}</pre>
-<h3>Python (scikit-learn)</h3><pre>${e(pythonCode(result, reproduce))}</pre>
-<h3>PySpark (MLlib)</h3><pre>${e(pysparkCode(result, reproduce))}</pre>
+<h3>R (glmnet)</h3><pre>${escapeMarkup(rCode(result, reproduce))}</pre>
+<h3>Python (scikit-learn)</h3><pre>${escapeMarkup(pythonCode(result, reproduce))}</pre>
+<h3>PySpark (MLlib)</h3><pre>${escapeMarkup(pysparkCode(result, reproduce))}</pre>
 ${cv ? `<h2>Fold assignment</h2><p>Fold of each row used, in file order (1-based):</p><pre>${cv.foldid.join(' ')}</pre>` : ''}
 </body></html>
 `;

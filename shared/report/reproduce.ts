@@ -11,6 +11,7 @@
  */
 import { MISSING_MARKERS } from '../data/csv';
 import type { ResultLike } from '../ipc/contract';
+import { numberLiteral, PYTHON, R } from './codeLiterals';
 
 export interface ReproduceOptions {
   /** λ index of the coefficients to print. */
@@ -19,10 +20,13 @@ export interface ReproduceOptions {
   dataPath: string;
 }
 
-const json = (value: unknown) => JSON.stringify(value);
-const rString = (s: string) => json(s);
-/** The shortest decimal that reads back as exactly this double (JavaScript's own conversion). */
-const num = (v: number) => String(v);
+// Every user string goes in through R.string / PYTHON.string (quoted and escaped), every user
+// text in a comment through .comment, every number through num: nothing else is interpolated.
+const rString = R.string;
+const rStrings = R.strings;
+const py = PYTHON.string;
+const pyList = PYTHON.strings;
+const num = numberLiteral;
 
 /** Features that were one-hot coded (their columns are named feature=level). */
 export function categoricalFeatures(result: ResultLike): string[] {
@@ -52,12 +56,14 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
   const lines: string[] = [];
   const categorical = categoricalFeatures(result);
   lines.push(
-    `# Reproduces Shrinkage ${result.version}: ${s.penalty} (alpha = ${s.alpha}) predicting ${s.target}`,
+    R.comment(
+      `Reproduces Shrinkage ${result.version}: ${s.penalty} (alpha = ${num(s.alpha)}) predicting ${s.target}`,
+    ),
   );
-  lines.push(`# from ${result.data.file} (sha256 ${result.data.sha256}).`);
+  lines.push(R.comment(`from ${result.data.file} (sha256 ${result.data.sha256}).`));
   lines.push('library(glmnet)  # results agree with Shrinkage to the convergence tolerance');
   lines.push(`d <- read.csv(${rString(dataPath)}, check.names = FALSE, stringsAsFactors = TRUE,`);
-  lines.push(`              na.strings = c(${MISSING_MARKERS.map(rString).join(', ')}))`);
+  lines.push(`              na.strings = ${rStrings(MISSING_MARKERS)})`);
   for (const f of s.rows)
     lines.push(`d <- d[as.character(d[[${rString(f.column)}]]) == ${rString(f.value)}, ]`);
   if (s.testRows) {
@@ -72,12 +78,12 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
   // it used), so that makeX's columns, and penalty.factor, line up with Shrinkage's.
   for (const feature of categorical) {
     lines.push(
-      `d[[${rString(feature)}]] <- factor(d[[${rString(feature)}]], levels = c(${levelsOf(result, feature).map(rString).join(', ')}))`,
+      `d[[${rString(feature)}]] <- factor(d[[${rString(feature)}]], levels = ${rStrings(levelsOf(result, feature))})`,
     );
   }
   const numeric = s.features.filter((f) => !categorical.includes(f));
   if (s.missing === 'drop')
-    lines.push(`d <- d[complete.cases(d[, c(${usedColumns(result).map(rString).join(', ')})]), ]`);
+    lines.push(`d <- d[complete.cases(d[, ${rStrings(usedColumns(result))}]), ]`);
   else {
     lines.push(`d <- d[!is.na(d[[${rString(s.target)}]]), ]`);
     lines.push(
@@ -85,14 +91,14 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
     );
     if (numeric.length > 0)
       lines.push(
-        `for (f in c(${numeric.map(rString).join(', ')})) d[[f]][is.na(d[[f]])] <- mean(d[[f]], na.rm = TRUE)`,
+        `for (f in ${rStrings(numeric)}) d[[f]][is.na(d[[f]])] <- mean(d[[f]], na.rm = TRUE)`,
       );
     if (categorical.length > 0)
       lines.push(
-        `for (f in c(${categorical.map(rString).join(', ')})) d[[f]][is.na(d[[f]])] <- names(which.max(table(d[[f]])))`,
+        `for (f in ${rStrings(categorical)}) d[[f]][is.na(d[[f]])] <- names(which.max(table(d[[f]])))`,
       );
   }
-  const features = `c(${s.features.map(rString).join(', ')})`;
+  const features = rStrings(s.features);
   lines.push(
     categorical.length > 0
       ? `x <- makeX(d[, ${features}, drop = FALSE])  # one 0/1 column per level, as Shrinkage`
@@ -104,19 +110,19 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
     `alpha = ${num(s.alpha)}`,
     `standardize = ${s.standardize ? 'TRUE' : 'FALSE'}`,
     `intercept = ${s.intercept ? 'TRUE' : 'FALSE'}`,
-    s.lambda ? `lambda = c(${s.lambda.map(num).join(', ')})` : `nlambda = ${s.nlambda}`,
+    s.lambda ? `lambda = c(${s.lambda.map(num).join(', ')})` : `nlambda = ${num(s.nlambda)}`,
     ...(s.lambda || s.lambdaMinRatio === undefined
       ? []
       : [`lambda.min.ratio = ${num(s.lambdaMinRatio)}`]),
     `penalty.factor = c(${result.columns.map((c) => num(s.penaltyFactor[c] ?? 1)).join(', ')})`,
     `thresh = ${num(s.thresh)}`,
-    `maxit = ${s.maxIter}`,
+    `maxit = ${num(s.maxIter)}`,
   ];
   lines.push(`fit <- glmnet(x, y, ${args.join(', ')})`);
   const lambda = result.path.lambda[index]!;
   if (result.cv) {
     lines.push(
-      `foldid <- c(${result.cv.foldid.join(', ')})  # Shrinkage's folds, one per row used`,
+      `foldid <- c(${result.cv.foldid.map(num).join(', ')})  # Shrinkage's folds, one per row used`,
     );
     lines.push(
       `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(result.cv.measure)}, ${args.join(', ')})`,
@@ -138,43 +144,45 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   const { alpha, l1Ratio } = sklearnTranslation(lambda, s.alpha, yScale);
   const lines: string[] = [];
   lines.push(
-    `# Reproduces Shrinkage ${result.version}: ${s.penalty} (glmnet alpha = ${s.alpha}) predicting ${s.target}`,
+    PYTHON.comment(
+      `Reproduces Shrinkage ${result.version}: ${s.penalty} (glmnet alpha = ${num(s.alpha)}) predicting ${s.target}`,
+    ),
   );
-  lines.push(`# from ${result.data.file} (sha256 ${result.data.sha256}).`);
+  lines.push(PYTHON.comment(`from ${result.data.file} (sha256 ${result.data.sha256}).`));
   lines.push('import numpy as np');
   lines.push('import pandas as pd');
   lines.push('from sklearn.linear_model import ElasticNet, enet_path');
   lines.push('from sklearn.preprocessing import StandardScaler');
   lines.push('');
   lines.push(
-    `d = pd.read_csv(${json(dataPath)}, keep_default_na=False, na_values=${json(MISSING_MARKERS)})`,
+    `d = pd.read_csv(${py(dataPath)}, keep_default_na=False, na_values=${pyList(MISSING_MARKERS)})`,
   );
-  for (const f of s.rows) lines.push(`d = d[d[${json(f.column)}].astype(str) == ${json(f.value)}]`);
+  for (const f of s.rows) lines.push(`d = d[d[${py(f.column)}].astype(str) == ${py(f.value)}]`);
   if (s.testRows) {
-    lines.push(`test = d[d[${json(s.testRows.column)}].astype(str) == ${json(s.testRows.value)}]`);
-    lines.push(`d = d[d[${json(s.testRows.column)}].astype(str) != ${json(s.testRows.value)}]`);
+    lines.push(`test = d[d[${py(s.testRows.column)}].astype(str) == ${py(s.testRows.value)}]`);
+    lines.push(`d = d[d[${py(s.testRows.column)}].astype(str) != ${py(s.testRows.value)}]`);
   }
   const categorical = categoricalFeatures(result);
   const numeric = s.features.filter((f) => !categorical.includes(f));
-  if (s.missing === 'drop') lines.push(`d = d.dropna(subset=${json(usedColumns(result))})`);
+  if (s.missing === 'drop') lines.push(`d = d.dropna(subset=${pyList(usedColumns(result))})`);
   else {
-    lines.push(`d = d[d[${json(s.target)}].notna()].copy()`);
+    lines.push(`d = d[d[${py(s.target)}].notna()].copy()`);
     lines.push(
       "# Missing features take the training rows' mean, or most frequent level (first on ties, in Shrinkage's level order).",
     );
     if (numeric.length > 0)
-      lines.push(`for f in ${json(numeric)}:\n    d[f] = d[f].fillna(d[f].mean())`);
+      lines.push(`for f in ${pyList(numeric)}:\n    d[f] = d[f].fillna(d[f].mean())`);
     for (const feature of categorical) {
       lines.push(
-        `counts = d[${json(feature)}].value_counts()\nd[${json(feature)}] = d[${json(feature)}].fillna(max(${json(levelsOf(result, feature))}, key=lambda level: counts.get(level, 0)))`,
+        `counts = d[${py(feature)}].value_counts()\nd[${py(feature)}] = d[${py(feature)}].fillna(max(${pyList(levelsOf(result, feature))}, key=lambda level: counts.get(level, 0)))`,
       );
     }
   }
-  lines.push(`columns = ${json(result.columns)}  # Shrinkage's design columns, in order`);
+  lines.push(`columns = ${pyList(result.columns)}  # Shrinkage's design columns, in order`);
   lines.push(
-    `X = pd.get_dummies(d[${json(s.features)}], prefix_sep="=", dtype=float).reindex(columns=columns, fill_value=0.0).to_numpy()`,
+    `X = pd.get_dummies(d[${pyList(s.features)}], prefix_sep="=", dtype=float).reindex(columns=columns, fill_value=0.0).to_numpy()`,
   );
-  lines.push(`y = d[${json(s.target)}].to_numpy(dtype=float)`);
+  lines.push(`y = d[${py(s.target)}].to_numpy(dtype=float)`);
   lines.push('');
   lines.push(
     '# glmnet (lambda, alpha) -> scikit-learn (alpha, l1_ratio) on standardized X. glmnet divides',
@@ -209,7 +217,7 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   lines.push('print(dict(zip(columns, beta)))');
   lines.push('');
   lines.push("# The whole path at glmnet's λ sequence:");
-  lines.push(`lambdas = np.array(${json(result.path.lambda.map((v) => Number(num(v))))})`);
+  lines.push(`lambdas = np.array([${result.path.lambda.map(num).join(', ')}])`);
   lines.push(
     `alphas, coefs, _ = enet_path(Xs - Xs.mean(axis=0) if ${s.intercept ? 'True' : 'False'} else Xs, y - y.mean() if ${s.intercept ? 'True' : 'False'} else y, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
   );
@@ -227,7 +235,9 @@ export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOp
   const numeric = s.features.filter((f) => !categorical.includes(f));
   const lambda = result.path.lambda[index]!;
   return [
-    `# Shrinkage ${result.version}'s model on Spark, for data that outgrows one machine.`,
+    PYTHON.comment(
+      `Shrinkage ${result.version}'s model on Spark, for data that outgrows one machine.`,
+    ),
     '# Spark standardizes the features and the label internally, so with standardization=True its',
     "# objective is glmnet's: regParam = λ and elasticNetParam = α. It uses the sample sd (n − 1)",
     '# and L-BFGS/OWL-QN, so expect agreement to about 1e-4 relative, not to the last digit.',
@@ -237,30 +247,30 @@ export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOp
     'from pyspark.ml.regression import LinearRegression',
     '',
     'spark = SparkSession.builder.getOrCreate()',
-    `d = spark.read.csv(${json(dataPath)}, header=True, inferSchema=True)`,
-    ...s.rows.map((f) => `d = d.filter(d[${json(f.column)}].cast("string") == ${json(f.value)})`),
+    `d = spark.read.csv(${py(dataPath)}, header=True, inferSchema=True)`,
+    ...s.rows.map((f) => `d = d.filter(d[${py(f.column)}].cast("string") == ${py(f.value)})`),
     ...(s.testRows
-      ? [`d = d.filter(d[${json(s.testRows.column)}].cast("string") != ${json(s.testRows.value)})`]
+      ? [`d = d.filter(d[${py(s.testRows.column)}].cast("string") != ${py(s.testRows.value)})`]
       : []),
     ...(s.missing === 'impute'
       ? [
           '# Note: this drops rows with a missing value; Shrinkage imputed missing features instead.',
         ]
       : []),
-    `d = d.dropna(subset=${json(usedColumns(result))})`,
+    `d = d.dropna(subset=${pyList(usedColumns(result))})`,
     ...(categorical.length > 0
       ? [
           // alphabetAsc orders levels as Shrinkage does (by UTF-16 code unit, Java's compareTo).
-          `indexers = [StringIndexer(inputCol=c, outputCol=c + "_index", stringOrderType="alphabetAsc") for c in ${json(categorical)}]`,
-          `encoder = OneHotEncoder(inputCols=[c + "_index" for c in ${json(categorical)}], outputCols=[c + "_onehot" for c in ${json(categorical)}], dropLast=False)`,
+          `indexers = [StringIndexer(inputCol=c, outputCol=c + "_index", stringOrderType="alphabetAsc") for c in ${pyList(categorical)}]`,
+          `encoder = OneHotEncoder(inputCols=[c + "_index" for c in ${pyList(categorical)}], outputCols=[c + "_onehot" for c in ${pyList(categorical)}], dropLast=False)`,
         ]
       : ['indexers, encoder = [], None']),
-    `assembler = VectorAssembler(inputCols=${json(numeric)}${categorical.length ? ` + [c + "_onehot" for c in ${json(categorical)}]` : ''}, outputCol="features")`,
-    `lr = LinearRegression(featuresCol="features", labelCol=${json(s.target)}, regParam=${num(lambda)}, elasticNetParam=${num(s.alpha)},`,
+    `assembler = VectorAssembler(inputCols=${pyList(numeric)}${categorical.length ? ` + [c + "_onehot" for c in ${pyList(categorical)}]` : ''}, outputCol="features")`,
+    `lr = LinearRegression(featuresCol="features", labelCol=${py(s.target)}, regParam=${num(lambda)}, elasticNetParam=${num(s.alpha)},`,
     `                      standardization=${s.standardize ? 'True' : 'False'}, fitIntercept=${s.intercept ? 'True' : 'False'}, maxIter=1000, tol=1e-10)`,
     'stages = indexers + ([encoder] if encoder else []) + [assembler, lr]',
     'model = Pipeline(stages=stages).fit(d)',
-    `names = ${json([...numeric, ...categorical.flatMap((f) => levelsOf(result, f).map((level) => `${f}=${level}`))])}  # Spark's order: numeric features, then levels`,
+    `names = ${pyList([...numeric, ...categorical.flatMap((f) => levelsOf(result, f).map((level) => `${f}=${level}`))])}  # Spark's order: numeric features, then levels`,
     'print(dict(zip(names, model.stages[-1].coefficients.toArray())), model.stages[-1].intercept)',
     ...(Object.values(s.penaltyFactor).some((v) => v !== 1)
       ? [

@@ -12,13 +12,31 @@ import { builtPaths, unpackedPath } from '../../electron/main/paths';
 import { examplesDir } from '../helpers/fixtures';
 
 const root = join(examplesDir, '..');
+/** @electron/fuses' marker; after it: wire version 1, wire length, one byte per fuse ('0' off, '1' on). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const STANDIN_WIRE = Buffer.from([1, 8, ...Buffer.from('10110001')]);
+const FUSES = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+] as const;
 const output = mkdtempSync(join(tmpdir(), 'shrinkage-package-'));
 const resources = join(output, 'linux-unpacked', 'resources');
 let files: string[] = [];
 
 beforeAll(() => {
   const standIn = mkdtempSync(join(tmpdir(), 'electron-standin-'));
-  writeFileSync(join(standIn, 'electron'), '');
+  // The stand-in carries a fuse wire as Electron's binary does (with Electron's defaults), so
+  // electron-builder flips the configured fuses in it as in a real package.
+  writeFileSync(
+    join(standIn, 'electron'),
+    Buffer.concat([Buffer.from(FUSE_SENTINEL), STANDIN_WIRE]),
+  );
   chmodSync(join(standIn, 'electron'), 0o755);
   const run = spawnSync(
     process.execPath,
@@ -81,6 +99,25 @@ describe('packaged app (electron-builder --dir)', () => {
     expect(
       existsSync(join(resources, 'app.asar.unpacked/node_modules/papaparse/papaparse.js')),
     ).toBe(true);
+  });
+
+  it('flips the Electron fuses that would let anyone run code as the app', () => {
+    const binary = readFileSync(join(output, 'linux-unpacked', 'shrinkage'));
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    expect(at).toBeGreaterThan(FUSE_SENTINEL.length - 1);
+    const wire = Object.fromEntries(
+      FUSES.map((fuse, i) => [fuse, String.fromCharCode(binary[at + 2 + i]!)]),
+    );
+    expect(wire).toEqual({
+      runAsNode: '0',
+      enableCookieEncryption: '0',
+      enableNodeOptionsEnvironmentVariable: '0',
+      enableNodeCliInspectArguments: '0',
+      enableEmbeddedAsarIntegrityValidation: '1',
+      onlyLoadAppFromAsar: '1',
+      loadBrowserProcessSpecificV8Snapshot: '0',
+      grantFileProtocolExtraPrivileges: '0',
+    });
   });
 
   it('registers the .shrinkage file association', () => {

@@ -100,6 +100,34 @@ describe('scoring with a saved model', () => {
     );
   });
 
+  it('scores a row ending in extra empty fields and counts only the rows it scored', async () => {
+    const dir = scratchDir();
+    const train = join(dir, 'train.csv');
+    writeFileSync(
+      train,
+      `a,b,y\n${Array.from({ length: 30 }, (_, i) => `${i % 7},${(i * 3) % 5},${2 * (i % 7) - ((i * 3) % 5)}`).join('\n')}\n`,
+    );
+    const model = join(dir, 'm.json');
+    expect((await cli('fit', '--data', train, '--target', 'y', '--model', model)).code).toBe(0);
+    const fresh = join(dir, 'new.csv');
+    writeFileSync(fresh, 'a,b,y\n1,2,3,,,\n2,1,5\n3,,\n');
+    const run = await cli(
+      'predict',
+      '--model',
+      model,
+      '--data',
+      fresh,
+      '--out',
+      join(dir, 'o.csv'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\(2 of 3 rows scored\)/);
+    const rows = Papa.parse<string[]>(readFileSync(join(dir, 'o.csv'), 'utf8').trim()).data;
+    expect(rows.map((row) => row.length)).toEqual([4, 4, 4, 4]);
+    expect(rows[1]![3]).not.toBe('');
+    expect(rows[3]![3]).toBe('');
+  });
+
   it('writes neither report nor model when the fit fails', async () => {
     const dir = scratchDir();
     const run = await cli(

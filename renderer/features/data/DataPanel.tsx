@@ -1,6 +1,8 @@
 import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
+import { markHidden } from '../../../shared/report/unicode';
 import type { ModelForm } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
+import { Name } from '../common/Name';
 import { CsvFileInput } from './CsvFileInput';
 
 interface Props {
@@ -101,7 +103,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
                 .filter((c) => c.kind === 'numeric')
                 .map((c) => (
                   <option key={c.name} value={c.name} disabled={Boolean(c.problem)}>
-                    {c.name}
+                    {markHidden(c.name)}
                     {c.problem ? ' (has a problem)' : ''}
                   </option>
                 ))}
@@ -150,7 +152,9 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
                       disabled={c.kind === 'unusable' || Boolean(c.problem)}
                       onChange={(event) => toggle(c.name, event.target.checked)}
                     />
-                    <span className="feature-name">{c.name}</span>
+                    <span className="feature-name">
+                      <Name text={c.name} />
+                    </span>
                     <span className={`kind kind-${c.kind}`}>{c.problem ? 'problem' : c.kind}</span>
                   </label>
                 </li>
@@ -186,7 +190,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
                   )
                   .map((c) => (
                     <option key={c.name} value={c.name}>
-                      {c.name}
+                      {markHidden(c.name)}
                     </option>
                   ))}
               </select>

@@ -1,14 +1,27 @@
 import type { DatasetInfo } from '../../../shared/ipc/contract';
+import { hiddenCharacterWarning, markHidden } from '../../../shared/report/unicode';
 import { formatNumber } from '../../lib/results';
+import { Name } from '../common/Name';
 
 export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
   const { summary } = dataset;
+  const hidden = hiddenCharacterWarning([
+    summary.fileName,
+    ...summary.columns.flatMap((c) => [c.name, ...(c.levels ?? []).map((l) => l.level)]),
+  ]);
   return (
     <section className="overview" aria-labelledby="overview-heading">
-      <h2 id="overview-heading">{summary.fileName}</h2>
+      <h2 id="overview-heading">
+        <Name text={summary.fileName} />
+      </h2>
       <p className="muted">
         {summary.rowCount.toLocaleString()} rows, {summary.columnCount} columns. {summary.typeRules}
       </p>
+      {hidden && (
+        <p className="notice warning" role="note">
+          {hidden}
+        </p>
+      )}
       <div className="table-scroll">
         <table className="data-table">
           <caption>Columns</caption>
@@ -23,7 +36,9 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
           <tbody>
             {summary.columns.map((c) => (
               <tr key={c.name} className={c.problem ? 'has-problem' : undefined}>
-                <th scope="row">{c.name}</th>
+                <th scope="row">
+                  <Name text={c.name} />
+                </th>
                 <td>
                   <span className={`kind kind-${c.kind}`}>{c.kind}</span>
                 </td>
@@ -34,7 +49,7 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
                       ? `${formatNumber(c.min ?? Number.NaN)} … ${formatNumber(c.max ?? Number.NaN)} (mean ${formatNumber(c.mean ?? Number.NaN)})`
                       : `${c.levelCount} levels: ${c.levels
                           ?.slice(0, 6)
-                          .map((l) => `${l.level} (${l.count})`)
+                          .map((l) => `${markHidden(l.level)} (${l.count})`)
                           .join(', ')}${(c.levelCount ?? 0) > 6 ? ', …' : ''}`)}
                 </td>
               </tr>
@@ -49,7 +64,7 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
             <tr>
               {summary.columns.map((c) => (
                 <th key={c.name} scope="col">
-                  {c.name}
+                  <Name text={c.name} />
                 </th>
               ))}
             </tr>
@@ -60,7 +75,7 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
               <tr key={i}>
                 {row.map((cell, j) => (
                   <td key={summary.columns[j]!.name}>
-                    {cell === '' ? <span className="missing">missing</span> : cell}
+                    {cell === '' ? <span className="missing">missing</span> : <Name text={cell} />}
                   </td>
                 ))}
               </tr>

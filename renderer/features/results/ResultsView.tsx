@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Predictions } from '../../../shared/ipc/contract';
+import { markHidden } from '../../../shared/report/unicode';
 import { CoefficientPathChart } from '../../charts/CoefficientPathChart';
 import { CvErrorChart } from '../../charts/CvErrorChart';
 import { PredictionCharts } from '../../charts/PredictionCharts';
@@ -10,6 +11,7 @@ import {
   formatNumber,
   pathSeries,
 } from '../../lib/results';
+import { Name } from '../common/Name';
 import { LambdaControl } from './LambdaControl';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
 
@@ -32,7 +34,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
         <h2>
           {PENALTY_LABEL[result.settings.penalty]}
           {result.settings.penalty === 'elastic-net' ? ` (α = ${result.settings.alpha})` : ''}{' '}
-          predicting {result.settings.target}
+          predicting <Name text={result.settings.target} />
         </h2>
         <p className="muted">
           {result.n.toLocaleString()} rows
@@ -120,7 +122,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
         )}
         <SelectedFeaturesTable result={result} selectedIndex={selectedIndex} />
         {predictions ? (
-          <PredictionCharts predictions={predictions} target={result.settings.target} />
+          <PredictionCharts predictions={predictions} target={markHidden(result.settings.target)} />
         ) : (
           <div className="chart placeholder" />
         )}

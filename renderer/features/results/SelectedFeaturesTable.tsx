@@ -6,6 +6,7 @@ import {
   selectedFeatures,
   sortFeatures,
 } from '../../lib/results';
+import { Name } from '../common/Name';
 
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'column', label: 'Feature', numeric: false },
@@ -72,7 +73,9 @@ export function SelectedFeaturesTable({
           )}
           {rows.map((row) => (
             <tr key={row.column}>
-              <th scope="row">{row.column}</th>
+              <th scope="row">
+                <Name text={row.column} />
+              </th>
               <td className="num">{formatNumber(row.coefficient)}</td>
               <td className="num">
                 <span className="effect">
@@ -96,8 +99,8 @@ export function SelectedFeaturesTable({
         </tbody>
       </table>
       <p className="hint">
-        Coefficients on the original scale; standardized = change in sds of {result.settings.target}{' '}
-        per sd of the feature.
+        Coefficients on the original scale; standardized = change in sds of{' '}
+        <Name text={result.settings.target} /> per sd of the feature.
       </p>
     </div>
   );

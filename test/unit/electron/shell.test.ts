@@ -57,7 +57,7 @@ describe('application menu', () => {
     items.flatMap((item) => [item, ...(item.submenu ?? [])]).find((item) => item.label === label);
 
   it('has File, Edit, View and Help with the commands and their shortcuts', () => {
-    const menu = menuTemplate(actions, ['/data/a.csv'], 'linux') as Item[];
+    const menu = menuTemplate(actions, ['/data/a.csv'], 'linux', false) as Item[];
     expect(menu.map((m) => m.label ?? m.role)).toEqual([
       '&File',
       'editMenu',
@@ -87,8 +87,25 @@ describe('application menu', () => {
     expect(find(menu, 'Shrinkage Documentation')).toBeDefined();
   });
 
+  it('offers the developer tools only when running from source, not in the shipped app', () => {
+    const roles = (developer: boolean) =>
+      (menuTemplate(actions, [], 'linux', developer) as Item[])
+        .flatMap((item) => [item, ...(item.submenu ?? [])])
+        .map((item) => item.role?.toLowerCase());
+    expect(roles(false)).not.toContain('toggledevtools');
+    expect(roles(false)).toContain('reload');
+    expect(roles(true)).toContain('toggledevtools');
+    for (const platform of ['darwin', 'win32'] as const) {
+      const items = (menuTemplate(actions, [], platform, false) as Item[]).flatMap((item) => [
+        item,
+        ...(item.submenu ?? []),
+      ]);
+      expect(items.some((item) => /devtools/i.test(item.role ?? ''))).toBe(false);
+    }
+  });
+
   it('follows macOS conventions there', () => {
-    const menu = menuTemplate(actions, [], 'darwin') as Item[];
+    const menu = menuTemplate(actions, [], 'darwin', false) as Item[];
     expect(menu[0]!.role).toBe('appMenu');
     expect(find(menu, 'Open Recent')!.submenu![0]!.label).toBe('No recent files');
   });

@@ -77,6 +77,33 @@ describe('HTML report', () => {
   });
 });
 
+describe('names with hidden characters', () => {
+  it('shows bidi and zero-width characters as ⟨U+XXXX⟩, isolated, with a warning; the data keeps them', async () => {
+    const rows = ['y,"cost\u202e(USD)","id\u200b",g'];
+    for (let i = 0; i < 40; i++)
+      rows.push(`${(i * 7) % 11},${(i * 5) % 13},${i % 4},${i % 2 ? 'a\u2066b' : 'c'}`);
+    const json = await resultFor(`${rows.join('\n')}\n`, 'n\u200fames.csv', {
+      ...DEFAULT_SETTINGS,
+      target: 'y',
+      lambda: [0.01],
+    });
+    // The names as data are exact.
+    expect(json.columns).toEqual(['cost\u202e(USD)', 'id\u200b', 'g=a\u2066b', 'g=c']);
+    const html = renderReport({ result: json, selectedIndex: 0, generatedAt: new Date(0) });
+    for (const hidden of ['\u202e', '\u200b', '\u2066', '\u200f'])
+      expect(html.includes(hidden), `raw U+${hidden.codePointAt(0)!.toString(16)}`).toBe(false);
+    expect(html).toContain('<bdi>cost⟨U+202E⟩(USD)</bdi>');
+    expect(html).toContain('<bdi>g=a⟨U+2066⟩b</bdi>');
+    expect(html).toContain('n⟨U+200F⟩ames.csv');
+    expect(html).toMatch(
+      /4 names hold invisible or direction-changing characters, shown as ⟨U\+…⟩/,
+    );
+    // The code blocks keep their line breaks (and quote the names with escapes).
+    expect(html).toMatch(/<pre># Reproduces[^\n]*\n# from/);
+    expect(html).toContain('&quot;cost\\u{202e}(USD)&quot;');
+  });
+});
+
 describe('reproduce code', () => {
   it('carries the exact settings into R, Python and PySpark', async () => {
     const json = await hostileResult();
@@ -173,7 +200,7 @@ describe('reproduce code', () => {
     expect(py).toContain('d = d[d["y"].notna()].copy()');
     expect(py).toContain('d[f] = d[f].fillna(d[f].mean())');
     expect(py).toContain(
-      'd["fruit"].fillna(max(["Banana","apple"], key=lambda level: counts.get(level, 0)))',
+      'd["fruit"].fillna(max(["Banana", "apple"], key=lambda level: counts.get(level, 0)))',
     );
     expect(py).not.toContain('dropna');
   });
@@ -200,8 +227,10 @@ describe('coefficients CSV', () => {
     expect(lines[0]).toContain('lambda,nonzero,dev_ratio,(intercept)');
     const dangerous = coefficientsCsv({
       ...json,
-      columns: ['=cmd|calc', ...json.columns.slice(1)],
+      columns: ['=cmd|calc', '@x\ny', ...json.columns.slice(2)],
     });
-    expect(dangerous.split('\n')[0]).toContain(`"'=cmd|calc"`);
+    expect(dangerous.split('\n')[0]).toContain(",'=cmd|calc,");
+    // A formula with a line break is defused too (papaparse's own check missed it).
+    expect(dangerous).toContain(`,"'@x\ny",`);
   });
 });
