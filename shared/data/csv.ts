@@ -8,6 +8,7 @@ import { ColumnBuilder } from './columnBuilder';
 import type { Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
+import { uniqueName } from './names';
 
 export { parseNumber } from './columnBuilder';
 
@@ -50,16 +51,26 @@ export function detectDelimiter(head: string): string {
   return guess.meta.delimiter || ',';
 }
 
+/**
+ * Header cells → distinct column names. A name written in the header keeps it (its first
+ * occurrence); repeats and empty cells get a new name that collides with no name in the file
+ * and with no other new name, so `a,a,a_2` gives `a, a_3, a_2`, never a second `a_2`.
+ */
 function makeUnique(raw: string[], warnings: string[]): string[] {
-  const seen = new Set<string>();
-  return raw.map((cell, j) => {
-    const trimmed = cell.trim();
-    const base = trimmed === '' ? `column_${j + 1}` : trimmed;
-    let name = base;
-    for (let k = 2; seen.has(name); k++) name = `${base}_${k}`;
-    seen.add(name);
-    if (trimmed === '') warnings.push(`Column ${j + 1} has no name; it is called '${name}'.`);
-    else if (name !== base)
+  const trimmed = raw.map((cell) => cell.trim());
+  const taken = new Set<string>();
+  const keeps = trimmed.map((name) => {
+    if (name === '' || taken.has(name)) return false;
+    taken.add(name);
+    return true;
+  });
+  return trimmed.map((cell, j) => {
+    if (keeps[j]) return cell;
+    const base = cell === '' ? `column_${j + 1}` : cell;
+    const name = uniqueName(base, taken);
+    taken.add(name);
+    if (cell === '') warnings.push(`Column ${j + 1} has no name; it is called '${name}'.`);
+    else
       warnings.push(
         `The column name '${base}' appears more than once; column ${j + 1} is called '${name}'.`,
       );

@@ -26,6 +26,21 @@ describe('reading CSV text into typed columns', () => {
     expect(data.columns.map((c) => c.name)).toEqual(['x', 'x_2', 'column_3', 'y']);
     expect(data.warnings).toHaveLength(2);
   });
+
+  it('never renames a duplicate onto a name the file already has, or onto another new name', () => {
+    const data = csv('a,a,a_2,y,,column_5\n1,2,3,4,5,6\n7,8,9,10,11,12\n');
+    expect(data.columns.map((c) => c.name)).toEqual([
+      'a',
+      'a_3',
+      'a_2',
+      'y',
+      'column_5_2',
+      'column_5',
+    ]);
+    // The file's own a_2 keeps its values.
+    expect(Array.from((data.columns[2] as { values: Float64Array }).values)).toEqual([3, 9]);
+    expect(data.warnings[0]).toMatch(/'a' appears more than once; column 2 is called 'a_3'/);
+  });
 });
 
 describe('building the design matrix', () => {
