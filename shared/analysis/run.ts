@@ -81,25 +81,24 @@ export function resolvePenaltyFactors(
 ): number[] | undefined {
   const names = Object.keys(byName);
   if (names.length === 0) return undefined;
-  const factors = prepared.columnNames.map(() => 1);
+  const factors = prepared.columns.map(() => 1);
   for (const name of names) {
     const value = byName[name]!;
     if (!(value >= 0 && Number.isFinite(value))) {
       throw new DataError(`The penalty factor for '${name}' must be a number ≥ 0; got ${value}.`);
     }
-    const column = prepared.columnNames.indexOf(name);
-    const feature = prepared.features.indexOf(name);
+    const column = prepared.columns.findIndex((c) => c.name === name);
     if (column >= 0) {
       factors[column] = value;
-    } else if (feature >= 0) {
-      prepared.columnFeature.forEach((f, j) => {
-        if (f === feature) factors[j] = value;
+    } else if (prepared.features.includes(name)) {
+      prepared.columns.forEach((c, j) => {
+        if (c.feature === name) factors[j] = value;
       });
     } else {
       throw new DataError(
         `A penalty factor is given for '${name}', which is not a feature of this model.`,
         { file: fileName },
-        `Use one of: ${prepared.columnNames.join(', ')}.`,
+        `Use one of: ${prepared.columns.map((c) => c.name).join(', ')}.`,
       );
     }
   }
@@ -356,6 +355,6 @@ export async function runAnalysis(
 function namedColumnsIn(warning: string, path: PathResult, prepared: PreparedDesign): string {
   const constant = path.diagnostics.constantColumns;
   if (constant.length === 0 || !warning.includes('constant column')) return warning;
-  const names = constant.map((j) => `'${prepared.columnNames[j]}'`).join(', ');
+  const names = constant.map((j) => `'${prepared.columns[j]!.name}'`).join(', ');
   return `Constant feature(s) ${names} cannot be fitted; their coefficients are reported as 0.`;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AnalysisSettings } from '../analysis/settings';
+import type { DesignColumn } from '../data/design';
 import { CHANNELS, type Channel } from './channels';
 
 const MAX_NAME = 1000;
@@ -95,6 +96,17 @@ export const datasetInfoSchema = z.strictObject({
 
 const metrics = z.strictObject({ mse: finite, mae: finite, r2: maybeNumber });
 
+/** What a design column is, as data (never re-derived from its name). */
+export const designColumnSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ name: z.string(), feature: z.string(), kind: z.literal('numeric') }),
+  z.strictObject({
+    name: z.string(),
+    feature: z.string(),
+    kind: z.literal('level'),
+    level: z.string(),
+  }),
+]);
+
 export const fitResultSchema = z.strictObject({
   jobId: id,
   revision: z.int(),
@@ -129,6 +141,8 @@ export const fitResultSchema = z.strictObject({
     missing: z.enum(['drop', 'impute']),
   }),
   columns: z.array(z.string()),
+  /** One per column; absent only in results saved by versions before it was recorded. */
+  designColumns: z.array(designColumnSchema).optional(),
   n: z.int(),
   path: z.strictObject({
     lambda: numbers,
@@ -406,3 +420,5 @@ export type OpenedProject = z.output<typeof openedProjectSchema>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const settingsMatch: Same<z.output<typeof analysisSettingsSchema>, AnalysisSettings> = true;
 void settingsMatch;
+const designColumnsMatch: Same<z.output<typeof designColumnSchema>, DesignColumn> = true;
+void designColumnsMatch;

@@ -50,8 +50,13 @@ describe('building the design matrix', () => {
 
   it('one-hot codes categorical features with sorted levels named column=level', () => {
     const prepared = prepareDesign(data, { target: 'y', features: ['color', 'size'] });
-    expect(prepared.columnNames).toEqual(['color=blue', 'color=green', 'color=red', 'size']);
-    expect(prepared.columnFeature).toEqual([0, 0, 0, 1]);
+    expect(prepared.columns.map((c) => c.name)).toEqual([
+      'color=blue',
+      'color=green',
+      'color=red',
+      'size',
+    ]);
+    expect(prepared.columns.map((c) => c.feature)).toEqual(['color', 'color', 'color', 'size']);
     const { n, values } = prepared.design;
     expect(n).toBe(4);
     expect(Array.from(values.subarray(0, n))).toEqual([0, 1, 0, 1]); // blue
@@ -75,7 +80,7 @@ describe('building the design matrix', () => {
     expect(prepared.rowsFiltered).toBe(1);
     expect(Array.from(prepared.y)).toEqual([1, 2, 5]);
     // Only levels present in the used rows become columns (green only occurs in a filtered row).
-    expect(prepared.columnNames).toEqual(['color=blue', 'color=red', 'size']);
+    expect(prepared.columns.map((c) => c.name)).toEqual(['color=blue', 'color=red', 'size']);
   });
 
   it('refuses a categorical target with a message naming the column', () => {
