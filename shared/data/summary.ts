@@ -2,6 +2,7 @@
  * A dataset at a glance, for the UI and reports: per column its type, missing count and
  * range or level counts, and the first rows as text. Plain data, small whatever the file.
  */
+import { mean } from '../solver/standardize';
 import { type Column, cellText, type Dataset } from './dataset';
 
 export interface ColumnSummary {
@@ -48,9 +49,12 @@ function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
       sum += v;
       count++;
     }
-    return count === 0
-      ? { ...base, kind: 'numeric' }
-      : { ...base, kind: 'numeric', min, max, mean: sum / count };
+    if (count === 0) return { ...base, kind: 'numeric' };
+    // A sum that overflows (cells near 1e308) is taken again without overflow.
+    const average = Number.isFinite(sum)
+      ? sum / count
+      : mean(column.values.filter((v) => Number.isFinite(v)));
+    return { ...base, kind: 'numeric', min, max, mean: average };
   }
   if (column.kind === 'categorical') {
     const counts = new Array<number>(column.levels.length).fill(0);
