@@ -9,6 +9,7 @@ import type { Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
 import { uniqueName } from './names';
+import { type DecimalMark, numberFormatFor } from './numberFormat';
 
 export { parseNumber } from './columnBuilder';
 
@@ -35,6 +36,8 @@ export interface ReadOptions {
   missingMarkers?: readonly string[] | undefined;
   /** Drop rows whose field count differs from the header's (reporting how many) instead of refusing the file. */
   dropMalformedRows?: boolean | undefined;
+  /** The decimal mark; when not given, a comma only in ;-separated files (numberFormat.ts). */
+  decimal?: DecimalMark | undefined;
   /** A hint for preallocation (rows expected); purely for speed. */
   expectedRows?: number | undefined;
 }
@@ -108,7 +111,10 @@ export class CsvTableBuilder {
       if (!this.header) {
         this.header = makeUnique(record, this.warnings);
         const expected = this.options.expectedRows ?? 1024;
-        this.columns = this.header.map((name) => new ColumnBuilder(name, this.missing, expected));
+        const format = numberFormatFor(this.options.decimal, this.delimiter);
+        this.columns = this.header.map(
+          (name) => new ColumnBuilder(name, this.missing, expected, format),
+        );
         continue;
       }
       this.addRecord(record, row);
@@ -170,10 +176,12 @@ export class CsvTableBuilder {
         `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
       );
     }
+    const columns = this.columns.map((column) => column.finish());
+    for (const column of this.columns) this.warnings.push(...column.numberNotes());
     return {
       fileName: this.options.fileName,
       rowCount: this.rows,
-      columns: this.columns.map((column) => column.finish()),
+      columns,
       warnings: this.warnings,
       delimiter,
       droppedRows: this.dropped,

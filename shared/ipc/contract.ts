@@ -63,6 +63,7 @@ export const analysisSettingsSchema = z.strictObject({
 const readOptions = z.strictObject({
   missingMarkers: z.array(z.string().max(100)).max(100).optional(),
   dropMalformedRows: z.boolean().optional(),
+  decimal: z.enum(['.', ',']).optional(),
 });
 
 const columnSummary = z.strictObject({
