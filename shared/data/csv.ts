@@ -8,7 +8,7 @@ import { ColumnBuilder } from './columnBuilder';
 import type { Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
-import { uniqueName } from './names';
+import { MAX_NAME_LENGTH, uniqueName } from './names';
 import { type DecimalMark, numberFormatFor } from './numberFormat';
 
 export { parseNumber } from './columnBuilder';
@@ -59,8 +59,16 @@ export function detectDelimiter(head: string): string {
  * occurrence); repeats and empty cells get a new name that collides with no name in the file
  * and with no other new name, so `a,a,a_2` gives `a, a_3, a_2`, never a second `a_2`.
  */
-function makeUnique(raw: string[], warnings: string[]): string[] {
+function makeUnique(raw: string[], warnings: string[], fileName: string): string[] {
   const trimmed = raw.map((cell) => cell.trim());
+  const long = trimmed.findIndex((name) => name.length > MAX_NAME_LENGTH);
+  if (long >= 0) {
+    throw new DataError(
+      `Column ${long + 1}'s name ('${trimmed[long]!.slice(0, 40)}…') is ${trimmed[long]!.length} characters long; a name can have at most ${MAX_NAME_LENGTH}.`,
+      { file: fileName, row: 1 },
+      'Shorten that header cell, or check that the file has a header row.',
+    );
+  }
   const taken = new Set<string>();
   const keeps = trimmed.map((name) => {
     if (name === '' || taken.has(name)) return false;
@@ -109,7 +117,7 @@ export class CsvTableBuilder {
     for (const record of records) {
       const row = this.nextRow++;
       if (!this.header) {
-        this.header = makeUnique(record, this.warnings);
+        this.header = makeUnique(record, this.warnings, this.options.fileName);
         const expected = this.options.expectedRows ?? 1024;
         const format = numberFormatFor(this.options.decimal, this.delimiter);
         this.columns = this.header.map(

@@ -7,9 +7,11 @@
 import { z } from 'zod';
 import type { AnalysisSettings } from '../analysis/settings';
 import type { DesignColumn } from '../data/design';
+import { MAX_NAME_LENGTH } from '../data/names';
 import { CHANNELS, type Channel } from './channels';
 
-const MAX_NAME = 1000;
+/** Column names (and the values filters compare with) as long as the reader accepts. */
+const MAX_NAME = MAX_NAME_LENGTH;
 const MAX_COLUMNS = 100_000;
 /** Largest file accepted as bytes over IPC/HTTP; bigger files go through the native dialog. */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;

@@ -174,7 +174,9 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
                       disabled={c.kind === 'unusable' || Boolean(c.problem)}
                       onChange={(event) => toggle(c.name, event.target.checked)}
                     />
-                    <span className="feature-name">{c.name}</span>
+                    <span className="feature-name" title={c.name}>
+                      {c.name}
+                    </span>
                     <span className={`kind kind-${c.kind}`}>{c.problem ? 'problem' : c.kind}</span>
                   </label>
                 </li>
