@@ -93,4 +93,15 @@ describe('numbers near the limits of double precision', () => {
     expect(path.lambda.every(Number.isFinite)).toBe(true);
     expect(Number.isFinite(path.standardization.xScale[0]!)).toBe(true);
   });
+
+  it('imputing a column whose sum overflows fills in its finite mean', async () => {
+    const text = csv(1, 1)
+      .replace('\n-6,', '\n1e308,')
+      .replace('\n1,', '\n1e308,')
+      .replace('\n0,', '\n,');
+    const result = await analyse(text, { missing: 'impute' });
+    expect(result.imputation![0]! / 1e306).toBeGreaterThan(1);
+    expect(Number.isFinite(result.imputation![0]!)).toBe(true);
+    expect(result.path.lambda.every(Number.isFinite)).toBe(true);
+  });
 });
