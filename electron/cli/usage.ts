@@ -24,7 +24,7 @@ Data
                               semicolon-separated files
 
 Column types: a column is numeric when every non-missing cell is a decimal number
-(12, -3.5, 1e-4); otherwise it is categorical and one-hot coded (column=level).
+(12, -3.5, 1e-4; see --decimal); otherwise it is categorical and one-hot coded (column=level).
 
 Model
   --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default lasso)

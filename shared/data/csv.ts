@@ -9,7 +9,7 @@ import type { Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
 import { MAX_NAME_LENGTH, uniqueName } from './names';
-import { type DecimalMark, numberFormatFor } from './numberFormat';
+import { type DecimalMark, type NumberFormat, numberFormatFor } from './numberFormat';
 
 export { parseNumber } from './columnBuilder';
 
@@ -100,12 +100,14 @@ export class CsvTableBuilder {
   private trailingEmpty = 0;
   private readonly warnings: string[] = [];
   private readonly missing: ReadonlySet<string>;
+  private readonly numberFormat: NumberFormat;
 
   constructor(
     private readonly options: ReadOptions,
     private readonly delimiter: string,
   ) {
     this.missing = new Set(options.missingMarkers ?? MISSING_MARKERS);
+    this.numberFormat = numberFormatFor(options.decimal, delimiter);
   }
 
   /** The row number the next record will get (header = row 1). */
@@ -119,9 +121,8 @@ export class CsvTableBuilder {
       if (!this.header) {
         this.header = makeUnique(record, this.warnings, this.options.fileName);
         const expected = this.options.expectedRows ?? 1024;
-        const format = numberFormatFor(this.options.decimal, this.delimiter);
         this.columns = this.header.map(
-          (name) => new ColumnBuilder(name, this.missing, expected, format),
+          (name) => new ColumnBuilder(name, this.missing, expected, this.numberFormat),
         );
         continue;
       }
@@ -193,6 +194,7 @@ export class CsvTableBuilder {
       warnings: this.warnings,
       delimiter,
       droppedRows: this.dropped,
+      numberFormat: this.numberFormat,
     };
   }
 }

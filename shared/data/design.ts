@@ -17,11 +17,11 @@
  * from its name, since a feature may itself be called `g=z`.
  */
 import type { DesignMatrix } from '../solver/types';
-import { parseNumber } from './columnBuilder';
 import { type Column, cellText, type Dataset, findColumn, isMissing } from './dataset';
 import { DataError } from './errors';
 import type { FeatureGroup } from './impute';
 import { uniqueName } from './names';
+import { type NumberFormat, parseNumber, readNumber } from './numberFormat';
 
 /** What one design column is: a numeric feature as is, or one level of a categorical feature. */
 export type DesignColumn =
@@ -95,9 +95,16 @@ function requireUsable(dataset: Dataset, column: Column, role: string): void {
   );
 }
 
-export function rowMatches(column: Column, row: number, value: string): boolean {
+/** A numeric filter value may be written as the file writes numbers (0,5) or plainly (0.5). */
+export function rowMatches(
+  column: Column,
+  row: number,
+  value: string,
+  format?: NumberFormat | undefined,
+): boolean {
   if (column.kind === 'numeric') {
-    const wanted = parseNumber(value.trim());
+    const text = value.trim();
+    const wanted = (format && readNumber(text, format)) ?? parseNumber(text);
     return wanted !== undefined && column.values[row] === wanted;
   }
   return cellText(column, row) === value;
@@ -109,7 +116,7 @@ export function matchingRows(dataset: Dataset, filters: readonly RowFilter[]): U
     const column = requireColumn(dataset, filter.column, 'row-filter');
     let matched = 0;
     for (let i = 0; i < dataset.rowCount; i++) {
-      const hit = rowMatches(column, i, filter.value);
+      const hit = rowMatches(column, i, filter.value, dataset.numberFormat);
       if (hit) matched++;
       else keep[i] = 0;
     }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFitArgs } from '../../../electron/cli/fitArgs';
 import { UsageError } from '../../../electron/cli/usage';
 import { readCsvText } from '../../../shared/data/csv';
+import { matchingRows } from '../../../shared/data/design';
 import type { DecimalMark } from '../../../shared/data/numberFormat';
 import { CHANNELS } from '../../../shared/ipc/channels';
 import { contract } from '../../../shared/ipc/contract';
@@ -52,6 +53,14 @@ describe('numbers written with commas', () => {
     ]);
     const semicolons = read('x;y\n1,5;1\n2,5;2\n', '.');
     expect(semicolons.columns[0]!.kind).toBe('categorical');
+  });
+
+  it('a row filter on such a column may be written either way', () => {
+    const data = read('x;g;y\n0,5;a;2\n1,25;b;3\n0,5;b;4\n');
+    for (const value of ['0,5', '0.5']) {
+      const keep = matchingRows(data, [{ column: 'x', value }]);
+      expect(Array.from(keep), value).toEqual([1, 0, 1]);
+    }
   });
 
   it('the option reaches the reader from the command line and the IPC contract', () => {
