@@ -57,6 +57,7 @@ export class ColumnBuilder {
   private firstInfinite: { row: number; value: string } | undefined;
   /** Cells with a decimal comma read as numbers (a guess the reader mentions). */
   private commaDecimals = 0;
+  private readonly guessedCommas: boolean;
   /** Text cells that are numbers written with a comma (which a decimal option would read). */
   private firstCommaText: { row: number; value: string } | undefined;
   private commaTexts = 0;
@@ -70,6 +71,7 @@ export class ColumnBuilder {
     expectedRows = 1024,
     private readonly format: NumberFormat = POINT_DECIMALS,
   ) {
+    this.guessedCommas = format.decimal === ',' && !format.chosen;
     this.numbers = new Float64Array(expectedRows);
     this.codes = new Uint16Array(expectedRows);
   }
@@ -87,7 +89,7 @@ export class ColumnBuilder {
       return;
     }
     let value = readNumber(text, this.format);
-    if (value !== undefined && !this.format.chosen && text.includes(',')) this.commaDecimals++;
+    if (value !== undefined && this.guessedCommas && text.includes(',')) this.commaDecimals++;
     if (value === undefined && INFINITY_TEXT.test(text))
       value = text.startsWith('-') ? -Infinity : Infinity;
     if (value !== undefined) {
