@@ -9,10 +9,8 @@
  * with s_y the population sd of y (its root mean square without an intercept). r does not
  * depend on λ, so one enet_path call covers glmnet's whole λ sequence.
  */
-
 import { designColumnsOf } from '../analysis/model';
 import { MISSING_MARKERS } from '../data/csv';
-import type { DesignColumn } from '../data/design';
 import type { ResultLike } from '../ipc/contract';
 
 export interface ReproduceOptions {
@@ -42,9 +40,8 @@ export function sklearnTranslation(lambda: number, alpha: number, yScale: number
 
 /** The design columns of a one-hot coded feature's levels, in Shrinkage's order. */
 function levelColumnsOf(result: ResultLike, feature: string) {
-  return designColumnsOf(result).filter(
-    (c): c is Extract<DesignColumn, { kind: 'level' }> =>
-      c.feature === feature && c.kind === 'level',
+  return designColumnsOf(result).flatMap((c) =>
+    c.feature === feature && c.kind === 'level' ? [c] : [],
   );
 }
 

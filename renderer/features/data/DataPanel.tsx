@@ -167,16 +167,14 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
             <ul className="feature-list">
               {visible.map((c) => (
                 <li key={c.name}>
-                  <label title={c.problem ?? undefined}>
+                  <label title={c.problem ? `${c.name}: ${c.problem}` : c.name}>
                     <input
                       type="checkbox"
                       checked={form.features.includes(c.name)}
                       disabled={c.kind === 'unusable' || Boolean(c.problem)}
                       onChange={(event) => toggle(c.name, event.target.checked)}
                     />
-                    <span className="feature-name" title={c.name}>
-                      {c.name}
-                    </span>
+                    <span className="feature-name">{c.name}</span>
                     <span className={`kind kind-${c.kind}`}>{c.problem ? 'problem' : c.kind}</span>
                   </label>
                 </li>
