@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { WorkbenchApi } from '../shared/ipc/client';
 import type { OpenedProject } from '../shared/ipc/contract';
 import { CsvFileInput } from './features/data/CsvFileInput';
-import { DataPanel } from './features/data/DataPanel';
+import { DataPanel, type ReadChoice } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
 import { ResultsView } from './features/results/ResultsView';
@@ -95,14 +95,14 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   }, [api, result, selectedIndex]);
 
   const openFile = useCallback(
-    async (file: File) => {
+    async (file: File, read: ReadChoice = {}) => {
       if (!api) return;
       // Results for the old data are no longer wanted.
       if (state.run.status === 'running' && state.run.jobId) void api.fits.cancel(state.run.jobId);
       dispatch({ type: 'loadStarted' });
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        dispatch({ type: 'loaded', dataset: await api.datasets.openBytes(file.name, bytes) });
+        dispatch({ type: 'loaded', dataset: await api.datasets.openBytes(file.name, bytes, read) });
       } catch (error) {
         dispatch({ type: 'loadFailed', message: messageOf(error) });
       }
@@ -110,17 +110,20 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     [api, state.run.status, state.run.jobId],
   );
 
-  const chooseFile = useCallback(async () => {
-    if (!api) return;
-    dispatch({ type: 'loadStarted' });
-    try {
-      const dataset = await api.datasets.choose();
-      if (dataset) dispatch({ type: 'loaded', dataset });
-      else dispatch({ type: 'loadFailed', message: '' });
-    } catch (error) {
-      dispatch({ type: 'loadFailed', message: messageOf(error) });
-    }
-  }, [api]);
+  const chooseFile = useCallback(
+    async (read: ReadChoice = {}) => {
+      if (!api) return;
+      dispatch({ type: 'loadStarted' });
+      try {
+        const dataset = await api.datasets.choose(read);
+        if (dataset) dispatch({ type: 'loaded', dataset });
+        else dispatch({ type: 'loadFailed', message: '' });
+      } catch (error) {
+        dispatch({ type: 'loadFailed', message: messageOf(error) });
+      }
+    },
+    [api],
+  );
 
   const run = useCallback(async () => {
     if (!api || !state.dataset || !state.form) return;

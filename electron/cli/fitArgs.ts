@@ -8,6 +8,7 @@ import {
   type PenaltyName,
 } from '../../shared/analysis/settings';
 import type { RowFilter } from '../../shared/data/design';
+import type { DecimalMark } from '../../shared/data/numberFormat';
 import { CV_MEASURES, type CvMeasure } from '../../shared/solver/cv';
 import { parseSelection, type Selection } from './outputs';
 import { UsageError } from './usage';
@@ -15,7 +16,11 @@ import { UsageError } from './usage';
 export interface FitCommand {
   help: boolean;
   dataPath: string;
-  read: { missingMarkers?: string[] | undefined; dropMalformedRows: boolean };
+  read: {
+    missingMarkers?: string[] | undefined;
+    dropMalformedRows: boolean;
+    decimal?: DecimalMark | undefined;
+  };
   jsonPath?: string | undefined;
   reportPath?: string | undefined;
   modelPath?: string | undefined;
@@ -48,6 +53,7 @@ const OPTIONS = {
   'missing-markers': { type: 'string' },
   'max-levels': { type: 'string' },
   'drop-malformed-rows': { type: 'boolean' },
+  decimal: { type: 'string' },
   json: { type: 'string' },
   report: { type: 'string' },
   model: { type: 'string' },
@@ -81,6 +87,14 @@ function pairArg(flag: string, text: string): [string, string] {
     throw new UsageError(`--${flag} expects COLUMN=VALUE; got '${text}'.`);
   }
   return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+}
+
+/** --decimal . or , : the decimal mark of the file's numbers (default: guessed). */
+export function decimalArg(text: string | undefined): DecimalMark | undefined {
+  if (text === undefined) return undefined;
+  const mark = text.trim();
+  if (mark === '.' || mark === ',') return mark;
+  throw new UsageError(`--decimal must be . or , (the decimal mark); got '${text}'.`);
 }
 
 function rowFilter(text: string, flag = 'rows'): RowFilter {
@@ -272,6 +286,7 @@ export function parseFitArgs(argv: string[]): FitCommand {
         ? undefined
         : values['missing-markers'].split(',').map((m) => m.trim()),
     dropMalformedRows: values['drop-malformed-rows'] === true,
+    decimal: decimalArg(values.decimal),
   };
   return {
     help: false,

@@ -1,6 +1,7 @@
 /** `inspect`: load a CSV and describe it (types, missing values, ranges, levels, problems). */
 import { parseArgs } from 'node:util';
 import type { DatasetSummary } from '../../shared/data/summary';
+import { decimalArg } from './fitArgs';
 import { UsageError } from './usage';
 
 export const INSPECT_HELP = `Usage: npm run cli -- inspect --data FILE [--json FILE] [--missing-markers a,b] [--drop-malformed-rows]
@@ -18,6 +19,7 @@ export function parseInspectArgs(argv: string[]) {
         json: { type: 'string' },
         'missing-markers': { type: 'string' },
         'drop-malformed-rows': { type: 'boolean' },
+        decimal: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -30,6 +32,7 @@ export function parseInspectArgs(argv: string[]) {
       read: {
         missingMarkers: values['missing-markers']?.split(',').map((m) => m.trim()),
         dropMalformedRows: values['drop-malformed-rows'] === true,
+        decimal: decimalArg(values.decimal),
       },
     };
   } catch (error) {

@@ -11,9 +11,10 @@ import { decodeBytes } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
 import { loadDatasetFile } from '../services/datasets';
 import { writeFileAtomic } from '../services/files';
+import { decimalArg } from './fitArgs';
 import { UsageError } from './usage';
 
-export const PREDICT_HELP = `Usage: npm run cli -- predict --model MODEL.json --data FILE.csv --out SCORED.csv
+export const PREDICT_HELP = `Usage: npm run cli -- predict --model MODEL.json --data FILE.csv --out SCORED.csv [--decimal .|,]
 
 Score new rows with a model saved by \`fit --model\`. The output is the input file with one
 more column, predicted_<target>; rows with a missing feature get an empty prediction. Text
@@ -23,7 +24,7 @@ export async function runPredict(
   argv: string[],
   io: { out: (t: string) => void; err: (t: string) => void },
 ): Promise<number> {
-  let values: { model?: string; data?: string; out?: string; help?: boolean };
+  let values: { model?: string; data?: string; out?: string; decimal?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -32,6 +33,7 @@ export async function runPredict(
         model: { type: 'string' },
         data: { type: 'string' },
         out: { type: 'string' },
+        decimal: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -60,7 +62,7 @@ export async function runPredict(
     );
   }
   const model = parseModel(modelJson, modelName);
-  const loaded = await loadDatasetFile(values.data!);
+  const loaded = await loadDatasetFile(values.data!, { decimal: decimalArg(values.decimal) });
   // Re-read the raw text so the output repeats the input's cells exactly.
   const { text } = decodeBytes(
     new Uint8Array(await readFile(values.data!)),

@@ -19,9 +19,12 @@ Data
                               null, NULL, ?, .)
   --max-levels N              allow categorical features with up to N levels (default 50)
   --drop-malformed-rows       drop rows with the wrong number of fields instead of stopping
+  --decimal .|,               the decimal mark (then the other mark may group thousands:
+                              1,037.5 or 1.037,5); default: a point, or a comma in
+                              semicolon-separated files
 
 Column types: a column is numeric when every non-missing cell is a decimal number
-(12, -3.5, 1e-4); otherwise it is categorical and one-hot coded (column=level).
+(12, -3.5, 1e-4; see --decimal); otherwise it is categorical and one-hot coded (column=level).
 
 Model
   --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default lasso)

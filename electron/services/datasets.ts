@@ -17,7 +17,12 @@ import {
   readCsvBytes,
 } from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/dataset';
-import { refuseNonCsvText, sniffEncoding } from '../../shared/data/encoding';
+import {
+  invalidUtf8Error,
+  refuseNonCsvText,
+  sniffEncoding,
+  Utf8Position,
+} from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
 import { SolverCancelledError } from '../../shared/solver/errors';
 
@@ -87,6 +92,7 @@ export async function loadDatasetFile(
   const builder = new CsvTableBuilder({ ...options, fileName, expectedRows }, delimiter);
   const hash = createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
+  const position = new Utf8Position(sniffed.bomLength);
   let bytesRead = 0;
   let skip = sniffed.bomLength;
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -99,19 +105,19 @@ export async function loadDatasetFile(
       const bytes = skip > 0 ? chunk.subarray(skip) : chunk;
       skip = 0;
       try {
-        done(null, decoder.decode(bytes, { stream: true }));
+        const decoded = decoder.decode(bytes, { stream: true });
+        position.accept(bytes);
+        done(null, decoded);
       } catch {
-        done(
-          new DataError(
-            `The file is not valid UTF-8 text (a bad byte sequence near byte ${bytesRead - chunk.length}).`,
-            { file: fileName },
-            'Save it from your spreadsheet as "CSV UTF-8".',
-          ),
-        );
+        done(invalidUtf8Error(fileName, position.badOffset(bytes)));
       }
     },
     flush(done) {
-      done(null, decoder.decode());
+      try {
+        done(null, decoder.decode());
+      } catch {
+        done(invalidUtf8Error(fileName, position.badOffset(new Uint8Array(0))));
+      }
     },
   });
   source.on('error', (error) => text.destroy(readProblem(path, error)));

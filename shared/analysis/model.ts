@@ -7,6 +7,7 @@
  *   prediction = intercept + Σ_j coefficients[j]·x_j   (x on the original scale, one-hot coded)
  */
 import { cellText, type Dataset, findColumn, isMissing } from '../data/dataset';
+import type { DesignColumn } from '../data/design';
 import { DataError } from '../data/errors';
 import type { ResultLike } from '../ipc/contract';
 import { APP_NAME, APP_VERSION } from '../version';
@@ -14,19 +15,21 @@ import { APP_NAME, APP_VERSION } from '../version';
 export interface ModelFeature {
   name: string;
   kind: 'numeric' | 'categorical';
-  /** For categorical features: the levels that have a column, in column order. */
-  levels?: string[];
 }
+
+/** Version 1 listed each feature's levels and only the names of the design columns. */
+const FORMAT_VERSION = 2;
 
 export interface FittedModel {
   format: 'shrinkage-model';
-  formatVersion: 1;
+  formatVersion: typeof FORMAT_VERSION;
   app: { name: string; version: string };
   createdAt: string;
   data: { file: string; sha256: string };
   target: string;
   features: ModelFeature[];
-  columns: string[];
+  /** What each coefficient multiplies: a numeric feature, or 1 when a feature has a level. */
+  columns: DesignColumn[];
   lambda: number;
   lambdaIndex: number;
   intercept: number;
@@ -37,29 +40,37 @@ export interface FittedModel {
   settings: ResultLike['settings'];
 }
 
+/** The result's design column records; results saved before they were recorded cannot be used. */
+export function designColumnsOf(
+  result: Pick<ResultLike, 'designColumns' | 'data'>,
+): DesignColumn[] {
+  if (result.designColumns) return result.designColumns;
+  throw new DataError(
+    'This result was saved by an older version of Shrinkage that did not record what each design column is.',
+    { file: result.data.file },
+    'Run the fit again to export a model or report from it.',
+  );
+}
+
 export function buildModel(
   result: ResultLike,
   index: number,
   imputation?: number[] | undefined,
 ): FittedModel {
-  const features: ModelFeature[] = result.settings.features.map((name) => {
-    if (result.columns.includes(name)) return { name, kind: 'numeric' };
-    const prefix = `${name}=`;
-    return {
-      name,
-      kind: 'categorical',
-      levels: result.columns.filter((c) => c.startsWith(prefix)).map((c) => c.slice(prefix.length)),
-    };
-  });
+  const columns = designColumnsOf(result);
+  const features: ModelFeature[] = result.settings.features.map((name) => ({
+    name,
+    kind: columns.some((c) => c.feature === name && c.kind === 'level') ? 'categorical' : 'numeric',
+  }));
   return {
     format: 'shrinkage-model',
-    formatVersion: 1,
+    formatVersion: FORMAT_VERSION,
     app: { name: APP_NAME, version: APP_VERSION },
     createdAt: new Date().toISOString(),
     data: { file: result.data.file, sha256: result.data.sha256 },
     target: result.settings.target,
     features,
-    columns: result.columns,
+    columns,
     lambda: result.path.lambda[index]!,
     lambdaIndex: index,
     intercept: result.path.a0[index]!,
@@ -70,25 +81,86 @@ export function buildModel(
   };
 }
 
+interface ModelV1Feature extends ModelFeature {
+  levels?: string[];
+}
+
+/**
+ * A version-1 model's columns, from its features' recorded kinds and levels (one column per
+ * numeric feature, one per level, in order). Undefined when they do not add up to its column
+ * names: such a file was written with two columns of the same name and cannot be trusted.
+ */
+function v1Columns(features: ModelV1Feature[], names: unknown[]): DesignColumn[] | undefined {
+  const columns: DesignColumn[] = [];
+  for (const feature of features) {
+    if (feature.kind === 'numeric')
+      columns.push({ name: String(names[columns.length]), feature: feature.name, kind: 'numeric' });
+    else
+      for (const level of feature.levels ?? [])
+        columns.push({
+          name: String(names[columns.length]),
+          feature: feature.name,
+          kind: 'level',
+          level,
+        });
+  }
+  const distinct = new Set(names).size === names.length;
+  return columns.length === names.length && distinct ? columns : undefined;
+}
+
 export function parseModel(json: unknown, fileName: string): FittedModel {
-  const model = json as Partial<FittedModel> | null;
-  const valid =
-    model?.format === 'shrinkage-model' &&
-    model.formatVersion === 1 &&
-    Array.isArray(model.features) &&
-    Array.isArray(model.columns) &&
-    Array.isArray(model.coefficients) &&
-    model.coefficients.length === model.columns.length &&
-    model.coefficients.every(Number.isFinite) &&
-    Number.isFinite(model.intercept);
-  if (!valid) {
-    throw new DataError(
+  const raw = json as
+    | (Omit<Partial<FittedModel>, 'formatVersion' | 'columns'> & {
+        formatVersion?: unknown;
+        columns?: unknown;
+      })
+    | null;
+  const damaged = () =>
+    new DataError(
       'This is not a Shrinkage model file, or it is damaged.',
       { file: fileName },
       'Use the JSON written by `fit --model`.',
     );
+  if (
+    raw?.format !== 'shrinkage-model' ||
+    !Array.isArray(raw.features) ||
+    !Array.isArray(raw.columns)
+  )
+    throw damaged();
+  let columns: DesignColumn[] | undefined;
+  if (raw.formatVersion === 1) {
+    columns = v1Columns(raw.features as ModelV1Feature[], raw.columns);
+    if (!columns) {
+      throw new DataError(
+        'This model was written by an older version of Shrinkage from data where two design columns had the same name, so its coefficients cannot be matched to columns.',
+        { file: fileName },
+        'Fit the model again with this version and save it anew.',
+      );
+    }
+  } else if (raw.formatVersion === FORMAT_VERSION) {
+    columns = raw.columns as DesignColumn[];
+  } else {
+    throw new DataError(
+      `This model file has format version ${String(raw.formatVersion)}, which this version of Shrinkage does not know.`,
+      { file: fileName },
+      'Update Shrinkage, or fit the model again with this version.',
+    );
   }
-  return model as FittedModel;
+  const featureNames = new Set(raw.features.map((f) => f?.name));
+  const valid =
+    Array.isArray(raw.coefficients) &&
+    raw.coefficients.length === columns.length &&
+    raw.coefficients.every(Number.isFinite) &&
+    Number.isFinite(raw.intercept) &&
+    columns.every(
+      (c) =>
+        typeof c?.name === 'string' &&
+        featureNames.has(c.feature) &&
+        (c.kind === 'numeric' || (c.kind === 'level' && typeof c.level === 'string')),
+    );
+  if (!valid) throw damaged();
+  const features = raw.features.map(({ name, kind }) => ({ name, kind }));
+  return { ...(raw as FittedModel), formatVersion: FORMAT_VERSION, features, columns };
 }
 
 export interface Scores {
@@ -122,9 +194,9 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
     warnings.push(
       `${extra.length} column(s) are not used by the model: ${extra.slice(0, 10).join(', ')}${extra.length > 10 ? ', …' : ''}.`,
     );
-  let column = 0;
   for (const feature of model.features) {
     const data = findColumn(dataset, feature.name)!;
+    const columns = model.columns.flatMap((c, j) => (c.feature === feature.name ? [j] : []));
     if (feature.kind === 'numeric') {
       if (data.kind !== 'numeric' || data.problem) {
         throw new DataError(
@@ -133,22 +205,26 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
           data.problem?.fix ?? 'Correct the column so every cell is a number or empty.',
         );
       }
-      const b = model.coefficients[column]!;
-      const fill = model.imputation?.[column];
-      for (let i = 0; i < n; i++) {
-        const v = data.values[i]!;
-        if (Number.isNaN(v)) {
-          if (fill === undefined) unscorable[i] = 1;
-          else predictions[i]! += b * fill;
-        } else {
-          predictions[i]! += b * v;
+      for (const j of columns) {
+        const b = model.coefficients[j]!;
+        const fill = model.imputation?.[j];
+        for (let i = 0; i < n; i++) {
+          const v = data.values[i]!;
+          if (Number.isNaN(v)) {
+            if (fill === undefined) unscorable[i] = 1;
+            else predictions[i]! += b * fill;
+          } else {
+            predictions[i]! += b * v;
+          }
         }
       }
-      column++;
       continue;
     }
-    const levels = feature.levels ?? [];
-    const index = new Map(levels.map((level, k) => [level, k]));
+    const index = new Map<string, number>();
+    for (const j of columns) {
+      const c = model.columns[j]!;
+      if (c.kind === 'level') index.set(c.level, j);
+    }
     let unseen = 0;
     for (let i = 0; i < n; i++) {
       if (isMissing(data, i)) {
@@ -156,19 +232,17 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
           unscorable[i] = 1;
           continue;
         }
-        for (let k = 0; k < levels.length; k++)
-          predictions[i]! += model.coefficients[column + k]! * model.imputation[column + k]!;
+        for (const j of columns) predictions[i]! += model.coefficients[j]! * model.imputation[j]!;
         continue;
       }
-      const k = index.get(cellText(data, i));
-      if (k === undefined) unseen++;
-      else predictions[i]! += model.coefficients[column + k]!;
+      const j = index.get(cellText(data, i));
+      if (j === undefined) unseen++;
+      else predictions[i]! += model.coefficients[j]!;
     }
     if (unseen > 0)
       warnings.push(
         `${unseen} row(s) have a level of '${feature.name}' the model never saw; they are scored as none of its levels.`,
       );
-    column += levels.length;
   }
   let unscored = 0;
   for (let i = 0; i < n; i++) {

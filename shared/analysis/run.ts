@@ -19,6 +19,7 @@ import {
 } from '../solver/cv';
 import { SolverCancelledError } from '../solver/errors';
 import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
+import { mean, populationSd } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
 import type { AnalysisSettings, CvSettings } from './settings';
@@ -81,25 +82,24 @@ export function resolvePenaltyFactors(
 ): number[] | undefined {
   const names = Object.keys(byName);
   if (names.length === 0) return undefined;
-  const factors = prepared.columnNames.map(() => 1);
+  const factors = prepared.columns.map(() => 1);
   for (const name of names) {
     const value = byName[name]!;
     if (!(value >= 0 && Number.isFinite(value))) {
       throw new DataError(`The penalty factor for '${name}' must be a number ≥ 0; got ${value}.`);
     }
-    const column = prepared.columnNames.indexOf(name);
-    const feature = prepared.features.indexOf(name);
+    const column = prepared.columns.findIndex((c) => c.name === name);
     if (column >= 0) {
       factors[column] = value;
-    } else if (feature >= 0) {
-      prepared.columnFeature.forEach((f, j) => {
-        if (f === feature) factors[j] = value;
+    } else if (prepared.features.includes(name)) {
+      prepared.columns.forEach((c, j) => {
+        if (c.feature === name) factors[j] = value;
       });
     } else {
       throw new DataError(
         `A penalty factor is given for '${name}', which is not a feature of this model.`,
         { file: fileName },
-        `Use one of: ${prepared.columnNames.join(', ')}.`,
+        `Use one of: ${prepared.columns.map((c) => c.name).join(', ')}.`,
       );
     }
   }
@@ -229,6 +229,8 @@ export async function runAnalysis(
   const fill = impute ? learnImputation(rawTrainDesign, impute) : undefined;
   const trainDesign = fill ? applyImputation(rawTrainDesign, fill) : rawTrainDesign;
 
+  refuseOverflowing(trainDesign, trainY, prepared, settings, dataset.fileName);
+
   const alphas = settings.alphas && settings.alphas.length > 0 ? settings.alphas : [settings.alpha];
   if (alphas.length > 1 && !settings.cv) {
     throw new DataError(
@@ -352,10 +354,46 @@ export async function runAnalysis(
   };
 }
 
+/**
+ * Values too large for a fit in double precision, refused by name (the solver refuses them
+ * too, by number): a target whose sum of squared deviations overflows, and without
+ * standardization a feature whose does. Standardized features of any finite size are fine.
+ */
+function refuseOverflowing(
+  design: DesignMatrix,
+  y: Float64Array,
+  prepared: PreparedDesign,
+  settings: AnalysisSettings,
+  file: string,
+): void {
+  const { n } = design;
+  const overflows = (values: ArrayLike<number>, offset: number) => {
+    const center = settings.intercept ? mean(values, offset, n) : 0;
+    const spread = populationSd(values, center, offset, n);
+    return !Number.isFinite(n * spread * spread);
+  };
+  if (overflows(y, 0)) {
+    throw new DataError(
+      `The target's values are so large that the sum of their squared deviations overflows double precision, so no fit can be computed.`,
+      { file, column: prepared.target },
+      'Rescale the target, for example divide it by 1e100 (its coefficients scale with it).',
+    );
+  }
+  if (settings.standardize) return;
+  prepared.columns.forEach((column, j) => {
+    if (!overflows(design.values, j * n)) return;
+    throw new DataError(
+      `The feature's values are so large that the sum of their squares overflows double precision without standardization.`,
+      { file, column: column.name },
+      'Standardize the features, or rescale this one (for example, divide it by 1e100).',
+    );
+  });
+}
+
 /** The solver numbers constant columns; users want their names. */
 function namedColumnsIn(warning: string, path: PathResult, prepared: PreparedDesign): string {
   const constant = path.diagnostics.constantColumns;
   if (constant.length === 0 || !warning.includes('constant column')) return warning;
-  const names = constant.map((j) => `'${prepared.columnNames[j]}'`).join(', ');
+  const names = constant.map((j) => `'${prepared.columns[j]!.name}'`).join(', ');
   return `Constant feature(s) ${names} cannot be fitted; their coefficients are reported as 0.`;
 }

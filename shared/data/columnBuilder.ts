@@ -8,7 +8,8 @@
  * it ends near 8 bytes a cell.
  *
  * Type rules (shown to users in the dataset summary):
- *   numeric      every non-missing cell is a decimal number (12, -3.5, 1e-4)
+ *   numeric      every non-missing cell is a decimal number (12, -3.5, 1e-4; decimal commas
+ *                and grouped thousands as numberFormat.ts reads them)
  *   categorical  text values (booleans such as true/false or yes/no included)
  *   numeric with a problem   most non-missing cells are numbers but some are text, or a value
  *                is infinite/overflows: the column cannot be used until they are fixed (or the
@@ -16,10 +17,17 @@
  *   unusable     text with more distinct values than a category can have (an identifier)
  */
 import { type Column, type ColumnProblem, MISSING_CODE } from './dataset';
+import { hasCommaNumber, type NumberFormat, readNumber } from './numberFormat';
+
+export { parseNumber } from './numberFormat';
 
 export const DICTIONARY_LIMIT = 1024;
 const NO_CODE = 0xffff;
-const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const POINT_DECIMALS: NumberFormat = { decimal: '.', chosen: false };
+/** The smallest positive normal double; below it precision is lost, down to 0. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+/** A non-zero digit before any exponent: the literal is not 0. */
+const NONZERO_MANTISSA = /^[^eE]*[1-9]/;
 const INFINITY_TEXT = /^[+-]?(?:inf|infinity)$/i;
 const BOOLEAN_LEVELS = [
   ['false', 'true'],
@@ -27,10 +35,6 @@ const BOOLEAN_LEVELS = [
   ['f', 't'],
   ['n', 'y'],
 ];
-
-export function parseNumber(text: string): number | undefined {
-  return DECIMAL_NUMBER.test(text) ? Number(text) : undefined;
-}
 
 function grow<T extends Float64Array | Uint16Array>(array: T, needed: number): T {
   if (needed <= array.length) return array;
@@ -51,12 +55,23 @@ export class ColumnBuilder {
   private text = 0;
   private firstText: { row: number; value: string } | undefined;
   private firstInfinite: { row: number; value: string } | undefined;
+  /** Cells with a decimal comma read as numbers (a guess the reader mentions). */
+  private commaDecimals = 0;
+  private readonly guessedCommas: boolean;
+  /** Text cells that are numbers written with a comma (which a decimal option would read). */
+  private firstCommaText: { row: number; value: string } | undefined;
+  private commaTexts = 0;
+  /** Non-zero numbers too small for a double: read as 0 or with lost precision (subnormal). */
+  private underflows = 0;
+  private firstUnderflow: { row: number; value: string } | undefined;
 
   constructor(
     readonly name: string,
     private readonly missingMarkers: ReadonlySet<string>,
     expectedRows = 1024,
+    private readonly format: NumberFormat = POINT_DECIMALS,
   ) {
+    this.guessedCommas = format.decimal === ',' && !format.chosen;
     this.numbers = new Float64Array(expectedRows);
     this.codes = new Uint16Array(expectedRows);
   }
@@ -73,17 +88,26 @@ export class ColumnBuilder {
       this.missing++;
       return;
     }
-    let value = parseNumber(text);
+    let value = readNumber(text, this.format);
+    if (value !== undefined && this.guessedCommas && text.includes(',')) this.commaDecimals++;
     if (value === undefined && INFINITY_TEXT.test(text))
       value = text.startsWith('-') ? -Infinity : Infinity;
     if (value !== undefined) {
       this.numeric++;
       this.numbers[i] = value;
       if (!Number.isFinite(value)) this.firstInfinite ??= { row, value: text };
+      else if (Math.abs(value) < MIN_NORMAL && NONZERO_MANTISSA.test(text)) {
+        this.underflows++;
+        this.firstUnderflow ??= { row, value: text };
+      }
     } else {
       this.text++;
       this.numbers[i] = Number.NaN;
       this.firstText ??= { row, value: text };
+      if (hasCommaNumber(text)) {
+        this.commaTexts++;
+        this.firstCommaText ??= { row, value: text };
+      }
     }
     this.encode(i, text);
   }
@@ -102,6 +126,34 @@ export class ColumnBuilder {
       this.dictionary.set(text, code);
     }
     this.codes[i] = code;
+  }
+
+  /**
+   * What the reader should say about how this column's numbers were written, after finish():
+   * numbers too small to represent, decimal commas it read as numbers without being told to,
+   * or numbers with commas it left as text (so the column is not the numbers it looks like).
+   */
+  numberNotes(): string[] {
+    const notes: string[] = [];
+    if (this.firstUnderflow) {
+      const { row, value } = this.firstUnderflow;
+      notes.push(
+        `Column '${this.name}' has ${this.underflows} number(s) too small to represent in double precision, first '${value}' at row ${row}; they were read as 0, or with lost precision below 2.2e-308. If such values matter, rescale the column (for example, give it in smaller units).`,
+      );
+    }
+    if (this.format.chosen) return notes;
+    // Only when the comma numbers are all that keeps the column from being numeric.
+    if (this.firstCommaText && this.commaTexts === this.text) {
+      const { row, value } = this.firstCommaText;
+      notes.push(
+        `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+      );
+    } else if (this.commaDecimals > 0 && this.text === 0) {
+      notes.push(
+        `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated; choose the decimal point (--decimal .) to read them otherwise.`,
+      );
+    }
+    return notes;
   }
 
   finish(): Column {

@@ -8,6 +8,8 @@ import { ColumnBuilder } from './columnBuilder';
 import type { Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
+import { MAX_NAME_LENGTH, uniqueName } from './names';
+import { type DecimalMark, type NumberFormat, numberFormatFor } from './numberFormat';
 
 export { parseNumber } from './columnBuilder';
 
@@ -34,6 +36,8 @@ export interface ReadOptions {
   missingMarkers?: readonly string[] | undefined;
   /** Drop rows whose field count differs from the header's (reporting how many) instead of refusing the file. */
   dropMalformedRows?: boolean | undefined;
+  /** The decimal mark; when not given, a comma only in ;-separated files (numberFormat.ts). */
+  decimal?: DecimalMark | undefined;
   /** A hint for preallocation (rows expected); purely for speed. */
   expectedRows?: number | undefined;
 }
@@ -50,16 +54,34 @@ export function detectDelimiter(head: string): string {
   return guess.meta.delimiter || ',';
 }
 
-function makeUnique(raw: string[], warnings: string[]): string[] {
-  const seen = new Set<string>();
-  return raw.map((cell, j) => {
-    const trimmed = cell.trim();
-    const base = trimmed === '' ? `column_${j + 1}` : trimmed;
-    let name = base;
-    for (let k = 2; seen.has(name); k++) name = `${base}_${k}`;
-    seen.add(name);
-    if (trimmed === '') warnings.push(`Column ${j + 1} has no name; it is called '${name}'.`);
-    else if (name !== base)
+/**
+ * Header cells → distinct column names. A name written in the header keeps it (its first
+ * occurrence); repeats and empty cells get a new name that collides with no name in the file
+ * and with no other new name, so `a,a,a_2` gives `a, a_3, a_2`, never a second `a_2`.
+ */
+function makeUnique(raw: string[], warnings: string[], fileName: string): string[] {
+  const trimmed = raw.map((cell) => cell.trim());
+  const long = trimmed.findIndex((name) => name.length > MAX_NAME_LENGTH);
+  if (long >= 0) {
+    throw new DataError(
+      `Column ${long + 1}'s name ('${trimmed[long]!.slice(0, 40)}…') is ${trimmed[long]!.length} characters long; a name can have at most ${MAX_NAME_LENGTH}.`,
+      { file: fileName, row: 1 },
+      'Shorten that header cell, or check that the file has a header row.',
+    );
+  }
+  const taken = new Set<string>();
+  const keeps = trimmed.map((name) => {
+    if (name === '' || taken.has(name)) return false;
+    taken.add(name);
+    return true;
+  });
+  return trimmed.map((cell, j) => {
+    if (keeps[j]) return cell;
+    const base = cell === '' ? `column_${j + 1}` : cell;
+    const name = uniqueName(base, taken);
+    taken.add(name);
+    if (cell === '') warnings.push(`Column ${j + 1} has no name; it is called '${name}'.`);
+    else
       warnings.push(
         `The column name '${base}' appears more than once; column ${j + 1} is called '${name}'.`,
       );
@@ -89,12 +111,14 @@ export class CsvTableBuilder {
   private trailingEmpty = 0;
   private readonly warnings: string[] = [];
   private readonly missing: ReadonlySet<string>;
+  private readonly numberFormat: NumberFormat;
 
   constructor(
     private readonly options: ReadOptions,
     private readonly delimiter: string,
   ) {
     this.missing = new Set(options.missingMarkers ?? MISSING_MARKERS);
+    this.numberFormat = numberFormatFor(options.decimal, delimiter);
   }
 
   /** The row number the next record will get (header = row 1). */
@@ -106,9 +130,11 @@ export class CsvTableBuilder {
     for (const record of records) {
       const row = this.nextRow++;
       if (!this.header) {
-        this.header = makeUnique(record, this.warnings);
+        this.header = makeUnique(record, this.warnings, this.options.fileName);
         const expected = this.options.expectedRows ?? 1024;
-        this.columns = this.header.map((name) => new ColumnBuilder(name, this.missing, expected));
+        this.columns = this.header.map(
+          (name) => new ColumnBuilder(name, this.missing, expected, this.numberFormat),
+        );
         continue;
       }
       this.addRecord(record, row);
@@ -168,13 +194,16 @@ export class CsvTableBuilder {
         `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
       );
     }
+    const columns = this.columns.map((column) => column.finish());
+    for (const column of this.columns) this.warnings.push(...column.numberNotes());
     return {
       fileName: this.options.fileName,
       rowCount: this.rows,
-      columns: this.columns.map((column) => column.finish()),
+      columns,
       warnings: this.warnings,
       delimiter,
       droppedRows: this.dropped,
+      numberFormat: this.numberFormat,
     };
   }
 }

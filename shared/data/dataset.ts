@@ -5,6 +5,7 @@
  * Shapes: every column has `rowCount` entries. Numeric columns hold NaN for a missing cell;
  * categorical columns hold an index into `levels` (sorted), or MISSING_CODE.
  */
+import type { NumberFormat } from './numberFormat';
 export const MISSING_CODE = -1;
 
 /** Why a column cannot be used as it stands; raised as an error only if the user uses it. */
@@ -55,6 +56,8 @@ export interface Dataset {
   delimiter: string;
   /** Rows dropped because their field count did not match the header (when allowed). */
   droppedRows: number;
+  /** How its numbers were written (absent: plain decimals with a point). */
+  numberFormat?: NumberFormat | undefined;
 }
 
 export function findColumn(dataset: Dataset, name: string): Column | undefined {

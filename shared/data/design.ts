@@ -3,19 +3,30 @@
  *
  *   numeric feature      → one column
  *   categorical feature  → full one-hot: one 0/1 column per level present, levels sorted,
- *                          named `feature=level`
+ *                          named `feature=level` (made unique, `feature=level_2`, if that is
+ *                          already a column's name)
  *   all-missing feature  → one column of zeros (left out of the fit, coefficient 0)
  *
  * Missing values: by default rows incomplete on the target or a used feature are dropped and
  * counted. With imputation, only rows missing the target are dropped; missing feature cells
  * stay NaN here (every one-hot column of a categorical cell) and are filled later from
  * training rows only (impute.ts). Shapes: design n×p column-major; y and rowIndex length n.
+ *
+ * Each design column is described by a DesignColumn record (its feature, and its level when
+ * one-hot coded). Names are for display only: nothing downstream re-derives a column's meaning
+ * from its name, since a feature may itself be called `g=z`.
  */
 import type { DesignMatrix } from '../solver/types';
-import { parseNumber } from './columnBuilder';
 import { type Column, cellText, type Dataset, findColumn, isMissing } from './dataset';
 import { DataError } from './errors';
 import type { FeatureGroup } from './impute';
+import { uniqueName } from './names';
+import { type NumberFormat, parseNumber, readNumber } from './numberFormat';
+
+/** What one design column is: a numeric feature as is, or one level of a categorical feature. */
+export type DesignColumn =
+  | { name: string; feature: string; kind: 'numeric' }
+  | { name: string; feature: string; kind: 'level'; level: string };
 
 export interface RowFilter {
   column: string;
@@ -45,10 +56,8 @@ export interface PreparedDesign {
   target: string;
   /** Source features in order. */
   features: string[];
-  /** Design columns (after one-hot coding) in order. */
-  columnNames: string[];
-  /** For each design column, the index of its feature in `features`. */
-  columnFeature: number[];
+  /** Design columns (after one-hot coding) in order, with distinct names. */
+  columns: DesignColumn[];
   /** One group per feature: its design columns, for imputation. */
   groups: FeatureGroup[];
   /** 0-based dataset row of each design row. */
@@ -86,9 +95,16 @@ function requireUsable(dataset: Dataset, column: Column, role: string): void {
   );
 }
 
-export function rowMatches(column: Column, row: number, value: string): boolean {
+/** A numeric filter value may be written as the file writes numbers (0,5) or plainly (0.5). */
+export function rowMatches(
+  column: Column,
+  row: number,
+  value: string,
+  format?: NumberFormat | undefined,
+): boolean {
   if (column.kind === 'numeric') {
-    const wanted = parseNumber(value.trim());
+    const text = value.trim();
+    const wanted = (format && readNumber(text, format)) ?? parseNumber(text);
     return wanted !== undefined && column.values[row] === wanted;
   }
   return cellText(column, row) === value;
@@ -100,7 +116,7 @@ export function matchingRows(dataset: Dataset, filters: readonly RowFilter[]): U
     const column = requireColumn(dataset, filter.column, 'row-filter');
     let matched = 0;
     for (let i = 0; i < dataset.rowCount; i++) {
-      const hit = rowMatches(column, i, filter.value);
+      const hit = rowMatches(column, i, filter.value, dataset.numberFormat);
       if (hit) matched++;
       else keep[i] = 0;
     }
@@ -220,28 +236,30 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
   }
   checkTarget(dataset, target, rows);
 
-  const columnNames: string[] = [];
-  const columnFeature: number[] = [];
+  const columns: DesignColumn[] = [];
   const columnData: Float64Array[] = [];
   const groups: FeatureGroup[] = [];
+  // Every column of the file keeps its own name; a generated `feature=level` that equals one
+  // (or another generated name) is renamed, so no two design columns share a name.
+  const taken = new Set(dataset.columns.map((c) => c.name));
   let cellsToImpute = 0;
-  const addColumn = (name: string, feature: number, data: Float64Array) => {
-    groups[feature]!.columns.push(columnData.length);
-    columnNames.push(name);
-    columnFeature.push(feature);
+  const addColumn = (f: number, column: DesignColumn, data: Float64Array) => {
+    groups[f]!.columns.push(columnData.length);
+    columns.push(column);
     columnData.push(data);
   };
   featureColumns.forEach((column, f) => {
     groups.push({ columns: [], categorical: column.kind === 'categorical' });
+    const numeric: DesignColumn = { name: column.name, feature: column.name, kind: 'numeric' };
     if (allMissing.has(column)) {
-      addColumn(column.name, f, new Float64Array(n));
+      addColumn(f, numeric, new Float64Array(n));
       return;
     }
     cellsToImpute += rows.reduce((count, i) => count + (isMissing(column, i) ? 1 : 0), 0);
     if (column.kind === 'numeric') {
       addColumn(
-        column.name,
         f,
+        numeric,
         Float64Array.from(rows, (i) => column.values[i]!),
       );
       return;
@@ -258,9 +276,17 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
       );
     }
     for (const code of present) {
+      const level = column.levels[code]!;
+      const wanted = `${column.name}=${level}`;
+      const name = uniqueName(wanted, taken);
+      taken.add(name);
+      if (name !== wanted)
+        warnings.push(
+          `The design column for level '${level}' of '${column.name}' is called '${name}', because '${wanted}' already names another column.`,
+        );
       addColumn(
-        `${column.name}=${column.levels[code]}`,
         f,
+        { name, feature: column.name, kind: 'level', level },
         Float64Array.from(rows, (i) =>
           column.codes[i]! < 0 ? Number.NaN : column.codes[i] === code ? 1 : 0,
         ),
@@ -288,8 +314,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     y: Float64Array.from(rows, (i) => (target as { values: Float64Array }).values[i]!),
     target: target.name,
     features,
-    columnNames,
-    columnFeature,
+    columns,
     groups,
     rowIndex: Int32Array.from(rows),
     rowsRead: dataset.rowCount,

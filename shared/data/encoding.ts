@@ -145,6 +145,84 @@ export function refuseNonCsvText(text: string, fileName: string): void {
   }
 }
 
+/**
+ * Offset of the first byte of the first sequence that is not valid UTF-8 (WHATWG's rules:
+ * no overlong forms, surrogates or code points past U+10FFFF), or -1. A sequence cut off at
+ * the end is invalid only when `final`.
+ */
+export function invalidUtf8Offset(bytes: Uint8Array, final = true): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      if (i + k >= n) return final ? i : -1;
+      const c = bytes[i + k]!;
+      if (c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return -1;
+}
+
+/** The error for invalid UTF-8 at byte `offset` of the file (0-based, as hex editors count). */
+export function invalidUtf8Error(fileName: string, offset: number): DataError {
+  return new DataError(
+    `The file is not valid UTF-8 text (a bad byte sequence near byte ${offset}).`,
+    { file: fileName },
+    'Save it from your spreadsheet as "CSV UTF-8".',
+  );
+}
+
+/**
+ * Where a UTF-8 stream stands, so that a decoding failure can name the file offset of the bad
+ * sequence: the bytes fed so far, and the last character's bytes when it is not yet complete.
+ */
+export class Utf8Position {
+  private pending = new Uint8Array(0);
+
+  /** `offset`: the file offset of the first byte fed (after any byte-order mark). */
+  constructor(private offset: number) {}
+
+  /** `bytes` decoded without error. */
+  accept(bytes: Uint8Array): void {
+    const tail = bytes.length >= 3 ? bytes : concat(this.pending, bytes);
+    this.offset += bytes.length;
+    this.pending = tail.slice(trimPartialUtf8(tail));
+  }
+
+  /** The file offset of the bad sequence in `bytes` (the chunk that failed; empty at the end). */
+  badOffset(bytes: Uint8Array): number {
+    const start = this.offset - this.pending.length;
+    const at = invalidUtf8Offset(concat(this.pending, bytes), bytes.length === 0);
+    return start + Math.max(0, at);
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
+
 /** The whole file as text, in the encoding sniffed from its head; invalid UTF-8 later on is refused. */
 export function decodeBytes(
   bytes: Uint8Array,
@@ -155,10 +233,7 @@ export function decodeBytes(
     const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
     return { text: decoder.decode(bytes.subarray(sniffed.bomLength)), warning: sniffed.warning };
   } catch {
-    throw new DataError(
-      'The file starts as UTF-8 text but contains bytes that are not valid UTF-8 further on.',
-      { file: fileName },
-      'Save it from your spreadsheet as "CSV UTF-8".',
-    );
+    const at = invalidUtf8Offset(bytes.subarray(sniffed.bomLength));
+    throw invalidUtf8Error(fileName, sniffed.bomLength + Math.max(0, at));
   }
 }

@@ -6,6 +6,7 @@
  * one-hot column of a categorical feature. Shapes: design n×p column-major; one group per
  * feature listing its design columns.
  */
+import { mean } from '../solver/standardize';
 import type { DesignMatrix } from '../solver/types';
 
 export interface FeatureGroup {
@@ -43,7 +44,9 @@ export function learnImputation(
     if (!group.categorical) {
       for (const j of group.columns) {
         const { sum, count } = columnSum(j);
-        fill[j] = count > 0 ? sum / count : 0;
+        // A sum that overflows (cells near 1e308) is taken again without overflow.
+        const column = () => values.subarray(j * n, (j + 1) * n).filter((v) => !Number.isNaN(v));
+        fill[j] = count === 0 ? 0 : Number.isFinite(sum) ? sum / count : mean(column());
       }
       continue;
     }

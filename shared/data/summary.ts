@@ -2,6 +2,7 @@
  * A dataset at a glance, for the UI and reports: per column its type, missing count and
  * range or level counts, and the first rows as text. Plain data, small whatever the file.
  */
+import { mean } from '../solver/standardize';
 import { type Column, cellText, type Dataset } from './dataset';
 
 export interface ColumnSummary {
@@ -32,7 +33,7 @@ export interface DatasetSummary {
 }
 
 export const TYPE_RULES =
-  'A column is numeric when every non-missing cell is a decimal number (12, -3.5, 1e-4); otherwise it is categorical (one 0/1 column per level in a model). Empty cells and NA, N/A, NaN, null, NULL, ?, . are missing.';
+  'A column is numeric when every non-missing cell is a decimal number (12, -3.5, 1e-4; 0,5 in semicolon-separated files or with the decimal comma chosen); otherwise it is categorical (one 0/1 column per level in a model). Empty cells and NA, N/A, NaN, null, NULL, ?, . are missing.';
 
 function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
   const base = { name: column.name, missing: column.missing, problem: column.problem?.message };
@@ -48,9 +49,12 @@ function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
       sum += v;
       count++;
     }
-    return count === 0
-      ? { ...base, kind: 'numeric' }
-      : { ...base, kind: 'numeric', min, max, mean: sum / count };
+    if (count === 0) return { ...base, kind: 'numeric' };
+    // A sum that overflows (cells near 1e308) is taken again without overflow.
+    const average = Number.isFinite(sum)
+      ? sum / count
+      : mean(column.values.filter((v) => Number.isFinite(v)));
+    return { ...base, kind: 'numeric', min, max, mean: average };
   }
   if (column.kind === 'categorical') {
     const counts = new Array<number>(column.levels.length).fill(0);

@@ -6,9 +6,12 @@
  */
 import { z } from 'zod';
 import type { AnalysisSettings } from '../analysis/settings';
+import type { DesignColumn } from '../data/design';
+import { MAX_NAME_LENGTH } from '../data/names';
 import { CHANNELS, type Channel } from './channels';
 
-const MAX_NAME = 1000;
+/** Column names (and the values filters compare with) as long as the reader accepts. */
+const MAX_NAME = MAX_NAME_LENGTH;
 const MAX_COLUMNS = 100_000;
 /** Largest file accepted as bytes over IPC/HTTP; bigger files go through the native dialog. */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -62,6 +65,7 @@ export const analysisSettingsSchema = z.strictObject({
 const readOptions = z.strictObject({
   missingMarkers: z.array(z.string().max(100)).max(100).optional(),
   dropMalformedRows: z.boolean().optional(),
+  decimal: z.enum(['.', ',']).optional(),
 });
 
 const columnSummary = z.strictObject({
@@ -94,6 +98,17 @@ export const datasetInfoSchema = z.strictObject({
 });
 
 const metrics = z.strictObject({ mse: finite, mae: finite, r2: maybeNumber });
+
+/** What a design column is, as data (never re-derived from its name). */
+export const designColumnSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ name: z.string(), feature: z.string(), kind: z.literal('numeric') }),
+  z.strictObject({
+    name: z.string(),
+    feature: z.string(),
+    kind: z.literal('level'),
+    level: z.string(),
+  }),
+]);
 
 export const fitResultSchema = z.strictObject({
   jobId: id,
@@ -129,6 +144,8 @@ export const fitResultSchema = z.strictObject({
     missing: z.enum(['drop', 'impute']),
   }),
   columns: z.array(z.string()),
+  /** One per column; absent only in results saved by versions before it was recorded. */
+  designColumns: z.array(designColumnSchema).optional(),
   n: z.int(),
   path: z.strictObject({
     lambda: numbers,
@@ -406,3 +423,5 @@ export type OpenedProject = z.output<typeof openedProjectSchema>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const settingsMatch: Same<z.output<typeof analysisSettingsSchema>, AnalysisSettings> = true;
 void settingsMatch;
+const designColumnsMatch: Same<z.output<typeof designColumnSchema>, DesignColumn> = true;
+void designColumnsMatch;

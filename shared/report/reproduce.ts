@@ -9,6 +9,7 @@
  * with s_y the population sd of y (its root mean square without an intercept). r does not
  * depend on λ, so one enet_path call covers glmnet's whole λ sequence.
  */
+import { designColumnsOf } from '../analysis/model';
 import { MISSING_MARKERS } from '../data/csv';
 import type { ResultLike } from '../ipc/contract';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
@@ -28,10 +29,11 @@ const py = PYTHON.string;
 const pyList = PYTHON.strings;
 const num = numberLiteral;
 
-/** Features that were one-hot coded (their columns are named feature=level). */
+/** Features that were one-hot coded (read from the design column records, not their names). */
 export function categoricalFeatures(result: ResultLike): string[] {
-  return result.settings.features.filter(
-    (f) => !result.columns.includes(f) && result.columns.some((c) => c.startsWith(`${f}=`)),
+  const columns = designColumnsOf(result);
+  return result.settings.features.filter((f) =>
+    columns.some((c) => c.feature === f && c.kind === 'level'),
   );
 }
 
@@ -40,11 +42,15 @@ export function sklearnTranslation(lambda: number, alpha: number, yScale: number
   return { alpha: lambda * weight, l1Ratio: alpha / weight };
 }
 
-/** The levels of a one-hot coded feature, in Shrinkage's order (its columns feature=level). */
+/** The design columns of a one-hot coded feature's levels, in Shrinkage's order. */
+function levelColumnsOf(result: ResultLike, feature: string) {
+  return designColumnsOf(result).flatMap((c) =>
+    c.feature === feature && c.kind === 'level' ? [c] : [],
+  );
+}
+
 function levelsOf(result: ResultLike, feature: string): string[] {
-  return result.columns
-    .filter((c) => c.startsWith(`${feature}=`))
-    .map((c) => c.slice(feature.length + 1));
+  return levelColumnsOf(result, feature).map((c) => c.level);
 }
 
 function usedColumns(result: ResultLike): string[] {
@@ -270,7 +276,7 @@ export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOp
     `                      standardization=${s.standardize ? 'True' : 'False'}, fitIntercept=${s.intercept ? 'True' : 'False'}, maxIter=1000, tol=1e-10)`,
     'stages = indexers + ([encoder] if encoder else []) + [assembler, lr]',
     'model = Pipeline(stages=stages).fit(d)',
-    `names = ${pyList([...numeric, ...categorical.flatMap((f) => levelsOf(result, f).map((level) => `${f}=${level}`))])}  # Spark's order: numeric features, then levels`,
+    `names = ${pyList([...numeric, ...categorical.flatMap((f) => levelColumnsOf(result, f).map((c) => c.name))])}  # Spark's order: numeric features, then levels`,
     'print(dict(zip(names, model.stages[-1].coefficients.toArray())), model.stages[-1].intercept)',
     ...(Object.values(s.penaltyFactor).some((v) => v !== 1)
       ? [

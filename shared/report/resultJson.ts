@@ -49,7 +49,7 @@ export function resultJson(
       lambdaMinRatio: options.lambdaMinRatio!,
       lambda: settings.lambda ?? null,
       penaltyFactor: Object.fromEntries(
-        prepared.columnNames.map((name, j) => [name, options.penaltyFactor?.[j] ?? 1]),
+        prepared.columns.map((column, j) => [column.name, options.penaltyFactor?.[j] ?? 1]),
       ),
       thresh: options.thresh,
       maxIter: options.maxIter,
@@ -58,7 +58,9 @@ export function resultJson(
       testRows: settings.testRows ?? null,
       missing: settings.missing,
     },
-    columns: prepared.columnNames,
+    /** Design column names, for display; `designColumns` says what each one is. */
+    columns: prepared.columns.map((column) => column.name),
+    designColumns: prepared.columns,
     n: result.trainRows.length,
     path: {
       lambda: path.lambda,

@@ -40,10 +40,32 @@ export interface StandardizedProblem {
   nulldev: number;
 }
 
+/*
+ * Overflow: sums of values and of squares are taken directly, and only when that overflows
+ * (values near 1e300, or a few near 1e308) again on the values divided by their largest
+ * magnitude, scaling back at the end. Normal data never takes the second way, so its results
+ * are bit for bit what they were; extreme data gets the same statistics without overflow.
+ */
+
+/** Largest |v| in the range (NaN if any value is NaN, Infinity if any is infinite). */
+function maxAbs(values: ArrayLike<number>, offset: number, length: number): number {
+  let largest = 0;
+  for (let i = 0; i < length; i++) {
+    const v = Math.abs(values[offset + i]!);
+    if (!(v <= largest)) largest = v;
+  }
+  return largest;
+}
+
 export function mean(values: ArrayLike<number>, offset = 0, length = values.length): number {
   let sum = 0;
   for (let i = 0; i < length; i++) sum += values[offset + i]!;
-  return sum / length;
+  if (Number.isFinite(sum)) return sum / length;
+  const m = maxAbs(values, offset, length);
+  if (!Number.isFinite(m)) return sum / length;
+  let scaled = 0;
+  for (let i = 0; i < length; i++) scaled += values[offset + i]! / m;
+  return (scaled / length) * m;
 }
 
 /** Population standard deviation about `center` (two-pass, so large offsets do not cancel). */
@@ -58,11 +80,20 @@ export function populationSd(
     const d = values[offset + i]! - center;
     sum += d * d;
   }
-  return Math.sqrt(sum / length);
+  if (Number.isFinite(sum)) return Math.sqrt(sum / length);
+  const m = Math.max(maxAbs(values, offset, length), Math.abs(center));
+  if (!Number.isFinite(m)) return Math.sqrt(sum / length);
+  const c = center / m;
+  let scaled = 0;
+  for (let i = 0; i < length; i++) {
+    const d = values[offset + i]! / m - c;
+    scaled += d * d;
+  }
+  return Math.sqrt(scaled / length) * m;
 }
 
-/** Column j has a non-finite value (or values so large their sum overflows): say where. */
-function nonFiniteColumn(column: Float64Array, j: number, rows: Int32Array | null): never {
+/** Column j has a missing or infinite value: say where. */
+function nonFiniteColumn(column: Float64Array, j: number, rows: Int32Array | null): void {
   for (let i = 0; i < column.length; i++) {
     if (!Number.isFinite(column[i]!)) {
       const row = rows ? rows[i]! : i;
@@ -71,9 +102,37 @@ function nonFiniteColumn(column: Float64Array, j: number, rows: Int32Array | nul
       );
     }
   }
-  throw new SolverInputError(
-    `Column ${j + 1} has values too large to sum in double precision; rescale it (for example, divide by 1e6).`,
-  );
+}
+
+/**
+ * Centre and scale one column whose plain sums overflowed (its values are all finite):
+ * statistics from the values divided by their largest magnitude. Without standardization the
+ * centred values themselves must stay representable, or the column is refused.
+ */
+function standardizeLargeColumn(
+  column: Float64Array,
+  j: number,
+  standardize: boolean,
+  intercept: boolean,
+): { center: number; scale: number; sd: number; squareMean: number } {
+  const n = column.length;
+  const columnMean = mean(column);
+  const sd = populationSd(column, columnMean);
+  const center = intercept ? columnMean : 0;
+  const scale = standardize ? sd : 1;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    // (v − c)/s as v/s − c/s: v − c alone may overflow.
+    const v = standardize ? column[i]! / scale - center / scale : column[i]! - center;
+    column[i] = v;
+    squares += v * v;
+  }
+  if (!Number.isFinite(squares)) {
+    throw new SolverInputError(
+      `Column ${j + 1} has values too large to fit without standardization (their squares overflow double precision); standardize the features or rescale it (for example, divide it by 1e100).`,
+    );
+  }
+  return { center, scale, sd, squareMean: squares / n };
 }
 
 /**
@@ -100,12 +159,15 @@ export function standardizeProblem(
 
   // Each column is read from memory once, into x̃'s place; the passes over it then find it in
   // cache. The arithmetic is that of mean(), populationSd() and (v − c)/s, so the bits match.
-  for (let j = 0; j < p; j++) {
-    const offset = j * n;
-    const column = x.subarray(offset, offset + n);
+  const copyColumn = (j: number, column: Float64Array) => {
     const source = j * design.n;
     if (rows) for (let i = 0; i < n; i++) column[i] = values[source + rows[i]!]!;
     else column.set(values.subarray(source, source + n));
+  };
+  for (let j = 0; j < p; j++) {
+    const offset = j * n;
+    const column = x.subarray(offset, offset + n);
+    copyColumn(j, column);
     const first = column[0]!;
     let sum = 0;
     let constant = true;
@@ -130,17 +192,28 @@ export function standardizeProblem(
       column[i] = v - center;
     }
     const sd = Math.sqrt(deviations / n);
-    xSd[j] = sd;
     const scale = standardize ? sd : 1;
-    xCenter[j] = center;
-    xScale[j] = scale;
     let squares = 0;
-    for (let i = 0; i < n; i++) {
-      const v = column[i]! / scale;
-      column[i] = v;
-      squares += v * v;
+    if (Number.isFinite(sum) && Number.isFinite(deviations)) {
+      for (let i = 0; i < n; i++) {
+        const v = column[i]! / scale;
+        column[i] = v;
+        squares += v * v;
+      }
     }
-    xSquareMean[j] = squares / n;
+    if (Number.isFinite(sum) && Number.isFinite(deviations) && Number.isFinite(squares)) {
+      xSd[j] = sd;
+      xCenter[j] = center;
+      xScale[j] = scale;
+      xSquareMean[j] = squares / n;
+      continue;
+    }
+    copyColumn(j, column);
+    const large = standardizeLargeColumn(column, j, standardize, intercept);
+    xSd[j] = large.sd;
+    xCenter[j] = large.center;
+    xScale[j] = large.scale;
+    xSquareMean[j] = large.squareMean;
   }
 
   const yMean = mean(y);
@@ -162,6 +235,11 @@ export function standardizeProblem(
     const v = centred / yScale;
     yStd[i] = v;
     ySquares += v * v;
+  }
+  if (!Number.isFinite(nulldev) || !Number.isFinite(ySquares)) {
+    throw new SolverInputError(
+      'The target has values so large that their squared deviations overflow double precision; rescale it (for example, divide it by 1e100).',
+    );
   }
 
   return {

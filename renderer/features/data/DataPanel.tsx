@@ -1,14 +1,20 @@
 import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
+import type { DecimalMark } from '../../../shared/data/numberFormat';
 import { markHidden } from '../../../shared/report/unicode';
 import type { ModelForm } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
 import { Name } from '../common/Name';
 import { CsvFileInput } from './CsvFileInput';
 
+/** How the file is read: the decimal mark, or undefined to let the reader decide. */
+export interface ReadChoice {
+  decimal?: DecimalMark | undefined;
+}
+
 interface Props {
   state: WorkbenchState;
-  onFile: (file: File) => void;
-  onChoose: () => void;
+  onFile: (file: File, read: ReadChoice) => void;
+  onChoose: (read: ReadChoice) => void;
   onForm: (form: ModelForm) => void;
 }
 
@@ -16,7 +22,10 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useState('');
+  const [decimal, setDecimal] = useState<DecimalMark | undefined>(undefined);
+  const read: ReadChoice = { decimal };
   const ids = {
+    decimal: useId(),
     target: useId(),
     search: useId(),
     missing: useId(),
@@ -31,7 +40,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer.files[0];
-    if (file) onFile(file);
+    if (file) onFile(file, read);
   };
 
   const columns = dataset?.summary.columns ?? [];
@@ -67,12 +76,27 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
         <p>{dataset ? 'Drop another CSV file here, or' : 'Drop a CSV file here, or'}</p>
         <button
           type="button"
-          onClick={() => (canChoose ? onChoose() : input.current?.click())}
+          onClick={() => (canChoose ? onChoose(read) : input.current?.click())}
           disabled={state.loading}
         >
           {state.loading ? 'Reading…' : 'Open CSV…'}
         </button>
-        <CsvFileInput ref={input} id={ids.file} label="CSV file" onFile={onFile} />
+        <CsvFileInput
+          ref={input}
+          id={ids.file}
+          label="CSV file"
+          onFile={(file) => onFile(file, read)}
+        />
+        <label htmlFor={ids.decimal}>Decimal mark</label>
+        <select
+          id={ids.decimal}
+          value={decimal ?? ''}
+          onChange={(event) => setDecimal((event.target.value || undefined) as DecimalMark)}
+        >
+          <option value="">automatic</option>
+          <option value=".">point (1.5)</option>
+          <option value=",">comma (1,5)</option>
+        </select>
       </div>
       {state.dataError && (
         <div className="alert" role="alert">
@@ -145,7 +169,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
             <ul className="feature-list">
               {visible.map((c) => (
                 <li key={c.name}>
-                  <label title={c.problem ?? undefined}>
+                  <label title={c.problem ? `${c.name}: ${c.problem}` : c.name}>
                     <input
                       type="checkbox"
                       checked={form.features.includes(c.name)}

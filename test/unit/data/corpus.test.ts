@@ -113,7 +113,7 @@ describe('malformed CSV files', () => {
 
   it('accepts more levels when the limit is raised explicitly', async () => {
     const result = await analyzeFile(bad('many-levels.csv'), 'y', { maxLevels: 60 });
-    expect(result.prepared.columnNames.filter((c) => c.startsWith('g='))).toHaveLength(60);
+    expect(result.prepared.columns.filter((c) => c.feature === 'g')).toHaveLength(60);
   });
 });
 
@@ -124,7 +124,7 @@ describe('awkward but valid variants of diabetes.csv', () => {
   });
   const coefficientsByName = (result: typeof reference, k: number) =>
     Object.fromEntries(
-      result.prepared.columnNames.map((name, j) => [name, result.path.beta[k]![j]!]),
+      result.prepared.columns.map(({ name }, j) => [name, result.path.beta[k]![j]!]),
     );
 
   it('reordered columns reach the same optimum (compared converged to machine precision)', async () => {
@@ -162,8 +162,8 @@ describe('awkward but valid variants of diabetes.csv', () => {
     );
     expect(result.prepared.design.n).toBe(442);
     expect(result.path.lambda).toEqual(reference.path.lambda);
-    expect([...result.prepared.columnNames].sort()).toEqual(
-      [...reference.prepared.columnNames].sort(),
+    expect(result.prepared.columns.map((c) => c.name).sort()).toEqual(
+      reference.prepared.columns.map((c) => c.name).sort(),
     );
     for (const k of [1, 20, result.path.lambda.length - 1]) {
       expect(coefficientsByName(result, k)).toEqual(coefficientsByName(reference, k));

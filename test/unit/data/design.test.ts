@@ -26,6 +26,21 @@ describe('reading CSV text into typed columns', () => {
     expect(data.columns.map((c) => c.name)).toEqual(['x', 'x_2', 'column_3', 'y']);
     expect(data.warnings).toHaveLength(2);
   });
+
+  it('never renames a duplicate onto a name the file already has, or onto another new name', () => {
+    const data = csv('a,a,a_2,y,,column_5\n1,2,3,4,5,6\n7,8,9,10,11,12\n');
+    expect(data.columns.map((c) => c.name)).toEqual([
+      'a',
+      'a_3',
+      'a_2',
+      'y',
+      'column_5_2',
+      'column_5',
+    ]);
+    // The file's own a_2 keeps its values.
+    expect(Array.from((data.columns[2] as { values: Float64Array }).values)).toEqual([3, 9]);
+    expect(data.warnings[0]).toMatch(/'a' appears more than once; column 2 is called 'a_3'/);
+  });
 });
 
 describe('building the design matrix', () => {
@@ -35,8 +50,13 @@ describe('building the design matrix', () => {
 
   it('one-hot codes categorical features with sorted levels named column=level', () => {
     const prepared = prepareDesign(data, { target: 'y', features: ['color', 'size'] });
-    expect(prepared.columnNames).toEqual(['color=blue', 'color=green', 'color=red', 'size']);
-    expect(prepared.columnFeature).toEqual([0, 0, 0, 1]);
+    expect(prepared.columns.map((c) => c.name)).toEqual([
+      'color=blue',
+      'color=green',
+      'color=red',
+      'size',
+    ]);
+    expect(prepared.columns.map((c) => c.feature)).toEqual(['color', 'color', 'color', 'size']);
     const { n, values } = prepared.design;
     expect(n).toBe(4);
     expect(Array.from(values.subarray(0, n))).toEqual([0, 1, 0, 1]); // blue
@@ -60,7 +80,7 @@ describe('building the design matrix', () => {
     expect(prepared.rowsFiltered).toBe(1);
     expect(Array.from(prepared.y)).toEqual([1, 2, 5]);
     // Only levels present in the used rows become columns (green only occurs in a filtered row).
-    expect(prepared.columnNames).toEqual(['color=blue', 'color=red', 'size']);
+    expect(prepared.columns.map((c) => c.name)).toEqual(['color=blue', 'color=red', 'size']);
   });
 
   it('refuses a categorical target with a message naming the column', () => {

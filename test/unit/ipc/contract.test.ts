@@ -10,6 +10,7 @@ import { createServices } from '../../../electron/services';
 import { dispatch } from '../../../electron/services/api';
 import { inProcessExecutor } from '../../../shared/analysis/executor';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { MAX_NAME_LENGTH } from '../../../shared/data/names';
 import { CHANNEL_NAMES, CHANNELS, type Channel } from '../../../shared/ipc/channels';
 import { examplesDir } from '../../helpers/fixtures';
 
@@ -117,7 +118,11 @@ function malformed(channel: Channel): unknown[] {
           revision: 1,
         },
         { datasetId, settings: { ...settings, target: '' }, revision: 1 },
-        { datasetId, settings: { ...settings, target: 'y'.repeat(5000) }, revision: 1 },
+        {
+          datasetId,
+          settings: { ...settings, target: 'y'.repeat(MAX_NAME_LENGTH + 1) },
+          revision: 1,
+        },
         { datasetId, settings: { ...settings, penaltyFactor: { age: -1 } }, revision: 1 },
         { datasetId, settings: { ...settings, thresh: 0 }, revision: 1 },
         {

@@ -1,0 +1,93 @@
+/** Decimal commas, grouped thousands and numbers too small for a double, as the reader sees them. */
+import { describe, expect, it } from 'vitest';
+import { parseFitArgs } from '../../../electron/cli/fitArgs';
+import { UsageError } from '../../../electron/cli/usage';
+import { readCsvText } from '../../../shared/data/csv';
+import { matchingRows } from '../../../shared/data/design';
+import type { DecimalMark } from '../../../shared/data/numberFormat';
+import { CHANNELS } from '../../../shared/ipc/channels';
+import { contract } from '../../../shared/ipc/contract';
+
+const read = (text: string, decimal?: DecimalMark) =>
+  readCsvText(text, { fileName: 't.csv', decimal });
+const values = (dataset: ReturnType<typeof read>, j: number) => {
+  const column = dataset.columns[j]!;
+  return column.kind === 'numeric' ? Array.from(column.values) : column.kind;
+};
+
+describe('numbers written with commas', () => {
+  it('a semicolon-separated file reads its decimal commas as numbers, and says so', () => {
+    const data = read('x;n;y\n0,5;1;2\n1,25;2;3\n-3,;4;5\n');
+    expect(values(data, 0)).toEqual([0.5, 1.25, -3]);
+    expect(values(data, 1)).toEqual([1, 2, 4]);
+    expect(data.warnings).toEqual([
+      expect.stringMatching(/Column 'x' was read with decimal commas.*--decimal \./),
+    ]);
+  });
+
+  it('elsewhere they stay text, with a warning that names the column, the cell and the fix', () => {
+    const data = read('x,price,y\n"0,5","1,037",2\n"1,25","2,500",3\n"2,5","3,001",4\n');
+    expect(data.columns[0]!.kind).toBe('categorical');
+    expect(data.columns[1]!.kind).toBe('categorical');
+    expect(data.warnings).toHaveLength(2);
+    expect(data.warnings[0]).toMatch(
+      /Column 'x' has numbers written with a comma, such as '0,5' at row 2, so it was read as text.*--decimal ,/,
+    );
+    expect(data.warnings[1]).toMatch(/Column 'price'.*'1,037' at row 2.*--decimal \./);
+  });
+
+  it('free text that only contains commas gets no such warning', () => {
+    const data = read('note,y\n"red, big",2\n"1,5",3\n"blue",4\n');
+    expect(data.warnings).toEqual([]);
+  });
+
+  it('--decimal , reads decimal commas and point-grouped thousands in any file', () => {
+    const data = read('x,y\n"0,5",1\n"1.037,5",2\n"-2,25e3",3\n', ',');
+    expect(values(data, 0)).toEqual([0.5, 1037.5, -2250]);
+    expect(data.warnings).toEqual([]);
+  });
+
+  it('--decimal . reads comma-grouped thousands, and keeps semicolon files on points', () => {
+    expect(values(read('x,y\n"1,037",1\n"1,234,567.5",2\n3.5,3\n', '.'), 0)).toEqual([
+      1037, 1234567.5, 3.5,
+    ]);
+    const semicolons = read('x;y\n1,5;1\n2,5;2\n', '.');
+    expect(semicolons.columns[0]!.kind).toBe('categorical');
+  });
+
+  it('a row filter on such a column may be written either way', () => {
+    const data = read('x;g;y\n0,5;a;2\n1,25;b;3\n0,5;b;4\n');
+    for (const value of ['0,5', '0.5']) {
+      const keep = matchingRows(data, [{ column: 'x', value }]);
+      expect(Array.from(keep), value).toEqual([1, 0, 1]);
+    }
+  });
+
+  it('the option reaches the reader from the command line and the IPC contract', () => {
+    const base = ['--data', 'x.csv', '--target', 'y'];
+    expect(parseFitArgs([...base, '--decimal', ',']).read.decimal).toBe(',');
+    expect(parseFitArgs(base).read.decimal).toBeUndefined();
+    expect(() => parseFitArgs([...base, '--decimal', ';'])).toThrow(UsageError);
+    expect(() => parseFitArgs([...base, '--decimal', ';'])).toThrow(/--decimal must be \. or ,/);
+    const request = contract[CHANNELS.chooseDataset].request;
+    expect(request.safeParse({ options: { decimal: ',' } }).success).toBe(true);
+    expect(request.safeParse({ options: { decimal: ';' } }).success).toBe(false);
+  });
+});
+
+describe('numbers beyond double precision', () => {
+  it('a non-zero literal that underflows to 0 or a subnormal is flagged with column and row', () => {
+    const data = read('x,y\n1,1\n1e-400,2\n0e-400,3\n-5e-310,4\n0.000,5\n');
+    expect(values(data, 0)).toEqual([1, 0, 0, -5e-310, 0]);
+    expect(data.warnings).toEqual([
+      expect.stringMatching(
+        /Column 'x' has 2 number\(s\) too small to represent in double precision, first '1e-400' at row 3/,
+      ),
+    ]);
+  });
+
+  it('one that overflows to infinity makes the column unusable, naming the cell', () => {
+    const data = read('x,y\n1,1\n1e400,2\n');
+    expect(data.columns[0]!.problem?.message).toMatch(/'1e400' at row 3 is infinite or too large/);
+  });
+});
