@@ -6,6 +6,9 @@
  *
  *   POST /api/call/<channel>   JSON body (wire.ts) → the same Envelope as IPC
  *   GET  /api/events?token=…   server-sent events: job progress and completion
+ *
+ * No request of any shape may end the process: a malformed one gets a 4xx answer, a failure
+ * while answering a 500, and the host goes on.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -34,6 +37,51 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A request the host refuses, with the status and the message its answer carries. */
+class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Percent-decoding that refuses malformed escapes (`%`, `%E0%A4%A`) instead of throwing URIError. */
+function decodePathPart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new RequestError(400, 'The request path has a malformed percent-encoding.');
+  }
+}
+
+/** The request target as a URL on this host; only origin-form targets ("/path?query") are served. */
+function requestUrl(request: IncomingMessage): URL {
+  const target = request.url ?? '';
+  if (!target.startsWith('/')) throw new RequestError(400, 'The request target must be a path.');
+  try {
+    // Prefixed, not resolved against a base: "//other/x" stays a path on this host.
+    return new URL(`http://127.0.0.1${target}`);
+  } catch {
+    throw new RequestError(400, 'The request target is not a valid URL path.');
+  }
+}
+
+/** Answers a request that failed: its own status when refused, else 500; a half-sent answer is cut. */
+function answerFailure(response: ServerResponse, error: unknown): void {
+  if (response.destroyed) return;
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  if (error instanceof RequestError) return send(response, error.status, error.message);
+  process.stderr.write(
+    `web host: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  send(response, 500, 'The web host failed to answer this request; it is still running.');
 }
 
 function send(
@@ -72,12 +120,12 @@ export async function startWebHost(options: {
   const streams = new Set<ServerResponse>();
   let port = 0;
 
-  const server = createServer(async (request, response) => {
+  async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const host = request.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return send(response, 421, 'This server answers only at 127.0.0.1 or localhost.');
     }
-    const url = new URL(request.url ?? '/', `http://${host}`);
+    const url = requestUrl(request);
     if (url.pathname.startsWith('/api/')) {
       if (request.method === 'GET' && url.pathname === '/api/events') {
         if (!sameToken(url.searchParams.get('token'), token))
@@ -89,11 +137,11 @@ export async function startWebHost(options: {
         });
         response.write(': connected\n\n');
         streams.add(response);
-        request.on('close', () => streams.delete(response));
+        response.on('close', () => streams.delete(response));
         return;
       }
       const channel = url.pathname.startsWith('/api/call/')
-        ? decodeURIComponent(url.pathname.slice('/api/call/'.length))
+        ? decodePathPart(url.pathname.slice('/api/call/'.length))
         : '';
       if (request.method !== 'POST' || !channel) return send(response, 404, 'Not found.');
       if (!sameToken(request.headers['x-workbench-token'] as string | undefined, token)) {
@@ -113,7 +161,7 @@ export async function startWebHost(options: {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'Method not allowed.');
     const relative =
-      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      url.pathname === '/' ? 'index.html' : decodePathPart(url.pathname).replace(/^\/+/, '');
     const file = resolve(root, relative);
     if (!file.startsWith(root + sep)) return send(response, 404, 'Not found.');
     try {
@@ -128,22 +176,41 @@ export async function startWebHost(options: {
     } catch {
       send(response, 404, 'Not found.');
     }
+  }
+
+  const server = createServer((request, response) => {
+    // Errors of an aborted request or a vanished client surface through answer() or not at all;
+    // an 'error' event without a listener would end the process.
+    request.on('error', () => {});
+    response.on('error', () => {});
+    answer(request, response).catch((error: unknown) => answerFailure(response, error));
+  });
+  // A request Node cannot parse (bad request line, headers, chunked encoding): 400 (431 for
+  // oversized headers), then close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || socket.destroyed) return void socket.destroy();
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
 
   await new Promise<void>((resolveListen) =>
     server.listen(options.port ?? 0, '127.0.0.1', resolveListen),
   );
   port = (server.address() as AddressInfo).port;
-  const keepAlive = setInterval(() => {
-    for (const stream of streams) stream.write(': keep-alive\n\n');
-  }, 15_000);
+  const broadcast = (text: string) => {
+    for (const stream of streams)
+      if (!stream.writableEnded && !stream.destroyed) stream.write(text);
+  };
+  const keepAlive = setInterval(() => broadcast(': keep-alive\n\n'), 15_000);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     emit(event) {
-      const data = `data: ${JSON.stringify(event)}\n\n`;
-      for (const stream of streams) stream.write(data);
+      broadcast(`data: ${JSON.stringify(event)}\n\n`);
     },
     close: () =>
       new Promise<void>((resolveClose) => {

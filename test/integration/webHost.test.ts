@@ -28,6 +28,7 @@ function raw(
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
     });
     req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error(`no answer to ${method} ${path} in 5 s`)));
     req.end(body);
   });
 }
@@ -80,6 +81,22 @@ describe('web host', () => {
     expect(response.status).toBe(421);
     expect((await raw('/', { host: `evil.example:${host.port}` })).status).toBe(421);
     expect((await raw('/', { host: `localhost:${host.port}` })).status).toBe(200);
+  });
+
+  it('answers malformed percent-encoding with 400 and goes on (no token needed to try)', async () => {
+    const here = { host: `127.0.0.1:${host.port}` };
+    for (const [path, method] of [
+      ['/%', 'GET'],
+      ['/%E0%A4%A', 'GET'],
+      ['/api/call/%E0%A4%A', 'POST'],
+      ['/api/call/%', 'POST'],
+    ] as const) {
+      const body = method === 'POST' ? '{}' : undefined;
+      const answer = await raw(path, { ...here, 'x-workbench-token': host.token }, method, body);
+      expect(answer.status, `${method} ${path}`).toBe(400);
+      expect(answer.text, `${method} ${path}`).toMatch(/percent-encoding/);
+    }
+    expect((await raw('/', here)).status).toBe(200);
   });
 
   it('carries bytes in and job events out', async () => {
