@@ -77,7 +77,10 @@ function answerFailure(response: ServerResponse, error: unknown): void {
     response.destroy();
     return;
   }
-  if (error instanceof RequestError) return send(response, error.status, error.message);
+  if (error instanceof RequestError) {
+    send(response, error.status, error.message);
+    return;
+  }
   process.stderr.write(
     `web host: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
@@ -188,7 +191,10 @@ export async function startWebHost(options: {
   // A request Node cannot parse (bad request line, headers, chunked encoding): 400 (431 for
   // oversized headers), then close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || socket.destroyed) return void socket.destroy();
+    if (!socket.writable || socket.destroyed) {
+      socket.destroy();
+      return;
+    }
     const status =
       error.code === 'HPE_HEADER_OVERFLOW'
         ? '431 Request Header Fields Too Large'

@@ -237,7 +237,7 @@ describe('web host fuzzing', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const templates = [
       request(['GET / HTTP/1.1', `Host: ${here}`]),
-      request(['GET /api/events?token=' + host.token + ' HTTP/1.1', `Host: ${here}`]),
+      request([`GET /api/events?token=${host.token} HTTP/1.1`, `Host: ${here}`]),
       request(
         [
           'POST /api/call/workbench:app.info HTTP/1.1',
