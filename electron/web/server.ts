@@ -4,7 +4,7 @@
  * token (given in the page's URL), and the Host header must name this machine (so another
  * site cannot reach it through DNS rebinding).
  *
- *   POST /api/call/<channel>   JSON body (wire.ts) → the same Envelope as IPC
+ *   POST /api/call/<channel>   a wire message (wire.ts: JSON, uploads as raw bytes) → the same Envelope as IPC
  *   GET  /api/events?token=…   server-sent events: job progress and completion
  *
  * No request of any shape may end the process: a malformed one gets a 4xx answer, a failure
@@ -16,12 +16,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { MAX_UPLOAD_BYTES, type WorkbenchEvent } from '../../shared/ipc/contract';
-import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { encodeWire, WireError, type WireLimits, WireReader } from '../../shared/ipc/wire';
 import { CONTENT_SECURITY_POLICY } from '../main/csp';
 import { dispatch, type Handlers } from '../services/api';
 import { CONTENT_TYPES } from '../services/contentTypes';
 
-const MAX_BODY = Math.ceil(MAX_UPLOAD_BYTES * 1.4) + 65536;
+/** The JSON of one call (settings, names) is small; only uploads are large, and they travel as bytes. */
+const MAX_JSON_BYTES = 64 * 2 ** 20;
 
 export interface WebHost {
   url: string;
@@ -78,6 +79,8 @@ function answerFailure(response: ServerResponse, error: unknown): void {
     return;
   }
   if (error instanceof RequestError) {
+    // A refused body may still be arriving: answer, then close the connection.
+    if (error.status === 400 || error.status === 413) response.setHeader('connection', 'close');
     send(response, error.status, error.message);
     return;
   }
@@ -101,15 +104,74 @@ function send(
   response.end(body);
 }
 
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads a call's body as a wire message (wire.ts) without ever making it one string: the JSON
+ * lines within maxJsonBytes, the uploaded bytes straight into buffers of their size. Too large
+ * (as declared by Content-Length, or as it arrives) is a 413, malformed a 400; a refused body
+ * is drained for a moment (so the client reads the answer), then the connection is cut.
+ */
+function readPayload(request: IncomingMessage, limits: WireLimits): Promise<unknown> {
+  return new Promise((resolvePayload, reject) => {
+    const refuse = (error: unknown) => {
+      request.removeListener('data', onData);
+      request.resume();
+      setTimeout(() => request.socket?.destroy(), 1000).unref();
+      reject(error);
+    };
+    const reader = new WireReader(limits);
+    const onData = (chunk: Buffer) => {
+      try {
+        reader.push(chunk);
+      } catch (error) {
+        refuse(wireRefusal(error, limits));
+      }
+    };
+    const declared = Number(request.headers['content-length']);
+    const most = 2 * limits.maxJsonBytes + limits.maxBinaryBytes + 2;
+    if (declared > most) return refuse(tooLarge(`${declared} bytes`, limits));
+    request.on('data', onData);
+    request.once('end', () => {
+      try {
+        resolvePayload(reader.finish());
+      } catch (error) {
+        reject(wireRefusal(error, limits));
+      }
+    });
+    request.once('close', () => {
+      if (!request.complete) reject(new RequestError(400, 'The request body was cut off.'));
+    });
+  });
+}
+
+function tooLarge(what: string, limits: WireLimits): RequestError {
+  return new RequestError(
+    413,
+    `The request is too large (${what}); this host accepts files up to ${Math.floor(limits.maxBinaryBytes / 2 ** 20)} MB. Larger files need the desktop app, which reads them from disk.`,
+  );
+}
+
+function wireRefusal(error: unknown, limits: WireLimits): unknown {
+  if (!(error instanceof WireError)) return error;
+  return error.reason === 'too-large'
+    ? tooLarge(error.message.replace(/\.$/, ''), limits)
+    : new RequestError(400, `The request body is malformed: ${error.message}`);
+}
+
+/** An answer as a wire message, written part by part (the bytes never join one string). */
+function sendWire(response: ServerResponse, value: unknown): void {
+  const parts = encodeWire(value);
+  const binary = parts.length > 1;
+  response.writeHead(200, {
+    'content-type': binary ? 'application/octet-stream' : 'application/json',
+    'content-length': parts.reduce(
+      (sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength),
+      0,
+    ),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  for (const part of parts) response.write(part);
+  response.end();
 }
 
 export async function startWebHost(options: {
@@ -117,7 +179,13 @@ export async function startWebHost(options: {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** How much one call may carry (default: MAX_JSON_BYTES of JSON, MAX_UPLOAD_BYTES of file). */
+  limits?: WireLimits;
 }): Promise<WebHost> {
+  const limits = options.limits ?? {
+    maxJsonBytes: MAX_JSON_BYTES,
+    maxBinaryBytes: MAX_UPLOAD_BYTES,
+  };
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = resolve(options.rendererDir);
   const streams = new Set<ServerResponse>();
@@ -150,16 +218,8 @@ export async function startWebHost(options: {
       if (!sameToken(request.headers['x-workbench-token'] as string | undefined, token)) {
         return send(response, 401, 'Missing or wrong token.');
       }
-      const body = await readBody(request);
-      if (body === undefined) return send(response, 413, 'The request is too large.');
-      let payload: unknown;
-      try {
-        payload = body === '' ? undefined : decodeWire(body);
-      } catch {
-        return send(response, 400, 'The request body is not valid JSON.');
-      }
-      const envelope = await dispatch(options.handlers, channel, payload);
-      return send(response, 200, encodeWire(envelope), 'application/json');
+      const payload = await readPayload(request, limits);
+      return sendWire(response, await dispatch(options.handlers, channel, payload));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'Method not allowed.');

@@ -3,7 +3,7 @@ import type { Channel, Envelope } from '../../shared/ipc/channels';
 import type { Transport } from '../../shared/ipc/client';
 import { createWorkbenchApi, type WorkbenchApi } from '../../shared/ipc/client';
 import type { WorkbenchEvent } from '../../shared/ipc/contract';
-import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { decodeWire, wireBody } from '../../shared/ipc/wire';
 
 export function webTransport(token: string): Transport {
   const listeners = new Set<(event: WorkbenchEvent) => void>();
@@ -14,8 +14,8 @@ export function webTransport(token: string): Transport {
       try {
         response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-workbench-token': token },
-          body: encodeWire(payload),
+          headers: { 'content-type': 'application/octet-stream', 'x-workbench-token': token },
+          body: wireBody(payload),
         });
       } catch {
         return {
@@ -35,7 +35,7 @@ export function webTransport(token: string): Transport {
           },
         };
       }
-      return decodeWire(await response.text()) as Envelope;
+      return decodeWire(new Uint8Array(await response.arrayBuffer())) as Envelope;
     },
     subscribe(listener) {
       listeners.add(listener);
