@@ -2,10 +2,12 @@
  * The web host: the real renderer and the real services over HTTP on 127.0.0.1, for
  * development and the end-to-end tests. The page is public; every API call needs the random
  * token (given in the page's URL), and the Host header must name this machine (so another
- * site cannot reach it through DNS rebinding).
+ * site cannot reach it through DNS rebinding). Every call and event stream names its page
+ * session (sessions.ts): each page has its own datasets, jobs and events.
  *
- *   POST /api/call/<channel>   a wire message (wire.ts: JSON, uploads as raw bytes) → the same Envelope as IPC
- *   GET  /api/events?token=…   server-sent events: job progress and completion
+ *   POST /api/call/<channel>              a wire message (wire.ts: JSON, uploads as raw bytes)
+ *        x-workbench-session: <id>        → the same Envelope as IPC
+ *   GET  /api/events?token=…&session=<id> server-sent events: the session's job progress and completion
  *
  * No request of any shape may end the process: a malformed one gets a 4xx answer, a failure
  * while answering a 500, and the host goes on.
@@ -15,21 +17,35 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import { MAX_UPLOAD_BYTES, type WorkbenchEvent } from '../../shared/ipc/contract';
-import { encodeWire, WireError, type WireLimits, WireReader } from '../../shared/ipc/wire';
+import { MAX_UPLOAD_BYTES } from '../../shared/ipc/contract';
+import type { WireLimits } from '../../shared/ipc/wire';
 import { CONTENT_SECURITY_POLICY } from '../main/csp';
-import { dispatch, type Handlers } from '../services/api';
+import { dispatch } from '../services/api';
 import { CONTENT_TYPES } from '../services/contentTypes';
+import {
+  answerFailure,
+  decodePathPart,
+  RequestError,
+  readPayload,
+  requestUrl,
+  send,
+  sendWire,
+} from './http';
+import { isSessionId, type OpenSession, PageSessions } from './sessions';
 
 /** The JSON of one call (settings, names) is small; only uploads are large, and they travel as bytes. */
 const MAX_JSON_BYTES = 64 * 2 ** 20;
+/** How long a page's session outlives its last event stream: a reload comes back well within it. */
+const SESSION_GRACE_MS = 2 * 60_000;
+/** Pages (tabs) one host serves at once, each with its own datasets. */
+const MAX_SESSIONS = 8;
 
 export interface WebHost {
   url: string;
   port: number;
   token: string;
-  /** Broadcast a job event to every open event stream. */
-  emit(event: WorkbenchEvent): void;
+  /** Page sessions currently held. */
+  readonly sessions: number;
   close(): Promise<void>;
 }
 
@@ -40,147 +56,26 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** A request the host refuses, with the status and the message its answer carries. */
-class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Percent-decoding that refuses malformed escapes (`%`, `%E0%A4%A`) instead of throwing URIError. */
-function decodePathPart(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    throw new RequestError(400, 'The request path has a malformed percent-encoding.');
-  }
-}
-
-/** The request target as a URL on this host; only origin-form targets ("/path?query") are served. */
-function requestUrl(request: IncomingMessage): URL {
-  const target = request.url ?? '';
-  if (!target.startsWith('/')) throw new RequestError(400, 'The request target must be a path.');
-  try {
-    // Prefixed, not resolved against a base: "//other/x" stays a path on this host.
-    return new URL(`http://127.0.0.1${target}`);
-  } catch {
-    throw new RequestError(400, 'The request target is not a valid URL path.');
-  }
-}
-
-/** Answers a request that failed: its own status when refused, else 500; a half-sent answer is cut. */
-function answerFailure(response: ServerResponse, error: unknown): void {
-  if (response.destroyed) return;
-  if (response.headersSent) {
-    response.destroy();
-    return;
-  }
-  if (error instanceof RequestError) {
-    // A refused body may still be arriving: answer, then close the connection.
-    if (error.status === 400 || error.status === 413) response.setHeader('connection', 'close');
-    send(response, error.status, error.message);
-    return;
-  }
-  process.stderr.write(
-    `web host: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  send(response, 500, 'The web host failed to answer this request; it is still running.');
-}
-
-function send(
-  response: ServerResponse,
-  status: number,
-  body: string,
-  type = 'text/plain; charset=utf-8',
-): void {
-  response.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  response.end(body);
-}
-
-/**
- * Reads a call's body as a wire message (wire.ts) without ever making it one string: the JSON
- * lines within maxJsonBytes, the uploaded bytes straight into buffers of their size. Too large
- * (as declared by Content-Length, or as it arrives) is a 413, malformed a 400; a refused body
- * is drained for a moment (so the client reads the answer), then the connection is cut.
- */
-function readPayload(request: IncomingMessage, limits: WireLimits): Promise<unknown> {
-  return new Promise((resolvePayload, reject) => {
-    const refuse = (error: unknown) => {
-      request.removeListener('data', onData);
-      request.resume();
-      setTimeout(() => request.socket?.destroy(), 1000).unref();
-      reject(error);
-    };
-    const reader = new WireReader(limits);
-    const onData = (chunk: Buffer) => {
-      try {
-        reader.push(chunk);
-      } catch (error) {
-        refuse(wireRefusal(error, limits));
-      }
-    };
-    const declared = Number(request.headers['content-length']);
-    const most = 2 * limits.maxJsonBytes + limits.maxBinaryBytes + 2;
-    if (declared > most) return refuse(tooLarge(`${declared} bytes`, limits));
-    request.on('data', onData);
-    request.once('end', () => {
-      try {
-        resolvePayload(reader.finish());
-      } catch (error) {
-        reject(wireRefusal(error, limits));
-      }
-    });
-    request.once('close', () => {
-      if (!request.complete) reject(new RequestError(400, 'The request body was cut off.'));
-    });
-  });
-}
-
-function tooLarge(what: string, limits: WireLimits): RequestError {
-  return new RequestError(
-    413,
-    `The request is too large (${what}); this host accepts files up to ${Math.floor(limits.maxBinaryBytes / 2 ** 20)} MB. Larger files need the desktop app, which reads them from disk.`,
-  );
-}
-
-function wireRefusal(error: unknown, limits: WireLimits): unknown {
-  if (!(error instanceof WireError)) return error;
-  return error.reason === 'too-large'
-    ? tooLarge(error.message.replace(/\.$/, ''), limits)
-    : new RequestError(400, `The request body is malformed: ${error.message}`);
-}
-
-/** An answer as a wire message, written part by part (the bytes never join one string). */
-function sendWire(response: ServerResponse, value: unknown): void {
-  const parts = encodeWire(value);
-  const binary = parts.length > 1;
-  response.writeHead(200, {
-    'content-type': binary ? 'application/octet-stream' : 'application/json',
-    'content-length': parts.reduce(
-      (sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength),
-      0,
-    ),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  for (const part of parts) response.write(part);
-  response.end();
+function sessionOf(given: unknown): string {
+  if (!isSessionId(given))
+    throw new RequestError(
+      400,
+      'The request names no page session (a UUID in x-workbench-session, or session= for events). Reload the page.',
+    );
+  return given;
 }
 
 export async function startWebHost(options: {
-  handlers: Handlers;
+  /** Services for one page session (createServices fits). */
+  openSession: OpenSession;
   rendererDir: string;
   port?: number;
   token?: string;
   /** How much one call may carry (default: MAX_JSON_BYTES of JSON, MAX_UPLOAD_BYTES of file). */
   limits?: WireLimits;
+  /** How long a session outlives its page (default SESSION_GRACE_MS), and how many are held. */
+  sessionGraceMs?: number;
+  maxSessions?: number;
 }): Promise<WebHost> {
   const limits = options.limits ?? {
     maxJsonBytes: MAX_JSON_BYTES,
@@ -188,7 +83,11 @@ export async function startWebHost(options: {
   };
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = resolve(options.rendererDir);
-  const streams = new Set<ServerResponse>();
+  const sessions = new PageSessions({
+    open: options.openSession,
+    graceMs: options.sessionGraceMs ?? SESSION_GRACE_MS,
+    maxSessions: options.maxSessions ?? MAX_SESSIONS,
+  });
   let port = 0;
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -201,14 +100,13 @@ export async function startWebHost(options: {
       if (request.method === 'GET' && url.pathname === '/api/events') {
         if (!sameToken(url.searchParams.get('token'), token))
           return send(response, 401, 'Missing or wrong token.');
+        sessions.attach(sessionOf(url.searchParams.get('session')), response);
         response.writeHead(200, {
           'content-type': 'text/event-stream',
           'cache-control': 'no-store',
           connection: 'keep-alive',
         });
         response.write(': connected\n\n');
-        streams.add(response);
-        response.on('close', () => streams.delete(response));
         return;
       }
       const channel = url.pathname.startsWith('/api/call/')
@@ -218,8 +116,11 @@ export async function startWebHost(options: {
       if (!sameToken(request.headers['x-workbench-token'] as string | undefined, token)) {
         return send(response, 401, 'Missing or wrong token.');
       }
-      const payload = await readPayload(request, limits);
-      return sendWire(response, await dispatch(options.handlers, channel, payload));
+      const envelope = await sessions.call(
+        sessionOf(request.headers['x-workbench-session']),
+        async (handlers) => dispatch(handlers, channel, await readPayload(request, limits)),
+      );
+      return sendWire(response, envelope);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'Method not allowed.');
@@ -266,22 +167,18 @@ export async function startWebHost(options: {
     server.listen(options.port ?? 0, '127.0.0.1', resolveListen),
   );
   port = (server.address() as AddressInfo).port;
-  const broadcast = (text: string) => {
-    for (const stream of streams)
-      if (!stream.writableEnded && !stream.destroyed) stream.write(text);
-  };
-  const keepAlive = setInterval(() => broadcast(': keep-alive\n\n'), 15_000);
+  const keepAlive = setInterval(() => sessions.keepAlive(), 15_000);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    emit(event) {
-      broadcast(`data: ${JSON.stringify(event)}\n\n`);
+    get sessions() {
+      return sessions.size;
     },
     close: () =>
       new Promise<void>((resolveClose) => {
         clearInterval(keepAlive);
-        for (const stream of streams) stream.end();
+        sessions.close();
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),

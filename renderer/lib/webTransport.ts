@@ -1,11 +1,36 @@
-/** The API over HTTP, for the web host: calls carry the page's token; events arrive by SSE. */
+/**
+ * The API over HTTP, for the web host: calls carry the page's token and its session id; the
+ * session's events arrive by SSE.
+ */
 import type { Channel, Envelope } from '../../shared/ipc/channels';
 import type { Transport } from '../../shared/ipc/client';
 import { createWorkbenchApi, type WorkbenchApi } from '../../shared/ipc/client';
 import type { WorkbenchEvent } from '../../shared/ipc/contract';
 import { decodeWire, wireBody } from '../../shared/ipc/wire';
 
-export function webTransport(token: string): Transport {
+const SESSION_KEY = 'shrinkage.session';
+
+/**
+ * This page's session on the web host (its own datasets, jobs and events): kept in
+ * sessionStorage, so a reload of the tab finds its work again while another tab starts its own.
+ */
+export function pageSessionId(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined): string {
+  try {
+    const kept = storage?.getItem(SESSION_KEY);
+    if (kept) return kept;
+  } catch {
+    // Storage can be blocked; the session then lasts as long as the page.
+  }
+  const id = crypto.randomUUID();
+  try {
+    storage?.setItem(SESSION_KEY, id);
+  } catch {
+    // As above.
+  }
+  return id;
+}
+
+export function webTransport(token: string, session: string): Transport {
   const listeners = new Set<(event: WorkbenchEvent) => void>();
   let source: EventSource | undefined;
   return {
@@ -14,7 +39,11 @@ export function webTransport(token: string): Transport {
       try {
         response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/octet-stream', 'x-workbench-token': token },
+          headers: {
+            'content-type': 'application/octet-stream',
+            'x-workbench-token': token,
+            'x-workbench-session': session,
+          },
           body: wireBody(payload),
         });
       } catch {
@@ -39,7 +68,9 @@ export function webTransport(token: string): Transport {
     },
     subscribe(listener) {
       listeners.add(listener);
-      source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      source ??= new EventSource(
+        `/api/events?token=${encodeURIComponent(token)}&session=${encodeURIComponent(session)}`,
+      );
       source.onmessage = (message) => {
         const event = JSON.parse(message.data as string) as WorkbenchEvent;
         for (const each of listeners) each(event);
@@ -66,5 +97,12 @@ declare global {
 export function connectApi(): WorkbenchApi | undefined {
   if (window.workbench) return window.workbench;
   const token = new URLSearchParams(window.location.search).get('token');
-  return token ? createWorkbenchApi(webTransport(token)) : undefined;
+  if (!token) return undefined;
+  let storage: Storage | undefined;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    storage = undefined; // blocked by the browser's settings
+  }
+  return createWorkbenchApi(webTransport(token, pageSessionId(storage)));
 }

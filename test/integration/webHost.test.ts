@@ -1,4 +1,5 @@
-/** The web host's protections and transport: token, Host header, static files, events. */
+/** The web host's protections and transport: token, Host header, static files, page sessions, events, uploads. */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
 import { createServices } from '../../electron/services';
 import { startWebHost, type WebHost } from '../../electron/web/server';
+import type { OpenSession } from '../../electron/web/sessions';
 import { inProcessExecutor } from '../../shared/analysis/executor';
 import { decodeWire, wireBody } from '../../shared/ipc/wire';
 
@@ -33,18 +35,85 @@ function raw(
   });
 }
 
-beforeAll(async () => {
+const openSession: OpenSession = (emit) =>
+  createServices({ executor: inProcessExecutor, emit, host: { kind: 'web' }, threads: 1 });
+
+async function startTestHost(options: Partial<Parameters<typeof startWebHost>[0]> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'shrinkage-web-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  const { handlers } = createServices({
-    executor: inProcessExecutor,
-    emit: (event) => host.emit(event),
-    host: { kind: 'web' },
-    threads: 1,
-  });
-  host = await startWebHost({ handlers, rendererDir: dir });
+  return startWebHost({ openSession, rendererDir: dir, ...options });
+}
+
+beforeAll(async () => {
+  host = await startTestHost();
 });
 afterAll(() => host.close());
+
+type Answer =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { name: string; message: string } };
+
+/** A page as the tests drive it: one session id on every call and on its event stream. */
+function page(target: () => WebHost = () => host, session: string = randomUUID()) {
+  const url = () => `http://127.0.0.1:${target().port}`;
+  return {
+    session,
+    async call(channel: string, payload: unknown): Promise<{ status: number; answer: Answer }> {
+      const response = await fetch(`${url()}/api/call/${channel}`, {
+        method: 'POST',
+        headers: { 'x-workbench-token': target().token, 'x-workbench-session': session },
+        body: wireBody(payload),
+      });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return {
+        status: response.status,
+        answer: (response.ok ? decodeWire(bytes) : new TextDecoder().decode(bytes)) as Answer,
+      };
+    },
+    async value<T>(channel: string, payload: unknown): Promise<T> {
+      const { answer } = await this.call(channel, payload);
+      if (!answer.ok) throw new Error(`${channel}: ${JSON.stringify(answer)}`);
+      return answer.value as T;
+    },
+    /** The session's event stream; read() collects its text until a condition holds (bounded). */
+    async events() {
+      const response = await fetch(
+        `${url()}/api/events?token=${target().token}&session=${session}`,
+      );
+      expect(response.status).toBe(200);
+      const reader = response.body!.getReader();
+      let text = '';
+      return {
+        async until(done: (text: string) => boolean): Promise<string> {
+          for (let reads = 0; !done(text) && reads < 10_000; reads++) {
+            const chunk = await reader.read();
+            if (chunk.done) break;
+            text += new TextDecoder().decode(chunk.value);
+          }
+          return text;
+        },
+        close: () => reader.cancel(),
+      };
+    },
+  };
+}
+
+const csvBytes = (text: string) => new TextEncoder().encode(text);
+const tinyCsv = csvBytes('x,z,y\n1,5,2\n2,3,4\n3,8,5\n4,1,9\n5,2,11\n6,4,12\n');
+const fitSettings = {
+  target: 'y',
+  exclude: [],
+  rows: [],
+  alpha: 1,
+  standardize: true,
+  intercept: true,
+  nlambda: 20,
+  penaltyFactor: {},
+  thresh: 1e-7,
+  maxIter: 1000,
+  missing: 'drop',
+  maxLevels: 50,
+};
 
 describe('web host', () => {
   it('prints a loopback URL carrying a random token', () => {
@@ -61,8 +130,13 @@ describe('web host', () => {
   });
 
   it('refuses API calls without the right token (401)', async () => {
+    const session = randomUUID();
     const call = (headers: Record<string, string>) =>
-      fetch(`${base()}/api/call/workbench:app.info`, { method: 'POST', headers, body: '{}' });
+      fetch(`${base()}/api/call/workbench:app.info`, {
+        method: 'POST',
+        headers: { 'x-workbench-session': session, ...headers },
+        body: '{}',
+      });
     expect((await call({})).status).toBe(401);
     expect((await call({ 'x-workbench-token': 'wrong' })).status).toBe(401);
     const ok = await call({ 'x-workbench-token': host.token });
@@ -71,7 +145,23 @@ describe('web host', () => {
       ok: true,
       value: { host: 'web' },
     });
-    expect((await fetch(`${base()}/api/events`)).status).toBe(401);
+    expect((await fetch(`${base()}/api/events?session=${session}`)).status).toBe(401);
+  });
+
+  it('refuses calls and event streams that name no page session (400)', async () => {
+    for (const session of [undefined, 'not-a-uuid']) {
+      const response = await fetch(`${base()}/api/call/workbench:app.info`, {
+        method: 'POST',
+        headers: {
+          'x-workbench-token': host.token,
+          ...(session && { 'x-workbench-session': session }),
+        },
+        body: '{}',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/page session.*Reload the page/);
+    }
+    expect((await fetch(`${base()}/api/events?token=${host.token}`)).status).toBe(400);
   });
 
   it('refuses requests naming another host (DNS rebinding), even with the token', async () => {
@@ -103,48 +193,145 @@ describe('web host', () => {
   });
 
   it('carries bytes in and job events out', async () => {
-    const events = await fetch(`${base()}/api/events?token=${host.token}`);
-    const reader = events.body!.getReader();
-    const csv = new TextEncoder().encode('x,z,y\n1,5,2\n2,3,4\n3,8,5\n4,1,9\n5,2,11\n6,4,12\n');
-    const opened = decodeWire(
-      new Uint8Array(
-        await (
-          await fetch(`${base()}/api/call/workbench:datasets.openBytes`, {
-            method: 'POST',
-            headers: { 'x-workbench-token': host.token },
-            body: wireBody({ fileName: 'tiny.csv', bytes: csv }),
-          })
-        ).arrayBuffer(),
-      ),
-    ) as { ok: boolean; value: { datasetId: string } };
-    expect(opened.ok).toBe(true);
-    await fetch(`${base()}/api/call/workbench:fits.start`, {
-      method: 'POST',
-      headers: { 'x-workbench-token': host.token },
-      body: wireBody({
-        datasetId: opened.value.datasetId,
-        settings: {
-          target: 'y',
-          exclude: [],
-          rows: [],
-          alpha: 1,
-          standardize: true,
-          intercept: true,
-          nlambda: 20,
-          penaltyFactor: {},
-          thresh: 1e-7,
-          maxIter: 1000,
-          missing: 'drop',
-          maxLevels: 50,
-        },
-        revision: 9,
-      }),
+    const tab = page();
+    const events = await tab.events();
+    const { datasetId } = await tab.value<{ datasetId: string }>('workbench:datasets.openBytes', {
+      fileName: 'tiny.csv',
+      bytes: tinyCsv,
     });
-    let text = '';
-    while (!text.includes('"type":"done"'))
-      text += new TextDecoder().decode((await reader.read()).value);
+    await tab.value('workbench:fits.start', { datasetId, settings: fitSettings, revision: 9 });
+    const text = await events.until((seen) => seen.includes('"type":"done"'));
     expect(text).toMatch(/data: \{"type":"progress".*"revision":9/);
-    await reader.cancel();
+    expect(text).toMatch(/"type":"done"/);
+    await events.close();
+  });
+});
+
+describe('web host page sessions', () => {
+  it("keeps two pages apart: B's job events never reach A's stream, A cannot read B's data or results", async () => {
+    const a = page();
+    const b = page();
+    const aEvents = await a.events();
+    const bEvents = await b.events();
+    const aData = await a.value<{ datasetId: string }>('workbench:datasets.openBytes', {
+      fileName: 'a.csv',
+      bytes: tinyCsv,
+    });
+    const bData = await b.value<{ datasetId: string }>('workbench:datasets.openBytes', {
+      fileName: 'b.csv',
+      bytes: tinyCsv,
+    });
+    // Both pages count their revisions from 1: the same revision must not mix them up.
+    const bJob = await b.value<{ jobId: string }>('workbench:fits.start', {
+      datasetId: bData.datasetId,
+      settings: fitSettings,
+      revision: 1,
+    });
+    await bEvents.until((text) => text.includes(`"done","jobId":"${bJob.jobId}"`));
+    const aJob = await a.value<{ jobId: string }>('workbench:fits.start', {
+      datasetId: aData.datasetId,
+      settings: fitSettings,
+      revision: 1,
+    });
+    // Events arrive in order: B's, had they been sent to A, would come before A's own 'done'.
+    const aText = await aEvents.until((text) => text.includes(`"done","jobId":"${aJob.jobId}"`));
+    expect(aText).toContain(aJob.jobId);
+    expect(aText).not.toContain(bJob.jobId);
+
+    const refused = async (channel: string, payload: unknown) => {
+      const { status, answer } = await a.call(channel, payload);
+      expect(status).toBe(200);
+      expect(answer.ok, channel).toBe(false);
+      return !answer.ok && answer.error.name;
+    };
+    const other = { datasetId: bData.datasetId };
+    expect(await refused('workbench:datasets.preview', { ...other, offset: 0, limit: 5 })).toBe(
+      'NotFoundError',
+    );
+    expect(await refused('workbench:fits.result', { jobId: bJob.jobId })).toBe('NotFoundError');
+    expect(await refused('workbench:fits.predictions', { jobId: bJob.jobId, lambdaIndex: 0 })).toBe(
+      'NotFoundError',
+    );
+    expect(
+      await refused('workbench:exports.create', {
+        jobId: bJob.jobId,
+        selectedIndex: 0,
+        kind: 'results-json',
+      }),
+    ).toBe('NotFoundError');
+    expect(await a.value('workbench:datasets.close', other)).toEqual({ closed: false });
+    expect(
+      await b.value('workbench:datasets.preview', { ...other, offset: 0, limit: 1 }),
+    ).toMatchObject({ total: 6 });
+    const restored = await a.value<{
+      datasets: { summary: { fileName: string } }[];
+      last: { jobId: string };
+    }>('workbench:session.restore', {});
+    expect(restored.datasets.map((dataset) => dataset.summary.fileName)).toEqual(['a.csv']);
+    expect(restored.last.jobId).toBe(aJob.jobId);
+    await aEvents.close();
+    await bEvents.close();
+  });
+
+  it("keeps a page's work across a reload, and releases it once the page has gone", async () => {
+    const graced = await startTestHost({ sessionGraceMs: 1000 });
+    try {
+      const tab = page(() => graced);
+      let events = await tab.events();
+      const { datasetId } = await tab.value<{ datasetId: string }>('workbench:datasets.openBytes', {
+        fileName: 'kept.csv',
+        bytes: tinyCsv,
+      });
+      // A reload: the old page's stream closes, the new page (same session id) reconnects.
+      await events.close();
+      events = await tab.events();
+      const restored = await tab.value<{ datasets: { datasetId: string }[] }>(
+        'workbench:session.restore',
+        {},
+      );
+      expect(restored.datasets.map((dataset) => dataset.datasetId)).toEqual([datasetId]);
+      // The tab closes: no stream, no call; after the grace period the session is released.
+      await events.close();
+      for (let polls = 0; graced.sessions > 0 && polls < 200; polls++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(graced.sessions).toBe(0);
+      const { answer } = await tab.call('workbench:datasets.preview', {
+        datasetId,
+        offset: 0,
+        limit: 1,
+      });
+      expect(answer).toMatchObject({ ok: false, error: { name: 'NotFoundError' } });
+    } finally {
+      await graced.close();
+    }
+  });
+
+  it('holds at most maxSessions: a new page replaces one that has gone, and is refused while all are live', async () => {
+    const small = await startTestHost({ maxSessions: 2 });
+    try {
+      const live = page(() => small);
+      const liveEvents = await live.events();
+      const gone = page(() => small);
+      await gone.value('workbench:datasets.openBytes', { fileName: 'gone.csv', bytes: tinyCsv });
+      const next = page(() => small);
+      const nextEvents = await next.events();
+      expect(small.sessions).toBe(2);
+      const refused = await gone.call('workbench:session.restore', {});
+      expect(refused.status).toBe(503);
+      expect(refused.answer).toMatch(/already serves 2 open pages.*Close a Shrinkage tab/);
+      await nextEvents.close();
+      // With a page gone, a new one is served again (and the released page starts afresh).
+      let again = await gone.call('workbench:session.restore', {});
+      for (let polls = 0; again.status !== 200 && polls < 200; polls++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        again = await gone.call('workbench:session.restore', {});
+      }
+      expect(again.answer).toMatchObject({ ok: true, value: { datasets: [] } });
+      expect(small.sessions).toBe(2);
+      await liveEvents.close();
+    } finally {
+      await small.close();
+    }
   });
 });
 
@@ -167,7 +354,11 @@ function streamBody(
         port,
         path,
         method: 'POST',
-        headers: { host: `127.0.0.1:${port}`, 'x-workbench-token': host.token },
+        headers: {
+          host: `127.0.0.1:${port}`,
+          'x-workbench-token': host.token,
+          'x-workbench-session': randomUUID(),
+        },
       },
       (res) => {
         answered = true;
@@ -195,42 +386,20 @@ describe('web host uploads', () => {
   const small = { maxJsonBytes: 4096, maxBinaryBytes: 2 ** 20 };
   let limited: WebHost;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shrinkage-web-'));
-    const { handlers } = createServices({
-      executor: inProcessExecutor,
-      emit: () => {},
-      host: { kind: 'web' },
-      threads: 1,
-    });
-    limited = await startWebHost({ handlers, rendererDir: dir, token: host.token, limits: small });
+    limited = await startTestHost({ token: host.token, limits: small });
   });
   afterAll(() => limited.close());
 
   const openBytes = '/api/call/workbench:datasets.openBytes';
-  const call = (target: WebHost, channel: string, payload: unknown) =>
-    fetch(`http://127.0.0.1:${target.port}/api/call/${channel}`, {
-      method: 'POST',
-      headers: { 'x-workbench-token': host.token },
-      body: wireBody(payload),
-    }).then(async (response) => ({
-      status: response.status,
-      body: decodeWire(new Uint8Array(await response.arrayBuffer())) as {
-        ok: boolean;
-        value?: { summary: { rowCount: number } };
-      },
-    }));
 
   it('takes a file of the largest size as raw bytes', async () => {
     const row = '12345,678\n';
     const csv = `x,y\n${row.repeat(Math.floor((small.maxBinaryBytes - 4) / row.length))}`;
-    const bytes = new TextEncoder().encode(csv);
-    const opened = await call(limited, 'workbench:datasets.openBytes', {
-      fileName: 'large.csv',
-      bytes,
-    });
-    expect(opened.status).toBe(200);
-    expect(opened.body.ok).toBe(true);
-    expect(opened.body.value?.summary.rowCount).toBe((csv.length - 4) / row.length);
+    const opened = await page(() => limited).value<{ summary: { rowCount: number } }>(
+      'workbench:datasets.openBytes',
+      { fileName: 'large.csv', bytes: csvBytes(csv) },
+    );
+    expect(opened.summary.rowCount).toBe((csv.length - 4) / row.length);
   });
 
   it('answers 413 to a declared Content-Length over the limit, before any body arrives', async () => {
@@ -240,6 +409,7 @@ describe('web host uploads', () => {
       {
         host: `127.0.0.1:${host.port}`,
         'x-workbench-token': host.token,
+        'x-workbench-session': randomUUID(),
         'content-length': String(700 * 2 ** 20),
       },
       'POST',
@@ -254,7 +424,8 @@ describe('web host uploads', () => {
     expect(await streamBody(limited.port, openBytes, head, 64, 65536)).toBe(413);
     // JSON without an end: refused once it passes maxJsonBytes, not collected into a string.
     expect(await streamBody(limited.port, openBytes, '"', 64, 65536)).toBe(413);
-    const info = await call(limited, 'workbench:app.info', {});
-    expect(info.body.ok).toBe(true);
+    expect(await page(() => limited).value('workbench:app.info', {})).toMatchObject({
+      host: 'web',
+    });
   });
 });

@@ -16,6 +16,7 @@ import { inProcessExecutor } from '../../shared/analysis/executor';
 import { mulberry32 } from '../../shared/solver/random';
 
 const SOCKET_MS = 400;
+const SESSION = '0b9d2a9e-6a7c-4d6e-9a55-3f1f6c1d2e4b';
 const RANDOM_CASES = 150;
 
 let host: WebHost;
@@ -24,13 +25,11 @@ let here: string;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shrinkage-web-fuzz-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  const { handlers } = createServices({
-    executor: inProcessExecutor,
-    emit: (event) => host.emit(event),
-    host: { kind: 'web' },
-    threads: 1,
+  host = await startWebHost({
+    openSession: (emit) =>
+      createServices({ executor: inProcessExecutor, emit, host: { kind: 'web' }, threads: 1 }),
+    rendererDir: dir,
   });
-  host = await startWebHost({ handlers, rendererDir: dir });
   here = `127.0.0.1:${host.port}`;
 });
 afterAll(() => host.close());
@@ -73,7 +72,7 @@ function statusOf(answer: string): number | undefined {
 async function expectHealthy(after: string): Promise<void> {
   const response = await fetch(`http://${here}/api/call/workbench:app.info`, {
     method: 'POST',
-    headers: { 'x-workbench-token': host.token },
+    headers: { 'x-workbench-token': host.token, 'x-workbench-session': SESSION },
     body: '{}',
   });
   expect(response.status, `a normal call after ${after}`).toBe(200);
@@ -85,7 +84,7 @@ const request = (lines: string[], body = '') =>
 
 describe('web host fuzzing', () => {
   it('refuses each malformed request with a 4xx and goes on', async () => {
-    const token = () => `x-workbench-token: ${host.token}`;
+    const token = () => `x-workbench-token: ${host.token}\r\nx-workbench-session: ${SESSION}`;
     const cases: [string, Buffer, number | 'any'][] = [
       ['a garbage request line', Buffer.from('GARBAGE\r\n\r\n'), 400],
       ['an empty request line', Buffer.from('\r\n\r\n\r\n'), 'any'],
@@ -214,6 +213,43 @@ describe('web host fuzzing', () => {
         'any',
       ],
       [
+        'a malformed session id',
+        request(
+          [
+            'POST /api/call/workbench:app.info HTTP/1.1',
+            `Host: ${here}`,
+            `x-workbench-token: ${host.token}`,
+            'x-workbench-session: ../../etc',
+            'Content-Length: 2',
+          ],
+          '{}',
+        ),
+        400,
+      ],
+      [
+        'bytes placed where the value has nothing',
+        request(
+          [
+            'POST /api/call/workbench:app.info HTTP/1.1',
+            `Host: ${here}`,
+            token(),
+            'Content-Length: 21',
+          ],
+          '{"a":1}\n[[["b"],1]]\nZ',
+        ),
+        400,
+      ],
+      [
+        'a declared Content-Length over the limit',
+        request([
+          'POST /api/call/workbench:datasets.openBytes HTTP/1.1',
+          `Host: ${here}`,
+          token(),
+          'Content-Length: 1000000000000',
+        ]),
+        413,
+      ],
+      [
         'an unknown channel',
         request(
           ['POST /api/call/nope HTTP/1.1', `Host: ${here}`, token(), 'Content-Length: 2'],
@@ -237,12 +273,13 @@ describe('web host fuzzing', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const templates = [
       request(['GET / HTTP/1.1', `Host: ${here}`]),
-      request([`GET /api/events?token=${host.token} HTTP/1.1`, `Host: ${here}`]),
+      request([`GET /api/events?token=${host.token}&session=${SESSION} HTTP/1.1`, `Host: ${here}`]),
       request(
         [
           'POST /api/call/workbench:app.info HTTP/1.1',
           `Host: ${here}`,
           `x-workbench-token: ${host.token}`,
+          `x-workbench-session: ${SESSION}`,
           'Content-Length: 2',
         ],
         '{}',
@@ -252,6 +289,7 @@ describe('web host fuzzing', () => {
           'POST /api/call/workbench:datasets.preview HTTP/1.1',
           `Host: ${here}`,
           `x-workbench-token: ${host.token}`,
+          `x-workbench-session: ${SESSION}`,
           'Transfer-Encoding: chunked',
         ],
         '2\r\n{}\r\n0\r\n\r\n',
