@@ -52,6 +52,16 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     );
   }, [api]);
 
+  // The engine holds what the page opened: a dataset the page has replaced is released there.
+  const shownDataset = useRef<string | undefined>(undefined);
+  const datasetId = state.dataset?.datasetId;
+  useEffect(() => {
+    const previous = shownDataset.current;
+    shownDataset.current = datasetId;
+    if (api && previous && previous !== datasetId)
+      api.datasets.close(previous).catch(() => undefined);
+  }, [api, datasetId]);
+
   useEffect(() => {
     if (!api) return undefined;
     return api.onEvent((event) => {

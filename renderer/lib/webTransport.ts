@@ -7,28 +7,7 @@ import type { Transport } from '../../shared/ipc/client';
 import { createWorkbenchApi, type WorkbenchApi } from '../../shared/ipc/client';
 import type { WorkbenchEvent } from '../../shared/ipc/contract';
 import { decodeWire, wireBody } from '../../shared/ipc/wire';
-
-const SESSION_KEY = 'shrinkage.session';
-
-/**
- * This page's session on the web host (its own datasets, jobs and events): kept in
- * sessionStorage, so a reload of the tab finds its work again while another tab starts its own.
- */
-export function pageSessionId(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined): string {
-  try {
-    const kept = storage?.getItem(SESSION_KEY);
-    if (kept) return kept;
-  } catch {
-    // Storage can be blocked; the session then lasts as long as the page.
-  }
-  const id = crypto.randomUUID();
-  try {
-    storage?.setItem(SESSION_KEY, id);
-  } catch {
-    // As above.
-  }
-  return id;
-}
+import { pageSessionId } from './pageSession';
 
 export function webTransport(token: string, session: string): Transport {
   const listeners = new Set<(event: WorkbenchEvent) => void>();
