@@ -7,13 +7,29 @@ import type { Transport } from '../../shared/ipc/client';
 import { createWorkbenchApi, type WorkbenchApi } from '../../shared/ipc/client';
 import type { WorkbenchEvent } from '../../shared/ipc/contract';
 import { decodeWire, wireBody } from '../../shared/ipc/wire';
-import { pageSessionId } from './pageSession';
+import { claimPageSession } from './pageSession';
 
-export function webTransport(token: string, session: string): Transport {
+/** `session`: the page's session id, once it has been claimed (pageSession.ts). */
+export function webTransport(token: string, session: Promise<string>): Transport {
   const listeners = new Set<(event: WorkbenchEvent) => void>();
   let source: EventSource | undefined;
+  let opening = false;
+  const open = async () => {
+    opening = true;
+    const id = await session;
+    opening = false;
+    if (listeners.size === 0 || source) return;
+    source = new EventSource(
+      `/api/events?token=${encodeURIComponent(token)}&session=${encodeURIComponent(id)}`,
+    );
+    source.onmessage = (message) => {
+      const event = JSON.parse(message.data as string) as WorkbenchEvent;
+      for (const each of listeners) each(event);
+    };
+  };
   return {
     async invoke(channel: Channel, payload: unknown): Promise<Envelope> {
+      const id = await session;
       let response: Response;
       try {
         response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
@@ -21,7 +37,7 @@ export function webTransport(token: string, session: string): Transport {
           headers: {
             'content-type': 'application/octet-stream',
             'x-workbench-token': token,
-            'x-workbench-session': session,
+            'x-workbench-session': id,
           },
           body: wireBody(payload),
         });
@@ -47,13 +63,7 @@ export function webTransport(token: string, session: string): Transport {
     },
     subscribe(listener) {
       listeners.add(listener);
-      source ??= new EventSource(
-        `/api/events?token=${encodeURIComponent(token)}&session=${encodeURIComponent(session)}`,
-      );
-      source.onmessage = (message) => {
-        const event = JSON.parse(message.data as string) as WorkbenchEvent;
-        for (const each of listeners) each(event);
-      };
+      if (!source && !opening) void open();
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
@@ -83,5 +93,9 @@ export function connectApi(): WorkbenchApi | undefined {
   } catch {
     storage = undefined; // blocked by the browser's settings
   }
-  return createWorkbenchApi(webTransport(token, pageSessionId(storage)));
+  const channel =
+    typeof BroadcastChannel === 'undefined'
+      ? undefined
+      : new BroadcastChannel('shrinkage.sessions');
+  return createWorkbenchApi(webTransport(token, claimPageSession(storage, channel)));
 }

@@ -230,6 +230,24 @@ test('two tabs on one host each keep their own data and results', async ({
   await other.close();
 });
 
+test('a tab opened from another (with a copy of its session storage) has a session of its own', async ({
+  app: page,
+}) => {
+  await openCsv(page, diabetes);
+  await expect(page.getByText('diabetes.csv · 442 rows')).toBeVisible();
+  const second = join(mkdtempSync(join(tmpdir(), 'shrinkage-e2e-')), 'second.csv');
+  writeFileSync(second, readFileSync(diabetes));
+  const popup = page.waitForEvent('popup');
+  await page.evaluate(() => void window.open(window.location.href));
+  const duplicate = await popup;
+  await expect(duplicate.getByLabel('CSV file', { exact: true })).toBeAttached();
+  await openCsv(duplicate, second);
+  await expect(duplicate.getByText('second.csv · 442 rows')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('diabetes.csv · 442 rows')).toBeVisible();
+  await duplicate.close();
+});
+
 test('the report, the coefficients and a chart can be exported from the results', async ({
   app: page,
 }) => {
