@@ -55,12 +55,9 @@ export class DatasetService {
       readSeconds: loaded.readSeconds,
       summary: summarizeDataset(loaded.dataset),
     };
-    // A Map iterates in insertion order: the first entries are the oldest.
-    for (const oldest of [...this.open.keys()].slice(
-      0,
-      Math.max(0, this.open.size + 1 - this.maxOpen),
-    ))
-      this.open.delete(oldest);
+    // Make room: a Map iterates in insertion order, so its first key is the oldest dataset.
+    while (this.open.size > 0 && this.open.size >= this.maxOpen)
+      this.open.delete(this.open.keys().next().value!);
     this.open.set(datasetId, { ...loaded, datasetId, info, source, openedAt: Date.now() });
     return info;
   }
