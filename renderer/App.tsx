@@ -9,7 +9,6 @@ import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
 import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/settingsForm';
-import { readUpload } from './lib/upload';
 
 type ExportKind = 'report-html' | 'report-pdf' | 'coefficients-csv' | 'model-json' | 'results-json';
 
@@ -111,7 +110,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       if (state.run.status === 'running' && state.run.jobId) void api.fits.cancel(state.run.jobId);
       dispatch({ type: 'loadStarted' });
       try {
-        const bytes = await readUpload(file);
+        const bytes = new Uint8Array(await file.arrayBuffer());
         dispatch({ type: 'loaded', dataset: await api.datasets.openBytes(file.name, bytes) });
       } catch (error) {
         dispatch({ type: 'loadFailed', message: messageOf(error) });
@@ -239,7 +238,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     async (file: File) => {
       if (!api || !result) return;
       try {
-        const bytes = await readUpload(file);
+        const bytes = new Uint8Array(await file.arrayBuffer());
         const scored = await api.exports.score({
           jobId: result.jobId,
           selectedIndex,
