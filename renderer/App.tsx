@@ -9,6 +9,7 @@ import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
 import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/settingsForm';
+import { uploadProblem } from './lib/upload';
 
 type ExportKind = 'report-html' | 'report-pdf' | 'coefficients-csv' | 'model-json' | 'results-json';
 
@@ -52,6 +53,16 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       () => undefined,
     );
   }, [api]);
+
+  // The engine holds what the page opened: a dataset the page has replaced is released there.
+  const shownDataset = useRef<string | undefined>(undefined);
+  const datasetId = state.dataset?.datasetId;
+  useEffect(() => {
+    const previous = shownDataset.current;
+    shownDataset.current = datasetId;
+    if (api && previous && previous !== datasetId)
+      api.datasets.close(previous).catch(() => undefined);
+  }, [api, datasetId]);
 
   useEffect(() => {
     if (!api) return undefined;
@@ -97,6 +108,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   const openFile = useCallback(
     async (file: File, read: ReadChoice = {}) => {
       if (!api) return;
+      const problem = uploadProblem(file);
+      if (problem) return dispatch({ type: 'loadFailed', message: problem });
       // Results for the old data are no longer wanted.
       if (state.run.status === 'running' && state.run.jobId) void api.fits.cancel(state.run.jobId);
       dispatch({ type: 'loadStarted' });
@@ -232,6 +245,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     async (file: File) => {
       if (!api || !result) return;
       try {
+        const problem = uploadProblem(file);
+        if (problem) throw new Error(problem);
         const bytes = new Uint8Array(await file.arrayBuffer());
         const scored = await api.exports.score({
           jobId: result.jobId,

@@ -23,5 +23,10 @@ export function createServices(options: {
     host: options.host,
     threads: options.threads,
   });
-  return { datasets, fits, projects, handlers };
+  /** Cancels running jobs and drops every dataset and result (a web page whose session ended). */
+  const release = () => {
+    fits.release();
+    datasets.closeAll();
+  };
+  return { datasets, fits, projects, handlers, release };
 }
