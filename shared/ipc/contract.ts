@@ -5,11 +5,11 @@
  * channel accepts a file path: files arrive by the native dialog in main, or as bytes.
  */
 import { z } from 'zod';
-import type { AnalysisSettings } from '../analysis/settings';
+import { analysisSettingsSchema, cvSettingsSchema, MAX_NAME } from '../analysis/schema';
 import { CHANNELS, type Channel } from './channels';
 
-const MAX_NAME = 1000;
-const MAX_COLUMNS = 100_000;
+/** The settings have one definition, in shared/analysis/schema.ts; the contract reuses it. */
+export { analysisSettingsSchema };
 /** Largest file accepted as bytes over IPC/HTTP; bigger files go through the native dialog. */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -26,38 +26,6 @@ const fileName = z
   .refine((value) => !/[/\\]|^\.\.?$|\0/.test(value), 'must be a file name, not a path');
 
 const rowFilter = z.strictObject({ column: name, value: z.string().max(MAX_NAME) });
-const cvSettings = z.strictObject({
-  nfolds: z.int().min(2).max(1000),
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1),
-  foldidColumn: name.optional(),
-  measure: z.enum(['mse', 'mae']),
-});
-
-export const analysisSettingsSchema = z.strictObject({
-  target: name,
-  features: z.array(name).min(1).max(MAX_COLUMNS).optional(),
-  exclude: z.array(name).max(MAX_COLUMNS),
-  rows: z.array(rowFilter).max(100),
-  alpha: z.number().min(0).max(1),
-  alphas: z.array(z.number().min(0).max(1)).min(1).max(21).optional(),
-  cv: cvSettings.optional(),
-  testRows: rowFilter.optional(),
-  standardize: z.boolean(),
-  intercept: z.boolean(),
-  nlambda: z.int().min(1).max(10_000),
-  lambdaMinRatio: z.number().gt(0).lt(1).optional(),
-  lambda: z.array(z.number().min(0)).min(1).max(10_000).optional(),
-  penaltyFactor: z
-    .record(name, z.number().min(0))
-    .refine((record) => Object.keys(record).length <= MAX_COLUMNS, 'too many penalty factors'),
-  thresh: z.number().gt(0).max(1),
-  maxIter: z.int().min(1).max(100_000_000),
-  missing: z.enum(['drop', 'impute']),
-  maxLevels: z.int().min(1).max(MAX_COLUMNS),
-});
 
 const readOptions = z.strictObject({
   missingMarkers: z.array(z.string().max(100)).max(100).optional(),
@@ -124,7 +92,7 @@ export const fitResultSchema = z.strictObject({
     thresh: finite,
     maxIter: z.int(),
     alphas: numbers.nullable(),
-    cv: cvSettings.nullable(),
+    cv: cvSettingsSchema.nullable(),
     testRows: rowFilter.nullable(),
     missing: z.enum(['drop', 'impute']),
   }),
@@ -401,8 +369,3 @@ export type Predictions = z.output<typeof predictionsSchema>;
 export type WorkbenchEvent = z.output<typeof workbenchEventSchema>;
 export type JobEvent = Extract<WorkbenchEvent, { jobId: string }>;
 export type OpenedProject = z.output<typeof openedProjectSchema>;
-
-// The schema and the settings type describe the same object: keep them in step.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const settingsMatch: Same<z.output<typeof analysisSettingsSchema>, AnalysisSettings> = true;
-void settingsMatch;
