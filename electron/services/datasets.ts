@@ -20,6 +20,7 @@ import type { Dataset } from '../../shared/data/dataset';
 import { refuseNonCsvText, sniffEncoding } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
 import { SolverCancelledError } from '../../shared/solver/errors';
+import { describeNonFile } from './files';
 
 export interface LoadedDataset {
   dataset: Dataset;
@@ -55,7 +56,14 @@ function readProblem(path: string, error: unknown): DataError {
 async function readHead(path: string): Promise<{ head: Uint8Array; size: number }> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    const kind = describeNonFile(info);
+    if (kind) {
+      throw new DataError(
+        `Cannot read the file: this is ${kind}, not a file.`,
+        { file: path },
+        kind === 'a folder' ? 'Choose a CSV file inside it.' : 'Choose a CSV file.',
+      );
+    }
     const size = info.size;
     const handle = await open(path, 'r');
     try {
@@ -66,7 +74,7 @@ async function readHead(path: string): Promise<{ head: Uint8Array; size: number 
       await handle.close();
     }
   } catch (error) {
-    throw readProblem(path, error);
+    throw error instanceof DataError ? error : readProblem(path, error);
   }
 }
 
