@@ -145,19 +145,25 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     const dataset = project.dataset ?? undefined;
     const form = dataset ? fromSettings(project.settings, dataset) : undefined;
     const warnings = project.warnings.join(' ');
+    // Only data that matches the project's fingerprint re-runs on its own; otherwise the saved
+    // results stay on screen and the user decides (choose the file, or press Run).
+    const rerun = Boolean(dataset) && project.dataVerified;
     dispatch({
       type: 'projectOpened',
       dataset,
       form,
-      result: dataset ? null : project.savedResult,
+      result: rerun ? null : project.savedResult,
       selectedIndex: project.selectedIndex,
       notice: {
-        tone: warnings ? 'warning' : 'info',
-        text: warnings || `Opened ${project.fileName}; re-running its analysis.`,
+        tone: warnings || !rerun ? 'warning' : 'info',
+        text:
+          warnings ||
+          (rerun
+            ? `Opened ${project.fileName}; re-running its analysis.`
+            : `Opened ${project.fileName}. Data not verified: choose the file.`),
       },
     });
-    // With the data back, re-run: the engine is deterministic, so the saved results come back.
-    autoRun.current = Boolean(dataset);
+    autoRun.current = rerun;
   }, []);
 
   const openProject = useCallback(async () => {

@@ -2,8 +2,8 @@
  * File access for datasets and outputs. Plain Node (no Electron), shared by the CLI, the
  * main process and the web host.
  */
-import { randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
 import { open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -96,4 +96,13 @@ export async function writeFileAtomic(
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+/** The SHA-256 of a file's bytes, streamed (nothing is parsed or kept). */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
 }

@@ -226,6 +226,8 @@ const empty = z.strictObject({});
 export const openedProjectSchema = z.strictObject({
   fileName: z.string(),
   dataset: datasetInfoSchema.nullable(),
+  /** The dataset is the file the project was saved with (size and SHA-256 match); only then may it re-run on its own. */
+  dataVerified: z.boolean(),
   settings: analysisSettingsSchema,
   selectedIndex: z.int().min(0),
   /** The results as saved (shown until a re-run replaces them). */

@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,7 +85,7 @@ describe('projects', () => {
     expect((await ws.projects.read(path)).settings.alpha).toBe(0.8);
   });
 
-  it('says when the data file changed or is gone', async () => {
+  it('never opens a changed data file, and says why and what to do', async () => {
     const ws = workspace();
     const info = await ws.datasets.openPath(ws.data);
     const path = join(ws.dir, 'study.shrinkage');
@@ -93,21 +94,24 @@ describe('projects', () => {
       ws.data,
       `${readFileSync(ws.data, 'utf8')}59,2,32.1,101,157,93.2,38,4,4.8598,87,151\n`,
     );
-    const changed = await ws.projects.open(path);
-    expect(changed.dataset).not.toBeNull();
+    const fresh = workspace();
+    const changed = await fresh.projects.open(path);
+    expect(changed.dataset).toBeNull();
+    expect(changed.dataVerified).toBe(false);
+    expect(fresh.datasets.size).toBe(0);
     expect(changed.warnings.join(' ')).toMatch(
-      /diabetes\.csv has changed since the project was saved/,
+      /Data not verified: choose the file\. .*diabetes\.csv is \d+ bytes, but the project's data was \d+ bytes/,
     );
-    writeFileSync(
-      path,
-      readFileSync(path, 'utf8').replace(
-        ws.data.replaceAll('\\', '\\\\'),
-        join(ws.dir, 'moved.csv').replaceAll('\\', '\\\\'),
-      ),
-    );
-    const gone = await ws.projects.open(path);
+    // Same size, different bytes: the fingerprint decides.
+    const original = readFileSync(join(examplesDir, 'diabetes.csv'), 'utf8');
+    writeFileSync(ws.data, original.replace('59,2,32.1', '58,2,32.1'));
+    const edited = await fresh.projects.open(path);
+    expect(edited.dataset).toBeNull();
+    expect(edited.warnings.join(' ')).toMatch(/has changed since the project was saved/);
+    rmSync(ws.data);
+    const gone = await fresh.projects.open(path);
     expect(gone.dataset).toBeNull();
-    expect(gone.warnings.join(' ')).toMatch(/no longer at .*moved\.csv/);
+    expect(gone.warnings.join(' ')).toMatch(/there is no file at .*diabetes\.csv/);
   });
 
   it('refuses a file that is not a project, naming it', async () => {
