@@ -32,8 +32,10 @@ const STALE_AFTER_MS = 60_000;
  * exact name pattern, and old enough that no write can still be using them).
  */
 export async function removeStaleTemporaries(path: string, now = Date.now()): Promise<void> {
-  const folder = dirname(path);
-  const pattern = temporaryPattern(basename(path));
+  // Beside the file itself: a symlink's temporaries are made next to its target.
+  const file = await realpath(path).catch(() => path);
+  const folder = dirname(file);
+  const pattern = temporaryPattern(basename(file));
   let names: string[];
   try {
     names = await readdir(folder);
