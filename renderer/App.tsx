@@ -5,9 +5,11 @@ import { CsvFileInput } from './features/data/CsvFileInput';
 import { DataPanel } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
+import { ResultsBoundary } from './features/results/ResultsBoundary';
 import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
+import { projectRestore } from './lib/projectRestore';
 import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/settingsForm';
 
 type ExportKind = 'report-html' | 'report-pdf' | 'coefficients-csv' | 'model-json' | 'results-json';
@@ -142,27 +144,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   }, [api, state.run.jobId]);
 
   const applyProject = useCallback((project: OpenedProject) => {
-    const dataset = project.dataset ?? undefined;
-    const form = dataset ? fromSettings(project.settings, dataset) : undefined;
-    const warnings = project.warnings.join(' ');
-    // Only data that matches the project's fingerprint re-runs on its own; otherwise the saved
-    // results stay on screen and the user decides (choose the file, or press Run).
-    const rerun = Boolean(dataset) && project.dataVerified;
-    dispatch({
-      type: 'projectOpened',
-      dataset,
-      form,
-      result: rerun ? null : project.savedResult,
-      selectedIndex: project.selectedIndex,
-      notice: {
-        tone: warnings || !rerun ? 'warning' : 'info',
-        text:
-          warnings ||
-          (rerun
-            ? `Opened ${project.fileName}; re-running its analysis.`
-            : `Opened ${project.fileName}. Data not verified: choose the file.`),
-      },
-    });
+    const { action, autoRun: rerun } = projectRestore(project);
+    dispatch(action);
     autoRun.current = rerun;
   }, []);
 
@@ -368,12 +351,18 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           </p>
         )}
         {result ? (
-          <ResultsView
-            result={result}
-            selectedIndex={selectedIndex}
-            predictions={state.predictions}
-            onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
-          />
+          <ResultsBoundary
+            resultKey={`${result.jobId}:${result.revision}`}
+            onRerun={() => void run()}
+            canRerun={problem === undefined && state.run.status !== 'running'}
+          >
+            <ResultsView
+              result={result}
+              selectedIndex={selectedIndex}
+              predictions={state.predictions}
+              onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
+            />
+          </ResultsBoundary>
         ) : state.dataset ? (
           <DatasetOverview dataset={state.dataset} />
         ) : (
