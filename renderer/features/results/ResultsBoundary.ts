@@ -3,7 +3,7 @@
  * damaged saved result, a bug), this panel says so and offers to re-run, while the data, the
  * settings and the rest of the UI stay. A new result (another key) draws afresh.
  */
-import { Component, type ReactNode } from 'react';
+import { Component, createElement, type ReactNode } from 'react';
 
 interface Props {
   /** Changes when a different result is shown, which clears a previous failure. */
@@ -37,17 +37,21 @@ export class ResultsBoundary extends Component<Props, State> {
     const { failure } = this.state;
     const current = failure && (failure.key === '' || failure.key === this.props.resultKey);
     if (!current) return this.props.children;
-    return (
-      <section className="results-failed" role="alert">
-        <h2>These results cannot be shown</h2>
-        <p>
-          Something in them is damaged or unexpected ({failure.message}). Your data and settings are
-          kept; run the analysis again to get fresh results.
-        </p>
-        <button type="button" onClick={this.props.onRerun} disabled={!this.props.canRerun}>
-          Run again
-        </button>
-      </section>
+    // Plain createElement (no JSX) so the unit tests, type-checked without JSX, can import it.
+    return createElement(
+      'section',
+      { className: 'results-failed', role: 'alert' },
+      createElement('h2', null, 'These results cannot be shown'),
+      createElement(
+        'p',
+        null,
+        `Something in them is damaged or unexpected (${failure.message}). Your data and settings are kept; run the analysis again to get fresh results.`,
+      ),
+      createElement(
+        'button',
+        { type: 'button', onClick: this.props.onRerun, disabled: !this.props.canRerun },
+        'Run again',
+      ),
     );
   }
 }
