@@ -30,7 +30,7 @@ export interface LoadedDataset {
   readSeconds: number;
 }
 
-export interface LoadOptions extends Omit<ReadOptions, 'fileName' | 'expectedRows'> {
+export interface LoadOptions extends Omit<ReadOptions, 'fileName' | 'expectedRows' | 'byteLength'> {
   onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -92,7 +92,10 @@ export async function loadDatasetFile(
   const headRows = Math.max(1, headText.split('\n').length - 1);
   const expectedRows = Math.ceil((size / Math.max(1, head.length)) * headRows * 1.05) + 16;
 
-  const builder = new CsvTableBuilder({ ...options, fileName, expectedRows }, delimiter);
+  const builder = new CsvTableBuilder(
+    { ...options, fileName, expectedRows, byteLength: size },
+    delimiter,
+  );
   const hash = createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
   let bytesRead = 0;

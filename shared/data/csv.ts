@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { ColumnBuilder } from './columnBuilder';
-import type { Dataset } from './dataset';
+import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
 
@@ -36,6 +36,25 @@ export interface ReadOptions {
   dropMalformedRows?: boolean | undefined;
   /** A hint for preallocation (rows expected); purely for speed. */
   expectedRows?: number | undefined;
+  /** The input's size (bytes, or characters of text): bounds the rows worth preallocating. */
+  byteLength?: number | undefined;
+}
+
+/**
+ * Rows to reserve in each column: the hint, but never more rows than the input left after the
+ * header can hold (each row takes at least one byte per column). Without this a very wide file
+ * (10⁶ columns) reserves hint × columns cells it cannot have: gigabytes for megabytes.
+ */
+export function preallocatedRows(
+  hint: number,
+  byteLength: number | undefined,
+  header: readonly string[],
+): number {
+  if (byteLength === undefined || header.length === 0) return hint;
+  let headerBytes = 0;
+  for (const cell of header) headerBytes += cell.length + 1;
+  const fit = Math.ceil(Math.max(0, byteLength - headerBytes) / header.length);
+  return Math.max(1, Math.min(hint, fit));
 }
 
 /** Guess the delimiter from the start of the text: the candidate giving the most consistent multi-field rows. */
@@ -96,7 +115,11 @@ export class CsvTableBuilder {
       const row = this.nextRow++;
       if (!this.header) {
         this.header = makeUnique(record, this.warnings);
-        const expected = this.options.expectedRows ?? 1024;
+        const expected = preallocatedRows(
+          this.options.expectedRows ?? 1024,
+          this.options.byteLength,
+          record,
+        );
         this.columns = this.header.map((name) => new ColumnBuilder(name, this.missing, expected));
         continue;
       }
@@ -127,6 +150,18 @@ export class CsvTableBuilder {
     }
     for (let j = 0; j < width; j++) this.columns[j]!.add(record[j]!, row);
     this.rows++;
+  }
+
+  /** Each builder is dropped once its column is made, so a wide file never holds both in full. */
+  private finishColumns(): Column[] {
+    const builders = this.columns;
+    this.columns = [];
+    const columns: Column[] = new Array(builders.length);
+    for (let j = 0; j < builders.length; j++) {
+      columns[j] = builders[j]!.finish();
+      builders[j] = undefined as unknown as ColumnBuilder;
+    }
+    return columns;
   }
 
   finish(): Dataset {
@@ -162,7 +197,7 @@ export class CsvTableBuilder {
     return {
       fileName: this.options.fileName,
       rowCount: this.rows,
-      columns: this.columns.map((column) => column.finish()),
+      columns: this.finishColumns(),
       warnings: this.warnings,
       delimiter,
       droppedRows: this.dropped,
@@ -199,7 +234,7 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
   }
   refuseNonCsvText(body, options.fileName);
   const delimiter = detectDelimiter(body);
-  const builder = new CsvTableBuilder(options, delimiter);
+  const builder = new CsvTableBuilder({ byteLength: body.length, ...options }, delimiter);
   let failure: DataError | undefined;
   Papa.parse<string[]>(body, {
     delimiter,
