@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '../../electron/services';
 import { dispatch } from '../../electron/services/api';
+import { defaultForm, formProblem } from '../../renderer/lib/settingsForm';
 import { inProcessExecutor } from '../../shared/analysis/executor';
 import { runAnalysis } from '../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
@@ -135,5 +136,18 @@ describe('settings limits are the same everywhere', () => {
     expect(await services.fits.settled(jobId)).toBe('failed');
     const result = await dispatch(services.handlers, CHANNELS.fitResult, { jobId });
     expect(result.ok ? '' : result.error.message).toMatch(/'__proto__', which is not a feature/);
+  });
+
+  it("the app's form refuses what the engine would, in the same words", async () => {
+    const services = createServices({
+      executor: inProcessExecutor,
+      emit: () => {},
+      host: { kind: 'test' },
+      threads: 1,
+    });
+    const info = await services.datasets.openPath(diabetes);
+    const form = { ...defaultForm(info), seed: -1 };
+    expect(formProblem(form, info)).toMatch(/cv\.seed must be a whole number from 0 to 4294967295/);
+    expect(formProblem(defaultForm(info), info)).toBeUndefined();
   });
 });
