@@ -69,8 +69,17 @@ function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
   return { ...base, kind: 'unusable' };
 }
 
+/** Most cells a preview holds: a file with a million columns previews one row, not twenty. */
+export const PREVIEW_CELLS = 200_000;
+
+/** How many of the wanted rows a preview of this dataset may hold. */
+export function previewRowLimit(dataset: Dataset, wanted: number): number {
+  const width = Math.max(1, dataset.columns.length);
+  return Math.min(wanted, Math.max(1, Math.floor(PREVIEW_CELLS / width)));
+}
+
 export function summarizeDataset(dataset: Dataset, previewRows = 20): DatasetSummary {
-  const rows = Math.min(previewRows, dataset.rowCount);
+  const rows = Math.min(previewRowLimit(dataset, previewRows), dataset.rowCount);
   return {
     fileName: dataset.fileName,
     rowCount: dataset.rowCount,

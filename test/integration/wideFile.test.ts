@@ -6,9 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatInspection } from '../../electron/cli/inspect';
+import { DatasetService } from '../../electron/services/datasetService';
 import { loadDatasetFile } from '../../electron/services/datasets';
 import { preallocatedRows } from '../../shared/data/csv';
-import { summarizeDataset } from '../../shared/data/summary';
+import { PREVIEW_CELLS, summarizeDataset } from '../../shared/data/summary';
 import { scratchDir } from '../helpers/cli';
 
 function wideCsv(columns: number, rows: number): string {
@@ -45,7 +46,15 @@ describe('very wide files', () => {
     // Before the fix each column reserved ~64 rows: 136 MB of buffers for this 3 MB file.
     expect(peak).toBeLessThan(10 * text.length);
     // And it can be described, as `inspect` does, without a stack overflow.
-    const table = formatInspection(summarizeDataset(loaded.dataset, 2));
+    const summary = summarizeDataset(loaded.dataset);
+    const table = formatInspection(summary);
     expect(table.split('\n').length).toBeGreaterThan(200_000);
+    // Previews are bounded in cells, not rows: one row of 200 000 columns, not twenty.
+    expect(summary.preview.length * 200_000).toBeLessThanOrEqual(PREVIEW_CELLS);
+    const datasets = new DatasetService();
+    const info = await datasets.openPath(path);
+    const page = datasets.preview(info.datasetId, 0, 500);
+    expect(page.rows.length * 200_000).toBeLessThanOrEqual(PREVIEW_CELLS);
+    expect(page.total).toBe(4);
   });
 });
