@@ -86,9 +86,14 @@ function makeUnique(raw: string[], warnings: string[]): string[] {
   });
 }
 
+/** Rows kept as records before column builders are made (see CsvTableBuilder.startBuilders). */
+const BUFFERED_ROWS = 32;
+
 export class CsvTableBuilder {
   private header: string[] | undefined;
   private columns: ColumnBuilder[] = [];
+  /** Records kept until BUFFERED_ROWS have arrived (see startBuilders). */
+  private pending: { record: readonly string[]; row: number }[] = [];
   private rows = 0;
   /** 1-based row number of the next record (the header is row 1). */
   private nextRow = 1;
@@ -115,20 +120,37 @@ export class CsvTableBuilder {
       const row = this.nextRow++;
       if (!this.header) {
         this.header = makeUnique(record, this.warnings);
-        const expected = preallocatedRows(
-          this.options.expectedRows ?? 1024,
-          this.options.byteLength,
-          record,
-        );
-        this.columns = this.header.map((name) => new ColumnBuilder(name, this.missing, expected));
         continue;
       }
       this.addRecord(record, row);
     }
   }
 
+  /**
+   * From the first buffered row on, one builder per column, fed as records stream in. A
+   * builder costs far more than a cell (~1 KB against ~30 bytes), so a file with a million
+   * columns and a few rows must never have them all at once: until BUFFERED_ROWS rows have
+   * arrived, records are kept as they are, and a file that ends by then is built one column
+   * at a time (finishColumns).
+   */
+  private startBuilders(): void {
+    const header = this.header!;
+    const expected = preallocatedRows(
+      this.options.expectedRows ?? 1024,
+      this.options.byteLength,
+      header,
+    );
+    this.columns = header.map((name) => new ColumnBuilder(name, this.missing, expected));
+    for (const { record, row } of this.pending) this.addCells(record, row);
+    this.pending = [];
+  }
+
+  private addCells(record: readonly string[], row: number): void {
+    for (let j = 0; j < this.columns.length; j++) this.columns[j]!.add(record[j]!, row);
+  }
+
   private addRecord(record: readonly string[], row: number): void {
-    const width = this.columns.length;
+    const width = this.header!.length;
     let fields = record.length;
     // Spreadsheets often end rows with empty fields; they carry no data.
     while (fields > width && record[fields - 1]!.trim() === '') fields--;
@@ -148,12 +170,28 @@ export class CsvTableBuilder {
         `Check that row for a missing or extra delimiter or an unclosed quote, or choose to drop such rows.${delimiterHint}`,
       );
     }
-    for (let j = 0; j < width; j++) this.columns[j]!.add(record[j]!, row);
     this.rows++;
+    if (this.columns.length > 0) {
+      this.addCells(record, row);
+      return;
+    }
+    this.pending.push({ record, row });
+    if (this.pending.length >= BUFFERED_ROWS) this.startBuilders();
   }
 
   /** Each builder is dropped once its column is made, so a wide file never holds both in full. */
   private finishColumns(): Column[] {
+    if (this.columns.length === 0) {
+      // Few rows: one builder at a time, over the buffered records.
+      const header = this.header!;
+      const rows = this.pending;
+      this.pending = [];
+      return header.map((name, j) => {
+        const builder = new ColumnBuilder(name, this.missing, rows.length);
+        for (const { record, row } of rows) builder.add(record[j]!, row);
+        return builder.finish();
+      });
+    }
     const builders = this.columns;
     this.columns = [];
     const columns: Column[] = new Array(builders.length);
