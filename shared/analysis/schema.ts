@@ -40,22 +40,23 @@ export const lambdaValue = z
   .min(0, { error: 'must be a list of numbers ≥ 0' });
 
 /**
- * Column name → factor. Checked as a list of own entries and rebuilt with Object.fromEntries:
- * a record schema would assign `out[key] = …`, which silently drops a key such as
- * `__proto__`; here every key the user gave survives to be matched (or refused) by name.
+ * A record checked as a list of own entries and rebuilt with Object.fromEntries: zod's record
+ * assigns `out[key] = …`, which silently drops a key such as `__proto__`; here every key
+ * given survives, to be matched (or refused) by name like any other.
  */
-const penaltyFactors = z
-  .custom<Record<string, number>>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    { error: 'must map column names to numbers ≥ 0' },
-  )
-  .transform((record) => Object.entries(record))
-  .pipe(
-    z
-      .array(z.tuple([name, penaltyFactorValue]))
-      .max(MAX_COLUMNS, { error: `must name at most ${MAX_COLUMNS} columns` }),
-  )
-  .transform((entries): Record<string, number> => Object.fromEntries(entries));
+export function ownRecord(key: z.ZodString, value: z.ZodNumber, max: number) {
+  return z
+    .custom<Record<string, number>>(
+      (record) => typeof record === 'object' && record !== null && !Array.isArray(record),
+      { error: 'must map column names to numbers' },
+    )
+    .transform((record) => Object.entries(record))
+    .pipe(z.array(z.tuple([key, value])).max(max, { error: `must name at most ${max} columns` }))
+    .transform((entries): Record<string, number> => Object.fromEntries(entries));
+}
+
+/** Column name → factor. */
+const penaltyFactors = ownRecord(name, penaltyFactorValue, MAX_COLUMNS);
 
 const alpha = between(0, 1, 'must be a number from 0 (ridge) to 1 (lasso)');
 

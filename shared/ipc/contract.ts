@@ -5,7 +5,7 @@
  * channel accepts a file path: files arrive by the native dialog in main, or as bytes.
  */
 import { z } from 'zod';
-import { analysisSettingsSchema, cvSettingsSchema, MAX_NAME } from '../analysis/schema';
+import { analysisSettingsSchema, cvSettingsSchema, MAX_NAME, ownRecord } from '../analysis/schema';
 import { CHANNELS, type Channel } from './channels';
 
 /** The settings have one definition, in shared/analysis/schema.ts; the contract reuses it. */
@@ -88,7 +88,7 @@ export const fitResultSchema = z.strictObject({
     nlambda: z.int(),
     lambdaMinRatio: finite,
     lambda: numbers.nullable(),
-    penaltyFactor: z.record(z.string(), finite),
+    penaltyFactor: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER),
     thresh: finite,
     maxIter: z.int(),
     alphas: numbers.nullable(),

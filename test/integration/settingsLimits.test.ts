@@ -150,4 +150,44 @@ describe('settings limits are the same everywhere', () => {
     expect(formProblem(form, info)).toMatch(/cv\.seed must be a whole number from 0 to 4294967295/);
     expect(formProblem(defaultForm(info), info)).toBeUndefined();
   });
+
+  it('a column really named __proto__ keeps its penalty factor through the API and the report', async () => {
+    const services = createServices({
+      executor: inProcessExecutor,
+      emit: () => {},
+      host: { kind: 'test' },
+      threads: 1,
+    });
+    const csv =
+      '__proto__,constructor,x,y\n1,2,3,4\n2,1,5,7\n3,5,2,9\n4,3,8,8\n5,4,1,12\n6,8,4,11\n';
+    const info = await services.datasets.openBytes(new TextEncoder().encode(csv), 'odd.csv');
+    const settings = JSON.parse(
+      JSON.stringify(base).replace('"penaltyFactor":{}', '"penaltyFactor":{"__proto__":0.5}'),
+    );
+    const started = await dispatch(services.handlers, CHANNELS.startFit, {
+      datasetId: info.datasetId,
+      settings,
+      revision: 1,
+    });
+    const jobId = started.ok ? (started.value as { jobId: string }).jobId : '';
+    expect(await services.fits.settled(jobId)).toBe('done');
+    const result = await dispatch(services.handlers, CHANNELS.fitResult, { jobId });
+    const factors = result.ok
+      ? (result.value as { settings: { penaltyFactor: Record<string, number> } }).settings
+          .penaltyFactor
+      : {};
+    expect(Object.hasOwn(factors, '__proto__')).toBe(true);
+    expect(Object.entries(factors)).toEqual([
+      ['__proto__', 0.5],
+      ['constructor', 1],
+      ['x', 1],
+    ]);
+    const report = await dispatch(services.handlers, CHANNELS.exportResult, {
+      jobId,
+      selectedIndex: 0,
+      kind: 'report-html',
+    });
+    const html = report.ok ? ((report.value as { text: string }).text ?? '') : '';
+    expect(html).toContain('penalty.factor = c(0.5, 1, 1)');
+  });
 });
