@@ -33,20 +33,27 @@ describe('very wide files', () => {
     const text = wideCsv(200_000, 4);
     const path = join(scratchDir(), 'wide.csv');
     writeFileSync(path, text);
-    const base = process.memoryUsage().arrayBuffers;
-    let peak = 0;
-    // Sampled between chunks, while every column's builder is alive.
-    const loaded = await loadDatasetFile(path, {
-      onProgress: () => {
-        peak = Math.max(peak, process.memoryUsage().arrayBuffers - base);
-      },
-    });
+    const buffers = () => process.memoryUsage().arrayBuffers;
+    const everything = () => process.memoryUsage().heapUsed + buffers();
+    const base = { buffers: buffers(), everything: everything() };
+    let peak = { buffers: 0, everything: 0 };
+    const sample = () => {
+      peak = {
+        buffers: Math.max(peak.buffers, buffers() - base.buffers),
+        everything: Math.max(peak.everything, everything() - base.everything),
+      };
+    };
+    // Sampled between chunks (while the columns are being built) and after the summary.
+    const loaded = await loadDatasetFile(path, { onProgress: sample });
+    const summary = summarizeDataset(loaded.dataset);
+    sample();
     expect(loaded.dataset.columns).toHaveLength(200_000);
     expect(loaded.dataset.rowCount).toBe(4);
-    // Before the fix each column reserved ~64 rows: 136 MB of buffers for this 3 MB file.
-    expect(peak).toBeLessThan(10 * text.length);
+    // Before the fix each column reserved ~64 rows: 136 MB of buffers for this 3 MB file, and
+    // 400–560 MB in all (130–180× its size, garbage included); now about 100 MB (~33×).
+    expect(peak.buffers).toBeLessThan(10 * text.length);
+    expect(peak.everything).toBeLessThan(60 * text.length);
     // And it can be described, as `inspect` does, without a stack overflow.
-    const summary = summarizeDataset(loaded.dataset);
     const table = formatInspection(summary);
     expect(table.split('\n').length).toBeGreaterThan(200_000);
     // Previews are bounded in cells, not rows: one row of 200 000 columns, not twenty.
