@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { DataError } from '../../shared/data/errors';
 
 /** What a path that is not a regular file is, in words ("a folder", "a named pipe (FIFO)"…). */
 export function describeNonFile(info: Stats): string | undefined {
@@ -54,14 +55,29 @@ export async function removeStaleTemporaries(path: string, now = Date.now()): Pr
   }
 }
 
-/** The file a write to `path` should replace: a symlink's target (so the link stays a link). */
+/**
+ * The file a write to `path` should replace: a symlink's target (so the link stays a link),
+ * with its permissions. Never a folder, device or pipe: renaming a file over /dev/null (as
+ * root) would replace the device itself.
+ */
 async function writeTarget(path: string): Promise<{ target: string; mode: number | undefined }> {
+  let target: string;
+  let info: Stats;
   try {
-    const target = await realpath(path);
-    return { target, mode: (await stat(target)).mode & 0o7777 };
+    target = await realpath(path);
+    info = await stat(target);
   } catch {
     return { target: path, mode: undefined };
   }
+  const kind = describeNonFile(info);
+  if (kind) {
+    throw new DataError(
+      `Cannot write here: this is ${kind}, not a file.`,
+      { file: path },
+      'Choose a file name to write to.',
+    );
+  }
+  return { target, mode: info.mode & 0o7777 };
 }
 
 /**

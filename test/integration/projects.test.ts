@@ -1,4 +1,5 @@
 /** Projects: save and reopen, crash-safe writes, and a changed or missing data file said. */
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -349,5 +350,18 @@ describe('projects', () => {
     utimesSync(fresh, anHourAgo, anHourAgo);
     await ws.projects.open(link);
     expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('refuses to save onto a pipe or a device instead of replacing it', async () => {
+    const ws = workspace();
+    const info = await ws.datasets.openPath(ws.data);
+    const fifo = join(ws.dir, 'pipe.shrinkage');
+    execFileSync('mkfifo', [fifo]);
+    const project = ws.projects.compose(info.datasetId, undefined, settings, 0);
+    await expect(ws.projects.save(fifo, project)).rejects.toThrow(
+      /pipe\.shrinkage: Cannot write here: this is a named pipe \(FIFO\), not a file/,
+    );
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(ws.dir).sort()).toEqual(['diabetes.csv', 'pipe.shrinkage']);
   });
 });
