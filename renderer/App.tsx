@@ -5,9 +5,11 @@ import { CsvFileInput } from './features/data/CsvFileInput';
 import { DataPanel, type ReadChoice } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
+import { ResultsBoundary } from './features/results/ResultsBoundary';
 import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
+import { projectRestore } from './lib/projectRestore';
 import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/settingsForm';
 import { uploadProblem } from './lib/upload';
 
@@ -159,22 +161,9 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   }, [api, state.run.jobId]);
 
   const applyProject = useCallback((project: OpenedProject) => {
-    const dataset = project.dataset ?? undefined;
-    const form = dataset ? fromSettings(project.settings, dataset) : undefined;
-    const warnings = project.warnings.join(' ');
-    dispatch({
-      type: 'projectOpened',
-      dataset,
-      form,
-      result: dataset ? null : project.savedResult,
-      selectedIndex: project.selectedIndex,
-      notice: {
-        tone: warnings ? 'warning' : 'info',
-        text: warnings || `Opened ${project.fileName}; re-running its analysis.`,
-      },
-    });
-    // With the data back, re-run: the engine is deterministic, so the saved results come back.
-    autoRun.current = Boolean(dataset);
+    const { action, autoRun: rerun } = projectRestore(project);
+    dispatch(action);
+    autoRun.current = rerun;
   }, []);
 
   const openProject = useCallback(async () => {
@@ -382,12 +371,18 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           </p>
         )}
         {result ? (
-          <ResultsView
-            result={result}
-            selectedIndex={selectedIndex}
-            predictions={state.predictions}
-            onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
-          />
+          <ResultsBoundary
+            resultKey={`${result.jobId}:${result.revision}`}
+            onRerun={() => void run()}
+            canRerun={problem === undefined && state.run.status !== 'running'}
+          >
+            <ResultsView
+              result={result}
+              selectedIndex={selectedIndex}
+              predictions={state.predictions}
+              onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
+            />
+          </ResultsBoundary>
         ) : state.dataset ? (
           <DatasetOverview dataset={state.dataset} />
         ) : (

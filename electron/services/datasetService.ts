@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dataset } from '../../shared/data/dataset';
 import { cellText } from '../../shared/data/dataset';
-import { summarizeDataset } from '../../shared/data/summary';
+import { previewRowLimit, summarizeDataset } from '../../shared/data/summary';
 import type { DatasetInfo } from '../../shared/ipc/contract';
 import {
   type LoadedDataset,
@@ -92,7 +92,7 @@ export class DatasetService {
 
   preview(datasetId: string, offset: number, limit: number) {
     const { dataset } = this.get(datasetId);
-    const end = Math.min(dataset.rowCount, offset + limit);
+    const end = Math.min(dataset.rowCount, offset + previewRowLimit(dataset, limit));
     const rows: string[][] = [];
     for (let i = offset; i < end; i++)
       rows.push(dataset.columns.map((column) => cellText(column, i)));

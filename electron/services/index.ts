@@ -15,7 +15,7 @@ export function createServices(options: {
 }) {
   const datasets = new DatasetService(options.loader);
   const fits = new FitService(datasets, options.executor, options.emit);
-  const projects = new ProjectService(datasets, fits);
+  const projects = new ProjectService(datasets, fits, options.host.chooseProjectData);
   const handlers = createHandlers({
     datasets,
     fits,

@@ -198,7 +198,7 @@ test('a reload keeps the data and the results, and the project can be saved', as
   const project = JSON.parse(readFileSync(file, 'utf8'));
   expect(project).toMatchObject({
     format: 'shrinkage-project',
-    formatVersion: 1,
+    formatVersion: 2,
     data: { fileName: 'diabetes.csv', path: null },
   });
   expect(project.settings.cv.nfolds).toBe(5);
