@@ -1,17 +1,25 @@
 /**
  * Runs paths and CV folds on a pool of worker threads (Piscina). Each job's data is copied
- * once into SharedArrayBuffers that every task of the job reads; cancelling a job aborts its
- * tasks, which terminates their threads at once; a thread that crashes or runs out of memory
- * fails only the task (and so the job) it was running, and Piscina starts a replacement.
+ * once into SharedArrayBuffers that every task of the job reads. Cancelling a job settles its
+ * tasks at once as cancelled and raises each task's stop flag, which the worker polls once per
+ * λ; a thread that has not stopped after STOP_GRACE_MS is terminated. A thread that crashes or
+ * runs out of memory fails only the task (and so the job) it was running, and Piscina starts a
+ * replacement.
+ *
+ * Why not Piscina's own abort: it terminates the thread at once, and when the task's reply was
+ * already posted, Piscina receives it for a task it has forgotten and emits `error` on the pool
+ * ("Unexpected message from Worker"), which ended the process when nobody listened. Here
+ * terminating is the rare fallback, and the pool's `error` events are always handled.
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type {
-  AnalysisExecutor,
-  CvProblem,
-  FoldTask,
-  PathProblem,
+import {
+  type AnalysisExecutor,
+  type CvProblem,
+  type FoldTask,
+  foldFailure,
+  type PathProblem,
 } from '../../shared/analysis/executor';
 import type { FoldFit } from '../../shared/solver/cv';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
@@ -31,6 +39,9 @@ export interface AnalysisPoolOptions {
   /** Start every thread now instead of on first use (a short-lived pool, like the CLI's). */
   startThreads?: boolean | undefined;
 }
+
+/** How long a cancelled task may take to see its stop flag before its thread is terminated. */
+export const STOP_GRACE_MS = 250;
 
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1);
@@ -68,8 +79,14 @@ export function shareProblem(problem: PathProblem & { foldid?: Int32Array }): Sh
   };
 }
 
-function rebuildError(error: { name: string; message: string }): Error {
-  if (error.name === 'SolverInputError') return new SolverInputError(error.message);
+function rebuildError(error: {
+  name: string;
+  message: string;
+  reason?: string | undefined;
+}): Error {
+  if (error.name === 'SolverInputError')
+    return new SolverInputError(error.message, error.reason as 'constant-target' | undefined);
+  if (error.name === 'SolverCancelledError') return new SolverCancelledError(error.message);
   return Object.assign(new Error(error.message), { name: error.name });
 }
 
@@ -87,6 +104,8 @@ function workerFailure(error: unknown, what: string): Error {
 
 export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   private readonly pool: Piscina<WorkerTask, WorkerReply>;
+  /** Pool-level errors seen (a late reply of a terminated thread, a thread failing while idle). */
+  strayErrors = 0;
 
   constructor(options: AnalysisPoolOptions = {}) {
     const source = options.workerFile
@@ -99,6 +118,11 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       maxThreads: Math.max(1, options.threads ?? defaultThreads()),
       idleTimeout: 10_000,
       ...(options.maxHeapMb && { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } }),
+    });
+    // No job is waiting for these: a late reply belongs to a task already settled as
+    // cancelled, and Piscina replaces a thread that failed while idle.
+    this.pool.on('error', () => {
+      this.strayErrors++;
     });
   }
 
@@ -123,22 +147,49 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     );
   }
 
-  /** Run one task; `what` describes it for error messages. */
+  /**
+   * Run one task; `what` describes it for error messages. A cancelled task rejects at once
+   * with SolverCancelledError; its thread stops at its next check, or is terminated.
+   */
   async run(
     task: WorkerTask,
     what: string,
     signal?: AbortSignal,
     transferList: (MessagePort | ArrayBuffer)[] = [],
   ): Promise<WorkerReply> {
-    let reply: WorkerReply;
+    if (signal?.aborted) throw new SolverCancelledError();
+    const stop = new SharedArrayBuffer(4);
+    const terminate = new AbortController();
+    let overdue: NodeJS.Timeout | undefined;
+    const running = this.pool.run(
+      { ...task, stop },
+      { signal: terminate.signal, transferList: transferList as never },
+    );
+    // Once settled, the thread is free again: no termination is due.
+    const settledRun = running.then(
+      (reply) => ({ reply }),
+      (error: unknown) => ({ error }),
+    );
+    void settledRun.then(() => clearTimeout(overdue));
+    let onAbort = () => {};
+    const cancelled = new Promise<{ cancelled: true }>((resolve) => {
+      onAbort = () => {
+        Atomics.store(new Int32Array(stop), 0, 1);
+        overdue = setTimeout(() => terminate.abort(), STOP_GRACE_MS);
+        overdue.unref();
+        resolve({ cancelled: true });
+      };
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      reply = await this.pool.run(task, { signal, transferList: transferList as never });
-    } catch (error) {
-      if (signal?.aborted) throw new SolverCancelledError();
-      throw workerFailure(error, what);
+      const outcome = await Promise.race([settledRun, cancelled]);
+      if ('cancelled' in outcome || signal?.aborted) throw new SolverCancelledError();
+      if ('error' in outcome) throw workerFailure(outcome.error, what);
+      if (!outcome.reply.ok) throw rebuildError(outcome.reply.error);
+      return outcome.reply;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
-    if (!reply.ok) throw rebuildError(reply.error);
-    return reply;
   }
 
   /** Run a task that reports [done, total] through the MessagePort it is given. */
@@ -190,9 +241,11 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
         tasks.map(async (task) => {
           const reply = await this.run(
             { kind: 'fold', ...data, ...task },
-            `fitting fold ${task.fold + 1}`,
+            `fitting fold ${task.label}`,
             controller.signal,
-          );
+          ).catch((error: unknown) => {
+            throw foldFailure(error, task);
+          });
           const fit = (reply as { fold: FoldFit }).fold;
           onFoldDone?.(fit);
           return fit;

@@ -9,6 +9,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { Dataset } from '../../shared/data/dataset';
 import type { FeatureGroup } from '../../shared/data/impute';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
+import { SolverCancelledError } from '../../shared/solver/errors';
 import { fitPath } from '../../shared/solver/path';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import {
@@ -28,7 +29,14 @@ export interface SharedProblem {
 
 type ReadOptions = Omit<LoadOptions, 'onProgress' | 'signal'>;
 
-export type WorkerTask =
+/**
+ * A task, with the flag its caller sets to cancel it: the worker polls it (once per λ, per
+ * file chunk) and answers SolverCancelledError, so a cancelled task ends with an ordinary
+ * reply instead of a terminated thread.
+ */
+export type WorkerTask = TaskBody & { stop?: SharedArrayBuffer | undefined };
+
+type TaskBody =
   | (SharedProblem & {
       kind: 'path';
       options: Partial<PathOptions>;
@@ -54,7 +62,7 @@ export type WorkerReply =
   | { ok: true; fold: FoldFit }
   | { ok: true; loaded: LoadedDataset }
   | { ok: true; ready: true }
-  | { ok: false; error: { name: string; message: string } };
+  | { ok: false; error: { name: string; message: string; reason?: string | undefined } };
 
 /** The dataset's column buffers move to the main thread instead of being copied. */
 function moveDataset(loaded: LoadedDataset): WorkerReply {
@@ -72,11 +80,19 @@ function moveDataset(loaded: LoadedDataset): WorkerReply {
 }
 
 export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
+  const flag = task.stop ? new Int32Array(task.stop) : undefined;
+  const stopped = () => flag !== undefined && Atomics.load(flag, 0) === 1;
   try {
+    if (stopped()) throw new SolverCancelledError();
     if (task.kind === 'loadFile') {
+      const cancel = new AbortController();
       const loaded = await loadDatasetFile(task.path, {
         ...task.options,
-        onProgress: (read, total) => task.progress?.postMessage([read, total]),
+        signal: cancel.signal,
+        onProgress: (read, total) => {
+          if (stopped()) cancel.abort();
+          task.progress?.postMessage([read, total]);
+        },
       });
       task.progress?.close();
       return moveDataset(loaded);
@@ -97,7 +113,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
       case 'path': {
         const path = fitPath(design, y, task.options, (solved, total) => {
           task.progress?.postMessage([solved, total]);
-          return false;
+          return stopped();
         });
         task.progress?.close();
         return { ok: true, path };
@@ -106,12 +122,22 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
         const foldid = new Int32Array(task.foldid!);
         return {
           ok: true,
-          fold: fitFold(design, y, foldid, task.fold, task.options, task.alignTo, task.impute),
+          fold: fitFold(
+            design,
+            y,
+            foldid,
+            task.fold,
+            task.options,
+            task.alignTo,
+            task.impute,
+            stopped,
+          ),
         };
       }
     }
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
-    return { ok: false, error: { name, message } };
+    const reason = (error as { reason?: string }).reason;
+    return { ok: false, error: { name, message, reason } };
   }
 }

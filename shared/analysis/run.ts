@@ -277,6 +277,7 @@ export async function runAnalysis(
     const problem: CvProblem = { design: rawTrainDesign, y: trainY, foldid: folds.foldid };
     const tasks = Array.from({ length: nfolds }, (_, fold) => ({
       fold,
+      label: String(folds.labels[fold]),
       options,
       alignTo: path.lambda,
       impute,
