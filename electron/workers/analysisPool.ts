@@ -21,12 +21,24 @@ import {
   foldFailure,
   type PathProblem,
 } from '../../shared/analysis/executor';
+import type { AnalysisResult, RunHooks } from '../../shared/analysis/run';
+import type { AnalysisSettings } from '../../shared/analysis/settings';
+import type { Dataset } from '../../shared/data/dataset';
 import type { FoldFit } from '../../shared/solver/cv';
-import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
+import { SolverCancelledError } from '../../shared/solver/errors';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import type { DatasetLoader } from '../services/datasetService';
 import type { LoadedDataset, LoadOptions } from '../services/datasets';
-import type { SharedProblem, WorkerReply, WorkerTask } from './analysisWorker';
+import type { WorkerReply, WorkerTask } from './analysisWorker';
+import {
+  fromThreadError,
+  shareDataset,
+  sharedProblemArrays,
+  shareProblem,
+  type ToMain,
+  type ToWorker,
+  threadError,
+} from './shared';
 
 export interface AnalysisPoolOptions {
   /** Worker threads; default: the cores available minus one for the UI, at least 1. */
@@ -55,41 +67,6 @@ function sourceWorker(): { workerFile: string; execArgv: string[] } {
   };
 }
 
-const shared = new WeakMap<ArrayBufferLike, SharedArrayBuffer>();
-
-function share(array: Float64Array | Int32Array): SharedArrayBuffer {
-  const whole = array.byteOffset === 0 && array.byteLength === array.buffer.byteLength;
-  if (whole && array.buffer instanceof SharedArrayBuffer) return array.buffer;
-  const cached = whole ? shared.get(array.buffer) : undefined;
-  if (cached) return cached;
-  const buffer = new SharedArrayBuffer(array.byteLength);
-  new Uint8Array(buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-  if (whole) shared.set(array.buffer, buffer);
-  return buffer;
-}
-
-/** The problem as shared memory; a design already shared by an earlier task of the job is reused. */
-export function shareProblem(problem: PathProblem & { foldid?: Int32Array }): SharedProblem {
-  return {
-    n: problem.design.n,
-    p: problem.design.p,
-    values: share(problem.design.values),
-    y: share(problem.y),
-    foldid: problem.foldid ? share(problem.foldid) : undefined,
-  };
-}
-
-function rebuildError(error: {
-  name: string;
-  message: string;
-  reason?: string | undefined;
-}): Error {
-  if (error.name === 'SolverInputError')
-    return new SolverInputError(error.message, error.reason as 'constant-target' | undefined);
-  if (error.name === 'SolverCancelledError') return new SolverCancelledError(error.message);
-  return Object.assign(new Error(error.message), { name: error.name });
-}
-
 function workerFailure(error: unknown, what: string): Error {
   const code = (error as { code?: string }).code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -104,6 +81,11 @@ function workerFailure(error: unknown, what: string): Error {
 
 export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   private readonly pool: Piscina<WorkerTask, WorkerReply>;
+  /**
+   * Threads for whole analyses (preparation, paths), apart from the fold threads: an analysis
+   * waits for its folds, and on the same threads it would hold one that a fold needs.
+   */
+  private readonly analyses: Piscina<WorkerTask, WorkerReply>;
   /** Pool-level errors seen (a late reply of a terminated thread, a thread failing while idle). */
   strayErrors = 0;
 
@@ -111,19 +93,27 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     const source = options.workerFile
       ? { workerFile: options.workerFile, execArgv: options.execArgv ?? [] }
       : sourceWorker();
-    this.pool = new Piscina({
-      filename: source.workerFile,
-      execArgv: source.execArgv,
-      minThreads: options.startThreads ? Math.max(1, options.threads ?? defaultThreads()) : 0,
-      maxThreads: Math.max(1, options.threads ?? defaultThreads()),
-      idleTimeout: 10_000,
-      ...(options.maxHeapMb && { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } }),
-    });
+    const threads = Math.max(1, options.threads ?? defaultThreads());
+    const pool = (minThreads: number) =>
+      new Piscina<WorkerTask, WorkerReply>({
+        filename: source.workerFile,
+        execArgv: source.execArgv,
+        minThreads,
+        maxThreads: threads,
+        idleTimeout: 10_000,
+        ...(options.maxHeapMb && {
+          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb },
+        }),
+      });
+    this.pool = pool(options.startThreads ? threads : 0);
+    this.analyses = pool(options.startThreads ? 1 : 0);
     // No job is waiting for these: a late reply belongs to a task already settled as
     // cancelled, and Piscina replaces a thread that failed while idle.
-    this.pool.on('error', () => {
-      this.strayErrors++;
-    });
+    for (const each of [this.pool, this.analyses]) {
+      each.on('error', () => {
+        this.strayErrors++;
+      });
+    }
   }
 
   get threads(): number {
@@ -140,11 +130,12 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
    * afterwards measure work, not start-up (with startThreads, every thread).
    */
   async ready(): Promise<void> {
-    await Promise.all(
-      Array.from({ length: this.threads }, () =>
+    await Promise.all([
+      ...Array.from({ length: this.threads }, () =>
         this.run({ kind: 'ready' }, 'starting the worker threads'),
       ),
-    );
+      this.run({ kind: 'ready' }, 'starting the worker threads', undefined, [], this.analyses),
+    ]);
   }
 
   /**
@@ -156,12 +147,13 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     what: string,
     signal?: AbortSignal,
     transferList: (MessagePort | ArrayBuffer)[] = [],
+    on: Piscina<WorkerTask, WorkerReply> = this.pool,
   ): Promise<WorkerReply> {
     if (signal?.aborted) throw new SolverCancelledError();
     const stop = new SharedArrayBuffer(4);
     const terminate = new AbortController();
     let overdue: NodeJS.Timeout | undefined;
-    const running = this.pool.run(
+    const running = on.run(
       { ...task, stop },
       { signal: terminate.signal, transferList: transferList as never },
     );
@@ -185,7 +177,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       const outcome = await Promise.race([settledRun, cancelled]);
       if ('cancelled' in outcome || signal?.aborted) throw new SolverCancelledError();
       if ('error' in outcome) throw workerFailure(outcome.error, what);
-      if (!outcome.reply.ok) throw rebuildError(outcome.reply.error);
+      if (!outcome.reply.ok) throw fromThreadError(outcome.reply.error);
       return outcome.reply;
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -260,6 +252,50 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     }
   }
 
+  /**
+   * The whole analysis on a worker thread, so that the caller's event loop stays free: the
+   * dataset's columns move into shared memory (once), the worker prepares the design and
+   * fits the paths, and sends its CV folds back here to run in parallel on the pool.
+   */
+  async runAnalysis(
+    dataset: Dataset,
+    settings: AnalysisSettings,
+    { onProgress, signal }: Omit<RunHooks, 'executor'> = {},
+  ): Promise<AnalysisResult> {
+    if (signal?.aborted) throw new SolverCancelledError();
+    await shareDataset(dataset);
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (message: ToMain) => {
+      if (message.type === 'progress') {
+        onProgress?.(message.progress);
+        return;
+      }
+      const { id } = message;
+      const answer = (reply: ToWorker) => port1.postMessage(reply);
+      this.runFolds(
+        sharedProblemArrays(message.problem),
+        message.tasks,
+        (fit) => answer({ id, fit }),
+        signal,
+      ).then(
+        () => answer({ id, done: true }),
+        (error: unknown) => answer({ id, error: threadError(error) }),
+      );
+    });
+    try {
+      const reply = await this.run(
+        { kind: 'analysis', dataset, settings, channel: port2 },
+        'preparing and fitting the analysis',
+        signal,
+        [port2],
+        this.analyses,
+      );
+      return (reply as { analysis: AnalysisResult }).analysis;
+    } finally {
+      port1.close();
+    }
+  }
+
   /** Read and parse a file on a worker thread; its columns are transferred back, not copied. */
   async loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDataset> {
     const { onProgress, signal, ...read } = options;
@@ -295,6 +331,6 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await Promise.all([this.pool.destroy(), this.analyses.destroy()]);
   }
 }

@@ -3,11 +3,14 @@
  * in-process executor here does it on the calling thread, the worker-pool executor
  * (electron/workers/analysisPool.ts) on worker threads, on the same contract.
  */
+import type { Dataset } from '../data/dataset';
 import type { FeatureGroup } from '../data/impute';
 import { type FoldFit, fitFold } from '../solver/cv';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { fitPath } from '../solver/path';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
+import type { AnalysisResult, RunHooks } from './run';
+import type { AnalysisSettings } from './settings';
 
 export interface PathProblem {
   design: DesignMatrix;
@@ -43,6 +46,15 @@ export interface AnalysisExecutor {
     onFoldDone?: (fit: FoldFit) => void,
     signal?: AbortSignal,
   ): Promise<FoldFit[]>;
+  /**
+   * The whole analysis, design preparation included, off the calling thread (the worker
+   * pool): an executor that has it keeps the caller's event loop free (see `analyze`).
+   */
+  runAnalysis?(
+    dataset: Dataset,
+    settings: AnalysisSettings,
+    hooks: Omit<RunHooks, 'executor'>,
+  ): Promise<AnalysisResult>;
 }
 
 /**

@@ -353,6 +353,20 @@ export async function runAnalysis(
   };
 }
 
+/**
+ * Run an analysis where its executor wants it: on the worker pool the whole of it, design
+ * preparation included, runs on a worker thread; otherwise here (runAnalysis).
+ */
+export function analyze(
+  dataset: Dataset,
+  settings: AnalysisSettings,
+  hooks: RunHooks = {},
+): Promise<AnalysisResult> {
+  const { executor, ...rest } = hooks;
+  if (executor?.runAnalysis) return executor.runAnalysis(dataset, settings, rest);
+  return runAnalysis(dataset, settings, hooks);
+}
+
 /** The solver numbers constant columns; users want their names. */
 function namedColumnsIn(warning: string, path: PathResult, prepared: PreparedDesign): string {
   const constant = path.diagnostics.constantColumns;

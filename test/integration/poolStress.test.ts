@@ -6,8 +6,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { denseProblem } from '../../bench/problems';
+import { loadDatasetBytes } from '../../electron/services/datasets';
 import { AnalysisPool } from '../../electron/workers/analysisPool';
 import type { FoldTask } from '../../shared/analysis/executor';
+import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 
 const pool = new AnalysisPool({ threads: 2, startThreads: true });
@@ -21,6 +23,27 @@ const varying = denseProblem(400, 5, 7);
 const constantOutsideFold3 = {
   design: varying.design,
   y: Float64Array.from(varying.y, (v, i) => (foldid[i] === 2 ? v : 1)),
+};
+
+/** The same two problems as CSV datasets with a fold column, for whole analyses on the pool. */
+function datasetOf(problem: typeof varying) {
+  const rows = Array.from({ length: problem.design.n }, (_, i) => {
+    const cells = Array.from(
+      { length: problem.design.p },
+      (_, j) => problem.design.values[j * problem.design.n + i],
+    );
+    return [...cells, foldid[i]! + 1, problem.y[i]].join(',');
+  });
+  const header = [...Array.from({ length: problem.design.p }, (_, j) => `x${j + 1}`), 'fold', 'y'];
+  const csv = `${header.join(',')}\n${rows.join('\n')}\n`;
+  return loadDatasetBytes(new TextEncoder().encode(csv), 'stress.csv').dataset;
+}
+const varyingData = datasetOf(varying);
+const constantData = datasetOf(constantOutsideFold3);
+const cvSettings: AnalysisSettings = {
+  ...DEFAULT_SETTINGS,
+  target: 'y',
+  cv: { nfolds: NFOLDS, seed: 1, measure: 'mse', foldidColumn: 'fold' },
 };
 
 /** Small deterministic generator, so that a failure can be replayed. */
@@ -88,22 +111,21 @@ describe('worker pool stress', () => {
         counts[await settle(pool.runFolds({ ...constantOutsideFold3, foldid }, tasks))]++;
       }
       expect(counts['fold failed']).toBe(40);
-      // 8 rounds of 5 concurrent jobs: a CV with a failing fold, CVs and paths cancelled at a
-      // random moment (sometimes while the main thread is busy, so that replies pile up).
+      // 8 rounds of 7 concurrent jobs: CVs (one with a failing fold), paths and whole analyses,
+      // each cancelled at a random moment (sometimes while the main thread is busy, so that replies pile up).
       for (let round = 0; round < 8; round++) {
-        const jobs = Array.from({ length: 5 }, (_, j) => {
+        const jobs = Array.from({ length: 7 }, (_, j) => {
           const controller = new AbortController();
-          const job =
-            j === 0
-              ? pool.runFolds(
-                  { ...constantOutsideFold3, foldid },
-                  tasks,
-                  undefined,
-                  controller.signal,
-                )
-              : j % 2 === 1
-                ? pool.runFolds({ ...varying, foldid }, tasks, undefined, controller.signal)
-                : pool.runPath(varying, { nlambda: 50 }, undefined, controller.signal);
+          const { signal } = controller;
+          const job = [
+            () => pool.runFolds({ ...constantOutsideFold3, foldid }, tasks, undefined, signal),
+            () => pool.runFolds({ ...varying, foldid }, tasks, undefined, signal),
+            () => pool.runPath(varying, { nlambda: 50 }, undefined, signal),
+            () => pool.runFolds({ ...varying, foldid }, tasks, undefined, signal),
+            () => pool.runAnalysis(constantData, cvSettings, { signal }),
+            () => pool.runAnalysis(varyingData, cvSettings, { signal }),
+            () => pool.runAnalysis(varyingData, { ...cvSettings, cv: undefined }, { signal }),
+          ][j]!();
           const delay = Math.floor(next() * 40);
           const busy = next() < 0.5 ? Math.floor(next() * 30) : 0;
           // Busy first: workers finish and post their replies meanwhile, and the cancel
@@ -129,7 +151,7 @@ describe('worker pool stress', () => {
       process.off('unhandledRejection', onStray);
     }
     expect(stray).toEqual([]);
-    expect(counts.done + counts.cancelled + counts['fold failed']).toBe(80);
+    expect(counts.done + counts.cancelled + counts['fold failed']).toBe(96);
     expect(counts.cancelled).toBeGreaterThan(0);
   }, 120_000);
 
