@@ -11,6 +11,7 @@ import { AnalysisPool } from '../../electron/workers/analysisPool';
 import type { FoldTask } from '../../shared/analysis/executor';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
+import type { DesignMatrix } from '../../shared/solver/types';
 
 const pool = new AnalysisPool({ threads: 2, startThreads: true });
 await pool.ready();
@@ -26,7 +27,7 @@ const constantOutsideFold3 = {
 };
 
 /** The same two problems as CSV datasets with a fold column, for whole analyses on the pool. */
-function datasetOf(problem: typeof varying) {
+function datasetOf(problem: { design: DesignMatrix; y: Float64Array }) {
   const rows = Array.from({ length: problem.design.n }, (_, i) => {
     const cells = Array.from(
       { length: problem.design.p },
