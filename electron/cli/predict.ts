@@ -9,8 +9,7 @@ import { parseModel } from '../../shared/analysis/model';
 import { scoredCsv } from '../../shared/analysis/scoredCsv';
 import { decodeBytes } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
-import { loadDatasetFile } from '../services/datasets';
-import { writeFileAtomic } from '../services/files';
+import { loadOnWorker, writeOutputs } from './interrupt';
 import { UsageError } from './usage';
 
 export const PREDICT_HELP = `Usage: npm run cli -- predict --model MODEL.json --data FILE.csv --out SCORED.csv
@@ -21,6 +20,7 @@ more column, predicted_<target>; rows with a missing feature get an empty predic
 export async function runPredict(
   argv: string[],
   io: { out: (t: string) => void; err: (t: string) => void },
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
   let values: { model?: string; data?: string; out?: string; help?: boolean };
   try {
@@ -59,7 +59,7 @@ export async function runPredict(
     );
   }
   const model = parseModel(modelJson, modelName);
-  const loaded = await loadDatasetFile(values.data!);
+  const loaded = await loadOnWorker(values.data!, { signal });
   // Re-read the raw text so the output repeats the input's cells exactly.
   const { text } = decodeBytes(
     new Uint8Array(await readFile(values.data!)),
@@ -69,7 +69,7 @@ export async function runPredict(
   for (const warning of [...loaded.dataset.warnings, ...scored.warnings])
     io.err(`warning: ${warning}`);
   const output = scored.csv;
-  await writeFileAtomic(values.out!, output);
+  await writeOutputs([[values.out!, output]], signal);
   io.out(`wrote ${values.out} (${scored.scored} of ${scored.rows} rows scored)`);
   return 0;
 }
