@@ -71,7 +71,7 @@ describe('cross-validation through runAnalysis', () => {
     });
     expect(onWorker.cv!.cvm).toEqual(inProcess.cv!.cvm);
     expect(onWorker.path.beta).toEqual(inProcess.path.beta);
-    expect(onWorker.prepared.columnNames).toEqual(inProcess.prepared.columnNames);
+    expect(onWorker.prepared.rowIndex).toEqual(inProcess.prepared.rowIndex);
     expect(Array.from(onWorker.fitted.design.values)).toEqual(
       Array.from(inProcess.fitted.design.values),
     );
