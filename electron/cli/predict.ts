@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseModel } from '../../shared/analysis/model';
-import { scoredCsv } from '../../shared/analysis/scoredCsv';
-import { decodeBytes } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
-import { loadOnWorker, writeOutputs } from './interrupt';
+import type { ScoredFile } from '../services/scoring';
+import { AnalysisPool } from '../workers/analysisPool';
+import { writeOutputs } from './interrupt';
 import { UsageError } from './usage';
 
 export const PREDICT_HELP = `Usage: npm run cli -- predict --model MODEL.json --data FILE.csv --out SCORED.csv
@@ -59,17 +59,16 @@ export async function runPredict(
     );
   }
   const model = parseModel(modelJson, modelName);
-  const loaded = await loadOnWorker(values.data!, { signal });
-  // Re-read the raw text so the output repeats the input's cells exactly.
-  const { text } = decodeBytes(
-    new Uint8Array(await readFile(values.data!)),
-    loaded.dataset.fileName,
-  );
-  const scored = scoredCsv(text, loaded.dataset, model);
-  for (const warning of [...loaded.dataset.warnings, ...scored.warnings])
-    io.err(`warning: ${warning}`);
-  const output = scored.csv;
-  await writeOutputs([[values.out!, output]], signal);
+  // Reading and scoring run on a worker thread, so that this one stays free for Ctrl-C.
+  const pool = new AnalysisPool({ threads: 1 });
+  let scored: ScoredFile;
+  try {
+    scored = await pool.scoreFile(model, values.data!, { signal });
+  } finally {
+    await pool.close();
+  }
+  for (const warning of scored.warnings) io.err(`warning: ${warning}`);
+  await writeOutputs([[values.out!, scored.csv]], signal);
   io.out(`wrote ${values.out} (${scored.scored} of ${scored.rows} rows scored)`);
   return 0;
 }

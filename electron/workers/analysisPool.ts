@@ -21,6 +21,7 @@ import {
   foldFailure,
   type PathProblem,
 } from '../../shared/analysis/executor';
+import type { FittedModel } from '../../shared/analysis/model';
 import type { AnalysisResult, RunHooks } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { Dataset } from '../../shared/data/dataset';
@@ -29,6 +30,7 @@ import { SolverCancelledError } from '../../shared/solver/errors';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import type { DatasetLoader } from '../services/datasetService';
 import type { LoadedDataset, LoadOptions } from '../services/datasets';
+import type { ScoredFile } from '../services/scoring';
 import type { WorkerReply, WorkerTask } from './analysisWorker';
 import {
   fromThreadError,
@@ -307,6 +309,21 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       onProgress,
     );
     return (reply as { loaded: LoadedDataset }).loaded;
+  }
+
+  /** Score a CSV file with a model on a worker thread (see services/scoring). */
+  async scoreFile(
+    model: FittedModel,
+    path: string,
+    options: LoadOptions = {},
+  ): Promise<ScoredFile> {
+    const { onProgress: _progress, signal, ...read } = options;
+    const reply = await this.run(
+      { kind: 'scoreFile', model, path, options: read },
+      'scoring the file',
+      signal,
+    );
+    return (reply as { scored: ScoredFile }).scored;
   }
 
   async loadBytes(

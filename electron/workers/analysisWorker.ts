@@ -9,6 +9,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { AnalysisExecutor, FoldTask } from '../../shared/analysis/executor';
+import type { FittedModel } from '../../shared/analysis/model';
 import { type AnalysisResult, runAnalysis } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { Dataset } from '../../shared/data/dataset';
@@ -23,6 +24,7 @@ import {
   loadDatasetBytes,
   loadDatasetFile,
 } from '../services/datasets';
+import { type ScoredFile, scoreFile } from '../services/scoring';
 import {
   fromThreadError,
   type SharedProblem,
@@ -59,6 +61,7 @@ type TaskBody =
     })
   | { kind: 'loadFile'; path: string; options: ReadOptions; progress?: MessagePort | undefined }
   | { kind: 'loadBytes'; bytes: Uint8Array; fileName: string; options: ReadOptions }
+  | { kind: 'scoreFile'; model: FittedModel; path: string; options: ReadOptions }
   /** Answered at once: the thread is up (AnalysisPool.ready). */
   | { kind: 'ready' }
   /** Test hooks: burn CPU until terminated, or exhaust the worker's memory. */
@@ -70,6 +73,7 @@ export type WorkerReply =
   | { ok: true; path: PathResult }
   | { ok: true; fold: FoldFit }
   | { ok: true; loaded: LoadedDataset }
+  | { ok: true; scored: ScoredFile }
   | { ok: true; ready: true }
   | { ok: false; error: ThreadError };
 
@@ -156,18 +160,26 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
         channel.close();
       }
     }
+    // Reading polls the stop flag once per chunk.
+    const cancel = new AbortController();
+    const reading = (progress?: MessagePort) => ({
+      signal: cancel.signal,
+      onProgress: (read: number, total: number) => {
+        if (stopped()) cancel.abort();
+        progress?.postMessage([read, total]);
+      },
+    });
     if (task.kind === 'loadFile') {
-      const cancel = new AbortController();
       const loaded = await loadDatasetFile(task.path, {
         ...task.options,
-        signal: cancel.signal,
-        onProgress: (read, total) => {
-          if (stopped()) cancel.abort();
-          task.progress?.postMessage([read, total]);
-        },
+        ...reading(task.progress),
       });
       task.progress?.close();
       return moved({ ok: true, loaded });
+    }
+    if (task.kind === 'scoreFile') {
+      const scored = await scoreFile(task.model, task.path, { ...task.options, ...reading() });
+      return { ok: true, scored };
     }
     if (task.kind === 'loadBytes')
       return moved({ ok: true, loaded: loadDatasetBytes(task.bytes, task.fileName, task.options) });
