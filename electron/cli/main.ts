@@ -142,8 +142,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     return reportError(error, io);
   } finally {
-    // After a signal, stay deaf to its repeats until the process has exited.
-    if (!signal.aborted) release();
+    release();
   }
 }
 
@@ -168,8 +167,9 @@ const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly) {
   runCli(process.argv.slice(2)).then((code) => {
+    // Stopped by a signal: everything is cleaned up and said; exit before a repeat of the
+    // signal can arrive (it would find no handler) and before anything can keep us up.
+    if (code === 130 || code === 143) process.exit(code);
     process.exitCode = code;
-    // Stopped by a signal: nothing is left to finish, so nothing may keep the process up.
-    if (code === 130 || code === 143) setTimeout(() => process.exit(code), 100).unref();
   });
 }
