@@ -12,7 +12,12 @@
  * terminating is the rare fallback, and the pool's `error` events are always handled.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  type Worker,
+} from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import {
   type AnalysisExecutor,
@@ -84,8 +89,9 @@ function workerFailure(error: unknown, what: string): Error {
 export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   private readonly pool: Piscina<WorkerTask, WorkerReply>;
   /**
-   * Threads for whole analyses (preparation, paths), apart from the fold threads: an analysis
-   * waits for its folds, and on the same threads it would hold one that a fold needs.
+   * Threads for whole jobs: analyses (preparation, paths), reading and scoring files. Apart
+   * from the fold threads: an analysis waits for its folds, and on the same threads it would
+   * hold one that a fold needs.
    */
   private readonly analyses: Piscina<WorkerTask, WorkerReply>;
   /** Pool-level errors seen (a late reply of a terminated thread, a thread failing while idle). */
@@ -192,11 +198,12 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     what: string,
     signal: AbortSignal | undefined,
     onProgress: ((done: number, total: number) => void) | undefined,
+    on = this.pool,
   ): Promise<WorkerReply> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', ([done, total]: [number, number]) => onProgress?.(done, total));
     try {
-      return await this.run(task(port2), what, signal, [port2]);
+      return await this.run(task(port2), what, signal, [port2], on);
     } finally {
       port1.close();
     }
@@ -267,7 +274,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     if (signal?.aborted) throw new SolverCancelledError();
     await shareDataset(dataset);
     const { port1, port2 } = new MessageChannel();
-    port1.on('message', (message: ToMain) => {
+    const onMessage = (message: ToMain) => {
       if (message.type === 'progress') {
         onProgress?.(message.progress);
         return;
@@ -283,7 +290,8 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
         () => answer({ id, done: true }),
         (error: unknown) => answer({ id, error: threadError(error) }),
       );
-    });
+    };
+    port1.on('message', onMessage);
     try {
       const reply = await this.run(
         { kind: 'analysis', dataset, settings, channel: port2 },
@@ -292,6 +300,9 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
         [port2],
         this.analyses,
       );
+      // The reply came on another port: progress posted before it may still be queued here.
+      for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1))
+        onMessage(queued.message);
       return (reply as { analysis: AnalysisResult }).analysis;
     } finally {
       port1.close();
@@ -307,6 +318,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       'reading the file',
       signal,
       onProgress,
+      this.analyses,
     );
     return (reply as { loaded: LoadedDataset }).loaded;
   }
@@ -322,6 +334,8 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       { kind: 'scoreFile', model, path, options: read },
       'scoring the file',
       signal,
+      [],
+      this.analyses,
     );
     return (reply as { scored: ScoredFile }).scored;
   }
@@ -343,6 +357,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       'reading the file',
       signal,
       [owned.buffer as ArrayBuffer],
+      this.analyses,
     );
     return (reply as { loaded: LoadedDataset }).loaded;
   }
