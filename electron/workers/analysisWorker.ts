@@ -28,6 +28,7 @@ import { type ScoredFile, scoreFile } from '../services/scoring';
 import {
   fromThreadError,
   type SharedProblem,
+  sharedFoldFit,
   shareProblem,
   type ThreadError,
   type ToMain,
@@ -204,19 +205,17 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
       }
       case 'fold': {
         const foldid = new Int32Array(task.foldid!);
-        return {
-          ok: true,
-          fold: fitFold(
-            design,
-            y,
-            foldid,
-            task.fold,
-            task.options,
-            task.alignTo,
-            task.impute,
-            stopped,
-          ),
-        };
+        const fit = fitFold(
+          design,
+          y,
+          foldid,
+          task.fold,
+          task.options,
+          task.alignTo,
+          task.impute,
+          stopped,
+        );
+        return { ok: true, fold: sharedFoldFit(fit) };
       }
     }
   } catch (error) {

@@ -56,6 +56,28 @@ export function sharedProblemArrays(problem: SharedProblem) {
   };
 }
 
+/** A copy of the array in shared memory, of the same type: passing it on copies nothing. */
+export function inSharedMemory<T extends Float64Array | Int32Array | Uint8Array>(array: T): T {
+  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Type(new SharedArrayBuffer(array.byteLength));
+  copy.set(array as never);
+  return copy;
+}
+
+/**
+ * A fold's fit with its arrays in shared memory: it goes from the fold's thread through the
+ * main thread to the analysis waiting for it, and its predictions (held-out rows × λ) can be
+ * large, so no thread should have to copy them.
+ */
+export function sharedFoldFit(fit: FoldFit): FoldFit {
+  return {
+    ...fit,
+    heldOut: inSharedMemory(fit.heldOut),
+    predictions: inSharedMemory(fit.predictions),
+    nonzero: inSharedMemory(fit.nonzero),
+  };
+}
+
 /** Let other events run. */
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
 
