@@ -5,7 +5,8 @@
  * one categorical), opens it as the app does (DatasetService on the worker pool), then runs
  * one fit through FitService with perf_hooks.monitorEventLoopDelay watching.
  *
- * Run: npm run bench:stall   (BENCH_MB=… to change the size; default 200)
+ * Run: npm run bench:stall   (BENCH_MB=… to change the size, default 200; BENCH_FOLDS=K to
+ * fit with K-fold cross-validation too)
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,9 +83,12 @@ if (invokedDirectly) {
   try {
     const rows = await writeStallCsv(file, megabytes);
     const size = statSync(file).size / 1e6;
-    const { maxStallMs, fitSeconds } = await measureFitStall(file, {}, pool);
+    const folds = Number(process.env.BENCH_FOLDS ?? 0);
+    const cv = folds > 1 ? { cv: { nfolds: folds, seed: 1, measure: 'mse' as const } } : {};
+    const { maxStallMs, fitSeconds } = await measureFitStall(file, cv, pool);
     console.log(
-      `${size.toFixed(0)} MB, ${rows} rows × ${FEATURES + 1} features: fit ${fitSeconds.toFixed(1)} s, ` +
+      `${size.toFixed(0)} MB, ${rows} rows × ${FEATURES + 1} features${folds > 1 ? `, ${folds}-fold CV` : ''}: ` +
+        `fit ${fitSeconds.toFixed(1)} s, ` +
         `largest main-thread stall ${maxStallMs.toFixed(1)} ms (bound: 100 ms)`,
     );
   } finally {
