@@ -286,6 +286,7 @@ export async function runAnalysis(
     const problem: CvProblem = { design: rawTrainDesign, y: trainY, foldid: folds.foldid };
     const tasks = Array.from({ length: nfolds }, (_, fold) => ({
       fold,
+      label: String(folds.labels[fold]),
       options,
       alignTo: path.lambda,
       impute,
@@ -395,6 +396,20 @@ function refuseOverflowing(
       'Standardize the features, or rescale this one (for example, divide it by 1e100).',
     );
   });
+}
+
+/**
+ * Run an analysis where its executor wants it: on the worker pool the whole of it, design
+ * preparation included, runs on a worker thread; otherwise here (runAnalysis).
+ */
+export function analyze(
+  dataset: Dataset,
+  settings: AnalysisSettings,
+  hooks: RunHooks = {},
+): Promise<AnalysisResult> {
+  const { executor, ...rest } = hooks;
+  if (executor?.runAnalysis) return executor.runAnalysis(dataset, settings, rest);
+  return runAnalysis(dataset, settings, hooks);
 }
 
 /** The solver numbers constant columns; users want their names. */

@@ -129,6 +129,8 @@ export function fitFold(
   options: Partial<PathOptions>,
   alignTo: readonly number[],
   impute?: readonly FeatureGroup[],
+  /** Polled once per λ; true stops the fit with a SolverCancelledError. */
+  shouldStop?: () => boolean,
 ): FoldFit {
   const started = performance.now();
   const training = rowsWhere(foldid, (f) => f !== fold);
@@ -148,7 +150,13 @@ export function fitFold(
     trainRows = null;
     trainY = Float64Array.from(training, (i) => y[i]!);
   }
-  const fit = fitPathOnRows(trainDesign, trainY, trainRows, options);
+  const fit = fitPathOnRows(
+    trainDesign,
+    trainY,
+    trainRows,
+    options,
+    shouldStop && (() => shouldStop()),
+  );
   const aligned = coefficientsAt(fit.lambda, fit.a0, fit.beta, alignTo);
   const { p } = design;
   const nonzero = new Uint8Array(alignTo.length * p);

@@ -223,6 +223,7 @@ export function standardizeProblem(
   if (!(yScale > 0)) {
     throw new SolverInputError(
       'The target is constant, so there is nothing to model. Choose a target column whose values vary.',
+      'constant-target',
     );
   }
   const yCenter = intercept ? yMean : 0;
