@@ -23,6 +23,7 @@ import {
   solveAtLambda,
 } from './coordinateDescent';
 import { SolverCancelledError, SolverInputError } from './errors';
+import { familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
 import { releaseWorkspace } from './kernels';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
@@ -93,7 +94,7 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
   }
 }
 
-function checkShapesAndTarget(design: DesignMatrix, y: Float64Array): void {
+function checkShapes(design: DesignMatrix, y: Float64Array): void {
   const { n, p, values } = design;
   if (values.length !== n * p) {
     throw new SolverInputError(
@@ -102,12 +103,46 @@ function checkShapesAndTarget(design: DesignMatrix, y: Float64Array): void {
   }
   if (y.length !== n)
     throw new SolverInputError(`The target has ${y.length} values; expected ${n}.`);
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(y[i]!)) {
-      throw new SolverInputError(`The target has a missing or infinite value at row ${i + 1}.`);
+  // The design's values are checked while standardizing, which reads them anyway; the target
+  // by its family.
+}
+
+/**
+ * Observation weights must be finite and ≥ 0 with a positive sum (the sum over the rows a fold
+ * fits is checked while standardizing); an offset finite. Both have one value per data row.
+ */
+export function checkWeightsAndOffset(
+  n: number,
+  weights: Float64Array | undefined,
+  offset: Float64Array | undefined,
+): void {
+  const fail = (message: string): never => {
+    throw new SolverInputError(message);
+  };
+  if (weights) {
+    if (weights.length !== n)
+      fail(`Expected ${n} observation weights (one per row); got ${weights.length}.`);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      if (!Number.isFinite(w))
+        fail(`Observation weights must be finite numbers; row ${i + 1} has ${w}.`);
+      if (w < 0) fail(`Observation weights must be ≥ 0; row ${i + 1} has ${w}.`);
+      sum += w;
+    }
+    if (!(sum > 0))
+      fail('The observation weights sum to 0; at least one row needs a positive weight.');
+    if (!Number.isFinite(sum))
+      fail('The observation weights are so large that their sum overflows; rescale them.');
+  }
+  if (offset) {
+    if (offset.length !== n)
+      fail(`Expected ${n} offset values (one per row); got ${offset.length}.`);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(offset[i]!))
+        fail(`The offset has a missing or infinite value at row ${i + 1}.`);
     }
   }
-  // The design's values are checked while standardizing, which reads them anyway.
 }
 
 /** Accumulates one path point per solved λ, on the original scale. */
@@ -216,8 +251,30 @@ export function fitPathOnRows(
     { n: rows ? rows.length : design.n, p: design.p },
     partialOptions,
   );
-  checkShapesAndTarget(design, y);
-  const problem = standardizeProblem(design, y, options.standardize, options.intercept, rows);
+  checkShapes(design, y);
+  const family = familyByName(options.family ?? 'gaussian');
+  family.validateTarget(y);
+  const { weights, offset } = options;
+  checkWeightsAndOffset(design.n, weights, offset);
+  if (!family.quadraticIsExact) {
+    // The IRLS outer loop (glmnet's lognet/fishnet) around the same inner solver comes with
+    // the first such family.
+    throw new SolverInputError(`The ${family.name} family is not available yet.`);
+  }
+  // An exact quadratic: one weighted least-squares problem on the working response.
+  let response = y;
+  if (offset) {
+    response = new Float64Array(design.n);
+    family.workingResponse(y, response, null, offset, response, new Float64Array(design.n));
+  }
+  const problem = standardizeProblem(
+    design,
+    response,
+    options.standardize,
+    options.intercept,
+    rows,
+    weights ?? null,
+  );
   try {
     return solvePath(problem, options, started, onProgress);
   } finally {

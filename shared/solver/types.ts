@@ -1,3 +1,5 @@
+import type { FamilyName } from './family';
+
 /**
  * Shapes shared by every solver module.
  *
@@ -14,6 +16,18 @@ export interface DesignMatrix {
 }
 
 export interface PathOptions {
+  /** The response distribution (family.ts); default gaussian, the only one so far. */
+  family?: FamilyName | undefined;
+  /**
+   * Observation weights, one per data row (glmnet's `weights`): finite, ≥ 0, with a positive
+   * sum over the rows fitted. Normalized to sum to 1 for standardization, as glmnet does.
+   */
+  weights?: Float64Array | undefined;
+  /**
+   * A known part of the linear predictor, one per data row (glmnet's `offset`): for gaussian it
+   * is subtracted from y before fitting; predictions on new rows add their offset back.
+   */
+  offset?: Float64Array | undefined;
   /** L1 ratio α ∈ [0, 1] in glmnet's sense: 1 is the lasso, 0 is ridge. */
   alpha: number;
   /** Scale each column to unit population sd before fitting; coefficients are still reported on the original scale. */

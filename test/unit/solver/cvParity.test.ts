@@ -2,18 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../../../shared/solver';
 import { fitFold, summarizeCv } from '../../../shared/solver/cv';
-import { fixtureIds, fixtureProblem, loadFixture } from '../../helpers/fixtures';
+import { solverFixtureIds, fixtureProblem, loadFixture } from '../../helpers/fixtures';
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
-const withCv = fixtureIds.filter((id) => loadFixture(id).cv);
+const withCv = solverFixtureIds.filter((id) => loadFixture(id).cv);
 
 describe.each(withCv)('cv.glmnet parity: %s', (id) => {
   it('gives cvm, cvsd, λ_min and λ_1se within 1e-6 relative', () => {
     const f = loadFixture(id);
     const cv = f.cv!;
-    const { design, y } = fixtureProblem(f);
+    const { design, y, weights, offset } = fixtureProblem(f);
     const options = {
+      weights,
+      offset,
       alpha: f.alpha,
       standardize: f.standardize,
       intercept: f.intercept,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../../../shared/solver';
 import {
-  fixtureIds,
+  solverFixtureIds,
   fixtureProblem,
   loadFixture,
   maxScaledDifference,
@@ -14,13 +14,15 @@ import {
 const TOLERANCE = 1e-7;
 
 describe.each(
-  fixtureIds.flatMap((id) =>
+  solverFixtureIds.flatMap((id) =>
     (['covariance', 'naive'] as const).map((updates) => [id, updates] as const),
   ),
 )('glmnet parity: %s (%s updates)', (id, updates) => {
   const fixture = loadFixture(id);
-  const { design, y } = fixtureProblem(fixture);
+  const { design, y, weights, offset } = fixtureProblem(fixture);
   const settings = {
+    weights,
+    offset,
     alpha: fixture.alpha,
     standardize: fixture.standardize,
     intercept: fixture.intercept,
