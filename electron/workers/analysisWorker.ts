@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { Dataset } from '../../shared/data/dataset';
-import type { FeatureGroup } from '../../shared/data/impute';
+import { type FeatureGroup, imputeWithinFold } from '../../shared/data/impute';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
 import { fitPath } from '../../shared/solver/path';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
@@ -106,7 +106,15 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
         const foldid = new Int32Array(task.foldid!);
         return {
           ok: true,
-          fold: fitFold(design, y, foldid, task.fold, task.options, task.alignTo, task.impute),
+          fold: fitFold(
+            design,
+            y,
+            foldid,
+            task.fold,
+            task.options,
+            task.alignTo,
+            task.impute && imputeWithinFold(task.impute),
+          ),
         };
       }
     }

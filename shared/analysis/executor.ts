@@ -3,7 +3,7 @@
  * in-process executor here does it on the calling thread, the worker-pool executor
  * (electron/workers/analysisPool.ts) on worker threads, on the same contract.
  */
-import type { FeatureGroup } from '../data/impute';
+import { type FeatureGroup, imputeWithinFold } from '../data/impute';
 import { type FoldFit, fitFold } from '../solver/cv';
 import { SolverCancelledError } from '../solver/errors';
 import { fitPath } from '../solver/path';
@@ -67,7 +67,7 @@ export const inProcessExecutor: AnalysisExecutor = {
         task.fold,
         task.options,
         task.alignTo,
-        task.impute,
+        task.impute && imputeWithinFold(task.impute),
       );
       onFoldDone?.(fit);
       fits.push(fit);

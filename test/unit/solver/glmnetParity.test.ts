@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../../../shared/solver';
 import {
-  solverFixtureIds,
   fixtureProblem,
   loadFixture,
   maxScaledDifference,
+  solverFixtureIds,
 } from '../../helpers/fixtures';
 
 const TOLERANCE = 1e-7;
