@@ -311,7 +311,12 @@ function solvePath(
   // λ = ∞ first: fit the unpenalized columns. This is the first point of the default grid,
   // and the residual it leaves defines λ_max. For an explicit sequence it is just a warm start.
   const unpenalized = solveAtInfinity(state, options);
-  const lambdaMax = lambdaMaxFrom(state.gradient, penaltyFactor, usable, options.alpha);
+  const lambdaMax = lambdaMaxFrom(
+    (j) => state.updates.storedMagnitude(j),
+    penaltyFactor,
+    usable,
+    options.alpha,
+  );
   const collector = new PathCollector(problem);
   const explicit = options.lambda !== undefined;
   let grid: Float64Array;
@@ -385,7 +390,7 @@ function solvePath(
       warnings,
       lambdaMax: lambdaMax * yScale,
       constantColumns,
-      gradientDotProducts: { ...state.gradientWork },
+      gradientDotProducts: { ...state.updates.work },
       seconds: (performance.now() - started) / 1000,
     },
   };
