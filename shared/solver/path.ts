@@ -1,13 +1,21 @@
 /**
- * The regularization path for the gaussian elastic net, matching R's glmnet.
+ * The regularization path driver, written against the family contract (family.ts) and the
+ * coordinate-descent inner solver (coordinateDescent.ts, cd/), matching R's glmnet. For the
+ * gaussian family (the only one so far, whose quadratic approximation is exact):
  *
- *   minimize over (a0, β):  (1/2n)·Σ_i (y_i − a0 − x_iᵀβ)²
+ *   minimize over (a0, β):  (1/2)·Σ_i w_i·(y_i − offset_i − a0 − x_iᵀβ)² / Σ_i w_i
  *                           + λ·Σ_j pf_j·[α·|β_j| + (1 − α)/(2·s_y)·β_j²]      (standardize = false)
  *
- * With standardize = true the penalty applies to s_j·β_j (s_j the population sd of column j).
- * pf is rescaled to sum to p; s_y is the population sd of y (its root mean square when there
- * is no intercept). Shapes: x is n×p column-major,
- * y has length n; results are per λ (beta[k] has length p).
+ * (w_i = 1 and offset_i = 0 when not given.) With standardize = true the penalty applies to
+ * s_j·β_j (s_j the weighted population sd of column j). pf is rescaled to sum to p; s_y is the
+ * weighted population sd of y − offset (its root mean square when there is no intercept).
+ * Shapes: x is n×p column-major; y, weights and offset have length n (data rows, also when a
+ * fold fits a subset); results are per λ (beta[k] has length p). Predictions are a0 + x·β plus
+ * the row's offset.
+ *
+ * A family whose approximation is not exact (binomial, Poisson: glmnet's lognet/fishnet) needs
+ * an IRLS loop around solveAtLambda at each λ, recomputing the working response and weights
+ * from η; that loop, and the naive-only restriction it implies, come with the first such family.
  *
  * One code path serves a default grid and an explicit λ sequence; a single fit is a path of
  * length one. Warm starts carry over between λ; the strong rule screens columns and the
@@ -261,11 +269,23 @@ export function fitPathOnRows(
     // the first such family.
     throw new SolverInputError(`The ${family.name} family is not available yet.`);
   }
-  // An exact quadratic: one weighted least-squares problem on the working response.
+  // The quadratic approximation at β = 0 (η = offset). Exact for this family, so it is the
+  // whole problem: one weighted least-squares fit of z with weights ω (gaussian: z = y − offset,
+  // ω = w). Without weights or offset that is y itself, read in place.
   let response = y;
-  if (offset) {
-    response = new Float64Array(design.n);
-    family.workingResponse(y, response, null, offset, response, new Float64Array(design.n));
+  let omega: Float64Array | null = null;
+  if (weights || offset) {
+    const n = design.n;
+    response = new Float64Array(n);
+    omega = new Float64Array(n);
+    family.workingResponse(
+      y,
+      offset ?? new Float64Array(n),
+      weights ?? null,
+      offset ?? null,
+      response,
+      omega,
+    );
   }
   const problem = standardizeProblem(
     design,
@@ -273,7 +293,7 @@ export function fitPathOnRows(
     options.standardize,
     options.intercept,
     rows,
-    weights ?? null,
+    weights ? omega : null,
   );
   try {
     return solvePath(problem, options, started, onProgress);
@@ -290,6 +310,8 @@ function solvePath(
 ): PathResult {
   const { p, usable, yScale } = problem;
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
+  // Covariance updates are the gaussian fast path: they need the weighted least-squares problem
+  // to stay the same at every λ (the family's quadratic approximation to be exact).
   const state = createState(
     problem,
     penaltyFactor,
