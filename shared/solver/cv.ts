@@ -21,7 +21,7 @@
  * r-th held-out row); nonzero flags are L×p; weights and offsets have one value per data row.
  */
 import { allRows, predictRows, selectValues } from './design';
-import { familyByName } from './families';
+import { FAMILIES, familyByName } from './families';
 import type { CvMeasure } from './family';
 import { coefficientsAt } from './interpolate';
 import { fitPathOnRows } from './path';
@@ -31,7 +31,7 @@ import type { DesignMatrix, PathOptions } from './types';
 export type { CvMeasure } from './family';
 
 /** The gaussian family's measures (families/gaussian.ts), the default first. */
-export const CV_MEASURES: readonly CvMeasure[] = ['mse', 'mae'];
+export const CV_MEASURES: readonly CvMeasure[] = FAMILIES.gaussian.cvMeasures;
 
 /**
  * A seeded random partition into K folds of sizes differing by at most one: shuffle the rows
@@ -173,8 +173,16 @@ export interface CvSummary {
   selectionFrequency: number[][];
 }
 
-/** The index chosen by cv.glmnet: the largest λ (first index) among those meeting the bound. */
-export function chooseLambdas(cvm: readonly number[], cvsd: readonly number[]) {
+/**
+ * The index chosen by cv.glmnet: the largest λ (first index) among those meeting the bound.
+ * For a measure where larger is better (auc) cv.glmnet negates cvm first, and so does this.
+ */
+export function chooseLambdas(
+  cvmGiven: readonly number[],
+  cvsd: readonly number[],
+  maximize = false,
+) {
+  const cvm = maximize ? cvmGiven.map((value) => -value) : cvmGiven;
   let best = Number.POSITIVE_INFINITY;
   for (const value of cvm) if (value < best) best = value;
   const indexMin = cvm.findIndex((value) => value <= best);
@@ -208,19 +216,18 @@ export function summarizeCv(
     for (const i of fold.heldOut) sum += weights[i]!;
     return sum;
   });
-  const foldMeans = folds.map((fold, k) => {
+  const foldMeans = folds.map((fold) => {
     const m = fold.heldOut.length;
     const means = new Float64Array(L);
-    // A fold whose held-out rows all weigh 0 counts for nothing (its weight is 0).
-    if (!(sizes[k]! > 0)) return means;
     for (let l = 0; l < L; l++) {
-      let sum = 0;
-      for (let r = 0; r < m; r++) {
-        const i = fold.heldOut[r]!;
-        const loss = family.cvLoss(measure, y[i]!, fold.predictions[l * m + r]!);
-        sum += weights ? weights[i]! * loss : loss;
-      }
-      means[l] = sum / sizes[k]!;
+      means[l] = family.cvFoldValue(
+        measure,
+        y,
+        fold.heldOut,
+        fold.predictions,
+        l * m,
+        weights ?? null,
+      );
     }
     return means;
   });
@@ -236,7 +243,7 @@ export function summarizeCv(
     cvm.push(mean);
     cvsd.push(Math.sqrt(spread / total / (K - 1)));
   }
-  const { indexMin, index1se } = chooseLambdas(cvm, cvsd);
+  const { indexMin, index1se } = chooseLambdas(cvm, cvsd, family.cvMaximizes(measure));
   const selectionFrequency = Array.from({ length: L }, (_, l) => {
     const row = new Array<number>(p).fill(0);
     for (const fold of folds) for (let j = 0; j < p; j++) row[j]! += fold.nonzero[l * p + j]!;

@@ -69,9 +69,12 @@ export interface Family {
     omega: Float64Array,
   ): void;
   /**
-   * The score at η, whose inner products with the columns give λ_max: s_i = w_i·(y_i − μ_i)
-   * (canonical links). λ_max = max_j |x̃_jᵀs|/(Σw·pf_j·max(α, 0.001)) at the fit with only the
-   * unpenalized columns (and intercept).
+   * The score at η, whose inner products with the standardized columns give λ_max:
+   * s_i = w_i·(y_i − μ_i) (canonical links), λ_max = max_j |x̃_jᵀs|/(Σw·pf_j·max(α, 0.001)).
+   * Which fit η comes from is the driver's choice, as in glmnet: elnet (gaussian) takes the fit
+   * of the unpenalized columns, lognet/fishnet the intercept-and-offset-only fit (their `ga`);
+   * for gaussian the score is the residual the inner solver already holds, so the driver reads
+   * λ_max off the update strategy instead of calling this.
    */
   lambdaMaxScore(
     y: Float64Array,
@@ -83,6 +86,21 @@ export interface Family {
   readonly quadraticIsExact: boolean;
   /** The cross-validation measures this family offers, the default first. */
   readonly cvMeasures: readonly CvMeasure[];
-  /** The per-observation CV loss of predicting μ (response scale) for y. */
-  cvLoss(measure: CvMeasure, y: number, mu: number): number;
+  /**
+   * One fold's value of a CV measure at one λ (cv.glmnet's cvcompute): for a per-observation
+   * loss (mse, mae, deviance, class) its weighted mean Σ w_i·loss_i / Σ w_i over the held-out
+   * rows; a fold-level measure (auc) computes itself from the fold's rows. `rows` are the
+   * held-out data rows (indices into y and weights); their predictions μ (response scale,
+   * offset included) are mu[start + r] for the r-th row.
+   */
+  cvFoldValue(
+    measure: CvMeasure,
+    y: Float64Array,
+    rows: Int32Array,
+    mu: Float64Array,
+    start: number,
+    weights: Float64Array | null,
+  ): number;
+  /** True when larger values of the measure are better (auc): λ_min then maximizes it. */
+  cvMaximizes(measure: CvMeasure): boolean;
 }

@@ -65,8 +65,25 @@ export const gaussian: Family = {
   },
   quadraticIsExact: true,
   cvMeasures: ['mse', 'mae'],
-  cvLoss(measure: CvMeasure, y: number, mu: number) {
-    const error = y - mu;
-    return measure === 'mse' ? error * error : Math.abs(error);
+  cvFoldValue(measure: CvMeasure, y, rows, mu, start, weights) {
+    const m = rows.length;
+    const squared = measure === 'mse';
+    let sum = 0;
+    let total = 0;
+    for (let r = 0; r < m; r++) {
+      const i = rows[r]!;
+      const error = y[i]! - mu[start + r]!;
+      const loss = squared ? error * error : Math.abs(error);
+      if (weights) {
+        sum += weights[i]! * loss;
+        total += weights[i]!;
+      } else {
+        sum += loss;
+      }
+    }
+    if (!weights) return sum / m;
+    // A fold whose held-out rows all weigh 0 counts for nothing (its fold weight is 0).
+    return total > 0 ? sum / total : 0;
   },
+  cvMaximizes: () => false,
 };
