@@ -1,3 +1,4 @@
+/** The solver's public surface: paths, the family registry, design-matrix helpers, errors. */
 export { allRows, predictRows, selectRows, selectValues } from './design';
 export { SolverCancelledError, SolverInputError } from './errors';
 export { FAMILIES, familyByName } from './families';

@@ -1,5 +1,7 @@
 /**
- * Centring and scaling, glmnet's way (uniform observation weights 1/n).
+ * Centring and scaling, glmnet's way: uniform observation weights 1/n below; with observation
+ * weights the same with weighted means and sds, rows then scaled by √(n·w_i)
+ * (standardizeWeighted).
  *
  *   x̃_j = (x_j − c_j) / s_j     c_j = mean(x_j) with an intercept, else 0
  *                                s_j = population sd of x_j when standardizing, else 1

@@ -1,11 +1,11 @@
-import type { FamilyName } from './family';
-
 /**
  * Shapes shared by every solver module.
  *
  * A design matrix is dense and column-major: column j occupies
  * `values[j*n .. (j+1)*n)`, so one coordinate-descent update walks contiguous memory.
  */
+import type { FamilyName } from './family';
+
 export interface DesignMatrix {
   /** Rows (observations). */
   readonly n: number;
@@ -111,7 +111,7 @@ export interface PathResult {
   df: number[];
   /** Fraction of null deviance explained per λ. */
   devRatio: number[];
-  /** Σ(y − ȳ)² with an intercept, Σy² without. */
+  /** Σ w_i·(z_i − z̄_w)² with an intercept, Σ w_i·z_i² without; z = y − offset, w = 1 when not given. */
   nulldev: number;
   standardization: Standardization;
   /** The options after defaults were applied (penalty factors as given, before rescaling). */

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitPath, fitPathOnRows, SolverInputError } from '../../../shared/solver';
-import { fitFold, summarizeCv } from '../../../shared/solver/cv';
+import { type FoldPreparation, fitFold, summarizeCv } from '../../../shared/solver/cv';
 import { selectRows, selectValues } from '../../../shared/solver/design';
 import type { DesignMatrix, PathResult } from '../../../shared/solver/types';
 import { maxScaledDifference } from '../../helpers/fixtures';
@@ -187,6 +187,26 @@ describe('observation weights', () => {
     // The target constant where the weight is positive: nothing to model.
     const yConstant = Float64Array.from(y, (v, i) => (i < 5 ? v : 2));
     expect(() => fitPath(design, yConstant, { weights: w })).toThrow(/target is constant/);
+  });
+});
+
+describe('per-fold preparation', () => {
+  it('carries the weights and offset of the rows it prepares', () => {
+    const { design, y } = randomProblem({ seed: 12, n: 30, p: 5 });
+    const weights = Float64Array.from({ length: 30 }, (_, i) => (i % 4) * 0.5);
+    const offset = Float64Array.from({ length: 30 }, (_, i) => i / 10);
+    const foldid = Int32Array.from({ length: 30 }, (_, i) => i % 3);
+    const options = { alpha: 0.5, weights, offset, thresh: 1e-14 };
+    const lambda = fitPath(design, y, options).lambda;
+    const copyRows: FoldPreparation = (d, training, heldOut) => ({
+      training: selectRows(d, training),
+      heldOut: selectRows(d, heldOut),
+    });
+    for (let k = 0; k < 3; k++) {
+      const inPlace = fitFold(design, y, foldid, k, options, lambda);
+      const prepared = fitFold(design, y, foldid, k, options, lambda, copyRows);
+      expect(Array.from(prepared.predictions)).toEqual(Array.from(inPlace.predictions));
+    }
   });
 });
 
