@@ -5,10 +5,13 @@ import { CsvFileInput } from './features/data/CsvFileInput';
 import { DataPanel, type ReadChoice } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
+import { ResultsBoundary } from './features/results/ResultsBoundary';
 import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
+import { projectRestore } from './lib/projectRestore';
 import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/settingsForm';
+import { uploadProblem } from './lib/upload';
 
 type ExportKind = 'report-html' | 'report-pdf' | 'coefficients-csv' | 'model-json' | 'results-json';
 
@@ -52,6 +55,16 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       () => undefined,
     );
   }, [api]);
+
+  // The engine holds what the page opened: a dataset the page has replaced is released there.
+  const shownDataset = useRef<string | undefined>(undefined);
+  const datasetId = state.dataset?.datasetId;
+  useEffect(() => {
+    const previous = shownDataset.current;
+    shownDataset.current = datasetId;
+    if (api && previous && previous !== datasetId)
+      api.datasets.close(previous).catch(() => undefined);
+  }, [api, datasetId]);
 
   useEffect(() => {
     if (!api) return undefined;
@@ -97,6 +110,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   const openFile = useCallback(
     async (file: File, read: ReadChoice = {}) => {
       if (!api) return;
+      const problem = uploadProblem(file);
+      if (problem) return dispatch({ type: 'loadFailed', message: problem });
       // Results for the old data are no longer wanted.
       if (state.run.status === 'running' && state.run.jobId) void api.fits.cancel(state.run.jobId);
       dispatch({ type: 'loadStarted' });
@@ -146,22 +161,9 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   }, [api, state.run.jobId]);
 
   const applyProject = useCallback((project: OpenedProject) => {
-    const dataset = project.dataset ?? undefined;
-    const form = dataset ? fromSettings(project.settings, dataset) : undefined;
-    const warnings = project.warnings.join(' ');
-    dispatch({
-      type: 'projectOpened',
-      dataset,
-      form,
-      result: dataset ? null : project.savedResult,
-      selectedIndex: project.selectedIndex,
-      notice: {
-        tone: warnings ? 'warning' : 'info',
-        text: warnings || `Opened ${project.fileName}; re-running its analysis.`,
-      },
-    });
-    // With the data back, re-run: the engine is deterministic, so the saved results come back.
-    autoRun.current = Boolean(dataset);
+    const { action, autoRun: rerun } = projectRestore(project);
+    dispatch(action);
+    autoRun.current = rerun;
   }, []);
 
   const openProject = useCallback(async () => {
@@ -232,6 +234,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     async (file: File) => {
       if (!api || !result) return;
       try {
+        const problem = uploadProblem(file);
+        if (problem) throw new Error(problem);
         const bytes = new Uint8Array(await file.arrayBuffer());
         const scored = await api.exports.score({
           jobId: result.jobId,
@@ -367,12 +371,18 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           </p>
         )}
         {result ? (
-          <ResultsView
-            result={result}
-            selectedIndex={selectedIndex}
-            predictions={state.predictions}
-            onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
-          />
+          <ResultsBoundary
+            resultKey={`${result.jobId}:${result.revision}`}
+            onRerun={() => void run()}
+            canRerun={problem === undefined && state.run.status !== 'running'}
+          >
+            <ResultsView
+              result={result}
+              selectedIndex={selectedIndex}
+              predictions={state.predictions}
+              onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
+            />
+          </ResultsBoundary>
         ) : state.dataset ? (
           <DatasetOverview dataset={state.dataset} />
         ) : (

@@ -1,5 +1,17 @@
-/** `fit` command line → AnalysisSettings, with every mistake reported as a UsageError. */
+/**
+ * `fit` command line → AnalysisSettings, with every mistake reported as a UsageError. Values
+ * are checked by the settings schema (shared/analysis/schema.ts), the one the app's API uses,
+ * so the CLI accepts exactly what the app accepts and refuses the rest in the same words.
+ */
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import {
+  analysisSettingsSchema,
+  cvSettingsSchema,
+  lambdaValue,
+  penaltyFactorValue,
+  settingsProblems,
+} from '../../shared/analysis/schema';
 import {
   type AnalysisSettings,
   DEFAULT_CV,
@@ -61,17 +73,56 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function numberArg(
-  flag: string,
-  text: string,
-  check: (v: number) => boolean,
-  what: string,
-): number {
-  const value = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) {
-    throw new UsageError(`--${flag} must be ${what}; got '${text}'.`);
+const fields = analysisSettingsSchema.shape;
+
+/** A number checked by its field of the settings schema; blank or non-numeric text is NaN, which every field refuses. */
+function numberArg(flag: string, text: string, field: z.ZodType): number {
+  const trimmed = text.trim();
+  const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  const checked = field.safeParse(value);
+  if (!checked.success) {
+    throw new UsageError(`--${flag} ${checked.error.issues[0]?.message}; got '${text}'.`);
   }
   return value;
+}
+
+/** The flag that sets each settings field, to name it in messages. */
+const FLAG_OF: Record<string, string> = {
+  target: 'target',
+  features: 'features',
+  exclude: 'exclude',
+  rows: 'rows',
+  alpha: 'alpha',
+  alphas: 'alpha',
+  testRows: 'test-rows',
+  nlambda: 'nlambda',
+  lambdaMinRatio: 'lambda-min-ratio',
+  lambda: 'lambda',
+  penaltyFactor: 'penalty-factor',
+  thresh: 'thresh',
+  maxIter: 'max-iter',
+  missing: 'missing',
+  maxLevels: 'max-levels',
+};
+const CV_FLAG_OF: Record<string, string> = {
+  nfolds: 'cv',
+  seed: 'seed',
+  foldidColumn: 'foldid-column',
+  measure: 'measure',
+};
+
+/** The whole settings object through the schema (names' lengths, list sizes…), as the app checks it. */
+function validSettings(settings: AnalysisSettings): AnalysisSettings {
+  const [problem] = settingsProblems(settings);
+  if (problem) {
+    const [field, sub] = problem.path;
+    const flag =
+      field === 'cv' && typeof sub === 'string' ? CV_FLAG_OF[sub] : FLAG_OF[String(field)];
+    throw new UsageError(
+      `${flag ? `--${flag}` : `the setting ${problem.path.join('.')}`} ${problem.message}.`,
+    );
+  }
+  return analysisSettingsSchema.parse(settings);
 }
 
 function listArg(text: string): string[] {
@@ -119,12 +170,7 @@ function alphaFrom(penalty: string | undefined, alphaText: string | undefined): 
   }
   const named = penalty === undefined ? undefined : PENALTY_ALPHA[penalty as PenaltyName];
   if (alphaText === undefined) return named ?? DEFAULT_SETTINGS.alpha;
-  const alpha = numberArg(
-    'alpha',
-    alphaText,
-    (v) => v >= 0 && v <= 1,
-    'a number from 0 (ridge) to 1 (lasso)',
-  );
+  const alpha = numberArg('alpha', alphaText, fields.alpha);
   const consistent =
     penalty === undefined ||
     (penalty === 'elastic-net' && alpha > 0 && alpha < 1) ||
@@ -162,17 +208,12 @@ export function parseFitArgs(argv: string[]): FitCommand {
   if (!values.data) throw new UsageError('--data FILE is required: the CSV file to fit.');
   if (!values.target) throw new UsageError('--target COLUMN is required: the column to predict.');
 
-  const penaltyFactor: Record<string, number> = {};
+  // A Map, not an object: a column name such as __proto__ must stay a name, never a prototype.
+  const penaltyFactor = new Map<string, number>();
   for (const item of listArg(values['penalty-factor'] ?? '')) {
     const [name, text] = pairArg('penalty-factor', item);
-    penaltyFactor[name] = numberArg(
-      'penalty-factor',
-      text,
-      (v) => v >= 0,
-      'a number ≥ 0 for each column',
-    );
+    penaltyFactor.set(name, numberArg('penalty-factor', text, penaltyFactorValue));
   }
-  const positive = (v: number) => v > 0;
   const alphas = alphasFrom(values.penalty, values.alpha);
   const settings: AnalysisSettings = {
     ...DEFAULT_SETTINGS,
@@ -184,42 +225,29 @@ export function parseFitArgs(argv: string[]): FitCommand {
     alphas: alphas.length > 1 ? alphas : undefined,
     standardize: !values['no-standardize'],
     intercept: !values['no-intercept'],
-    penaltyFactor,
+    penaltyFactor: Object.fromEntries(penaltyFactor),
   };
   if (values.nlambda !== undefined) {
-    settings.nlambda = numberArg(
-      'nlambda',
-      values.nlambda,
-      (v) => Number.isInteger(v) && v >= 1,
-      'a whole number ≥ 1',
-    );
+    settings.nlambda = numberArg('nlambda', values.nlambda, fields.nlambda);
   }
   if (values['lambda-min-ratio'] !== undefined) {
     settings.lambdaMinRatio = numberArg(
       'lambda-min-ratio',
       values['lambda-min-ratio'],
-      (v) => v > 0 && v < 1,
-      'a number strictly between 0 and 1',
+      fields.lambdaMinRatio,
     );
   }
   if (values.lambda !== undefined) {
     const list = listArg(values.lambda);
     if (list.length === 0)
       throw new UsageError('--lambda needs at least one value, e.g. --lambda 1,0.1,0.01.');
-    settings.lambda = list.map((text) =>
-      numberArg('lambda', text, (v) => v >= 0, 'a list of numbers ≥ 0'),
-    );
+    settings.lambda = list.map((text) => numberArg('lambda', text, lambdaValue));
   }
   if (values.thresh !== undefined) {
-    settings.thresh = numberArg('thresh', values.thresh, positive, 'a positive number');
+    settings.thresh = numberArg('thresh', values.thresh, fields.thresh);
   }
   if (values['max-iter'] !== undefined) {
-    settings.maxIter = numberArg(
-      'max-iter',
-      values['max-iter'],
-      (v) => Number.isInteger(v) && v >= 1,
-      'a whole number ≥ 1',
-    );
+    settings.maxIter = numberArg('max-iter', values['max-iter'], fields.maxIter);
   }
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {
     const measure = (values.measure ?? DEFAULT_CV.measure) as CvMeasure;
@@ -232,21 +260,11 @@ export function parseFitArgs(argv: string[]): FitCommand {
       nfolds:
         values.cv === undefined
           ? DEFAULT_CV.nfolds
-          : numberArg(
-              'cv',
-              values.cv,
-              (v) => Number.isInteger(v) && v >= 2,
-              'a whole number of folds ≥ 2',
-            ),
+          : numberArg('cv', values.cv, cvSettingsSchema.shape.nfolds),
       seed:
         values.seed === undefined
           ? DEFAULT_CV.seed
-          : numberArg(
-              'seed',
-              values.seed,
-              (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32,
-              'a whole number from 0 to 4294967295',
-            ),
+          : numberArg('seed', values.seed, cvSettingsSchema.shape.seed),
       foldidColumn: values['foldid-column'],
       measure,
     };
@@ -268,12 +286,7 @@ export function parseFitArgs(argv: string[]): FitCommand {
     settings.missing = values.missing;
   }
   if (values['max-levels'] !== undefined) {
-    settings.maxLevels = numberArg(
-      'max-levels',
-      values['max-levels'],
-      (v) => Number.isInteger(v) && v >= 1,
-      'a whole number ≥ 1',
-    );
+    settings.maxLevels = numberArg('max-levels', values['max-levels'], fields.maxLevels);
   }
   if (values['test-rows'] !== undefined)
     settings.testRows = rowFilter(values['test-rows'], 'test-rows');
@@ -296,6 +309,6 @@ export function parseFitArgs(argv: string[]): FitCommand {
     modelPath: values.model,
     select: parseSelection(values.select),
     read,
-    settings,
+    settings: validSettings(settings),
   };
 }

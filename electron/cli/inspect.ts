@@ -61,7 +61,11 @@ export function formatInspection(summary: DatasetSummary): string {
     c.problem ?? '',
   ]);
   const table = [['column', 'type', 'missing', 'values', 'problem'], ...rows];
-  const widths = table[0]!.map((_, k) => Math.max(...table.map((r) => r[k]!.length)));
+  // A loop, not Math.max(...column): a file may have a million columns (rows of this table).
+  const widths = table[0]!.map(() => 0);
+  for (const row of table) {
+    for (const [k, cell] of row.entries()) widths[k] = Math.max(widths[k]!, cell.length);
+  }
   const delimiter =
     { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[summary.delimiter] ??
     summary.delimiter;

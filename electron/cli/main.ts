@@ -14,11 +14,11 @@ import { summarizeDataset } from '../../shared/data/summary';
 import { resultJson } from '../../shared/report/resultJson';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import { loadDatasetFile } from '../services/datasets';
-import { writeFileAtomic } from '../services/files';
 import { AnalysisPool } from '../workers/analysisPool';
 import { parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
 import { modelJson, selectIndex } from './outputs';
+import { checkOutputTargets, writeOutputs } from './outputTargets';
 import { runPredict } from './predict';
 import { formatSummary } from './summary';
 import { FIT_HELP, MAIN_HELP, UsageError } from './usage';
@@ -50,6 +50,14 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
     io.out(FIT_HELP);
     return 0;
   }
+  const targets = await checkOutputTargets(
+    [{ flag: 'data', path: command.dataPath }],
+    [
+      { flag: 'json', path: command.jsonPath },
+      { flag: 'report', path: command.reportPath },
+      { flag: 'model', path: command.modelPath },
+    ],
+  );
   const { signal, release } = interruptSignal();
   const { cv } = command.settings;
   // Folds and paths run on worker threads when there is CV to parallelize. The threads start
@@ -72,19 +80,14 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
     for (const warning of result.warnings) io.err(`warning: ${warning}`);
     // Render everything first, so a failure writes nothing at all.
     const index = selectIndex(json, command.select);
-    const outputs: [string, string][] = [];
-    if (command.jsonPath) outputs.push([command.jsonPath, `${JSON.stringify(json, null, 1)}\n`]);
-    if (command.reportPath) outputs.push([command.reportPath, analysisReport(result, json, index)]);
-    if (command.modelPath)
-      outputs.push([
-        command.modelPath,
-        `${JSON.stringify(modelJson(result, json, index), null, 1)}\n`,
-      ]);
-    for (const [path, content] of outputs) {
-      await writeFileAtomic(path, content);
-      io.out(`wrote ${path}`);
-    }
-    if (outputs.length === 0) io.out(formatSummary(json));
+    const render: Record<string, () => string> = {
+      json: () => `${JSON.stringify(json, null, 1)}\n`,
+      report: () => analysisReport(result, json, index),
+      model: () => `${JSON.stringify(modelJson(result, json, index), null, 1)}\n`,
+    };
+    const contents = new Map(targets.map((target) => [target, render[target.flag]!()]));
+    await writeOutputs(targets, (target) => contents.get(target)!, io);
+    if (targets.length === 0) io.out(formatSummary(json));
     return 0;
   } finally {
     release();
@@ -98,15 +101,16 @@ async function runInspect(argv: string[], io: CliIo): Promise<number> {
     io.out(INSPECT_HELP);
     return 0;
   }
+  const [target] = await checkOutputTargets(
+    [{ flag: 'data', path: command.dataPath }],
+    [{ flag: 'json', path: command.jsonPath }],
+  );
   const loaded = await loadDatasetFile(command.dataPath, command.read);
   const summary = summarizeDataset(loaded.dataset);
   for (const warning of summary.warnings) io.err(`warning: ${warning}`);
-  if (command.jsonPath) {
-    await writeFileAtomic(
-      command.jsonPath,
-      `${JSON.stringify({ ...summary, sha256: loaded.sha256 }, null, 1)}\n`,
-    );
-    io.out(`wrote ${command.jsonPath}`);
+  if (target) {
+    const content = `${JSON.stringify({ ...summary, sha256: loaded.sha256 }, null, 1)}\n`;
+    await writeOutputs([target], () => content, io);
   } else {
     io.out(formatInspection(summary));
   }

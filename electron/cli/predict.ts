@@ -10,8 +10,8 @@ import { scoredCsv } from '../../shared/analysis/scoredCsv';
 import { decodeBytes } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
 import { loadDatasetFile } from '../services/datasets';
-import { writeFileAtomic } from '../services/files';
 import { decimalArg } from './fitArgs';
+import { checkOutputTargets, writeOutputs } from './outputTargets';
 import { UsageError } from './usage';
 
 export const PREDICT_HELP = `Usage: npm run cli -- predict --model MODEL.json --data FILE.csv --out SCORED.csv [--decimal .|,]
@@ -50,6 +50,13 @@ export async function runPredict(
     if (!values[flag])
       throw new UsageError(`--${flag} is required. See 'npm run cli -- predict --help'.`);
   }
+  const [target] = await checkOutputTargets(
+    [
+      { flag: 'model', path: values.model! },
+      { flag: 'data', path: values.data! },
+    ],
+    [{ flag: 'out', path: values.out! }],
+  );
   const modelName = basename(values.model!);
   let modelJson: unknown;
   try {
@@ -71,8 +78,11 @@ export async function runPredict(
   const scored = scoredCsv(text, loaded.dataset, model);
   for (const warning of [...loaded.dataset.warnings, ...scored.warnings])
     io.err(`warning: ${warning}`);
-  const output = scored.csv;
-  await writeFileAtomic(values.out!, output);
-  io.out(`wrote ${values.out} (${scored.scored} of ${scored.rows} rows scored)`);
+  await writeOutputs(
+    [target!],
+    () => scored.csv,
+    io,
+    ` (${scored.scored} of ${scored.rows} rows scored)`,
+  );
   return 0;
 }

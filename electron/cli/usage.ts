@@ -54,6 +54,9 @@ Output
                               lambda-min, last (default without CV), or a λ value
   --help                      show this help
 
+An output FILE of - writes to standard output (one output at most). No output may be the
+data file itself (under any name: link, ./path) or the same file as another output.
+
 Exit codes: 0 success, 1 data or fitting error, 2 usage error.`;
 
 export const MAIN_HELP = `Usage: npm run cli -- <command> [options]

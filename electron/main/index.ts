@@ -62,6 +62,8 @@ async function start(): Promise<void> {
       kind: 'electron',
       chooseCsvFile: () => chooseFile('Open a CSV file', csvFilters),
       chooseProjectToOpen: () => chooseFile('Open a Shrinkage project', projectFilters),
+      chooseProjectData: ({ projectName, fileName }) =>
+        chooseFile(`${projectName}: choose its data file (${fileName})`, csvFilters),
       chooseProjectSavePath: async (suggestedName) => {
         const options = {
           title: 'Save project',

@@ -16,7 +16,7 @@ import { APP_NAME, APP_VERSION } from '../../shared/version';
 import type { DatasetService } from './datasetService';
 import { errorData, UnsupportedError, ValidationError } from './errors';
 import type { FitService } from './fitService';
-import { PROJECT_EXTENSION, type ProjectService } from './projectService';
+import { type ChooseDataFile, PROJECT_EXTENSION, type ProjectService } from './projectService';
 
 export interface Host {
   kind: 'electron' | 'web' | 'test';
@@ -25,6 +25,8 @@ export interface Host {
   /** Native dialogs for projects (desktop only). */
   chooseProjectToOpen?: (() => Promise<string | null>) | undefined;
   chooseProjectSavePath?: ((suggestedName: string) => Promise<string | null>) | undefined;
+  /** Asks the user for a project's data file when the recorded one does not verify (desktop only). */
+  chooseProjectData?: ChooseDataFile | undefined;
   /** Renders HTML to PDF (desktop: Chromium's printToPDF). */
   printToPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
   /** A file the user opened or saved, for File ▸ Recent. */

@@ -1,11 +1,12 @@
 /**
  * Datasets live in the main process; the renderer gets summaries and previews by id, never
- * the matrix itself.
+ * the matrix itself. At most maxOpen are held (the UI shows one): opening one more releases
+ * the one opened longest ago, so datasets a page never closed cannot pile up.
  */
 import { randomUUID } from 'node:crypto';
 import type { Dataset } from '../../shared/data/dataset';
 import { cellText } from '../../shared/data/dataset';
-import { summarizeDataset } from '../../shared/data/summary';
+import { previewRowLimit, summarizeDataset } from '../../shared/data/summary';
 import type { DatasetInfo } from '../../shared/ipc/contract';
 import {
   type LoadedDataset,
@@ -34,10 +35,16 @@ export const inProcessLoader: DatasetLoader = {
   loadBytes: async (bytes, fileName, options) => loadDatasetBytes(bytes, fileName, options),
 };
 
+/** Open datasets kept per service (per window in the app, per page on the web host). */
+export const MAX_OPEN_DATASETS = 4;
+
 export class DatasetService {
   private readonly open = new Map<string, OpenDataset>();
 
-  constructor(private readonly loader: DatasetLoader = inProcessLoader) {}
+  constructor(
+    private readonly loader: DatasetLoader = inProcessLoader,
+    private readonly maxOpen = MAX_OPEN_DATASETS,
+  ) {}
 
   private register(loaded: LoadedDataset, source: OpenDataset['source']): DatasetInfo {
     const datasetId = randomUUID();
@@ -48,6 +55,9 @@ export class DatasetService {
       readSeconds: loaded.readSeconds,
       summary: summarizeDataset(loaded.dataset),
     };
+    // Make room: a Map iterates in insertion order, so its first key is the oldest dataset.
+    while (this.open.size > 0 && this.open.size >= this.maxOpen)
+      this.open.delete(this.open.keys().next().value!);
     this.open.set(datasetId, { ...loaded, datasetId, info, source, openedAt: Date.now() });
     return info;
   }
@@ -82,7 +92,7 @@ export class DatasetService {
 
   preview(datasetId: string, offset: number, limit: number) {
     const { dataset } = this.get(datasetId);
-    const end = Math.min(dataset.rowCount, offset + limit);
+    const end = Math.min(dataset.rowCount, offset + previewRowLimit(dataset, limit));
     const rows: string[][] = [];
     for (let i = offset; i < end; i++)
       rows.push(dataset.columns.map((column) => cellText(column, i)));
@@ -91,6 +101,10 @@ export class DatasetService {
 
   close(datasetId: string): { closed: boolean } {
     return { closed: this.open.delete(datasetId) };
+  }
+
+  closeAll(): void {
+    this.open.clear();
   }
 
   /** Open datasets, oldest first. */

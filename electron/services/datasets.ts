@@ -25,6 +25,7 @@ import {
 } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
 import { SolverCancelledError } from '../../shared/solver/errors';
+import { describeNonFile } from './files';
 
 export interface LoadedDataset {
   dataset: Dataset;
@@ -34,7 +35,7 @@ export interface LoadedDataset {
   readSeconds: number;
 }
 
-export interface LoadOptions extends Omit<ReadOptions, 'fileName' | 'expectedRows'> {
+export interface LoadOptions extends Omit<ReadOptions, 'fileName' | 'expectedRows' | 'byteLength'> {
   onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -60,7 +61,14 @@ function readProblem(path: string, error: unknown): DataError {
 async function readHead(path: string): Promise<{ head: Uint8Array; size: number }> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    const kind = describeNonFile(info);
+    if (kind) {
+      throw new DataError(
+        `Cannot read the file: this is ${kind}, not a file.`,
+        { file: path },
+        kind === 'a folder' ? 'Choose a CSV file inside it.' : 'Choose a CSV file.',
+      );
+    }
     const size = info.size;
     const handle = await open(path, 'r');
     try {
@@ -71,7 +79,7 @@ async function readHead(path: string): Promise<{ head: Uint8Array; size: number 
       await handle.close();
     }
   } catch (error) {
-    throw readProblem(path, error);
+    throw error instanceof DataError ? error : readProblem(path, error);
   }
 }
 
@@ -89,7 +97,10 @@ export async function loadDatasetFile(
   const headRows = Math.max(1, headText.split('\n').length - 1);
   const expectedRows = Math.ceil((size / Math.max(1, head.length)) * headRows * 1.05) + 16;
 
-  const builder = new CsvTableBuilder({ ...options, fileName, expectedRows }, delimiter);
+  const builder = new CsvTableBuilder(
+    { ...options, fileName, expectedRows, byteLength: size },
+    delimiter,
+  );
   const hash = createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
   const position = new Utf8Position(sniffed.bomLength);

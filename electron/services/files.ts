@@ -2,13 +2,89 @@
  * File access for datasets and outputs. Plain Node (no Electron), shared by the CLI, the
  * main process and the web host.
  */
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { DataError } from '../../shared/data/errors';
+
+/** What a path that is not a regular file is, in words ("a folder", "a named pipe (FIFO)"…). */
+export function describeNonFile(info: Stats): string | undefined {
+  if (info.isFile()) return undefined;
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isCharacterDevice()) return 'a device (such as /dev/null or a terminal)';
+  if (info.isBlockDevice()) return 'a disk device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** `.name.<12 hex>.tmp`: the temporary files writeFileAtomic makes beside `name`. */
+function temporaryPattern(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\.${escaped}\\.[0-9a-f]{12}\\.tmp$`);
+}
+
+/** Temporaries older than this are from a write that was killed, never one still running. */
+const STALE_AFTER_MS = 60_000;
+
+/**
+ * Remove the temporary files a killed writeFileAtomic left beside `path` (ours only: the
+ * exact name pattern, and old enough that no write can still be using them).
+ */
+export async function removeStaleTemporaries(path: string, now = Date.now()): Promise<void> {
+  // Beside the file itself: a symlink's temporaries are made next to its target.
+  const file = await realpath(path).catch(() => path);
+  const folder = dirname(file);
+  const pattern = temporaryPattern(basename(file));
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!pattern.test(name)) continue;
+    const candidate = join(folder, name);
+    try {
+      const info = await stat(candidate);
+      if (info.isFile() && now - info.mtimeMs > STALE_AFTER_MS) await unlink(candidate);
+    } catch {
+      // Gone already, or not ours to remove: leave it.
+    }
+  }
+}
+
+/**
+ * The file a write to `path` should replace: a symlink's target (so the link stays a link),
+ * with its permissions. Never a folder, device or pipe: renaming a file over /dev/null (as
+ * root) would replace the device itself.
+ */
+async function writeTarget(path: string): Promise<{ target: string; mode: number | undefined }> {
+  let target: string;
+  let info: Stats;
+  try {
+    target = await realpath(path);
+    info = await stat(target);
+  } catch {
+    return { target: path, mode: undefined };
+  }
+  const kind = describeNonFile(info);
+  if (kind) {
+    throw new DataError(
+      `Cannot write here: this is ${kind}, not a file.`,
+      { file: path },
+      'Choose a file name to write to.',
+    );
+  }
+  return { target, mode: info.mode & 0o7777 };
+}
 
 /**
  * Write a file so that readers see either the old content or the new, never a torn one:
- * write a temporary file beside it, flush it to disk, then rename it over the target.
+ * write a temporary file beside it, flush it to disk, then rename it over the target. A
+ * symlink is written through (its target is replaced, the link kept), an existing file keeps
+ * its permissions, and temporaries left by an earlier killed write are cleaned up.
  * `beforeRename` exists so tests can simulate a crash between the write and the rename.
  */
 export async function writeFileAtomic(
@@ -16,19 +92,35 @@ export async function writeFileAtomic(
   content: string | Uint8Array,
   hooks: { beforeRename?: () => void | Promise<void> } = {},
 ): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const { target, mode } = await writeTarget(path);
+  await removeStaleTemporaries(target);
+  const temporary = join(
+    dirname(target),
+    `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const handle = await open(temporary, 'wx');
   try {
     try {
+      // The old file's permissions (a private 0600 project stays private), set before any content.
+      if (mode !== undefined) await handle.chmod(mode);
       await handle.writeFile(content);
       await handle.sync();
     } finally {
       await handle.close();
     }
     await hooks.beforeRename?.();
-    await rename(temporary, path);
+    await rename(temporary, target);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+/** The SHA-256 of a file's bytes, streamed (nothing is parsed or kept). */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
 }

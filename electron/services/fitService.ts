@@ -163,6 +163,12 @@ export class FitService {
     return this.finished(jobId).analysis;
   }
 
+  /** Cancels every running job and forgets every job (its owner has gone). */
+  release(): void {
+    for (const job of this.jobs.values()) if (job.state === 'running') job.controller.abort();
+    this.jobs.clear();
+  }
+
   get runningJobs(): number {
     return [...this.jobs.values()].filter((job) => job.state === 'running').length;
   }

@@ -15,7 +15,7 @@ export function createServices(options: {
 }) {
   const datasets = new DatasetService(options.loader);
   const fits = new FitService(datasets, options.executor, options.emit);
-  const projects = new ProjectService(datasets, fits);
+  const projects = new ProjectService(datasets, fits, options.host.chooseProjectData);
   const handlers = createHandlers({
     datasets,
     fits,
@@ -23,5 +23,10 @@ export function createServices(options: {
     host: options.host,
     threads: options.threads,
   });
-  return { datasets, fits, projects, handlers };
+  /** Cancels running jobs and drops every dataset and result (a web page whose session ended). */
+  const release = () => {
+    fits.release();
+    datasets.closeAll();
+  };
+  return { datasets, fits, projects, handlers, release };
 }

@@ -1,12 +1,18 @@
 /**
  * .shrinkage projects: the data file's location and fingerprint, the settings, the results and
  * the chosen λ, as JSON. Written atomically (temporary file, fsync, rename) so a crash during a
- * save leaves the previous file intact; on opening, the data file is read again and its
- * SHA-256 compared, so a changed file is said, never silently used.
+ * save leaves the previous file intact.
+ *
+ * A project file is untrusted input: it names a data file, and opening it must never make the
+ * app read some other file (say /etc/shadow). So the data is found relative to the project's
+ * folder (the absolute path saved with it is only a fallback hint), and is read only when its
+ * size and SHA-256 match what the project recorded; otherwise the user chooses the file (the
+ * desktop app asks in a dialog) and nothing runs on its own.
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { resultShapeProblem } from '../../shared/analysis/resultShape';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import { DataError } from '../../shared/data/errors';
 import {
@@ -17,34 +23,62 @@ import {
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 import type { DatasetService } from './datasetService';
 import { NotFoundError } from './errors';
-import { writeFileAtomic } from './files';
+import { describeNonFile, hashFile, removeStaleTemporaries, writeFileAtomic } from './files';
 import type { FitService } from './fitService';
 
 export const PROJECT_EXTENSION = 'shrinkage';
 
 const projectSchema = z.strictObject({
   format: z.literal('shrinkage-project'),
-  formatVersion: z.literal(1),
+  /** 2 adds data.relativePath; 1 is still read. */
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
   app: z.strictObject({ name: z.string(), version: z.string() }),
   savedAt: z.string(),
   data: z.strictObject({
-    /** Absolute path when the file was opened from disk; null for an upload. */
+    /** Absolute path when saved, a hint only; null for an upload. */
     path: z.string().nullable(),
+    /** The path from the project's folder, with / separators (null for an upload or before saving). */
+    relativePath: z.string().nullable().optional(),
     fileName: z.string(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    byteLength: z.int().min(0),
+    /** The fingerprint the data must match to be read; a project without one is never trusted. */
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    byteLength: z.int().min(0).optional(),
   }),
   settings: analysisSettingsSchema,
   selectedIndex: z.int().min(0),
-  result: fitResultSchema.nullable(),
+  /** Checked on opening (schema and shape); a damaged result is dropped with a message. */
+  result: z.unknown(),
 });
 
 export type ProjectFile = z.output<typeof projectSchema>;
+
+/** The desktop app's dialog for choosing a project's data file by hand (absent elsewhere). */
+export type ChooseDataFile = (request: {
+  projectName: string;
+  fileName: string;
+}) => Promise<string | null>;
+
+type DataCheck = { verified: true; path: string } | { verified: false; reason: string };
+
+const READ_REASONS: Record<string, string> = {
+  EACCES: 'you do not have permission to read it',
+  EPERM: 'you do not have permission to read it',
+  ELOOP: 'it is a loop of symbolic links',
+};
+
+function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return READ_REASONS[code] ?? (error as Error).message;
+}
 
 export class ProjectService {
   constructor(
     private readonly datasets: DatasetService,
     private readonly fits: FitService,
+    private readonly chooseDataFile?: ChooseDataFile | undefined,
   ) {}
 
   compose(
@@ -56,11 +90,12 @@ export class ProjectService {
     const open = this.datasets.get(datasetId);
     return {
       format: 'shrinkage-project',
-      formatVersion: 1,
+      formatVersion: 2,
       app: { name: APP_NAME, version: APP_VERSION },
       savedAt: new Date().toISOString(),
       data: {
-        path: open.source === 'file' ? open.path : null,
+        path: open.source === 'file' ? resolve(open.path) : null,
+        relativePath: null,
         fileName: open.dataset.fileName,
         sha256: open.sha256,
         byteLength: open.byteLength,
@@ -75,12 +110,24 @@ export class ProjectService {
     return `${JSON.stringify(project, null, 1)}\n`;
   }
 
+  /** Write the project, recording the data's path relative to the project's folder. */
   async save(
     path: string,
     project: ProjectFile,
     hooks?: Parameters<typeof writeFileAtomic>[2],
   ): Promise<void> {
-    await writeFileAtomic(path, this.serialize(project), hooks);
+    const dataPath = project.data.path;
+    const relativePath =
+      dataPath === null
+        ? null
+        : relative(dirname(resolve(path)), dataPath)
+            .split(sep)
+            .join('/');
+    await writeFileAtomic(
+      path,
+      this.serialize({ ...project, data: { ...project.data, relativePath } }),
+      hooks,
+    );
   }
 
   async read(path: string): Promise<ProjectFile> {
@@ -114,36 +161,138 @@ export class ProjectService {
     return parsed.data;
   }
 
-  /** Read a project and reopen its data file, saying if it moved or changed. */
+  /** Whether a candidate path holds the project's data: same size, then same SHA-256. */
+  private async check(path: string, expected: ProjectFile['data']): Promise<DataCheck> {
+    let size: number;
+    try {
+      const info = await stat(path);
+      const kind = describeNonFile(info);
+      if (kind) return { verified: false, reason: `${path} is ${kind}, not the data file` };
+      size = info.size;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { verified: false, reason: `there is no file at ${path}` };
+      return { verified: false, reason: `${path} cannot be read: ${systemReason(error)}` };
+    }
+    if (expected.sha256 === undefined || expected.byteLength === undefined) {
+      return {
+        verified: false,
+        reason:
+          "the project does not record the data file's size and fingerprint, so it cannot be checked",
+      };
+    }
+    if (size !== expected.byteLength) {
+      return {
+        verified: false,
+        reason: `${path} is ${size} bytes, but the project's data was ${expected.byteLength} bytes (a different or changed file)`,
+      };
+    }
+    try {
+      if ((await hashFile(path)) !== expected.sha256) {
+        return {
+          verified: false,
+          reason: `${path} has changed since the project was saved (its fingerprint differs)`,
+        };
+      }
+    } catch (error) {
+      return { verified: false, reason: `${path} cannot be read: ${systemReason(error)}` };
+    }
+    return { verified: true, path };
+  }
+
+  /** Where to look for the data: beside the project first, then the saved absolute path. */
+  private candidates(projectPath: string, data: ProjectFile['data']): string[] {
+    const folder = dirname(resolve(projectPath));
+    const paths: string[] = [];
+    if (data.relativePath) paths.push(resolve(folder, data.relativePath));
+    // Format 1 saved only this; a relative one (hand-edited) means relative to the project.
+    if (data.path) paths.push(isAbsolute(data.path) ? data.path : resolve(folder, data.path));
+    return [...new Set(paths)];
+  }
+
+  /** A saved result that passes the contract's schema and shape checks, or why it does not. */
+  private savedResult(raw: unknown, fileName: string) {
+    if (raw === null || raw === undefined) return { result: null, warning: undefined };
+    const parsed = fitResultSchema.safeParse(raw);
+    const problem = parsed.success
+      ? resultShapeProblem(parsed.data)
+      : `${parsed.error.issues[0]?.path.join('.') || 'result'}: ${parsed.error.issues[0]?.message}`;
+    if (!parsed.success || problem) {
+      return {
+        result: null,
+        warning: `The saved results in ${fileName} are damaged (${problem}) and were left out; run the analysis again to see results.`,
+      };
+    }
+    return { result: parsed.data, warning: undefined };
+  }
+
+  /**
+   * Read a project and reopen its data, but only a file that matches the recorded size and
+   * fingerprint. When none does, the user may choose the file (desktop dialog); a chosen file
+   * that does not match is opened as the user's choice, but the project is not verified and
+   * nothing is re-run on its own.
+   */
   async open(path: string): Promise<OpenedProject> {
     const project = await this.read(path);
-    const warnings: string[] = [];
+    await removeStaleTemporaries(resolve(path));
+    const fileName = basename(path);
+    const expected = project.data;
+    const saved = this.savedResult(project.result, fileName);
+    const warnings: string[] = saved.warning ? [saved.warning] : [];
     let dataset: OpenedProject['dataset'] = null;
-    if (project.data.path === null) {
-      warnings.push(
-        `The data (${project.data.fileName}) was uploaded, not opened from disk; open it again to re-run the analysis.`,
-      );
-    } else {
-      try {
-        dataset = await this.datasets.openPath(project.data.path, {});
-        if (dataset.sha256 !== project.data.sha256) {
-          warnings.push(
-            `The data file ${project.data.fileName} has changed since the project was saved (its fingerprint differs). The analysis is re-run on the file as it is now.`,
-          );
-        }
-      } catch {
-        warnings.push(
-          `The data file is no longer at ${project.data.path}. Open it again to re-run the analysis.`,
-        );
-      }
-    }
-    return {
-      fileName: basename(path),
+    const opened = (dataVerified: boolean, dataset: OpenedProject['dataset']): OpenedProject => ({
+      fileName,
       dataset,
+      dataVerified,
       settings: project.settings,
       selectedIndex: project.selectedIndex,
-      savedResult: project.result,
+      savedResult: saved.result,
       warnings,
-    };
+    });
+
+    const candidates = this.candidates(path, expected);
+    if (candidates.length === 0) {
+      warnings.push(
+        `The data (${expected.fileName}) was uploaded, not opened from disk; open it again to re-run the analysis.`,
+      );
+      return opened(false, null);
+    }
+    const reasons: string[] = [];
+    for (const candidate of candidates) {
+      const check = await this.check(candidate, expected);
+      if (!check.verified) {
+        reasons.push(check.reason);
+        continue;
+      }
+      try {
+        dataset = await this.datasets.openPath(check.path, {});
+      } catch (error) {
+        reasons.push(`${check.path} cannot be read: ${(error as Error).message}`);
+        continue;
+      }
+      // Re-checked on the bytes actually read: the file may have changed since it was hashed.
+      if (dataset.sha256 === expected.sha256) return opened(true, dataset);
+      this.datasets.close(dataset.datasetId);
+      dataset = null;
+      reasons.push(`${check.path} changed while it was being opened`);
+    }
+    const why = `Data not verified: choose the file. The project's data file ${expected.fileName} was not opened because ${reasons.join('; ')}.`;
+    const chosen = await this.chooseDataFile?.({
+      projectName: fileName,
+      fileName: expected.fileName,
+    });
+    if (chosen) {
+      dataset = await this.datasets.openPath(chosen, {});
+      const dataVerified = dataset.sha256 === expected.sha256;
+      if (!dataVerified) {
+        warnings.push(
+          `${dataset.summary.fileName} is not the file the project was saved with (its fingerprint differs); its settings are restored, but nothing was re-run. Press Run to analyse this file.`,
+        );
+      }
+      return opened(dataVerified, dataset);
+    }
+    warnings.push(`${why} Open the data file (File ▸ Open) to re-run the analysis.`);
+    return opened(false, null);
   }
 }

@@ -9,7 +9,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { WorkbenchEvent } from '../../shared/ipc/contract';
 import { createServices } from '../services';
 import { AnalysisPool, defaultThreads } from '../workers/analysisPool';
 import { startWebHost } from './server';
@@ -57,16 +56,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 buildIfNeeded();
 const threads = defaultThreads();
 const pool = new AnalysisPool({ threads });
-let emit: (event: WorkbenchEvent) => void = () => {};
-const { handlers } = createServices({
-  executor: pool,
-  loader: pool,
-  emit: (event) => emit(event),
-  host: { kind: 'web' },
-  threads,
+// Every page session gets services of its own over the one worker pool.
+const host = await startWebHost({
+  openSession: (emit) =>
+    createServices({ executor: pool, loader: pool, emit, host: { kind: 'web' }, threads }),
+  rendererDir,
+  port,
 });
-const host = await startWebHost({ handlers, rendererDir, port });
-emit = host.emit;
 process.stdout.write(`${host.url}\n`);
 const stop = async () => {
   await host.close();

@@ -3,6 +3,7 @@
  * Defaults are chosen so that one click on Run does the right thing: lasso, standardized,
  * 10-fold CV with a fixed seed, every other column as a feature.
  */
+import { describeSettingsProblems, settingsProblems } from '../../shared/analysis/schema';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import { DEFAULT_SETTINGS, PENALTY_ALPHA, type PenaltyName } from '../../shared/analysis/settings';
 import type { DatasetInfo } from '../../shared/ipc/contract';
@@ -95,6 +96,9 @@ export function formProblem(form: ModelForm, dataset: DatasetInfo): string | und
   }
   if (form.compare && form.folds === 0)
     return 'Comparing models needs cross-validation: set Folds to 2 or more.';
+  // Anything else the engine would refuse, in the same words (one schema for every entry point).
+  const problems = settingsProblems(toSettings(form));
+  if (problems.length > 0) return `The settings cannot run: ${describeSettingsProblems(problems)}.`;
   return undefined;
 }
 

@@ -1,21 +1,45 @@
-/** The API over HTTP, for the web host: calls carry the page's token; events arrive by SSE. */
+/**
+ * The API over HTTP, for the web host: calls carry the page's token and its session id; the
+ * session's events arrive by SSE.
+ */
 import type { Channel, Envelope } from '../../shared/ipc/channels';
 import type { Transport } from '../../shared/ipc/client';
 import { createWorkbenchApi, type WorkbenchApi } from '../../shared/ipc/client';
 import type { WorkbenchEvent } from '../../shared/ipc/contract';
-import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { decodeWire, wireBody } from '../../shared/ipc/wire';
+import { claimPageSession } from './pageSession';
 
-export function webTransport(token: string): Transport {
+/** `session`: the page's session id, once it has been claimed (pageSession.ts). */
+export function webTransport(token: string, session: Promise<string>): Transport {
   const listeners = new Set<(event: WorkbenchEvent) => void>();
   let source: EventSource | undefined;
+  let opening = false;
+  const open = async () => {
+    opening = true;
+    const id = await session;
+    opening = false;
+    if (listeners.size === 0 || source) return;
+    source = new EventSource(
+      `/api/events?token=${encodeURIComponent(token)}&session=${encodeURIComponent(id)}`,
+    );
+    source.onmessage = (message) => {
+      const event = JSON.parse(message.data as string) as WorkbenchEvent;
+      for (const each of listeners) each(event);
+    };
+  };
   return {
     async invoke(channel: Channel, payload: unknown): Promise<Envelope> {
+      const id = await session;
       let response: Response;
       try {
         response = await fetch(`/api/call/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-workbench-token': token },
-          body: encodeWire(payload),
+          headers: {
+            'content-type': 'application/octet-stream',
+            'x-workbench-token': token,
+            'x-workbench-session': id,
+          },
+          body: wireBody(payload),
         });
       } catch {
         return {
@@ -35,15 +59,11 @@ export function webTransport(token: string): Transport {
           },
         };
       }
-      return decodeWire(await response.text()) as Envelope;
+      return decodeWire(new Uint8Array(await response.arrayBuffer())) as Envelope;
     },
     subscribe(listener) {
       listeners.add(listener);
-      source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-      source.onmessage = (message) => {
-        const event = JSON.parse(message.data as string) as WorkbenchEvent;
-        for (const each of listeners) each(event);
-      };
+      if (!source && !opening) void open();
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
@@ -66,5 +86,16 @@ declare global {
 export function connectApi(): WorkbenchApi | undefined {
   if (window.workbench) return window.workbench;
   const token = new URLSearchParams(window.location.search).get('token');
-  return token ? createWorkbenchApi(webTransport(token)) : undefined;
+  if (!token) return undefined;
+  let storage: Storage | undefined;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    storage = undefined; // blocked by the browser's settings
+  }
+  const channel =
+    typeof BroadcastChannel === 'undefined'
+      ? undefined
+      : new BroadcastChannel('shrinkage.sessions');
+  return createWorkbenchApi(webTransport(token, claimPageSession(storage, channel)));
 }

@@ -16,11 +16,12 @@ import {
   summarizeCv,
 } from '../solver/cv';
 import { predictRows, selectRows } from '../solver/design';
-import { SolverCancelledError } from '../solver/errors';
+import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
 import { mean, populationSd } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
+import { describeSettingsProblems, settingsProblems } from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
 
 export interface AlphaCandidate {
@@ -214,6 +215,12 @@ export async function runAnalysis(
   hooks: RunHooks = {},
 ): Promise<AnalysisResult> {
   const { executor = inProcessExecutor, onProgress, signal } = hooks;
+  // Every entry point validates first; this is the backstop for any caller that did not,
+  // so no setting outside the schema's limits (say nlambda = 1e9) ever reaches the solver.
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) {
+    throw new SolverInputError(`Invalid settings: ${describeSettingsProblems(problems)}.`);
+  }
   // Name steering columns by their role if they are missing, before anything else uses them.
   if (settings.cv?.foldidColumn) requireColumn(dataset, settings.cv.foldidColumn, 'fold-id');
   if (settings.testRows) requireColumn(dataset, settings.testRows.column, 'test-rows');

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { ColumnBuilder } from './columnBuilder';
-import type { Dataset } from './dataset';
+import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
 import { MAX_NAME_LENGTH, uniqueName } from './names';
@@ -40,6 +40,25 @@ export interface ReadOptions {
   decimal?: DecimalMark | undefined;
   /** A hint for preallocation (rows expected); purely for speed. */
   expectedRows?: number | undefined;
+  /** The input's size (bytes, or characters of text): bounds the rows worth preallocating. */
+  byteLength?: number | undefined;
+}
+
+/**
+ * Rows to reserve in each column: the hint, but never more rows than the input left after the
+ * header can hold (each row takes at least one byte per column). Without this a very wide file
+ * (10⁶ columns) reserves hint × columns cells it cannot have: gigabytes for megabytes.
+ */
+export function preallocatedRows(
+  hint: number,
+  byteLength: number | undefined,
+  header: readonly string[],
+): number {
+  if (byteLength === undefined || header.length === 0) return hint;
+  let headerBytes = 0;
+  for (const cell of header) headerBytes += cell.length + 1;
+  const fit = Math.ceil(Math.max(0, byteLength - headerBytes) / header.length);
+  return Math.max(1, Math.min(hint, fit));
 }
 
 /** Guess the delimiter from the start of the text: the candidate giving the most consistent multi-field rows. */
@@ -100,9 +119,14 @@ export function dataFieldCount(record: readonly string[], width: number): number
   return fields;
 }
 
+/** Rows kept as records before column builders are made (see CsvTableBuilder.startBuilders). */
+const BUFFERED_ROWS = 32;
+
 export class CsvTableBuilder {
   private header: string[] | undefined;
   private columns: ColumnBuilder[] = [];
+  /** Records kept until BUFFERED_ROWS have arrived (see startBuilders). */
+  private pending: { record: readonly string[]; row: number }[] = [];
   private rows = 0;
   /** 1-based row number of the next record (the header is row 1). */
   private nextRow = 1;
@@ -131,18 +155,39 @@ export class CsvTableBuilder {
       const row = this.nextRow++;
       if (!this.header) {
         this.header = makeUnique(record, this.warnings, this.options.fileName);
-        const expected = this.options.expectedRows ?? 1024;
-        this.columns = this.header.map(
-          (name) => new ColumnBuilder(name, this.missing, expected, this.numberFormat),
-        );
         continue;
       }
       this.addRecord(record, row);
     }
   }
 
+  /**
+   * From the first buffered row on, one builder per column, fed as records stream in. A
+   * builder costs far more than a cell (~1 KB against ~30 bytes), so a file with a million
+   * columns and a few rows must never have them all at once: until BUFFERED_ROWS rows have
+   * arrived, records are kept as they are, and a file that ends by then is built one column
+   * at a time (finishColumns).
+   */
+  private startBuilders(): void {
+    const header = this.header!;
+    const expected = preallocatedRows(
+      this.options.expectedRows ?? 1024,
+      this.options.byteLength,
+      header,
+    );
+    this.columns = header.map(
+      (name) => new ColumnBuilder(name, this.missing, expected, this.numberFormat),
+    );
+    for (const { record, row } of this.pending) this.addCells(record, row);
+    this.pending = [];
+  }
+
+  private addCells(record: readonly string[], row: number): void {
+    for (let j = 0; j < this.columns.length; j++) this.columns[j]!.add(record[j]!, row);
+  }
+
   private addRecord(record: readonly string[], row: number): void {
-    const width = this.columns.length;
+    const width = this.header!.length;
     const fields = dataFieldCount(record, width);
     if (fields < record.length) this.trailingEmpty++;
     if (fields !== width) {
@@ -160,8 +205,42 @@ export class CsvTableBuilder {
         `Check that row for a missing or extra delimiter or an unclosed quote, or choose to drop such rows.${delimiterHint}`,
       );
     }
-    for (let j = 0; j < width; j++) this.columns[j]!.add(record[j]!, row);
     this.rows++;
+    if (this.columns.length > 0) {
+      this.addCells(record, row);
+      return;
+    }
+    this.pending.push({ record, row });
+    if (this.pending.length >= BUFFERED_ROWS) this.startBuilders();
+  }
+
+  private finishColumn(builder: ColumnBuilder): Column {
+    const column = builder.finish();
+    this.warnings.push(...builder.numberNotes());
+    return column;
+  }
+
+  /** Each builder is dropped once its column is made, so a wide file never holds both in full. */
+  private finishColumns(): Column[] {
+    if (this.columns.length === 0) {
+      // Few rows: one builder at a time, over the buffered records.
+      const header = this.header!;
+      const rows = this.pending;
+      this.pending = [];
+      return header.map((name, j) => {
+        const builder = new ColumnBuilder(name, this.missing, rows.length, this.numberFormat);
+        for (const { record, row } of rows) builder.add(record[j]!, row);
+        return this.finishColumn(builder);
+      });
+    }
+    const builders = this.columns;
+    this.columns = [];
+    const columns: Column[] = new Array(builders.length);
+    for (let j = 0; j < builders.length; j++) {
+      columns[j] = this.finishColumn(builders[j]!);
+      builders[j] = undefined as unknown as ColumnBuilder;
+    }
+    return columns;
   }
 
   finish(): Dataset {
@@ -194,8 +273,7 @@ export class CsvTableBuilder {
         `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
       );
     }
-    const columns = this.columns.map((column) => column.finish());
-    for (const column of this.columns) this.warnings.push(...column.numberNotes());
+    const columns = this.finishColumns();
     return {
       fileName: this.options.fileName,
       rowCount: this.rows,
@@ -237,7 +315,7 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
   }
   refuseNonCsvText(body, options.fileName);
   const delimiter = detectDelimiter(body);
-  const builder = new CsvTableBuilder(options, delimiter);
+  const builder = new CsvTableBuilder({ byteLength: body.length, ...options }, delimiter);
   let failure: DataError | undefined;
   Papa.parse<string[]>(body, {
     delimiter,

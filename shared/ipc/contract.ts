@@ -5,14 +5,12 @@
  * channel accepts a file path: files arrive by the native dialog in main, or as bytes.
  */
 import { z } from 'zod';
-import type { AnalysisSettings } from '../analysis/settings';
+import { analysisSettingsSchema, cvSettingsSchema, MAX_NAME, ownRecord } from '../analysis/schema';
 import type { DesignColumn } from '../data/design';
-import { MAX_NAME_LENGTH } from '../data/names';
 import { CHANNELS, type Channel } from './channels';
 
-/** Column names (and the values filters compare with) as long as the reader accepts. */
-const MAX_NAME = MAX_NAME_LENGTH;
-const MAX_COLUMNS = 100_000;
+/** The settings have one definition, in shared/analysis/schema.ts; the contract reuses it. */
+export { analysisSettingsSchema };
 /** Largest file accepted as bytes over IPC/HTTP; bigger files go through the native dialog. */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -29,38 +27,6 @@ const fileName = z
   .refine((value) => !/[/\\]|^\.\.?$|\0/.test(value), 'must be a file name, not a path');
 
 const rowFilter = z.strictObject({ column: name, value: z.string().max(MAX_NAME) });
-const cvSettings = z.strictObject({
-  nfolds: z.int().min(2).max(1000),
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1),
-  foldidColumn: name.optional(),
-  measure: z.enum(['mse', 'mae']),
-});
-
-export const analysisSettingsSchema = z.strictObject({
-  target: name,
-  features: z.array(name).min(1).max(MAX_COLUMNS).optional(),
-  exclude: z.array(name).max(MAX_COLUMNS),
-  rows: z.array(rowFilter).max(100),
-  alpha: z.number().min(0).max(1),
-  alphas: z.array(z.number().min(0).max(1)).min(1).max(21).optional(),
-  cv: cvSettings.optional(),
-  testRows: rowFilter.optional(),
-  standardize: z.boolean(),
-  intercept: z.boolean(),
-  nlambda: z.int().min(1).max(10_000),
-  lambdaMinRatio: z.number().gt(0).lt(1).optional(),
-  lambda: z.array(z.number().min(0)).min(1).max(10_000).optional(),
-  penaltyFactor: z
-    .record(name, z.number().min(0))
-    .refine((record) => Object.keys(record).length <= MAX_COLUMNS, 'too many penalty factors'),
-  thresh: z.number().gt(0).max(1),
-  maxIter: z.int().min(1).max(100_000_000),
-  missing: z.enum(['drop', 'impute']),
-  maxLevels: z.int().min(1).max(MAX_COLUMNS),
-});
 
 const readOptions = z.strictObject({
   missingMarkers: z.array(z.string().max(100)).max(100).optional(),
@@ -135,11 +101,11 @@ export const fitResultSchema = z.strictObject({
     nlambda: z.int(),
     lambdaMinRatio: finite,
     lambda: numbers.nullable(),
-    penaltyFactor: z.record(z.string(), finite),
+    penaltyFactor: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER),
     thresh: finite,
     maxIter: z.int(),
     alphas: numbers.nullable(),
-    cv: cvSettings.nullable(),
+    cv: cvSettingsSchema.nullable(),
     testRows: rowFilter.nullable(),
     missing: z.enum(['drop', 'impute']),
   }),
@@ -275,6 +241,8 @@ const empty = z.strictObject({});
 export const openedProjectSchema = z.strictObject({
   fileName: z.string(),
   dataset: datasetInfoSchema.nullable(),
+  /** The dataset is the file the project was saved with (size and SHA-256 match); only then may it re-run on its own. */
+  dataVerified: z.boolean(),
   settings: analysisSettingsSchema,
   selectedIndex: z.int().min(0),
   /** The results as saved (shown until a re-run replaces them). */
@@ -419,9 +387,7 @@ export type WorkbenchEvent = z.output<typeof workbenchEventSchema>;
 export type JobEvent = Extract<WorkbenchEvent, { jobId: string }>;
 export type OpenedProject = z.output<typeof openedProjectSchema>;
 
-// The schema and the settings type describe the same object: keep them in step.
+// The schema and the type the design builds describe the same object: keep them in step.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const settingsMatch: Same<z.output<typeof analysisSettingsSchema>, AnalysisSettings> = true;
-void settingsMatch;
 const designColumnsMatch: Same<z.output<typeof designColumnSchema>, DesignColumn> = true;
 void designColumnsMatch;

@@ -120,7 +120,7 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
     ...(s.lambda || s.lambdaMinRatio === undefined
       ? []
       : [`lambda.min.ratio = ${num(s.lambdaMinRatio)}`]),
-    `penalty.factor = c(${result.columns.map((c) => num(s.penaltyFactor[c] ?? 1)).join(', ')})`,
+    `penalty.factor = c(${result.columns.map((c) => num(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)).join(', ')})`,
     `thresh = ${num(s.thresh)}`,
     `maxit = ${num(s.maxIter)}`,
   ];

@@ -198,11 +198,54 @@ test('a reload keeps the data and the results, and the project can be saved', as
   const project = JSON.parse(readFileSync(file, 'utf8'));
   expect(project).toMatchObject({
     format: 'shrinkage-project',
-    formatVersion: 1,
+    formatVersion: 2,
     data: { fileName: 'diabetes.csv', path: null },
   });
   expect(project.settings.cv.nfolds).toBe(5);
   expect(project.result.columns).toHaveLength(10);
+});
+
+test('two tabs on one host each keep their own data and results', async ({
+  app: page,
+  context,
+}) => {
+  const features = () =>
+    page.getByRole('table', { name: 'Selected features' }).locator('tbody th').allTextContents();
+  await openCsv(page, diabetes);
+  await runAndWait(page);
+  const before = await features();
+  // The second tab opens other data (the same rows under another name) and runs it.
+  const second = join(mkdtempSync(join(tmpdir(), 'shrinkage-e2e-')), 'second.csv');
+  writeFileSync(second, readFileSync(diabetes));
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await openCsv(other, second);
+  await expect(other.getByText('second.csv · 442 rows')).toBeVisible();
+  await runAndWait(other);
+  // The engine keeps each tab's work apart: the first tab, reloaded, shows its own.
+  await page.reload();
+  await expect(page.getByText('diabetes.csv · 442 rows')).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Coefficient path' })).toBeVisible();
+  expect(await features()).toEqual(before);
+  await other.close();
+});
+
+test('a tab opened from another (with a copy of its session storage) has a session of its own', async ({
+  app: page,
+}) => {
+  await openCsv(page, diabetes);
+  await expect(page.getByText('diabetes.csv · 442 rows')).toBeVisible();
+  const second = join(mkdtempSync(join(tmpdir(), 'shrinkage-e2e-')), 'second.csv');
+  writeFileSync(second, readFileSync(diabetes));
+  const popup = page.waitForEvent('popup');
+  await page.evaluate(() => void window.open(window.location.href));
+  const duplicate = await popup;
+  await expect(duplicate.getByLabel('CSV file', { exact: true })).toBeAttached();
+  await openCsv(duplicate, second);
+  await expect(duplicate.getByText('second.csv · 442 rows')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('diabetes.csv · 442 rows')).toBeVisible();
+  await duplicate.close();
 });
 
 test('the report, the coefficients and a chart can be exported from the results', async ({

@@ -21,7 +21,7 @@ const settings = {
   target: 'y',
   alpha: 0.7,
   thresh: 1e-12,
-  cv: { nfolds: 0, seed: 0, foldidColumn: 'fold', measure: 'mse' as const },
+  cv: { nfolds: 10, seed: 0, foldidColumn: 'fold', measure: 'mse' as const },
 };
 
 describe('cross-validation through runAnalysis', () => {

@@ -136,7 +136,7 @@ describe('CLI validation features', () => {
   });
 
   it.each([
-    [['--cv', '1'], 2, /--cv must be a whole number of folds ≥ 2/],
+    [['--cv', '1'], 2, /--cv must be a whole number of folds from 2 to 1000/],
     [['--seed', '3'], 2, /--seed only applies to cross-validation/],
     [['--alpha', '0,1'], 2, /needs cross-validation/],
     [['--cv', '5', '--measure', 'rmse'], 2, /--measure must be mse or mae/],

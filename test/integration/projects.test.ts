@@ -1,31 +1,86 @@
 /** Projects: save and reopen, crash-safe writes, and a changed or missing data file said. */
+import { execFileSync } from 'node:child_process';
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '../../electron/services';
+import type { Host } from '../../electron/services/api';
+import {
+  type LoadOptions,
+  loadDatasetBytes,
+  loadDatasetFile,
+} from '../../electron/services/datasets';
 import { inProcessExecutor } from '../../shared/analysis/executor';
 import { DEFAULT_SETTINGS } from '../../shared/analysis/settings';
+import { DataError } from '../../shared/data/errors';
 import { examplesDir } from '../helpers/fixtures';
 
-function workspace() {
+/** Every path the data loader was asked to read, to prove which files a project made us open. */
+function recordingLoader(reads: string[], fail?: (path: string) => Error | false) {
+  return {
+    loadFile: async (path: string, options?: LoadOptions) => {
+      reads.push(path);
+      const error = fail?.(path);
+      if (error) throw error;
+      return loadDatasetFile(path, options);
+    },
+    loadBytes: async (bytes: Uint8Array, fileName: string, options?: LoadOptions) =>
+      loadDatasetBytes(bytes, fileName, options),
+  };
+}
+
+function workspace(
+  options: {
+    chooseProjectData?: Host['chooseProjectData'];
+    fail?: (path: string) => Error | false;
+  } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'shrinkage-project-'));
   const data = join(dir, 'diabetes.csv');
   copyFileSync(join(examplesDir, 'diabetes.csv'), data);
+  const reads: string[] = [];
   const services = createServices({
     executor: inProcessExecutor,
+    loader: recordingLoader(reads, options.fail),
     emit: () => {},
-    host: { kind: 'test' },
+    host: { kind: 'test', chooseProjectData: options.chooseProjectData },
     threads: 1,
   });
-  return { dir, data, ...services };
+  return { dir, data, reads, ...services };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests edit saved JSON freely, as an attacker would.
+type Project = Record<string, any>;
+
+/** Save a project of the workspace's data, then let `edit` change its JSON. */
+async function savedProject(
+  ws: ReturnType<typeof workspace>,
+  edit: (project: Project) => void = () => {},
+) {
+  const info = await ws.datasets.openPath(ws.data);
+  const path = join(ws.dir, 'study.shrinkage');
+  await ws.projects.save(path, ws.projects.compose(info.datasetId, undefined, settings, 0));
+  const project = JSON.parse(readFileSync(path, 'utf8'));
+  edit(project);
+  writeFileSync(path, JSON.stringify(project));
+  ws.datasets.close(info.datasetId);
+  ws.reads.length = 0;
+  return path;
 }
 
 const settings = {
@@ -84,7 +139,7 @@ describe('projects', () => {
     expect((await ws.projects.read(path)).settings.alpha).toBe(0.8);
   });
 
-  it('says when the data file changed or is gone', async () => {
+  it('never opens a changed data file, and says why and what to do', async () => {
     const ws = workspace();
     const info = await ws.datasets.openPath(ws.data);
     const path = join(ws.dir, 'study.shrinkage');
@@ -93,21 +148,24 @@ describe('projects', () => {
       ws.data,
       `${readFileSync(ws.data, 'utf8')}59,2,32.1,101,157,93.2,38,4,4.8598,87,151\n`,
     );
-    const changed = await ws.projects.open(path);
-    expect(changed.dataset).not.toBeNull();
+    const fresh = workspace();
+    const changed = await fresh.projects.open(path);
+    expect(changed.dataset).toBeNull();
+    expect(changed.dataVerified).toBe(false);
+    expect(fresh.datasets.size).toBe(0);
     expect(changed.warnings.join(' ')).toMatch(
-      /diabetes\.csv has changed since the project was saved/,
+      /Data not verified: choose the file\. .*diabetes\.csv is \d+ bytes, but the project's data was \d+ bytes/,
     );
-    writeFileSync(
-      path,
-      readFileSync(path, 'utf8').replace(
-        ws.data.replaceAll('\\', '\\\\'),
-        join(ws.dir, 'moved.csv').replaceAll('\\', '\\\\'),
-      ),
-    );
-    const gone = await ws.projects.open(path);
+    // Same size, different bytes: the fingerprint decides.
+    const original = readFileSync(join(examplesDir, 'diabetes.csv'), 'utf8');
+    writeFileSync(ws.data, original.replace('59,2,32.1', '58,2,32.1'));
+    const edited = await fresh.projects.open(path);
+    expect(edited.dataset).toBeNull();
+    expect(edited.warnings.join(' ')).toMatch(/has changed since the project was saved/);
+    rmSync(ws.data);
+    const gone = await fresh.projects.open(path);
     expect(gone.dataset).toBeNull();
-    expect(gone.warnings.join(' ')).toMatch(/no longer at .*moved\.csv/);
+    expect(gone.warnings.join(' ')).toMatch(/there is no file at .*diabetes\.csv/);
   });
 
   it('refuses a file that is not a project, naming it', async () => {
@@ -123,5 +181,187 @@ describe('projects', () => {
     await expect(ws.projects.read(join(ws.dir, 'missing.shrinkage'))).rejects.toThrow(
       /Cannot read the project file missing\.shrinkage/,
     );
+  });
+
+  it('never reads a file a project points at unless it is the recorded data (no /etc/shadow)', async () => {
+    const ws = workspace();
+    const secret = join(ws.dir, 'secret.csv');
+    writeFileSync(secret, 'user,hash\nroot,$6$abc\n');
+    const path = await savedProject(ws, (project) => {
+      project.data.path = secret;
+      project.data.relativePath = 'secret.csv';
+    });
+    const opened = await ws.projects.open(path);
+    expect(ws.reads).toEqual([]);
+    expect(ws.datasets.size).toBe(0);
+    expect(opened.dataset).toBeNull();
+    expect(opened.dataVerified).toBe(false);
+    expect(opened.warnings.join(' ')).toMatch(/^Data not verified: choose the file\./);
+    expect(opened.warnings.join(' ')).not.toContain('root');
+    // The same when the attacker also gives the secret file's true size.
+    const sized = await savedProject(ws, (project) => {
+      project.data.path = secret;
+      project.data.relativePath = null;
+      project.data.byteLength = statSync(secret).size;
+    });
+    expect((await ws.projects.open(sized)).dataset).toBeNull();
+    expect(ws.reads).toEqual([]);
+  });
+
+  it('treats a project without a fingerprint as unverified, and reads nothing', async () => {
+    const ws = workspace();
+    const path = await savedProject(ws, (project) => {
+      project.formatVersion = 1;
+      delete project.data.sha256;
+      delete project.data.byteLength;
+      delete project.data.relativePath;
+    });
+    const opened = await ws.projects.open(path);
+    expect(ws.reads).toEqual([]);
+    expect(opened.dataset).toBeNull();
+    expect(opened.warnings.join(' ')).toMatch(
+      /does not record the data file's size and fingerprint/,
+    );
+  });
+
+  it('finds the data relative to the project folder, wherever the pair was moved', async () => {
+    const ws = workspace();
+    const path = await savedProject(ws);
+    expect(JSON.parse(readFileSync(path, 'utf8')).data.relativePath).toBe('diabetes.csv');
+    const moved = `${ws.dir}-moved`;
+    renameSync(ws.dir, moved);
+    const opened = await ws.projects.open(join(moved, 'study.shrinkage'));
+    expect(opened.dataVerified).toBe(true);
+    expect(ws.reads).toEqual([join(moved, 'diabetes.csv')]);
+    // A relative path in a format-1 project means relative to the project, not the cwd.
+    const v1 = join(moved, 'v1.shrinkage');
+    const project = JSON.parse(readFileSync(join(moved, 'study.shrinkage'), 'utf8'));
+    project.formatVersion = 1;
+    project.data.path = 'diabetes.csv';
+    delete project.data.relativePath;
+    writeFileSync(v1, JSON.stringify(project));
+    expect(process.cwd()).not.toBe(moved);
+    const old = await ws.projects.open(v1);
+    expect(old.dataVerified).toBe(true);
+    expect(old.dataset?.summary.fileName).toBe('diabetes.csv');
+  });
+
+  it('asks for the file when the data does not verify, and re-runs only a matching choice', async () => {
+    const requests: unknown[] = [];
+    let answer: string | null = null;
+    const ws = workspace({
+      chooseProjectData: async (request) => {
+        requests.push(request);
+        return answer;
+      },
+    });
+    const path = await savedProject(ws);
+    const elsewhere = join(ws.dir, 'copy-of-data.csv');
+    renameSync(ws.data, elsewhere);
+    expect((await ws.projects.open(path)).dataset).toBeNull();
+    expect(requests).toEqual([{ projectName: 'study.shrinkage', fileName: 'diabetes.csv' }]);
+    answer = elsewhere;
+    const chosen = await ws.projects.open(path);
+    expect(chosen.dataVerified).toBe(true);
+    expect(chosen.dataset?.summary.rowCount).toBe(442);
+    // A different file chosen by the user opens (their choice) but is not verified.
+    const other = join(ws.dir, 'other.csv');
+    copyFileSync(join(examplesDir, 'prostate.csv'), other);
+    answer = other;
+    const different = await ws.projects.open(path);
+    expect(different.dataset?.summary.fileName).toBe('other.csv');
+    expect(different.dataVerified).toBe(false);
+    expect(different.warnings.join(' ')).toMatch(/not the file the project was saved with/);
+  });
+
+  it('says data that cannot be read cannot be read (and why), not that it moved', async () => {
+    let denied = false;
+    const ws = workspace({
+      fail: (path) =>
+        denied &&
+        new DataError(
+          'Cannot read the file.',
+          { file: path },
+          'You do not have permission to read it. Check the file permissions.',
+        ),
+    });
+    const path = await savedProject(ws);
+    denied = true;
+    const opened = await ws.projects.open(path);
+    expect(opened.dataset).toBeNull();
+    const text = opened.warnings.join(' ');
+    expect(text).toMatch(/diabetes\.csv cannot be read: .*You do not have permission to read it/);
+    expect(text).not.toMatch(/no longer at/);
+  });
+
+  it('drops damaged saved results with a message and keeps the rest of the project', async () => {
+    const ws = workspace();
+    const info = await ws.datasets.openPath(ws.data);
+    const jobId = await analyse(ws, info.datasetId);
+    const path = join(ws.dir, 'study.shrinkage');
+    await ws.projects.save(path, ws.projects.compose(info.datasetId, jobId, settings, 4));
+    const project = JSON.parse(readFileSync(path, 'utf8'));
+    const damage: [string, (result: Project) => void][] = [
+      [
+        'empty λ',
+        (r) => Object.assign(r.path, { lambda: [], a0: [], beta: [], df: [], devRatio: [] }),
+      ],
+      ['short a0', (r) => r.path.a0.pop()],
+      ['cv index', (r) => Object.assign(r.cv, { indexMin: 10_000 })],
+      ['not a result', (r) => Object.assign(r, { path: 'nothing' })],
+    ];
+    for (const [label, edit] of damage) {
+      const copy = structuredClone(project);
+      edit(copy.result);
+      writeFileSync(path, JSON.stringify(copy));
+      const opened = await ws.projects.open(path);
+      expect(opened.savedResult, label).toBeNull();
+      expect(opened.warnings.join(' '), label).toMatch(
+        /The saved results in study\.shrinkage are damaged/,
+      );
+      expect(opened.settings, label).toEqual(settings);
+      expect(opened.dataVerified, label).toBe(true);
+    }
+  });
+
+  it('saves through a symlink, keeps a private mode, and cleans up temporaries a kill left', async () => {
+    const ws = workspace();
+    const info = await ws.datasets.openPath(ws.data);
+    const real = join(ws.dir, 'real.shrinkage');
+    const link = join(ws.dir, 'link.shrinkage');
+    await ws.projects.save(real, ws.projects.compose(info.datasetId, undefined, settings, 1));
+    chmodSync(real, 0o600);
+    symlinkSync(real, link);
+    const stale = join(ws.dir, '.real.shrinkage.0123456789ab.tmp');
+    const fresh = join(ws.dir, '.real.shrinkage.ba9876543210.tmp');
+    const notOurs = join(ws.dir, '.real.shrinkage.tmp');
+    for (const file of [stale, fresh, notOurs]) writeFileSync(file, 'partial');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(stale, anHourAgo, anHourAgo);
+    await ws.projects.save(link, ws.projects.compose(info.datasetId, undefined, settings, 7));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect((await ws.projects.read(real)).selectedIndex).toBe(7);
+    expect(statSync(real).mode & 0o777).toBe(0o600);
+    expect(existsSync(stale)).toBe(false);
+    // One a save may still be writing, and files not named like ours, stay.
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(notOurs)).toBe(true);
+    // Opening cleans up too.
+    utimesSync(fresh, anHourAgo, anHourAgo);
+    await ws.projects.open(link);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('refuses to save onto a pipe or a device instead of replacing it', async () => {
+    const ws = workspace();
+    const info = await ws.datasets.openPath(ws.data);
+    const fifo = join(ws.dir, 'pipe.shrinkage');
+    execFileSync('mkfifo', [fifo]);
+    const project = ws.projects.compose(info.datasetId, undefined, settings, 0);
+    await expect(ws.projects.save(fifo, project)).rejects.toThrow(
+      /pipe\.shrinkage: Cannot write here: this is a named pipe \(FIFO\), not a file/,
+    );
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(ws.dir).sort()).toEqual(['diabetes.csv', 'pipe.shrinkage']);
   });
 });

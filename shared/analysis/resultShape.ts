@@ -1,0 +1,47 @@
+/**
+ * Whether a result's arrays agree with each other: one entry per λ in every per-λ array, one
+ * coefficient per design column, CV indices inside the CV path. The contract's schema checks types;
+ * this checks the shape that the charts and tables index into, so a damaged saved result is
+ * dropped with a message instead of breaking the view.
+ */
+import type { ResultLike } from '../ipc/contract';
+
+/** What is inconsistent in the result, in words, or undefined when it is sound. */
+export function resultShapeProblem(result: ResultLike): string | undefined {
+  const nl = result.path.lambda.length;
+  const p = result.columns.length;
+  if (nl === 0) return 'it has no λ values';
+  const perLambda: [string, { length: number }][] = [
+    ['a0', result.path.a0],
+    ['df', result.path.df],
+    ['devRatio', result.path.devRatio],
+  ];
+  for (const [name, values] of perLambda) {
+    if (values.length !== nl) return `path.${name} has ${values.length} values for ${nl} λ values`;
+  }
+  // beta[k] holds the coefficients at λ_k, one per design column.
+  if (result.path.beta.length !== nl)
+    return `path.beta has ${result.path.beta.length} rows for ${nl} λ values`;
+  if (result.path.beta.some((row) => row.length !== p))
+    return `a row of path.beta does not have ${p} coefficients`;
+  const { xCenter, xScale, xSd } = result.standardization;
+  if ([xCenter, xScale, xSd].some((values) => values.length !== p))
+    return `the standardization does not have ${p} values per column`;
+  if (result.cv) {
+    const cv = result.cv;
+    const ncv = cv.lambda.length;
+    if (ncv === 0) return 'the cross-validation has no λ values';
+    if ([cv.cvm, cv.cvsd, cv.cvup, cv.cvlo, cv.nzero].some((values) => values.length !== ncv))
+      return `the cross-validation arrays do not all have ${ncv} values`;
+    if (![cv.indexMin, cv.index1se].every((k) => k >= 0 && k < ncv))
+      return 'the cross-validation λ_min or λ_1se index is outside its path';
+  }
+  if (
+    result.test &&
+    [result.test.mse, result.test.mae, result.test.r2].some((v) => v.length !== nl)
+  )
+    return `the test scores do not have ${nl} values`;
+  if (result.alphaSearch && result.alphaSearch.candidates.length === 0)
+    return 'the α comparison has no candidates';
+  return undefined;
+}

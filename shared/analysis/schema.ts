@@ -1,0 +1,152 @@
+/**
+ * The one definition of AnalysisSettings: a zod schema with its limits, and the types
+ * inferred from it. The IPC contract, saved projects, the CLI and runAnalysis all validate
+ * through it, so a value one entry point refuses is refused by every other, with the same
+ * words. Each message completes "<field> …" ("nlambda must be a whole number from 1 to
+ * 10000"), so the CLI can put its flag name in front and the app its field name.
+ */
+import { z } from 'zod';
+import { MAX_NAME_LENGTH } from '../data/names';
+
+/** Column names (and the values filters compare with) as long as the reader accepts. */
+export const MAX_NAME = MAX_NAME_LENGTH;
+export const MAX_COLUMNS = 100_000;
+export const MAX_LAMBDAS = 10_000;
+export const MAX_ALPHAS = 21;
+export const MAX_FOLDS = 1000;
+export const MAX_ITERATIONS = 100_000_000;
+
+const wholeNumber = (min: number, max: number, what = 'a whole number') => {
+  const error = `must be ${what} from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+};
+const between = (min: number, max: number, error: string) =>
+  z.number({ error }).min(min, { error }).max(max, { error });
+
+const name = z
+  .string({ error: 'must be a column name' })
+  .min(1, { error: 'must be a column name, not empty' })
+  .max(MAX_NAME, { error: `must be a column name of at most ${MAX_NAME} characters` });
+
+const rowFilter = z.strictObject({
+  column: name,
+  value: z.string().max(MAX_NAME, { error: `must be a value of at most ${MAX_NAME} characters` }),
+});
+
+/** One penalty factor, and one value of an explicit λ sequence. */
+export const penaltyFactorValue = z
+  .number({ error: 'must be a number ≥ 0 for each column' })
+  .min(0, { error: 'must be a number ≥ 0 for each column' });
+export const lambdaValue = z
+  .number({ error: 'must be a list of numbers ≥ 0' })
+  .min(0, { error: 'must be a list of numbers ≥ 0' });
+
+/**
+ * A record checked as a list of own entries and rebuilt with Object.fromEntries: zod's record
+ * assigns `out[key] = …`, which silently drops a key such as `__proto__`; here every key
+ * given survives, to be matched (or refused) by name like any other.
+ */
+export function ownRecord(key: z.ZodString, value: z.ZodNumber, max: number) {
+  return z
+    .custom<Record<string, number>>(
+      (record) => typeof record === 'object' && record !== null && !Array.isArray(record),
+      { error: 'must map column names to numbers' },
+    )
+    .transform((record) => Object.entries(record))
+    .pipe(z.array(z.tuple([key, value])).max(max, { error: `must name at most ${max} columns` }))
+    .transform((entries): Record<string, number> => Object.fromEntries(entries));
+}
+
+/** Column name → factor. */
+const penaltyFactors = ownRecord(name, penaltyFactorValue, MAX_COLUMNS);
+
+const alpha = between(0, 1, 'must be a number from 0 (ridge) to 1 (lasso)');
+
+export const cvSettingsSchema = z.strictObject({
+  /** Number of folds for a seeded random partition (ignored when foldidColumn is set). */
+  nfolds: wholeNumber(2, MAX_FOLDS, 'a whole number of folds'),
+  /** Seed of the fold partition (mulberry32); the same seed gives the same folds everywhere. */
+  seed: wholeNumber(0, 2 ** 32 - 1),
+  /** A column whose distinct values are the folds (overrides nfolds, as cv.glmnet's foldid). */
+  foldidColumn: name.optional(),
+  measure: z.enum(['mse', 'mae'], { error: 'must be mse or mae' }),
+});
+
+export const analysisSettingsSchema = z.strictObject({
+  target: name,
+  /** Omitted: every column except the target, the excluded and the row-filter columns. */
+  features: z
+    .array(name)
+    .min(1, { error: 'must name at least one column' })
+    .max(MAX_COLUMNS, { error: `must name at most ${MAX_COLUMNS} columns` })
+    .optional(),
+  exclude: z.array(name).max(MAX_COLUMNS, { error: `must name at most ${MAX_COLUMNS} columns` }),
+  /** Keep only rows matching every filter. */
+  rows: z.array(rowFilter).max(100, { error: 'must be at most 100 filters' }),
+  /** L1 ratio: 1 lasso, 0 ridge. */
+  alpha,
+  /** Several α to compare on the same folds (needs cv); the best (α, λ_min) is reported. */
+  alphas: z
+    .array(alpha)
+    .min(1, { error: 'must give at least one α' })
+    .max(MAX_ALPHAS, { error: `must give at most ${MAX_ALPHAS} values of α` })
+    .optional(),
+  /** Cross-validation; omitted for a plain path. */
+  cv: cvSettingsSchema.optional(),
+  /** Rows to hold out from fitting and CV and score at the end. */
+  testRows: rowFilter.optional(),
+  standardize: z.boolean(),
+  intercept: z.boolean(),
+  nlambda: wholeNumber(1, MAX_LAMBDAS),
+  /** Omitted: 1e-4 when n ≥ p, else 1e-2. */
+  lambdaMinRatio: z
+    .number({ error: 'must be a number strictly between 0 and 1' })
+    .gt(0, { error: 'must be a number strictly between 0 and 1' })
+    .lt(1, { error: 'must be a number strictly between 0 and 1' })
+    .optional(),
+  /** Explicit λ sequence instead of the default grid. */
+  lambda: z
+    .array(lambdaValue)
+    .min(1, { error: 'needs at least one value' })
+    .max(MAX_LAMBDAS, { error: `must be a list of at most ${MAX_LAMBDAS} values` })
+    .optional(),
+  /** Penalty factor by design column (`feature` or `feature=level`) or by feature (all its columns); default 1. */
+  penaltyFactor: penaltyFactors,
+  /** Convergence threshold of coordinate descent (glmnet's thresh). */
+  thresh: z
+    .number({ error: 'must be a number greater than 0 and at most 1, such as 1e-7' })
+    .gt(0, { error: 'must be a number greater than 0 and at most 1, such as 1e-7' })
+    .max(1, { error: 'must be a number greater than 0 and at most 1, such as 1e-7' }),
+  /** Cap on coordinate-descent sweeps over the whole path (glmnet's maxit). */
+  maxIter: wholeNumber(1, MAX_ITERATIONS),
+  /** Drop rows with a missing feature (default) or impute them from the training rows. */
+  missing: z.enum(['drop', 'impute'], { error: 'must be drop or impute' }),
+  /** Largest number of levels a categorical feature may have. */
+  maxLevels: wholeNumber(1, MAX_COLUMNS),
+});
+
+export type AnalysisSettings = z.output<typeof analysisSettingsSchema>;
+export type CvSettings = z.output<typeof cvSettingsSchema>;
+
+/** One thing wrong with a settings object: the field (a path such as cv.nfolds) and what it must be. */
+export interface SettingsProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The problems with a would-be settings object (the first few), or none. */
+export function settingsProblems(value: unknown): SettingsProblem[] {
+  const parsed = analysisSettingsSchema.safeParse(value);
+  if (parsed.success) return [];
+  return parsed.error.issues.slice(0, 5).map((issue) => ({
+    path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
+    message: issue.message,
+  }));
+}
+
+/** "nlambda must be a whole number from 1 to 10000; …", the problems as one sentence. */
+export function describeSettingsProblems(problems: readonly SettingsProblem[]): string {
+  return problems
+    .map(({ path, message }) => `${path.length > 0 ? path.join('.') : 'settings'} ${message}`)
+    .join('; ');
+}
