@@ -33,6 +33,8 @@ export interface GlmnetFixture {
     dev_ratio: number[];
     nulldev: number;
   };
+  /** predict(fit, type = "response") for the first `rows` rows at the 0-based path indices. */
+  predictions?: { rows: number; lambda_index: number[]; response: number[][] };
   cv?: {
     nfolds: number;
     foldid: number[];

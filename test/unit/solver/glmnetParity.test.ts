@@ -3,7 +3,7 @@
  * default λ grid. Tolerance: 1e-7·max(1, max|β|) at every λ.
  */
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../../../shared/solver';
+import { allRows, fitPath, predictRows } from '../../../shared/solver';
 import {
   fixtureProblem,
   loadFixture,
@@ -64,4 +64,19 @@ describe.each(
     expect(fit.df.slice(1)).toEqual(fixture.path.df.slice(1));
     expect(fit.beta[0]!.every((b, j) => b === 0 || fixture.penalty_factor[j] === 0)).toBe(true);
   });
+
+  // Fixtures with glmnet's own predictions (the weighted ones) check them too.
+  if (fixture.predictions)
+    it('predicts the rows glmnet predicted (offset included)', () => {
+      const fit = fitPath(design, y, settings);
+      const { rows, lambda_index: indices, response } = fixture.predictions!;
+      const scale = Math.max(1, ...response.flat().map(Math.abs));
+      indices.forEach((k, position) => {
+        const predicted = predictRows(design, allRows(rows), [fit.a0[k]!], [fit.beta[k]!]);
+        for (let r = 0; r < rows; r++) {
+          const value = predicted[r]! + (offset ? offset[r]! : 0);
+          expect(Math.abs(value - response[position]![r]!) / scale).toBeLessThan(TOLERANCE);
+        }
+      });
+    });
 });
