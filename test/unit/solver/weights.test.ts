@@ -6,9 +6,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitPath, fitPathOnRows, SolverInputError } from '../../../shared/solver';
+import {
+  allRows,
+  familyByName,
+  fitPath,
+  fitPathOnRows,
+  predictRows,
+  SolverInputError,
+} from '../../../shared/solver';
 import { type FoldPreparation, fitFold, summarizeCv } from '../../../shared/solver/cv';
 import { selectRows, selectValues } from '../../../shared/solver/design';
+import { gaussian } from '../../../shared/solver/families/gaussian';
 import type { DesignMatrix, PathResult } from '../../../shared/solver/types';
 import { maxScaledDifference } from '../../helpers/fixtures';
 import { randomProblem } from '../../helpers/randomProblem';
@@ -187,6 +195,48 @@ describe('observation weights', () => {
     // The target constant where the weight is positive: nothing to model.
     const yConstant = Float64Array.from(y, (v, i) => (i < 5 ? v : 2));
     expect(() => fitPath(design, yConstant, { weights: w })).toThrow(/target is constant/);
+  });
+});
+
+describe('the gaussian family contract', () => {
+  it('agrees with the driver: null deviance, deviance ratio, start intercept', () => {
+    fc.assert(
+      fc.property(shapes, settings, (shape, options) => {
+        const { design, y } = randomProblem({ ...shape, constants: 0 });
+        const n = design.n;
+        const weights = Float64Array.from({ length: n }, (_, i) => 0.25 + (i % 4));
+        const offset = Float64Array.from({ length: n }, (_, i) => Math.cos(i));
+        const fit = fitPath(design, y, { ...options, weights, offset, thresh: 1e-15, nlambda: 15 });
+        const nulldev = gaussian.nullDeviance(y, weights, offset, options.intercept);
+        expect(Math.abs(fit.nulldev - nulldev) / nulldev).toBeLessThan(1e-12);
+        if (options.intercept) {
+          // At λ = ∞ (no unpenalized columns) the intercept is the family's start.
+          expect(fit.a0[0]).toBeCloseTo(gaussian.startIntercept(y, weights, offset), 10);
+        }
+        const rows = allRows(n);
+        fit.a0.forEach((a0, k) => {
+          const eta = predictRows(design, rows, [a0], [fit.beta[k]!]);
+          const mu = Float64Array.from(eta, (v, i) => gaussian.inverseLink(v + offset[i]!));
+          const ratio = 1 - gaussian.deviance(y, mu, weights) / nulldev;
+          expect(Math.abs(ratio - fit.devRatio[k]!)).toBeLessThan(1e-9);
+        });
+      }),
+      { numRuns: 40, seed: 21 },
+    );
+  });
+
+  it('is the registry’s gaussian, and its CV fold value is the (weighted) mean loss', () => {
+    expect(familyByName('gaussian')).toBe(gaussian);
+    const y = Float64Array.of(1, 2, 3, 10);
+    const mu = Float64Array.of(0, 0, 1, 2, 4, 0);
+    const rows = Int32Array.of(1, 2, 3);
+    // Predictions for rows 1, 2, 3 start at index 2: errors 1, 1, 6.
+    expect(gaussian.cvFoldValue('mse', y, rows, mu, 2, null)).toBeCloseTo(38 / 3, 12);
+    expect(gaussian.cvFoldValue('mae', y, rows, mu, 2, null)).toBeCloseTo(8 / 3, 12);
+    const w = Float64Array.of(9, 1, 0, 3);
+    expect(gaussian.cvFoldValue('mse', y, rows, mu, 2, w)).toBeCloseTo((1 + 108) / 4, 12);
+    expect(gaussian.cvFoldValue('mse', y, Int32Array.of(2), mu, 2, w)).toBe(0);
+    expect(gaussian.cvMaximizes('mse')).toBe(false);
   });
 });
 
