@@ -31,7 +31,7 @@ import {
   solveAtLambda,
 } from './coordinateDescent';
 import { SolverCancelledError, SolverInputError } from './errors';
-import { familyByName } from './families';
+import { FAMILIES, familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
 import { releaseWorkspace } from './kernels';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
@@ -65,6 +65,11 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
   };
   if (n < 2) fail(`At least 2 rows are needed to fit a model; the data has ${n}.`);
   if (p < 1) fail('At least one feature is needed; choose one or more feature columns.');
+  if (o.family !== undefined && !Object.hasOwn(FAMILIES, o.family)) {
+    fail(
+      `Unknown family '${String(o.family)}'; expected one of ${Object.keys(FAMILIES).join(', ')}.`,
+    );
+  }
   if (!(o.alpha >= 0 && o.alpha <= 1)) {
     fail(`alpha (the L1 ratio) must be between 0 (ridge) and 1 (lasso); got ${o.alpha}.`);
   }

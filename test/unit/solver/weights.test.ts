@@ -237,6 +237,10 @@ describe('the gaussian family contract', () => {
     expect(gaussian.cvFoldValue('mse', y, rows, mu, 2, w)).toBeCloseTo((1 + 108) / 4, 12);
     expect(gaussian.cvFoldValue('mse', y, Int32Array.of(2), mu, 2, w)).toBe(0);
     expect(gaussian.cvMaximizes('mse')).toBe(false);
+    const { design, y: target } = randomProblem({ seed: 2, n: 10, p: 2 });
+    expect(() => fitPath(design, target, { family: 'gamma' as 'gaussian' })).toThrow(
+      "Unknown family 'gamma'; expected one of gaussian.",
+    );
   });
 });
 
