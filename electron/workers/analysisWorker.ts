@@ -13,7 +13,7 @@ import type { FittedModel } from '../../shared/analysis/model';
 import { type AnalysisResult, runAnalysis } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { Dataset } from '../../shared/data/dataset';
-import type { FeatureGroup } from '../../shared/data/impute';
+import { type FeatureGroup, imputeWithinFold } from '../../shared/data/impute';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
 import { SolverCancelledError } from '../../shared/solver/errors';
 import { fitPath } from '../../shared/solver/path';
@@ -212,7 +212,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
           task.fold,
           task.options,
           task.alignTo,
-          task.impute,
+          task.impute && imputeWithinFold(task.impute),
           stopped,
         );
         return { ok: true, fold: sharedFoldFit(fit) };

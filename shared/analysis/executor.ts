@@ -4,7 +4,7 @@
  * (electron/workers/analysisPool.ts) on worker threads, on the same contract.
  */
 import type { Dataset } from '../data/dataset';
-import type { FeatureGroup } from '../data/impute';
+import { type FeatureGroup, imputeWithinFold } from '../data/impute';
 import { type FoldFit, fitFold } from '../solver/cv';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { fitPath } from '../solver/path';
@@ -98,7 +98,7 @@ export const inProcessExecutor: AnalysisExecutor = {
           task.fold,
           task.options,
           task.alignTo,
-          task.impute,
+          task.impute && imputeWithinFold(task.impute),
           () => signal?.aborted === true,
         );
       } catch (error) {

@@ -12,11 +12,10 @@ import {
   type CvSummary,
   type FoldFit,
   foldsFromLabels,
-  predictRows,
   randomFolds,
-  selectRows,
   summarizeCv,
 } from '../solver/cv';
+import { predictRows, selectRows } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
 import { mean, populationSd } from '../solver/standardize';
