@@ -87,16 +87,18 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
           label="CSV file"
           onFile={(file) => onFile(file, read)}
         />
-        <label htmlFor={ids.decimal}>Decimal mark</label>
-        <select
-          id={ids.decimal}
-          value={decimal ?? ''}
-          onChange={(event) => setDecimal((event.target.value || undefined) as DecimalMark)}
-        >
-          <option value="">automatic</option>
-          <option value=".">point (1.5)</option>
-          <option value=",">comma (1,5)</option>
-        </select>
+        <div className="read-option">
+          <label htmlFor={ids.decimal}>Decimal mark</label>
+          <select
+            id={ids.decimal}
+            value={decimal ?? ''}
+            onChange={(event) => setDecimal((event.target.value || undefined) as DecimalMark)}
+          >
+            <option value="">automatic</option>
+            <option value=".">point (1.5)</option>
+            <option value=",">comma (1,5)</option>
+          </select>
+        </div>
       </div>
       {state.dataError && (
         <div className="alert" role="alert">
