@@ -13,6 +13,7 @@ import {
   CsvTableBuilder,
   checkQuotes,
   detectDelimiter,
+  HeaderWidthCheck,
   type ReadOptions,
   readCsvBytes,
 } from '../../shared/data/csv';
@@ -104,6 +105,8 @@ export async function loadDatasetFile(
   const hash = createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
   const position = new Utf8Position(sniffed.bomLength);
+  // A header too wide to use is refused here, before papaparse sees its text.
+  const width = new HeaderWidthCheck(delimiter, fileName);
   let bytesRead = 0;
   let skip = sniffed.bomLength;
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -118,16 +121,27 @@ export async function loadDatasetFile(
       try {
         const decoded = decoder.decode(bytes, { stream: true });
         position.accept(bytes);
+        width.feed(decoded);
         done(null, decoded);
-      } catch {
-        done(invalidUtf8Error(fileName, position.badOffset(bytes)));
+      } catch (error) {
+        done(
+          error instanceof DataError
+            ? error
+            : invalidUtf8Error(fileName, position.badOffset(bytes)),
+        );
       }
     },
     flush(done) {
       try {
-        done(null, decoder.decode());
-      } catch {
-        done(invalidUtf8Error(fileName, position.badOffset(new Uint8Array(0))));
+        const decoded = decoder.decode();
+        if (!width.feed(decoded)) width.end();
+        done(null, decoded);
+      } catch (error) {
+        done(
+          error instanceof DataError
+            ? error
+            : invalidUtf8Error(fileName, position.badOffset(new Uint8Array(0))),
+        );
       }
     },
   });
@@ -153,6 +167,7 @@ export async function loadDatasetFile(
         parser = chunkParser;
         if (failure) return;
         try {
+          builder.checkHeader(results.data);
           checkQuotes(results, builder, fileName);
           builder.addRecords(results.data);
         } catch (error) {

@@ -4,6 +4,7 @@
  * in-memory readers here and the streaming file reader in electron/services.
  */
 import Papa from 'papaparse';
+import { MAX_COLUMNS } from '../analysis/schema';
 import { ColumnBuilder } from './columnBuilder';
 import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
@@ -119,6 +120,74 @@ export function dataFieldCount(record: readonly string[], width: number): number
   return fields;
 }
 
+/**
+ * A header wider than any analysis can use (settings name at most MAX_COLUMNS columns) is
+ * refused as it stands, before a single column is built: reading such a file would cost memory
+ * for columns nothing could select.
+ */
+export function refuseTooManyColumns(width: number, fileName: string): void {
+  if (width <= MAX_COLUMNS) return;
+  throw new DataError(
+    `The header has ${width} columns; Shrinkage reads files of at most ${MAX_COLUMNS} columns.`,
+    { file: fileName, row: 1 },
+    `Keep only the columns you need in a new file first, for example \`cut -d, -f1-1000 ${fileName} > smaller.csv\` (columns 1 to 1000 of a comma-separated file without quoted commas) or csvkit's \`csvcut -c 1-1000 ${fileName} > smaller.csv\`.`,
+  );
+}
+
+/**
+ * Counts the header's fields as its text arrives (quotes as papaparse reads them: a quote opens
+ * a field only at its start, "" inside is a quote) and refuses a header wider than MAX_COLUMNS
+ * as soon as it has ended, so a file with a million columns is turned away after its first
+ * line, before papaparse builds a single record of it. Counting allocates nothing.
+ */
+export class HeaderWidthCheck {
+  private fields = 1;
+  private atFieldStart = true;
+  private inQuotes = false;
+  private quotePending = false;
+  private done = false;
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly fileName: string,
+  ) {}
+
+  /** Feed the next piece of text; true once the header row has ended (and was not refused). */
+  feed(text: string): boolean {
+    if (this.done) return true;
+    const delimiter = this.delimiter;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (this.inQuotes) {
+        if (!this.quotePending) {
+          if (c === '"') this.quotePending = true;
+          continue;
+        }
+        this.quotePending = false;
+        if (c === '"') continue; // "" inside quotes
+        this.inQuotes = false; // that quote closed the field; c is read below
+      }
+      if (c === delimiter) {
+        this.fields++;
+        this.atFieldStart = true;
+      } else if (c === '\n' || c === '\r') {
+        return this.end();
+      } else {
+        if (c === '"' && this.atFieldStart) this.inQuotes = true;
+        this.atFieldStart = false;
+      }
+    }
+    return false;
+  }
+
+  /** The header has ended (a line break, or the end of the input). */
+  end(): boolean {
+    this.done = true;
+    refuseTooManyColumns(this.fields, this.fileName);
+    return true;
+  }
+}
+
 /** Rows kept as records before column builders are made (see CsvTableBuilder.startBuilders). */
 const BUFFERED_ROWS = 32;
 
@@ -150,7 +219,17 @@ export class CsvTableBuilder {
     return this.nextRow;
   }
 
+  /**
+   * Refuses a header too wide to use. Call it on each parsed chunk before anything else looks
+   * at the chunk (checkQuotes included), so such a file is refused on its header alone.
+   */
+  checkHeader(records: readonly string[][]): void {
+    if (!this.header && records.length > 0)
+      refuseTooManyColumns(records[0]!.length, this.options.fileName);
+  }
+
   addRecords(records: readonly string[][]): void {
+    this.checkHeader(records);
     for (const record of records) {
       const row = this.nextRow++;
       if (!this.header) {
@@ -315,6 +394,8 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
   }
   refuseNonCsvText(body, options.fileName);
   const delimiter = detectDelimiter(body);
+  const width = new HeaderWidthCheck(delimiter, options.fileName);
+  if (!width.feed(body)) width.end();
   const builder = new CsvTableBuilder({ byteLength: body.length, ...options }, delimiter);
   let failure: DataError | undefined;
   Papa.parse<string[]>(body, {
@@ -324,6 +405,7 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
     complete: () => undefined,
     chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
       try {
+        builder.checkHeader(results.data);
         checkQuotes(results, builder, options.fileName);
         builder.addRecords(results.data);
       } catch (error) {

@@ -7,16 +7,57 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatInspection } from '../../electron/cli/inspect';
 import { DatasetService } from '../../electron/services/datasetService';
-import { loadDatasetFile } from '../../electron/services/datasets';
-import { preallocatedRows } from '../../shared/data/csv';
+import { loadDatasetBytes, loadDatasetFile } from '../../electron/services/datasets';
+import { MAX_COLUMNS } from '../../shared/analysis/schema';
+import { preallocatedRows, readCsvText } from '../../shared/data/csv';
 import { PREVIEW_CELLS, summarizeDataset } from '../../shared/data/summary';
-import { scratchDir } from '../helpers/cli';
+import { cli, scratchDir } from '../helpers/cli';
 
 function wideCsv(columns: number, rows: number): string {
   const header = Array.from({ length: columns }, (_, j) => `c${j}`).join(',');
   const row = new Array<string>(columns).fill('1').join(',');
   return `${header}\n${`${row}\n`.repeat(rows)}`;
 }
+
+describe('files with more columns than any analysis can use', () => {
+  // The issue's file: 10⁶ columns. After its header comes garbage that any parsing would
+  // report (an unclosed quote, a row of the wrong width): only the header's width is reported,
+  // so nothing past the header was parsed.
+  const header = Array.from({ length: 1_000_000 }, (_, j) => `c${j}`).join(',');
+  const text = `${header}\n"never closed,1\n1,2\n`;
+  const refusal =
+    /huge\.csv, row 1: The header has 1000000 columns; Shrinkage reads files of at most 100000 columns\. Keep only the columns you need .*cut -d, -f1-1000 huge\.csv > smaller\.csv.*csvcut/;
+
+  it('are refused on the header alone, from disk, from memory and by the CLI', async () => {
+    const dir = scratchDir();
+    const path = join(dir, 'huge.csv');
+    writeFileSync(path, text);
+    await expect(loadDatasetFile(path)).rejects.toThrow(refusal);
+    expect(() => loadDatasetBytes(new TextEncoder().encode(text), 'huge.csv')).toThrow(refusal);
+    expect(() => readCsvText(text, { fileName: 'huge.csv' })).toThrow(refusal);
+    const run = await cli('inspect', '--data', path, '--json', join(dir, 'out.json'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(refusal);
+    const fit = await cli('fit', '--data', path, '--target', 'c0');
+    expect(fit.stderr).toMatch(refusal);
+  });
+
+  it('are refused while the header streams in, whatever follows it', async () => {
+    // A header that never ends (no line break) is counted to its end too.
+    const path = join(scratchDir(), 'huge.csv');
+    writeFileSync(path, header);
+    await expect(loadDatasetFile(path)).rejects.toThrow(refusal);
+    // Quoted names may hold the delimiter: they count as one column each, as papaparse reads them.
+    const quoted = Array.from({ length: MAX_COLUMNS }, (_, j) => `"c,${j}"`).join(',');
+    writeFileSync(path, `${quoted}\n${'1,'.repeat(MAX_COLUMNS - 1)}1\n`);
+    const loaded = await loadDatasetFile(path);
+    expect(loaded.dataset.columns).toHaveLength(MAX_COLUMNS);
+    expect(loaded.dataset.columns[1]!.name).toBe('c,1');
+    // One column more is refused, naming the count.
+    writeFileSync(path, `${quoted},x\n`);
+    await expect(loadDatasetFile(path)).rejects.toThrow(/The header has 100001 columns/);
+  });
+});
 
 describe('very wide files', () => {
   it('reserve no more rows per column than the bytes after the header can hold', () => {
@@ -30,7 +71,7 @@ describe('very wide files', () => {
   });
 
   it('load in memory bounded by a small multiple of the file size (loosely measured)', async () => {
-    const text = wideCsv(200_000, 4);
+    const text = wideCsv(MAX_COLUMNS, 4);
     const path = join(scratchDir(), 'wide.csv');
     writeFileSync(path, text);
     const buffers = () => process.memoryUsage().arrayBuffers;
@@ -47,7 +88,7 @@ describe('very wide files', () => {
     const loaded = await loadDatasetFile(path, { onProgress: sample });
     const summary = summarizeDataset(loaded.dataset);
     sample();
-    expect(loaded.dataset.columns).toHaveLength(200_000);
+    expect(loaded.dataset.columns).toHaveLength(MAX_COLUMNS);
     expect(loaded.dataset.rowCount).toBe(4);
     // Before the fix each column reserved ~64 rows: 136 MB of buffers for this 3 MB file, and
     // 400–560 MB in all (130–180× its size, garbage included); now about 100 MB (~33×).
@@ -55,13 +96,13 @@ describe('very wide files', () => {
     expect(peak.everything).toBeLessThan(60 * text.length);
     // And it can be described, as `inspect` does, without a stack overflow.
     const table = formatInspection(summary);
-    expect(table.split('\n').length).toBeGreaterThan(200_000);
-    // Previews are bounded in cells, not rows: one row of 200 000 columns, not twenty.
-    expect(summary.preview.length * 200_000).toBeLessThanOrEqual(PREVIEW_CELLS);
+    expect(table.split('\n').length).toBeGreaterThan(MAX_COLUMNS);
+    // Previews are bounded in cells, not rows: two rows of 100 000 columns, not twenty.
+    expect(summary.preview.length * MAX_COLUMNS).toBeLessThanOrEqual(PREVIEW_CELLS);
     const datasets = new DatasetService();
     const info = await datasets.openPath(path);
     const page = datasets.preview(info.datasetId, 0, 500);
-    expect(page.rows.length * 200_000).toBeLessThanOrEqual(PREVIEW_CELLS);
+    expect(page.rows.length * MAX_COLUMNS).toBeLessThanOrEqual(PREVIEW_CELLS);
     expect(page.total).toBe(4);
   });
 });
