@@ -13,7 +13,7 @@ import { DataError } from '../../shared/data/errors';
 import { summarizeDataset } from '../../shared/data/summary';
 import { resultJson } from '../../shared/report/resultJson';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
-import { loadDatasetFile } from '../services/datasets';
+import { type LoadOptions, loadDatasetFile } from '../services/datasets';
 import { AnalysisPool } from '../workers/analysisPool';
 import { parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
@@ -95,6 +95,12 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The file's summary and fingerprint; its columns are released before any output is made. */
+async function summarizeFile(path: string, read: LoadOptions) {
+  const loaded = await loadDatasetFile(path, read);
+  return { summary: summarizeDataset(loaded.dataset), sha256: loaded.sha256 };
+}
+
 async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const command = parseInspectArgs(argv);
   if (command.help) {
@@ -105,11 +111,10 @@ async function runInspect(argv: string[], io: CliIo): Promise<number> {
     [{ flag: 'data', path: command.dataPath }],
     [{ flag: 'json', path: command.jsonPath }],
   );
-  const loaded = await loadDatasetFile(command.dataPath, command.read);
-  const summary = summarizeDataset(loaded.dataset);
+  const { summary, sha256 } = await summarizeFile(command.dataPath, command.read);
   for (const warning of summary.warnings) io.err(`warning: ${warning}`);
   if (target) {
-    const content = `${JSON.stringify({ ...summary, sha256: loaded.sha256 }, null, 1)}\n`;
+    const content = `${JSON.stringify({ ...summary, sha256 }, null, 1)}\n`;
     await writeOutputs([target], () => content, io);
   } else {
     io.out(formatInspection(summary));

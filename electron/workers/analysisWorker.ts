@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import type { Dataset } from '../../shared/data/dataset';
+import { columnBuffers } from '../../shared/data/columnStore';
 import type { FeatureGroup } from '../../shared/data/impute';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
 import { fitPath } from '../../shared/solver/path';
@@ -56,15 +56,12 @@ export type WorkerReply =
   | { ok: true; ready: true }
   | { ok: false; error: { name: string; message: string } };
 
-/** The dataset's column buffers move to the main thread instead of being copied. */
+/**
+ * The dataset's column buffers move to the main thread instead of being copied: each once, as
+ * many columns share one (columnStore.ts), and the views arrive on the moved buffers.
+ */
 function moveDataset(loaded: LoadedDataset): WorkerReply {
-  const buffers = loaded.dataset.columns.flatMap((column: Dataset['columns'][number]) =>
-    column.kind === 'numeric'
-      ? [column.values.buffer]
-      : column.kind === 'categorical'
-        ? [column.codes.buffer]
-        : [],
-  );
+  const buffers = columnBuffers(loaded.dataset.columns);
   return move({
     [transferableSymbol]: buffers,
     [valueSymbol]: { ok: true, loaded },

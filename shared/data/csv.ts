@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { MAX_COLUMNS } from '../analysis/schema';
 import { ColumnBuilder } from './columnBuilder';
+import { ColumnStore } from './columnStore';
 import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
@@ -205,6 +206,8 @@ export class CsvTableBuilder {
   private readonly warnings: string[] = [];
   private readonly missing: ReadonlySet<string>;
   private readonly numberFormat: NumberFormat;
+  /** The finished columns' arrays: views of shared blocks (columnStore.ts). */
+  private readonly store = new ColumnStore();
 
   constructor(
     private readonly options: ReadOptions,
@@ -249,16 +252,26 @@ export class CsvTableBuilder {
    */
   private startBuilders(): void {
     const header = this.header!;
-    const expected = preallocatedRows(
-      this.options.expectedRows ?? 1024,
-      this.options.byteLength,
-      header,
-    );
+    const expected = preallocatedRows(this.rowEstimate(), this.options.byteLength, header);
     this.columns = header.map(
-      (name) => new ColumnBuilder(name, this.missing, expected, this.numberFormat),
+      (name) => new ColumnBuilder(name, this.missing, expected, this.numberFormat, this.store),
     );
     for (const { record, row } of this.pending) this.addCells(record, row);
     this.pending = [];
+  }
+
+  /**
+   * Rows to expect: the input's size over the buffered rows' average length, a truer guess than
+   * the caller's hint when the reader's first 64 KB held less than a row of a wide file (a row
+   * estimate too low makes every column grow, leaving its first arrays as garbage).
+   */
+  private rowEstimate(): number {
+    const hint = this.options.expectedRows ?? 1024;
+    const bytes = this.options.byteLength;
+    if (bytes === undefined || this.pending.length === 0) return hint;
+    let chars = 0;
+    for (const { record } of this.pending) for (const cell of record) chars += cell.length + 1;
+    return Math.ceil((bytes / Math.max(1, chars / this.pending.length)) * 1.05) + 16;
   }
 
   private addCells(record: readonly string[], row: number): void {
@@ -306,8 +319,20 @@ export class CsvTableBuilder {
       const header = this.header!;
       const rows = this.pending;
       this.pending = [];
+      // One builder at a time, so they can all fill the same arrays.
+      const scratch = {
+        numbers: new Float64Array(rows.length),
+        codes: new Uint16Array(rows.length),
+      };
       return header.map((name, j) => {
-        const builder = new ColumnBuilder(name, this.missing, rows.length, this.numberFormat);
+        const builder = new ColumnBuilder(
+          name,
+          this.missing,
+          rows.length,
+          this.numberFormat,
+          this.store,
+          scratch,
+        );
         for (const { record, row } of rows) builder.add(record[j]!, row);
         return this.finishColumn(builder);
       });
