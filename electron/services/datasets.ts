@@ -105,8 +105,21 @@ export async function loadDatasetFile(
   const hash = createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
   const position = new Utf8Position(sniffed.bomLength);
-  // A header too wide to use is refused here, before papaparse sees its text.
+  // A header too wide to use is refused here, before papaparse sees its text: until the
+  // header has ended its text is held back (papaparse would re-parse a header spanning many
+  // chunks once per chunk), then passed on whole.
   const width = new HeaderWidthCheck(delimiter, fileName);
+  let held: string[] | undefined = [];
+  const pass = (decoded: string, headerEnded: boolean): string => {
+    if (!held) return decoded;
+    if (!headerEnded) {
+      held.push(decoded);
+      return '';
+    }
+    const whole = held.length > 0 ? held.join('') + decoded : decoded;
+    held = undefined;
+    return whole;
+  };
   let bytesRead = 0;
   let skip = sniffed.bomLength;
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -121,8 +134,9 @@ export async function loadDatasetFile(
       try {
         const decoded = decoder.decode(bytes, { stream: true });
         position.accept(bytes);
-        width.feed(decoded);
-        done(null, decoded);
+        const out = pass(decoded, width.feed(decoded));
+        if (out === '') done();
+        else done(null, out);
       } catch (error) {
         done(
           error instanceof DataError
@@ -135,7 +149,9 @@ export async function loadDatasetFile(
       try {
         const decoded = decoder.decode();
         if (!width.feed(decoded)) width.end();
-        done(null, decoded);
+        const out = pass(decoded, true);
+        if (out === '') done();
+        else done(null, out);
       } catch (error) {
         done(
           error instanceof DataError
