@@ -51,6 +51,22 @@ describe('files with more columns than any analysis can use', () => {
     expect(run.stderr).toMatch(refusal);
     const fit = await cli('fit', '--data', path, '--target', 'c0');
     expect(fit.stderr).toMatch(refusal);
+    // predict reads its model first, then the data: refused the same way.
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, 'c0,c1\n1,2\n2,1\n3,5\n4,3\n5,4\n');
+    const model = join(dir, 'model.json');
+    expect((await cli('fit', '--data', small, '--target', 'c0', '--model', model)).code).toBe(0);
+    const predict = await cli(
+      'predict',
+      '--model',
+      model,
+      '--data',
+      path,
+      '--out',
+      join(dir, 'p.csv'),
+    );
+    expect(predict.code).toBe(1);
+    expect(predict.stderr).toMatch(refusal);
   });
 
   it('are refused while the header streams in, whatever follows it', async () => {
