@@ -6,8 +6,8 @@ import { HeaderWidthCheck, readCsvText } from '../../../shared/data/csv';
 describe('ColumnStore', () => {
   it('hands out small columns as disjoint views of a few blocks, large ones as their own', () => {
     const store = new ColumnStore();
-    const a = store.float64(Float64Array.of(1, 2, 3, 4), 3);
-    const b = store.float64(Float64Array.of(5, 6), 2);
+    const a = store.float64(Float64Array.of(1, 2, 3, 4), 3, true);
+    const b = store.float64(Float64Array.of(5, 6), 2, true);
     expect([...a]).toEqual([1, 2, 3]);
     expect([...b]).toEqual([5, 6]);
     expect(a.buffer).toBe(b.buffer);
