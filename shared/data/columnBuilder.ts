@@ -47,10 +47,12 @@ function grow<T extends Float64Array | Uint16Array>(array: T, needed: number): T
   return next;
 }
 
-/** Arrays one builder at a time may fill (the reader's few-rows path): never kept by a column. */
+/** Arrays a builder fills but a column never keeps: one shared by builders taking turns (few rows), or views of an arena (columnStore.ts). */
 export interface BuilderScratch {
   numbers: Float64Array;
   codes: Uint16Array;
+  /** The numbers may become the column's own (a view of an arena block, nobody else's). */
+  keep?: boolean | undefined;
 }
 
 export class ColumnBuilder {
@@ -58,6 +60,7 @@ export class ColumnBuilder {
   private codes: Uint16Array | null;
   /** The caller's scratch array for numbers, if any: copied at the end, never kept. */
   private readonly scratchNumbers: Float64Array | undefined;
+  private readonly keepScratch: boolean;
   private dictionary: Map<string, number> | null = new Map();
   private length = 0;
   private missing = 0;
@@ -86,6 +89,7 @@ export class ColumnBuilder {
   ) {
     this.guessedCommas = format.decimal === ',' && !format.chosen;
     this.scratchNumbers = scratch?.numbers;
+    this.keepScratch = scratch?.keep === true;
     this.numbers = scratch?.numbers ?? new Float64Array(expectedRows);
     this.codes = scratch?.codes ?? new Uint16Array(expectedRows);
   }
@@ -174,6 +178,9 @@ export class ColumnBuilder {
   private values(): Float64Array {
     const { numbers, length } = this;
     const owned = numbers !== this.scratchNumbers;
+    // An arena view nearly full is kept as it is (no copy, at most 1/8 of it unused).
+    if (!owned && this.keepScratch && length * 8 >= numbers.length * 7)
+      return numbers.subarray(0, length);
     if (this.store) return this.store.float64(numbers, length, owned);
     return owned && length === numbers.length ? numbers : numbers.slice(0, length);
   }

@@ -13,7 +13,7 @@ export const BLOCK_BYTES = 1 << 20;
 const MIN_BLOCK_BYTES = 4096;
 const OWN_BUFFER_BYTES = BLOCK_BYTES / 4;
 
-class Blocks<T extends Float64Array | Int32Array> {
+class Blocks<T extends Float64Array | Int32Array | Uint16Array> {
   private block: T | undefined;
   private used = 0;
   /** Bytes of all blocks so far: the next is as large (from 4 KB up to BLOCK_BYTES), so a small file takes little. */
@@ -64,6 +64,25 @@ export class ColumnStore {
 
   int32(length: number): Int32Array {
     return this.ints.take(length);
+  }
+}
+
+/**
+ * The arrays column builders fill while a file streams in, as views of shared blocks too (two
+ * buffers per builder cost more than a short column's cells). A finished column keeps its view
+ * when it is nearly full, else is copied into the ColumnStore; the rest goes with the builders.
+ */
+export class BuilderArena {
+  private readonly doubles = new Blocks((n) => new Float64Array(n), 8);
+  private readonly shorts = new Blocks((n) => new Uint16Array(n), 2);
+
+  /** Whether builders of `rows` rows share blocks (larger ones are better off alone). */
+  fits(rows: number): boolean {
+    return !this.doubles.large(rows);
+  }
+
+  scratch(rows: number): { numbers: Float64Array; codes: Uint16Array; keep: true } {
+    return { numbers: this.doubles.take(rows), codes: this.shorts.take(rows), keep: true };
   }
 }
 

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { MAX_COLUMNS } from '../analysis/schema';
 import { ColumnBuilder } from './columnBuilder';
-import { ColumnStore } from './columnStore';
+import { BuilderArena, ColumnStore } from './columnStore';
 import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
@@ -253,8 +253,18 @@ export class CsvTableBuilder {
   private startBuilders(): void {
     const header = this.header!;
     const expected = preallocatedRows(this.rowEstimate(), this.options.byteLength, header);
+    const arena = new BuilderArena();
+    const shared = arena.fits(expected);
     this.columns = header.map(
-      (name) => new ColumnBuilder(name, this.missing, expected, this.numberFormat, this.store),
+      (name) =>
+        new ColumnBuilder(
+          name,
+          this.missing,
+          expected,
+          this.numberFormat,
+          this.store,
+          shared ? arena.scratch(expected) : undefined,
+        ),
     );
     for (const { record, row } of this.pending) this.addCells(record, row);
     this.pending = [];
