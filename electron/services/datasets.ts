@@ -113,7 +113,9 @@ export async function loadDatasetFile(
   const pass = (decoded: string, headerEnded: boolean): string => {
     if (!held) return decoded;
     if (!headerEnded) {
-      held.push(decoded);
+      // A header already too wide is only counted on (to name its width), never kept.
+      if (width.tooWide) held = [];
+      else held.push(decoded);
       return '';
     }
     const whole = held.length > 0 ? held.join('') + decoded : decoded;

@@ -153,6 +153,11 @@ export class HeaderWidthCheck {
     private readonly fileName: string,
   ) {}
 
+  /** Already more fields than MAX_COLUMNS: the header will be refused when it ends. */
+  get tooWide(): boolean {
+    return this.fields > MAX_COLUMNS;
+  }
+
   /** Feed the next piece of text; true once the header row has ended (and was not refused). */
   feed(text: string): boolean {
     if (this.done) return true;
