@@ -56,6 +56,7 @@ async function crossValidate(problem: BenchProblem, alpha: number, foldid: Int32
   const full = await pool.runPath(problem, { alpha });
   const tasks = Array.from({ length: 10 }, (_, fold) => ({
     fold,
+    label: String(fold + 1),
     options: { alpha },
     alignTo: full.lambda,
   }));

@@ -3,20 +3,28 @@
  *
  *   npm run --silent cli -- fit --data FILE --target COLUMN [options]
  *
- * Exit codes: 0 success, 1 data or fitting error, 2 usage error. Errors are one `error:` line
- * on stderr, warnings `warning:` lines; set SHRINKAGE_DEBUG=1 for stack traces.
+ * Exit codes: 0 success, 1 data or fitting error, 2 usage error, 130/143 stopped by
+ * SIGINT/SIGTERM. Errors are one `error:` line on stderr, warnings `warning:` lines; set
+ * SHRINKAGE_DEBUG=1 for stack traces.
+ *
+ * Stopping: reading, preparing and fitting run on worker threads, so this thread is always
+ * free to take a signal, cancel the job within a second, say so once and exit. Signals are
+ * handled for the whole command, and repeats ignored: Ctrl-C in a terminal reaches every
+ * process of the group (npm, sh, tsx, node) and tsx relays it again, and a second SIGINT
+ * arriving after the first handler was gone used to end the process silently.
  */
 import { availableParallelism } from 'node:os';
 import { analysisReport } from '../../shared/analysis/report';
-import { runAnalysis } from '../../shared/analysis/run';
+import { analyze } from '../../shared/analysis/run';
 import { DataError } from '../../shared/data/errors';
 import { summarizeDataset } from '../../shared/data/summary';
 import { resultJson } from '../../shared/report/resultJson';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
-import { type LoadOptions, loadDatasetFile } from '../services/datasets';
+import type { LoadOptions } from '../services/datasets';
 import { AnalysisPool } from '../workers/analysisPool';
 import { parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
+import { interruption, loadOnWorker } from './interrupt';
 import { modelJson, selectIndex } from './outputs';
 import { checkOutputTargets, writeOutputs } from './outputTargets';
 import { runPredict } from './predict';
@@ -33,18 +41,7 @@ const processIo: CliIo = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** Ctrl-C aborts the returned signal (and a second Ctrl-C still ends the process). */
-function interruptSignal(): { signal: AbortSignal; release: () => void } {
-  const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  return {
-    signal: controller.signal,
-    release: () => process.removeListener('SIGINT', onInterrupt),
-  };
-}
-
-async function runFit(argv: string[], io: CliIo): Promise<number> {
+async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const command = parseFitArgs(argv);
   if (command.help) {
     io.out(FIT_HELP);
@@ -58,19 +55,20 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
       { flag: 'model', path: command.modelPath },
     ],
   );
-  const { signal, release } = interruptSignal();
   const { cv } = command.settings;
-  // Folds and paths run on worker threads when there is CV to parallelize. The threads start
-  // while the file is read, so that the reported fit and CV times are solver work only.
-  const pool = cv
-    ? new AnalysisPool({ threads: Math.min(availableParallelism(), cv.nfolds), startThreads: true })
-    : undefined;
+  // Everything heavy runs on worker threads (see the top of this file); folds in parallel
+  // when there is CV. With CV the threads start while the file is read, so that the reported
+  // fit and CV times are solver work only.
+  const pool = new AnalysisPool({
+    threads: cv ? Math.min(availableParallelism(), cv.nfolds) : 1,
+    startThreads: Boolean(cv),
+  });
   try {
     const [loaded] = await Promise.all([
-      loadDatasetFile(command.dataPath, { ...command.read, signal }),
-      pool?.ready(),
+      loadOnWorker(command.dataPath, { ...command.read, signal }, pool),
+      cv && pool.ready(),
     ]);
-    const result = await runAnalysis(loaded.dataset, command.settings, { executor: pool, signal });
+    const result = await analyze(loaded.dataset, command.settings, { executor: pool, signal });
     const json = resultJson(
       result,
       command.settings,
@@ -86,22 +84,21 @@ async function runFit(argv: string[], io: CliIo): Promise<number> {
       model: () => `${JSON.stringify(modelJson(result, json, index), null, 1)}\n`,
     };
     const contents = new Map(targets.map((target) => [target, render[target.flag]!()]));
-    await writeOutputs(targets, (target) => contents.get(target)!, io);
+    await writeOutputs(targets, (target) => contents.get(target)!, io, { signal });
     if (targets.length === 0) io.out(formatSummary(json));
     return 0;
   } finally {
-    release();
-    await pool?.close();
+    await pool.close();
   }
 }
 
 /** The file's summary and fingerprint; its columns are released before any output is made. */
 async function summarizeFile(path: string, read: LoadOptions) {
-  const loaded = await loadDatasetFile(path, read);
+  const loaded = await loadOnWorker(path, read);
   return { summary: summarizeDataset(loaded.dataset), sha256: loaded.sha256 };
 }
 
-async function runInspect(argv: string[], io: CliIo): Promise<number> {
+async function runInspect(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const command = parseInspectArgs(argv);
   if (command.help) {
     io.out(INSPECT_HELP);
@@ -111,27 +108,36 @@ async function runInspect(argv: string[], io: CliIo): Promise<number> {
     [{ flag: 'data', path: command.dataPath }],
     [{ flag: 'json', path: command.jsonPath }],
   );
-  const { summary, sha256 } = await summarizeFile(command.dataPath, command.read);
+  const { summary, sha256 } = await summarizeFile(command.dataPath, { ...command.read, signal });
+  if (signal.aborted) throw new SolverCancelledError();
   for (const warning of summary.warnings) io.err(`warning: ${warning}`);
   if (target) {
     const content = `${JSON.stringify({ ...summary, sha256 }, null, 1)}\n`;
-    await writeOutputs([target], () => content, io);
+    await writeOutputs([target], () => content, io, { signal });
   } else {
     io.out(formatInspection(summary));
   }
   return 0;
 }
 
+/** What each command stops, for its `cancelled:` line. */
+const STOPPED: Record<string, string> = {
+  fit: 'the fit was stopped',
+  inspect: 'reading the file was stopped',
+  predict: 'scoring was stopped',
+};
+
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  const { signal, received, release } = interruption();
   try {
     switch (command) {
       case 'fit':
-        return await runFit(rest, io);
+        return await runFit(rest, io, signal);
       case 'inspect':
-        return await runInspect(rest, io);
+        return await runInspect(rest, io, signal);
       case 'predict':
-        return await runPredict(rest, io);
+        return await runPredict(rest, io, signal);
       case undefined:
       case '--help':
       case '-h':
@@ -142,7 +148,15 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         throw new UsageError(`Unknown command '${command}'. Try 'npm run cli -- fit --help'.`);
     }
   } catch (error) {
+    if (signal.aborted) {
+      io.err(
+        `cancelled: ${STOPPED[command!] ?? 'the command was stopped'} and no output was written.`,
+      );
+      return received() === 'SIGTERM' ? 143 : 130;
+    }
     return reportError(error, io);
+  } finally {
+    release();
   }
 }
 
@@ -156,10 +170,6 @@ function reportError(error: unknown, io: CliIo): number {
     io.err(`error: ${error.message}`);
     return 1;
   }
-  if (error instanceof SolverCancelledError) {
-    io.err('cancelled: the fit was stopped and no output was written.');
-    return 130;
-  }
   const message = error instanceof Error ? error.message : String(error);
   io.err(
     `error: unexpected failure: ${message}. Please report it with the command you ran (set SHRINKAGE_DEBUG=1 for details).`,
@@ -171,6 +181,9 @@ const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly) {
   runCli(process.argv.slice(2)).then((code) => {
+    // Stopped by a signal: everything is cleaned up and said; exit before a repeat of the
+    // signal can arrive (it would find no handler) and before anything can keep us up.
+    if (code === 130 || code === 143) process.exit(code);
     process.exitCode = code;
   });
 }

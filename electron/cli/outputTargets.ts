@@ -5,9 +5,10 @@
  * standard output.
  */
 import type { Stats } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataError } from '../../shared/data/errors';
+import { SolverCancelledError } from '../../shared/solver/errors';
 import { describeNonFile, writeFileAtomic } from '../services/files';
 import { UsageError } from './usage';
 
@@ -150,23 +151,32 @@ async function writeOne(target: OutputTarget, content: string): Promise<void> {
 }
 
 /**
- * Write each output (atomically, or to stdout), saying `wrote PATH` for each file: on stdout,
- * or on stderr when stdout carries an output itself. A failure is one clear error naming the file.
+ * Write each output (atomically, or to stdout), then say `wrote PATH` for each file: on
+ * stdout, or on stderr when stdout carries an output itself. A failure is one clear error
+ * naming the file. A signal that arrives meanwhile removes what was written (so a cancelled
+ * command leaves no output file) and ends in SolverCancelledError.
  */
 export async function writeOutputs(
   targets: readonly OutputTarget[],
   contentOf: (target: OutputTarget) => string,
   io: { out: (text: string) => void; err: (text: string) => void },
-  note = '',
+  { note = '', signal }: { note?: string; signal?: AbortSignal | undefined } = {},
 ): Promise<void> {
-  const announce = targets.some((t) => t.stdout) ? io.err : io.out;
+  const written: string[] = [];
   for (const target of targets) {
+    if (signal?.aborted) break;
     const content = contentOf(target);
     if (target.stdout) {
       io.out(content.replace(/\n$/, ''));
       continue;
     }
     await writeOne(target, content);
-    announce(`wrote ${target.path}${note}`);
+    written.push(target.path);
   }
+  if (signal?.aborted) {
+    await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
+    throw new SolverCancelledError();
+  }
+  const announce = targets.some((t) => t.stdout) ? io.err : io.out;
+  for (const path of written) announce(`wrote ${path}${note}`);
 }

@@ -6,10 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseModel } from '../../shared/analysis/model';
-import { scoredCsv } from '../../shared/analysis/scoredCsv';
-import { decodeBytes } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
-import { loadDatasetFile } from '../services/datasets';
+import type { ScoredFile } from '../services/scoring';
+import { AnalysisPool } from '../workers/analysisPool';
 import { decimalArg } from './fitArgs';
 import { checkOutputTargets, writeOutputs } from './outputTargets';
 import { UsageError } from './usage';
@@ -23,6 +22,7 @@ cells a spreadsheet would run as a formula (starting with = + - @, a tab or CR) 
 export async function runPredict(
   argv: string[],
   io: { out: (t: string) => void; err: (t: string) => void },
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
   let values: { model?: string; data?: string; out?: string; decimal?: string; help?: boolean };
   try {
@@ -69,20 +69,21 @@ export async function runPredict(
     );
   }
   const model = parseModel(modelJson, modelName);
-  const loaded = await loadDatasetFile(values.data!, { decimal: decimalArg(values.decimal) });
-  // Re-read the raw text so the output repeats the input's cells exactly.
-  const { text } = decodeBytes(
-    new Uint8Array(await readFile(values.data!)),
-    loaded.dataset.fileName,
-  );
-  const scored = scoredCsv(text, loaded.dataset, model);
-  for (const warning of [...loaded.dataset.warnings, ...scored.warnings])
-    io.err(`warning: ${warning}`);
-  await writeOutputs(
-    [target!],
-    () => scored.csv,
-    io,
-    ` (${scored.scored} of ${scored.rows} rows scored)`,
-  );
+  // Reading and scoring run on a worker thread, so that this one stays free for Ctrl-C.
+  const pool = new AnalysisPool({ threads: 1 });
+  let scored: ScoredFile;
+  try {
+    scored = await pool.scoreFile(model, values.data!, {
+      decimal: decimalArg(values.decimal),
+      signal,
+    });
+  } finally {
+    await pool.close();
+  }
+  for (const warning of scored.warnings) io.err(`warning: ${warning}`);
+  await writeOutputs([target!], () => scored.csv, io, {
+    note: ` (${scored.scored} of ${scored.rows} rows scored)`,
+    signal,
+  });
   return 0;
 }

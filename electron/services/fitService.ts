@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnalysisExecutor } from '../../shared/analysis/executor';
 import { predictionsAt } from '../../shared/analysis/predictions';
-import { type AnalysisResult, runAnalysis } from '../../shared/analysis/run';
+import { type AnalysisResult, analyze } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { FitResultPayload, Predictions, WorkbenchEvent } from '../../shared/ipc/contract';
 import { resultJson } from '../../shared/report/resultJson';
@@ -56,7 +56,7 @@ export class FitService {
       controller,
       settled: Promise.resolve(),
     };
-    job.settled = runAnalysis(open.dataset, settings, {
+    job.settled = analyze(open.dataset, settings, {
       executor: this.executor,
       signal: controller.signal,
       onProgress: ({ fraction, message }) => {

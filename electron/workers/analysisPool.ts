@@ -1,24 +1,51 @@
 /**
  * Runs paths and CV folds on a pool of worker threads (Piscina). Each job's data is copied
- * once into SharedArrayBuffers that every task of the job reads; cancelling a job aborts its
- * tasks, which terminates their threads at once; a thread that crashes or runs out of memory
- * fails only the task (and so the job) it was running, and Piscina starts a replacement.
+ * once into SharedArrayBuffers that every task of the job reads. Cancelling a job settles its
+ * tasks at once as cancelled and raises each task's stop flag, which the worker polls once per
+ * λ; a thread that has not stopped after STOP_GRACE_MS is terminated. A thread that crashes or
+ * runs out of memory fails only the task (and so the job) it was running, and Piscina starts a
+ * replacement.
+ *
+ * Why not Piscina's own abort: it terminates the thread at once, and when the task's reply was
+ * already posted, Piscina receives it for a task it has forgotten and emits `error` on the pool
+ * ("Unexpected message from Worker"), which ended the process when nobody listened. Here
+ * terminating is the rare fallback, and the pool's `error` events are always handled.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  type Worker,
+} from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type {
-  AnalysisExecutor,
-  CvProblem,
-  FoldTask,
-  PathProblem,
+import {
+  type AnalysisExecutor,
+  type CvProblem,
+  type FoldTask,
+  foldFailure,
+  type PathProblem,
 } from '../../shared/analysis/executor';
+import type { FittedModel } from '../../shared/analysis/model';
+import type { AnalysisResult, RunHooks } from '../../shared/analysis/run';
+import type { AnalysisSettings } from '../../shared/analysis/settings';
+import type { Dataset } from '../../shared/data/dataset';
 import type { FoldFit } from '../../shared/solver/cv';
-import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
+import { SolverCancelledError } from '../../shared/solver/errors';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import type { DatasetLoader } from '../services/datasetService';
 import type { LoadedDataset, LoadOptions } from '../services/datasets';
-import type { SharedProblem, WorkerReply, WorkerTask } from './analysisWorker';
+import type { ScoredFile } from '../services/scoring';
+import type { WorkerReply, WorkerTask } from './analysisWorker';
+import {
+  fromThreadError,
+  shareDataset,
+  sharedProblemArrays,
+  shareProblem,
+  type ToMain,
+  type ToWorker,
+  threadError,
+} from './shared';
 
 export interface AnalysisPoolOptions {
   /** Worker threads; default: the cores available minus one for the UI, at least 1. */
@@ -32,6 +59,9 @@ export interface AnalysisPoolOptions {
   startThreads?: boolean | undefined;
 }
 
+/** How long a cancelled task may take to see its stop flag before its thread is terminated. */
+export const STOP_GRACE_MS = 250;
+
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }
@@ -42,35 +72,6 @@ function sourceWorker(): { workerFile: string; execArgv: string[] } {
     workerFile: new URL('./analysisWorker.ts', import.meta.url).href,
     execArgv: ['--import', import.meta.resolve('tsx')],
   };
-}
-
-const shared = new WeakMap<ArrayBufferLike, SharedArrayBuffer>();
-
-function share(array: Float64Array | Int32Array): SharedArrayBuffer {
-  const whole = array.byteOffset === 0 && array.byteLength === array.buffer.byteLength;
-  if (whole && array.buffer instanceof SharedArrayBuffer) return array.buffer;
-  const cached = whole ? shared.get(array.buffer) : undefined;
-  if (cached) return cached;
-  const buffer = new SharedArrayBuffer(array.byteLength);
-  new Uint8Array(buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-  if (whole) shared.set(array.buffer, buffer);
-  return buffer;
-}
-
-/** The problem as shared memory; a design already shared by an earlier task of the job is reused. */
-export function shareProblem(problem: PathProblem & { foldid?: Int32Array }): SharedProblem {
-  return {
-    n: problem.design.n,
-    p: problem.design.p,
-    values: share(problem.design.values),
-    y: share(problem.y),
-    foldid: problem.foldid ? share(problem.foldid) : undefined,
-  };
-}
-
-function rebuildError(error: { name: string; message: string }): Error {
-  if (error.name === 'SolverInputError') return new SolverInputError(error.message);
-  return Object.assign(new Error(error.message), { name: error.name });
 }
 
 function workerFailure(error: unknown, what: string): Error {
@@ -87,19 +88,40 @@ function workerFailure(error: unknown, what: string): Error {
 
 export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   private readonly pool: Piscina<WorkerTask, WorkerReply>;
+  /**
+   * Threads for whole jobs: analyses (preparation, paths), reading and scoring files. Apart
+   * from the fold threads: an analysis waits for its folds, and on the same threads it would
+   * hold one that a fold needs.
+   */
+  private readonly analyses: Piscina<WorkerTask, WorkerReply>;
+  /** Pool-level errors seen (a late reply of a terminated thread, a thread failing while idle). */
+  strayErrors = 0;
 
   constructor(options: AnalysisPoolOptions = {}) {
     const source = options.workerFile
       ? { workerFile: options.workerFile, execArgv: options.execArgv ?? [] }
       : sourceWorker();
-    this.pool = new Piscina({
-      filename: source.workerFile,
-      execArgv: source.execArgv,
-      minThreads: options.startThreads ? Math.max(1, options.threads ?? defaultThreads()) : 0,
-      maxThreads: Math.max(1, options.threads ?? defaultThreads()),
-      idleTimeout: 10_000,
-      ...(options.maxHeapMb && { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } }),
-    });
+    const threads = Math.max(1, options.threads ?? defaultThreads());
+    const pool = (minThreads: number) =>
+      new Piscina<WorkerTask, WorkerReply>({
+        filename: source.workerFile,
+        execArgv: source.execArgv,
+        minThreads,
+        maxThreads: threads,
+        idleTimeout: 10_000,
+        ...(options.maxHeapMb && {
+          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb },
+        }),
+      });
+    this.pool = pool(options.startThreads ? threads : 0);
+    this.analyses = pool(options.startThreads ? 1 : 0);
+    // No job is waiting for these: a late reply belongs to a task already settled as
+    // cancelled, and Piscina replaces a thread that failed while idle.
+    for (const each of [this.pool, this.analyses]) {
+      each.on('error', () => {
+        this.strayErrors++;
+      });
+    }
   }
 
   get threads(): number {
@@ -116,29 +138,58 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
    * afterwards measure work, not start-up (with startThreads, every thread).
    */
   async ready(): Promise<void> {
-    await Promise.all(
-      Array.from({ length: this.threads }, () =>
+    await Promise.all([
+      ...Array.from({ length: this.threads }, () =>
         this.run({ kind: 'ready' }, 'starting the worker threads'),
       ),
-    );
+      this.run({ kind: 'ready' }, 'starting the worker threads', undefined, [], this.analyses),
+    ]);
   }
 
-  /** Run one task; `what` describes it for error messages. */
+  /**
+   * Run one task; `what` describes it for error messages. A cancelled task rejects at once
+   * with SolverCancelledError; its thread stops at its next check, or is terminated.
+   */
   async run(
     task: WorkerTask,
     what: string,
     signal?: AbortSignal,
     transferList: (MessagePort | ArrayBuffer)[] = [],
+    on: Piscina<WorkerTask, WorkerReply> = this.pool,
   ): Promise<WorkerReply> {
-    let reply: WorkerReply;
+    if (signal?.aborted) throw new SolverCancelledError();
+    const stop = new SharedArrayBuffer(4);
+    const terminate = new AbortController();
+    let overdue: NodeJS.Timeout | undefined;
+    const running = on.run(
+      { ...task, stop },
+      { signal: terminate.signal, transferList: transferList as never },
+    );
+    // Once settled, the thread is free again: no termination is due.
+    const settledRun = running.then(
+      (reply) => ({ reply }),
+      (error: unknown) => ({ error }),
+    );
+    void settledRun.then(() => clearTimeout(overdue));
+    let onAbort = () => {};
+    const cancelled = new Promise<{ cancelled: true }>((resolve) => {
+      onAbort = () => {
+        Atomics.store(new Int32Array(stop), 0, 1);
+        overdue = setTimeout(() => terminate.abort(), STOP_GRACE_MS);
+        overdue.unref();
+        resolve({ cancelled: true });
+      };
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      reply = await this.pool.run(task, { signal, transferList: transferList as never });
-    } catch (error) {
-      if (signal?.aborted) throw new SolverCancelledError();
-      throw workerFailure(error, what);
+      const outcome = await Promise.race([settledRun, cancelled]);
+      if ('cancelled' in outcome || signal?.aborted) throw new SolverCancelledError();
+      if ('error' in outcome) throw workerFailure(outcome.error, what);
+      if (!outcome.reply.ok) throw fromThreadError(outcome.reply.error);
+      return outcome.reply;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
-    if (!reply.ok) throw rebuildError(reply.error);
-    return reply;
   }
 
   /** Run a task that reports [done, total] through the MessagePort it is given. */
@@ -147,11 +198,12 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     what: string,
     signal: AbortSignal | undefined,
     onProgress: ((done: number, total: number) => void) | undefined,
+    on = this.pool,
   ): Promise<WorkerReply> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', ([done, total]: [number, number]) => onProgress?.(done, total));
     try {
-      return await this.run(task(port2), what, signal, [port2]);
+      return await this.run(task(port2), what, signal, [port2], on);
     } finally {
       port1.close();
     }
@@ -190,9 +242,11 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
         tasks.map(async (task) => {
           const reply = await this.run(
             { kind: 'fold', ...data, ...task },
-            `fitting fold ${task.fold + 1}`,
+            `fitting fold ${task.label}`,
             controller.signal,
-          );
+          ).catch((error: unknown) => {
+            throw foldFailure(error, task);
+          });
           const fit = (reply as { fold: FoldFit }).fold;
           onFoldDone?.(fit);
           return fit;
@@ -207,6 +261,54 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     }
   }
 
+  /**
+   * The whole analysis on a worker thread, so that the caller's event loop stays free: the
+   * dataset's columns move into shared memory (once), the worker prepares the design and
+   * fits the paths, and sends its CV folds back here to run in parallel on the pool.
+   */
+  async runAnalysis(
+    dataset: Dataset,
+    settings: AnalysisSettings,
+    { onProgress, signal }: Omit<RunHooks, 'executor'> = {},
+  ): Promise<AnalysisResult> {
+    if (signal?.aborted) throw new SolverCancelledError();
+    await shareDataset(dataset);
+    const { port1, port2 } = new MessageChannel();
+    const onMessage = (message: ToMain) => {
+      if (message.type === 'progress') {
+        onProgress?.(message.progress);
+        return;
+      }
+      const { id } = message;
+      const answer = (reply: ToWorker) => port1.postMessage(reply);
+      this.runFolds(
+        sharedProblemArrays(message.problem),
+        message.tasks,
+        (fit) => answer({ id, fit }),
+        signal,
+      ).then(
+        () => answer({ id, done: true }),
+        (error: unknown) => answer({ id, error: threadError(error) }),
+      );
+    };
+    port1.on('message', onMessage);
+    try {
+      const reply = await this.run(
+        { kind: 'analysis', dataset, settings, channel: port2 },
+        'preparing and fitting the analysis',
+        signal,
+        [port2],
+        this.analyses,
+      );
+      // The reply came on another port: progress posted before it may still be queued here.
+      for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1))
+        onMessage(queued.message);
+      return (reply as { analysis: AnalysisResult }).analysis;
+    } finally {
+      port1.close();
+    }
+  }
+
   /** Read and parse a file on a worker thread; its columns are transferred back, not copied. */
   async loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDataset> {
     const { onProgress, signal, ...read } = options;
@@ -216,8 +318,26 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       'reading the file',
       signal,
       onProgress,
+      this.analyses,
     );
     return (reply as { loaded: LoadedDataset }).loaded;
+  }
+
+  /** Score a CSV file with a model on a worker thread (see services/scoring). */
+  async scoreFile(
+    model: FittedModel,
+    path: string,
+    options: LoadOptions = {},
+  ): Promise<ScoredFile> {
+    const { onProgress: _progress, signal, ...read } = options;
+    const reply = await this.run(
+      { kind: 'scoreFile', model, path, options: read },
+      'scoring the file',
+      signal,
+      [],
+      this.analyses,
+    );
+    return (reply as { scored: ScoredFile }).scored;
   }
 
   async loadBytes(
@@ -237,11 +357,12 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       'reading the file',
       signal,
       [owned.buffer as ArrayBuffer],
+      this.analyses,
     );
     return (reply as { loaded: LoadedDataset }).loaded;
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await Promise.all([this.pool.destroy(), this.analyses.destroy()]);
   }
 }

@@ -1,14 +1,21 @@
 /**
- * Worker-thread entry point: fits one path or one CV fold. The design, target and fold ids
- * arrive as SharedArrayBuffers (the data is shared, not copied, between threads); results go
- * back as plain data; path progress goes through a MessagePort. Errors come back as
- * { name, message } so their kind survives the thread boundary.
+ * Worker-thread entry point: runs a whole analysis (design preparation, path; its CV folds go
+ * back to the pool through the analysis's channel), or fits one path or one CV fold, or reads
+ * a file. The design, target, fold ids and dataset columns arrive as SharedArrayBuffers (the
+ * data is shared, not copied, between threads); results go back as plain data with their
+ * typed arrays transferred; progress goes through a MessagePort. Errors come back as data
+ * (threadError) so their kind survives the thread boundary.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { columnBuffers } from '../../shared/data/columnStore';
-import type { FeatureGroup } from '../../shared/data/impute';
+import type { AnalysisExecutor, FoldTask } from '../../shared/analysis/executor';
+import type { FittedModel } from '../../shared/analysis/model';
+import { type AnalysisResult, runAnalysis } from '../../shared/analysis/run';
+import type { AnalysisSettings } from '../../shared/analysis/settings';
+import type { Dataset } from '../../shared/data/dataset';
+import { type FeatureGroup, imputeWithinFold } from '../../shared/data/impute';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
+import { SolverCancelledError } from '../../shared/solver/errors';
 import { fitPath } from '../../shared/solver/path';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import {
@@ -17,18 +24,30 @@ import {
   loadDatasetBytes,
   loadDatasetFile,
 } from '../services/datasets';
-
-export interface SharedProblem {
-  n: number;
-  p: number;
-  values: SharedArrayBuffer;
-  y: SharedArrayBuffer;
-  foldid?: SharedArrayBuffer | undefined;
-}
+import { type ScoredFile, scoreFile } from '../services/scoring';
+import {
+  fromThreadError,
+  type SharedProblem,
+  sharedFoldFit,
+  shareProblem,
+  type ThreadError,
+  type ToMain,
+  type ToWorker,
+  threadError,
+  transferables,
+} from './shared';
 
 type ReadOptions = Omit<LoadOptions, 'onProgress' | 'signal'>;
 
-export type WorkerTask =
+/**
+ * A task, with the flag its caller sets to cancel it: the worker polls it (once per λ, per
+ * file chunk) and answers SolverCancelledError, so a cancelled task ends with an ordinary
+ * reply instead of a terminated thread.
+ */
+export type WorkerTask = TaskBody & { stop?: SharedArrayBuffer | undefined };
+
+type TaskBody =
+  | { kind: 'analysis'; dataset: Dataset; settings: AnalysisSettings; channel: MessagePort }
   | (SharedProblem & {
       kind: 'path';
       options: Partial<PathOptions>;
@@ -43,6 +62,7 @@ export type WorkerTask =
     })
   | { kind: 'loadFile'; path: string; options: ReadOptions; progress?: MessagePort | undefined }
   | { kind: 'loadBytes'; bytes: Uint8Array; fileName: string; options: ReadOptions }
+  | { kind: 'scoreFile'; model: FittedModel; path: string; options: ReadOptions }
   /** Answered at once: the thread is up (AnalysisPool.ready). */
   | { kind: 'ready' }
   /** Test hooks: burn CPU until terminated, or exhaust the worker's memory. */
@@ -50,36 +70,120 @@ export type WorkerTask =
   | { kind: 'allocate' };
 
 export type WorkerReply =
+  | { ok: true; analysis: AnalysisResult }
   | { ok: true; path: PathResult }
   | { ok: true; fold: FoldFit }
   | { ok: true; loaded: LoadedDataset }
+  | { ok: true; scored: ScoredFile }
   | { ok: true; ready: true }
-  | { ok: false; error: { name: string; message: string } };
+  | { ok: false; error: ThreadError };
 
-/**
- * The dataset's column buffers move to the main thread instead of being copied: each once, as
- * many columns share one (columnStore.ts), and the views arrive on the moved buffers.
- */
-function moveDataset(loaded: LoadedDataset): WorkerReply {
-  const buffers = columnBuffers(loaded.dataset.columns);
+/** The reply with its typed arrays' buffers moved to the main thread instead of copied. */
+function moved(reply: WorkerReply): WorkerReply {
   return move({
-    [transferableSymbol]: buffers,
-    [valueSymbol]: { ok: true, loaded },
+    [transferableSymbol]: transferables(reply),
+    [valueSymbol]: reply,
   } as never) as unknown as WorkerReply;
 }
 
+/**
+ * The executor of an analysis on this thread: its paths are fitted here, its CV folds are
+ * sent to the main thread, which runs them on the pool in parallel and sends each fit back.
+ */
+function workerExecutor(channel: MessagePort, stopped: () => boolean): AnalysisExecutor {
+  let nextId = 0;
+  const waiting = new Map<
+    number,
+    {
+      tasks: readonly FoldTask[];
+      fits: FoldFit[];
+      onFoldDone?: ((fit: FoldFit) => void) | undefined;
+      resolve: (fits: FoldFit[]) => void;
+      reject: (error: Error) => void;
+    }
+  >();
+  channel.on('message', (message: ToWorker) => {
+    const request = waiting.get(message.id);
+    if (!request) return;
+    if ('fit' in message) {
+      request.fits[request.tasks.findIndex((t) => t.fold === message.fit.fold)] = message.fit;
+      request.onFoldDone?.(message.fit);
+      return;
+    }
+    waiting.delete(message.id);
+    if ('error' in message) request.reject(fromThreadError(message.error));
+    else request.resolve(request.fits);
+  });
+  // The main thread closes the channel when it gave up on the analysis (cancelled).
+  channel.on('close', () => {
+    for (const request of waiting.values()) request.reject(new SolverCancelledError());
+    waiting.clear();
+  });
+  return {
+    async runPath(problem, options, onLambda) {
+      if (stopped()) throw new SolverCancelledError();
+      return fitPath(problem.design, problem.y, options, (solved, total) => {
+        onLambda?.(solved, total);
+        return stopped();
+      });
+    },
+    runFolds(problem, tasks, onFoldDone) {
+      if (stopped()) return Promise.reject(new SolverCancelledError());
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { tasks, fits: [], onFoldDone, resolve, reject });
+        const request: ToMain = {
+          type: 'folds',
+          id,
+          problem: shareProblem(problem),
+          tasks: [...tasks],
+        };
+        channel.postMessage(request);
+      });
+    },
+  };
+}
+
 export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
+  const flag = task.stop ? new Int32Array(task.stop) : undefined;
+  const stopped = () => flag !== undefined && Atomics.load(flag, 0) === 1;
   try {
+    if (stopped()) throw new SolverCancelledError();
+    if (task.kind === 'analysis') {
+      const { channel } = task;
+      try {
+        const analysis = await runAnalysis(task.dataset, task.settings, {
+          executor: workerExecutor(channel, stopped),
+          onProgress: (progress) => channel.postMessage({ type: 'progress', progress } as ToMain),
+        });
+        return moved({ ok: true, analysis });
+      } finally {
+        channel.close();
+      }
+    }
+    // Reading polls the stop flag once per chunk.
+    const cancel = new AbortController();
+    const reading = (progress?: MessagePort) => ({
+      signal: cancel.signal,
+      onProgress: (read: number, total: number) => {
+        if (stopped()) cancel.abort();
+        progress?.postMessage([read, total]);
+      },
+    });
     if (task.kind === 'loadFile') {
       const loaded = await loadDatasetFile(task.path, {
         ...task.options,
-        onProgress: (read, total) => task.progress?.postMessage([read, total]),
+        ...reading(task.progress),
       });
       task.progress?.close();
-      return moveDataset(loaded);
+      return moved({ ok: true, loaded });
+    }
+    if (task.kind === 'scoreFile') {
+      const scored = await scoreFile(task.model, task.path, { ...task.options, ...reading() });
+      return { ok: true, scored };
     }
     if (task.kind === 'loadBytes')
-      return moveDataset(loadDatasetBytes(task.bytes, task.fileName, task.options));
+      return moved({ ok: true, loaded: loadDatasetBytes(task.bytes, task.fileName, task.options) });
     if (task.kind === 'ready') return { ok: true, ready: true };
     if (task.kind === 'spin') for (;;) Math.sqrt(Math.random());
     if (task.kind === 'allocate') {
@@ -94,21 +198,27 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
       case 'path': {
         const path = fitPath(design, y, task.options, (solved, total) => {
           task.progress?.postMessage([solved, total]);
-          return false;
+          return stopped();
         });
         task.progress?.close();
         return { ok: true, path };
       }
       case 'fold': {
         const foldid = new Int32Array(task.foldid!);
-        return {
-          ok: true,
-          fold: fitFold(design, y, foldid, task.fold, task.options, task.alignTo, task.impute),
-        };
+        const fit = fitFold(
+          design,
+          y,
+          foldid,
+          task.fold,
+          task.options,
+          task.alignTo,
+          task.impute && imputeWithinFold(task.impute),
+          stopped,
+        );
+        return { ok: true, fold: sharedFoldFit(fit) };
       }
     }
   } catch (error) {
-    const { name, message } = error instanceof Error ? error : new Error(String(error));
-    return { ok: false, error: { name, message } };
+    return { ok: false, error: threadError(error) };
   }
 }

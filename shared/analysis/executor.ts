@@ -3,11 +3,14 @@
  * in-process executor here does it on the calling thread, the worker-pool executor
  * (electron/workers/analysisPool.ts) on worker threads, on the same contract.
  */
-import type { FeatureGroup } from '../data/impute';
+import type { Dataset } from '../data/dataset';
+import { type FeatureGroup, imputeWithinFold } from '../data/impute';
 import { type FoldFit, fitFold } from '../solver/cv';
-import { SolverCancelledError } from '../solver/errors';
+import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { fitPath } from '../solver/path';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
+import type { AnalysisResult, RunHooks } from './run';
+import type { AnalysisSettings } from './settings';
 
 export interface PathProblem {
   design: DesignMatrix;
@@ -21,6 +24,8 @@ export interface CvProblem extends PathProblem {
 
 export interface FoldTask {
   fold: number;
+  /** The fold as the user knows it (its fold id, or 1 … K), for error messages. */
+  label: string;
   options: Partial<PathOptions>;
   /** The full fit's λ sequence, at which held-out predictions are made. */
   alignTo: number[];
@@ -41,6 +46,30 @@ export interface AnalysisExecutor {
     onFoldDone?: (fit: FoldFit) => void,
     signal?: AbortSignal,
   ): Promise<FoldFit[]>;
+  /**
+   * The whole analysis, design preparation included, off the calling thread (the worker
+   * pool): an executor that has it keeps the caller's event loop free (see `analyze`).
+   */
+  runAnalysis?(
+    dataset: Dataset,
+    settings: AnalysisSettings,
+    hooks: Omit<RunHooks, 'executor'>,
+  ): Promise<AnalysisResult>;
+}
+
+/**
+ * A fold that cannot be fitted, as one error that names the fold. The solver's own words
+ * ("the target is constant") would be wrong for the fold: the whole target varies.
+ */
+export function foldFailure(error: unknown, task: Pick<FoldTask, 'label'>): unknown {
+  if (!(error instanceof SolverInputError)) return error;
+  if (error.reason === 'constant-target') {
+    return new SolverInputError(
+      `fold ${task.label}: the target is constant on its training rows (the rows of all other folds), so this fold cannot be fitted. Change the fold ids so that the rows outside each fold have varying target values, or use random folds instead of a fold-id column.`,
+      error.reason,
+    );
+  }
+  return new SolverInputError(`fold ${task.label}: ${error.message}`, error.reason);
 }
 
 /** Let pending events (a cancel request) run before the next piece of work. */
@@ -60,15 +89,21 @@ export const inProcessExecutor: AnalysisExecutor = {
     for (const task of tasks) {
       await yieldToEvents();
       if (signal?.aborted) throw new SolverCancelledError();
-      const fit = fitFold(
-        problem.design,
-        problem.y,
-        problem.foldid,
-        task.fold,
-        task.options,
-        task.alignTo,
-        task.impute,
-      );
+      let fit: FoldFit;
+      try {
+        fit = fitFold(
+          problem.design,
+          problem.y,
+          problem.foldid,
+          task.fold,
+          task.options,
+          task.alignTo,
+          task.impute && imputeWithinFold(task.impute),
+          () => signal?.aborted === true,
+        );
+      } catch (error) {
+        throw foldFailure(error, task);
+      }
       onFoldDone?.(fit);
       fits.push(fit);
     }

@@ -1,5 +1,5 @@
 /** Actual against predicted at one λ, for plots: test rows when held out, else the fitted rows. */
-import { allRows, predictRows } from '../solver/cv';
+import { allRows, predictRows } from '../solver/design';
 import { type ErrorMetrics, metricsAt } from '../solver/metrics';
 import type { AnalysisResult } from './run';
 

@@ -12,11 +12,10 @@ import {
   type CvSummary,
   type FoldFit,
   foldsFromLabels,
-  predictRows,
   randomFolds,
-  selectRows,
   summarizeCv,
 } from '../solver/cv';
+import { predictRows, selectRows } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
 import { mean, populationSd } from '../solver/standardize';
@@ -286,6 +285,7 @@ export async function runAnalysis(
     const problem: CvProblem = { design: rawTrainDesign, y: trainY, foldid: folds.foldid };
     const tasks = Array.from({ length: nfolds }, (_, fold) => ({
       fold,
+      label: String(folds.labels[fold]),
       options,
       alignTo: path.lambda,
       impute,
@@ -395,6 +395,20 @@ function refuseOverflowing(
       'Standardize the features, or rescale this one (for example, divide it by 1e100).',
     );
   });
+}
+
+/**
+ * Run an analysis where its executor wants it: on the worker pool the whole of it, design
+ * preparation included, runs on a worker thread; otherwise here (runAnalysis).
+ */
+export function analyze(
+  dataset: Dataset,
+  settings: AnalysisSettings,
+  hooks: RunHooks = {},
+): Promise<AnalysisResult> {
+  const { executor, ...rest } = hooks;
+  if (executor?.runAnalysis) return executor.runAnalysis(dataset, settings, rest);
+  return runAnalysis(dataset, settings, hooks);
 }
 
 /** The solver numbers constant columns; users want their names. */

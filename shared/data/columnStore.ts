@@ -4,10 +4,8 @@
  * ArrayBuffers (each buffer costs ~200 bytes of bookkeeping in and beside V8's heap, more
  * than its ten doubles). A column larger than a quarter of a block gets a buffer of its own, as
  * before. Whoever moves a dataset between threads transfers each distinct buffer once
- * (columnBuffers).
+ * (transferables in electron/workers/shared.ts) and shares each block once (shareDataset).
  */
-import type { Column } from './dataset';
-
 /** Largest block size in bytes. */
 export const BLOCK_BYTES = 1 << 20;
 const MIN_BLOCK_BYTES = 4096;
@@ -84,14 +82,4 @@ export class BuilderArena {
   scratch(rows: number): { numbers: Float64Array; codes: Uint16Array; keep: true } {
     return { numbers: this.doubles.take(rows), codes: this.shorts.take(rows), keep: true };
   }
-}
-
-/** Each distinct buffer holding the dataset's columns, once (what a transfer list needs). */
-export function columnBuffers(columns: readonly Column[]): ArrayBufferLike[] {
-  const buffers = new Set<ArrayBufferLike>();
-  for (const column of columns) {
-    if (column.kind === 'numeric') buffers.add(column.values.buffer);
-    else if (column.kind === 'categorical') buffers.add(column.codes.buffer);
-  }
-  return [...buffers];
 }

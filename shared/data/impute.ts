@@ -6,6 +6,8 @@
  * one-hot column of a categorical feature. Shapes: design n×p column-major; one group per
  * feature listing its design columns.
  */
+import type { FoldPreparation } from '../solver/cv';
+import { selectRows } from '../solver/design';
 import { mean } from '../solver/standardize';
 import type { DesignMatrix } from '../solver/types';
 
@@ -74,4 +76,19 @@ export function applyImputation(design: DesignMatrix, fill: ImputationValues): D
       if (Number.isNaN(values[offset + i]!)) values[offset + i] = fill[j]!;
   }
   return { n, p, values };
+}
+
+/**
+ * The per-fold preparation for cross-validation: imputation values learned from the fold's
+ * training rows, applied to its training and held-out rows alike.
+ */
+export function imputeWithinFold(groups: readonly FeatureGroup[]): FoldPreparation {
+  return (design, training, heldOut) => {
+    const trainDesign = selectRows(design, training);
+    const fill = learnImputation(trainDesign, groups);
+    return {
+      training: applyImputation(trainDesign, fill),
+      heldOut: applyImputation(selectRows(design, heldOut), fill),
+    };
+  };
 }

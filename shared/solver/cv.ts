@@ -1,30 +1,37 @@
 /**
- * K-fold cross-validation, as R's cv.glmnet computes it (gaussian, grouped = TRUE).
+ * K-fold cross-validation, as R's cv.glmnet computes it (grouped = TRUE), for any family.
  *
  *   λ sequence: from the fit on all rows. Each fold is fitted as cv.glmnet fits it: on the
  *               caller's explicit λ sequence if there is one, otherwise on the fold's own
  *               default grid, its coefficients then read off at the full λ sequence by
  *               predict.glmnet's linear interpolation (coefficientsAt). Exactly solving each
  *               fold at the full λ instead would move cvm by up to ~1e-3 relative from R's.
- *   raw error e_il: (y_i − ŷ_il)² for mse, |y_i − ŷ_il| for mae, ŷ from the fit without i's fold
- *   fold mean  E_kl = mean over i in fold k of e_il,   N_k = rows in fold k
- *   cvm_l  = Σ_k N_k·E_kl / Σ_k N_k
- *   cvsd_l = √( Σ_k N_k·(E_kl − cvm_l)² / Σ_k N_k / (K − 1) )       (a standard error)
+ *   raw loss e_il: the family's CV loss (gaussian mse: (y_i − μ̂_il)², mae: |y_i − μ̂_il|), μ̂
+ *               the response-scale prediction (offset included) from the fit without i's fold
+ *   fold mean  E_kl = Σ_{i∈k} w_i·e_il / W_k,   W_k = Σ_{i∈k} w_i   (w_i = 1 without weights)
+ *   cvm_l  = Σ_k W_k·E_kl / Σ_k W_k
+ *   cvsd_l = √( Σ_k W_k·(E_kl − cvm_l)² / Σ_k W_k / (K − 1) )       (a standard error)
  *   λ_min  = the largest λ with cvm = min cvm;  λ_1se = the largest λ with cvm ≤ cvm(λ_min) + cvsd(λ_min)
+ * (cv.glmnet's cvcompute and cvstats: weighted fold means, fold weights the weight sums.)
  *
- * Folds are independent jobs (fitFold) so a caller may run them on a worker pool; summarize
- * combines them. Shapes: foldid has length n with values 0 … K−1; per-fold predictions are
- * L×m (λ-major: index l·m + r for the r-th held-out row); nonzero flags are L×p.
+ * CV knows nothing about data preparation: a caller that prepares data per fold (imputation
+ * learned on the training rows) passes a FoldPreparation. Folds are independent jobs (fitFold)
+ * so a caller may run them on a worker pool; summarizeCv combines them. Shapes: foldid has
+ * length n with values 0 … K−1; per-fold predictions are L×m (λ-major: index l·m + r for the
+ * r-th held-out row); nonzero flags are L×p; weights and offsets have one value per data row.
  */
-import { applyImputation, type FeatureGroup, learnImputation } from '../data/impute';
+import { allRows, predictRows, selectValues } from './design';
+import { FAMILIES, familyByName } from './families';
+import type { CvMeasure } from './family';
 import { coefficientsAt } from './interpolate';
 import { fitPathOnRows } from './path';
 import { mulberry32, permutation } from './random';
 import type { DesignMatrix, PathOptions } from './types';
 
-export type CvMeasure = 'mse' | 'mae';
+export type { CvMeasure } from './family';
 
-export const CV_MEASURES: readonly CvMeasure[] = ['mse', 'mae'];
+/** The gaussian family's measures (families/gaussian.ts), the default first. */
+export const CV_MEASURES: readonly CvMeasure[] = FAMILIES.gaussian.cvMeasures;
 
 /**
  * A seeded random partition into K folds of sizes differing by at most one: shuffle the rows
@@ -69,22 +76,16 @@ export interface FoldFit {
   seconds: number;
 }
 
-/** Rows of `design` where `keep` holds, as a new column-major matrix. */
-export function selectRows(design: DesignMatrix, rows: Int32Array): DesignMatrix {
-  const { n, p, values } = design;
-  const m = rows.length;
-  const out = new Float64Array(m * p);
-  for (let j = 0; j < p; j++) {
-    const from = j * n;
-    const to = j * m;
-    for (let r = 0; r < m; r++) out[to + r] = values[from + rows[r]!]!;
-  }
-  return { n: m, p, values: out };
-}
-
-export function allRows(n: number): Int32Array {
-  return Int32Array.from({ length: n }, (_, i) => i);
-}
+/**
+ * Per-fold data preparation, supplied by the analysis (today: imputation learned on the
+ * fold's training rows). Given the whole design and the fold's training and held-out rows,
+ * it returns the two prepared matrices, rows in the order given.
+ */
+export type FoldPreparation = (
+  design: DesignMatrix,
+  training: Int32Array,
+  heldOut: Int32Array,
+) => { training: DesignMatrix; heldOut: DesignMatrix };
 
 function rowsWhere(foldid: Int32Array, test: (fold: number) => boolean): Int32Array {
   const rows: number[] = [];
@@ -92,34 +93,11 @@ function rowsWhere(foldid: Int32Array, test: (fold: number) => boolean): Int32Ar
   return Int32Array.from(rows);
 }
 
-/** Predictions a0 + x·β for the given rows at each λ of a path: λ-major, L × rows. */
-export function predictRows(
-  design: DesignMatrix,
-  rows: Int32Array,
-  a0: readonly number[],
-  beta: readonly (readonly number[])[],
-): Float64Array {
-  const { n, p, values } = design;
-  const m = rows.length;
-  const out = new Float64Array(a0.length * m);
-  for (let l = 0; l < a0.length; l++) {
-    const base = l * m;
-    out.fill(a0[l]!, base, base + m);
-    const coefficients = beta[l]!;
-    for (let j = 0; j < p; j++) {
-      const b = coefficients[j]!;
-      if (b === 0) continue;
-      const column = j * n;
-      for (let r = 0; r < m; r++) out[base + r]! += b * values[column + rows[r]!]!;
-    }
-  }
-  return out;
-}
-
 /**
  * Fit with one fold held out (on `options.lambda` if given, else the fold's own default grid),
- * then predict the held-out rows at each λ of `alignTo`, the full fit's sequence. With
- * `impute`, missing cells (NaN) are filled from this fold's training rows only.
+ * then predict the held-out rows at each λ of `alignTo`, the full fit's sequence, on the
+ * response scale with their offset. With `prepare`, the fold's rows are prepared first (from
+ * its training rows only).
  */
 export function fitFold(
   design: DesignMatrix,
@@ -128,37 +106,57 @@ export function fitFold(
   fold: number,
   options: Partial<PathOptions>,
   alignTo: readonly number[],
-  impute?: readonly FeatureGroup[],
+  prepare?: FoldPreparation,
+  /** Polled once per λ; true stops the fit with a SolverCancelledError. */
+  shouldStop?: () => boolean,
 ): FoldFit {
   const started = performance.now();
   const training = rowsWhere(foldid, (f) => f !== fold);
   const heldOut = rowsWhere(foldid, (f) => f === fold);
-  // Without imputation the fold reads its rows in place; imputing needs copies to fill.
-  let trainDesign = design;
-  let trainRows: Int32Array | null = training;
+  const { offset } = options;
+  const stop = shouldStop && (() => shouldStop());
+  let fit: ReturnType<typeof fitPathOnRows>;
   let heldOutDesign = design;
   let heldOutRows = heldOut;
-  let trainY = y;
-  if (impute) {
-    trainDesign = selectRows(design, training);
-    const fill = learnImputation(trainDesign, impute);
-    trainDesign = applyImputation(trainDesign, fill);
-    heldOutDesign = applyImputation(selectRows(design, heldOut), fill);
+  if (prepare) {
+    // Prepared copies of the rows: the per-row options follow the rows.
+    const prepared = prepare(design, training, heldOut);
+    heldOutDesign = prepared.heldOut;
     heldOutRows = allRows(heldOut.length);
-    trainRows = null;
-    trainY = Float64Array.from(training, (i) => y[i]!);
+    fit = fitPathOnRows(
+      prepared.training,
+      selectValues(y, training),
+      null,
+      {
+        ...options,
+        weights: options.weights && selectValues(options.weights, training),
+        offset: offset && selectValues(offset, training),
+      },
+      stop,
+    );
+  } else {
+    // The fold reads its rows in place.
+    fit = fitPathOnRows(design, y, training, options, stop);
   }
-  const fit = fitPathOnRows(trainDesign, trainY, trainRows, options);
   const aligned = coefficientsAt(fit.lambda, fit.a0, fit.beta, alignTo);
   const { p } = design;
   const nonzero = new Uint8Array(alignTo.length * p);
   aligned.beta.forEach((coefficients, l) => {
     for (let j = 0; j < p; j++) if (coefficients[j] !== 0) nonzero[l * p + j] = 1;
   });
+  const predictions = predictRows(heldOutDesign, heldOutRows, aligned.a0, aligned.beta);
+  const family = familyByName(options.family ?? 'gaussian');
+  const m = heldOut.length;
+  for (let l = 0; l < alignTo.length; l++) {
+    for (let r = 0; r < m; r++) {
+      const k = l * m + r;
+      predictions[k] = family.inverseLink(predictions[k]! + (offset ? offset[heldOut[r]!]! : 0));
+    }
+  }
   return {
     fold,
     heldOut,
-    predictions: predictRows(heldOutDesign, heldOutRows, aligned.a0, aligned.beta),
+    predictions,
     nonzero,
     converged: fit.diagnostics.converged,
     warnings: fit.diagnostics.warnings.map((w) => `Fold ${fold + 1}: ${w}`),
@@ -184,14 +182,29 @@ export interface CvSummary {
   selectionFrequency: number[][];
 }
 
-/** The index chosen by cv.glmnet: the largest λ (first index) among those meeting the bound. */
-export function chooseLambdas(cvm: readonly number[], cvsd: readonly number[]) {
+/**
+ * The index chosen by cv.glmnet: the largest λ (first index) among those meeting the bound.
+ * For a measure where larger is better (auc) cv.glmnet negates cvm first, and so does this.
+ */
+export function chooseLambdas(
+  cvmGiven: readonly number[],
+  cvsd: readonly number[],
+  maximize = false,
+) {
+  const cvm = maximize ? cvmGiven.map((value) => -value) : cvmGiven;
   let best = Number.POSITIVE_INFINITY;
   for (const value of cvm) if (value < best) best = value;
   const indexMin = cvm.findIndex((value) => value <= best);
   const bound = cvm[indexMin]! + cvsd[indexMin]!;
   const index1se = cvm.findIndex((value) => value <= bound);
   return { indexMin, index1se };
+}
+
+/** What summarizeCv needs beyond the folds: the family (its losses) and observation weights. */
+export interface CvWeighting {
+  family?: PathOptions['family'];
+  /** One per data row; the folds' losses are weighted means and folds weigh their weight sums. */
+  weights?: Float64Array | undefined;
 }
 
 export function summarizeCv(
@@ -201,23 +214,32 @@ export function summarizeCv(
   nzero: readonly number[],
   p: number,
   measure: CvMeasure,
+  { family: familyName, weights }: CvWeighting = {},
 ): CvSummary {
   const L = lambda.length;
   const K = folds.length;
+  const family = familyByName(familyName ?? 'gaussian');
+  const sizes = folds.map((fold) => {
+    if (!weights) return fold.heldOut.length;
+    let sum = 0;
+    for (const i of fold.heldOut) sum += weights[i]!;
+    return sum;
+  });
   const foldMeans = folds.map((fold) => {
     const m = fold.heldOut.length;
     const means = new Float64Array(L);
     for (let l = 0; l < L; l++) {
-      let sum = 0;
-      for (let r = 0; r < m; r++) {
-        const error = y[fold.heldOut[r]!]! - fold.predictions[l * m + r]!;
-        sum += measure === 'mse' ? error * error : Math.abs(error);
-      }
-      means[l] = sum / m;
+      means[l] = family.cvFoldValue(
+        measure,
+        y,
+        fold.heldOut,
+        fold.predictions,
+        l * m,
+        weights ?? null,
+      );
     }
     return means;
   });
-  const sizes = folds.map((fold) => fold.heldOut.length);
   const total = sizes.reduce((a, b) => a + b, 0);
   const cvm: number[] = [];
   const cvsd: number[] = [];
@@ -230,7 +252,7 @@ export function summarizeCv(
     cvm.push(mean);
     cvsd.push(Math.sqrt(spread / total / (K - 1)));
   }
-  const { indexMin, index1se } = chooseLambdas(cvm, cvsd);
+  const { indexMin, index1se } = chooseLambdas(cvm, cvsd, family.cvMaximizes(measure));
   const selectionFrequency = Array.from({ length: L }, (_, l) => {
     const row = new Array<number>(p).fill(0);
     for (const fold of folds) for (let j = 0; j < p; j++) row[j]! += fold.nonzero[l * p + j]!;

@@ -1,8 +1,9 @@
 /**
  * The λ grid, glmnet's way.
  *
- *   λ_max = max_j |x̃_jᵀr|/(n·vp_j·max(α, 0.001))   (gradient may be signed: its magnitude is used)   over usable penalized columns, r the residual
+ *   λ_max = max_j |x̃_jᵀr|/(n·vp_j·max(α, 0.001))   over usable penalized columns, r the residual
  *                                                  after fitting the unpenalized columns
+ *   (r is the family's score at that fit: gaussian, the residual; family.ts lambdaMaxScore)
  *   λ_k   = λ_max·ratio^(k/(nlambda−1)),  k = 0 … nlambda−1
  *
  * Everything here is on the standardized scale (multiply by s_y for the original scale).
@@ -16,16 +17,16 @@ export function defaultLambdaMinRatio(n: number, p: number): number {
 }
 
 export function lambdaMaxFrom(
-  gradient: Float64Array,
+  magnitude: (j: number) => number,
   penaltyFactor: Float64Array,
   usable: Uint8Array,
   alpha: number,
 ): number {
   let largest = 0;
-  for (let j = 0; j < gradient.length; j++) {
+  for (let j = 0; j < penaltyFactor.length; j++) {
     const pf = penaltyFactor[j]!;
     if (!usable[j] || pf <= 0) continue;
-    largest = Math.max(largest, Math.abs(gradient[j]!) / pf);
+    largest = Math.max(largest, Math.abs(magnitude(j)) / pf);
   }
   return largest / Math.max(alpha, ALPHA_FLOOR_FOR_LAMBDA_MAX);
 }

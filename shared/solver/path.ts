@@ -1,13 +1,21 @@
 /**
- * The regularization path for the gaussian elastic net, matching R's glmnet.
+ * The regularization path driver, written against the family contract (family.ts) and the
+ * coordinate-descent inner solver (coordinateDescent.ts, cd/), matching R's glmnet. For the
+ * gaussian family (the only one so far, whose quadratic approximation is exact):
  *
- *   minimize over (a0, β):  (1/2n)·Σ_i (y_i − a0 − x_iᵀβ)²
+ *   minimize over (a0, β):  (1/2)·Σ_i w_i·(y_i − offset_i − a0 − x_iᵀβ)² / Σ_i w_i
  *                           + λ·Σ_j pf_j·[α·|β_j| + (1 − α)/(2·s_y)·β_j²]      (standardize = false)
  *
- * With standardize = true the penalty applies to s_j·β_j (s_j the population sd of column j).
- * pf is rescaled to sum to p; s_y is the population sd of y (its root mean square when there
- * is no intercept). Shapes: x is n×p column-major,
- * y has length n; results are per λ (beta[k] has length p).
+ * (w_i = 1 and offset_i = 0 when not given.) With standardize = true the penalty applies to
+ * s_j·β_j (s_j the weighted population sd of column j). pf is rescaled to sum to p; s_y is the
+ * weighted population sd of y − offset (its root mean square when there is no intercept).
+ * Shapes: x is n×p column-major; y, weights and offset have length n (data rows, also when a
+ * fold fits a subset); results are per λ (beta[k] has length p). Predictions are a0 + x·β plus
+ * the row's offset.
+ *
+ * A family whose approximation is not exact (binomial, Poisson: glmnet's lognet/fishnet) needs
+ * an IRLS loop around solveAtLambda at each λ, recomputing the working response and weights
+ * from η; that loop, and the naive-only restriction it implies, come with the first such family.
  *
  * One code path serves a default grid and an explicit λ sequence; a single fit is a path of
  * length one. Warm starts carry over between λ; the strong rule screens columns and the
@@ -23,6 +31,7 @@ import {
   solveAtLambda,
 } from './coordinateDescent';
 import { SolverCancelledError, SolverInputError } from './errors';
+import { FAMILIES, familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
 import { releaseWorkspace } from './kernels';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
@@ -56,6 +65,11 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
   };
   if (n < 2) fail(`At least 2 rows are needed to fit a model; the data has ${n}.`);
   if (p < 1) fail('At least one feature is needed; choose one or more feature columns.');
+  if (o.family !== undefined && !Object.hasOwn(FAMILIES, o.family)) {
+    fail(
+      `Unknown family '${String(o.family)}'; expected one of ${Object.keys(FAMILIES).join(', ')}.`,
+    );
+  }
   if (!(o.alpha >= 0 && o.alpha <= 1)) {
     fail(`alpha (the L1 ratio) must be between 0 (ridge) and 1 (lasso); got ${o.alpha}.`);
   }
@@ -93,7 +107,7 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
   }
 }
 
-function checkShapesAndTarget(design: DesignMatrix, y: Float64Array): void {
+function checkShapes(design: DesignMatrix, y: Float64Array): void {
   const { n, p, values } = design;
   if (values.length !== n * p) {
     throw new SolverInputError(
@@ -102,12 +116,46 @@ function checkShapesAndTarget(design: DesignMatrix, y: Float64Array): void {
   }
   if (y.length !== n)
     throw new SolverInputError(`The target has ${y.length} values; expected ${n}.`);
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(y[i]!)) {
-      throw new SolverInputError(`The target has a missing or infinite value at row ${i + 1}.`);
+  // The design's values are checked while standardizing, which reads them anyway; the target
+  // by its family.
+}
+
+/**
+ * Observation weights must be finite and ≥ 0 with a positive sum (the sum over the rows a fold
+ * fits is checked while standardizing); an offset finite. Both have one value per data row.
+ */
+export function checkWeightsAndOffset(
+  n: number,
+  weights: Float64Array | undefined,
+  offset: Float64Array | undefined,
+): void {
+  const fail = (message: string): never => {
+    throw new SolverInputError(message);
+  };
+  if (weights) {
+    if (weights.length !== n)
+      fail(`Expected ${n} observation weights (one per row); got ${weights.length}.`);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      if (!Number.isFinite(w))
+        fail(`Observation weights must be finite numbers; row ${i + 1} has ${w}.`);
+      if (w < 0) fail(`Observation weights must be ≥ 0; row ${i + 1} has ${w}.`);
+      sum += w;
+    }
+    if (!(sum > 0))
+      fail('The observation weights sum to 0; at least one row needs a positive weight.');
+    if (!Number.isFinite(sum))
+      fail('The observation weights are so large that their sum overflows; rescale them.');
+  }
+  if (offset) {
+    if (offset.length !== n)
+      fail(`Expected ${n} offset values (one per row); got ${offset.length}.`);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(offset[i]!))
+        fail(`The offset has a missing or infinite value at row ${i + 1}.`);
     }
   }
-  // The design's values are checked while standardizing, which reads them anyway.
 }
 
 /** Accumulates one path point per solved λ, on the original scale. */
@@ -216,8 +264,42 @@ export function fitPathOnRows(
     { n: rows ? rows.length : design.n, p: design.p },
     partialOptions,
   );
-  checkShapesAndTarget(design, y);
-  const problem = standardizeProblem(design, y, options.standardize, options.intercept, rows);
+  checkShapes(design, y);
+  const family = familyByName(options.family ?? 'gaussian');
+  family.validateTarget(y);
+  const { weights, offset } = options;
+  checkWeightsAndOffset(design.n, weights, offset);
+  if (!family.quadraticIsExact) {
+    // The IRLS outer loop (glmnet's lognet/fishnet) around the same inner solver comes with
+    // the first such family.
+    throw new SolverInputError(`The ${family.name} family is not available yet.`);
+  }
+  // The quadratic approximation at β = 0 (η = offset). Exact for this family, so it is the
+  // whole problem: one weighted least-squares fit of z with weights ω (gaussian: z = y − offset,
+  // ω = w). Without weights or offset that is y itself, read in place.
+  let response = y;
+  let omega: Float64Array | null = null;
+  if (weights || offset) {
+    const n = design.n;
+    response = new Float64Array(n);
+    omega = new Float64Array(n);
+    family.workingResponse(
+      y,
+      offset ?? new Float64Array(n),
+      weights ?? null,
+      offset ?? null,
+      response,
+      omega,
+    );
+  }
+  const problem = standardizeProblem(
+    design,
+    response,
+    options.standardize,
+    options.intercept,
+    rows,
+    weights ? omega : null,
+  );
   try {
     return solvePath(problem, options, started, onProgress);
   } finally {
@@ -233,6 +315,8 @@ function solvePath(
 ): PathResult {
   const { p, usable, yScale } = problem;
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
+  // Covariance updates are the gaussian fast path: they need the weighted least-squares problem
+  // to stay the same at every λ (the family's quadratic approximation to be exact).
   const state = createState(
     problem,
     penaltyFactor,
@@ -254,7 +338,12 @@ function solvePath(
   // λ = ∞ first: fit the unpenalized columns. This is the first point of the default grid,
   // and the residual it leaves defines λ_max. For an explicit sequence it is just a warm start.
   const unpenalized = solveAtInfinity(state, options);
-  const lambdaMax = lambdaMaxFrom(state.gradient, penaltyFactor, usable, options.alpha);
+  const lambdaMax = lambdaMaxFrom(
+    (j) => state.updates.storedMagnitude(j),
+    penaltyFactor,
+    usable,
+    options.alpha,
+  );
   const collector = new PathCollector(problem);
   const explicit = options.lambda !== undefined;
   let grid: Float64Array;
@@ -328,7 +417,7 @@ function solvePath(
       warnings,
       lambdaMax: lambdaMax * yScale,
       constantColumns,
-      gradientDotProducts: { ...state.gradientWork },
+      gradientDotProducts: { ...state.updates.work },
       seconds: (performance.now() - started) / 1000,
     },
   };

@@ -1,5 +1,7 @@
 /**
- * Centring and scaling, glmnet's way (uniform observation weights 1/n).
+ * Centring and scaling, glmnet's way: uniform observation weights 1/n below; with observation
+ * weights the same with weighted means and sds, rows then scaled by √(n·w_i)
+ * (standardizeWeighted).
  *
  *   x̃_j = (x_j − c_j) / s_j     c_j = mean(x_j) with an intercept, else 0
  *                                s_j = population sd of x_j when standardizing, else 1
@@ -145,7 +147,9 @@ export function standardizeProblem(
   standardize: boolean,
   intercept: boolean,
   rows: Int32Array | null = null,
+  weights: Float64Array | null = null,
 ): StandardizedProblem {
+  if (weights) return standardizeWeighted(design, yAll, standardize, intercept, rows, weights);
   const { p, values } = design;
   const n = rows ? rows.length : design.n;
   const y = rows ? Float64Array.from(rows, (i) => yAll[i]!) : yAll;
@@ -223,6 +227,7 @@ export function standardizeProblem(
   if (!(yScale > 0)) {
     throw new SolverInputError(
       'The target is constant, so there is nothing to model. Choose a target column whose values vary.',
+      'constant-target',
     );
   }
   const yCenter = intercept ? yMean : 0;
@@ -258,5 +263,143 @@ export function standardizeProblem(
     yScale,
     ySd: populationSd(y, yMean),
     nulldev,
+  };
+}
+
+/**
+ * Observation weights, glmnet's way: w is normalized to sum to 1 and every mean and sd above
+ * becomes a weighted one (c_j = Σ w_i·x_ij, s_j = √(Σ w_i·(x_ij − c_j)²), likewise c_y, s_y).
+ * Row i of x̃ and ỹ is then multiplied by v_i = √(n·w_i), so that the solver's unweighted
+ * (1/n)·x̃_jᵀr is the weighted Σ w_i·x_ij·r_i: naive and covariance updates, strong rules and KKT
+ * checks need no change, and a zero weight is a row that contributes nothing (glmnet's
+ * `standard1` scales rows by √w the same way, its inner products having no 1/n).
+ *
+ * A column constant on the rows of positive weight cannot be fitted (its weighted sd is 0).
+ * `nulldev` is Σ w_i·(y_i − c_y)² with the weights as given (not normalized), as glmnet reports it.
+ * The plain sums here are not guarded against overflow as the unweighted path's are: weighted
+ * fits of values near 1e300 are refused by the finite-sum checks instead.
+ */
+function standardizeWeighted(
+  design: DesignMatrix,
+  yAll: Float64Array,
+  standardize: boolean,
+  intercept: boolean,
+  rows: Int32Array | null,
+  weightsAll: Float64Array,
+): StandardizedProblem {
+  const { p, values } = design;
+  const n = rows ? rows.length : design.n;
+  const y = rows ? Float64Array.from(rows, (i) => yAll[i]!) : yAll;
+  const raw = rows ? Float64Array.from(rows, (i) => weightsAll[i]!) : weightsAll;
+  let weightSum = 0;
+  for (let i = 0; i < n; i++) weightSum += raw[i]!;
+  if (!(weightSum > 0)) {
+    throw new SolverInputError(
+      'The observation weights of the rows fitted sum to 0, so there is nothing to fit; give some rows a positive weight.',
+    );
+  }
+  const w = Float64Array.from(raw, (value) => value / weightSum);
+  const v = Float64Array.from(w, (value) => Math.sqrt(n * value));
+  const workspace = acquireWorkspace(n * p + n);
+  const x = workspace.data.subarray(0, n * p);
+  const xSquareMean = new Float64Array(p);
+  const usable = new Uint8Array(p);
+  const xCenter = new Float64Array(p);
+  const xScale = new Float64Array(p).fill(1);
+  const xSd = new Float64Array(p);
+  let firstWeighted = 0;
+  while (!(w[firstWeighted]! > 0)) firstWeighted++;
+
+  for (let j = 0; j < p; j++) {
+    const offset = j * n;
+    const column = x.subarray(offset, offset + n);
+    const source = j * design.n;
+    if (rows) for (let i = 0; i < n; i++) column[i] = values[source + rows[i]!]!;
+    else column.set(values.subarray(source, source + n));
+    const first = column[firstWeighted]!;
+    let sum = 0;
+    let plain = 0;
+    let constant = true;
+    for (let i = 0; i < n; i++) {
+      const value = column[i]!;
+      plain += value;
+      sum += w[i]! * value;
+      if (w[i]! > 0 && value !== first) constant = false;
+    }
+    if (!Number.isFinite(plain)) nonFiniteColumn(column, j, rows);
+    if (constant) {
+      column.fill(0);
+      continue;
+    }
+    const columnMean = sum;
+    let deviations = 0;
+    for (let i = 0; i < n; i++) {
+      const d = column[i]! - columnMean;
+      deviations += w[i]! * d * d;
+    }
+    const sd = Math.sqrt(deviations);
+    const center = intercept ? columnMean : 0;
+    const scale = standardize ? sd : 1;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const value = (v[i]! * (column[i]! - center)) / scale;
+      column[i] = value;
+      squares += value * value;
+    }
+    if (!(Number.isFinite(deviations) && Number.isFinite(squares) && sd > 0)) {
+      throw new SolverInputError(
+        `Column ${j + 1} has values too large to fit with observation weights (their squares overflow double precision); rescale it (for example, divide it by 1e100).`,
+      );
+    }
+    usable[j] = 1;
+    xSd[j] = sd;
+    xCenter[j] = center;
+    xScale[j] = scale;
+    xSquareMean[j] = squares / n;
+  }
+
+  let yMean = 0;
+  for (let i = 0; i < n; i++) yMean += w[i]! * y[i]!;
+  const yCenter = intercept ? yMean : 0;
+  let spread = 0;
+  let squaresAbout = 0;
+  for (let i = 0; i < n; i++) {
+    const d = y[i]! - yMean;
+    spread += w[i]! * d * d;
+    const c = y[i]! - yCenter;
+    squaresAbout += w[i]! * c * c;
+  }
+  // Without an intercept glmnet scales y by its weighted root mean square, as unweighted.
+  const yScale = Math.sqrt(squaresAbout);
+  if (!(yScale > 0) || !Number.isFinite(yScale)) {
+    throw new SolverInputError(
+      Number.isFinite(yScale)
+        ? 'The target is constant on the rows of positive weight, so there is nothing to model. Choose a target column whose values vary.'
+        : 'The target has values so large that their squared deviations overflow double precision; rescale it (for example, divide it by 1e100).',
+    );
+  }
+  const yStd = new Float64Array(n);
+  let ySquares = 0;
+  for (let i = 0; i < n; i++) {
+    const value = (v[i]! * (y[i]! - yCenter)) / yScale;
+    yStd[i] = value;
+    ySquares += value * value;
+  }
+  return {
+    n,
+    p,
+    x,
+    workspace,
+    y: yStd,
+    xSquareMean,
+    ySquareMean: ySquares / n,
+    usable,
+    xCenter,
+    xScale,
+    xSd,
+    yCenter,
+    yScale,
+    ySd: Math.sqrt(spread),
+    nulldev: squaresAbout * weightSum,
   };
 }

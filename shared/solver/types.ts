@@ -4,6 +4,8 @@
  * A design matrix is dense and column-major: column j occupies
  * `values[j*n .. (j+1)*n)`, so one coordinate-descent update walks contiguous memory.
  */
+import type { FamilyName } from './family';
+
 export interface DesignMatrix {
   /** Rows (observations). */
   readonly n: number;
@@ -14,6 +16,18 @@ export interface DesignMatrix {
 }
 
 export interface PathOptions {
+  /** The response distribution (family.ts); default gaussian, the only one so far. */
+  family?: FamilyName | undefined;
+  /**
+   * Observation weights, one per data row (glmnet's `weights`): finite, ≥ 0, with a positive
+   * sum over the rows fitted. Normalized to sum to 1 for standardization, as glmnet does.
+   */
+  weights?: Float64Array | undefined;
+  /**
+   * A known part of the linear predictor, one per data row (glmnet's `offset`): for gaussian it
+   * is subtracted from y before fitting; predictions on new rows add their offset back.
+   */
+  offset?: Float64Array | undefined;
   /** L1 ratio α ∈ [0, 1] in glmnet's sense: 1 is the lasso, 0 is ridge. */
   alpha: number;
   /** Scale each column to unit population sd before fitting; coefficients are still reported on the original scale. */
@@ -97,7 +111,7 @@ export interface PathResult {
   df: number[];
   /** Fraction of null deviance explained per λ. */
   devRatio: number[];
-  /** Σ(y − ȳ)² with an intercept, Σy² without. */
+  /** Σ w_i·(z_i − z̄_w)² with an intercept, Σ w_i·z_i² without; z = y − offset, w = 1 when not given. */
   nulldev: number;
   standardization: Standardization;
   /** The options after defaults were applied (penalty factors as given, before rescaling). */

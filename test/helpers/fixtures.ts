@@ -21,6 +21,9 @@ export interface GlmnetFixture {
   intercept: boolean;
   thresh: number;
   penalty_factor: number[];
+  /** The CSV column of observation weights / offset, or null (absent in older fixtures). */
+  weights?: string | null;
+  offset?: string | null;
   n: number;
   path: {
     lambda: number[];
@@ -30,6 +33,8 @@ export interface GlmnetFixture {
     dev_ratio: number[];
     nulldev: number;
   };
+  /** predict(fit, type = "response") for the first `rows` rows at the 0-based path indices. */
+  predictions?: { rows: number; lambda_index: number[]; response: number[][] };
   cv?: {
     nfolds: number;
     foldid: number[];
@@ -56,6 +61,14 @@ export const fixtureIds = [
   'prostate-all-ridge-unstandardized',
 ] as const;
 
+/**
+ * Fixtures that use observation weights or an offset (R glmnet 4.1.6 with epsnr = 1e-14; see
+ * glmnet/README.md), for the solver only until the CLI and app take weights.
+ */
+export const weightedFixtureIds = ['pima-gaussian-weights-enet-0.5'] as const;
+
+export const solverFixtureIds = [...fixtureIds, ...weightedFixtureIds] as const;
+
 export function loadFixture(id: string): GlmnetFixture {
   return JSON.parse(readFileSync(`${fixturesDir}glmnet/${id}.json`, 'utf8')) as GlmnetFixture;
 }
@@ -65,7 +78,12 @@ export function fixtureDataPath(fixture: GlmnetFixture): string {
 }
 
 /** The fixture's rows and columns as a column-major design matrix and target. */
-export function fixtureProblem(fixture: GlmnetFixture): { design: DesignMatrix; y: Float64Array } {
+export function fixtureProblem(fixture: GlmnetFixture): {
+  design: DesignMatrix;
+  y: Float64Array;
+  weights?: Float64Array;
+  offset?: Float64Array;
+} {
   const lines = readFileSync(fixtureDataPath(fixture), 'utf8').trim().split(/\r?\n/);
   const header = lines[0]!.split(',');
   const records = lines.slice(1).map((line) => line.split(','));
@@ -83,7 +101,19 @@ export function fixtureProblem(fixture: GlmnetFixture): { design: DesignMatrix; 
   });
   const t = header.indexOf(fixture.target);
   const y = Float64Array.from(kept, (r) => Number(r[t]));
-  return { design: { n, p, values }, y };
+  const column = (name: string | null | undefined) => {
+    if (!name) return undefined;
+    const c = header.indexOf(name);
+    return Float64Array.from(kept, (r) => Number(r[c]));
+  };
+  const weights = column(fixture.weights);
+  const offset = column(fixture.offset);
+  return {
+    design: { n, p, values },
+    y,
+    ...(weights ? { weights } : {}),
+    ...(offset ? { offset } : {}),
+  };
 }
 
 /** max_k max_j |a − b| / max(1, max|b|) over a path, the acceptance tolerance's shape. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisPool } from '../../electron/workers/analysisPool';
-import { runAnalysis } from '../../shared/analysis/run';
+import { analyze, runAnalysis } from '../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import { readCsvText } from '../../shared/data/csv';
 import { mulberry32, permutation } from '../../shared/solver/random';
@@ -59,5 +59,46 @@ describe('cross-validation through runAnalysis', () => {
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
     expect(progress.at(-1)).toBe(1);
     expect(progress.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it('gives the same result when the whole analysis runs on a worker thread', async () => {
+    const random = { ...settings, cv: { nfolds: 10, seed: 3, measure: 'mae' as const } };
+    const inProcess = await runAnalysis(withFold(tagged), random);
+    const progress: number[] = [];
+    const onWorker = await analyze(withFold(tagged), random, {
+      executor: pool,
+      onProgress: ({ fraction }) => progress.push(fraction),
+    });
+    expect(onWorker.cv!.cvm).toEqual(inProcess.cv!.cvm);
+    expect(onWorker.path.beta).toEqual(inProcess.path.beta);
+    expect(onWorker.prepared.rowIndex).toEqual(inProcess.prepared.rowIndex);
+    expect(Array.from(onWorker.fitted.design.values)).toEqual(
+      Array.from(inProcess.fitted.design.values),
+    );
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  // y varies only on the rows of fold 3: fold 3's training rows (all the others) are constant.
+  const constantOutsideFold3 = rows.map((line, i) => {
+    const fold = (i % 5) + 1;
+    const cells = line.split(',');
+    if (fold !== 3) cells[cells.length - 1] = '1';
+    return `${cells.join(',')},${fold}`;
+  });
+
+  it.each([
+    ['in process', undefined],
+    ['on worker threads', 'pool'],
+    ['as a whole on a worker', 'analyze'],
+  ])('names the fold whose training rows have a constant target (%s)', async (_, where) => {
+    const data = withFold(constantOutsideFold3);
+    const run =
+      where === 'analyze'
+        ? analyze(data, settings, { executor: pool })
+        : runAnalysis(data, settings, { executor: where ? pool : undefined });
+    await expect(run).rejects.toMatchObject({
+      name: 'SolverInputError',
+      message: expect.stringMatching(/^fold 3: the target is constant on its training rows/),
+    });
   });
 });

@@ -135,6 +135,25 @@ describe('CLI validation features', () => {
     expect(json.cv).toMatchObject({ measure: 'mae', nfolds: 4 });
   });
 
+  it('names the fold whose training rows have a constant target, as one error, every time', async () => {
+    // y varies only on the rows of fold 3, so the other folds' rows, fold 3's training rows,
+    // are constant. This used to crash the process in about half the runs (a worker race).
+    const rows = Array.from({ length: 400 }, (_, i) => {
+      const fold = (i % 10) + 1;
+      return `${Math.sin(i)},${Math.cos(3 * i)},${fold},${fold === 3 ? Math.sin(7 * i) : 1}`;
+    });
+    const data = join(scratchDir(), 'constant-fold.csv');
+    writeFileSync(data, `x1,x2,fold,y\n${rows.join('\n')}\n`);
+    for (let run = 0; run < 5; run++) {
+      const result = await cli('fit', '--data', data, '--target', 'y', '--foldid-column', 'fold');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^error: fold 3: the target is constant on its training rows \(the rows of all other folds\)/,
+      );
+      expect(result.stderr.split('\n')).toHaveLength(1);
+    }
+  });
+
   it.each([
     [['--cv', '1'], 2, /--cv must be a whole number of folds from 2 to 1000/],
     [['--seed', '3'], 2, /--seed only applies to cross-validation/],

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { formatInspection } from '../../electron/cli/inspect';
 import { DatasetService } from '../../electron/services/datasetService';
 import { loadDatasetBytes, loadDatasetFile } from '../../electron/services/datasets';
+import { shareDataset, transferables } from '../../electron/workers/shared';
 import { MAX_COLUMNS } from '../../shared/analysis/schema';
-import { columnBuffers } from '../../shared/data/columnStore';
 import { preallocatedRows, readCsvText } from '../../shared/data/csv';
 import { PREVIEW_CELLS, summarizeDataset } from '../../shared/data/summary';
 import { cli, scratchDir } from '../helpers/cli';
@@ -112,15 +112,28 @@ describe('very wide files', () => {
       );
       // Before: one per column (100 000, 20 000). Now about one per MiB of values.
       expect(distinct.size).toBeLessThan(100);
-      expect(columnBuffers(dataset.columns)).toHaveLength(distinct.size);
+      expect(transferables(dataset)).toHaveLength(distinct.size);
       // The worker's move: every buffer once; the columns arrive as views of the moved buffers.
       const moved = structuredClone(dataset, {
-        transfer: columnBuffers(dataset.columns) as ArrayBuffer[],
+        transfer: transferables(dataset),
       });
       expect(dataset.columns[0]!.kind === 'numeric' && dataset.columns[0]!.values.length).toBe(0);
       const last = moved.columns[columns - 1]!;
       expect(last.kind === 'numeric' && [...last.values]).toEqual(new Array(rows).fill(1));
       expect(last.name).toBe(`c${columns - 1}`);
+      // Shared with the analysis threads: one shared buffer per block, not per column.
+      const sharedSet = await shareDataset(moved);
+      const sharedBuffers = new Set(
+        sharedSet.columns.map((column) =>
+          column.kind === 'numeric' ? column.values.buffer : null,
+        ),
+      );
+      expect(sharedBuffers.size).toBe(distinct.size);
+      const again = sharedSet.columns[columns - 1]!;
+      expect(again.kind === 'numeric' && again.values.buffer instanceof SharedArrayBuffer).toBe(
+        true,
+      );
+      expect(again.kind === 'numeric' && [...again.values]).toEqual(new Array(rows).fill(1));
     }
   });
 

@@ -3,9 +3,10 @@ import { runAnalysis } from '../../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
 import { prepareDesign } from '../../../shared/data/design';
-import { applyImputation, learnImputation } from '../../../shared/data/impute';
+import { applyImputation, imputeWithinFold, learnImputation } from '../../../shared/data/impute';
 import { summarizeDataset } from '../../../shared/data/summary';
-import { fitFold, selectRows, summarizeCv } from '../../../shared/solver/cv';
+import { fitFold, summarizeCv } from '../../../shared/solver/cv';
+import { selectRows } from '../../../shared/solver/design';
 
 const csv = (text: string) => readCsvText(text, { fileName: 's.csv' });
 
@@ -77,7 +78,7 @@ describe('imputation', () => {
       1,
       options,
       options.lambda,
-      prepared.groups,
+      imputeWithinFold(prepared.groups),
     );
     // By hand: learn from fold 0's rows, impute both parts, fit, predict.
     const train = Int32Array.from([0, 1, 4, 6]);
@@ -115,7 +116,7 @@ describe('imputation', () => {
         k,
         { alpha: 1, nlambda: 100, thresh: 1e-7 },
         result.path.lambda,
-        groups,
+        imputeWithinFold(groups),
       ),
     );
     const manual = summarizeCv(y, folds, result.path.lambda, result.path.df, design.p, 'mse');

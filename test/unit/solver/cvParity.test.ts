@@ -2,23 +2,30 @@
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../../../shared/solver';
 import { fitFold, summarizeCv } from '../../../shared/solver/cv';
-import { fixtureIds, fixtureProblem, loadFixture } from '../../helpers/fixtures';
+import { fixtureProblem, loadFixture, solverFixtureIds } from '../../helpers/fixtures';
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
-const withCv = fixtureIds.filter((id) => loadFixture(id).cv);
+const withCv = solverFixtureIds.filter((id) => loadFixture(id).cv);
 
-describe.each(withCv)('cv.glmnet parity: %s', (id) => {
+describe.each(
+  withCv.flatMap((id) =>
+    (['covariance', 'naive'] as const).map((updates) => [id, updates] as const),
+  ),
+)('cv.glmnet parity: %s (%s updates)', (id, updates) => {
   it('gives cvm, cvsd, λ_min and λ_1se within 1e-6 relative', () => {
     const f = loadFixture(id);
     const cv = f.cv!;
-    const { design, y } = fixtureProblem(f);
+    const { design, y, weights, offset } = fixtureProblem(f);
     const options = {
+      weights,
+      offset,
       alpha: f.alpha,
       standardize: f.standardize,
       intercept: f.intercept,
       penaltyFactor: f.penalty_factor,
       thresh: 1e-14,
+      updates,
     };
     const full = fitPath(design, y, options);
     expect(full.lambda).toHaveLength(cv.lambda.length);
@@ -26,7 +33,7 @@ describe.each(withCv)('cv.glmnet parity: %s', (id) => {
     const folds = Array.from({ length: cv.nfolds }, (_, k) =>
       fitFold(design, y, foldid, k, options, full.lambda),
     );
-    const summary = summarizeCv(y, folds, full.lambda, full.df, design.p, 'mse');
+    const summary = summarizeCv(y, folds, full.lambda, full.df, design.p, 'mse', { weights });
     let worstCvm = 0;
     let worstCvsd = 0;
     summary.cvm.forEach((value, l) => {

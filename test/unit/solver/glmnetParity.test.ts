@@ -3,24 +3,26 @@
  * default λ grid. Tolerance: 1e-7·max(1, max|β|) at every λ.
  */
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../../../shared/solver';
+import { allRows, fitPath, predictRows } from '../../../shared/solver';
 import {
-  fixtureIds,
   fixtureProblem,
   loadFixture,
   maxScaledDifference,
+  solverFixtureIds,
 } from '../../helpers/fixtures';
 
 const TOLERANCE = 1e-7;
 
 describe.each(
-  fixtureIds.flatMap((id) =>
+  solverFixtureIds.flatMap((id) =>
     (['covariance', 'naive'] as const).map((updates) => [id, updates] as const),
   ),
 )('glmnet parity: %s (%s updates)', (id, updates) => {
   const fixture = loadFixture(id);
-  const { design, y } = fixtureProblem(fixture);
+  const { design, y, weights, offset } = fixtureProblem(fixture);
   const settings = {
+    weights,
+    offset,
     alpha: fixture.alpha,
     standardize: fixture.standardize,
     intercept: fixture.intercept,
@@ -62,4 +64,19 @@ describe.each(
     expect(fit.df.slice(1)).toEqual(fixture.path.df.slice(1));
     expect(fit.beta[0]!.every((b, j) => b === 0 || fixture.penalty_factor[j] === 0)).toBe(true);
   });
+
+  // Fixtures with glmnet's own predictions (the weighted ones) check them too.
+  if (fixture.predictions)
+    it('predicts the rows glmnet predicted (offset included)', () => {
+      const fit = fitPath(design, y, settings);
+      const { rows, lambda_index: indices, response } = fixture.predictions!;
+      const scale = Math.max(1, ...response.flat().map(Math.abs));
+      indices.forEach((k, position) => {
+        const predicted = predictRows(design, allRows(rows), [fit.a0[k]!], [fit.beta[k]!]);
+        for (let r = 0; r < rows; r++) {
+          const value = predicted[r]! + (offset ? offset[r]! : 0);
+          expect(Math.abs(value - response[position]![r]!) / scale).toBeLessThan(TOLERANCE);
+        }
+      });
+    });
 });

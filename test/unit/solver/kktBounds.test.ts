@@ -56,6 +56,29 @@ describe('KKT checks with safe bounds', () => {
     expect(computed).toBeLessThan(full.diagnostics.gradientDotProducts.computed / 2);
   });
 
+  it('give exactly the path of the full check with observation weights (zeros included)', () => {
+    fc.assert(
+      fc.property(
+        problemShapes(50, 200),
+        fc.constantFrom(1, 0.5),
+        fc.integer({ min: 0, max: 1000 }),
+        (shape, alpha, salt) => {
+          const { design, y } = randomProblem(shape);
+          const weights = Float64Array.from({ length: design.n }, (_, i) =>
+            i < 3 ? 1 : ((i * 7 + salt) % 5) * 0.4,
+          );
+          const common = { alpha, weights, updates: 'naive' as const };
+          const full = fitPath(design, y, { ...common, kktScreening: 'full' });
+          const bounded = fitPath(design, y, { ...common, kktScreening: 'bounds' });
+          expect(bounded.lambda).toEqual(full.lambda);
+          expect(bounded.beta).toEqual(full.beta);
+          expect(bounded.diagnostics.sweeps).toEqual(full.diagnostics.sweeps);
+        },
+      ),
+      { numRuns: 60, seed: 4 },
+    );
+  });
+
   it('leave covariance mode alone (its gradients are always current)', () => {
     const { design, y } = randomProblem({ seed: 9, n: 200, p: 30 });
     const fit = fitPath(design, y, { updates: 'covariance' });

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitPath, fitPathOnRows } from '../../../shared/solver';
-import { selectRows } from '../../../shared/solver/cv';
+import { selectRows } from '../../../shared/solver/design';
 import { kktViolation, problemShapes, randomProblem } from '../../helpers/randomProblem';
 
 const shapes = problemShapes(60, 90);

@@ -1,0 +1,41 @@
+/**
+ * Stopping a CLI command on SIGINT/SIGTERM: the signal that cancels the job, reading on a
+ * worker thread (so that this thread stays free to take the signal). Outputs written while a
+ * signal arrives are removed by writeOutputs (outputTargets.ts).
+ */
+import type { LoadOptions } from '../services/datasets';
+import { AnalysisPool } from '../workers/analysisPool';
+
+/** The first SIGINT or SIGTERM aborts the signal; which one it was sets the exit code. */
+export function interruption(): {
+  signal: AbortSignal;
+  received: () => NodeJS.Signals | undefined;
+  release: () => void;
+} {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (name: NodeJS.Signals) => {
+    received ??= name;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** Read the data file on a worker thread of `pool` (one of its own when none is given). */
+export async function loadOnWorker(path: string, options: LoadOptions, pool?: AnalysisPool) {
+  const reader = pool ?? new AnalysisPool({ threads: 1 });
+  try {
+    return await reader.loadFile(path, options);
+  } finally {
+    if (!pool) await reader.close();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The family registry: one line per family. A new family is its own file in this folder
+ * (implementing family.ts) plus its line here.
+ */
+import type { Family, FamilyName } from '../family';
+import { gaussian } from './gaussian';
+
+export const FAMILIES: Readonly<Record<FamilyName, Family>> = Object.freeze({
+  gaussian,
+});
+
+export function familyByName(name: FamilyName): Family {
+  return FAMILIES[name];
+}
