@@ -12,9 +12,10 @@ import {
   fixtureIds,
   loadFixture,
   maxScaledDifference,
+  weightedFixtureIds,
 } from '../helpers/fixtures';
 
-describe.each(fixtureIds)('CLI reproduces glmnet fixture %s', (id) => {
+describe.each([...fixtureIds, ...weightedFixtureIds])('CLI reproduces glmnet fixture %s', (id) => {
   it('from the CSV file, on the default grid', async () => {
     const f = loadFixture(id);
     const { run, json } = await fitJson(...fixtureFitArgs(f, fixtureDataPath(f)));
