@@ -166,6 +166,38 @@ describe('CLI errors', () => {
       /No row has sex = '3'/,
     ],
     [
+      'unknown weight column',
+      ['fit', '--data', diabetes, '--target', 'y', '--weights', 'wt'],
+      1,
+      /diabetes\.csv: There is no observation weights column named 'wt'\. Available columns: age/,
+    ],
+    [
+      'non-numeric weight column',
+      [
+        'fit',
+        '--data',
+        join(examplesDir, 'prostate.csv'),
+        '--target',
+        'lpsa',
+        '--weights',
+        'train',
+      ],
+      1,
+      /prostate\.csv, column 'train': The observation weights column must be numeric, but it holds text/,
+    ],
+    [
+      'offset is the target',
+      ['fit', '--data', diabetes, '--target', 'y', '--offset', 'y'],
+      1,
+      /diabetes\.csv, column 'y': 'y' is both the target and the offset column\. Choose another column/,
+    ],
+    [
+      'empty weight column name',
+      ['fit', '--data', diabetes, '--target', 'y', '--weights', ''],
+      2,
+      /--weights must be a column name, not empty/,
+    ],
+    [
       'unknown penalty factor',
       ['fit', '--data', diabetes, '--target', 'y', '--penalty-factor', 'bmx=0'],
       1,
