@@ -41,6 +41,17 @@ describe('CLI fit output', () => {
     expect(run.stdout).toMatch(/^bmi\s/m);
   });
 
+  it('names the weight and offset columns in the summary', async () => {
+    const run = await cli(
+      ...['fit', '--data', join(examplesDir, 'diabetes.csv'), '--target', 'y'],
+      ...['--weights', 'sex', '--offset', 's6'],
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /lasso \(α = 1\) predicting 'y' from 8 column\(s\) of diabetes\.csv, weighted by 'sex', offset 's6'/,
+    );
+  });
+
   it('writes the documented JSON schema', async () => {
     const { run, json } = await fitJson(
       ...['--data', join(examplesDir, 'prostate.csv'), '--target', 'lpsa'],
