@@ -21,8 +21,12 @@ export interface ModelFeature {
   kind: 'numeric' | 'categorical';
 }
 
-/** Version 1 listed each feature's levels and only the names of the design columns. */
-const FORMAT_VERSION = 2;
+/**
+ * Version 1 listed each feature's levels and only the names of the design columns; version 2
+ * had no offset. A model with an offset is version 3, so an older Shrinkage refuses it rather
+ * than score it without its offset.
+ */
+const FORMAT_VERSION = 3;
 
 export interface FittedModel {
   format: 'shrinkage-model';
@@ -144,7 +148,7 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
         'Fit the model again with this version and save it anew.',
       );
     }
-  } else if (raw.formatVersion === FORMAT_VERSION) {
+  } else if (raw.formatVersion === FORMAT_VERSION || raw.formatVersion === 2) {
     columns = raw.columns as DesignColumn[];
   } else {
     throw new DataError(

@@ -216,8 +216,22 @@ describe('the model and scoring with an offset', () => {
       { readSeconds: 0 },
     );
     expect(json.settings).toMatchObject({ weights: 'w', offset: 'o' });
-    return parseModel(JSON.parse(JSON.stringify(buildModel(json, 0))), 'model.json');
+    const written = JSON.parse(JSON.stringify(buildModel(json, 0)));
+    // Version 3: a Shrinkage that predates offsets refuses the file instead of ignoring it.
+    expect(written.formatVersion).toBe(3);
+    return parseModel(written, 'model.json');
   }
+
+  it('still reads a version-2 model (written before offsets), with no offset', async () => {
+    const { formatVersion: _, offset: __, ...rest } = await model();
+    const old = parseModel({ ...rest, formatVersion: 2 }, 'old.json');
+    expect(old.offset).toBeUndefined();
+    const dataset = readCsvText('a,b\n1,2\n', { fileName: 'new.csv' });
+    expect(scoreDataset(old, dataset).predictions[0]).toBeCloseTo(
+      old.intercept + old.coefficients[0]! + 2 * old.coefficients[1]!,
+      12,
+    );
+  });
 
   it('records the offset column and adds the scoring file’s offset; weights play no part', async () => {
     const m = await model();
