@@ -36,7 +36,9 @@ export function formatSummary(result: ResultJson, maxColumns = 6): string {
   const lines: string[] = [];
   const alpha = settings.alpha;
   lines.push(
-    `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${result.columns.length} column(s) of ${data.file}`,
+    `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${result.columns.length} column(s) of ${data.file}` +
+      (settings.weights ? `, weighted by '${settings.weights}'` : '') +
+      (settings.offset ? `, offset '${settings.offset}'` : ''),
   );
   lines.push(
     `rows: ${data.rowsUsed} used of ${data.rowsRead} read` +

@@ -12,6 +12,10 @@ Data
   --target COLUMN             numeric column to predict
   --features a,b,c            feature columns (default: every other column)
   --exclude a,b               columns to leave out of the default features
+  --weights COLUMN            numeric column of observation weights (glmnet's weights:
+                              finite, ≥ 0, positive sum); rows missing one are dropped
+  --offset COLUMN             numeric column added to the linear predictor (glmnet's
+                              offset), also when scoring; rows missing one are dropped
   --rows COLUMN=VALUE         keep only matching rows (repeatable; all must match)
   --missing drop|impute       rows with a missing feature: drop them (default) or impute
                               (mean / most frequent level, learned on training rows only)

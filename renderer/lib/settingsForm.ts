@@ -11,6 +11,9 @@ import type { DatasetInfo } from '../../shared/ipc/contract';
 export interface ModelForm {
   target: string;
   features: string[];
+  /** Column of observation weights, and column added to the linear predictor ('' = none). */
+  weights: string;
+  offset: string;
   missing: 'drop' | 'impute';
   /** Hold out rows where testColumn = testValue ('' = no test set). */
   testColumn: string;
@@ -52,6 +55,13 @@ export function suggestFeatures(dataset: DatasetInfo, target: string): string[] 
     .map((c) => c.name);
 }
 
+/** Columns that can hold weights or an offset: usable numeric columns other than the target. */
+export function numericColumns(dataset: DatasetInfo, target: string): string[] {
+  return dataset.summary.columns
+    .filter((c) => c.kind === 'numeric' && !c.problem && c.name !== target)
+    .map((c) => c.name);
+}
+
 function isSplitColumn(name: string, kind: string): boolean {
   return kind === 'boolean' && /^(train|test|split|is_?train|holdout)$/i.test(name);
 }
@@ -61,6 +71,8 @@ export function defaultForm(dataset: DatasetInfo): ModelForm {
   return {
     target,
     features: suggestFeatures(dataset, target),
+    weights: '',
+    offset: '',
     missing: 'drop',
     testColumn: '',
     testValue: '',
@@ -80,7 +92,11 @@ export function defaultForm(dataset: DatasetInfo): ModelForm {
 /** Why the form cannot run yet, or undefined when it can. */
 export function formProblem(form: ModelForm, dataset: DatasetInfo): string | undefined {
   if (!form.target) return 'Choose a target column to predict.';
-  if (form.features.length === 0) return 'Choose at least one feature.';
+  if (form.weights && form.weights === form.target)
+    return 'The target cannot also be the observation weights: choose another weight column.';
+  if (form.offset && form.offset === form.target)
+    return 'The target cannot also be the offset: choose another offset column.';
+  if (toSettings(form).features?.length === 0) return 'Choose at least one feature.';
   if (form.testColumn && !form.testValue)
     return 'Choose which value of the test column marks the test rows.';
   const ratio = form.lambdaMinRatio.trim();
@@ -111,7 +127,11 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     target: settings.target,
     features:
       settings.features ??
-      suggestFeatures(dataset, settings.target).filter((f) => !settings.exclude.includes(f)),
+      suggestFeatures(dataset, settings.target).filter(
+        (f) => !settings.exclude.includes(f) && f !== settings.weights && f !== settings.offset,
+      ),
+    weights: settings.weights ?? '',
+    offset: settings.offset ?? '',
     missing: settings.missing,
     testColumn: settings.testRows?.column ?? '',
     testValue: settings.testRows?.value ?? '',
@@ -134,7 +154,10 @@ export function toSettings(form: ModelForm): AnalysisSettings {
   return {
     ...DEFAULT_SETTINGS,
     target: form.target,
-    features: form.features,
+    // The weight and offset columns are never features (as the target is not).
+    features: form.features.filter((f) => f !== form.weights && f !== form.offset),
+    weights: form.weights || undefined,
+    offset: form.offset || undefined,
     missing: form.missing,
     alpha,
     alphas: form.compare ? COMPARE_ALPHAS : undefined,

@@ -15,7 +15,7 @@ import {
   randomFolds,
   summarizeCv,
 } from '../solver/cv';
-import { predictRows, selectRows } from '../solver/design';
+import { predictRows, selectRows, selectValues } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
 import { mean, populationSd } from '../solver/standardize';
@@ -57,8 +57,16 @@ export interface AnalysisResult {
   /** Per design column, the value that filled missing cells in the full fit (when imputing). */
   imputation?: number[] | undefined;
   /** The rows the path was fitted on, imputed; and the test rows, imputed the same way. */
-  fitted: { design: DesignMatrix; y: Float64Array };
-  heldOut?: { design: DesignMatrix; y: Float64Array } | undefined;
+  fitted: RowSet;
+  heldOut?: RowSet | undefined;
+}
+
+/** Rows of the design with their target, and their weights and offset when the fit has them. */
+export interface RowSet {
+  design: DesignMatrix;
+  y: Float64Array;
+  weights?: Float64Array | undefined;
+  offset?: Float64Array | undefined;
 }
 
 export interface AnalysisProgress {
@@ -128,6 +136,8 @@ export function pathOptionsFor(
 function reservedColumns(settings: AnalysisSettings): string[] {
   return [
     ...settings.exclude,
+    ...(settings.weights ? [settings.weights] : []),
+    ...(settings.offset ? [settings.offset] : []),
     ...(settings.cv?.foldidColumn ? [settings.cv.foldidColumn] : []),
     ...(settings.testRows ? [settings.testRows.column] : []),
   ];
@@ -193,19 +203,30 @@ function foldAssignment(
   };
 }
 
-function scoreTest(
-  design: DesignMatrix,
-  y: Float64Array,
-  path: PathResult,
-  cv: CvSummary | undefined,
-): TestScores {
-  const all = Int32Array.from({ length: design.n }, (_, r) => r);
-  const predictions = predictRows(design, all, path.a0, path.beta);
+/**
+ * Predictions for a set of rows at every λ (λ-major), offset included, as glmnet's predict
+ * with newoffset.
+ */
+export function predictRowSet(rows: RowSet, a0: readonly number[], beta: readonly number[][]) {
+  const all = Int32Array.from({ length: rows.design.n }, (_, r) => r);
+  const predictions = predictRows(rows.design, all, a0, beta);
+  const { offset } = rows;
+  if (offset) {
+    const m = offset.length;
+    for (let k = 0; k < predictions.length; k++) predictions[k]! += offset[k % m]!;
+  }
+  return predictions;
+}
+
+/** Test-set error at every λ: weighted by the observation weights, as glmnet's assess.glmnet. */
+function scoreTest(rows: RowSet, path: PathResult, cv: CvSummary | undefined): TestScores {
+  const predictions = predictRowSet(rows, path.a0, path.beta);
+  const { y, weights } = rows;
   return {
-    n: design.n,
-    ...metricsPath(y, predictions),
-    atLambdaMin: cv ? metricsAt(y, predictions, cv.indexMin) : undefined,
-    atLambda1se: cv ? metricsAt(y, predictions, cv.index1se) : undefined,
+    n: rows.design.n,
+    ...metricsPath(y, predictions, weights),
+    atLambdaMin: cv ? metricsAt(y, predictions, cv.indexMin, weights) : undefined,
+    atLambda1se: cv ? metricsAt(y, predictions, cv.index1se, weights) : undefined,
   };
 }
 
@@ -230,6 +251,11 @@ export async function runAnalysis(
   const { train, test } = splitTestRows(dataset, prepared, settings);
   const rawTrainDesign = settings.testRows ? selectRows(prepared.design, train) : prepared.design;
   const trainY = settings.testRows ? Float64Array.from(train, (r) => prepared.y[r]!) : prepared.y;
+  // Weights and offset per training row; the solver checks them again, and folds index them.
+  const rowValues = (values: Float64Array | undefined, rows: Int32Array) =>
+    values && (settings.testRows ? selectValues(values, rows) : values);
+  const trainWeights = rowValues(prepared.weights, train);
+  const trainOffset = rowValues(prepared.offset, train);
   // Imputation values come from the training rows only (each CV fold learns its own).
   const impute = prepared.cellsToImpute > 0 ? prepared.groups : undefined;
   const fill = impute ? learnImputation(rawTrainDesign, impute) : undefined;
@@ -266,7 +292,11 @@ export async function runAnalysis(
   const runs: { alpha: number; path: PathResult; cv?: CvSummary }[] = [];
   for (const [alphaIndex, alpha] of alphas.entries()) {
     if (signal?.aborted) throw new SolverCancelledError();
-    const options = pathOptionsFor(settings, alpha, penaltyFactor);
+    const options = {
+      ...pathOptionsFor(settings, alpha, penaltyFactor),
+      weights: trainWeights,
+      offset: trainOffset,
+    };
     const started = performance.now();
     const path = await executor.runPath(
       { design: trainDesign, y: trainY },
@@ -310,6 +340,7 @@ export async function runAnalysis(
       path.df,
       trainDesign.p,
       settings.cv.measure,
+      { weights: trainWeights },
     );
     runs.push({ alpha, path, cv: summary });
   }
@@ -341,8 +372,10 @@ export async function runAnalysis(
     heldOut = {
       design: fill ? applyImputation(testDesign, fill) : testDesign,
       y: Float64Array.from(test, (r) => prepared.y[r]!),
+      weights: prepared.weights && selectValues(prepared.weights, test),
+      offset: prepared.offset && selectValues(prepared.offset, test),
     };
-    testScores = scoreTest(heldOut.design, heldOut.y, best.path, best.cv);
+    testScores = scoreTest(heldOut, best.path, best.cv);
   }
   return {
     prepared,
@@ -356,7 +389,7 @@ export async function runAnalysis(
     warnings,
     timing: { fitSeconds, cvSeconds },
     imputation: fill,
-    fitted: { design: trainDesign, y: trainY },
+    fitted: { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },
     heldOut,
   };
 }

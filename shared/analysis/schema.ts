@@ -93,6 +93,16 @@ export const analysisSettingsSchema = z.strictObject({
     .optional(),
   /** Cross-validation; omitted for a plain path. */
   cv: cvSettingsSchema.optional(),
+  /**
+   * A numeric column of observation weights (glmnet's `weights`): finite, ≥ 0, positive sum.
+   * Neither the target nor a feature; rows missing it are dropped (never imputed).
+   */
+  weights: name.optional(),
+  /**
+   * A numeric column added to the linear predictor (glmnet's `offset`), in the fit and when
+   * scoring. Neither the target nor a feature; rows missing it are dropped (never imputed).
+   */
+  offset: name.optional(),
   /** Rows to hold out from fitting and CV and score at the end. */
   testRows: rowFilter.optional(),
   standardize: z.boolean(),

@@ -92,6 +92,9 @@ export const fitResultSchema = z.strictObject({
   settings: z.strictObject({
     target: z.string(),
     features: z.array(z.string()),
+    /** The weight and offset columns, or null; absent in results saved before they existed. */
+    weights: z.string().nullable().optional(),
+    offset: z.string().nullable().optional(),
     exclude: z.array(z.string()),
     rows: z.array(rowFilter),
     penalty: z.enum(['lasso', 'ridge', 'elastic-net']),

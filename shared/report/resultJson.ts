@@ -38,6 +38,8 @@ export function resultJson(
     settings: {
       target: prepared.target,
       features: prepared.features,
+      weights: settings.weights ?? null,
+      offset: settings.offset ?? null,
       exclude: settings.exclude,
       rows: settings.rows,
       penalty: penaltyName(options.alpha),

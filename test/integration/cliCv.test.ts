@@ -10,6 +10,7 @@ import {
   fixtureFitArgs,
   fixtureIds,
   loadFixture,
+  weightedFixtureIds,
 } from '../helpers/fixtures';
 
 type CvJson = ResultJson & {
@@ -49,7 +50,7 @@ function csvWithFolds(id: string): string {
   return path;
 }
 
-const withCv = fixtureIds.filter((id) => loadFixture(id).cv);
+const withCv = [...fixtureIds, ...weightedFixtureIds].filter((id) => loadFixture(id).cv);
 
 describe.each(withCv)('CLI cross-validation matches cv.glmnet: %s', (id) => {
   it('with the fixture fold ids as a column', async () => {

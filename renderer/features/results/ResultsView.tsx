@@ -40,6 +40,18 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
           {result.n.toLocaleString()} rows
           {result.data.rowsTest ? `, ${result.data.rowsTest} held out for testing` : ''}
           {result.data.rowsDropped ? `, ${result.data.rowsDropped} dropped for missing values` : ''}{' '}
+          {result.settings.weights ? (
+            <>
+              {' '}
+              · weighted by <Name text={result.settings.weights} />
+            </>
+          ) : null}
+          {result.settings.offset ? (
+            <>
+              {' '}
+              · offset <Name text={result.settings.offset} />
+            </>
+          ) : null}{' '}
           · {result.columns.length} columns · {result.path.lambda.length} λ values
           {cv ? ` · ${cv.nfolds}-fold cross-validation` : ''} · deviance explained{' '}
           {formatNumber(100 * result.path.devRatio[selectedIndex]!, 3)}%

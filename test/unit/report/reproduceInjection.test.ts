@@ -34,6 +34,8 @@ const MARKERS = [
   'PWNED_filter',
   'PWNED_test',
   'PWNED_file',
+  'PWNED_weights',
+  'PWNED_offset',
 ];
 
 /** Every user string a snippet may quote, exactly (design columns are `feature=level`). */
@@ -48,6 +50,8 @@ const USER_STRINGS = [
   INJECTION.filterValue,
   INJECTION.testValue,
   INJECTION.fileName,
+  INJECTION.weights,
+  INJECTION.offset,
 ];
 
 async function injectionResult(missing: 'drop' | 'impute'): Promise<ResultLike> {
@@ -59,6 +63,8 @@ async function injectionResult(missing: 'drop' | 'impute'): Promise<ResultLike> 
     rows: [{ column: 'subset', value: INJECTION.filterValue }],
     testRows: { column: 'split', value: INJECTION.testValue },
     penaltyFactor: { [INJECTION.numeric]: 0.5 },
+    weights: INJECTION.weights,
+    offset: INJECTION.offset,
     alpha: 0.5,
     missing,
     cv: { nfolds: 3, seed: 2, measure: 'mse' },
