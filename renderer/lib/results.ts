@@ -4,9 +4,9 @@
  *
  * Shapes: result.path.beta is L × p (λ-major); a "λ index" is a row of it.
  */
-import type { FitResultPayload, Predictions } from '../../shared/ipc/contract';
+import type { JobResult, Predictions } from '../../shared/ipc/contract';
 
-export type FitResult = FitResultPayload;
+export type FitResult = JobResult;
 
 import { PALETTE } from '../../shared/report/palette';
 

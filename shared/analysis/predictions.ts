@@ -1,7 +1,7 @@
 /** Actual against predicted at one λ, for plots: test rows when held out, else the fitted rows. */
 import { allRows, predictRows } from '../solver/design';
 import { type ErrorMetrics, metricsAt } from '../solver/metrics';
-import type { AnalysisResult } from './run';
+import type { AnalysisRun } from './run';
 
 export interface PredictionSample {
   lambda: number;
@@ -15,7 +15,7 @@ export interface PredictionSample {
 
 /** Evenly spaced sample of at most `limit` rows (plots need no more), metrics over all. */
 export function predictionsAt(
-  analysis: AnalysisResult,
+  analysis: AnalysisRun,
   index: number,
   limit = 2000,
 ): PredictionSample {

@@ -10,8 +10,8 @@
  * depend on λ, so one enet_path call covers glmnet's whole λ sequence.
  */
 import { designColumnsOf } from '../analysis/model';
+import type { AnalysisResult } from '../analysis/result';
 import { MISSING_MARKERS } from '../data/csv';
-import type { ResultLike } from '../ipc/contract';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
 
 export interface ReproduceOptions {
@@ -30,7 +30,7 @@ const pyList = PYTHON.strings;
 const num = numberLiteral;
 
 /** Features that were one-hot coded (read from the design column records, not their names). */
-export function categoricalFeatures(result: ResultLike): string[] {
+export function categoricalFeatures(result: AnalysisResult): string[] {
   const columns = designColumnsOf(result);
   return result.settings.features.filter((f) =>
     columns.some((c) => c.feature === f && c.kind === 'level'),
@@ -43,21 +43,21 @@ export function sklearnTranslation(lambda: number, alpha: number, yScale: number
 }
 
 /** The design columns of a one-hot coded feature's levels, in Shrinkage's order. */
-function levelColumnsOf(result: ResultLike, feature: string) {
+function levelColumnsOf(result: AnalysisResult, feature: string) {
   return designColumnsOf(result).flatMap((c) =>
     c.feature === feature && c.kind === 'level' ? [c] : [],
   );
 }
 
-function levelsOf(result: ResultLike, feature: string): string[] {
+function levelsOf(result: AnalysisResult, feature: string): string[] {
   return levelColumnsOf(result, feature).map((c) => c.level);
 }
 
-function usedColumns(result: ResultLike): string[] {
+function usedColumns(result: AnalysisResult): string[] {
   return [result.settings.target, ...result.settings.features];
 }
 
-export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const lines: string[] = [];
   const categorical = categoricalFeatures(result);
@@ -143,7 +143,7 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
   return lines.join('\n');
 }
 
-export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+export function pythonCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const yScale = result.standardization.yScale;
   const lambda = result.path.lambda[index]!;
@@ -235,7 +235,7 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   return lines.join('\n');
 }
 
-export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+export function pysparkCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const categorical = categoricalFeatures(result);
   const numeric = s.features.filter((f) => !categorical.includes(f));

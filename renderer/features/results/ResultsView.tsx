@@ -50,7 +50,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
       {result.diagnostics.warnings.length > 0 && (
         <ul className="notes" aria-label="Warnings">
           {result.diagnostics.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w.message}>{w.message}</li>
           ))}
         </ul>
       )}

@@ -16,10 +16,10 @@ import {
 } from '../../../renderer/lib/results';
 import { defaultForm, formProblem, toSettings } from '../../../renderer/lib/settingsForm';
 import { inProcessExecutor } from '../../../shared/analysis/executor';
-import type { DatasetInfo, FitResultPayload } from '../../../shared/ipc/contract';
+import type { DatasetInfo, JobResult } from '../../../shared/ipc/contract';
 import { examplesDir } from '../../helpers/fixtures';
 
-let result: FitResultPayload;
+let result: JobResult;
 let info: DatasetInfo;
 let fits: FitService;
 
