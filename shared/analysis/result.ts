@@ -165,9 +165,7 @@ export function upgradeSavedResult(raw: unknown): unknown {
     ...(raw as object),
     diagnostics: {
       ...diagnostics,
-      warnings: warnings.map((w) =>
-        typeof w === 'string' ? { code: 'legacy', message: w } : w,
-      ),
+      warnings: warnings.map((w) => (typeof w === 'string' ? { code: 'legacy', message: w } : w)),
     },
   };
 }
