@@ -62,6 +62,12 @@ export interface PathOptions {
   kktScreening?: 'bounds' | 'full' | undefined;
 }
 
+/**
+ * glmnet's own defaults, for callers of the solver alone (tests, benches). The analysis never
+ * relies on them: it passes every option explicitly from the settings (`pathOptionsFor` in
+ * shared/analysis/run.ts), whose user-facing defaults are DEFAULT_SETTINGS in
+ * shared/analysis/settings.ts.
+ */
 export const DEFAULT_PATH_OPTIONS: Readonly<PathOptions> = Object.freeze({
   alpha: 1,
   standardize: true,
