@@ -1,4 +1,5 @@
 import { DEFAULT_CV, DEFAULT_SETTINGS, penaltyName } from '../../shared/analysis/settings';
+import { CV_MEASURES } from '../../shared/solver/cv';
 
 // The defaults shown are the ones the settings use (shared/analysis/settings.ts), never retyped.
 const D = DEFAULT_SETTINGS;
@@ -48,7 +49,7 @@ Validation
   --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel
   --foldid-column COLUMN      use this column's values as the folds (overrides K)
   --seed S                    seed of the random fold assignment (default ${DEFAULT_CV.seed})
-  --measure mse|mae           CV error measure (default ${DEFAULT_CV.measure})
+  --measure ${CV_MEASURES.join('|').padEnd(17)} CV error measure (default ${DEFAULT_CV.measure})
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output

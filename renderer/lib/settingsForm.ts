@@ -17,6 +17,7 @@ import {
   penaltyName,
 } from '../../shared/analysis/settings';
 import type { DatasetInfo } from '../../shared/ipc/contract';
+import type { CvMeasure } from '../../shared/solver/cv';
 
 export interface ModelForm {
   target: string;
@@ -36,7 +37,7 @@ export interface ModelForm {
   /** 0 = no cross-validation. */
   folds: number;
   seed: number;
-  measure: 'mse' | 'mae';
+  measure: CvMeasure;
   /** Compare lasso, elastic net (α = 0.5) and ridge on the same folds. */
   compare: boolean;
 }

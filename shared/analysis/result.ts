@@ -105,7 +105,7 @@ export const analysisResultSchema = z.strictObject({
   cv: z
     .strictObject({
       nfolds: z.int(),
-      measure: z.enum(['mse', 'mae']),
+      measure: cvSettingsSchema.shape.measure,
       /** 1-based fold of each training row. */
       foldid: z.array(z.int()),
       foldLabels: z.array(z.union([z.string(), finite])),

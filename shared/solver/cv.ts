@@ -33,7 +33,7 @@ import type { DesignMatrix, PathOptions } from './types';
 export type { CvMeasure } from './family';
 
 /** The gaussian family's measures (families/gaussian.ts), the default first. */
-export const CV_MEASURES: readonly CvMeasure[] = FAMILIES.gaussian.cvMeasures;
+export const CV_MEASURES = FAMILIES.gaussian.cvMeasures as readonly [CvMeasure, ...CvMeasure[]];
 
 /**
  * A seeded random partition into K folds of sizes differing by at most one: shuffle the rows
