@@ -30,8 +30,6 @@ export const WARNING_CODES = [
   'unused-columns',
   'unseen-level',
   'rows-not-scored',
-  // The report (shared/report/unicode.ts)
-  'hidden-characters',
   'legacy',
 ] as const;
 
