@@ -22,18 +22,9 @@ import { mean, populationSd } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import type { Warning } from '../warning';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
+import type { AnalysisResult } from './result';
 import { describeSettingsProblems, settingsProblems } from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
-
-export interface AlphaCandidate {
-  alpha: number;
-  lambdaMin: number;
-  lambda1se: number;
-  /** cvm and cvsd at λ_min. */
-  cvmMin: number;
-  cvsdMin: number;
-  pathLength: number;
-}
 
 export interface TestScores extends MetricsPath {
   n: number;
@@ -56,7 +47,8 @@ export interface AnalysisRun {
   /** The path for the chosen α (the best one when several were compared). */
   path: PathResult;
   cv?: (CvSummary & { foldid: Int32Array; foldLabels: (string | number)[] }) | undefined;
-  alphaSearch?: { candidates: AlphaCandidate[]; bestAlpha: number } | undefined;
+  /** Exactly as the result carries it (plain numbers already). */
+  alphaSearch?: AnalysisResult['alphaSearch'];
   test?: TestScores | undefined;
   /** Data, solver and CV warnings together, in the order they arose. */
   warnings: Warning[];
