@@ -244,7 +244,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           bytes,
         });
         download(scored.text, scored.fileName, 'text/csv');
-        const text = `Scored ${scored.scored} of ${scored.rows} rows of ${file.name} at λ = ${result.path.lambda[selectedIndex]?.toPrecision(4)}. ${scored.warnings.join(' ')}`;
+        const text = `Scored ${scored.scored} of ${scored.rows} rows of ${file.name} at λ = ${result.path.lambda[selectedIndex]?.toPrecision(4)}. ${scored.warnings.map((w) => w.message).join(' ')}`;
         dispatch({
           type: 'notice',
           notice: { tone: scored.warnings.length ? 'warning' : 'info', text: text.trim() },

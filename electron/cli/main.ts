@@ -15,10 +15,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { analysisReport } from '../../shared/analysis/report';
+import { analysisResult } from '../../shared/analysis/result';
 import { analyze } from '../../shared/analysis/run';
 import { DataError } from '../../shared/data/errors';
 import { summarizeDataset } from '../../shared/data/summary';
-import { resultJson } from '../../shared/report/resultJson';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import type { LoadOptions } from '../services/datasets';
 import { AnalysisPool } from '../workers/analysisPool';
@@ -69,13 +69,13 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
       cv && pool.ready(),
     ]);
     const result = await analyze(loaded.dataset, command.settings, { executor: pool, signal });
-    const json = resultJson(
+    const json = analysisResult(
       result,
       command.settings,
       { file: loaded.dataset.fileName, sha256: loaded.sha256 },
       { readSeconds: loaded.readSeconds },
     );
-    for (const warning of result.warnings) io.err(`warning: ${warning}`);
+    for (const warning of result.warnings) io.err(`warning: ${warning.message}`);
     // Render everything first, so a failure writes nothing at all.
     const index = selectIndex(json, command.select);
     const render: Record<string, () => string> = {
@@ -110,7 +110,7 @@ async function runInspect(argv: string[], io: CliIo, signal: AbortSignal): Promi
   );
   const { summary, sha256 } = await summarizeFile(command.dataPath, { ...command.read, signal });
   if (signal.aborted) throw new SolverCancelledError();
-  for (const warning of summary.warnings) io.err(`warning: ${warning}`);
+  for (const warning of summary.warnings) io.err(`warning: ${warning.message}`);
   if (target) {
     const content = `${JSON.stringify({ ...summary, sha256 }, null, 1)}\n`;
     await writeOutputs([target], () => content, io, { signal });

@@ -4,10 +4,8 @@
  *
  * Shapes: result.path.beta is L × p (λ-major); a "λ index" is a row of it.
  */
-import type { FitResultPayload, Predictions } from '../../shared/ipc/contract';
-
-export type FitResult = FitResultPayload;
-
+import type { AnalysisResult } from '../../shared/analysis/result';
+import type { Predictions } from '../../shared/ipc/contract';
 import { PALETTE } from '../../shared/report/palette';
 
 export { PALETTE };
@@ -35,7 +33,10 @@ export type CoefficientScale = 'original' | 'standardized';
  * One line per design column against log λ, on the original scale or standardized
  * (β_j·sd_j/sd_y: comparable across features measured in different units).
  */
-export function pathSeries(result: FitResult, scale: CoefficientScale = 'original'): PathSeries {
+export function pathSeries(
+  result: AnalysisResult,
+  scale: CoefficientScale = 'original',
+): PathSeries {
   const { xSd, ySd } = result.standardization;
   const factor = result.columns.map((_, j) =>
     scale === 'standardized' && ySd > 0 ? xSd[j]! / ySd : 1,
@@ -64,7 +65,7 @@ export interface CvPoint {
 }
 
 /** Mean CV error with ±1 SE bars against log λ; empty without CV. */
-export function cvErrorBars(result: FitResult): CvPoint[] {
+export function cvErrorBars(result: AnalysisResult): CvPoint[] {
   const cv = result.cv;
   if (!cv) return [];
   return cv.lambda.map((lambda, index) => ({
@@ -80,7 +81,7 @@ export function cvErrorBars(result: FitResult): CvPoint[] {
 }
 
 /** λ_1se when there is cross-validation (the default selection), else the smallest λ. */
-export function defaultLambdaIndex(result: FitResult): number {
+export function defaultLambdaIndex(result: AnalysisResult): number {
   return result.cv ? result.cv.index1se : result.path.lambda.length - 1;
 }
 
@@ -95,7 +96,7 @@ export interface SelectedFeature {
   selectionFrequency: number | null;
 }
 
-export function selectedFeatures(result: FitResult, index: number): SelectedFeature[] {
+export function selectedFeatures(result: AnalysisResult, index: number): SelectedFeature[] {
   const { beta, lambda } = result.path;
   const { xSd, ySd } = result.standardization;
   const rows: SelectedFeature[] = [];
@@ -179,7 +180,7 @@ export function formatNumber(value: number, digits = 4): string {
   });
 }
 
-export function describeLambda(result: FitResult, index: number): string {
+export function describeLambda(result: AnalysisResult, index: number): string {
   const lambda = result.path.lambda[index]!;
   const df = result.path.df[index]!;
   const marks = [

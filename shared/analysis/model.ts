@@ -13,8 +13,9 @@
 import { cellText, type Dataset, findColumn, isMissing } from '../data/dataset';
 import type { DesignColumn } from '../data/design';
 import { DataError } from '../data/errors';
-import type { ResultLike } from '../ipc/contract';
 import { APP_NAME, APP_VERSION } from '../version';
+import { type Warning, warning } from '../warning';
+import type { AnalysisResult } from './result';
 
 export interface ModelFeature {
   name: string;
@@ -44,15 +45,15 @@ export interface FittedModel {
   lambdaIndex: number;
   intercept: number;
   coefficients: number[];
-  standardization: ResultLike['standardization'];
+  standardization: AnalysisResult['standardization'];
   /** Per column, the value that replaces a missing cell (when the fit imputed), else null. */
   imputation: number[] | null;
-  settings: ResultLike['settings'];
+  settings: AnalysisResult['settings'];
 }
 
 /** The result's design column records; results saved before they were recorded cannot be used. */
 export function designColumnsOf(
-  result: Pick<ResultLike, 'designColumns' | 'data'>,
+  result: Pick<AnalysisResult, 'designColumns' | 'data'>,
 ): DesignColumn[] {
   if (result.designColumns) return result.designColumns;
   throw new DataError(
@@ -63,7 +64,7 @@ export function designColumnsOf(
 }
 
 export function buildModel(
-  result: ResultLike,
+  result: AnalysisResult,
   index: number,
   imputation?: number[] | undefined,
 ): FittedModel {
@@ -179,7 +180,7 @@ export interface Scores {
   /** One per dataset row; NaN where the row could not be scored. */
   predictions: Float64Array;
   unscored: number;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
@@ -201,14 +202,18 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
   const n = dataset.rowCount;
   const predictions = new Float64Array(n).fill(model.intercept);
   const unscorable = new Uint8Array(n);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const used = new Set([...model.features.map((f) => f.name), ...(offsetName ? [offsetName] : [])]);
   const extra = dataset.columns
     .filter((c) => !used.has(c.name) && c.name !== model.target)
     .map((c) => c.name);
   if (extra.length > 0)
     warnings.push(
-      `${extra.length} column(s) are not used by the model: ${extra.slice(0, 10).join(', ')}${extra.length > 10 ? ', …' : ''}.`,
+      warning(
+        'unused-columns',
+        `${extra.length} column(s) are not used by the model: ${extra.slice(0, 10).join(', ')}${extra.length > 10 ? ', …' : ''}.`,
+        extra,
+      ),
     );
   for (const feature of model.features) {
     const data = findColumn(dataset, feature.name)!;
@@ -257,7 +262,11 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
     }
     if (unseen > 0)
       warnings.push(
-        `${unseen} row(s) have a level of '${feature.name}' the model never saw; they are scored as none of its levels.`,
+        warning(
+          'unseen-level',
+          `${unseen} row(s) have a level of '${feature.name}' the model never saw; they are scored as none of its levels.`,
+          [feature.name],
+        ),
       );
   }
   if (offsetName) {
@@ -285,7 +294,10 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
   }
   if (unscored > 0)
     warnings.push(
-      `${unscored} row(s) have missing ${offsetName ? 'feature or offset' : 'feature'} values and were not scored (their prediction is left empty).`,
+      warning(
+        'rows-not-scored',
+        `${unscored} row(s) have missing ${offsetName ? 'feature or offset' : 'feature'} values and were not scored (their prediction is left empty).`,
+      ),
     );
   return { predictions, unscored, warnings };
 }

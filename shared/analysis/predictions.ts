@@ -1,6 +1,6 @@
 /** Actual against predicted at one λ, for plots: test rows when held out, else the fitted rows. */
 import { type ErrorMetrics, metricsAt } from '../solver/metrics';
-import { type AnalysisResult, predictRowSet } from './run';
+import { type AnalysisRun, predictRowSet } from './run';
 
 export interface PredictionSample {
   lambda: number;
@@ -14,7 +14,7 @@ export interface PredictionSample {
 
 /** Evenly spaced sample of at most `limit` rows (plots need no more), metrics over all. */
 export function predictionsAt(
-  analysis: AnalysisResult,
+  analysis: AnalysisRun,
   index: number,
   limit = 2000,
 ): PredictionSample {

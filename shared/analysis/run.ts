@@ -20,19 +20,11 @@ import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
 import { mean, populationSd } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
+import type { Warning } from '../warning';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
+import type { AnalysisResult } from './result';
 import { describeSettingsProblems, settingsProblems } from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
-
-export interface AlphaCandidate {
-  alpha: number;
-  lambdaMin: number;
-  lambda1se: number;
-  /** cvm and cvsd at λ_min. */
-  cvmMin: number;
-  cvsdMin: number;
-  pathLength: number;
-}
 
 export interface TestScores extends MetricsPath {
   n: number;
@@ -40,7 +32,13 @@ export interface TestScores extends MetricsPath {
   atLambda1se?: ErrorMetrics | undefined;
 }
 
-export interface AnalysisResult {
+/**
+ * One analysis in memory, as runAnalysis leaves it: the solver's own results (typed arrays,
+ * 0-based fold ids) and what exists only here, the prepared design and the fitted rows, which
+ * predictions and scoring need. What leaves the process is the AnalysisResult made from it
+ * (`analysisResult` in ./result.ts); nothing else serializes a run.
+ */
+export interface AnalysisRun {
   prepared: PreparedDesign;
   /** Rows (of the prepared design) used for fitting and CV. */
   trainRows: Int32Array;
@@ -49,10 +47,11 @@ export interface AnalysisResult {
   /** The path for the chosen α (the best one when several were compared). */
   path: PathResult;
   cv?: (CvSummary & { foldid: Int32Array; foldLabels: (string | number)[] }) | undefined;
-  alphaSearch?: { candidates: AlphaCandidate[]; bestAlpha: number } | undefined;
+  /** Exactly as the result carries it (plain numbers already). */
+  alphaSearch?: AnalysisResult['alphaSearch'];
   test?: TestScores | undefined;
   /** Data, solver and CV warnings together, in the order they arose. */
-  warnings: string[];
+  warnings: Warning[];
   timing: { fitSeconds: number; cvSeconds: number };
   /** Per design column, the value that filled missing cells in the full fit (when imputing). */
   imputation?: number[] | undefined;
@@ -234,7 +233,7 @@ export async function runAnalysis(
   dataset: Dataset,
   settings: AnalysisSettings,
   hooks: RunHooks = {},
-): Promise<AnalysisResult> {
+): Promise<AnalysisRun> {
   const { executor = inProcessExecutor, onProgress, signal } = hooks;
   // Every entry point validates first; this is the backstop for any caller that did not,
   // so no setting outside the schema's limits (say nlambda = 1e9) ever reaches the solver.
@@ -286,7 +285,7 @@ export async function runAnalysis(
     });
   };
 
-  const warnings = [...dataset.warnings, ...prepared.warnings];
+  const warnings: Warning[] = [...dataset.warnings, ...prepared.warnings];
   let fitSeconds = 0;
   let cvSeconds = 0;
   const runs: { alpha: number; path: PathResult; cv?: CvSummary }[] = [];
@@ -366,7 +365,7 @@ export async function runAnalysis(
       : undefined;
 
   let testScores: TestScores | undefined;
-  let heldOut: AnalysisResult['heldOut'];
+  let heldOut: AnalysisRun['heldOut'];
   if (test.length > 0) {
     const testDesign = selectRows(prepared.design, test);
     heldOut = {
@@ -438,16 +437,21 @@ export function analyze(
   dataset: Dataset,
   settings: AnalysisSettings,
   hooks: RunHooks = {},
-): Promise<AnalysisResult> {
+): Promise<AnalysisRun> {
   const { executor, ...rest } = hooks;
   if (executor?.runAnalysis) return executor.runAnalysis(dataset, settings, rest);
   return runAnalysis(dataset, settings, hooks);
 }
 
-/** The solver numbers constant columns; users want their names. */
-function namedColumnsIn(warning: string, path: PathResult, prepared: PreparedDesign): string {
+/** The solver numbers constant columns; users (and code acting on `columns`) want their names. */
+function namedColumnsIn(warning: Warning, path: PathResult, prepared: PreparedDesign): Warning {
   const constant = path.diagnostics.constantColumns;
-  if (constant.length === 0 || !warning.includes('constant column')) return warning;
-  const names = constant.map((j) => `'${prepared.columns[j]!.name}'`).join(', ');
-  return `Constant feature(s) ${names} cannot be fitted; their coefficients are reported as 0.`;
+  if (warning.code !== 'constant-column' || constant.length === 0) return warning;
+  const columns = constant.map((j) => prepared.columns[j]!.name);
+  const names = columns.map((name) => `'${name}'`).join(', ');
+  return {
+    code: 'constant-column',
+    columns,
+    message: `Constant feature(s) ${names} cannot be fitted; their coefficients are reported as 0.`,
+  };
 }

@@ -16,6 +16,7 @@
  *                text is declared a missing marker); the first offending cell is named
  *   unusable     text with more distinct values than a category can have (an identifier)
  */
+import { type Warning, warning } from '../warning';
 import type { ColumnStore } from './columnStore';
 import { type Column, type ColumnProblem, MISSING_CODE } from './dataset';
 import { hasCommaNumber, type NumberFormat, readNumber } from './numberFormat';
@@ -151,12 +152,17 @@ export class ColumnBuilder {
    * numbers too small to represent, decimal commas it read as numbers without being told to,
    * or numbers with commas it left as text (so the column is not the numbers it looks like).
    */
-  numberNotes(): string[] {
-    const notes: string[] = [];
+  numberNotes(): Warning[] {
+    const notes: Warning[] = [];
+    const columns = [this.name];
     if (this.firstUnderflow) {
       const { row, value } = this.firstUnderflow;
       notes.push(
-        `Column '${this.name}' has ${this.underflows} number(s) too small to represent in double precision, first '${value}' at row ${row}; they were read as 0, or with lost precision below 2.2e-308. If such values matter, rescale the column (for example, give it in smaller units).`,
+        warning(
+          'underflow',
+          `Column '${this.name}' has ${this.underflows} number(s) too small to represent in double precision, first '${value}' at row ${row}; they were read as 0, or with lost precision below 2.2e-308. If such values matter, rescale the column (for example, give it in smaller units).`,
+          columns,
+        ),
       );
     }
     if (this.format.chosen) return notes;
@@ -164,11 +170,19 @@ export class ColumnBuilder {
     if (this.firstCommaText && this.commaTexts === this.text) {
       const { row, value } = this.firstCommaText;
       notes.push(
-        `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+        warning(
+          'comma-numbers-as-text',
+          `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+          columns,
+        ),
       );
     } else if (this.commaDecimals > 0 && this.text === 0) {
       notes.push(
-        `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated; choose the decimal point (--decimal .) to read them otherwise.`,
+        warning(
+          'decimal-comma',
+          `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated; choose the decimal point (--decimal .) to read them otherwise.`,
+          columns,
+        ),
       );
     }
     return notes;

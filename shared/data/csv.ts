@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { MAX_COLUMNS } from '../analysis/schema';
+import { type Warning, warning } from '../warning';
 import { ColumnBuilder } from './columnBuilder';
 import { BuilderArena, ColumnStore } from './columnStore';
 import type { Column, Dataset } from './dataset';
@@ -80,7 +81,7 @@ export function detectDelimiter(head: string): string {
  * occurrence); repeats and empty cells get a new name that collides with no name in the file
  * and with no other new name, so `a,a,a_2` gives `a, a_3, a_2`, never a second `a_2`.
  */
-function makeUnique(raw: string[], warnings: string[], fileName: string): string[] {
+function makeUnique(raw: string[], warnings: Warning[], fileName: string): string[] {
   const trimmed = raw.map((cell) => cell.trim());
   const long = trimmed.findIndex((name) => name.length > MAX_NAME_LENGTH);
   if (long >= 0) {
@@ -101,10 +102,17 @@ function makeUnique(raw: string[], warnings: string[], fileName: string): string
     const base = cell === '' ? `column_${j + 1}` : cell;
     const name = uniqueName(base, taken);
     taken.add(name);
-    if (cell === '') warnings.push(`Column ${j + 1} has no name; it is called '${name}'.`);
+    if (cell === '')
+      warnings.push(
+        warning('renamed-column', `Column ${j + 1} has no name; it is called '${name}'.`, [name]),
+      );
     else
       warnings.push(
-        `The column name '${base}' appears more than once; column ${j + 1} is called '${name}'.`,
+        warning(
+          'renamed-column',
+          `The column name '${base}' appears more than once; column ${j + 1} is called '${name}'.`,
+          [name],
+        ),
       );
     return name;
   });
@@ -208,7 +216,7 @@ export class CsvTableBuilder {
   private dropped = 0;
   private firstDropped = 0;
   private trailingEmpty = 0;
-  private readonly warnings: string[] = [];
+  private readonly warnings: Warning[] = [];
   private readonly missing: ReadonlySet<string>;
   private readonly numberFormat: NumberFormat;
   /** The finished columns' arrays: views of shared blocks (columnStore.ts). */
@@ -384,12 +392,18 @@ export class CsvTableBuilder {
     }
     if (this.dropped > 0) {
       this.warnings.push(
-        `${this.dropped} row(s) with the wrong number of fields were dropped (first: row ${this.firstDropped}).`,
+        warning(
+          'malformed-rows',
+          `${this.dropped} row(s) with the wrong number of fields were dropped (first: row ${this.firstDropped}).`,
+        ),
       );
     }
     if (this.trailingEmpty > 0) {
       this.warnings.push(
-        `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
+        warning(
+          'trailing-fields',
+          `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
+        ),
       );
     }
     const columns = this.finishColumns();

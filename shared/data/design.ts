@@ -20,6 +20,7 @@
  * from its name, since a feature may itself be called `g=z`.
  */
 import type { DesignMatrix } from '../solver/types';
+import { type Warning, warning } from '../warning';
 import { type Column, cellText, type Dataset, findColumn, isMissing } from './dataset';
 import { DataError } from './errors';
 import type { FeatureGroup } from './impute';
@@ -79,7 +80,7 @@ export interface PreparedDesign {
   rowsDropped: number;
   /** Feature cells left missing for imputation. */
   cellsToImpute: number;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export function requireColumn(dataset: Dataset, name: string, role: string): Column {
@@ -282,12 +283,16 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
   const features = chooseFeatures(dataset, request);
   const featureColumns = features.map((name) => findColumn(dataset, name)!);
   for (const column of featureColumns) requireUsable(dataset, column, `feature '${column.name}'`);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
 
   const allMissing = new Set(featureColumns.filter((c) => c.missing === dataset.rowCount));
   if (allMissing.size > 0) {
     warnings.push(
-      `Feature(s) ${[...allMissing].map((c) => `'${c.name}'`).join(', ')} have no values at all; they are left out of the fit (coefficient 0).`,
+      warning(
+        'empty-feature',
+        `Feature(s) ${[...allMissing].map((c) => `'${c.name}'`).join(', ')} have no values at all; they are left out of the fit (coefficient 0).`,
+        [...allMissing].map((c) => c.name),
+      ),
     );
   }
   const keep = matchingRows(dataset, request.rows ?? []);
@@ -371,7 +376,11 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
       taken.add(name);
       if (name !== wanted)
         warnings.push(
-          `The design column for level '${level}' of '${column.name}' is called '${name}', because '${wanted}' already names another column.`,
+          warning(
+            'renamed-level-column',
+            `The design column for level '${level}' of '${column.name}' is called '${name}', because '${wanted}' already names another column.`,
+            [name],
+          ),
         );
       addColumn(
         f,
@@ -399,12 +408,18 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     const what =
       roles.length > 1 ? `${roles.slice(0, -1).join(', ')} or ${roles.at(-1)}` : 'target';
     warnings.push(
-      `${rowsDropped} row(s) with a missing ${what} value were dropped (${n} of ${dataset.rowCount} rows used).`,
+      warning(
+        'rows-dropped',
+        `${rowsDropped} row(s) with a missing ${what} value were dropped (${n} of ${dataset.rowCount} rows used).`,
+      ),
     );
   }
   if (impute && cellsToImpute > 0) {
     warnings.push(
-      `${cellsToImpute} missing feature value(s) are imputed (mean, or most frequent level) from the training rows.`,
+      warning(
+        'imputed',
+        `${cellsToImpute} missing feature value(s) are imputed (mean, or most frequent level) from the training rows.`,
+      ),
     );
   }
   return {

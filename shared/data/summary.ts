@@ -3,6 +3,7 @@
  * range or level counts, and the first rows as text. Plain data, small whatever the file.
  */
 import { mean } from '../solver/standardize';
+import type { Warning } from '../warning';
 import { type Column, cellText, type Dataset } from './dataset';
 
 export interface ColumnSummary {
@@ -27,7 +28,7 @@ export interface DatasetSummary {
   columns: ColumnSummary[];
   /** The first rows, as text. */
   preview: string[][];
-  warnings: string[];
+  warnings: Warning[];
   /** The type rules, in words, to show next to the summary. */
   typeRules: string;
 }

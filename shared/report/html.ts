@@ -4,7 +4,7 @@
  * every user-provided string escaped. Prints to PDF with its own print stylesheet.
  */
 
-import type { ResultLike } from '../ipc/contract';
+import type { AnalysisResult } from '../analysis/result';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
@@ -19,7 +19,7 @@ export interface ReportPredictions {
 }
 
 export interface ReportModel {
-  result: ResultLike;
+  result: AnalysisResult;
   /** The λ index the analyst chose. */
   selectedIndex: number;
   predictions?: ReportPredictions | undefined;
@@ -102,7 +102,10 @@ export function renderReport({
     ...s.rows.flatMap((f) => [f.column, f.value]),
     ...(s.testRows ? [s.testRows.column, s.testRows.value] : []),
   ]);
-  const warnings = [...result.diagnostics.warnings, ...(hidden ? [hidden] : [])];
+  const warnings = [
+    ...result.diagnostics.warnings.map((w) => w.message),
+    ...(hidden ? [hidden] : []),
+  ];
   const settingsRows: [string, string][] = [
     ['Target', bdi(s.target)],
     ['Features', `${s.features.length}: ${s.features.map(bdi).join(', ')}`],

@@ -17,8 +17,8 @@
  * standardizes as glmnet does; so the same translation of (λ, α) gives the same coefficients.
  */
 import { designColumnsOf } from '../analysis/model';
+import type { AnalysisResult } from '../analysis/result';
 import { MISSING_MARKERS } from '../data/csv';
-import type { ResultLike } from '../ipc/contract';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
 
 export interface ReproduceOptions {
@@ -37,7 +37,7 @@ const pyList = PYTHON.strings;
 const num = numberLiteral;
 
 /** Features that were one-hot coded (read from the design column records, not their names). */
-export function categoricalFeatures(result: ResultLike): string[] {
+export function categoricalFeatures(result: AnalysisResult): string[] {
   const columns = designColumnsOf(result);
   return result.settings.features.filter((f) =>
     columns.some((c) => c.feature === f && c.kind === 'level'),
@@ -50,24 +50,24 @@ export function sklearnTranslation(lambda: number, alpha: number, yScale: number
 }
 
 /** The design columns of a one-hot coded feature's levels, in Shrinkage's order. */
-function levelColumnsOf(result: ResultLike, feature: string) {
+function levelColumnsOf(result: AnalysisResult, feature: string) {
   return designColumnsOf(result).flatMap((c) =>
     c.feature === feature && c.kind === 'level' ? [c] : [],
   );
 }
 
-function levelsOf(result: ResultLike, feature: string): string[] {
+function levelsOf(result: AnalysisResult, feature: string): string[] {
   return levelColumnsOf(result, feature).map((c) => c.level);
 }
 
 /** The weight and offset columns the fit read, if any (results saved before them have neither). */
-function weightAndOffset(result: ResultLike): { weights?: string; offset?: string } {
+function weightAndOffset(result: AnalysisResult): { weights?: string; offset?: string } {
   const { weights, offset } = result.settings;
   return { ...(weights ? { weights } : {}), ...(offset ? { offset } : {}) };
 }
 
 /** The columns whose missing cells drop a row (without imputation: all of them). */
-function usedColumns(result: ResultLike): string[] {
+function usedColumns(result: AnalysisResult): string[] {
   const { weights, offset } = weightAndOffset(result);
   return [
     result.settings.target,
@@ -78,12 +78,12 @@ function usedColumns(result: ResultLike): string[] {
 }
 
 /** The columns whose missing cells drop a row even when features are imputed (never imputed). */
-function neverImputed(result: ResultLike): string[] {
+function neverImputed(result: AnalysisResult): string[] {
   const { weights, offset } = weightAndOffset(result);
   return [result.settings.target, ...(weights ? [weights] : []), ...(offset ? [offset] : [])];
 }
 
-export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const lines: string[] = [];
   const categorical = categoricalFeatures(result);
@@ -182,7 +182,7 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
   return lines.join('\n');
 }
 
-export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+export function pythonCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const yScale = result.standardization.yScale;
   const lambda = result.path.lambda[index]!;
@@ -304,7 +304,7 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   return lines.join('\n');
 }
 
-export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+export function pysparkCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const { weights, offset } = weightAndOffset(result);
   const categorical = categoricalFeatures(result);

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ResultJson } from '../../shared/report/resultJson';
+import type { AnalysisResult } from '../../shared/analysis/result';
 import { cli, fitJson, scratchDir } from '../helpers/cli';
 import {
   examplesDir,
@@ -13,7 +13,7 @@ import {
   weightedFixtureIds,
 } from '../helpers/fixtures';
 
-type CvJson = ResultJson & {
+type CvJson = AnalysisResult & {
   cv: {
     measure: string;
     cvm: number[];

@@ -100,6 +100,10 @@ describe('CLI fit output', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^warning: The λ sequence was sorted/m);
+    // The JSON keeps the warning as a record: code for scripts, message for people.
+    expect(json.diagnostics.warnings).toEqual([
+      { code: 'lambda-sorted', message: 'The λ sequence was sorted into decreasing order.' },
+    ]);
     expect(json.path.lambda).toEqual([10, 1, 0.1]);
   });
 });

@@ -12,7 +12,7 @@ import { FitService } from '../../electron/services/fitService';
 import { AnalysisPool } from '../../electron/workers/analysisPool';
 import { runAnalysis } from '../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
-import { fitResultSchema, type WorkbenchEvent } from '../../shared/ipc/contract';
+import { jobResultSchema, type WorkbenchEvent } from '../../shared/ipc/contract';
 import {
   examplesDir,
   fixtureDataPath,
@@ -104,7 +104,7 @@ describe('engine with worker threads', () => {
     };
     const { jobId } = fits.start(pima.datasetId, settings, 9);
     expect((await finished(jobId)).type).toBe('done');
-    const result = fitResultSchema.parse(fits.result(jobId));
+    const result = jobResultSchema.parse(fits.result(jobId));
     expect(result.settings.weights).toBe('weight');
     expect(maxScaledDifference(result.path.beta, f.path.beta)).toBeLessThan(1e-7);
     const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);

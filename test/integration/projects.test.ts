@@ -347,6 +347,25 @@ describe('projects', () => {
     }
   });
 
+  it('opens results saved when warnings were sentences, as legacy warnings', async () => {
+    const ws = workspace();
+    const info = await ws.datasets.openPath(ws.data);
+    const jobId = await analyse(ws, info.datasetId);
+    const path = join(ws.dir, 'study.shrinkage');
+    await ws.projects.save(path, ws.projects.compose(info.datasetId, jobId, settings, 4));
+    const project = JSON.parse(readFileSync(path, 'utf8'));
+    const structured = { code: 'rows-dropped', message: '2 row(s) were dropped.' };
+    project.result.diagnostics.warnings = ['Fold 3: an old sentence.', structured];
+    writeFileSync(path, JSON.stringify(project));
+    const opened = await ws.projects.open(path);
+    expect(opened.warnings).toEqual([]);
+    expect(opened.savedResult?.diagnostics.warnings).toEqual([
+      { code: 'legacy', message: 'Fold 3: an old sentence.' },
+      structured,
+    ]);
+    expect(opened.savedResult?.path).toEqual(ws.fits.result(jobId).path);
+  });
+
   it('saves through a symlink, keeps a private mode, and cleans up temporaries a kill left', async () => {
     const ws = workspace();
     const info = await ws.datasets.openPath(ws.data);

@@ -110,7 +110,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
           {dataset.summary.warnings.length > 0 && (
             <ul className="notes" aria-label="Notes about the file">
               {dataset.summary.warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
+                <li key={warning.message}>{warning.message}</li>
               ))}
             </ul>
           )}

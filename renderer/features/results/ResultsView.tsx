@@ -1,22 +1,17 @@
 import { useState } from 'react';
+import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
 import { markHidden } from '../../../shared/report/unicode';
 import { CoefficientPathChart } from '../../charts/CoefficientPathChart';
 import { CvErrorChart } from '../../charts/CvErrorChart';
 import { PredictionCharts } from '../../charts/PredictionCharts';
-import {
-  type CoefficientScale,
-  cvErrorBars,
-  type FitResult,
-  formatNumber,
-  pathSeries,
-} from '../../lib/results';
+import { type CoefficientScale, cvErrorBars, formatNumber, pathSeries } from '../../lib/results';
 import { Name } from '../common/Name';
 import { LambdaControl } from './LambdaControl';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
 
 interface Props {
-  result: FitResult;
+  result: AnalysisResult;
   selectedIndex: number;
   predictions: Predictions | undefined;
   onSelect: (index: number) => void;
@@ -62,7 +57,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
       {result.diagnostics.warnings.length > 0 && (
         <ul className="notes" aria-label="Warnings">
           {result.diagnostics.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w.message}>{w.message}</li>
           ))}
         </ul>
       )}

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel, parseModel, scoreDataset } from '../../../shared/analysis/model';
 import { predictionsAt } from '../../../shared/analysis/predictions';
+import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
 import { DataError } from '../../../shared/data/errors';
-import { resultJson } from '../../../shared/report/resultJson';
 import { fitPath } from '../../../shared/solver';
 import { fixtureDataPath, loadFixture, maxScaledDifference } from '../../helpers/fixtures';
 
@@ -209,7 +209,7 @@ describe('the model and scoring with an offset', () => {
     const text = weightedCsv();
     const settings = settingsFor({ weights: 'w', offset: 'o', lambda: [0.01] });
     const analysis = await runAnalysis(readCsvText(text, { fileName: 'w.csv' }), settings);
-    const json = resultJson(
+    const json = analysisResult(
       analysis,
       settings,
       { file: 'w.csv', sha256: 'a'.repeat(64) },

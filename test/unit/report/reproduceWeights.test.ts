@@ -9,12 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
 import { renderReport } from '../../../shared/report/html';
 import { pysparkCode, pythonCode, rCode } from '../../../shared/report/reproduce';
-import { resultJson } from '../../../shared/report/resultJson';
 import { scratchDir } from '../../helpers/cli';
 import { fixturesDir } from '../../helpers/fixtures';
 
@@ -51,7 +51,7 @@ async function weightedResult(dataPath: string, extra: Partial<AnalysisSettings>
     ...extra,
   };
   const dataset = readCsvText(text, { fileName: 'pima-offset.csv' });
-  return resultJson(
+  return analysisResult(
     await runAnalysis(dataset, settings),
     settings,
     { file: dataset.fileName, sha256: 'a'.repeat(64) },
