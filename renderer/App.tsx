@@ -35,6 +35,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   revisionRef.current = state.run.revision;
   // Menu commands call the latest handlers without re-subscribing.
   const commands = useRef<Record<string, () => void>>({});
+  /** The menu's File ▸ Open Project hands its project here (set below, once defined). */
+  const applyProjectRef = useRef<((project: OpenedProject) => void) | undefined>(undefined);
   const autoRun = useRef(false);
 
   // After a reload (or a renderer crash) the engine still holds the data and results.
@@ -78,7 +80,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         return;
       }
       if (event.type === 'projectOpened') {
-        commands.current.applyProject?.(event.project as never);
+        applyProjectRef.current?.(event.project);
         return;
       }
       dispatch({ type: 'event', event });
@@ -271,8 +273,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     exportReport: exportResults,
     saveProject: () => void saveProject(),
     openProject: () => void openProject(),
-    applyProject: applyProject as never,
   };
+  applyProjectRef.current = applyProject;
 
   if (!api) {
     return (
