@@ -149,14 +149,16 @@ describe('weight and offset columns', () => {
     });
     const dropped = await run(text, { weights: 'w', offset: 'o' });
     expect(dropped.prepared.rowsDropped).toBe(3);
-    expect(dropped.warnings).toContain(
+    expect(dropped.warnings.map((w) => [w.code, w.message])).toContainEqual([
+      'rows-dropped',
       '3 row(s) with a missing target, weight, offset or feature value were dropped (37 of 40 rows used).',
-    );
+    ]);
     const imputed = await run(text, { weights: 'w', offset: 'o', missing: 'impute' });
     expect(imputed.prepared.rowsDropped).toBe(2);
-    expect(imputed.warnings).toContain(
+    expect(imputed.warnings.map((w) => [w.code, w.message])).toContainEqual([
+      'rows-dropped',
       '2 row(s) with a missing target, weight or offset value were dropped (38 of 40 rows used).',
-    );
+    ]);
   });
 
   it('refuses a negative weight, naming the file, row and column', async () => {
@@ -243,9 +245,10 @@ describe('the model and scoring with an offset', () => {
     expect(predictions[1]).toBeCloseTo(base + 3, 12);
     expect(predictions[2]).toBeNaN();
     expect(unscored).toBe(1);
-    expect(warnings).toContain(
+    expect(warnings.map((w) => [w.code, w.message])).toContainEqual([
+      'rows-not-scored',
       '1 row(s) have missing feature or offset values and were not scored (their prediction is left empty).',
-    );
+    ]);
   });
 
   it('refuses a scoring file without the offset column, naming it', async () => {
