@@ -1,12 +1,12 @@
 /**
- * The family descriptors: one line per family, the same names as the solver's registry
- * (shared/solver/families/index.ts). Everything outside the solver that depends on the family
- * (settings, test scores, report, reproduce code, CLI, app) reads it from here.
+ * The family descriptors (registered in ./registry.ts) and what follows from them: the family
+ * names, every measure and test metric. Everything outside the solver that depends on the
+ * family (settings, test scores, report, reproduce code, CLI, app) reads it from here.
  */
 import { FAMILIES } from '../../solver/families';
 import type { CvMeasure, FamilyName } from '../../solver/family';
 import type { FamilyDescriptor, TestMetricKey } from './descriptor';
-import { gaussian } from './gaussian';
+import { DESCRIPTORS } from './registry';
 
 export type {
   FamilyDescriptor,
@@ -16,9 +16,7 @@ export type {
   TestMetricValues,
 } from './descriptor';
 
-export const DESCRIPTORS: Readonly<Record<FamilyName, FamilyDescriptor>> = Object.freeze({
-  gaussian,
-});
+export { DESCRIPTORS };
 
 /** The family of settings and results that do not name one (saved before families existed). */
 export const DEFAULT_FAMILY: FamilyName = 'gaussian';
