@@ -191,7 +191,7 @@ function alphaFrom(penalty: string | undefined, alphaText: string | undefined): 
   return alpha;
 }
 
-/** --family: a registered family's name (the schema's list), default gaussian. */
+/** --family: a registered family's name (the schema's list), default DEFAULT_FAMILY. */
 function familyArg(text: string | undefined): AnalysisSettings['family'] {
   if (text === undefined) return DEFAULT_SETTINGS.family;
   const checked = familySchema.safeParse(text.trim());

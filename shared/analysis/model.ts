@@ -7,7 +7,7 @@
  *   prediction = g⁻¹(intercept + Σ_j coefficients[j]·x_j + offset)
  *   (x on the original scale, one-hot coded; offset the row's value in the model's offset
  *   column, when it was fitted with one, as glmnet's predict with newoffset; g⁻¹ the family's
- *   inverse link, the identity for gaussian: predictions are on the response scale)
+ *   inverse link (the identity for linear regression): predictions are on the response scale)
  *
  * Observation weights shape the fit only; they play no part in a prediction.
  */
@@ -39,7 +39,7 @@ export interface FittedModel {
   createdAt: string;
   data: { file: string; sha256: string };
   target: string;
-  /** The response family, whose inverse link makes the predictions; absent in older files: gaussian. */
+  /** The response family, whose inverse link makes the predictions; absent in older files: DEFAULT_FAMILY. */
   family: FamilyName;
   features: ModelFeature[];
   /** The column added to every prediction (the fit's offset), or null; absent in older files. */

@@ -65,7 +65,7 @@ export const analysisResultSchema = z.strictObject({
   }),
   /** The settings as resolved for the fit (features chosen, λ_min ratio and penalty factors filled in). */
   settings: z.strictObject({
-    /** Absent in results saved before families: gaussian. */
+    /** Absent in results saved before families: DEFAULT_FAMILY. */
     family: familySchema.optional(),
     target: z.string(),
     features: z.array(z.string()),

@@ -79,7 +79,7 @@ export const familySchema = z.enum(FAMILY_NAMES, { error: `must be ${FAMILY_NAME
 
 const settingsFields = z.strictObject({
   /** The response family: the loss, link, CV measures and test metrics. Omitted (settings
-   * saved before families): gaussian. */
+   * saved before families): DEFAULT_FAMILY. */
   family: familySchema.default(DEFAULT_FAMILY),
   target: name,
   /** Omitted: every column except the target, the excluded and the row-filter columns. */

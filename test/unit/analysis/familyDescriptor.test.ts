@@ -41,7 +41,9 @@ vi.mock('../../../shared/analysis/families/registry', async (importOriginal) => 
   return { DESCRIPTORS: Object.freeze({ ...real.DESCRIPTORS, [FAKE]: fake }) };
 });
 
-const { settingsProblems } = await import('../../../shared/analysis/schema');
+const { analysisSettingsSchema, settingsProblems } = await import(
+  '../../../shared/analysis/schema'
+);
 const { DEFAULT_SETTINGS } = await import('../../../shared/analysis/settings');
 const { runAnalysis } = await import('../../../shared/analysis/run');
 const { analysisResult, analysisResultSchema } = await import('../../../shared/analysis/result');
@@ -158,6 +160,9 @@ describe('files saved before families', () => {
       { readSeconds: 0 },
     );
     expect(result.settings.family).toBe('gaussian');
+    // Settings of projects saved before families (the IPC contract and project files parse them).
+    const { family: ___, ...oldInput } = settings;
+    expect(analysisSettingsSchema.parse(oldInput).family).toBe('gaussian');
     const { family: _, ...oldSettings } = result.settings;
     const old = analysisResultSchema.parse({ ...result, settings: oldSettings });
     expect(old.settings.family).toBeUndefined();
