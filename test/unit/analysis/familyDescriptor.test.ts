@@ -55,6 +55,7 @@ const { rCode } = await import('../../../shared/report/reproduce');
 const { parseFitArgs } = await import('../../../electron/cli/fitArgs');
 const { formatSummary } = await import('../../../electron/cli/summary');
 const { FIT_HELP } = await import('../../../electron/cli/usage');
+const { fromSettings, toSettings, withFamily } = await import('../../../renderer/lib/settingsForm');
 
 /** 40 rows, y = 2·x1 − x2 + noise; rows with split = test are held out. */
 function dataset() {
@@ -92,6 +93,24 @@ describe('a second family registered only in its two registries', () => {
       "--family must be gaussian or fake; got 'nope'.",
     );
     expect(FIT_HELP).toContain('fake: Fake regression (test), CV measures mae');
+  });
+
+  it("is the app form's family, with its measures", () => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      target: 'y',
+      features: ['x1'],
+      cv: { nfolds: 5, seed: 1, measure: 'mse' as const },
+    };
+    const info = { summary: { columns: [], rowCount: 40 } } as unknown as Parameters<
+      typeof fromSettings
+    >[1];
+    const form = fromSettings(settings, info);
+    expect(form.family).toBe('gaussian');
+    const fake = withFamily(form, FAKE);
+    expect(fake.measure).toBe('mae');
+    expect(toSettings(fake)).toMatchObject({ family: FAKE, cv: { measure: 'mae' } });
+    expect(withFamily({ ...form, measure: 'mae' }, 'gaussian').measure).toBe('mae');
   });
 
   it('flows through the analysis, result, report, reproduce code, model file and CLI summary', async () => {
