@@ -5,9 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import { DESCRIPTORS } from '../../shared/analysis/families';
 import {
   analysisSettingsSchema,
   cvSettingsSchema,
+  familySchema,
   lambdaValue,
   penaltyFactorValue,
   settingsProblems,
@@ -21,7 +23,7 @@ import {
 } from '../../shared/analysis/settings';
 import type { RowFilter } from '../../shared/data/design';
 import type { DecimalMark } from '../../shared/data/numberFormat';
-import { CV_MEASURES, type CvMeasure } from '../../shared/solver/cv';
+import type { CvMeasure } from '../../shared/solver/cv';
 import { parseSelection, type Selection } from './outputs';
 import { UsageError } from './usage';
 
@@ -43,6 +45,7 @@ export interface FitCommand {
 const OPTIONS = {
   data: { type: 'string' },
   target: { type: 'string' },
+  family: { type: 'string' },
   features: { type: 'string' },
   exclude: { type: 'string' },
   weights: { type: 'string' },
@@ -90,6 +93,7 @@ function numberArg(flag: string, text: string, field: z.ZodType): number {
 
 /** The flag that sets each settings field, to name it in messages. */
 const FLAG_OF: Record<string, string> = {
+  family: 'family',
   target: 'target',
   features: 'features',
   exclude: 'exclude',
@@ -187,6 +191,15 @@ function alphaFrom(penalty: string | undefined, alphaText: string | undefined): 
   return alpha;
 }
 
+/** --family: a registered family's name (the schema's list), default DEFAULT_FAMILY. */
+function familyArg(text: string | undefined): AnalysisSettings['family'] {
+  if (text === undefined) return DEFAULT_SETTINGS.family;
+  const checked = familySchema.safeParse(text.trim());
+  if (!checked.success)
+    throw new UsageError(`--family ${checked.error.issues[0]?.message}; got '${text}'.`);
+  return checked.data;
+}
+
 export function parseFitArgs(argv: string[]): FitCommand {
   let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
   try {
@@ -219,8 +232,10 @@ export function parseFitArgs(argv: string[]): FitCommand {
     penaltyFactor.set(name, numberArg('penalty-factor', text, penaltyFactorValue));
   }
   const alphas = alphasFrom(values.penalty, values.alpha);
+  const family = familyArg(values.family);
   const settings: AnalysisSettings = {
     ...DEFAULT_SETTINGS,
+    family,
     target: values.target,
     features: values.features !== undefined ? listArg(values.features) : undefined,
     exclude: listArg(values.exclude ?? ''),
@@ -256,11 +271,11 @@ export function parseFitArgs(argv: string[]): FitCommand {
     settings.maxIter = numberArg('max-iter', values['max-iter'], fields.maxIter);
   }
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {
-    const measure = (values.measure ?? DEFAULT_CV.measure) as CvMeasure;
-    if (!CV_MEASURES.includes(measure)) {
-      throw new UsageError(
-        `--measure must be ${CV_MEASURES.join(' or ')}; got '${values.measure}'.`,
-      );
+    // The family's measures, its default first (its descriptor, shared/analysis/families).
+    const offered = DESCRIPTORS[family].measures.map((m) => m.id);
+    const measure = (values.measure ?? offered[0]) as CvMeasure;
+    if (!offered.includes(measure)) {
+      throw new UsageError(`--measure must be ${offered.join(' or ')}; got '${values.measure}'.`);
     }
     settings.cv = {
       nfolds:

@@ -1,4 +1,9 @@
 /** The readable report the CLI prints when no --json file is asked for. */
+import {
+  describeFamily,
+  type TestMetric,
+  type TestMetricKey,
+} from '../../shared/analysis/families';
 import type { AnalysisResult } from '../../shared/analysis/result';
 
 const ALPHA_LABEL: Record<string, string> = {
@@ -82,16 +87,26 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
   }
   const test = result.test;
   if (test) {
-    const at = (label: string, m: { mse: number; mae: number; r2: number | null } | null) =>
-      m
-        ? `${label}: MSE ${formatNumber(m.mse)}, MAE ${formatNumber(m.mae)}, R² ${formatNumber(m.r2 ?? Number.NaN, 3)}`
-        : '';
+    // The family's test metrics (its descriptor says which, how labelled, to how many digits).
+    const { testMetrics } = describeFamily(settings.family);
+    const metrics = (
+      which: readonly TestMetric[],
+      value: (key: TestMetricKey) => number | null | undefined,
+    ) =>
+      which
+        .map((m) => `${m.label} ${formatNumber(value(m.key) ?? Number.NaN, m.digits)}`)
+        .join(', ');
+    const at = (label: string, m: Partial<Record<TestMetricKey, number | null>> | null) =>
+      m ? `${label}: ${metrics(testMetrics, (key) => m[key])}` : '';
     lines.push(
       `test rows: ${test.n} held out` +
         [at('; at λ_min', test.atLambdaMin), at('; at λ_1se', test.atLambda1se)].join('') +
         (test.atLambdaMin
           ? ''
-          : `; at the smallest λ: MSE ${formatNumber(test.mse[last]!)}, R² ${formatNumber(test.r2[last]!, 3)}`),
+          : `; at the smallest λ: ${metrics(
+              testMetrics.filter((m) => m.headline),
+              (key) => test[key]?.[last],
+            )}`),
     );
   }
   const picks = spreadIndices(path.lambda.length, maxColumns);

@@ -1,5 +1,5 @@
+import { ALL_MEASURES, DESCRIPTORS, FAMILY_NAMES } from '../../shared/analysis/families';
 import { DEFAULT_CV, DEFAULT_SETTINGS, penaltyName } from '../../shared/analysis/settings';
-import { CV_MEASURES } from '../../shared/solver/cv';
 
 // The defaults shown are the ones the settings use (shared/analysis/settings.ts), never retyped.
 const D = DEFAULT_SETTINGS;
@@ -37,6 +37,8 @@ Column types: a column is numeric when every non-missing cell is a decimal numbe
 (12, -3.5, 1e-4; see --decimal); otherwise it is categorical and one-hot coded (column=level).
 
 Model
+  --family ${FAMILY_NAMES.join('|').padEnd(18)} the response family (default ${D.family}):
+${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTORS[name].label}, CV measures ${DESCRIPTORS[name].measures.map((m) => m.id).join(', ')}`).join('\n')}
   --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default ${penaltyName(D.alpha)})
   --alpha A                   L1 ratio α in [0, 1] (1 = lasso, 0 = ridge); several values
                               (--alpha 0,0.5,1) are compared by CV on the same folds
@@ -53,7 +55,8 @@ Validation
   --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel
   --foldid-column COLUMN      use this column's values as the folds (overrides K)
   --seed S                    seed of the random fold assignment (default ${DEFAULT_CV.seed})
-  --measure ${CV_MEASURES.join('|').padEnd(17)} CV error measure (default ${DEFAULT_CV.measure})
+  --measure ${ALL_MEASURES.join('|').padEnd(17)} CV error measure, one the family offers (default: its
+                              first, ${DEFAULT_CV.measure} for ${D.family})
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output

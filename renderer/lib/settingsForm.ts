@@ -3,6 +3,8 @@
  * Defaults are chosen so that one click on Run does the right thing: lasso, standardized,
  * 10-fold CV with a fixed seed, every other column as a feature.
  */
+
+import { describeFamily } from '../../shared/analysis/families';
 import {
   describeSettingsProblems,
   MAX_LAMBDAS,
@@ -18,8 +20,11 @@ import {
 } from '../../shared/analysis/settings';
 import type { DatasetInfo } from '../../shared/ipc/contract';
 import type { CvMeasure } from '../../shared/solver/cv';
+import type { FamilyName } from '../../shared/solver/family';
 
 export interface ModelForm {
+  /** The response family; its descriptor lists the measures the form offers. */
+  family: FamilyName;
   target: string;
   features: string[];
   /** Column of observation weights, and column added to the linear predictor ('' = none). */
@@ -80,6 +85,7 @@ function isSplitColumn(name: string, kind: string): boolean {
 export function defaultForm(dataset: DatasetInfo): ModelForm {
   const target = suggestTarget(dataset);
   return {
+    family: DEFAULT_SETTINGS.family,
     target,
     features: suggestFeatures(dataset, target),
     weights: '',
@@ -100,6 +106,16 @@ export function defaultForm(dataset: DatasetInfo): ModelForm {
     measure: DEFAULT_CV.measure,
     compare: false,
   };
+}
+
+/**
+ * The form with another family: its measure kept when the new family offers it, else the new
+ * family's default.
+ */
+export function withFamily(form: ModelForm, family: FamilyName): ModelForm {
+  const { measures } = describeFamily(family);
+  const measure = measures.some((m) => m.id === form.measure) ? form.measure : measures[0].id;
+  return { ...form, family, measure };
 }
 
 /** Why the form cannot run yet, or undefined when it can. */
@@ -136,6 +152,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
   const penalty = penaltyName(settings.alpha);
   return {
     ...defaultForm(dataset),
+    family: settings.family,
     target: settings.target,
     features:
       settings.features ??
@@ -155,7 +172,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     lambdaMinRatio: settings.lambdaMinRatio === undefined ? '' : String(settings.lambdaMinRatio),
     folds: settings.cv?.nfolds ?? 0,
     seed: settings.cv?.seed ?? DEFAULT_CV.seed,
-    measure: settings.cv?.measure ?? DEFAULT_CV.measure,
+    measure: settings.cv?.measure ?? describeFamily(settings.family).measures[0].id,
     compare: (settings.alphas?.length ?? 0) > 1,
   };
 }
@@ -165,6 +182,7 @@ export function toSettings(form: ModelForm): AnalysisSettings {
   const ratio = form.lambdaMinRatio.trim();
   return {
     ...DEFAULT_SETTINGS,
+    family: form.family,
     target: form.target,
     // The weight and offset columns are never features (as the target is not).
     features: form.features.filter((f) => f !== form.weights && f !== form.offset),

@@ -4,17 +4,20 @@
  * cannot be matched (a missing column, an unseen level, a missing cell) is reported, never
  * silently guessed.
  *
- *   prediction = intercept + Σ_j coefficients[j]·x_j + offset
+ *   prediction = g⁻¹(intercept + Σ_j coefficients[j]·x_j + offset)
  *   (x on the original scale, one-hot coded; offset the row's value in the model's offset
- *   column, when it was fitted with one, as glmnet's predict with newoffset)
+ *   column, when it was fitted with one, as glmnet's predict with newoffset; g⁻¹ the family's
+ *   inverse link (the identity for linear regression): predictions are on the response scale)
  *
  * Observation weights shape the fit only; they play no part in a prediction.
  */
 import { cellText, type Dataset, findColumn, isMissing } from '../data/dataset';
 import type { DesignColumn } from '../data/design';
 import { DataError } from '../data/errors';
+import type { FamilyName } from '../solver/family';
 import { APP_NAME, APP_VERSION } from '../version';
 import { type Warning, warning } from '../warning';
+import { DEFAULT_FAMILY, describeFamily, FAMILY_NAMES, isFamilyName } from './families';
 import type { AnalysisResult } from './result';
 
 export interface ModelFeature {
@@ -36,6 +39,8 @@ export interface FittedModel {
   createdAt: string;
   data: { file: string; sha256: string };
   target: string;
+  /** The response family, whose inverse link makes the predictions; absent in older files: DEFAULT_FAMILY. */
+  family: FamilyName;
   features: ModelFeature[];
   /** The column added to every prediction (the fit's offset), or null; absent in older files. */
   offset?: string | null;
@@ -80,6 +85,7 @@ export function buildModel(
     createdAt: new Date().toISOString(),
     data: { file: result.data.file, sha256: result.data.sha256 },
     target: result.settings.target,
+    family: result.settings.family ?? DEFAULT_FAMILY,
     features,
     offset: result.settings.offset ?? null,
     columns,
@@ -172,8 +178,16 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
         (c.kind === 'numeric' || (c.kind === 'level' && typeof c.level === 'string')),
     );
   if (!valid) throw damaged();
+  const family = raw.family ?? DEFAULT_FAMILY;
+  if (!isFamilyName(family)) {
+    throw new DataError(
+      `This model was fitted with the family '${String(family)}', which this version of Shrinkage does not know (it knows ${FAMILY_NAMES.join(', ')}).`,
+      { file: fileName },
+      'Update Shrinkage, or fit the model again with this version.',
+    );
+  }
   const features = raw.features.map(({ name, kind }) => ({ name, kind }));
-  return { ...(raw as FittedModel), formatVersion: FORMAT_VERSION, features, columns };
+  return { ...(raw as FittedModel), formatVersion: FORMAT_VERSION, family, features, columns };
 }
 
 export interface Scores {
@@ -285,11 +299,15 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
       else predictions[i]! += v;
     }
   }
+  // From the linear predictor to the response scale (glmnet's predict, type = "response").
+  const { inverseLink } = describeFamily(model.family).solver;
   let unscored = 0;
   for (let i = 0; i < n; i++) {
     if (unscorable[i]) {
       predictions[i] = Number.NaN;
       unscored++;
+    } else {
+      predictions[i] = inverseLink(predictions[i]!);
     }
   }
   if (unscored > 0)

@@ -1,5 +1,6 @@
 /** Actual against predicted at one λ, for plots: test rows when held out, else the fitted rows. */
 import { type ErrorMetrics, metricsAt } from '../solver/metrics';
+import { describeFamily } from './families';
 import { type AnalysisRun, predictRowSet } from './run';
 
 export interface PredictionSample {
@@ -20,8 +21,11 @@ export function predictionsAt(
 ): PredictionSample {
   const { path } = analysis;
   const rows = analysis.heldOut ?? analysis.fitted;
-  // Offset included, metrics weighted, as the test scores (run.ts).
-  const predicted = predictRowSet(rows, [path.a0[index]!], [path.beta[index]!]);
+  // Offset included, on the response scale, metrics weighted, as the test scores (run.ts).
+  // The metrics (and the plots they serve) are still squared-error ones: the prediction plot
+  // of a new family is its own work.
+  const family = describeFamily(path.options.family);
+  const predicted = predictRowSet(rows, [path.a0[index]!], [path.beta[index]!], family);
   const total = rows.y.length;
   const step = Math.max(1, total / limit);
   const picks = Array.from({ length: Math.min(total, limit) }, (_, k) => Math.floor(k * step));

@@ -10,8 +10,9 @@ import { z } from 'zod';
 import type { DesignColumn } from '../data/design';
 import { APP_VERSION } from '../version';
 import { WARNING_CODES, type Warning } from '../warning';
+import { ALL_TEST_METRICS, type TestMetricKey } from './families';
 import type { AnalysisRun } from './run';
-import { cvSettingsSchema, ownRecord } from './schema';
+import { cvSettingsSchema, familySchema, ownRecord } from './schema';
 import type { AnalysisSettings } from './settings';
 import { penaltyName } from './settings';
 
@@ -41,6 +42,16 @@ export const designColumnSchema = z.discriminatedUnion('kind', [
 
 export const errorMetricsSchema = z.strictObject({ mse: finite, mae: finite, r2: maybeNumber });
 
+/**
+ * The test block's metrics: every family's keys (./families), each present when the result's
+ * family computes it, one value per λ (`paths`) or one value (`values`, at λ_min and λ_1se).
+ */
+const testMetricShape = <T extends z.ZodType>(value: T) =>
+  Object.fromEntries(ALL_TEST_METRICS.map((key) => [key, value.optional()])) as {
+    [K in TestMetricKey]: z.ZodOptional<T>;
+  };
+const testMetricValues = z.strictObject(testMetricShape(maybeNumber));
+
 export const analysisResultSchema = z.strictObject({
   version: z.string(),
   data: z.strictObject({
@@ -54,6 +65,8 @@ export const analysisResultSchema = z.strictObject({
   }),
   /** The settings as resolved for the fit (features chosen, λ_min ratio and penalty factors filled in). */
   settings: z.strictObject({
+    /** Absent in results saved before families: DEFAULT_FAMILY. */
+    family: familySchema.optional(),
     target: z.string(),
     features: z.array(z.string()),
     /** The weight and offset columns, or null; absent in results saved before they existed. */
@@ -128,11 +141,9 @@ export const analysisResultSchema = z.strictObject({
   test: z
     .strictObject({
       n: z.int(),
-      mse: numbers,
-      mae: numbers,
-      r2: z.array(maybeNumber),
-      atLambdaMin: errorMetricsSchema.nullable(),
-      atLambda1se: errorMetricsSchema.nullable(),
+      ...testMetricShape(z.array(maybeNumber)),
+      atLambdaMin: testMetricValues.nullable(),
+      atLambda1se: testMetricValues.nullable(),
     })
     .optional(),
   alphaSearch: z
@@ -203,6 +214,7 @@ export function analysisResult(
       rowsFiltered: prepared.rowsFiltered,
     },
     settings: {
+      family: settings.family,
       target: prepared.target,
       features: prepared.features,
       weights: settings.weights ?? null,
@@ -267,10 +279,7 @@ export function analysisResult(
     }),
     ...(test && {
       test: {
-        n: test.n,
-        mse: test.mse,
-        mae: test.mae,
-        r2: test.r2,
+        ...test,
         atLambdaMin: test.atLambdaMin ?? null,
         atLambda1se: test.atLambda1se ?? null,
       },

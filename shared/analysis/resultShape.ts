@@ -4,6 +4,7 @@
  * this checks the shape that the charts and tables index into, so a damaged saved result is
  * dropped with a message instead of breaking the view.
  */
+import { describeFamily } from './families';
 import type { AnalysisResult } from './result';
 
 /** What is inconsistent in the result, in words, or undefined when it is sound. */
@@ -36,9 +37,10 @@ export function resultShapeProblem(result: AnalysisResult): string | undefined {
     if (![cv.indexMin, cv.index1se].every((k) => k >= 0 && k < ncv))
       return 'the cross-validation λ_min or λ_1se index is outside its path';
   }
+  const test = result.test;
   if (
-    result.test &&
-    [result.test.mse, result.test.mae, result.test.r2].some((v) => v.length !== nl)
+    test &&
+    describeFamily(result.settings.family).testMetrics.some(({ key }) => test[key]?.length !== nl)
   )
     return `the test scores do not have ${nl} values`;
   if (result.alphaSearch && result.alphaSearch.candidates.length === 0)

@@ -17,20 +17,26 @@ import {
 } from '../solver/cv';
 import { predictRows, selectRows, selectValues } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
-import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
 import { mean, populationSd } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import type { Warning } from '../warning';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
+import {
+  describeFamily,
+  type FamilyDescriptor,
+  type TestMetricKey,
+  type TestMetricValues,
+} from './families';
 import type { AnalysisResult } from './result';
-import { describeSettingsProblems, settingsProblems } from './schema';
+import { describeSettingsProblems, parseSettings } from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
 
-export interface TestScores extends MetricsPath {
+/** Held-out scores: each of the family's test metrics at every λ, and at λ_min and λ_1se. */
+export type TestScores = Partial<Record<TestMetricKey, number[]>> & {
   n: number;
-  atLambdaMin?: ErrorMetrics | undefined;
-  atLambda1se?: ErrorMetrics | undefined;
-}
+  atLambdaMin?: TestMetricValues | undefined;
+  atLambda1se?: TestMetricValues | undefined;
+};
 
 /**
  * One analysis in memory, as runAnalysis leaves it: the solver's own results (typed arrays,
@@ -119,6 +125,7 @@ export function pathOptionsFor(
   penaltyFactor: number[] | undefined,
 ): Partial<PathOptions> {
   return {
+    family: settings.family,
     alpha,
     standardize: settings.standardize,
     intercept: settings.intercept,
@@ -204,9 +211,15 @@ function foldAssignment(
 
 /**
  * Predictions for a set of rows at every λ (λ-major), offset included, as glmnet's predict
- * with newoffset.
+ * with newoffset: the linear predictor η, or with a family its response-scale μ = g⁻¹(η)
+ * (predict's type = "response").
  */
-export function predictRowSet(rows: RowSet, a0: readonly number[], beta: readonly number[][]) {
+export function predictRowSet(
+  rows: RowSet,
+  a0: readonly number[],
+  beta: readonly number[][],
+  family?: FamilyDescriptor,
+) {
   const all = Int32Array.from({ length: rows.design.n }, (_, r) => r);
   const predictions = predictRows(rows.design, all, a0, beta);
   const { offset } = rows;
@@ -214,33 +227,50 @@ export function predictRowSet(rows: RowSet, a0: readonly number[], beta: readonl
     const m = offset.length;
     for (let k = 0; k < predictions.length; k++) predictions[k]! += offset[k % m]!;
   }
+  if (family) {
+    const { inverseLink } = family.solver;
+    for (let k = 0; k < predictions.length; k++) predictions[k] = inverseLink(predictions[k]!);
+  }
   return predictions;
 }
 
-/** Test-set error at every λ: weighted by the observation weights, as glmnet's assess.glmnet. */
-function scoreTest(rows: RowSet, path: PathResult, cv: CvSummary | undefined): TestScores {
-  const predictions = predictRowSet(rows, path.a0, path.beta);
+/**
+ * Test-set scores at every λ, the family's metrics of its response-scale predictions, weighted
+ * by the observation weights as glmnet's assess.glmnet.
+ */
+function scoreTest(
+  rows: RowSet,
+  path: PathResult,
+  cv: CvSummary | undefined,
+  family: FamilyDescriptor,
+): TestScores {
+  const predictions = predictRowSet(rows, path.a0, path.beta, family);
   const { y, weights } = rows;
-  return {
-    n: rows.design.n,
-    ...metricsPath(y, predictions, weights),
-    atLambdaMin: cv ? metricsAt(y, predictions, cv.indexMin, weights) : undefined,
-    atLambda1se: cv ? metricsAt(y, predictions, cv.index1se, weights) : undefined,
-  };
+  const at = (l: number) => family.score(y, predictions, l, weights);
+  const scores: TestScores = { n: rows.design.n };
+  for (const { key } of family.testMetrics) scores[key] = [];
+  for (let l = 0; l < path.lambda.length; l++) {
+    const values = at(l);
+    for (const { key } of family.testMetrics) scores[key]!.push(values[key]!);
+  }
+  scores.atLambdaMin = cv ? at(cv.indexMin) : undefined;
+  scores.atLambda1se = cv ? at(cv.index1se) : undefined;
+  return scores;
 }
 
 export async function runAnalysis(
   dataset: Dataset,
-  settings: AnalysisSettings,
+  given: AnalysisSettings,
   hooks: RunHooks = {},
 ): Promise<AnalysisRun> {
   const { executor = inProcessExecutor, onProgress, signal } = hooks;
   // Every entry point validates first; this is the backstop for any caller that did not,
   // so no setting outside the schema's limits (say nlambda = 1e9) ever reaches the solver.
-  const problems = settingsProblems(settings);
-  if (problems.length > 0) {
+  const { settings, problems } = parseSettings(given);
+  if (!settings) {
     throw new SolverInputError(`Invalid settings: ${describeSettingsProblems(problems)}.`);
   }
+  const family = describeFamily(settings.family);
   // Name steering columns by their role if they are missing, before anything else uses them.
   if (settings.cv?.foldidColumn) requireColumn(dataset, settings.cv.foldidColumn, 'fold-id');
   if (settings.testRows) requireColumn(dataset, settings.testRows.column, 'test-rows');
@@ -339,15 +369,21 @@ export async function runAnalysis(
       path.df,
       trainDesign.p,
       settings.cv.measure,
-      { weights: trainWeights },
+      { family: settings.family, weights: trainWeights },
     );
     runs.push({ alpha, path, cv: summary });
   }
 
-  // The best α is the one whose λ_min has the lowest CV error (ties: the first given).
+  // The best α is the one whose λ_min has the best CV value, the lowest error or the largest
+  // AUC (ties: the first given).
+  const sign = settings.cv && family.solver.cvMaximizes(settings.cv.measure) ? -1 : 1;
   let best = runs[0]!;
   for (const run of runs)
-    if (run.cv && best.cv && run.cv.cvm[run.cv.indexMin]! < best.cv.cvm[best.cv.indexMin]!)
+    if (
+      run.cv &&
+      best.cv &&
+      sign * run.cv.cvm[run.cv.indexMin]! < sign * best.cv.cvm[best.cv.indexMin]!
+    )
       best = run;
   const alphaSearch =
     runs.length > 1
@@ -374,7 +410,7 @@ export async function runAnalysis(
       weights: prepared.weights && selectValues(prepared.weights, test),
       offset: prepared.offset && selectValues(prepared.offset, test),
     };
-    testScores = scoreTest(heldOut, best.path, best.cv);
+    testScores = scoreTest(heldOut, best.path, best.cv, family);
   }
   return {
     prepared,

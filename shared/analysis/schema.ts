@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_NAME_LENGTH } from '../data/names';
-import { CV_MEASURES } from '../solver/cv';
+import { ALL_MEASURES, DEFAULT_FAMILY, DESCRIPTORS, FAMILY_NAMES } from './families';
 
 /** Column names (and the values filters compare with) as long as the reader accepts. */
 export const MAX_NAME = MAX_NAME_LENGTH;
@@ -70,11 +70,17 @@ export const cvSettingsSchema = z.strictObject({
   seed: wholeNumber(0, 2 ** 32 - 1),
   /** A column whose distinct values are the folds (overrides nfolds, as cv.glmnet's foldid). */
   foldidColumn: name.optional(),
-  /** The families' CV measures (solver/cv.ts), one list for the contract, CLI and app. */
-  measure: z.enum(CV_MEASURES, { error: `must be ${CV_MEASURES.join(' or ')}` }),
+  /** Every family's CV measures (./families); the settings refine it to the chosen family's. */
+  measure: z.enum(ALL_MEASURES, { error: `must be ${ALL_MEASURES.join(' or ')}` }),
 });
 
-export const analysisSettingsSchema = z.strictObject({
+/** The registered families (./families); the same names as the solver's. */
+export const familySchema = z.enum(FAMILY_NAMES, { error: `must be ${FAMILY_NAMES.join(' or ')}` });
+
+const settingsFields = z.strictObject({
+  /** The response family: the loss, link, CV measures and test metrics. Omitted (settings
+   * saved before families): DEFAULT_FAMILY. */
+  family: familySchema.default(DEFAULT_FAMILY),
   target: name,
   /** Omitted: every column except the target, the excluded and the row-filter columns. */
   features: z
@@ -137,6 +143,18 @@ export const analysisSettingsSchema = z.strictObject({
   maxLevels: wholeNumber(1, MAX_COLUMNS),
 });
 
+/** The settings, with the measure refined to those the family offers. */
+export const analysisSettingsSchema = settingsFields.superRefine(({ family, cv }, context) => {
+  const offered = DESCRIPTORS[family].measures.map((m) => m.id);
+  if (cv && !offered.includes(cv.measure)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['cv', 'measure'],
+      message: `must be ${offered.join(' or ')} for ${DESCRIPTORS[family].label.toLowerCase()}`,
+    });
+  }
+});
+
 export type AnalysisSettings = z.output<typeof analysisSettingsSchema>;
 export type CvSettings = z.output<typeof cvSettingsSchema>;
 
@@ -146,14 +164,27 @@ export interface SettingsProblem {
   message: string;
 }
 
-/** The problems with a would-be settings object (the first few), or none. */
-export function settingsProblems(value: unknown): SettingsProblem[] {
+/** The settings as the schema reads them (defaults such as the family filled in), or their problems. */
+export function parseSettings(
+  value: unknown,
+):
+  | { settings: AnalysisSettings; problems: [] }
+  | { settings?: undefined; problems: SettingsProblem[] } {
   const parsed = analysisSettingsSchema.safeParse(value);
-  if (parsed.success) return [];
-  return parsed.error.issues.slice(0, 5).map((issue) => ({
+  if (parsed.success) return { settings: parsed.data, problems: [] };
+  return { problems: problemsOf(parsed.error) };
+}
+
+function problemsOf(error: z.ZodError): SettingsProblem[] {
+  return error.issues.slice(0, 5).map((issue) => ({
     path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
     message: issue.message,
   }));
+}
+
+/** The problems with a would-be settings object (the first few), or none. */
+export function settingsProblems(value: unknown): SettingsProblem[] {
+  return parseSettings(value).problems;
 }
 
 /** "nlambda must be a whole number from 1 to 10000; …", the problems as one sentence. */

@@ -3,11 +3,17 @@
  * the IPC API and saved projects all speak this shape; its one definition (with its limits)
  * is the schema in ./schema.ts. Here: the defaults and the penalty names.
  */
+import { DEFAULT_FAMILY, defaultMeasure } from './families';
 import type { AnalysisSettings, CvSettings } from './schema';
 
 export type { AnalysisSettings, CvSettings } from './schema';
 
-export const DEFAULT_CV: CvSettings = { nfolds: 10, seed: 1, measure: 'mse' };
+/** Cross-validation's defaults, with the default family's default measure. */
+export const DEFAULT_CV: CvSettings = {
+  nfolds: 10,
+  seed: 1,
+  measure: defaultMeasure(DEFAULT_FAMILY),
+};
 
 export type PenaltyName = 'lasso' | 'ridge' | 'elastic-net';
 
@@ -18,6 +24,7 @@ export const PENALTY_ALPHA: Record<PenaltyName, number> = {
 };
 
 export const DEFAULT_SETTINGS: Omit<AnalysisSettings, 'target'> = {
+  family: DEFAULT_FAMILY,
   exclude: [],
   rows: [],
   alpha: 1,

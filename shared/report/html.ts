@@ -4,6 +4,7 @@
  * every user-provided string escaped. Prints to PDF with its own print stylesheet.
  */
 
+import { describeFamily } from '../analysis/families';
 import type { AnalysisResult } from '../analysis/result';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
@@ -62,6 +63,7 @@ export function renderReport({
   generatedAt,
 }: ReportModel): string {
   const s = result.settings;
+  const family = describeFamily(s.family);
   const cv = result.cv;
   const k = selectedIndex;
   const lambda = result.path.lambda[k]!;
@@ -152,7 +154,10 @@ export function renderReport({
     ...(cv ? [`CV ${cv.measure} ${fmt(cv.cvm[k]!)} ± ${fmt(cv.cvsd[k]!)}`] : []),
     ...(result.test
       ? [
-          `test MSE ${fmt(result.test.mse[k]!)}, R² ${fmt(result.test.r2[k] ?? null, 3)} on ${result.test.n} rows`,
+          `test ${family.testMetrics
+            .filter((m) => m.headline)
+            .map((m) => `${m.label} ${fmt(result.test![m.key]?.[k] ?? null, m.digits)}`)
+            .join(', ')} on ${result.test.n} rows`,
         ]
       : []),
   ];
@@ -201,7 +206,7 @@ export function renderReport({
 <title>${e(`${PENALTY[s.penalty]} predicting ${s.target} — ${result.data.file}`)}</title>
 <style>${css}</style></head><body>
 <h1>${e(`${PENALTY[s.penalty]} predicting ${s.target}`)}</h1>
-<p class="meta">${e(result.data.file)} · ${result.n} rows used · report made ${e(generatedAt.toISOString())} by Shrinkage ${e(result.version)}</p>
+<p class="meta">${e(result.data.file)} · ${e(family.label)} · ${result.n} rows used · report made ${e(generatedAt.toISOString())} by Shrinkage ${e(result.version)}</p>
 <p class="summary">${summary.map((x) => `<span>${x}</span>`).join('')}</p>
 <h2>Charts</h2><div class="charts">${charts[0]}<ul class="legend">${series.map((line) => `<li><span class="swatch" style="background:${line.color}"></span>${bdi(line.name)}</li>`).join('')}</ul>${charts.slice(1).join('')}</div>
 ${predictions ? `<p>At the selected λ on the ${predictions.set === 'test' ? 'test' : 'training'} rows: MSE ${fmt(predictions.metrics.mse)}, MAE ${fmt(predictions.metrics.mae)}, R² ${fmt(predictions.metrics.r2, 3)}.</p>` : ''}
@@ -261,7 +266,7 @@ ${
   )}
 ${warnings.length ? `<h2>Warnings</h2><div class="warn"><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul></div>` : ''}
 <h2>Reproduce</h2>
-<p>The objective (glmnet's, gaussian): (1/2n)·Σ(y − a0 − xᵀβ)² + λ·Σ pf_j·[α·|β_j| + (1 − α)/(2·s_y)·β_j²], features standardized to unit population sd, s_y the population sd of y.${s.weights || s.offset ? ' With observation weights w and an offset o: (1/2)·Σ w_i·(y_i − o_i − a0 − x_iᵀβ)² / Σ w_i, standardized with the weighted mean and sd (w normalized to sum to 1), s_y the weighted sd of y − o; predictions add each row’s offset.' : ''} scikit-learn's <code>alpha</code> and <code>l1_ratio</code> differ: the Python code translates them.</p>
+<p>${family.objective({ weightsOrOffset: Boolean(s.weights || s.offset) })}</p>
 <h3>R (glmnet)</h3><pre>${escapeMarkup(rCode(result, reproduce))}</pre>
 <h3>Python (scikit-learn)</h3><pre>${escapeMarkup(pythonCode(result, reproduce))}</pre>
 <h3>PySpark (MLlib)</h3><pre>${escapeMarkup(pysparkCode(result, reproduce))}</pre>

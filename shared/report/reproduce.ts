@@ -3,19 +3,12 @@
  * reference; equal to tolerance), scikit-learn (with the parameter translation below), and
  * PySpark MLlib for data that outgrows one machine.
  *
- * scikit-learn's ElasticNet minimizes (1/2n)·RSS + a·r·|w|₁ + (a/2)·(1−r)·|w|²; glmnet's
- * objective on standardized X is (1/2n)·RSS + λ·[α·|b|₁ + (1−α)/(2·s_y)·|b|²]. They agree when
- *   a = λ·(α + (1−α)/s_y)   and   r = α / (α + (1−α)/s_y),
- * with s_y the population sd of y (its root mean square without an intercept). r does not
- * depend on λ, so one enet_path call covers glmnet's whole λ sequence.
- *
- * Observation weights w and an offset o (gaussian): glmnet minimizes
- * (1/2)·Σ w_i·(y_i − o_i − a0 − x_iᵀb)² / Σ w_i + penalty, with x standardized by the weighted
- * mean and weighted population sd (w normalized to sum to 1) and s_y the weighted sd of y − o.
- * scikit-learn's ElasticNet.fit(X, y − o, sample_weight=w) minimizes exactly that weighted
- * mean of squares (it rescales w to sum to n), and StandardScaler.fit(X, sample_weight=w)
- * standardizes as glmnet does; so the same translation of (λ, α) gives the same coefficients.
+ * The family's own pieces (glmnet's family and type.measure, the scikit-learn model and its
+ * equivalence, the Spark estimator) come from its descriptor (shared/analysis/families); here
+ * is what every family shares: reading, filtering, imputing and coding the data.
  */
+import { describeFamily } from '../analysis/families';
+import type { ReproduceContext } from '../analysis/families/descriptor';
 import { designColumnsOf } from '../analysis/model';
 import type { AnalysisResult } from '../analysis/result';
 import { MISSING_MARKERS } from '../data/csv';
@@ -44,9 +37,25 @@ export function categoricalFeatures(result: AnalysisResult): string[] {
   );
 }
 
-export function sklearnTranslation(lambda: number, alpha: number, yScale: number) {
-  const weight = alpha + (1 - alpha) / yScale;
-  return { alpha: lambda * weight, l1Ratio: alpha / weight };
+export { sklearnTranslation } from '../analysis/families/gaussian';
+
+/** What a family's reproduce pieces need of a result at the λ index `index`. */
+function reproduceContext(result: AnalysisResult, index: number): ReproduceContext {
+  const s = result.settings;
+  const { weights, offset } = weightAndOffset(result);
+  return {
+    alpha: s.alpha,
+    lambda: result.path.lambda[index]!,
+    lambdas: result.path.lambda,
+    yScale: result.standardization.yScale,
+    standardize: s.standardize,
+    intercept: s.intercept,
+    target: s.target,
+    weights,
+    offset,
+    num,
+    py,
+  };
 }
 
 /** The design columns of a one-hot coded feature's levels, in Shrinkage's order. */
@@ -144,8 +153,9 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
   const { weights, offset } = weightAndOffset(result);
   if (weights) lines.push(`w <- d[[${rString(weights)}]]  # observation weights`);
   if (offset) lines.push(`o <- d[[${rString(offset)}]]  # offset, added to the linear predictor`);
+  const family = describeFamily(s.family);
   const args = [
-    'family = "gaussian"',
+    `family = ${rString(family.reproduce.rFamily)}`,
     ...(weights ? ['weights = w'] : []),
     ...(offset ? ['offset = o'] : []),
     `alpha = ${num(s.alpha)}`,
@@ -166,7 +176,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       `foldid <- c(${result.cv.foldid.map(num).join(', ')})  # Shrinkage's folds, one per row used`,
     );
     lines.push(
-      `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(result.cv.measure)}, ${args.join(', ')})`,
+      `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(family.reproduce.rTypeMeasure(result.cv.measure))}, ${args.join(', ')})`,
     );
     if (s.missing === 'impute')
       lines.push(
@@ -184,9 +194,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
 
 export function pythonCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
-  const yScale = result.standardization.yScale;
-  const lambda = result.path.lambda[index]!;
-  const { alpha, l1Ratio } = sklearnTranslation(lambda, s.alpha, yScale);
+  const sklearn = describeFamily(s.family).reproduce.sklearn(reproduceContext(result, index));
   const lines: string[] = [];
   lines.push(
     PYTHON.comment(
@@ -196,8 +204,7 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
   lines.push(PYTHON.comment(`from ${result.data.file} (sha256 ${result.data.sha256}).`));
   lines.push('import numpy as np');
   lines.push('import pandas as pd');
-  lines.push('from sklearn.linear_model import ElasticNet, enet_path');
-  lines.push('from sklearn.preprocessing import StandardScaler');
+  lines.push(...sklearn.imports);
   lines.push('');
   lines.push(
     `d = pd.read_csv(${py(dataPath)}, keep_default_na=False, na_values=${pyList(MISSING_MARKERS)})`,
@@ -231,71 +238,10 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
   lines.push(
     `X = pd.get_dummies(d[${pyList(s.features)}], prefix_sep="=", dtype=float).reindex(columns=columns, fill_value=0.0).to_numpy()`,
   );
-  const { weights, offset } = weightAndOffset(result);
-  // glmnet's offset is a known part of the prediction: for gaussian, fitting y − offset.
-  lines.push(
-    `y = d[${py(s.target)}].to_numpy(dtype=float)${offset ? ` - d[${py(offset)}].to_numpy(dtype=float)  # y minus the offset` : ''}`,
-  );
+  const { weights } = weightAndOffset(result);
+  lines.push(sklearn.response);
   if (weights) lines.push(`w = d[${py(weights)}].to_numpy(dtype=float)  # observation weights`);
-  lines.push('');
-  lines.push(
-    '# glmnet (lambda, alpha) -> scikit-learn (alpha, l1_ratio) on standardized X. glmnet divides',
-  );
-  lines.push(
-    '# the ridge part by s_y (the population sd of y; its root mean square without an intercept),',
-  );
-  lines.push('# so: alpha_sk = lambda * (a + (1 - a) / s_y), l1_ratio = a / (a + (1 - a) / s_y).');
-  lines.push(`a = ${num(s.alpha)}`);
-  const sdOfY = weights
-    ? s.intercept
-      ? 'np.sqrt(np.average((y - np.average(y, weights=w)) ** 2, weights=w))'
-      : 'np.sqrt(np.average(y ** 2, weights=w))'
-    : s.intercept
-      ? 'np.std(y)'
-      : 'np.sqrt(np.mean(y ** 2))';
-  lines.push(`s_y = ${num(yScale)}  # ${sdOfY}`);
-  lines.push(`lam = ${num(lambda)}  # the selected λ`);
-  lines.push('weight = a + (1 - a) / s_y');
-  if (s.standardize) {
-    lines.push(
-      weights
-        ? `scaler = StandardScaler(with_mean=${s.intercept ? 'True' : 'False'}).fit(X, sample_weight=w)  # weighted mean and population sd, as glmnet`
-        : `scaler = StandardScaler(with_mean=${s.intercept ? 'True' : 'False'}).fit(X)  # population sd, as glmnet`,
-    );
-    lines.push('Xs = scaler.transform(X)');
-  } else {
-    lines.push('Xs = X');
-  }
-  lines.push(
-    `model = ElasticNet(alpha=lam * weight, l1_ratio=a / weight, fit_intercept=${s.intercept ? 'True' : 'False'}, tol=1e-12, max_iter=1_000_000).fit(Xs, y${weights ? ', sample_weight=w' : ''})`,
-  );
-  lines.push(`# here: alpha_sk = ${num(alpha)}, l1_ratio = ${num(l1Ratio)}`);
-  lines.push(
-    s.standardize
-      ? 'beta = model.coef_ / scaler.scale_  # back to the original scale'
-      : 'beta = model.coef_',
-  );
-  if (s.intercept)
-    lines.push(`intercept = model.intercept_${s.standardize ? ' - scaler.mean_ @ beta' : ''}`);
-  lines.push('print(dict(zip(columns, beta)))');
-  lines.push('');
-  lines.push("# The whole path at glmnet's λ sequence:");
-  lines.push(`lambdas = np.array([${result.path.lambda.map(num).join(', ')}])`);
-  const intercept = s.intercept ? 'True' : 'False';
-  if (weights) {
-    // enet_path takes no sample_weight: centring with w and scaling row i by √(w_i / mean w)
-    // turns its plain mean of squares into the weighted one.
-    lines.push('rows = np.sqrt(w / w.mean())  # enet_path has no sample_weight: scale the rows');
-    lines.push(
-      `alphas, coefs, _ = enet_path((Xs - np.average(Xs, axis=0, weights=w) if ${intercept} else Xs) * rows[:, None], (y - np.average(y, weights=w) if ${intercept} else y) * rows, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
-    );
-  } else {
-    lines.push(
-      `alphas, coefs, _ = enet_path(Xs - Xs.mean(axis=0) if ${intercept} else Xs, y - y.mean() if ${intercept} else y, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
-    );
-  }
-  if (offset)
-    lines.push(`# Predictions add the offset back: model.predict(Xs_new) + d_new[${py(offset)}].`);
+  lines.push(...sklearn.model);
   if (Object.values(s.penaltyFactor).some((v) => v !== 1)) {
     lines.push(
       '# Note: Shrinkage used penalty factors, which scikit-learn has no option for; results will differ.',
@@ -306,21 +252,18 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
 
 export function pysparkCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
-  const { weights, offset } = weightAndOffset(result);
   const categorical = categoricalFeatures(result);
   const numeric = s.features.filter((f) => !categorical.includes(f));
-  const lambda = result.path.lambda[index]!;
+  const spark = describeFamily(s.family).reproduce.spark(reproduceContext(result, index));
   return [
     PYTHON.comment(
       `Shrinkage ${result.version}'s model on Spark, for data that outgrows one machine.`,
     ),
-    '# Spark standardizes the features and the label internally, so with standardization=True its',
-    "# objective is glmnet's: regParam = λ and elasticNetParam = α. It uses the sample sd (n − 1)",
-    '# and L-BFGS/OWL-QN, so expect agreement to about 1e-4 relative, not to the last digit.',
+    ...spark.header,
     'from pyspark.sql import SparkSession',
     'from pyspark.ml import Pipeline',
     'from pyspark.ml.feature import OneHotEncoder, StringIndexer, VectorAssembler',
-    'from pyspark.ml.regression import LinearRegression',
+    ...spark.imports,
     '',
     'spark = SparkSession.builder.getOrCreate()',
     `d = spark.read.csv(${py(dataPath)}, header=True, inferSchema=True)`,
@@ -341,15 +284,9 @@ export function pysparkCode(result: AnalysisResult, { index, dataPath }: Reprodu
           `encoder = OneHotEncoder(inputCols=[c + "_index" for c in ${pyList(categorical)}], outputCols=[c + "_onehot" for c in ${pyList(categorical)}], dropLast=False)`,
         ]
       : ['indexers, encoder = [], None']),
-    ...(offset
-      ? [
-          '# Spark has no offset: fit y − offset (the same for gaussian) and add it back to predictions.',
-          `d = d.withColumn("shrinkage_label", d[${py(s.target)}] - d[${py(offset)}])`,
-        ]
-      : []),
+    ...spark.label,
     `assembler = VectorAssembler(inputCols=${pyList(numeric)}${categorical.length ? ` + [c + "_onehot" for c in ${pyList(categorical)}]` : ''}, outputCol="features")`,
-    `lr = LinearRegression(featuresCol="features", labelCol=${offset ? '"shrinkage_label"' : py(s.target)},${weights ? ` weightCol=${py(weights)},` : ''} regParam=${num(lambda)}, elasticNetParam=${num(s.alpha)},`,
-    `                      standardization=${s.standardize ? 'True' : 'False'}, fitIntercept=${s.intercept ? 'True' : 'False'}, maxIter=1000, tol=1e-10)`,
+    ...spark.estimator,
     'stages = indexers + ([encoder] if encoder else []) + [assembler, lr]',
     'model = Pipeline(stages=stages).fit(d)',
     `names = ${pyList([...numeric, ...categorical.flatMap((f) => levelColumnsOf(result, f).map((c) => c.name))])}  # Spark's order: numeric features, then levels`,

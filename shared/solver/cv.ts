@@ -23,7 +23,7 @@
 
 import type { Warning } from '../warning';
 import { allRows, predictRows, selectValues } from './design';
-import { FAMILIES, familyByName } from './families';
+import { familyByName } from './families';
 import type { CvMeasure } from './family';
 import { coefficientsAt } from './interpolate';
 import { fitPathOnRows } from './path';
@@ -31,9 +31,6 @@ import { mulberry32, permutation } from './random';
 import type { DesignMatrix, PathOptions } from './types';
 
 export type { CvMeasure } from './family';
-
-/** The gaussian family's measures (families/gaussian.ts), the default first. */
-export const CV_MEASURES = FAMILIES.gaussian.cvMeasures as readonly [CvMeasure, ...CvMeasure[]];
 
 /**
  * A seeded random partition into K folds of sizes differing by at most one: shuffle the rows

@@ -52,6 +52,16 @@ describe('CLI fit output', () => {
     );
   });
 
+  it('takes --family (registered names only) and records it in the JSON', async () => {
+    const diabetes = ['--data', join(examplesDir, 'diabetes.csv'), '--target', 'y'];
+    const { run, json } = await fitJson(...diabetes, '--family', 'gaussian');
+    expect(run.code).toBe(0);
+    expect(json.settings.family).toBe('gaussian');
+    const bad = await cli('fit', ...diabetes, '--family', 'poisson');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("error: --family must be gaussian; got 'poisson'.");
+  });
+
   it('writes the documented JSON schema', async () => {
     const { run, json } = await fitJson(
       ...['--data', join(examplesDir, 'prostate.csv'), '--target', 'lpsa'],

@@ -1,6 +1,8 @@
 import { useId } from 'react';
+import { DESCRIPTORS, describeFamily, FAMILY_NAMES } from '../../../shared/analysis/families';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
-import { type ModelForm, numericColumns } from '../../lib/settingsForm';
+import type { FamilyName } from '../../../shared/solver/family';
+import { type ModelForm, numericColumns, withFamily } from '../../lib/settingsForm';
 
 interface Props {
   form: ModelForm;
@@ -22,6 +24,25 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Model</h2>
+      <div className="field">
+        <label htmlFor={`${id}-family`}>Family</label>
+        {FAMILY_NAMES.length > 1 ? (
+          <select
+            id={`${id}-family`}
+            value={form.family}
+            onChange={(event) => onForm(withFamily(form, event.target.value as FamilyName))}
+          >
+            {FAMILY_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {DESCRIPTORS[name].label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          // One family registered: nothing to choose, but say what is fitted.
+          <output id={`${id}-family`}>{describeFamily(form.family).label}</output>
+        )}
+      </div>
       <fieldset className="field penalties">
         <legend>Penalty</legend>
         {PENALTIES.map((p) => (
@@ -99,8 +120,11 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           value={form.measure}
           onChange={(event) => update({ measure: event.target.value as ModelForm['measure'] })}
         >
-          <option value="mse">Mean squared error</option>
-          <option value="mae">Mean absolute error</option>
+          {describeFamily(form.family).measures.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field two">

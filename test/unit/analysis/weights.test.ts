@@ -117,7 +117,7 @@ describe('weight and offset columns', () => {
     );
     expect(maxScaledDifference(withOffset.path.beta, shifted.path.beta)).toBeLessThan(1e-12);
     // Test error: the same residuals, so the same numbers.
-    expect(withOffset.test!.mse.at(-1)).toBeCloseTo(shifted.test!.mse.at(-1)!, 10);
+    expect(withOffset.test!.mse!.at(-1)).toBeCloseTo(shifted.test!.mse!.at(-1)!, 10);
     const sample = predictionsAt(withOffset, withOffset.path.lambda.length - 1);
     const residual = sample.actual.map((y, r) => y - sample.predicted[r]!);
     expect(Math.max(...residual.map(Math.abs))).toBeLessThan(1);
@@ -138,7 +138,7 @@ describe('weight and offset columns', () => {
       squares += rows.weights![r]! * (rows.y[r]! - prediction) ** 2;
       total += rows.weights![r]!;
     }
-    expect(analysis.test!.mse[l]).toBeCloseTo(squares / total, 12);
+    expect(analysis.test!.mse![l]).toBeCloseTo(squares / total, 12);
   });
 
   it('drops rows missing a weight or an offset, also when imputing, and says so', async () => {

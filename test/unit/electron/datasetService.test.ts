@@ -29,6 +29,7 @@ describe('open datasets', () => {
     const { jobId } = services.fits.start(
       datasetId,
       {
+        family: 'gaussian',
         target: 'y',
         exclude: [],
         rows: [],
