@@ -148,7 +148,7 @@ async function benchFile(page: Page, url: string, file: BenchFile, path: string)
   let t = performance.now();
   await page.getByLabel('CSV file', { exact: true }).setInputFiles(path);
   await page.getByRole('heading', { name }).waitFor({ timeout: 600_000 });
-  await page.getByLabel('Target').waitFor();
+  await page.getByLabel('Target').waitFor({ timeout: 600_000 });
   const load = (performance.now() - t) / 1000;
   await page.getByLabel('Target').selectOption(file.target);
   await page.getByLabel('Folds', { exact: true }).fill('5');
