@@ -237,7 +237,7 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
   const ticks: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    ticks.push(Number((Math.round(v / step) * step).toPrecision(12)));
+    ticks.push(Number((Math.round(v / step) * step).toPrecision(12)) || 0);
   return ticks;
 }
 
