@@ -141,6 +141,8 @@ async function longest(page: Page, reset: boolean): Promise<number> {
 }
 
 async function benchFile(page: Page, url: string, file: BenchFile, path: string) {
+  // A frozen page is a result to report, not a reason to give up early.
+  page.setDefaultTimeout(600_000);
   await page.goto(url);
   await page.getByRole('heading', { name: /Shrinkage/ }).waitFor();
   await longest(page, true);
@@ -150,12 +152,14 @@ async function benchFile(page: Page, url: string, file: BenchFile, path: string)
   await page.getByRole('heading', { name }).waitFor({ timeout: 600_000 });
   await page.getByLabel('Target').waitFor({ timeout: 600_000 });
   const load = (performance.now() - t) / 1000;
+  console.log(`  ${file.label}: loaded in ${load.toFixed(1)} s`);
   await page.getByLabel('Target').selectOption(file.target);
   await page.getByLabel('Folds', { exact: true }).fill('5');
   t = performance.now();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.getByRole('figure', { name: 'Coefficient path' }).waitFor({ timeout: 1_200_000 });
   const run = (performance.now() - t) / 1000;
+  console.log(`  ${file.label}: results in ${run.toFixed(1)} s`);
   // Let the first predictions arrive before stepping.
   await page.waitForTimeout(1000);
   const longestLoadRun = await longest(page, true);
