@@ -64,7 +64,7 @@ export const PredictionCharts = memo(function PredictionCharts({
           </div>
         </div>
         <div>
-          <p className="chart-subtitle">Residuals (actual − predicted) against predicted</p>
+          <p className="chart-subtitle">Residuals (actual − predicted)</p>
           <div
             className="chart-body small"
             role="img"

@@ -7,12 +7,7 @@ export function featureFilter(text: string): (name: string) => boolean {
   const query = text.trim();
   if (query === '') return () => true;
   if (/[,\t\n]/.test(query)) {
-    const names = new Set(
-      query
-        .split(/[,\t\r\n]+/)
-        .map((n) => n.trim())
-        .filter(Boolean),
-    );
+    const names = new Set(namesIn(query));
     const lower = new Set([...names].map((n) => n.toLowerCase()));
     return (name) => names.has(name) || lower.has(name.toLowerCase());
   }
@@ -26,4 +21,16 @@ export function featureFilter(text: string): (name: string) => boolean {
   }
   const lower = query.toLowerCase();
   return (name) => name.toLowerCase().includes(lower);
+}
+
+function namesIn(text: string): string[] {
+  return text
+    .split(/[,\t\r\n]+/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+}
+
+/** Pasted text (one name a line, or tab-separated) as the box's comma-separated list. */
+export function listOfNames(text: string): string {
+  return namesIn(text).join(', ');
 }

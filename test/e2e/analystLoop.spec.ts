@@ -80,7 +80,7 @@ test('round log-λ ticks, λ_min and λ_1se labels apart, labelled prediction pl
   for (const name of ['Coefficient path', 'Cross-validation error']) {
     const figure = page.getByRole('figure', { name });
     const ticks = await figure
-      .locator('.recharts-xAxis')
+      .locator('.recharts-xAxis-tick-labels')
       .first()
       .locator('.recharts-cartesian-axis-tick-value')
       .allTextContents();
@@ -99,7 +99,7 @@ test('round log-λ ticks, λ_min and λ_1se labels apart, labelled prediction pl
   }
   const predictions = page.getByRole('figure', { name: /Predicted vs actual/ });
   await expect(
-    predictions.getByText('Residuals (actual − predicted) against predicted'),
+    predictions.getByText('Residuals (actual − predicted)', { exact: true }),
   ).toBeVisible();
   await expect(predictions.getByRole('img', { name: /Predicted against actual y/ })).toBeVisible();
   await expect(
@@ -178,8 +178,17 @@ test('a 3000-feature file: a light feature list, ticked by keyboard, pattern or 
   await expect(count).toHaveText('1889 of 3000');
   await page.getByRole('button', { name: 'Select shown (1111)' }).click();
   await expect(count).toHaveText('3000 of 3000');
-  // A pasted list of names.
-  await search.fill('x1, x2\nx3000');
+  // A pasted list of names, one a line as copied from a spreadsheet column (an <input> would
+  // drop the line breaks and run the names together).
+  await search.fill('');
+  await search.evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'x1\r\nx2\r\nx3000\r\n');
+    el.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  });
+  await expect(search).toHaveValue('x1, x2, x3000');
   await expect(list.getByRole('checkbox')).toHaveCount(3);
   await page.getByRole('button', { name: 'Clear shown' }).click();
   await expect(count).toHaveText('2997 of 3000');

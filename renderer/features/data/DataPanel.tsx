@@ -1,7 +1,7 @@
 import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
 import type { DecimalMark } from '../../../shared/data/numberFormat';
 import { markHidden } from '../../../shared/report/unicode';
-import { featureFilter } from '../../lib/featureFilter';
+import { featureFilter, listOfNames } from '../../lib/featureFilter';
 import type { ModelForm } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
 import { Name } from '../common/Name';
@@ -171,6 +171,14 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
                 title="A name fragment, a pattern with * and ?, or a pasted list of names (commas or new lines)"
                 value={search}
                 onChange={(event) => setSearch(event.target.value)}
+                onPaste={(event) => {
+                  // A column copied from a spreadsheet is one name a line; an <input> would
+                  // drop the line breaks and run the names together.
+                  const text = event.clipboardData.getData('text/plain');
+                  if (!/[\r\n\t]/.test(text.trim())) return;
+                  event.preventDefault();
+                  setSearch(listOfNames(text));
+                }}
               />
               <button type="button" className="link" onClick={selectShown}>
                 {filtered ? `Select shown (${visible.length})` : 'Select all'}

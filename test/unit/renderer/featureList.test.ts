@@ -1,6 +1,6 @@
 /** The feature list's helpers: what the search box matches, and which rows a scroll renders. */
 import { describe, expect, it } from 'vitest';
-import { featureFilter } from '../../../renderer/lib/featureFilter';
+import { featureFilter, listOfNames } from '../../../renderer/lib/featureFilter';
 import { visibleRows } from '../../../renderer/lib/virtualRows';
 
 const names = ['x1', 'x2', 'x10', 'x11', 'Age', 'age_group', 'bmi', 'a.b'];
@@ -21,6 +21,11 @@ describe('featureFilter', () => {
   it('takes a pasted list (commas, tabs or new lines) as exact names', () => {
     expect(shown('x1, bmi\nage')).toEqual(['x1', 'Age', 'bmi']);
     expect(shown('x1\tx2')).toEqual(['x1', 'x2']);
+  });
+
+  it("turns a pasted column (one name a line) into the box's comma list", () => {
+    expect(listOfNames('x1\r\nx2\r\n\r\nbmi\n')).toBe('x1, x2, bmi');
+    expect(shown(listOfNames('x1\nAge'))).toEqual(['x1', 'Age']);
   });
 });
 
