@@ -55,6 +55,19 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
     const matches = featureFilter(search);
     return candidates.filter((c) => matches(c.name));
   }, [candidates, search]);
+  // The same elements every render: a 20 000-column file's options are not rebuilt on a λ step.
+  const targetOptions = useMemo(
+    () =>
+      columns
+        .filter((c) => c.kind === 'numeric')
+        .map((c) => (
+          <option key={c.name} value={c.name} disabled={Boolean(c.problem)}>
+            {markHidden(c.name)}
+            {c.problem ? ' (has a problem)' : ''}
+          </option>
+        )),
+    [columns],
+  );
   const chosen = useMemo(() => new Set(form?.features ?? []), [form?.features]);
   const testColumn = columns.find((c) => c.name === form?.testColumn);
   const testLevels = useMemo(() => testColumn?.levels?.map((l) => l.level) ?? [], [testColumn]);
@@ -145,14 +158,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
               }}
             >
               <option value="">Choose the column to predict…</option>
-              {columns
-                .filter((c) => c.kind === 'numeric')
-                .map((c) => (
-                  <option key={c.name} value={c.name} disabled={Boolean(c.problem)}>
-                    {markHidden(c.name)}
-                    {c.problem ? ' (has a problem)' : ''}
-                  </option>
-                ))}
+              {targetOptions}
             </select>
           </div>
           <fieldset className="field features">
