@@ -38,6 +38,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   revisionRef.current = state.run.revision;
   // Menu commands call the latest handlers without re-subscribing.
   const commands = useRef<Record<string, () => void>>({});
+  /** The menu's File ▸ Open Project hands its project here (set below, once defined). */
+  const applyProjectRef = useRef<((project: OpenedProject) => void) | undefined>(undefined);
   const autoRun = useRef(false);
 
   // After a reload (or a renderer crash) the engine still holds the data and results.
@@ -81,7 +83,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         return;
       }
       if (event.type === 'projectOpened') {
-        commands.current.applyProject?.(event.project as never);
+        applyProjectRef.current?.(event.project);
         return;
       }
       dispatch({ type: 'event', event });
@@ -251,7 +253,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           bytes,
         });
         download(scored.text, scored.fileName, 'text/csv');
-        const text = `Scored ${scored.scored} of ${scored.rows} rows of ${file.name} at λ = ${result.path.lambda[selectedIndex]?.toPrecision(4)}. ${scored.warnings.join(' ')}`;
+        const text = `Scored ${scored.scored} of ${scored.rows} rows of ${file.name} at λ = ${result.path.lambda[selectedIndex]?.toPrecision(4)}. ${scored.warnings.map((w) => w.message).join(' ')}`;
         dispatch({
           type: 'notice',
           notice: { tone: scored.warnings.length ? 'warning' : 'info', text: text.trim() },
@@ -278,8 +280,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     exportReport: exportResults,
     saveProject: () => void saveProject(),
     openProject: () => void openProject(),
-    applyProject: applyProject as never,
   };
+  applyProjectRef.current = applyProject;
 
   if (!api) {
     return (

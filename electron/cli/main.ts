@@ -15,11 +15,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { analysisReport } from '../../shared/analysis/report';
+import { analysisResult } from '../../shared/analysis/result';
 import { analyze } from '../../shared/analysis/run';
 import { DataError } from '../../shared/data/errors';
 import { summarizeDataset } from '../../shared/data/summary';
-import { resultJson } from '../../shared/report/resultJson';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
+import type { LoadOptions } from '../services/datasets';
 import { AnalysisPool } from '../workers/analysisPool';
 import { parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
@@ -68,13 +69,13 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
       cv && pool.ready(),
     ]);
     const result = await analyze(loaded.dataset, command.settings, { executor: pool, signal });
-    const json = resultJson(
+    const json = analysisResult(
       result,
       command.settings,
       { file: loaded.dataset.fileName, sha256: loaded.sha256 },
       { readSeconds: loaded.readSeconds },
     );
-    for (const warning of result.warnings) io.err(`warning: ${warning}`);
+    for (const warning of result.warnings) io.err(`warning: ${warning.message}`);
     // Render everything first, so a failure writes nothing at all.
     const index = selectIndex(json, command.select);
     const render: Record<string, () => string> = {
@@ -91,6 +92,12 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
   }
 }
 
+/** The file's summary and fingerprint; its columns are released before any output is made. */
+async function summarizeFile(path: string, read: LoadOptions) {
+  const loaded = await loadOnWorker(path, read);
+  return { summary: summarizeDataset(loaded.dataset), sha256: loaded.sha256 };
+}
+
 async function runInspect(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const command = parseInspectArgs(argv);
   if (command.help) {
@@ -101,12 +108,11 @@ async function runInspect(argv: string[], io: CliIo, signal: AbortSignal): Promi
     [{ flag: 'data', path: command.dataPath }],
     [{ flag: 'json', path: command.jsonPath }],
   );
-  const loaded = await loadOnWorker(command.dataPath, { ...command.read, signal });
-  const summary = summarizeDataset(loaded.dataset);
+  const { summary, sha256 } = await summarizeFile(command.dataPath, { ...command.read, signal });
   if (signal.aborted) throw new SolverCancelledError();
-  for (const warning of summary.warnings) io.err(`warning: ${warning}`);
+  for (const warning of summary.warnings) io.err(`warning: ${warning.message}`);
   if (target) {
-    const content = `${JSON.stringify({ ...summary, sha256: loaded.sha256 }, null, 1)}\n`;
+    const content = `${JSON.stringify({ ...summary, sha256 }, null, 1)}\n`;
     await writeOutputs([target], () => content, io, { signal });
   } else {
     io.out(formatInspection(summary));

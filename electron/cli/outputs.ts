@@ -1,8 +1,8 @@
 /** What `fit` can write besides its JSON: the HTML report and the fitted model, at one chosen λ. */
 import type { FittedModel } from '../../shared/analysis/model';
 import { buildModel } from '../../shared/analysis/model';
-import type { AnalysisResult } from '../../shared/analysis/run';
-import type { ResultLike } from '../../shared/ipc/contract';
+import type { AnalysisResult } from '../../shared/analysis/result';
+import type { AnalysisRun } from '../../shared/analysis/run';
 import { UsageError } from './usage';
 
 export type Selection = 'lambda-1se' | 'lambda-min' | 'last' | number;
@@ -18,7 +18,7 @@ export function parseSelection(text: string | undefined): Selection | undefined 
 }
 
 /** The λ index a selection means: by default λ_1se with CV, else the smallest λ. */
-export function selectIndex(result: ResultLike, selection: Selection | undefined): number {
+export function selectIndex(result: AnalysisResult, selection: Selection | undefined): number {
   const last = result.path.lambda.length - 1;
   const choice = selection ?? (result.cv ? 'lambda-1se' : 'last');
   if (choice === 'last') return last;
@@ -37,8 +37,8 @@ export function selectIndex(result: ResultLike, selection: Selection | undefined
 }
 
 export function modelJson(
-  analysis: AnalysisResult,
-  result: ResultLike,
+  analysis: AnalysisRun,
+  result: AnalysisResult,
   index: number,
 ): FittedModel {
   return buildModel(result, index, analysis.imputation);

@@ -80,7 +80,7 @@ export async function runPredict(
   } finally {
     await pool.close();
   }
-  for (const warning of scored.warnings) io.err(`warning: ${warning}`);
+  for (const warning of scored.warnings) io.err(`warning: ${warning.message}`);
   await writeOutputs([target!], () => scored.csv, io, {
     note: ` (${scored.scored} of ${scored.rows} rows scored)`,
     signal,

@@ -1,5 +1,5 @@
 /** The readable report the CLI prints when no --json file is asked for. */
-import type { ResultJson } from '../../shared/report/resultJson';
+import type { AnalysisResult } from '../../shared/analysis/result';
 
 const ALPHA_LABEL: Record<string, string> = {
   lasso: 'lasso',
@@ -31,12 +31,14 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-export function formatSummary(result: ResultJson, maxColumns = 6): string {
+export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
   const { settings, path, data } = result;
   const lines: string[] = [];
   const alpha = settings.alpha;
   lines.push(
-    `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${result.columns.length} column(s) of ${data.file}`,
+    `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${result.columns.length} column(s) of ${data.file}` +
+      (settings.weights ? `, weighted by '${settings.weights}'` : '') +
+      (settings.offset ? `, offset '${settings.offset}'` : ''),
   );
   lines.push(
     `rows: ${data.rowsUsed} used of ${data.rowsRead} read` +
@@ -80,9 +82,9 @@ export function formatSummary(result: ResultJson, maxColumns = 6): string {
   }
   const test = result.test;
   if (test) {
-    const at = (label: string, m: { mse: number; mae: number; r2: number } | null) =>
+    const at = (label: string, m: { mse: number; mae: number; r2: number | null } | null) =>
       m
-        ? `${label}: MSE ${formatNumber(m.mse)}, MAE ${formatNumber(m.mae)}, R² ${formatNumber(m.r2, 3)}`
+        ? `${label}: MSE ${formatNumber(m.mse)}, MAE ${formatNumber(m.mae)}, R² ${formatNumber(m.r2 ?? Number.NaN, 3)}`
         : '';
     lines.push(
       `test rows: ${test.n} held out` +

@@ -1,3 +1,9 @@
+import { DEFAULT_CV, DEFAULT_SETTINGS, penaltyName } from '../../shared/analysis/settings';
+import { CV_MEASURES } from '../../shared/solver/cv';
+
+// The defaults shown are the ones the settings use (shared/analysis/settings.ts), never retyped.
+const D = DEFAULT_SETTINGS;
+
 /** Command-line mistakes: exit code 2, one `error:` line that says how to fix it. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -12,12 +18,16 @@ Data
   --target COLUMN             numeric column to predict
   --features a,b,c            feature columns (default: every other column)
   --exclude a,b               columns to leave out of the default features
+  --weights COLUMN            numeric column of observation weights (glmnet's weights:
+                              finite, ≥ 0, positive sum); rows missing one are dropped
+  --offset COLUMN             numeric column added to the linear predictor (glmnet's
+                              offset), also when scoring; rows missing one are dropped
   --rows COLUMN=VALUE         keep only matching rows (repeatable; all must match)
   --missing drop|impute       rows with a missing feature: drop them (default) or impute
                               (mean / most frequent level, learned on training rows only)
   --missing-markers a,b,...   cell values read as missing (default: empty, NA, N/A, NaN,
                               null, NULL, ?, .)
-  --max-levels N              allow categorical features with up to N levels (default 50)
+  --max-levels N              allow categorical features with up to N levels (default ${D.maxLevels})
   --drop-malformed-rows       drop rows with the wrong number of fields instead of stopping
   --decimal .|,               the decimal mark (then the other mark may group thousands:
                               1,037.5 or 1.037,5); default: a point, or a comma in
@@ -27,23 +37,23 @@ Column types: a column is numeric when every non-missing cell is a decimal numbe
 (12, -3.5, 1e-4; see --decimal); otherwise it is categorical and one-hot coded (column=level).
 
 Model
-  --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default lasso)
+  --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default ${penaltyName(D.alpha)})
   --alpha A                   L1 ratio α in [0, 1] (1 = lasso, 0 = ridge); several values
                               (--alpha 0,0.5,1) are compared by CV on the same folds
-  --nlambda N                 number of λ values (default 100)
+  --nlambda N                 number of λ values (default ${D.nlambda})
   --lambda-min-ratio R        smallest λ as a fraction of λ_max (default 1e-4 if n ≥ p, else 1e-2)
   --lambda v1,v2,...          explicit λ sequence instead of the default grid
   --no-standardize            do not scale features to unit variance
   --no-intercept              fit without an intercept
   --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized)
-  --thresh T                  convergence threshold (default 1e-7)
-  --max-iter N                coordinate-descent sweeps allowed per λ (default 100000)
+  --thresh T                  convergence threshold (default ${D.thresh})
+  --max-iter N                coordinate-descent sweeps allowed per λ (default ${D.maxIter})
 
 Validation
   --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel
   --foldid-column COLUMN      use this column's values as the folds (overrides K)
-  --seed S                    seed of the random fold assignment (default 1)
-  --measure mse|mae           CV error measure (default mse)
+  --seed S                    seed of the random fold assignment (default ${DEFAULT_CV.seed})
+  --measure ${CV_MEASURES.join('|').padEnd(17)} CV error measure (default ${DEFAULT_CV.measure})
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output

@@ -13,6 +13,7 @@ import {
   CsvTableBuilder,
   checkQuotes,
   detectDelimiter,
+  HeaderWidthCheck,
   type ReadOptions,
   readCsvBytes,
 } from '../../shared/data/csv';
@@ -104,6 +105,23 @@ export async function loadDatasetFile(
   const hash = createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
   const position = new Utf8Position(sniffed.bomLength);
+  // A header too wide to use is refused here, before papaparse sees its text: until the
+  // header has ended its text is held back (papaparse would re-parse a header spanning many
+  // chunks once per chunk), then passed on whole.
+  const width = new HeaderWidthCheck(delimiter, fileName);
+  let held: string[] | undefined = [];
+  const pass = (decoded: string, headerEnded: boolean): string => {
+    if (!held) return decoded;
+    if (!headerEnded) {
+      // A header already too wide is only counted on (to name its width), never kept.
+      if (width.tooWide) held = [];
+      else held.push(decoded);
+      return '';
+    }
+    const whole = held.length > 0 ? held.join('') + decoded : decoded;
+    held = undefined;
+    return whole;
+  };
   let bytesRead = 0;
   let skip = sniffed.bomLength;
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -118,16 +136,30 @@ export async function loadDatasetFile(
       try {
         const decoded = decoder.decode(bytes, { stream: true });
         position.accept(bytes);
-        done(null, decoded);
-      } catch {
-        done(invalidUtf8Error(fileName, position.badOffset(bytes)));
+        const out = pass(decoded, width.feed(decoded));
+        if (out === '') done();
+        else done(null, out);
+      } catch (error) {
+        done(
+          error instanceof DataError
+            ? error
+            : invalidUtf8Error(fileName, position.badOffset(bytes)),
+        );
       }
     },
     flush(done) {
       try {
-        done(null, decoder.decode());
-      } catch {
-        done(invalidUtf8Error(fileName, position.badOffset(new Uint8Array(0))));
+        const decoded = decoder.decode();
+        if (!width.feed(decoded)) width.end();
+        const out = pass(decoded, true);
+        if (out === '') done();
+        else done(null, out);
+      } catch (error) {
+        done(
+          error instanceof DataError
+            ? error
+            : invalidUtf8Error(fileName, position.badOffset(new Uint8Array(0))),
+        );
       }
     },
   });
@@ -153,6 +185,7 @@ export async function loadDatasetFile(
         parser = chunkParser;
         if (failure) return;
         try {
+          builder.checkHeader(results.data);
           checkQuotes(results, builder, fileName);
           builder.addRecords(results.data);
         } catch (error) {

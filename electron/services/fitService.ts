@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AnalysisExecutor } from '../../shared/analysis/executor';
 import { predictionsAt } from '../../shared/analysis/predictions';
-import { type AnalysisResult, analyze } from '../../shared/analysis/run';
+import { analysisResult } from '../../shared/analysis/result';
+import { type AnalysisRun, analyze } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
-import type { FitResultPayload, Predictions, WorkbenchEvent } from '../../shared/ipc/contract';
-import { resultJson } from '../../shared/report/resultJson';
+import type { JobResult, Predictions, WorkbenchEvent } from '../../shared/ipc/contract';
 import { SolverCancelledError } from '../../shared/solver/errors';
 import type { DatasetService } from './datasetService';
 import { errorData, JobStateError, NotFoundError } from './errors';
@@ -27,8 +27,8 @@ interface Job {
   state: JobState;
   controller: AbortController;
   settled: Promise<void>;
-  analysis?: AnalysisResult;
-  payload?: FitResultPayload;
+  analysis?: AnalysisRun;
+  payload?: JobResult;
   error?: { name: string; message: string };
 }
 
@@ -71,7 +71,7 @@ export class FitService {
         job.payload = {
           jobId,
           revision,
-          ...resultJson(
+          ...analysisResult(
             analysis,
             settings,
             { file: open.dataset.fileName, sha256: open.sha256 },
@@ -124,16 +124,16 @@ export class FitService {
     return job.state;
   }
 
-  private finished(jobId: string): Job & { analysis: AnalysisResult; payload: FitResultPayload } {
+  private finished(jobId: string): Job & { analysis: AnalysisRun; payload: JobResult } {
     const job = this.job(jobId);
     if (job.state === 'running') throw new JobStateError('The analysis is still running.');
     if (job.state === 'cancelled') throw new JobStateError('The analysis was cancelled.');
     if (job.state === 'failed')
       throw new JobStateError(`The analysis failed: ${job.error!.message}`);
-    return job as Job & { analysis: AnalysisResult; payload: FitResultPayload };
+    return job as Job & { analysis: AnalysisRun; payload: JobResult };
   }
 
-  result(jobId: string): FitResultPayload {
+  result(jobId: string): JobResult {
     return this.finished(jobId).payload;
   }
 
@@ -159,7 +159,7 @@ export class FitService {
   }
 
   /** The finished analysis behind a job (for reports and models). */
-  analysis(jobId: string): AnalysisResult {
+  analysis(jobId: string): AnalysisRun {
     return this.finished(jobId).analysis;
   }
 

@@ -12,12 +12,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { upgradeSavedResult } from '../../shared/analysis/result';
 import { resultShapeProblem } from '../../shared/analysis/resultShape';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import { DataError } from '../../shared/data/errors';
 import {
   analysisSettingsSchema,
-  fitResultSchema,
+  jobResultSchema,
   type OpenedProject,
 } from '../../shared/ipc/contract';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
@@ -214,7 +215,7 @@ export class ProjectService {
   /** A saved result that passes the contract's schema and shape checks, or why it does not. */
   private savedResult(raw: unknown, fileName: string) {
     if (raw === null || raw === undefined) return { result: null, warning: undefined };
-    const parsed = fitResultSchema.safeParse(raw);
+    const parsed = jobResultSchema.safeParse(upgradeSavedResult(raw));
     const problem = parsed.success
       ? resultShapeProblem(parsed.data)
       : `${parsed.error.issues[0]?.path.join('.') || 'result'}: ${parsed.error.issues[0]?.message}`;

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { FittedModel } from '../../shared/analysis/model';
 import { scoredCsv } from '../../shared/analysis/scoredCsv';
 import { decodeBytes } from '../../shared/data/encoding';
+import type { Warning } from '../../shared/warning';
 import { type LoadOptions, loadDatasetFile } from './datasets';
 
 export interface ScoredFile {
@@ -15,7 +16,7 @@ export interface ScoredFile {
   scored: number;
   rows: number;
   /** The file's warnings, then the scoring's. */
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export async function scoreFile(

@@ -27,7 +27,7 @@ import {
   type PathProblem,
 } from '../../shared/analysis/executor';
 import type { FittedModel } from '../../shared/analysis/model';
-import type { AnalysisResult, RunHooks } from '../../shared/analysis/run';
+import type { AnalysisRun, RunHooks } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { Dataset } from '../../shared/data/dataset';
 import type { FoldFit } from '../../shared/solver/cv';
@@ -270,7 +270,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     dataset: Dataset,
     settings: AnalysisSettings,
     { onProgress, signal }: Omit<RunHooks, 'executor'> = {},
-  ): Promise<AnalysisResult> {
+  ): Promise<AnalysisRun> {
     if (signal?.aborted) throw new SolverCancelledError();
     await shareDataset(dataset);
     const { port1, port2 } = new MessageChannel();
@@ -303,7 +303,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       // The reply came on another port: progress posted before it may still be queued here.
       for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1))
         onMessage(queued.message);
-      return (reply as { analysis: AnalysisResult }).analysis;
+      return (reply as { analysis: AnalysisRun }).analysis;
     } finally {
       port1.close();
     }

@@ -10,7 +10,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { AnalysisExecutor, FoldTask } from '../../shared/analysis/executor';
 import type { FittedModel } from '../../shared/analysis/model';
-import { type AnalysisResult, runAnalysis } from '../../shared/analysis/run';
+import { type AnalysisRun, runAnalysis } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { Dataset } from '../../shared/data/dataset';
 import { type FeatureGroup, imputeWithinFold } from '../../shared/data/impute';
@@ -70,7 +70,7 @@ type TaskBody =
   | { kind: 'allocate' };
 
 export type WorkerReply =
-  | { ok: true; analysis: AnalysisResult }
+  | { ok: true; analysis: AnalysisRun }
   | { ok: true; path: PathResult }
   | { ok: true; fold: FoldFit }
   | { ok: true; loaded: LoadedDataset }

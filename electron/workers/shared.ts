@@ -6,6 +6,7 @@
  */
 import type { FoldTask } from '../../shared/analysis/executor';
 import type { AnalysisProgress } from '../../shared/analysis/run';
+import { BLOCK_BYTES } from '../../shared/data/columnStore';
 import type { Dataset } from '../../shared/data/dataset';
 import { DataError } from '../../shared/data/errors';
 import type { FoldFit } from '../../shared/solver/cv';
@@ -85,6 +86,33 @@ const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
 const COPY_SLICE_BYTES = 8 << 20;
 
 /**
+ * The column in shared memory. The columns of a dataset read from a file are mostly views of a
+ * few blocks (shared/data/columnStore.ts): each block is copied once, whole, and its columns
+ * become views of the copy, rather than 100 000 columns each getting a buffer of its own. A
+ * view of some larger buffer is copied alone.
+ */
+function sharedColumn<T extends Float64Array | Int32Array>(array: T): { array: T; copied: number } {
+  const buffer = array.buffer;
+  if (buffer.byteLength > BLOCK_BYTES || buffer.byteLength === array.byteLength) {
+    const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
+    return { array: new Type(share(array)), copied: array.byteLength };
+  }
+  let copy = shared.get(buffer);
+  const copied = copy ? 0 : buffer.byteLength;
+  if (!copy) {
+    copy = new SharedArrayBuffer(buffer.byteLength);
+    new Uint8Array(copy).set(new Uint8Array(buffer));
+    shared.set(buffer, copy);
+  }
+  const View = array.constructor as new (
+    buffer: SharedArrayBuffer,
+    offset: number,
+    length: number,
+  ) => T;
+  return { array: new View(copy, array.byteOffset, array.length), copied };
+}
+
+/**
  * Move the dataset's columns into shared memory, in place (once: a shared column stays
  * shared), so that an analysis on a worker reads them without a copy. Other events are let
  * in after every few MB copied, so that copying a big dataset never stalls the loop.
@@ -93,14 +121,16 @@ export async function shareDataset(dataset: Dataset): Promise<Dataset> {
   let sinceYield = 0;
   for (const column of dataset.columns) {
     if (column.kind === 'numeric' && !(column.values.buffer instanceof SharedArrayBuffer)) {
-      column.values = new Float64Array(share(column.values));
-      sinceYield += column.values.byteLength;
+      const { array, copied } = sharedColumn(column.values);
+      column.values = array;
+      sinceYield += copied;
     } else if (
       column.kind === 'categorical' &&
       !(column.codes.buffer instanceof SharedArrayBuffer)
     ) {
-      column.codes = new Int32Array(share(column.codes));
-      sinceYield += column.codes.byteLength;
+      const { array, copied } = sharedColumn(column.codes);
+      column.codes = array;
+      sinceYield += copied;
     }
     if (sinceYield >= COPY_SLICE_BYTES) {
       sinceYield = 0;

@@ -5,7 +5,7 @@ import { formatNumber, logLambdaTicks } from '../lib/results';
 export const AXIS_STYLE = { fontSize: 12, fill: '#4b5563' };
 export const GRID_COLOR = '#e5e7eb';
 /** A y-axis title, turned to run along the axis. */
-export const Y_TITLE_STYLE = { ...AXIS_STYLE, textAnchor: 'middle' };
+export const Y_TITLE_STYLE = { ...AXIS_STYLE, textAnchor: 'middle' as const };
 
 export function formatLog(value: number): string {
   return Number(value.toFixed(2)).toString();

@@ -33,7 +33,8 @@ export function pageSessionId(storage: KeyValueStore | undefined, fresh = false)
 /** How tabs of one browser tell each other which session ids they hold (a BroadcastChannel). */
 export interface SessionChannel {
   postMessage(message: unknown): void;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  // MessageEvent, as the DOM's BroadcastChannel hands its handler.
+  onmessage: ((event: MessageEvent) => void) | null;
 }
 
 interface SessionMessage {

@@ -4,10 +4,8 @@
  *
  * Shapes: result.path.beta is L × p (λ-major); a "λ index" is a row of it.
  */
-import type { FitResultPayload, Predictions } from '../../shared/ipc/contract';
-
-export type FitResult = FitResultPayload;
-
+import type { AnalysisResult } from '../../shared/analysis/result';
+import type { Predictions } from '../../shared/ipc/contract';
 import { PALETTE } from '../../shared/report/palette';
 
 export { PALETTE };
@@ -35,7 +33,10 @@ export type CoefficientScale = 'original' | 'standardized';
  * One line per design column against log λ, on the original scale or standardized
  * (β_j·sd_j/sd_y: comparable across features measured in different units).
  */
-export function pathSeries(result: FitResult, scale: CoefficientScale = 'original'): PathSeries {
+export function pathSeries(
+  result: AnalysisResult,
+  scale: CoefficientScale = 'original',
+): PathSeries {
   const { xSd, ySd } = result.standardization;
   const factor = result.columns.map((_, j) =>
     scale === 'standardized' && ySd > 0 ? xSd[j]! / ySd : 1,
@@ -64,7 +65,7 @@ export interface CvPoint {
 }
 
 /** Mean CV error with ±1 SE bars against log λ; empty without CV. */
-export function cvErrorBars(result: FitResult): CvPoint[] {
+export function cvErrorBars(result: AnalysisResult): CvPoint[] {
   const cv = result.cv;
   if (!cv) return [];
   return cv.lambda.map((lambda, index) => ({
@@ -80,7 +81,7 @@ export function cvErrorBars(result: FitResult): CvPoint[] {
 }
 
 /** λ_1se when there is cross-validation (the default selection), else the smallest λ. */
-export function defaultLambdaIndex(result: FitResult): number {
+export function defaultLambdaIndex(result: AnalysisResult): number {
   return result.cv ? result.cv.index1se : result.path.lambda.length - 1;
 }
 
@@ -95,7 +96,7 @@ export interface SelectedFeature {
   selectionFrequency: number | null;
 }
 
-export function selectedFeatures(result: FitResult, index: number): SelectedFeature[] {
+export function selectedFeatures(result: AnalysisResult, index: number): SelectedFeature[] {
   const { beta, lambda } = result.path;
   const { xSd, ySd } = result.standardization;
   const entry = entryIndicesOf(result, '');
@@ -186,7 +187,7 @@ export function formatNumber(value: number, digits = 4): string {
   });
 }
 
-export function describeLambda(result: FitResult, index: number): string {
+export function describeLambda(result: AnalysisResult, index: number): string {
   const lambda = result.path.lambda[index]!;
   const df = result.path.df[index]!;
   const marks = [
@@ -201,9 +202,9 @@ export function describeLambda(result: FitResult, index: number): string {
  * keeps the same result object, so the charts get the very same series back and skip rendering.
  */
 export function memoByResult<K extends string, T>(
-  compute: (result: FitResult, key: K) => T,
-): (result: FitResult, key: K) => T {
-  const cache = new WeakMap<FitResult, Map<K, T>>();
+  compute: (result: AnalysisResult, key: K) => T,
+): (result: AnalysisResult, key: K) => T {
+  const cache = new WeakMap<AnalysisResult, Map<K, T>>();
   return (result, key) => {
     let byKey = cache.get(result);
     if (!byKey) {
@@ -216,7 +217,7 @@ export function memoByResult<K extends string, T>(
 }
 
 /** Per design column, the first λ index where its coefficient is nonzero (L when never). */
-export function entryIndices(result: FitResult): number[] {
+export function entryIndices(result: AnalysisResult): number[] {
   const { beta } = result.path;
   return result.columns.map((_, j) => {
     const k = beta.findIndex((row) => row[j] !== 0);
@@ -254,7 +255,7 @@ export function logLambdaTicks(lo: number, hi: number): number[] {
  * The slider runs the way the charts do (log λ increasing to the right, as glmnet plots it):
  * slider position 0 is the smallest λ. Positions and λ indices (0 = largest λ) map both ways.
  */
-export function sliderPosition(result: FitResult, index: number): number {
+export function sliderPosition(result: AnalysisResult, index: number): number {
   return result.path.lambda.length - 1 - index;
 }
 export const lambdaIndexAt = sliderPosition;

@@ -3,14 +3,28 @@
  * Defaults are chosen so that one click on Run does the right thing: lasso, standardized,
  * 10-fold CV with a fixed seed, every other column as a feature.
  */
-import { describeSettingsProblems, settingsProblems } from '../../shared/analysis/schema';
+import {
+  describeSettingsProblems,
+  MAX_LAMBDAS,
+  settingsProblems,
+} from '../../shared/analysis/schema';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
-import { DEFAULT_SETTINGS, PENALTY_ALPHA, type PenaltyName } from '../../shared/analysis/settings';
+import {
+  DEFAULT_CV,
+  DEFAULT_SETTINGS,
+  PENALTY_ALPHA,
+  type PenaltyName,
+  penaltyName,
+} from '../../shared/analysis/settings';
 import type { DatasetInfo } from '../../shared/ipc/contract';
+import type { CvMeasure } from '../../shared/solver/cv';
 
 export interface ModelForm {
   target: string;
   features: string[];
+  /** Column of observation weights, and column added to the linear predictor ('' = none). */
+  weights: string;
+  offset: string;
   missing: 'drop' | 'impute';
   /** Hold out rows where testColumn = testValue ('' = no test set). */
   testColumn: string;
@@ -26,7 +40,7 @@ export interface ModelForm {
   /** 0 = no cross-validation. */
   folds: number;
   seed: number;
-  measure: 'mse' | 'mae';
+  measure: CvMeasure;
   /** Compare lasso, elastic net (α = 0.5) and ridge on the same folds. */
   compare: boolean;
 }
@@ -52,6 +66,13 @@ export function suggestFeatures(dataset: DatasetInfo, target: string): string[] 
     .map((c) => c.name);
 }
 
+/** Columns that can hold weights or an offset: usable numeric columns other than the target. */
+export function numericColumns(dataset: DatasetInfo, target: string): string[] {
+  return dataset.summary.columns
+    .filter((c) => c.kind === 'numeric' && !c.problem && c.name !== target)
+    .map((c) => c.name);
+}
+
 function isSplitColumn(name: string, kind: string): boolean {
   return kind === 'boolean' && /^(train|test|split|is_?train|holdout)$/i.test(name);
 }
@@ -61,18 +82,22 @@ export function defaultForm(dataset: DatasetInfo): ModelForm {
   return {
     target,
     features: suggestFeatures(dataset, target),
-    missing: 'drop',
+    weights: '',
+    offset: '',
+    missing: DEFAULT_SETTINGS.missing,
     testColumn: '',
     testValue: '',
-    penalty: 'lasso',
-    alpha: 0.5,
-    standardize: true,
-    intercept: true,
-    nlambda: 100,
+    penalty: penaltyName(DEFAULT_SETTINGS.alpha),
+    // What the α field shows when elastic net is chosen.
+    alpha: PENALTY_ALPHA['elastic-net'],
+    standardize: DEFAULT_SETTINGS.standardize,
+    intercept: DEFAULT_SETTINGS.intercept,
+    nlambda: DEFAULT_SETTINGS.nlambda,
     lambdaMinRatio: '',
-    folds: 10,
-    seed: 1,
-    measure: 'mse',
+    // The app cross-validates by default (the CLI only when asked).
+    folds: DEFAULT_CV.nfolds,
+    seed: DEFAULT_CV.seed,
+    measure: DEFAULT_CV.measure,
     compare: false,
   };
 }
@@ -80,14 +105,18 @@ export function defaultForm(dataset: DatasetInfo): ModelForm {
 /** Why the form cannot run yet, or undefined when it can. */
 export function formProblem(form: ModelForm, dataset: DatasetInfo): string | undefined {
   if (!form.target) return 'Choose a target column to predict.';
-  if (form.features.length === 0) return 'Choose at least one feature.';
+  if (form.weights && form.weights === form.target)
+    return 'The target cannot also be the observation weights: choose another weight column.';
+  if (form.offset && form.offset === form.target)
+    return 'The target cannot also be the offset: choose another offset column.';
+  if (toSettings(form).features?.length === 0) return 'Choose at least one feature.';
   if (form.testColumn && !form.testValue)
     return 'Choose which value of the test column marks the test rows.';
   const ratio = form.lambdaMinRatio.trim();
   if (ratio !== '' && !(Number(ratio) > 0 && Number(ratio) < 1))
     return 'The λ-min ratio must be a number between 0 and 1.';
-  if (!(Number.isInteger(form.nlambda) && form.nlambda >= 1 && form.nlambda <= 10_000))
-    return 'The number of λ values must be a whole number from 1 to 10000.';
+  if (!(Number.isInteger(form.nlambda) && form.nlambda >= 1 && form.nlambda <= MAX_LAMBDAS))
+    return `The number of λ values must be a whole number from 1 to ${MAX_LAMBDAS}.`;
   if (
     form.folds !== 0 &&
     !(Number.isInteger(form.folds) && form.folds >= 2 && form.folds <= dataset.summary.rowCount)
@@ -104,26 +133,29 @@ export function formProblem(form: ModelForm, dataset: DatasetInfo): string | und
 
 /** The form that produces these settings (used to restore a project or a session). */
 export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): ModelForm {
-  const penalty: PenaltyName =
-    settings.alpha === 1 ? 'lasso' : settings.alpha === 0 ? 'ridge' : 'elastic-net';
+  const penalty = penaltyName(settings.alpha);
   return {
     ...defaultForm(dataset),
     target: settings.target,
     features:
       settings.features ??
-      suggestFeatures(dataset, settings.target).filter((f) => !settings.exclude.includes(f)),
+      suggestFeatures(dataset, settings.target).filter(
+        (f) => !settings.exclude.includes(f) && f !== settings.weights && f !== settings.offset,
+      ),
+    weights: settings.weights ?? '',
+    offset: settings.offset ?? '',
     missing: settings.missing,
     testColumn: settings.testRows?.column ?? '',
     testValue: settings.testRows?.value ?? '',
     penalty,
-    alpha: penalty === 'elastic-net' ? settings.alpha : 0.5,
+    alpha: penalty === 'elastic-net' ? settings.alpha : PENALTY_ALPHA['elastic-net'],
     standardize: settings.standardize,
     intercept: settings.intercept,
     nlambda: settings.nlambda,
     lambdaMinRatio: settings.lambdaMinRatio === undefined ? '' : String(settings.lambdaMinRatio),
     folds: settings.cv?.nfolds ?? 0,
-    seed: settings.cv?.seed ?? 1,
-    measure: settings.cv?.measure ?? 'mse',
+    seed: settings.cv?.seed ?? DEFAULT_CV.seed,
+    measure: settings.cv?.measure ?? DEFAULT_CV.measure,
     compare: (settings.alphas?.length ?? 0) > 1,
   };
 }
@@ -134,7 +166,10 @@ export function toSettings(form: ModelForm): AnalysisSettings {
   return {
     ...DEFAULT_SETTINGS,
     target: form.target,
-    features: form.features,
+    // The weight and offset columns are never features (as the target is not).
+    features: form.features.filter((f) => f !== form.weights && f !== form.offset),
+    weights: form.weights || undefined,
+    offset: form.offset || undefined,
     missing: form.missing,
     alpha,
     alphas: form.compare ? COMPARE_ALPHAS : undefined,

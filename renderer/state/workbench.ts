@@ -5,7 +5,7 @@
  */
 import type {
   DatasetInfo,
-  FitResultPayload,
+  JobResult,
   Predictions,
   WorkbenchEvent,
 } from '../../shared/ipc/contract';
@@ -28,7 +28,7 @@ export interface WorkbenchState {
     message: string;
     error?: string | undefined;
   };
-  result?: FitResultPayload | undefined;
+  result?: JobResult | undefined;
   selectedIndex: number;
   predictions?: Predictions | undefined;
   /** λ index to select when the next result arrives (a reopened project's choice). */
@@ -52,7 +52,7 @@ export type Action =
   | { type: 'runStarted'; revision: number; jobId: string }
   | { type: 'runRejected'; revision: number; message: string }
   | { type: 'event'; event: WorkbenchEvent }
-  | { type: 'resultArrived'; result: FitResultPayload }
+  | { type: 'resultArrived'; result: JobResult }
   | { type: 'resultFailed'; revision: number; message: string }
   | { type: 'lambdaSelected'; index: number }
   | { type: 'predictionsArrived'; predictions: Predictions; jobId: string }
@@ -60,13 +60,13 @@ export type Action =
       type: 'restored';
       dataset: DatasetInfo;
       form?: ModelForm | undefined;
-      result?: FitResultPayload | undefined;
+      result?: JobResult | undefined;
     }
   | {
       type: 'projectOpened';
       dataset?: DatasetInfo | undefined;
       form?: ModelForm | undefined;
-      result?: FitResultPayload | null | undefined;
+      result?: JobResult | null | undefined;
       selectedIndex: number;
       notice?: WorkbenchState['notice'];
     }

@@ -9,7 +9,7 @@ import { type FoldFit, fitFold } from '../solver/cv';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { fitPath } from '../solver/path';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
-import type { AnalysisResult, RunHooks } from './run';
+import type { AnalysisRun, RunHooks } from './run';
 import type { AnalysisSettings } from './settings';
 
 export interface PathProblem {
@@ -54,7 +54,7 @@ export interface AnalysisExecutor {
     dataset: Dataset,
     settings: AnalysisSettings,
     hooks: Omit<RunHooks, 'executor'>,
-  ): Promise<AnalysisResult>;
+  ): Promise<AnalysisRun>;
 }
 
 /**

@@ -4,21 +4,30 @@
  * cannot be matched (a missing column, an unseen level, a missing cell) is reported, never
  * silently guessed.
  *
- *   prediction = intercept + Σ_j coefficients[j]·x_j   (x on the original scale, one-hot coded)
+ *   prediction = intercept + Σ_j coefficients[j]·x_j + offset
+ *   (x on the original scale, one-hot coded; offset the row's value in the model's offset
+ *   column, when it was fitted with one, as glmnet's predict with newoffset)
+ *
+ * Observation weights shape the fit only; they play no part in a prediction.
  */
 import { cellText, type Dataset, findColumn, isMissing } from '../data/dataset';
 import type { DesignColumn } from '../data/design';
 import { DataError } from '../data/errors';
-import type { ResultLike } from '../ipc/contract';
 import { APP_NAME, APP_VERSION } from '../version';
+import { type Warning, warning } from '../warning';
+import type { AnalysisResult } from './result';
 
 export interface ModelFeature {
   name: string;
   kind: 'numeric' | 'categorical';
 }
 
-/** Version 1 listed each feature's levels and only the names of the design columns. */
-const FORMAT_VERSION = 2;
+/**
+ * Version 1 listed each feature's levels and only the names of the design columns; version 2
+ * had no offset. A model with an offset is version 3, so an older Shrinkage refuses it rather
+ * than score it without its offset.
+ */
+const FORMAT_VERSION = 3;
 
 export interface FittedModel {
   format: 'shrinkage-model';
@@ -28,21 +37,23 @@ export interface FittedModel {
   data: { file: string; sha256: string };
   target: string;
   features: ModelFeature[];
+  /** The column added to every prediction (the fit's offset), or null; absent in older files. */
+  offset?: string | null;
   /** What each coefficient multiplies: a numeric feature, or 1 when a feature has a level. */
   columns: DesignColumn[];
   lambda: number;
   lambdaIndex: number;
   intercept: number;
   coefficients: number[];
-  standardization: ResultLike['standardization'];
+  standardization: AnalysisResult['standardization'];
   /** Per column, the value that replaces a missing cell (when the fit imputed), else null. */
   imputation: number[] | null;
-  settings: ResultLike['settings'];
+  settings: AnalysisResult['settings'];
 }
 
 /** The result's design column records; results saved before they were recorded cannot be used. */
 export function designColumnsOf(
-  result: Pick<ResultLike, 'designColumns' | 'data'>,
+  result: Pick<AnalysisResult, 'designColumns' | 'data'>,
 ): DesignColumn[] {
   if (result.designColumns) return result.designColumns;
   throw new DataError(
@@ -53,7 +64,7 @@ export function designColumnsOf(
 }
 
 export function buildModel(
-  result: ResultLike,
+  result: AnalysisResult,
   index: number,
   imputation?: number[] | undefined,
 ): FittedModel {
@@ -70,6 +81,7 @@ export function buildModel(
     data: { file: result.data.file, sha256: result.data.sha256 },
     target: result.settings.target,
     features,
+    offset: result.settings.offset ?? null,
     columns,
     lambda: result.path.lambda[index]!,
     lambdaIndex: index,
@@ -137,7 +149,7 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
         'Fit the model again with this version and save it anew.',
       );
     }
-  } else if (raw.formatVersion === FORMAT_VERSION) {
+  } else if (raw.formatVersion === FORMAT_VERSION || raw.formatVersion === 2) {
     columns = raw.columns as DesignColumn[];
   } else {
     throw new DataError(
@@ -148,6 +160,7 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
   }
   const featureNames = new Set(raw.features.map((f) => f?.name));
   const valid =
+    (raw.offset === undefined || raw.offset === null || typeof raw.offset === 'string') &&
     Array.isArray(raw.coefficients) &&
     raw.coefficients.length === columns.length &&
     raw.coefficients.every(Number.isFinite) &&
@@ -167,32 +180,40 @@ export interface Scores {
   /** One per dataset row; NaN where the row could not be scored. */
   predictions: Float64Array;
   unscored: number;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
   const file = dataset.fileName;
-  const missingColumns = model.features
-    .filter((f) => !findColumn(dataset, f.name))
-    .map((f) => f.name);
+  const offsetName = model.offset ?? undefined;
+  const missingColumns = [
+    ...model.features.map((f) => f.name),
+    ...(offsetName ? [offsetName] : []),
+  ].filter((name) => !findColumn(dataset, name));
   if (missingColumns.length > 0) {
     throw new DataError(
       `The model needs column(s) ${missingColumns.map((c) => `'${c}'`).join(', ')}, which this file does not have.`,
       { file },
-      'Score a file with the same columns as the data the model was fitted on.',
+      offsetName && missingColumns.includes(offsetName)
+        ? `The model was fitted with the offset '${offsetName}', which every prediction adds: give the file that column (0 where there is no offset).`
+        : 'Score a file with the same columns as the data the model was fitted on.',
     );
   }
   const n = dataset.rowCount;
   const predictions = new Float64Array(n).fill(model.intercept);
   const unscorable = new Uint8Array(n);
-  const warnings: string[] = [];
-  const used = new Set(model.features.map((f) => f.name));
+  const warnings: Warning[] = [];
+  const used = new Set([...model.features.map((f) => f.name), ...(offsetName ? [offsetName] : [])]);
   const extra = dataset.columns
     .filter((c) => !used.has(c.name) && c.name !== model.target)
     .map((c) => c.name);
   if (extra.length > 0)
     warnings.push(
-      `${extra.length} column(s) are not used by the model: ${extra.slice(0, 10).join(', ')}${extra.length > 10 ? ', …' : ''}.`,
+      warning(
+        'unused-columns',
+        `${extra.length} column(s) are not used by the model: ${extra.slice(0, 10).join(', ')}${extra.length > 10 ? ', …' : ''}.`,
+        extra,
+      ),
     );
   for (const feature of model.features) {
     const data = findColumn(dataset, feature.name)!;
@@ -241,8 +262,28 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
     }
     if (unseen > 0)
       warnings.push(
-        `${unseen} row(s) have a level of '${feature.name}' the model never saw; they are scored as none of its levels.`,
+        warning(
+          'unseen-level',
+          `${unseen} row(s) have a level of '${feature.name}' the model never saw; they are scored as none of its levels.`,
+          [feature.name],
+        ),
       );
+  }
+  if (offsetName) {
+    const data = findColumn(dataset, offsetName)!;
+    if (data.kind !== 'numeric' || data.problem) {
+      throw new DataError(
+        `The model adds the offset '${offsetName}' to its predictions, but in this file the column ${data.problem ? `has a problem: ${data.problem.message}` : 'holds text'}.`,
+        { file, column: offsetName },
+        data.problem?.fix ?? 'Correct the column so every cell is a number or empty.',
+      );
+    }
+    // A missing offset is never filled in (the fit dropped such rows): the row is not scored.
+    for (let i = 0; i < n; i++) {
+      const v = data.values[i]!;
+      if (Number.isNaN(v)) unscorable[i] = 1;
+      else predictions[i]! += v;
+    }
   }
   let unscored = 0;
   for (let i = 0; i < n; i++) {
@@ -253,7 +294,10 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
   }
   if (unscored > 0)
     warnings.push(
-      `${unscored} row(s) have missing feature values and were not scored (their prediction is left empty).`,
+      warning(
+        'rows-not-scored',
+        `${unscored} row(s) have missing ${offsetName ? 'feature or offset' : 'feature'} values and were not scored (their prediction is left empty).`,
+      ),
     );
   return { predictions, unscored, warnings };
 }

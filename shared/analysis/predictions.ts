@@ -1,7 +1,6 @@
 /** Actual against predicted at one λ, for plots: test rows when held out, else the fitted rows. */
-import { allRows, predictRows } from '../solver/design';
 import { type ErrorMetrics, metricsAt } from '../solver/metrics';
-import type { AnalysisResult } from './run';
+import { type AnalysisRun, predictRowSet } from './run';
 
 export interface PredictionSample {
   lambda: number;
@@ -15,18 +14,14 @@ export interface PredictionSample {
 
 /** Evenly spaced sample of at most `limit` rows (plots need no more), metrics over all. */
 export function predictionsAt(
-  analysis: AnalysisResult,
+  analysis: AnalysisRun,
   index: number,
   limit = 2000,
 ): PredictionSample {
   const { path } = analysis;
   const rows = analysis.heldOut ?? analysis.fitted;
-  const predicted = predictRows(
-    rows.design,
-    allRows(rows.design.n),
-    [path.a0[index]!],
-    [path.beta[index]!],
-  );
+  // Offset included, metrics weighted, as the test scores (run.ts).
+  const predicted = predictRowSet(rows, [path.a0[index]!], [path.beta[index]!]);
   const total = rows.y.length;
   const step = Math.max(1, total / limit);
   const picks = Array.from({ length: Math.min(total, limit) }, (_, k) => Math.floor(k * step));
@@ -35,7 +30,7 @@ export function predictionsAt(
     set: analysis.heldOut ? 'test' : 'train',
     actual: picks.map((i) => rows.y[i]!),
     predicted: picks.map((i) => predicted[i]!),
-    metrics: metricsAt(rows.y, predicted, 0),
+    metrics: metricsAt(rows.y, predicted, 0, rows.weights),
     total,
   };
 }

@@ -1,12 +1,13 @@
 /** The HTML report of a finished analysis at one λ (CLI --report and the app's export). */
-import type { ResultLike } from '../ipc/contract';
+
 import { renderReport } from '../report/html';
 import { predictionsAt } from './predictions';
-import type { AnalysisResult } from './run';
+import type { AnalysisResult } from './result';
+import type { AnalysisRun } from './run';
 
 export function analysisReport(
-  analysis: AnalysisResult,
-  result: ResultLike,
+  analysis: AnalysisRun,
+  result: AnalysisResult,
   index: number,
 ): string {
   return renderReport({

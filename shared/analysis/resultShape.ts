@@ -4,10 +4,10 @@
  * this checks the shape that the charts and tables index into, so a damaged saved result is
  * dropped with a message instead of breaking the view.
  */
-import type { ResultLike } from '../ipc/contract';
+import type { AnalysisResult } from './result';
 
 /** What is inconsistent in the result, in words, or undefined when it is sound. */
-export function resultShapeProblem(result: ResultLike): string | undefined {
+export function resultShapeProblem(result: AnalysisResult): string | undefined {
   const nl = result.path.lambda.length;
   const p = result.columns.length;
   if (nl === 0) return 'it has no λ values';

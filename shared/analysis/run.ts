@@ -15,24 +15,16 @@ import {
   randomFolds,
   summarizeCv,
 } from '../solver/cv';
-import { predictRows, selectRows } from '../solver/design';
+import { predictRows, selectRows, selectValues } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { type ErrorMetrics, type MetricsPath, metricsAt, metricsPath } from '../solver/metrics';
 import { mean, populationSd } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
+import type { Warning } from '../warning';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
+import type { AnalysisResult } from './result';
 import { describeSettingsProblems, settingsProblems } from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
-
-export interface AlphaCandidate {
-  alpha: number;
-  lambdaMin: number;
-  lambda1se: number;
-  /** cvm and cvsd at λ_min. */
-  cvmMin: number;
-  cvsdMin: number;
-  pathLength: number;
-}
 
 export interface TestScores extends MetricsPath {
   n: number;
@@ -40,7 +32,13 @@ export interface TestScores extends MetricsPath {
   atLambda1se?: ErrorMetrics | undefined;
 }
 
-export interface AnalysisResult {
+/**
+ * One analysis in memory, as runAnalysis leaves it: the solver's own results (typed arrays,
+ * 0-based fold ids) and what exists only here, the prepared design and the fitted rows, which
+ * predictions and scoring need. What leaves the process is the AnalysisResult made from it
+ * (`analysisResult` in ./result.ts); nothing else serializes a run.
+ */
+export interface AnalysisRun {
   prepared: PreparedDesign;
   /** Rows (of the prepared design) used for fitting and CV. */
   trainRows: Int32Array;
@@ -49,16 +47,25 @@ export interface AnalysisResult {
   /** The path for the chosen α (the best one when several were compared). */
   path: PathResult;
   cv?: (CvSummary & { foldid: Int32Array; foldLabels: (string | number)[] }) | undefined;
-  alphaSearch?: { candidates: AlphaCandidate[]; bestAlpha: number } | undefined;
+  /** Exactly as the result carries it (plain numbers already). */
+  alphaSearch?: AnalysisResult['alphaSearch'];
   test?: TestScores | undefined;
   /** Data, solver and CV warnings together, in the order they arose. */
-  warnings: string[];
+  warnings: Warning[];
   timing: { fitSeconds: number; cvSeconds: number };
   /** Per design column, the value that filled missing cells in the full fit (when imputing). */
   imputation?: number[] | undefined;
   /** The rows the path was fitted on, imputed; and the test rows, imputed the same way. */
-  fitted: { design: DesignMatrix; y: Float64Array };
-  heldOut?: { design: DesignMatrix; y: Float64Array } | undefined;
+  fitted: RowSet;
+  heldOut?: RowSet | undefined;
+}
+
+/** Rows of the design with their target, and their weights and offset when the fit has them. */
+export interface RowSet {
+  design: DesignMatrix;
+  y: Float64Array;
+  weights?: Float64Array | undefined;
+  offset?: Float64Array | undefined;
 }
 
 export interface AnalysisProgress {
@@ -128,6 +135,8 @@ export function pathOptionsFor(
 function reservedColumns(settings: AnalysisSettings): string[] {
   return [
     ...settings.exclude,
+    ...(settings.weights ? [settings.weights] : []),
+    ...(settings.offset ? [settings.offset] : []),
     ...(settings.cv?.foldidColumn ? [settings.cv.foldidColumn] : []),
     ...(settings.testRows ? [settings.testRows.column] : []),
   ];
@@ -193,19 +202,30 @@ function foldAssignment(
   };
 }
 
-function scoreTest(
-  design: DesignMatrix,
-  y: Float64Array,
-  path: PathResult,
-  cv: CvSummary | undefined,
-): TestScores {
-  const all = Int32Array.from({ length: design.n }, (_, r) => r);
-  const predictions = predictRows(design, all, path.a0, path.beta);
+/**
+ * Predictions for a set of rows at every λ (λ-major), offset included, as glmnet's predict
+ * with newoffset.
+ */
+export function predictRowSet(rows: RowSet, a0: readonly number[], beta: readonly number[][]) {
+  const all = Int32Array.from({ length: rows.design.n }, (_, r) => r);
+  const predictions = predictRows(rows.design, all, a0, beta);
+  const { offset } = rows;
+  if (offset) {
+    const m = offset.length;
+    for (let k = 0; k < predictions.length; k++) predictions[k]! += offset[k % m]!;
+  }
+  return predictions;
+}
+
+/** Test-set error at every λ: weighted by the observation weights, as glmnet's assess.glmnet. */
+function scoreTest(rows: RowSet, path: PathResult, cv: CvSummary | undefined): TestScores {
+  const predictions = predictRowSet(rows, path.a0, path.beta);
+  const { y, weights } = rows;
   return {
-    n: design.n,
-    ...metricsPath(y, predictions),
-    atLambdaMin: cv ? metricsAt(y, predictions, cv.indexMin) : undefined,
-    atLambda1se: cv ? metricsAt(y, predictions, cv.index1se) : undefined,
+    n: rows.design.n,
+    ...metricsPath(y, predictions, weights),
+    atLambdaMin: cv ? metricsAt(y, predictions, cv.indexMin, weights) : undefined,
+    atLambda1se: cv ? metricsAt(y, predictions, cv.index1se, weights) : undefined,
   };
 }
 
@@ -213,7 +233,7 @@ export async function runAnalysis(
   dataset: Dataset,
   settings: AnalysisSettings,
   hooks: RunHooks = {},
-): Promise<AnalysisResult> {
+): Promise<AnalysisRun> {
   const { executor = inProcessExecutor, onProgress, signal } = hooks;
   // Every entry point validates first; this is the backstop for any caller that did not,
   // so no setting outside the schema's limits (say nlambda = 1e9) ever reaches the solver.
@@ -230,6 +250,11 @@ export async function runAnalysis(
   const { train, test } = splitTestRows(dataset, prepared, settings);
   const rawTrainDesign = settings.testRows ? selectRows(prepared.design, train) : prepared.design;
   const trainY = settings.testRows ? Float64Array.from(train, (r) => prepared.y[r]!) : prepared.y;
+  // Weights and offset per training row; the solver checks them again, and folds index them.
+  const rowValues = (values: Float64Array | undefined, rows: Int32Array) =>
+    values && (settings.testRows ? selectValues(values, rows) : values);
+  const trainWeights = rowValues(prepared.weights, train);
+  const trainOffset = rowValues(prepared.offset, train);
   // Imputation values come from the training rows only (each CV fold learns its own).
   const impute = prepared.cellsToImpute > 0 ? prepared.groups : undefined;
   const fill = impute ? learnImputation(rawTrainDesign, impute) : undefined;
@@ -260,13 +285,17 @@ export async function runAnalysis(
     });
   };
 
-  const warnings = [...dataset.warnings, ...prepared.warnings];
+  const warnings: Warning[] = [...dataset.warnings, ...prepared.warnings];
   let fitSeconds = 0;
   let cvSeconds = 0;
   const runs: { alpha: number; path: PathResult; cv?: CvSummary }[] = [];
   for (const [alphaIndex, alpha] of alphas.entries()) {
     if (signal?.aborted) throw new SolverCancelledError();
-    const options = pathOptionsFor(settings, alpha, penaltyFactor);
+    const options = {
+      ...pathOptionsFor(settings, alpha, penaltyFactor),
+      weights: trainWeights,
+      offset: trainOffset,
+    };
     const started = performance.now();
     const path = await executor.runPath(
       { design: trainDesign, y: trainY },
@@ -310,6 +339,7 @@ export async function runAnalysis(
       path.df,
       trainDesign.p,
       settings.cv.measure,
+      { weights: trainWeights },
     );
     runs.push({ alpha, path, cv: summary });
   }
@@ -335,14 +365,16 @@ export async function runAnalysis(
       : undefined;
 
   let testScores: TestScores | undefined;
-  let heldOut: AnalysisResult['heldOut'];
+  let heldOut: AnalysisRun['heldOut'];
   if (test.length > 0) {
     const testDesign = selectRows(prepared.design, test);
     heldOut = {
       design: fill ? applyImputation(testDesign, fill) : testDesign,
       y: Float64Array.from(test, (r) => prepared.y[r]!),
+      weights: prepared.weights && selectValues(prepared.weights, test),
+      offset: prepared.offset && selectValues(prepared.offset, test),
     };
-    testScores = scoreTest(heldOut.design, heldOut.y, best.path, best.cv);
+    testScores = scoreTest(heldOut, best.path, best.cv);
   }
   return {
     prepared,
@@ -356,7 +388,7 @@ export async function runAnalysis(
     warnings,
     timing: { fitSeconds, cvSeconds },
     imputation: fill,
-    fitted: { design: trainDesign, y: trainY },
+    fitted: { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },
     heldOut,
   };
 }
@@ -405,16 +437,21 @@ export function analyze(
   dataset: Dataset,
   settings: AnalysisSettings,
   hooks: RunHooks = {},
-): Promise<AnalysisResult> {
+): Promise<AnalysisRun> {
   const { executor, ...rest } = hooks;
   if (executor?.runAnalysis) return executor.runAnalysis(dataset, settings, rest);
   return runAnalysis(dataset, settings, hooks);
 }
 
-/** The solver numbers constant columns; users want their names. */
-function namedColumnsIn(warning: string, path: PathResult, prepared: PreparedDesign): string {
+/** The solver numbers constant columns; users (and code acting on `columns`) want their names. */
+function namedColumnsIn(warning: Warning, path: PathResult, prepared: PreparedDesign): Warning {
   const constant = path.diagnostics.constantColumns;
-  if (constant.length === 0 || !warning.includes('constant column')) return warning;
-  const names = constant.map((j) => `'${prepared.columns[j]!.name}'`).join(', ');
-  return `Constant feature(s) ${names} cannot be fitted; their coefficients are reported as 0.`;
+  if (warning.code !== 'constant-column' || constant.length === 0) return warning;
+  const columns = constant.map((j) => prepared.columns[j]!.name);
+  const names = columns.map((name) => `'${name}'`).join(', ');
+  return {
+    code: 'constant-column',
+    columns,
+    message: `Constant feature(s) ${names} cannot be fitted; their coefficients are reported as 0.`,
+  };
 }

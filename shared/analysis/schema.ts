@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_NAME_LENGTH } from '../data/names';
+import { CV_MEASURES } from '../solver/cv';
 
 /** Column names (and the values filters compare with) as long as the reader accepts. */
 export const MAX_NAME = MAX_NAME_LENGTH;
@@ -69,7 +70,8 @@ export const cvSettingsSchema = z.strictObject({
   seed: wholeNumber(0, 2 ** 32 - 1),
   /** A column whose distinct values are the folds (overrides nfolds, as cv.glmnet's foldid). */
   foldidColumn: name.optional(),
-  measure: z.enum(['mse', 'mae'], { error: 'must be mse or mae' }),
+  /** The families' CV measures (solver/cv.ts), one list for the contract, CLI and app. */
+  measure: z.enum(CV_MEASURES, { error: `must be ${CV_MEASURES.join(' or ')}` }),
 });
 
 export const analysisSettingsSchema = z.strictObject({
@@ -93,6 +95,16 @@ export const analysisSettingsSchema = z.strictObject({
     .optional(),
   /** Cross-validation; omitted for a plain path. */
   cv: cvSettingsSchema.optional(),
+  /**
+   * A numeric column of observation weights (glmnet's `weights`): finite, ≥ 0, positive sum.
+   * Neither the target nor a feature; rows missing it are dropped (never imputed).
+   */
+  weights: name.optional(),
+  /**
+   * A numeric column added to the linear predictor (glmnet's `offset`), in the fit and when
+   * scoring. Neither the target nor a feature; rows missing it are dropped (never imputed).
+   */
+  offset: name.optional(),
   /** Rows to hold out from fitting and CV and score at the end. */
   testRows: rowFilter.optional(),
   standardize: z.boolean(),

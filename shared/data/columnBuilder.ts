@@ -16,6 +16,8 @@
  *                text is declared a missing marker); the first offending cell is named
  *   unusable     text with more distinct values than a category can have (an identifier)
  */
+import { type Warning, warning } from '../warning';
+import type { ColumnStore } from './columnStore';
 import { type Column, type ColumnProblem, MISSING_CODE } from './dataset';
 import { hasCommaNumber, type NumberFormat, readNumber } from './numberFormat';
 
@@ -23,6 +25,7 @@ export { parseNumber } from './numberFormat';
 
 export const DICTIONARY_LIMIT = 1024;
 const NO_CODE = 0xffff;
+const NO_NUMBERS = new Float64Array(0);
 const POINT_DECIMALS: NumberFormat = { decimal: '.', chosen: false };
 /** The smallest positive normal double; below it precision is lost, down to 0. */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -45,9 +48,20 @@ function grow<T extends Float64Array | Uint16Array>(array: T, needed: number): T
   return next;
 }
 
+/** Arrays a builder fills but a column never keeps: one shared by builders taking turns (few rows), or views of an arena (columnStore.ts). */
+export interface BuilderScratch {
+  numbers: Float64Array;
+  codes: Uint16Array;
+  /** The numbers may become the column's own (a view of an arena block, nobody else's). */
+  keep?: boolean | undefined;
+}
+
 export class ColumnBuilder {
   private numbers: Float64Array;
   private codes: Uint16Array | null;
+  /** The caller's scratch array for numbers, if any: copied at the end, never kept. */
+  private readonly scratchNumbers: Float64Array | undefined;
+  private readonly keepScratch: boolean;
   private dictionary: Map<string, number> | null = new Map();
   private length = 0;
   private missing = 0;
@@ -70,10 +84,15 @@ export class ColumnBuilder {
     private readonly missingMarkers: ReadonlySet<string>,
     expectedRows = 1024,
     private readonly format: NumberFormat = POINT_DECIMALS,
+    /** Where the finished column's array goes (without one: an array of its own). */
+    private readonly store?: ColumnStore,
+    scratch?: BuilderScratch,
   ) {
     this.guessedCommas = format.decimal === ',' && !format.chosen;
-    this.numbers = new Float64Array(expectedRows);
-    this.codes = new Uint16Array(expectedRows);
+    this.scratchNumbers = scratch?.numbers;
+    this.keepScratch = scratch?.keep === true;
+    this.numbers = scratch?.numbers ?? new Float64Array(expectedRows);
+    this.codes = scratch?.codes ?? new Uint16Array(expectedRows);
   }
 
   /** `row` is the 1-based row number users see (the header is row 1). */
@@ -133,12 +152,17 @@ export class ColumnBuilder {
    * numbers too small to represent, decimal commas it read as numbers without being told to,
    * or numbers with commas it left as text (so the column is not the numbers it looks like).
    */
-  numberNotes(): string[] {
-    const notes: string[] = [];
+  numberNotes(): Warning[] {
+    const notes: Warning[] = [];
+    const columns = [this.name];
     if (this.firstUnderflow) {
       const { row, value } = this.firstUnderflow;
       notes.push(
-        `Column '${this.name}' has ${this.underflows} number(s) too small to represent in double precision, first '${value}' at row ${row}; they were read as 0, or with lost precision below 2.2e-308. If such values matter, rescale the column (for example, give it in smaller units).`,
+        warning(
+          'underflow',
+          `Column '${this.name}' has ${this.underflows} number(s) too small to represent in double precision, first '${value}' at row ${row}; they were read as 0, or with lost precision below 2.2e-308. If such values matter, rescale the column (for example, give it in smaller units).`,
+          columns,
+        ),
       );
     }
     if (this.format.chosen) return notes;
@@ -146,20 +170,38 @@ export class ColumnBuilder {
     if (this.firstCommaText && this.commaTexts === this.text) {
       const { row, value } = this.firstCommaText;
       notes.push(
-        `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+        warning(
+          'comma-numbers-as-text',
+          `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+          columns,
+        ),
       );
     } else if (this.commaDecimals > 0 && this.text === 0) {
       notes.push(
-        `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated; choose the decimal point (--decimal .) to read them otherwise.`,
+        warning(
+          'decimal-comma',
+          `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated; choose the decimal point (--decimal .) to read them otherwise.`,
+          columns,
+        ),
       );
     }
     return notes;
   }
 
+  /** The numbers read, exactly `length` of them, in the store when there is one. */
+  private values(): Float64Array {
+    const { numbers, length } = this;
+    const owned = numbers !== this.scratchNumbers;
+    // An arena view nearly full is kept as it is (no copy, at most 1/8 of it unused).
+    if (!owned && this.keepScratch && length * 8 >= numbers.length * 7)
+      return numbers.subarray(0, length);
+    if (this.store) return this.store.float64(numbers, length, owned);
+    return owned && length === numbers.length ? numbers : numbers.slice(0, length);
+  }
+
   finish(): Column {
     const { name, length, missing } = this;
     const nonMissing = this.numeric + this.text;
-    const values = length === this.numbers.length ? this.numbers : this.numbers.slice(0, length);
     // Mostly numbers with some text is a data problem to report, never a silent category.
     if (this.text === 0 || this.numeric > nonMissing / 2) {
       let problem: ColumnProblem | undefined;
@@ -180,9 +222,13 @@ export class ColumnBuilder {
           fix: 'Correct it, or leave the cell empty to mark it missing.',
         };
       }
-      return { kind: 'numeric', name, values, missing, ...(problem && { problem }) };
+      // Two literals, not a spread: the spread's objects carry spare slots (a million columns…).
+      const values = this.values();
+      return problem
+        ? { kind: 'numeric', name, values, missing, problem }
+        : { kind: 'numeric', name, values, missing };
     }
-    this.numbers = new Float64Array(0);
+    this.numbers = NO_NUMBERS;
     if (!this.dictionary || !this.codes) {
       return {
         kind: 'unusable',
@@ -198,7 +244,7 @@ export class ColumnBuilder {
     const levels = [...firstSeen].sort();
     const rank = new Map(levels.map((level, k) => [level, k]));
     const remap = Int32Array.from(firstSeen, (level) => rank.get(level)!);
-    const codes = new Int32Array(length);
+    const codes = this.store ? this.store.int32(length) : new Int32Array(length);
     for (let i = 0; i < length; i++) {
       const code = this.codes[i]!;
       codes[i] = code === NO_CODE ? MISSING_CODE : remap[code]!;

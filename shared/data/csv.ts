@@ -4,7 +4,10 @@
  * in-memory readers here and the streaming file reader in electron/services.
  */
 import Papa from 'papaparse';
+import { MAX_COLUMNS } from '../analysis/schema';
+import { type Warning, warning } from '../warning';
 import { ColumnBuilder } from './columnBuilder';
+import { BuilderArena, ColumnStore } from './columnStore';
 import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
@@ -78,7 +81,7 @@ export function detectDelimiter(head: string): string {
  * occurrence); repeats and empty cells get a new name that collides with no name in the file
  * and with no other new name, so `a,a,a_2` gives `a, a_3, a_2`, never a second `a_2`.
  */
-function makeUnique(raw: string[], warnings: string[], fileName: string): string[] {
+function makeUnique(raw: string[], warnings: Warning[], fileName: string): string[] {
   const trimmed = raw.map((cell) => cell.trim());
   const long = trimmed.findIndex((name) => name.length > MAX_NAME_LENGTH);
   if (long >= 0) {
@@ -99,10 +102,17 @@ function makeUnique(raw: string[], warnings: string[], fileName: string): string
     const base = cell === '' ? `column_${j + 1}` : cell;
     const name = uniqueName(base, taken);
     taken.add(name);
-    if (cell === '') warnings.push(`Column ${j + 1} has no name; it is called '${name}'.`);
+    if (cell === '')
+      warnings.push(
+        warning('renamed-column', `Column ${j + 1} has no name; it is called '${name}'.`, [name]),
+      );
     else
       warnings.push(
-        `The column name '${base}' appears more than once; column ${j + 1} is called '${name}'.`,
+        warning(
+          'renamed-column',
+          `The column name '${base}' appears more than once; column ${j + 1} is called '${name}'.`,
+          [name],
+        ),
       );
     return name;
   });
@@ -119,6 +129,79 @@ export function dataFieldCount(record: readonly string[], width: number): number
   return fields;
 }
 
+/**
+ * A header wider than any analysis can use (settings name at most MAX_COLUMNS columns) is
+ * refused as it stands, before a single column is built: reading such a file would cost memory
+ * for columns nothing could select.
+ */
+export function refuseTooManyColumns(width: number, fileName: string): void {
+  if (width <= MAX_COLUMNS) return;
+  throw new DataError(
+    `The header has ${width} columns; Shrinkage reads files of at most ${MAX_COLUMNS} columns.`,
+    { file: fileName, row: 1 },
+    `Keep only the columns you need in a new file first, for example \`cut -d, -f1-1000 ${fileName} > smaller.csv\` (columns 1 to 1000 of a comma-separated file without quoted commas) or csvkit's \`csvcut -c 1-1000 ${fileName} > smaller.csv\`.`,
+  );
+}
+
+/**
+ * Counts the header's fields as its text arrives (quotes as papaparse reads them: a quote opens
+ * a field only at its start, "" inside is a quote) and refuses a header wider than MAX_COLUMNS
+ * as soon as it has ended, so a file with a million columns is turned away after its first
+ * line, before papaparse builds a single record of it. Counting allocates nothing.
+ */
+export class HeaderWidthCheck {
+  private fields = 1;
+  private atFieldStart = true;
+  private inQuotes = false;
+  private quotePending = false;
+  private done = false;
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly fileName: string,
+  ) {}
+
+  /** Already more fields than MAX_COLUMNS: the header will be refused when it ends. */
+  get tooWide(): boolean {
+    return this.fields > MAX_COLUMNS;
+  }
+
+  /** Feed the next piece of text; true once the header row has ended (and was not refused). */
+  feed(text: string): boolean {
+    if (this.done) return true;
+    const delimiter = this.delimiter;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (this.inQuotes) {
+        if (!this.quotePending) {
+          if (c === '"') this.quotePending = true;
+          continue;
+        }
+        this.quotePending = false;
+        if (c === '"') continue; // "" inside quotes
+        this.inQuotes = false; // that quote closed the field; c is read below
+      }
+      if (c === delimiter) {
+        this.fields++;
+        this.atFieldStart = true;
+      } else if (c === '\n' || c === '\r') {
+        return this.end();
+      } else {
+        if (c === '"' && this.atFieldStart) this.inQuotes = true;
+        this.atFieldStart = false;
+      }
+    }
+    return false;
+  }
+
+  /** The header has ended (a line break, or the end of the input). */
+  end(): boolean {
+    this.done = true;
+    refuseTooManyColumns(this.fields, this.fileName);
+    return true;
+  }
+}
+
 /** Rows kept as records before column builders are made (see CsvTableBuilder.startBuilders). */
 const BUFFERED_ROWS = 32;
 
@@ -133,9 +216,11 @@ export class CsvTableBuilder {
   private dropped = 0;
   private firstDropped = 0;
   private trailingEmpty = 0;
-  private readonly warnings: string[] = [];
+  private readonly warnings: Warning[] = [];
   private readonly missing: ReadonlySet<string>;
   private readonly numberFormat: NumberFormat;
+  /** The finished columns' arrays: views of shared blocks (columnStore.ts). */
+  private readonly store = new ColumnStore();
 
   constructor(
     private readonly options: ReadOptions,
@@ -150,7 +235,17 @@ export class CsvTableBuilder {
     return this.nextRow;
   }
 
+  /**
+   * Refuses a header too wide to use. Call it on each parsed chunk before anything else looks
+   * at the chunk (checkQuotes included), so such a file is refused on its header alone.
+   */
+  checkHeader(records: readonly string[][]): void {
+    if (!this.header && records.length > 0)
+      refuseTooManyColumns(records[0]!.length, this.options.fileName);
+  }
+
   addRecords(records: readonly string[][]): void {
+    this.checkHeader(records);
     for (const record of records) {
       const row = this.nextRow++;
       if (!this.header) {
@@ -170,16 +265,36 @@ export class CsvTableBuilder {
    */
   private startBuilders(): void {
     const header = this.header!;
-    const expected = preallocatedRows(
-      this.options.expectedRows ?? 1024,
-      this.options.byteLength,
-      header,
-    );
+    const expected = preallocatedRows(this.rowEstimate(), this.options.byteLength, header);
+    const arena = new BuilderArena();
+    const shared = arena.fits(expected);
     this.columns = header.map(
-      (name) => new ColumnBuilder(name, this.missing, expected, this.numberFormat),
+      (name) =>
+        new ColumnBuilder(
+          name,
+          this.missing,
+          expected,
+          this.numberFormat,
+          this.store,
+          shared ? arena.scratch(expected) : undefined,
+        ),
     );
     for (const { record, row } of this.pending) this.addCells(record, row);
     this.pending = [];
+  }
+
+  /**
+   * Rows to expect: the input's size over the buffered rows' average length, a truer guess than
+   * the caller's hint when the reader's first 64 KB held less than a row of a wide file (a row
+   * estimate too low makes every column grow, leaving its first arrays as garbage).
+   */
+  private rowEstimate(): number {
+    const hint = this.options.expectedRows ?? 1024;
+    const bytes = this.options.byteLength;
+    if (bytes === undefined || this.pending.length === 0) return hint;
+    let chars = 0;
+    for (const { record } of this.pending) for (const cell of record) chars += cell.length + 1;
+    return Math.ceil((bytes / Math.max(1, chars / this.pending.length)) * 1.05) + 16;
   }
 
   private addCells(record: readonly string[], row: number): void {
@@ -227,8 +342,20 @@ export class CsvTableBuilder {
       const header = this.header!;
       const rows = this.pending;
       this.pending = [];
+      // One builder at a time, so they can all fill the same arrays.
+      const scratch = {
+        numbers: new Float64Array(rows.length),
+        codes: new Uint16Array(rows.length),
+      };
       return header.map((name, j) => {
-        const builder = new ColumnBuilder(name, this.missing, rows.length, this.numberFormat);
+        const builder = new ColumnBuilder(
+          name,
+          this.missing,
+          rows.length,
+          this.numberFormat,
+          this.store,
+          scratch,
+        );
         for (const { record, row } of rows) builder.add(record[j]!, row);
         return this.finishColumn(builder);
       });
@@ -265,12 +392,18 @@ export class CsvTableBuilder {
     }
     if (this.dropped > 0) {
       this.warnings.push(
-        `${this.dropped} row(s) with the wrong number of fields were dropped (first: row ${this.firstDropped}).`,
+        warning(
+          'malformed-rows',
+          `${this.dropped} row(s) with the wrong number of fields were dropped (first: row ${this.firstDropped}).`,
+        ),
       );
     }
     if (this.trailingEmpty > 0) {
       this.warnings.push(
-        `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
+        warning(
+          'trailing-fields',
+          `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
+        ),
       );
     }
     const columns = this.finishColumns();
@@ -315,6 +448,8 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
   }
   refuseNonCsvText(body, options.fileName);
   const delimiter = detectDelimiter(body);
+  const width = new HeaderWidthCheck(delimiter, options.fileName);
+  if (!width.feed(body)) width.end();
   const builder = new CsvTableBuilder({ byteLength: body.length, ...options }, delimiter);
   let failure: DataError | undefined;
   Papa.parse<string[]>(body, {
@@ -324,6 +459,7 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
     complete: () => undefined,
     chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
       try {
+        builder.checkHeader(results.data);
         checkQuotes(results, builder, options.fileName);
         builder.addRecords(results.data);
       } catch (error) {

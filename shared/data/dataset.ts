@@ -5,6 +5,8 @@
  * Shapes: every column has `rowCount` entries. Numeric columns hold NaN for a missing cell;
  * categorical columns hold an index into `levels` (sorted), or MISSING_CODE.
  */
+
+import type { Warning } from '../warning';
 import type { NumberFormat } from './numberFormat';
 export const MISSING_CODE = -1;
 
@@ -51,7 +53,7 @@ export interface Dataset {
   fileName: string;
   rowCount: number;
   columns: Column[];
-  warnings: string[];
+  warnings: Warning[];
   /** The field delimiter that was detected. */
   delimiter: string;
   /** Rows dropped because their field count did not match the header (when allowed). */

@@ -7,8 +7,11 @@
  *                          already a column's name)
  *   all-missing feature  → one column of zeros (left out of the fit, coefficient 0)
  *
+ * Observation weights and an offset (optional numeric columns) are read like the target:
+ * neither is a feature, and rows missing either are dropped, with or without imputation.
+ *
  * Missing values: by default rows incomplete on the target or a used feature are dropped and
- * counted. With imputation, only rows missing the target are dropped; missing feature cells
+ * counted. With imputation, only rows missing the target (weight, offset) are dropped; missing feature cells
  * stay NaN here (every one-hot column of a categorical cell) and are filled later from
  * training rows only (impute.ts). Shapes: design n×p column-major; y and rowIndex length n.
  *
@@ -17,6 +20,7 @@
  * from its name, since a feature may itself be called `g=z`.
  */
 import type { DesignMatrix } from '../solver/types';
+import { type Warning, warning } from '../warning';
 import { type Column, cellText, type Dataset, findColumn, isMissing } from './dataset';
 import { DataError } from './errors';
 import type { FeatureGroup } from './impute';
@@ -47,6 +51,10 @@ export interface DesignRequest {
   rows?: readonly RowFilter[] | undefined;
   missing?: MissingPolicy | undefined;
   maxLevels?: number | undefined;
+  /** A numeric column of observation weights (finite, ≥ 0, positive sum). */
+  weights?: string | undefined;
+  /** A numeric column added to the linear predictor. */
+  offset?: string | undefined;
 }
 
 export interface PreparedDesign {
@@ -54,6 +62,9 @@ export interface PreparedDesign {
   design: DesignMatrix;
   y: Float64Array;
   target: string;
+  /** One per design row, when the request names a weight / offset column. */
+  weights?: Float64Array | undefined;
+  offset?: Float64Array | undefined;
   /** Source features in order. */
   features: string[];
   /** Design columns (after one-hot coding) in order, with distinct names. */
@@ -65,11 +76,11 @@ export interface PreparedDesign {
   rowsRead: number;
   /** Rows removed by the row filters. */
   rowsFiltered: number;
-  /** Rows dropped because the target or (without imputation) a feature was missing. */
+  /** Rows dropped because the target, weight, offset or (without imputation) a feature was missing. */
   rowsDropped: number;
   /** Feature cells left missing for imputation. */
   cellsToImpute: number;
-  warnings: string[];
+  warnings: Warning[];
 }
 
 export function requireColumn(dataset: Dataset, name: string, role: string): Column {
@@ -135,9 +146,19 @@ export function matchingRows(dataset: Dataset, filters: readonly RowFilter[]): U
   return keep;
 }
 
+/** The columns that play a part other than feature: the target, the weights and the offset. */
+function roleColumns(request: DesignRequest): { name: string; role: string }[] {
+  return [
+    { name: request.target, role: 'target' },
+    ...(request.weights ? [{ name: request.weights, role: 'observation weights' }] : []),
+    ...(request.offset ? [{ name: request.offset, role: 'offset' }] : []),
+  ];
+}
+
 export function chooseFeatures(dataset: Dataset, request: DesignRequest): string[] {
+  const roles = roleColumns(request);
   const excluded = new Set([
-    request.target,
+    ...roles.map((r) => r.name),
     ...(request.exclude ?? []),
     ...(request.rows ?? []).map((filter) => filter.column),
   ]);
@@ -146,10 +167,11 @@ export function chooseFeatures(dataset: Dataset, request: DesignRequest): string
     ? [...request.features]
     : dataset.columns.map((c) => c.name).filter((name) => !excluded.has(name));
   for (const name of features) requireColumn(dataset, name, 'feature');
-  if (features.includes(request.target)) {
+  for (const { name, role } of roles) {
+    if (!features.includes(name)) continue;
     throw new DataError(
-      `'${request.target}' is both the target and a feature.`,
-      { file: dataset.fileName, column: request.target },
+      `'${name}' is both the ${role} and a feature.`,
+      { file: dataset.fileName, column: name },
       'Remove it from the features.',
     );
   }
@@ -161,6 +183,63 @@ export function chooseFeatures(dataset: Dataset, request: DesignRequest): string
     );
   }
   return features;
+}
+
+/**
+ * The weight or offset column: numeric, usable, not the target. Values are checked (finite,
+ * weights ≥ 0 with a positive sum) on the rows used, by checkWeights.
+ */
+function roleColumn(dataset: Dataset, name: string, role: string, target: string): Column {
+  const file = dataset.fileName;
+  const column = requireColumn(dataset, name, role);
+  if (column.name === target) {
+    throw new DataError(
+      `'${name}' is both the target and the ${role} column.`,
+      { file, column: name },
+      `Choose another column for the ${role}.`,
+    );
+  }
+  if (column.kind !== 'numeric') {
+    const example = column.kind === 'categorical' ? ` such as '${column.levels[0]}'` : '';
+    throw new DataError(
+      `The ${role} column must be numeric, but it holds text${example}.`,
+      { file, column: column.name },
+      `Choose a numeric ${role} column, or correct its non-numeric cells.`,
+    );
+  }
+  requireUsable(dataset, column, `${role} column`);
+  return column;
+}
+
+/** Observation weights must be finite and ≥ 0 with a positive sum (glmnet's requirement). */
+function checkWeights(dataset: Dataset, column: Column & { kind: 'numeric' }, rows: number[]) {
+  const where = (row: number) => ({ file: dataset.fileName, row: row + 2, column: column.name });
+  let sum = 0;
+  for (const i of rows) {
+    const w = column.values[i]!;
+    if (!Number.isFinite(w) || w < 0) {
+      throw new DataError(
+        `Observation weights must be finite numbers ≥ 0; this row has ${w}.`,
+        where(i),
+        'Correct the weight (0 leaves the row out of the fit), or choose another weight column.',
+      );
+    }
+    sum += w;
+  }
+  if (!(sum > 0)) {
+    throw new DataError(
+      'The observation weights of the rows used are all 0, so no row counts in the fit.',
+      { file: dataset.fileName, column: column.name },
+      'Give at least one row a positive weight, or choose another weight column.',
+    );
+  }
+  if (!Number.isFinite(sum)) {
+    throw new DataError(
+      'The observation weights are so large that their sum overflows double precision.',
+      { file: dataset.fileName, column: column.name },
+      'Rescale the weights, for example divide them by 1e100 (only their ratios matter).',
+    );
+  }
 }
 
 function checkTarget(dataset: Dataset, target: Column, rows: number[]): void {
@@ -195,15 +274,25 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     );
   }
   const target = requireColumn(dataset, request.target, 'target');
+  const weights = request.weights
+    ? roleColumn(dataset, request.weights, 'observation weights', target.name)
+    : undefined;
+  const offset = request.offset
+    ? roleColumn(dataset, request.offset, 'offset', target.name)
+    : undefined;
   const features = chooseFeatures(dataset, request);
   const featureColumns = features.map((name) => findColumn(dataset, name)!);
   for (const column of featureColumns) requireUsable(dataset, column, `feature '${column.name}'`);
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
 
   const allMissing = new Set(featureColumns.filter((c) => c.missing === dataset.rowCount));
   if (allMissing.size > 0) {
     warnings.push(
-      `Feature(s) ${[...allMissing].map((c) => `'${c.name}'`).join(', ')} have no values at all; they are left out of the fit (coefficient 0).`,
+      warning(
+        'empty-feature',
+        `Feature(s) ${[...allMissing].map((c) => `'${c.name}'`).join(', ')} have no values at all; they are left out of the fit (coefficient 0).`,
+        [...allMissing].map((c) => c.name),
+      ),
     );
   }
   const keep = matchingRows(dataset, request.rows ?? []);
@@ -217,6 +306,8 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     }
     const incomplete =
       isMissing(target, i) ||
+      (weights !== undefined && isMissing(weights, i)) ||
+      (offset !== undefined && isMissing(offset, i)) ||
       (!impute && featureColumns.some((column) => !allMissing.has(column) && isMissing(column, i)));
     if (incomplete) {
       rowsDropped++;
@@ -225,6 +316,8 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     rows.push(i);
   }
   const n = rows.length;
+  const valuesOf = (column: Column | undefined) =>
+    column?.kind === 'numeric' ? Float64Array.from(rows, (i) => column.values[i]!) : undefined;
   if (n < 2) {
     throw new DataError(
       `Only ${n} complete row(s) remain after filtering and dropping rows with missing values; at least 2 are needed.`,
@@ -235,6 +328,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     );
   }
   checkTarget(dataset, target, rows);
+  if (weights?.kind === 'numeric') checkWeights(dataset, weights, rows);
 
   const columns: DesignColumn[] = [];
   const columnData: Float64Array[] = [];
@@ -282,7 +376,11 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
       taken.add(name);
       if (name !== wanted)
         warnings.push(
-          `The design column for level '${level}' of '${column.name}' is called '${name}', because '${wanted}' already names another column.`,
+          warning(
+            'renamed-level-column',
+            `The design column for level '${level}' of '${column.name}' is called '${name}', because '${wanted}' already names another column.`,
+            [name],
+          ),
         );
       addColumn(
         f,
@@ -300,19 +398,36 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     values.set(data, j * n);
   });
   if (rowsDropped > 0) {
+    // Weights and offsets are never imputed: say that rows missing them were dropped.
+    const roles = [
+      'target',
+      ...(weights ? ['weight'] : []),
+      ...(offset ? ['offset'] : []),
+      ...(impute ? [] : ['feature']),
+    ];
+    const what =
+      roles.length > 1 ? `${roles.slice(0, -1).join(', ')} or ${roles.at(-1)}` : 'target';
     warnings.push(
-      `${rowsDropped} row(s) with a missing ${impute ? 'target' : 'target or feature'} value were dropped (${n} of ${dataset.rowCount} rows used).`,
+      warning(
+        'rows-dropped',
+        `${rowsDropped} row(s) with a missing ${what} value were dropped (${n} of ${dataset.rowCount} rows used).`,
+      ),
     );
   }
   if (impute && cellsToImpute > 0) {
     warnings.push(
-      `${cellsToImpute} missing feature value(s) are imputed (mean, or most frequent level) from the training rows.`,
+      warning(
+        'imputed',
+        `${cellsToImpute} missing feature value(s) are imputed (mean, or most frequent level) from the training rows.`,
+      ),
     );
   }
   return {
     design: { n, p, values },
     y: Float64Array.from(rows, (i) => (target as { values: Float64Array }).values[i]!),
     target: target.name,
+    weights: valuesOf(weights),
+    offset: valuesOf(offset),
     features,
     columns,
     groups,

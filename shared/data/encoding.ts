@@ -2,6 +2,8 @@
  * What kind of file is this, and how is its text encoded? Decided from the first bytes,
  * so that binary files are refused with a message saying what they seem to be.
  */
+
+import { type Warning, warning } from '../warning';
 import { DataError } from './errors';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -11,7 +13,7 @@ export interface SniffedEncoding {
   /** Bytes of byte-order mark to skip. */
   bomLength: number;
   /** Said to the user when the encoding was a guess. */
-  warning?: string | undefined;
+  warning?: Warning | undefined;
 }
 
 const SIGNATURES: [bytes: number[], what: string, fix: string][] = [
@@ -96,14 +98,20 @@ export function sniffEncoding(head: Uint8Array, fileName: string): SniffedEncodi
     return {
       encoding: 'utf-16le',
       bomLength: 0,
-      warning: 'The file has no byte-order mark; it was read as UTF-16 (little-endian) text.',
+      warning: warning(
+        'encoding-guessed',
+        'The file has no byte-order mark; it was read as UTF-16 (little-endian) text.',
+      ),
     };
   }
   if (zerosEven > 0.3 * half && zerosOdd < 0.05 * half) {
     return {
       encoding: 'utf-16be',
       bomLength: 0,
-      warning: 'The file has no byte-order mark; it was read as UTF-16 (big-endian) text.',
+      warning: warning(
+        'encoding-guessed',
+        'The file has no byte-order mark; it was read as UTF-16 (big-endian) text.',
+      ),
     };
   }
   if (zerosEven + zerosOdd > 0 || controls > Math.max(2, head.length * 0.01)) {
@@ -117,8 +125,10 @@ export function sniffEncoding(head: Uint8Array, fileName: string): SniffedEncodi
   return {
     encoding: 'windows-1252',
     bomLength: 0,
-    warning:
+    warning: warning(
+      'encoding-guessed',
       'The file is not UTF-8; it was read as Windows-1252 (Western European). Save it as "CSV UTF-8" if any text looks wrong.',
+    ),
   };
 }
 
@@ -227,7 +237,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 export function decodeBytes(
   bytes: Uint8Array,
   fileName: string,
-): { text: string; warning?: string | undefined } {
+): { text: string; warning?: Warning | undefined } {
   const sniffed = sniffEncoding(bytes.subarray(0, 65536), fileName);
   try {
     const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });

@@ -7,7 +7,7 @@ import type { Channel, Envelope } from './channels';
 import { CHANNELS } from './channels';
 import type {
   DatasetInfo,
-  FitResultPayload,
+  JobResult,
   OpenedProject,
   Predictions,
   RequestOf,
@@ -49,7 +49,7 @@ export interface WorkbenchApi {
   fits: {
     start(request: StartRequest): Promise<{ jobId: string }>;
     cancel(jobId: string): Promise<{ cancelled: boolean }>;
-    result(jobId: string): Promise<FitResultPayload>;
+    result(jobId: string): Promise<JobResult>;
     predictions(jobId: string, lambdaIndex: number, limit?: number): Promise<Predictions>;
   };
   projects: {

@@ -5,8 +5,8 @@
  * channel accepts a file path: files arrive by the native dialog in main, or as bytes.
  */
 import { z } from 'zod';
-import { analysisSettingsSchema, cvSettingsSchema, MAX_NAME, ownRecord } from '../analysis/schema';
-import type { DesignColumn } from '../data/design';
+import { analysisResultSchema, errorMetricsSchema, warningSchema } from '../analysis/result';
+import { analysisSettingsSchema } from '../analysis/schema';
 import { CHANNELS, type Channel } from './channels';
 
 /** The settings have one definition, in shared/analysis/schema.ts; the contract reuses it. */
@@ -15,18 +15,14 @@ export { analysisSettingsSchema };
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 const id = z.uuid();
-const name = z.string().min(1).max(MAX_NAME);
 const finite = z.number();
 const numbers = z.array(finite);
-const maybeNumber = z.number().or(z.nan()).nullable();
 /** A file's name as the user sees it: a base name, never a path. */
 const fileName = z
   .string()
   .min(1)
   .max(255)
   .refine((value) => !/[/\\]|^\.\.?$|\0/.test(value), 'must be a file name, not a path');
-
-const rowFilter = z.strictObject({ column: name, value: z.string().max(MAX_NAME) });
 
 const readOptions = z.strictObject({
   missingMarkers: z.array(z.string().max(100)).max(100).optional(),
@@ -58,130 +54,13 @@ export const datasetInfoSchema = z.strictObject({
     delimiter: z.string(),
     columns: z.array(columnSummary),
     preview: z.array(z.array(z.string())),
-    warnings: z.array(z.string()),
+    warnings: z.array(warningSchema),
     typeRules: z.string(),
   }),
 });
 
-const metrics = z.strictObject({ mse: finite, mae: finite, r2: maybeNumber });
-
-/** What a design column is, as data (never re-derived from its name). */
-export const designColumnSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ name: z.string(), feature: z.string(), kind: z.literal('numeric') }),
-  z.strictObject({
-    name: z.string(),
-    feature: z.string(),
-    kind: z.literal('level'),
-    level: z.string(),
-  }),
-]);
-
-export const fitResultSchema = z.strictObject({
-  jobId: id,
-  revision: z.int(),
-  version: z.string(),
-  data: z.strictObject({
-    file: z.string(),
-    sha256: z.string(),
-    rowsRead: z.int(),
-    rowsUsed: z.int(),
-    rowsTest: z.int(),
-    rowsDropped: z.int(),
-    rowsFiltered: z.int(),
-  }),
-  settings: z.strictObject({
-    target: z.string(),
-    features: z.array(z.string()),
-    exclude: z.array(z.string()),
-    rows: z.array(rowFilter),
-    penalty: z.enum(['lasso', 'ridge', 'elastic-net']),
-    alpha: finite,
-    standardize: z.boolean(),
-    intercept: z.boolean(),
-    nlambda: z.int(),
-    lambdaMinRatio: finite,
-    lambda: numbers.nullable(),
-    penaltyFactor: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER),
-    thresh: finite,
-    maxIter: z.int(),
-    alphas: numbers.nullable(),
-    cv: cvSettingsSchema.nullable(),
-    testRows: rowFilter.nullable(),
-    missing: z.enum(['drop', 'impute']),
-  }),
-  columns: z.array(z.string()),
-  /** One per column; absent only in results saved by versions before it was recorded. */
-  designColumns: z.array(designColumnSchema).optional(),
-  n: z.int(),
-  path: z.strictObject({
-    lambda: numbers,
-    a0: numbers,
-    beta: z.array(numbers),
-    df: z.array(z.int()),
-    devRatio: numbers,
-    nulldev: finite,
-  }),
-  standardization: z.strictObject({
-    xCenter: numbers,
-    xScale: numbers,
-    yCenter: finite,
-    yScale: finite,
-    xSd: numbers,
-    ySd: finite,
-  }),
-  diagnostics: z.strictObject({
-    converged: z.boolean(),
-    passes: z.array(z.int()),
-    sweeps: z.array(z.int()),
-    lambdaMax: finite,
-    warnings: z.array(z.string()),
-  }),
-  cv: z
-    .strictObject({
-      nfolds: z.int(),
-      measure: z.enum(['mse', 'mae']),
-      foldid: z.array(z.int()),
-      foldLabels: z.array(z.union([z.string(), finite])),
-      lambda: numbers,
-      cvm: numbers,
-      cvsd: numbers,
-      cvup: numbers,
-      cvlo: numbers,
-      nzero: z.array(z.int()),
-      lambdaMin: finite,
-      lambda1se: finite,
-      indexMin: z.int(),
-      index1se: z.int(),
-      selectionFrequency: z.array(numbers),
-    })
-    .optional(),
-  test: z
-    .strictObject({
-      n: z.int(),
-      mse: numbers,
-      mae: numbers,
-      r2: z.array(maybeNumber),
-      atLambdaMin: metrics.nullable(),
-      atLambda1se: metrics.nullable(),
-    })
-    .optional(),
-  alphaSearch: z
-    .strictObject({
-      bestAlpha: finite,
-      candidates: z.array(
-        z.strictObject({
-          alpha: finite,
-          lambdaMin: finite,
-          lambda1se: finite,
-          cvmMin: finite,
-          cvsdMin: finite,
-          pathLength: z.int(),
-        }),
-      ),
-    })
-    .optional(),
-  timing: z.strictObject({ readSeconds: finite, fitSeconds: finite, cvSeconds: finite.optional() }),
-});
+/** The result of one job: the AnalysisResult (its one definition) with the job's id and revision. */
+export const jobResultSchema = analysisResultSchema.extend({ jobId: id, revision: z.int() });
 
 export const predictionsSchema = z.strictObject({
   lambda: finite,
@@ -189,7 +68,7 @@ export const predictionsSchema = z.strictObject({
   set: z.enum(['train', 'test']),
   actual: numbers,
   predicted: numbers,
-  metrics,
+  metrics: errorMetricsSchema,
   /** Rows shown (a sample of at most the limit), of this many. */
   total: z.int(),
 });
@@ -246,7 +125,8 @@ export const openedProjectSchema = z.strictObject({
   settings: analysisSettingsSchema,
   selectedIndex: z.int().min(0),
   /** The results as saved (shown until a re-run replaces them). */
-  savedResult: fitResultSchema.nullable(),
+  savedResult: jobResultSchema.nullable(),
+  /** Notices about opening the project (data not verified, results damaged): shown, never acted on. */
   warnings: z.array(z.string()),
 });
 
@@ -305,7 +185,7 @@ export const contract = {
   },
   [CHANNELS.fitResult]: {
     request: z.strictObject({ jobId: id }),
-    response: fitResultSchema,
+    response: jobResultSchema,
   },
   [CHANNELS.saveProject]: {
     request: z.strictObject({
@@ -352,7 +232,7 @@ export const contract = {
       text: z.string(),
       rows: z.int(),
       scored: z.int(),
-      warnings: z.array(z.string()),
+      warnings: z.array(warningSchema),
     }),
   },
   [CHANNELS.restoreSession]: {
@@ -379,15 +259,8 @@ export type Contract = typeof contract;
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 export type DatasetInfo = z.output<typeof datasetInfoSchema>;
-export type FitResultPayload = z.output<typeof fitResultSchema>;
-/** A result without its job: what reports, exports and models are made from (the CLI's JSON fits it). */
-export type ResultLike = Omit<FitResultPayload, 'jobId' | 'revision'>;
+export type JobResult = z.output<typeof jobResultSchema>;
 export type Predictions = z.output<typeof predictionsSchema>;
 export type WorkbenchEvent = z.output<typeof workbenchEventSchema>;
 export type JobEvent = Extract<WorkbenchEvent, { jobId: string }>;
 export type OpenedProject = z.output<typeof openedProjectSchema>;
-
-// The schema and the type the design builds describe the same object: keep them in step.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const designColumnsMatch: Same<z.output<typeof designColumnSchema>, DesignColumn> = true;
-void designColumnsMatch;

@@ -1,7 +1,7 @@
 /** Tabular exports of a result (the coefficients along the whole path) and the CSV writer they share. */
 import Papa from 'papaparse';
+import type { AnalysisResult } from '../analysis/result';
 import { parseNumber } from '../data/csv';
-import type { ResultLike } from '../ipc/contract';
 
 /** What a spreadsheet runs as a formula when a cell starts with it (OWASP's CSV-injection list). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -32,7 +32,7 @@ export function spreadsheetCsv(
   return `${csv}\n`;
 }
 
-export function coefficientsCsv(result: ResultLike): string {
+export function coefficientsCsv(result: AnalysisResult): string {
   const fields = ['lambda', 'nonzero', 'dev_ratio', '(intercept)', ...result.columns];
   const data = result.path.lambda.map((lambda, k) => [
     lambda,

@@ -4,7 +4,7 @@
  * every user-provided string escaped. Prints to PDF with its own print stylesheet.
  */
 
-import type { ResultLike } from '../ipc/contract';
+import type { AnalysisResult } from '../analysis/result';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
@@ -19,7 +19,7 @@ export interface ReportPredictions {
 }
 
 export interface ReportModel {
-  result: ResultLike;
+  result: AnalysisResult;
   /** The λ index the analyst chose. */
   selectedIndex: number;
   predictions?: ReportPredictions | undefined;
@@ -102,11 +102,16 @@ export function renderReport({
     ...s.rows.flatMap((f) => [f.column, f.value]),
     ...(s.testRows ? [s.testRows.column, s.testRows.value] : []),
   ]);
-  const warnings = [...result.diagnostics.warnings, ...(hidden ? [hidden] : [])];
+  const warnings = [
+    ...result.diagnostics.warnings.map((w) => w.message),
+    ...(hidden ? [hidden] : []),
+  ];
   const settingsRows: [string, string][] = [
     ['Target', bdi(s.target)],
     ['Features', `${s.features.length}: ${s.features.map(bdi).join(', ')}`],
     ['Design columns', String(result.columns.length)],
+    ['Observation weights', s.weights ? `column ${bdi(s.weights)}` : 'none (every row weighs 1)'],
+    ['Offset', s.offset ? `column ${bdi(s.offset)}, added to every prediction` : 'none'],
     ['Penalty', `${PENALTY[s.penalty]} — α (L1 ratio: 1 = lasso, 0 = ridge) = ${s.alpha}`],
     [
       'λ (penalty strength)',
@@ -256,7 +261,7 @@ ${
   )}
 ${warnings.length ? `<h2>Warnings</h2><div class="warn"><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul></div>` : ''}
 <h2>Reproduce</h2>
-<p>The objective (glmnet's, gaussian): (1/2n)·Σ(y − a0 − xᵀβ)² + λ·Σ pf_j·[α·|β_j| + (1 − α)/(2·s_y)·β_j²], features standardized to unit population sd, s_y the population sd of y. scikit-learn's <code>alpha</code> and <code>l1_ratio</code> differ: the Python code translates them.</p>
+<p>The objective (glmnet's, gaussian): (1/2n)·Σ(y − a0 − xᵀβ)² + λ·Σ pf_j·[α·|β_j| + (1 − α)/(2·s_y)·β_j²], features standardized to unit population sd, s_y the population sd of y.${s.weights || s.offset ? ' With observation weights w and an offset o: (1/2)·Σ w_i·(y_i − o_i − a0 − x_iᵀβ)² / Σ w_i, standardized with the weighted mean and sd (w normalized to sum to 1), s_y the weighted sd of y − o; predictions add each row’s offset.' : ''} scikit-learn's <code>alpha</code> and <code>l1_ratio</code> differ: the Python code translates them.</p>
 <h3>R (glmnet)</h3><pre>${escapeMarkup(rCode(result, reproduce))}</pre>
 <h3>Python (scikit-learn)</h3><pre>${escapeMarkup(pythonCode(result, reproduce))}</pre>
 <h3>PySpark (MLlib)</h3><pre>${escapeMarkup(pysparkCode(result, reproduce))}</pre>

@@ -8,10 +8,17 @@
  *   a = λ·(α + (1−α)/s_y)   and   r = α / (α + (1−α)/s_y),
  * with s_y the population sd of y (its root mean square without an intercept). r does not
  * depend on λ, so one enet_path call covers glmnet's whole λ sequence.
+ *
+ * Observation weights w and an offset o (gaussian): glmnet minimizes
+ * (1/2)·Σ w_i·(y_i − o_i − a0 − x_iᵀb)² / Σ w_i + penalty, with x standardized by the weighted
+ * mean and weighted population sd (w normalized to sum to 1) and s_y the weighted sd of y − o.
+ * scikit-learn's ElasticNet.fit(X, y − o, sample_weight=w) minimizes exactly that weighted
+ * mean of squares (it rescales w to sum to n), and StandardScaler.fit(X, sample_weight=w)
+ * standardizes as glmnet does; so the same translation of (λ, α) gives the same coefficients.
  */
 import { designColumnsOf } from '../analysis/model';
+import type { AnalysisResult } from '../analysis/result';
 import { MISSING_MARKERS } from '../data/csv';
-import type { ResultLike } from '../ipc/contract';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
 
 export interface ReproduceOptions {
@@ -30,7 +37,7 @@ const pyList = PYTHON.strings;
 const num = numberLiteral;
 
 /** Features that were one-hot coded (read from the design column records, not their names). */
-export function categoricalFeatures(result: ResultLike): string[] {
+export function categoricalFeatures(result: AnalysisResult): string[] {
   const columns = designColumnsOf(result);
   return result.settings.features.filter((f) =>
     columns.some((c) => c.feature === f && c.kind === 'level'),
@@ -43,21 +50,40 @@ export function sklearnTranslation(lambda: number, alpha: number, yScale: number
 }
 
 /** The design columns of a one-hot coded feature's levels, in Shrinkage's order. */
-function levelColumnsOf(result: ResultLike, feature: string) {
+function levelColumnsOf(result: AnalysisResult, feature: string) {
   return designColumnsOf(result).flatMap((c) =>
     c.feature === feature && c.kind === 'level' ? [c] : [],
   );
 }
 
-function levelsOf(result: ResultLike, feature: string): string[] {
+function levelsOf(result: AnalysisResult, feature: string): string[] {
   return levelColumnsOf(result, feature).map((c) => c.level);
 }
 
-function usedColumns(result: ResultLike): string[] {
-  return [result.settings.target, ...result.settings.features];
+/** The weight and offset columns the fit read, if any (results saved before them have neither). */
+function weightAndOffset(result: AnalysisResult): { weights?: string; offset?: string } {
+  const { weights, offset } = result.settings;
+  return { ...(weights ? { weights } : {}), ...(offset ? { offset } : {}) };
 }
 
-export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+/** The columns whose missing cells drop a row (without imputation: all of them). */
+function usedColumns(result: AnalysisResult): string[] {
+  const { weights, offset } = weightAndOffset(result);
+  return [
+    result.settings.target,
+    ...result.settings.features,
+    ...(weights ? [weights] : []),
+    ...(offset ? [offset] : []),
+  ];
+}
+
+/** The columns whose missing cells drop a row even when features are imputed (never imputed). */
+function neverImputed(result: AnalysisResult): string[] {
+  const { weights, offset } = weightAndOffset(result);
+  return [result.settings.target, ...(weights ? [weights] : []), ...(offset ? [offset] : [])];
+}
+
+export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const lines: string[] = [];
   const categorical = categoricalFeatures(result);
@@ -91,7 +117,11 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
   if (s.missing === 'drop')
     lines.push(`d <- d[complete.cases(d[, ${rStrings(usedColumns(result))}]), ]`);
   else {
-    lines.push(`d <- d[!is.na(d[[${rString(s.target)}]]), ]`);
+    lines.push(
+      `d <- d[${neverImputed(result)
+        .map((c) => `!is.na(d[[${rString(c)}]])`)
+        .join(' & ')}, ]`,
+    );
     lines.push(
       "# Missing features take the training rows' mean, or most frequent level (first on ties).",
     );
@@ -111,8 +141,13 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
       : `x <- as.matrix(d[, ${features}, drop = FALSE])`,
   );
   lines.push(`y <- d[[${rString(s.target)}]]`);
+  const { weights, offset } = weightAndOffset(result);
+  if (weights) lines.push(`w <- d[[${rString(weights)}]]  # observation weights`);
+  if (offset) lines.push(`o <- d[[${rString(offset)}]]  # offset, added to the linear predictor`);
   const args = [
     'family = "gaussian"',
+    ...(weights ? ['weights = w'] : []),
+    ...(offset ? ['offset = o'] : []),
     `alpha = ${num(s.alpha)}`,
     `standardize = ${s.standardize ? 'TRUE' : 'FALSE'}`,
     `intercept = ${s.intercept ? 'TRUE' : 'FALSE'}`,
@@ -140,10 +175,14 @@ export function rCode(result: ResultLike, { index, dataPath }: ReproduceOptions)
     lines.push('c(lambda.min = cvfit$lambda.min, lambda.1se = cvfit$lambda.1se)');
   }
   lines.push(`coef(fit, s = ${num(lambda)})  # the selected λ`);
+  if (offset)
+    lines.push(
+      `head(predict(fit, newx = x, s = ${num(lambda)}, newoffset = o))  # predictions add each row's offset`,
+    );
   return lines.join('\n');
 }
 
-export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+export function pythonCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const yScale = result.standardization.yScale;
   const lambda = result.path.lambda[index]!;
@@ -172,7 +211,11 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   const numeric = s.features.filter((f) => !categorical.includes(f));
   if (s.missing === 'drop') lines.push(`d = d.dropna(subset=${pyList(usedColumns(result))})`);
   else {
-    lines.push(`d = d[d[${py(s.target)}].notna()].copy()`);
+    lines.push(
+      `d = d[${neverImputed(result)
+        .map((c) => `d[${py(c)}].notna()`)
+        .join(' & ')}].copy()`,
+    );
     lines.push(
       "# Missing features take the training rows' mean, or most frequent level (first on ties, in Shrinkage's level order).",
     );
@@ -188,7 +231,12 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   lines.push(
     `X = pd.get_dummies(d[${pyList(s.features)}], prefix_sep="=", dtype=float).reindex(columns=columns, fill_value=0.0).to_numpy()`,
   );
-  lines.push(`y = d[${py(s.target)}].to_numpy(dtype=float)`);
+  const { weights, offset } = weightAndOffset(result);
+  // glmnet's offset is a known part of the prediction: for gaussian, fitting y − offset.
+  lines.push(
+    `y = d[${py(s.target)}].to_numpy(dtype=float)${offset ? ` - d[${py(offset)}].to_numpy(dtype=float)  # y minus the offset` : ''}`,
+  );
+  if (weights) lines.push(`w = d[${py(weights)}].to_numpy(dtype=float)  # observation weights`);
   lines.push('');
   lines.push(
     '# glmnet (lambda, alpha) -> scikit-learn (alpha, l1_ratio) on standardized X. glmnet divides',
@@ -198,19 +246,28 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   );
   lines.push('# so: alpha_sk = lambda * (a + (1 - a) / s_y), l1_ratio = a / (a + (1 - a) / s_y).');
   lines.push(`a = ${num(s.alpha)}`);
-  lines.push(`s_y = ${num(yScale)}  # ${s.intercept ? 'np.std(y)' : 'np.sqrt(np.mean(y ** 2))'}`);
+  const sdOfY = weights
+    ? s.intercept
+      ? 'np.sqrt(np.average((y - np.average(y, weights=w)) ** 2, weights=w))'
+      : 'np.sqrt(np.average(y ** 2, weights=w))'
+    : s.intercept
+      ? 'np.std(y)'
+      : 'np.sqrt(np.mean(y ** 2))';
+  lines.push(`s_y = ${num(yScale)}  # ${sdOfY}`);
   lines.push(`lam = ${num(lambda)}  # the selected λ`);
   lines.push('weight = a + (1 - a) / s_y');
   if (s.standardize) {
     lines.push(
-      `scaler = StandardScaler(with_mean=${s.intercept ? 'True' : 'False'}).fit(X)  # population sd, as glmnet`,
+      weights
+        ? `scaler = StandardScaler(with_mean=${s.intercept ? 'True' : 'False'}).fit(X, sample_weight=w)  # weighted mean and population sd, as glmnet`
+        : `scaler = StandardScaler(with_mean=${s.intercept ? 'True' : 'False'}).fit(X)  # population sd, as glmnet`,
     );
     lines.push('Xs = scaler.transform(X)');
   } else {
     lines.push('Xs = X');
   }
   lines.push(
-    `model = ElasticNet(alpha=lam * weight, l1_ratio=a / weight, fit_intercept=${s.intercept ? 'True' : 'False'}, tol=1e-12, max_iter=1_000_000).fit(Xs, y)`,
+    `model = ElasticNet(alpha=lam * weight, l1_ratio=a / weight, fit_intercept=${s.intercept ? 'True' : 'False'}, tol=1e-12, max_iter=1_000_000).fit(Xs, y${weights ? ', sample_weight=w' : ''})`,
   );
   lines.push(`# here: alpha_sk = ${num(alpha)}, l1_ratio = ${num(l1Ratio)}`);
   lines.push(
@@ -224,9 +281,21 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   lines.push('');
   lines.push("# The whole path at glmnet's λ sequence:");
   lines.push(`lambdas = np.array([${result.path.lambda.map(num).join(', ')}])`);
-  lines.push(
-    `alphas, coefs, _ = enet_path(Xs - Xs.mean(axis=0) if ${s.intercept ? 'True' : 'False'} else Xs, y - y.mean() if ${s.intercept ? 'True' : 'False'} else y, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
-  );
+  const intercept = s.intercept ? 'True' : 'False';
+  if (weights) {
+    // enet_path takes no sample_weight: centring with w and scaling row i by √(w_i / mean w)
+    // turns its plain mean of squares into the weighted one.
+    lines.push('rows = np.sqrt(w / w.mean())  # enet_path has no sample_weight: scale the rows');
+    lines.push(
+      `alphas, coefs, _ = enet_path((Xs - np.average(Xs, axis=0, weights=w) if ${intercept} else Xs) * rows[:, None], (y - np.average(y, weights=w) if ${intercept} else y) * rows, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
+    );
+  } else {
+    lines.push(
+      `alphas, coefs, _ = enet_path(Xs - Xs.mean(axis=0) if ${intercept} else Xs, y - y.mean() if ${intercept} else y, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
+    );
+  }
+  if (offset)
+    lines.push(`# Predictions add the offset back: model.predict(Xs_new) + d_new[${py(offset)}].`);
   if (Object.values(s.penaltyFactor).some((v) => v !== 1)) {
     lines.push(
       '# Note: Shrinkage used penalty factors, which scikit-learn has no option for; results will differ.',
@@ -235,8 +304,9 @@ export function pythonCode(result: ResultLike, { index, dataPath }: ReproduceOpt
   return lines.join('\n');
 }
 
-export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOptions): string {
+export function pysparkCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
+  const { weights, offset } = weightAndOffset(result);
   const categorical = categoricalFeatures(result);
   const numeric = s.features.filter((f) => !categorical.includes(f));
   const lambda = result.path.lambda[index]!;
@@ -271,8 +341,14 @@ export function pysparkCode(result: ResultLike, { index, dataPath }: ReproduceOp
           `encoder = OneHotEncoder(inputCols=[c + "_index" for c in ${pyList(categorical)}], outputCols=[c + "_onehot" for c in ${pyList(categorical)}], dropLast=False)`,
         ]
       : ['indexers, encoder = [], None']),
+    ...(offset
+      ? [
+          '# Spark has no offset: fit y − offset (the same for gaussian) and add it back to predictions.',
+          `d = d.withColumn("shrinkage_label", d[${py(s.target)}] - d[${py(offset)}])`,
+        ]
+      : []),
     `assembler = VectorAssembler(inputCols=${pyList(numeric)}${categorical.length ? ` + [c + "_onehot" for c in ${pyList(categorical)}]` : ''}, outputCol="features")`,
-    `lr = LinearRegression(featuresCol="features", labelCol=${py(s.target)}, regParam=${num(lambda)}, elasticNetParam=${num(s.alpha)},`,
+    `lr = LinearRegression(featuresCol="features", labelCol=${offset ? '"shrinkage_label"' : py(s.target)},${weights ? ` weightCol=${py(weights)},` : ''} regParam=${num(lambda)}, elasticNetParam=${num(s.alpha)},`,
     `                      standardization=${s.standardize ? 'True' : 'False'}, fitIntercept=${s.intercept ? 'True' : 'False'}, maxIter=1000, tol=1e-10)`,
     'stages = indexers + ([encoder] if encoder else []) + [assembler, lr]',
     'model = Pipeline(stages=stages).fit(d)',

@@ -20,6 +20,8 @@
  * length n with values 0 … K−1; per-fold predictions are L×m (λ-major: index l·m + r for the
  * r-th held-out row); nonzero flags are L×p; weights and offsets have one value per data row.
  */
+
+import type { Warning } from '../warning';
 import { allRows, predictRows, selectValues } from './design';
 import { FAMILIES, familyByName } from './families';
 import type { CvMeasure } from './family';
@@ -31,7 +33,7 @@ import type { DesignMatrix, PathOptions } from './types';
 export type { CvMeasure } from './family';
 
 /** The gaussian family's measures (families/gaussian.ts), the default first. */
-export const CV_MEASURES: readonly CvMeasure[] = FAMILIES.gaussian.cvMeasures;
+export const CV_MEASURES = FAMILIES.gaussian.cvMeasures as readonly [CvMeasure, ...CvMeasure[]];
 
 /**
  * A seeded random partition into K folds of sizes differing by at most one: shuffle the rows
@@ -72,7 +74,7 @@ export interface FoldFit {
   /** λ-major nonzero flags: L × p. */
   nonzero: Uint8Array;
   converged: boolean;
-  warnings: string[];
+  warnings: Warning[];
   seconds: number;
 }
 
@@ -159,7 +161,11 @@ export function fitFold(
     predictions,
     nonzero,
     converged: fit.diagnostics.converged,
-    warnings: fit.diagnostics.warnings.map((w) => `Fold ${fold + 1}: ${w}`),
+    warnings: fit.diagnostics.warnings.map((w) => ({
+      ...w,
+      fold: fold + 1,
+      message: `Fold ${fold + 1}: ${w.message}`,
+    })),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -21,6 +21,8 @@
  * length one. Warm starts carry over between λ; the strong rule screens columns and the
  * KKT check catches what it wrongly discards.
  */
+
+import { type Warning, warning } from '../warning';
 import {
   type CoordinateDescentState,
   createState,
@@ -323,15 +325,18 @@ function solvePath(
     !options.updates || options.updates === 'auto' ? defaultMode(p) : options.updates,
     options.kktScreening ?? 'bounds',
   );
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
 
   const constantColumns: number[] = [];
   for (let j = 0; j < p; j++) if (!usable[j]) constantColumns.push(j);
   if (constantColumns.length > 0) {
     warnings.push(
-      `${constantColumns.length} constant column(s) cannot be fitted and keep coefficient 0 (column ${constantColumns
-        .map((j) => j + 1)
-        .join(', ')}).`,
+      warning(
+        'constant-column',
+        `${constantColumns.length} constant column(s) cannot be fitted and keep coefficient 0 (column ${constantColumns
+          .map((j) => j + 1)
+          .join(', ')}).`,
+      ),
     );
   }
 
@@ -352,7 +357,7 @@ function solvePath(
     const requested = options.lambda!;
     const sorted = [...requested].sort((a, b) => b - a);
     if (sorted.some((value, k) => value !== requested[k])) {
-      warnings.push('The λ sequence was sorted into decreasing order.');
+      warnings.push(warning('lambda-sorted', 'The λ sequence was sorted into decreasing order.'));
     }
     grid = Float64Array.from(sorted, (value) => value / yScale);
     first = 0;
@@ -362,7 +367,10 @@ function solvePath(
     } else {
       grid = Float64Array.of(0);
       warnings.push(
-        'No penalized feature is related to the target (λ_max = 0), so the path has a single point.',
+        warning(
+          'lambda-max-zero',
+          'No penalized feature is related to the target (λ_max = 0), so the path has a single point.',
+        ),
       );
     }
     collector.record(state, grid[0]!, unpenalized, true);
@@ -383,7 +391,10 @@ function solvePath(
     );
     if (!outcome.converged) {
       warnings.push(
-        `Coordinate descent did not converge at λ = ${formatLambda(lambda * yScale)} (value ${k + 1} of the path) within ${options.maxIter} sweeps; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
+        warning(
+          'not-converged',
+          `Coordinate descent did not converge at λ = ${formatLambda(lambda * yScale)} (value ${k + 1} of the path) within ${options.maxIter} sweeps; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
+        ),
       );
     }
     collector.record(state, lambda, outcome);

@@ -4,6 +4,8 @@
  * A design matrix is dense and column-major: column j occupies
  * `values[j*n .. (j+1)*n)`, so one coordinate-descent update walks contiguous memory.
  */
+
+import type { Warning } from '../warning';
 import type { FamilyName } from './family';
 
 export interface DesignMatrix {
@@ -60,6 +62,12 @@ export interface PathOptions {
   kktScreening?: 'bounds' | 'full' | undefined;
 }
 
+/**
+ * glmnet's own defaults, for callers of the solver alone (tests, benches). The analysis never
+ * relies on them: it passes every option explicitly from the settings (`pathOptionsFor` in
+ * shared/analysis/run.ts), whose user-facing defaults are DEFAULT_SETTINGS in
+ * shared/analysis/settings.ts.
+ */
 export const DEFAULT_PATH_OPTIONS: Readonly<PathOptions> = Object.freeze({
   alpha: 1,
   standardize: true,
@@ -89,8 +97,8 @@ export interface PathDiagnostics {
   passes: number[];
   /** Per λ: all coordinate sweeps, strong-set and active-set (what maxIter caps). */
   sweeps: number[];
-  /** Human-readable warnings (constant columns, non-convergence, …). */
-  warnings: string[];
+  /** Constant columns, non-convergence, …: a code for code, a message for people. */
+  warnings: Warning[];
   /** λ_max on the original scale (the smallest λ at which every penalized coefficient is 0). */
   lambdaMax: number;
   /** Columns excluded because they are constant (coefficient 0). */

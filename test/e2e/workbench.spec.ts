@@ -315,3 +315,27 @@ test('new rows are scored with the model at the selected λ, and problems are na
   await expect(notice).toContainText('Scored 1 of 2 rows of new-patients.csv');
   await expect(notice).toContainText('not used by the model: note');
 });
+
+test('observation weights and an offset chosen in the model panel give the CLI’s weighted fit', async ({
+  app: page,
+}) => {
+  await openCsv(page, diabetes);
+  await expect(page.getByLabel('Target')).toHaveValue('y');
+  await page.getByLabel('Folds', { exact: true }).fill('0');
+  await page.getByLabel('Observation weights').selectOption('sex');
+  await page.getByLabel('Offset', { exact: true }).selectOption('s6');
+  await runAndWait(page);
+  const summary = page.getByRole('region', { name: 'Model summary' });
+  await expect(summary).toContainText('weighted by sex');
+  await expect(summary).toContainText('offset s6');
+  await expect(summary).toContainText('8 columns');
+
+  const out = join(mkdtempSync(join(tmpdir(), 'shrinkage-e2e-')), 'fit.json');
+  const run = runCliProcess(
+    ...['fit', '--data', diabetes, '--target', 'y', '--weights', 'sex', '--offset', 's6'],
+    ...['--json', out],
+  );
+  expect(run.status, run.stderr).toBe(0);
+  const json = JSON.parse(readFileSync(out, 'utf8'));
+  await expect(summary).toContainText(`${json.path.lambda.length} λ values`);
+});

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import type { ResultJson } from '../../shared/report/resultJson';
+import type { AnalysisResult } from '../../shared/analysis/result';
 
 export interface CliRun {
   code: number;
@@ -23,7 +23,7 @@ export function scratchDir(): string {
 }
 
 /** `fit …args --json <scratch file>`: the run, and the parsed JSON when it succeeded. */
-export async function fitJson<T = ResultJson>(
+export async function fitJson<T = AnalysisResult>(
   ...argv: string[]
 ): Promise<{ run: CliRun; json: T }> {
   const out = join(scratchDir(), 'fit.json');

@@ -63,7 +63,7 @@ export const fixtureIds = [
 
 /**
  * Fixtures that use observation weights or an offset (R glmnet 4.1.6 with epsnr = 1e-14; see
- * glmnet/README.md), for the solver only until the CLI and app take weights.
+ * glmnet/README.md); the CLI and API reproduce them with --weights / --offset.
  */
 export const weightedFixtureIds = ['pima-gaussian-weights-enet-0.5'] as const;
 
@@ -136,6 +136,8 @@ export function fixtureFitArgs(f: GlmnetFixture, dataPath: string): string[] {
   if (f.rows) args.push('--rows', `${f.rows.column}=${f.rows.value}`);
   if (!f.standardize) args.push('--no-standardize');
   if (!f.intercept) args.push('--no-intercept');
+  if (f.weights) args.push('--weights', f.weights);
+  if (f.offset) args.push('--offset', f.offset);
   if (f.penalty_factor.some((v) => v !== 1)) {
     args.push('--penalty-factor', f.columns.map((c, j) => `${c}=${f.penalty_factor[j]}`).join(','));
   }

@@ -28,6 +28,8 @@ export const INJECTION = {
   filterValue: 'keep\nPWNED_filter(1)',
   testValue: 'te"st\rPWNED_test',
   fileName: 'data\n"; PWNED_file(); ".csv',
+  weights: 'wt\n"); PWNED_weights("',
+  offset: "off\u2028PWNED_offset = 1 # '",
 } as const;
 
 /** A CSV whose header, levels and filter values are INJECTION's (every name quoted). */
@@ -41,6 +43,8 @@ export function injectionCsv(): string {
     INJECTION.categorical,
     'subset',
     'split',
+    INJECTION.weights,
+    INJECTION.offset,
   ];
   const lines = [header.map(q).join(',')];
   for (let i = 0; i < 90; i++) {
@@ -51,7 +55,11 @@ export function injectionCsv(): string {
     const y = 2 * x - w + (i % 3) + ((i * 7) % 5) / 5;
     const subset = i % 10 === 9 ? 'other' : INJECTION.filterValue;
     const split = i % 4 === 0 ? INJECTION.testValue : 'train';
-    lines.push([y.toFixed(3), x.toFixed(3), w, v, q(level), q(subset), q(split)].join(','));
+    const weight = 1 + (i % 3);
+    const offset = (i % 4) / 2;
+    lines.push(
+      [y.toFixed(3), x.toFixed(3), w, v, q(level), q(subset), q(split), weight, offset].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ResultJson } from '../../shared/report/resultJson';
+import type { AnalysisResult } from '../../shared/analysis/result';
 import { cli, fitJson, scratchDir } from '../helpers/cli';
 import {
   examplesDir,
@@ -10,9 +10,10 @@ import {
   fixtureFitArgs,
   fixtureIds,
   loadFixture,
+  weightedFixtureIds,
 } from '../helpers/fixtures';
 
-type CvJson = ResultJson & {
+type CvJson = AnalysisResult & {
   cv: {
     measure: string;
     cvm: number[];
@@ -49,7 +50,7 @@ function csvWithFolds(id: string): string {
   return path;
 }
 
-const withCv = fixtureIds.filter((id) => loadFixture(id).cv);
+const withCv = [...fixtureIds, ...weightedFixtureIds].filter((id) => loadFixture(id).cv);
 
 describe.each(withCv)('CLI cross-validation matches cv.glmnet: %s', (id) => {
   it('with the fixture fold ids as a column', async () => {

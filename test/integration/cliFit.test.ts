@@ -12,9 +12,10 @@ import {
   fixtureIds,
   loadFixture,
   maxScaledDifference,
+  weightedFixtureIds,
 } from '../helpers/fixtures';
 
-describe.each(fixtureIds)('CLI reproduces glmnet fixture %s', (id) => {
+describe.each([...fixtureIds, ...weightedFixtureIds])('CLI reproduces glmnet fixture %s', (id) => {
   it('from the CSV file, on the default grid', async () => {
     const f = loadFixture(id);
     const { run, json } = await fitJson(...fixtureFitArgs(f, fixtureDataPath(f)));
@@ -38,6 +39,17 @@ describe('CLI fit output', () => {
     expect(run.stdout).toMatch(/rows: 442 used of 442 read/);
     expect(run.stdout).toMatch(/path: 88 λ value/);
     expect(run.stdout).toMatch(/^bmi\s/m);
+  });
+
+  it('names the weight and offset columns in the summary', async () => {
+    const run = await cli(
+      ...['fit', '--data', join(examplesDir, 'diabetes.csv'), '--target', 'y'],
+      ...['--weights', 'sex', '--offset', 's6'],
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /lasso \(α = 1\) predicting 'y' from 8 column\(s\) of diabetes\.csv, weighted by 'sex', offset 's6'/,
+    );
   });
 
   it('writes the documented JSON schema', async () => {
@@ -88,6 +100,10 @@ describe('CLI fit output', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^warning: The λ sequence was sorted/m);
+    // The JSON keeps the warning as a record: code for scripts, message for people.
+    expect(json.diagnostics.warnings).toEqual([
+      { code: 'lambda-sorted', message: 'The λ sequence was sorted into decreasing order.' },
+    ]);
     expect(json.path.lambda).toEqual([10, 1, 0.1]);
   });
 });
@@ -163,6 +179,38 @@ describe('CLI errors', () => {
       ['fit', '--data', diabetes, '--target', 'y', '--rows', 'sex=3'],
       1,
       /No row has sex = '3'/,
+    ],
+    [
+      'unknown weight column',
+      ['fit', '--data', diabetes, '--target', 'y', '--weights', 'wt'],
+      1,
+      /diabetes\.csv: There is no observation weights column named 'wt'\. Available columns: age/,
+    ],
+    [
+      'non-numeric weight column',
+      [
+        'fit',
+        '--data',
+        join(examplesDir, 'prostate.csv'),
+        '--target',
+        'lpsa',
+        '--weights',
+        'train',
+      ],
+      1,
+      /prostate\.csv, column 'train': The observation weights column must be numeric, but it holds text/,
+    ],
+    [
+      'offset is the target',
+      ['fit', '--data', diabetes, '--target', 'y', '--offset', 'y'],
+      1,
+      /diabetes\.csv, column 'y': 'y' is both the target and the offset column\. Choose another column/,
+    ],
+    [
+      'empty weight column name',
+      ['fit', '--data', diabetes, '--target', 'y', '--weights', ''],
+      2,
+      /--weights must be a column name, not empty/,
     ],
     [
       'unknown penalty factor',

@@ -7,6 +7,62 @@ import { cli, scratchDir } from '../helpers/cli';
 import { examplesDir } from '../helpers/fixtures';
 
 describe('scoring with a saved model', () => {
+  it('adds the scoring file’s offset to each prediction, and refuses a file without it', async () => {
+    const dir = scratchDir();
+    const diabetes = join(examplesDir, 'diabetes.csv');
+    const fit = await cli(
+      ...['fit', '--data', diabetes, '--target', 'y', '--weights', 'sex', '--offset', 's6'],
+      ...['--json', join(dir, 'fit.json'), '--model', join(dir, 'model.json')],
+    );
+    expect(fit.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8'));
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(model.offset).toBe('s6');
+    expect(result.settings).toMatchObject({ weights: 'sex', offset: 's6' });
+    expect(result.columns).not.toContain('sex');
+    const scoring = join(dir, 'new.csv');
+    writeFileSync(
+      scoring,
+      'age,bmi,bp,s1,s2,s3,s4,s5,s6\n50,25,90,180,100,50,4,4.5,80\n50,25,90,180,100,50,4,4.5,\n',
+    );
+    const scored = await cli(
+      'predict',
+      '--model',
+      join(dir, 'model.json'),
+      '--data',
+      scoring,
+      '--out',
+      join(dir, 'scored.csv'),
+    );
+    expect(scored.code).toBe(0);
+    expect(scored.stderr).toMatch(
+      /1 row\(s\) have missing feature or offset values and were not scored/,
+    );
+    const rows = Papa.parse<string[]>(readFileSync(join(dir, 'scored.csv'), 'utf8').trim()).data;
+    const header = rows[0]!;
+    const k = model.lambdaIndex;
+    let expected = result.path.a0[k] + 80;
+    result.columns.forEach((name: string, j: number) => {
+      expected += result.path.beta[k][j] * Number(rows[1]![header.indexOf(name)]);
+    });
+    expect(Number(rows[1]!.at(-1))).toBeCloseTo(expected, 9);
+    expect(rows[2]!.at(-1)).toBe('');
+    writeFileSync(scoring, 'age,bmi,bp,s1,s2,s3,s4,s5\n50,25,90,180,100,50,4,4.5\n');
+    const refused = await cli(
+      'predict',
+      '--model',
+      join(dir, 'model.json'),
+      '--data',
+      scoring,
+      '--out',
+      join(dir, 'x.csv'),
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /error: .*new\.csv: The model needs column\(s\) 's6'.*fitted with the offset 's6'/,
+    );
+  });
+
   it('predicts the fitted rows to 1e-12, and keeps the input cells verbatim', async () => {
     const dir = scratchDir();
     const prostate = join(examplesDir, 'prostate.csv');

@@ -12,8 +12,13 @@ import { FitService } from '../../electron/services/fitService';
 import { AnalysisPool } from '../../electron/workers/analysisPool';
 import { runAnalysis } from '../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
-import type { WorkbenchEvent } from '../../shared/ipc/contract';
-import { examplesDir } from '../helpers/fixtures';
+import { jobResultSchema, type WorkbenchEvent } from '../../shared/ipc/contract';
+import {
+  examplesDir,
+  fixtureDataPath,
+  loadFixture,
+  maxScaledDifference,
+} from '../helpers/fixtures';
 
 const pool = new AnalysisPool({ threads: 2 });
 const datasets = new DatasetService(pool);
@@ -78,6 +83,36 @@ describe('engine with worker threads', () => {
     expect(result.cv?.cvm).toEqual(reference.cv?.cvm);
     expect(result.cv?.lambda1se).toBe(reference.cv?.lambda1se);
     expect(result.revision).toBe(1);
+  });
+
+  it('reproduces R glmnet with observation weights (pima-gaussian-weights-enet-0.5) through the API', async () => {
+    const f = loadFixture('pima-gaussian-weights-enet-0.5');
+    const lines = readFileSync(fixtureDataPath(f), 'utf8').trim().split('\n');
+    const text = [
+      `${lines[0]},fold`,
+      ...lines.slice(1).map((line, i) => `${line},${f.cv!.foldid[i]}`),
+    ].join('\n');
+    const pima = await datasets.openBytes(new TextEncoder().encode(text), 'pima.csv');
+    const settings: AnalysisSettings = {
+      ...DEFAULT_SETTINGS,
+      target: f.target,
+      features: f.features,
+      weights: f.weights!,
+      alpha: f.alpha,
+      thresh: 1e-14,
+      cv: { nfolds: 10, seed: 1, measure: 'mse', foldidColumn: 'fold' },
+    };
+    const { jobId } = fits.start(pima.datasetId, settings, 9);
+    expect((await finished(jobId)).type).toBe('done');
+    const result = jobResultSchema.parse(fits.result(jobId));
+    expect(result.settings.weights).toBe('weight');
+    expect(maxScaledDifference(result.path.beta, f.path.beta)).toBeLessThan(1e-7);
+    const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    const cv = result.cv!;
+    expect(Math.max(...cv.cvm.map((v, l) => relative(v, f.cv!.cvm[l]!)))).toBeLessThan(1e-6);
+    expect(Math.max(...cv.cvsd.map((v, l) => relative(v, f.cv!.cvsd[l]!)))).toBeLessThan(1e-6);
+    expect(relative(cv.lambdaMin, f.cv!.lambda_min)).toBeLessThan(1e-6);
+    expect(relative(cv.lambda1se, f.cv!.lambda_1se)).toBeLessThan(1e-6);
   });
 
   it('stops a cancelled job within 200 ms and leaves the pool usable', async () => {

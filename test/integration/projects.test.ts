@@ -118,6 +118,29 @@ describe('projects', () => {
     expect(again.cv).toEqual(opened.savedResult!.cv);
   });
 
+  it('keeps the weight and offset columns: reopened settings and results are the weighted fit', async () => {
+    const ws = workspace();
+    const info = await ws.datasets.openPath(ws.data);
+    const weighted = { ...settings, weights: 'sex', offset: 's6' };
+    const { jobId } = ws.fits.start(info.datasetId, weighted, 1);
+    expect(await ws.fits.settled(jobId)).toBe('done');
+    const path = join(ws.dir, 'weighted.shrinkage');
+    await ws.projects.save(path, ws.projects.compose(info.datasetId, jobId, weighted, 3));
+
+    const fresh = workspace();
+    const opened = await fresh.projects.open(path);
+    expect(opened.warnings).toEqual([]);
+    expect(opened.settings).toEqual(weighted);
+    expect(opened.savedResult?.settings).toMatchObject({ weights: 'sex', offset: 's6' });
+    expect(opened.savedResult?.settings.features).not.toContain('sex');
+    const rerun = fresh.fits.start(opened.dataset!.datasetId, opened.settings, 2);
+    expect(await fresh.fits.settled(rerun.jobId)).toBe('done');
+    expect(fresh.fits.result(rerun.jobId).path).toEqual(opened.savedResult!.path);
+    // Not the unweighted fit.
+    const plain = await analyse(fresh, opened.dataset!.datasetId);
+    expect(fresh.fits.result(plain).path.beta).not.toEqual(opened.savedResult!.path.beta);
+  });
+
   it('leaves the previous file intact when a save fails between writing and renaming', async () => {
     const ws = workspace();
     const info = await ws.datasets.openPath(ws.data);
@@ -322,6 +345,25 @@ describe('projects', () => {
       expect(opened.settings, label).toEqual(settings);
       expect(opened.dataVerified, label).toBe(true);
     }
+  });
+
+  it('opens results saved when warnings were sentences, as legacy warnings', async () => {
+    const ws = workspace();
+    const info = await ws.datasets.openPath(ws.data);
+    const jobId = await analyse(ws, info.datasetId);
+    const path = join(ws.dir, 'study.shrinkage');
+    await ws.projects.save(path, ws.projects.compose(info.datasetId, jobId, settings, 4));
+    const project = JSON.parse(readFileSync(path, 'utf8'));
+    const structured = { code: 'rows-dropped', message: '2 row(s) were dropped.' };
+    project.result.diagnostics.warnings = ['Fold 3: an old sentence.', structured];
+    writeFileSync(path, JSON.stringify(project));
+    const opened = await ws.projects.open(path);
+    expect(opened.warnings).toEqual([]);
+    expect(opened.savedResult?.diagnostics.warnings).toEqual([
+      { code: 'legacy', message: 'Fold 3: an old sentence.' },
+      structured,
+    ]);
+    expect(opened.savedResult?.path).toEqual(ws.fits.result(jobId).path);
   });
 
   it('saves through a symlink, keeps a private mode, and cleans up temporaries a kill left', async () => {

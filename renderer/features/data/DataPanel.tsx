@@ -122,16 +122,18 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
           label="CSV file"
           onFile={(file) => onFile(file, read)}
         />
-        <label htmlFor={ids.decimal}>Decimal mark</label>
-        <select
-          id={ids.decimal}
-          value={decimal ?? ''}
-          onChange={(event) => setDecimal((event.target.value || undefined) as DecimalMark)}
-        >
-          <option value="">automatic</option>
-          <option value=".">point (1.5)</option>
-          <option value=",">comma (1,5)</option>
-        </select>
+        <div className="read-option">
+          <label htmlFor={ids.decimal}>Decimal mark</label>
+          <select
+            id={ids.decimal}
+            value={decimal ?? ''}
+            onChange={(event) => setDecimal((event.target.value || undefined) as DecimalMark)}
+          >
+            <option value="">automatic</option>
+            <option value=".">point (1.5)</option>
+            <option value=",">comma (1,5)</option>
+          </select>
+        </div>
       </div>
       {state.dataError && (
         <div className="alert" role="alert">
@@ -143,7 +145,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
           {dataset.summary.warnings.length > 0 && (
             <ul className="notes" aria-label="Notes about the file">
               {dataset.summary.warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
+                <li key={warning.message}>{warning.message}</li>
               ))}
             </ul>
           )}

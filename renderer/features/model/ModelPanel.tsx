@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
-import type { ModelForm } from '../../lib/settingsForm';
+import { type ModelForm, numericColumns } from '../../lib/settingsForm';
 
 interface Props {
   form: ModelForm;
@@ -102,6 +102,31 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           <option value="mse">Mean squared error</option>
           <option value="mae">Mean absolute error</option>
         </select>
+      </div>
+      <div className="field two">
+        {(['weights', 'offset'] as const).map((role) => (
+          <div key={role}>
+            <label htmlFor={`${id}-${role}`}>
+              {role === 'weights' ? 'Observation weights' : 'Offset'}
+            </label>
+            <select
+              id={`${id}-${role}`}
+              value={form[role]}
+              onChange={(event) => {
+                const column = event.target.value;
+                // Like the target, a weight or offset column is not also a feature.
+                update({ [role]: column, features: form.features.filter((f) => f !== column) });
+              }}
+            >
+              <option value="">None</option>
+              {numericColumns(dataset, form.target).map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
       </div>
       <label className="check">
         <input

@@ -1,8 +1,9 @@
 import { useId } from 'react';
-import { describeLambda, type FitResult, lambdaIndexAt, sliderPosition } from '../../lib/results';
+import type { AnalysisResult } from '../../../shared/analysis/result';
+import { describeLambda, lambdaIndexAt, sliderPosition } from '../../lib/results';
 
 interface Props {
-  result: FitResult;
+  result: AnalysisResult;
   selectedIndex: number;
   onSelect: (index: number) => void;
 }

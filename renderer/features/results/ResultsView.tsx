@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
 import { markHidden } from '../../../shared/report/unicode';
 import { CoefficientPathChart } from '../../charts/CoefficientPathChart';
@@ -8,7 +9,6 @@ import { PredictionCharts } from '../../charts/PredictionCharts';
 import {
   type CoefficientScale,
   cvErrorBars,
-  type FitResult,
   formatNumber,
   memoByResult,
   pathSeries,
@@ -18,7 +18,7 @@ import { LambdaControl } from './LambdaControl';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
 
 interface Props {
-  result: FitResult;
+  result: AnalysisResult;
   selectedIndex: number;
   predictions: Predictions | undefined;
   onSelect: (index: number) => void;
@@ -27,7 +27,7 @@ interface Props {
 const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic net' };
 
 // Same result, same series object: the memoized charts skip rendering on a λ step.
-const pathSeriesOf = memoByResult(pathSeries);
+const pathSeriesOf = memoByResult((result, scale: CoefficientScale) => pathSeries(result, scale));
 const cvErrorBarsOf = memoByResult((result) => cvErrorBars(result));
 
 export function ResultsView({ result, selectedIndex, predictions, onSelect }: Props) {
@@ -50,6 +50,18 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
           {result.n.toLocaleString()} rows
           {result.data.rowsTest ? `, ${result.data.rowsTest} held out for testing` : ''}
           {result.data.rowsDropped ? `, ${result.data.rowsDropped} dropped for missing values` : ''}{' '}
+          {result.settings.weights ? (
+            <>
+              {' '}
+              · weighted by <Name text={result.settings.weights} />
+            </>
+          ) : null}
+          {result.settings.offset ? (
+            <>
+              {' '}
+              · offset <Name text={result.settings.offset} />
+            </>
+          ) : null}{' '}
           · {result.columns.length} columns · {result.path.lambda.length} λ values
           {cv ? ` · ${cv.nfolds}-fold cross-validation` : ''} · deviance explained{' '}
           {formatNumber(100 * result.path.devRatio[selectedIndex]!, 3)}%
@@ -60,7 +72,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
       {result.diagnostics.warnings.length > 0 && (
         <ul className="notes" aria-label="Warnings">
           {result.diagnostics.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w.message}>{w.message}</li>
           ))}
         </ul>
       )}

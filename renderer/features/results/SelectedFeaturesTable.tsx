@@ -1,11 +1,6 @@
 import { useState } from 'react';
-import {
-  type FitResult,
-  formatNumber,
-  type SortKey,
-  selectedFeatures,
-  sortFeatures,
-} from '../../lib/results';
+import type { AnalysisResult } from '../../../shared/analysis/result';
+import { formatNumber, type SortKey, selectedFeatures, sortFeatures } from '../../lib/results';
 import { Name } from '../common/Name';
 
 /** Rows listed at first, largest effects first by default; more on request. */
@@ -23,7 +18,7 @@ export function SelectedFeaturesTable({
   result,
   selectedIndex,
 }: {
-  result: FitResult;
+  result: AnalysisResult;
   selectedIndex: number;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({

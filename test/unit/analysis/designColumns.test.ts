@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildModel, parseModel, scoreDataset } from '../../../shared/analysis/model';
+import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
 import { prepareDesign } from '../../../shared/data/design';
 import { DataError } from '../../../shared/data/errors';
 import { categoricalFeatures, rCode } from '../../../shared/report/reproduce';
-import { resultJson } from '../../../shared/report/resultJson';
 
 /** 60 rows: g in p, q, z; a numeric column literally named g=z; y depends on both. */
 function clashCsv(): string {
@@ -28,7 +28,7 @@ async function clashResult() {
   const dataset = readCsvText(clashCsv(), { fileName: 'clash.csv' });
   const settings = { ...DEFAULT_SETTINGS, target: 'y' };
   const analysis = await runAnalysis(dataset, settings);
-  const json = resultJson(
+  const json = analysisResult(
     analysis,
     settings,
     { file: 'clash.csv', sha256: 'a'.repeat(64) },
@@ -49,9 +49,15 @@ describe('design columns whose generated name equals another column', () => {
       { name: 'g=z_2', feature: 'g', kind: 'level', level: 'z' },
       { name: 'g=z', feature: 'g=z', kind: 'numeric' },
     ]);
-    expect(prepared.warnings.join('\n')).toMatch(
-      /level 'z' of 'g' is called 'g=z_2', because 'g=z' already names another column/,
-    );
+    expect(prepared.warnings).toEqual([
+      {
+        code: 'renamed-level-column',
+        columns: ['g=z_2'],
+        message: expect.stringMatching(
+          /level 'z' of 'g' is called 'g=z_2', because 'g=z' already names another column/,
+        ),
+      },
+    ]);
   });
 
   it('a saved model scores every row exactly as the fit predicted it', async () => {
@@ -99,7 +105,7 @@ describe('design columns whose generated name equals another column', () => {
     const csv = 'color,size,y\nred,1,2\nblue,2,3.5\nred,3,4\ngreen,4,6\nblue,5,6.5\ngreen,6,9\n';
     const dataset = readCsvText(csv, { fileName: 'small.csv' });
     const settings = { ...DEFAULT_SETTINGS, target: 'y' };
-    const json = resultJson(
+    const json = analysisResult(
       await runAnalysis(dataset, settings),
       settings,
       {

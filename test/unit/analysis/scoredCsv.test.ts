@@ -2,11 +2,11 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { buildModel, type FittedModel } from '../../../shared/analysis/model';
+import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { scoredCsv } from '../../../shared/analysis/scoredCsv';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
-import { resultJson } from '../../../shared/report/resultJson';
 
 async function linearModel(): Promise<FittedModel> {
   const lines = ['a,b,y'];
@@ -14,7 +14,7 @@ async function linearModel(): Promise<FittedModel> {
     lines.push(`${i % 7},${(i * 3) % 5},${2 * (i % 7) - ((i * 3) % 5) + 1}`);
   const dataset = readCsvText(`${lines.join('\n')}\n`, { fileName: 'train.csv' });
   const settings = { ...DEFAULT_SETTINGS, target: 'y', lambda: [0.01] };
-  const result = resultJson(
+  const result = analysisResult(
     await runAnalysis(dataset, settings),
     settings,
     { file: 'train.csv', sha256: 'a'.repeat(64) },

@@ -101,7 +101,8 @@ describe('malformed CSV files', () => {
       dropMalformedRows: true,
     });
     expect(dataset.rowCount).toBe(2);
-    expect(dataset.warnings.join('\n')).toMatch(
+    const malformed = dataset.warnings.find((w) => w.code === 'malformed-rows');
+    expect(malformed?.message).toMatch(
       /1 row\(s\) with the wrong number of fields were dropped \(first: row 4\)/,
     );
   });
@@ -173,7 +174,8 @@ describe('awkward but valid variants of diabetes.csv', () => {
   it('reports the rows dropped for missing markers', async () => {
     const result = await analyzeFile(valid('missing-markers.csv'));
     expect(result.prepared.rowsDropped).toBe(8);
-    expect(result.warnings.join('\n')).toMatch(
+    const dropped = result.warnings.find((w) => w.code === 'rows-dropped');
+    expect(dropped?.message).toMatch(
       /8 row\(s\) with a missing target or feature value were dropped/,
     );
   });

@@ -24,7 +24,10 @@ describe('reading CSV text into typed columns', () => {
   it('makes duplicate and empty header names unique, with a warning', () => {
     const data = csv('x,x,,y\n1,2,3,4\n5,6,7,9\n');
     expect(data.columns.map((c) => c.name)).toEqual(['x', 'x_2', 'column_3', 'y']);
-    expect(data.warnings).toHaveLength(2);
+    expect(data.warnings).toEqual([
+      expect.objectContaining({ code: 'renamed-column', columns: ['x_2'] }),
+      expect.objectContaining({ code: 'renamed-column', columns: ['column_3'] }),
+    ]);
   });
 
   it('never renames a duplicate onto a name the file already has, or onto another new name', () => {
@@ -39,7 +42,9 @@ describe('reading CSV text into typed columns', () => {
     ]);
     // The file's own a_2 keeps its values.
     expect(Array.from((data.columns[2] as { values: Float64Array }).values)).toEqual([3, 9]);
-    expect(data.warnings[0]).toMatch(/'a' appears more than once; column 2 is called 'a_3'/);
+    expect(data.warnings[0]!.message).toMatch(
+      /'a' appears more than once; column 2 is called 'a_3'/,
+    );
   });
 });
 
@@ -67,7 +72,8 @@ describe('building the design matrix', () => {
     const prepared = prepareDesign(data, { target: 'y', features: ['color', 'size'] });
     expect(prepared.rowsDropped).toBe(1);
     expect(Array.from(prepared.rowIndex)).toEqual([0, 1, 3, 4]);
-    expect(prepared.warnings[0]).toMatch(
+    expect(prepared.warnings[0]!.code).toBe('rows-dropped');
+    expect(prepared.warnings[0]!.message).toMatch(
       /1 row\(s\) with a missing target or feature value were dropped/,
     );
     // Without the incomplete column nothing is dropped.

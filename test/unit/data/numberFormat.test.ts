@@ -21,7 +21,11 @@ describe('numbers written with commas', () => {
     expect(values(data, 0)).toEqual([0.5, 1.25, -3]);
     expect(values(data, 1)).toEqual([1, 2, 4]);
     expect(data.warnings).toEqual([
-      expect.stringMatching(/Column 'x' was read with decimal commas.*--decimal \./),
+      {
+        code: 'decimal-comma',
+        columns: ['x'],
+        message: expect.stringMatching(/Column 'x' was read with decimal commas.*--decimal \./),
+      },
     ]);
   });
 
@@ -29,11 +33,14 @@ describe('numbers written with commas', () => {
     const data = read('x,price,y\n"0,5","1,037",2\n"1,25","2,500",3\n"2,5","3,001",4\n');
     expect(data.columns[0]!.kind).toBe('categorical');
     expect(data.columns[1]!.kind).toBe('categorical');
-    expect(data.warnings).toHaveLength(2);
-    expect(data.warnings[0]).toMatch(
+    expect(data.warnings.map((w) => [w.code, w.columns])).toEqual([
+      ['comma-numbers-as-text', ['x']],
+      ['comma-numbers-as-text', ['price']],
+    ]);
+    expect(data.warnings[0]!.message).toMatch(
       /Column 'x' has numbers written with a comma, such as '0,5' at row 2, so it was read as text.*--decimal ,/,
     );
-    expect(data.warnings[1]).toMatch(/Column 'price'.*'1,037' at row 2.*--decimal \./);
+    expect(data.warnings[1]!.message).toMatch(/Column 'price'.*'1,037' at row 2.*--decimal \./);
   });
 
   it('free text that only contains commas gets no such warning', () => {
@@ -80,9 +87,13 @@ describe('numbers beyond double precision', () => {
     const data = read('x,y\n1,1\n1e-400,2\n0e-400,3\n-5e-310,4\n0.000,5\n');
     expect(values(data, 0)).toEqual([1, 0, 0, -5e-310, 0]);
     expect(data.warnings).toEqual([
-      expect.stringMatching(
-        /Column 'x' has 2 number\(s\) too small to represent in double precision, first '1e-400' at row 3/,
-      ),
+      {
+        code: 'underflow',
+        columns: ['x'],
+        message: expect.stringMatching(
+          /Column 'x' has 2 number\(s\) too small to represent in double precision, first '1e-400' at row 3/,
+        ),
+      },
     ]);
   });
 

@@ -2,11 +2,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
 import { renderReport } from '../../../shared/report/html';
-import { resultJson } from '../../../shared/report/resultJson';
 import { scratchDir } from '../../helpers/cli';
 
 interface Load {
@@ -65,7 +65,7 @@ async function largeReport(): Promise<string> {
     cv: { nfolds: 3, seed: 1, measure: 'mse' as const },
   };
   const dataset = readCsvText(`${lines.join('\n')}\n`, { fileName: 'big.csv' });
-  const json = resultJson(
+  const json = analysisResult(
     await runAnalysis(dataset, settings),
     settings,
     { file: 'big.csv', sha256: 'a'.repeat(64) },

@@ -20,12 +20,18 @@ import {
   sliderPosition,
   sortFeatures,
 } from '../../../renderer/lib/results';
-import { defaultForm, formProblem, toSettings } from '../../../renderer/lib/settingsForm';
+import {
+  defaultForm,
+  formProblem,
+  fromSettings,
+  toSettings,
+} from '../../../renderer/lib/settingsForm';
 import { inProcessExecutor } from '../../../shared/analysis/executor';
-import type { DatasetInfo, FitResultPayload } from '../../../shared/ipc/contract';
+import { DEFAULT_CV, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import type { DatasetInfo, JobResult } from '../../../shared/ipc/contract';
 import { examplesDir } from '../../helpers/fixtures';
 
-let result: FitResultPayload;
+let result: JobResult;
 let info: DatasetInfo;
 let fits: FitService;
 
@@ -141,6 +147,16 @@ describe('form → settings', () => {
       alpha: 1,
       cv: { nfolds: 10, seed: 1, measure: 'mse' },
     });
+  });
+
+  it('an untouched form runs the settings defaults (one definition), with CV on', () => {
+    const { target, features, cv, alphas, testRows, lambdaMinRatio, ...rest } = toSettings(
+      defaultForm(info),
+    );
+    expect(rest).toEqual(DEFAULT_SETTINGS);
+    expect(cv).toEqual(DEFAULT_CV);
+    expect([alphas, testRows, lambdaMinRatio]).toEqual([undefined, undefined, undefined]);
+    expect(fromSettings(toSettings(defaultForm(info)), info)).toEqual(defaultForm(info));
   });
 
   it('translates penalties, comparisons and a test split, and explains what blocks a run', () => {

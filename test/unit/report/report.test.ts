@@ -1,5 +1,6 @@
 /** The HTML report and the code that reproduces a fit. */
 import { describe, expect, it } from 'vitest';
+import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
@@ -12,7 +13,6 @@ import {
   rCode,
   sklearnTranslation,
 } from '../../../shared/report/reproduce';
-import { resultJson } from '../../../shared/report/resultJson';
 import { HOSTILE_COLUMN, HOSTILE_LEVEL, hostileCsv } from '../../helpers/hostile';
 
 const num = (v: number) => String(v);
@@ -20,7 +20,7 @@ const num = (v: number) => String(v);
 /** The result JSON of analysing CSV text (the file's fingerprint faked as sha256 a…a). */
 async function resultFor(csv: string, fileName: string, settings: AnalysisSettings) {
   const dataset = readCsvText(csv, { fileName });
-  return resultJson(
+  return analysisResult(
     await runAnalysis(dataset, settings),
     settings,
     { file: dataset.fileName, sha256: 'a'.repeat(64) },

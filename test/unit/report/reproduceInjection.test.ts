@@ -8,15 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../../shared/analysis/result';
+import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
-import type { ResultLike } from '../../../shared/ipc/contract';
 import { PYTHON, R } from '../../../shared/report/codeLiterals';
 import { escapeMarkup } from '../../../shared/report/escape';
 import { renderReport } from '../../../shared/report/html';
 import { pysparkCode, pythonCode, rCode } from '../../../shared/report/reproduce';
-import { resultJson } from '../../../shared/report/resultJson';
 import { hasHiddenCharacters } from '../../../shared/report/unicode';
 import { scratchDir } from '../../helpers/cli';
 import { INJECTION, injectionCsv } from '../../helpers/hostile';
@@ -34,6 +34,8 @@ const MARKERS = [
   'PWNED_filter',
   'PWNED_test',
   'PWNED_file',
+  'PWNED_weights',
+  'PWNED_offset',
 ];
 
 /** Every user string a snippet may quote, exactly (design columns are `feature=level`). */
@@ -48,9 +50,11 @@ const USER_STRINGS = [
   INJECTION.filterValue,
   INJECTION.testValue,
   INJECTION.fileName,
+  INJECTION.weights,
+  INJECTION.offset,
 ];
 
-async function injectionResult(missing: 'drop' | 'impute'): Promise<ResultLike> {
+async function injectionResult(missing: 'drop' | 'impute'): Promise<AnalysisResult> {
   const dataset = readCsvText(injectionCsv(), { fileName: INJECTION.fileName });
   const settings: AnalysisSettings = {
     ...DEFAULT_SETTINGS,
@@ -59,11 +63,13 @@ async function injectionResult(missing: 'drop' | 'impute'): Promise<ResultLike> 
     rows: [{ column: 'subset', value: INJECTION.filterValue }],
     testRows: { column: 'split', value: INJECTION.testValue },
     penaltyFactor: { [INJECTION.numeric]: 0.5 },
+    weights: INJECTION.weights,
+    offset: INJECTION.offset,
     alpha: 0.5,
     missing,
     cv: { nfolds: 3, seed: 2, measure: 'mse' },
   };
-  return resultJson(
+  return analysisResult(
     await runAnalysis(dataset, settings),
     settings,
     { file: dataset.fileName, sha256: 'a'.repeat(64) },

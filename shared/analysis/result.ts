@@ -1,0 +1,292 @@
+/**
+ * The one definition of AnalysisResult: a finished analysis as plain, serializable data, a zod
+ * schema with its type inferred. The IPC contract (fitResult, with the job's id and revision),
+ * saved projects, the CLI's --json, reports, reproduce code, model files and the renderer all
+ * use it. Field names are stable; later versions only add fields. What exists only in memory
+ * (the prepared design, typed arrays for the workers) is the AnalysisRun of ./run.ts, from
+ * which `analysisResult` below makes this.
+ */
+import { z } from 'zod';
+import type { DesignColumn } from '../data/design';
+import { APP_VERSION } from '../version';
+import { WARNING_CODES, type Warning } from '../warning';
+import type { AnalysisRun } from './run';
+import { cvSettingsSchema, ownRecord } from './schema';
+import type { AnalysisSettings } from './settings';
+import { penaltyName } from './settings';
+
+const finite = z.number();
+const numbers = z.array(finite);
+const maybeNumber = z.number().or(z.nan()).nullable();
+const rowFilter = z.strictObject({ column: z.string(), value: z.string() });
+
+/** A warning as data (shared/warning.ts): code acts on `code` and `columns`, people read `message`. */
+export const warningSchema = z.strictObject({
+  code: z.enum(WARNING_CODES),
+  columns: z.array(z.string()).optional(),
+  fold: z.int().optional(),
+  message: z.string(),
+});
+
+/** What a design column is, as data (never re-derived from its name). */
+export const designColumnSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ name: z.string(), feature: z.string(), kind: z.literal('numeric') }),
+  z.strictObject({
+    name: z.string(),
+    feature: z.string(),
+    kind: z.literal('level'),
+    level: z.string(),
+  }),
+]);
+
+export const errorMetricsSchema = z.strictObject({ mse: finite, mae: finite, r2: maybeNumber });
+
+export const analysisResultSchema = z.strictObject({
+  version: z.string(),
+  data: z.strictObject({
+    file: z.string(),
+    sha256: z.string(),
+    rowsRead: z.int(),
+    rowsUsed: z.int(),
+    rowsTest: z.int(),
+    rowsDropped: z.int(),
+    rowsFiltered: z.int(),
+  }),
+  /** The settings as resolved for the fit (features chosen, λ_min ratio and penalty factors filled in). */
+  settings: z.strictObject({
+    target: z.string(),
+    features: z.array(z.string()),
+    /** The weight and offset columns, or null; absent in results saved before they existed. */
+    weights: z.string().nullable().optional(),
+    offset: z.string().nullable().optional(),
+    exclude: z.array(z.string()),
+    rows: z.array(rowFilter),
+    penalty: z.enum(['lasso', 'ridge', 'elastic-net']),
+    alpha: finite,
+    standardize: z.boolean(),
+    intercept: z.boolean(),
+    nlambda: z.int(),
+    lambdaMinRatio: finite,
+    lambda: numbers.nullable(),
+    penaltyFactor: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER),
+    thresh: finite,
+    maxIter: z.int(),
+    alphas: numbers.nullable(),
+    cv: cvSettingsSchema.nullable(),
+    testRows: rowFilter.nullable(),
+    missing: z.enum(['drop', 'impute']),
+  }),
+  /** Design column names, for display; `designColumns` says what each one is. */
+  columns: z.array(z.string()),
+  /** One per column; absent only in results saved by versions before it was recorded. */
+  designColumns: z.array(designColumnSchema).optional(),
+  n: z.int(),
+  path: z.strictObject({
+    lambda: numbers,
+    a0: numbers,
+    beta: z.array(numbers),
+    df: z.array(z.int()),
+    devRatio: numbers,
+    nulldev: finite,
+  }),
+  standardization: z.strictObject({
+    xCenter: numbers,
+    xScale: numbers,
+    yCenter: finite,
+    yScale: finite,
+    xSd: numbers,
+    ySd: finite,
+  }),
+  diagnostics: z.strictObject({
+    converged: z.boolean(),
+    passes: z.array(z.int()),
+    sweeps: z.array(z.int()),
+    lambdaMax: finite,
+    /** Data, solver and CV warnings together, in the order they arose. */
+    warnings: z.array(warningSchema),
+  }),
+  cv: z
+    .strictObject({
+      nfolds: z.int(),
+      measure: cvSettingsSchema.shape.measure,
+      /** 1-based fold of each training row. */
+      foldid: z.array(z.int()),
+      foldLabels: z.array(z.union([z.string(), finite])),
+      lambda: numbers,
+      cvm: numbers,
+      cvsd: numbers,
+      cvup: numbers,
+      cvlo: numbers,
+      nzero: z.array(z.int()),
+      lambdaMin: finite,
+      lambda1se: finite,
+      indexMin: z.int(),
+      index1se: z.int(),
+      selectionFrequency: z.array(numbers),
+    })
+    .optional(),
+  test: z
+    .strictObject({
+      n: z.int(),
+      mse: numbers,
+      mae: numbers,
+      r2: z.array(maybeNumber),
+      atLambdaMin: errorMetricsSchema.nullable(),
+      atLambda1se: errorMetricsSchema.nullable(),
+    })
+    .optional(),
+  alphaSearch: z
+    .strictObject({
+      bestAlpha: finite,
+      candidates: z.array(
+        z.strictObject({
+          alpha: finite,
+          lambdaMin: finite,
+          lambda1se: finite,
+          cvmMin: finite,
+          cvsdMin: finite,
+          pathLength: z.int(),
+        }),
+      ),
+    })
+    .optional(),
+  timing: z.strictObject({ readSeconds: finite, fitSeconds: finite, cvSeconds: finite.optional() }),
+});
+
+export type AnalysisResult = z.output<typeof analysisResultSchema>;
+
+/**
+ * A saved result as the current schema reads it: results saved before warnings had codes
+ * listed them as sentences, which become `{code: 'legacy', message}`. Anything else is
+ * passed through untouched for the schema to judge.
+ */
+export function upgradeSavedResult(raw: unknown): unknown {
+  const diagnostics = (raw as { diagnostics?: { warnings?: unknown } } | null)?.diagnostics;
+  const warnings = diagnostics?.warnings;
+  if (!Array.isArray(warnings) || !warnings.some((w) => typeof w === 'string')) return raw;
+  return {
+    ...(raw as object),
+    diagnostics: {
+      ...diagnostics,
+      warnings: warnings.map((w) => (typeof w === 'string' ? { code: 'legacy', message: w } : w)),
+    },
+  };
+}
+
+export interface DataFingerprint {
+  file: string;
+  sha256: string;
+}
+
+export interface ResultTiming {
+  readSeconds: number;
+}
+
+/** The serializable result of a run; `data` and `timing` are what only the caller knows. */
+export function analysisResult(
+  run: AnalysisRun,
+  settings: AnalysisSettings,
+  data: DataFingerprint,
+  timing: ResultTiming,
+): AnalysisResult {
+  const { prepared, path, cv, test, alphaSearch } = run;
+  const options = path.options;
+  return {
+    version: APP_VERSION,
+    data: {
+      file: data.file,
+      sha256: data.sha256,
+      rowsRead: prepared.rowsRead,
+      rowsUsed: run.trainRows.length,
+      rowsTest: run.testRows.length,
+      rowsDropped: prepared.rowsDropped,
+      rowsFiltered: prepared.rowsFiltered,
+    },
+    settings: {
+      target: prepared.target,
+      features: prepared.features,
+      weights: settings.weights ?? null,
+      offset: settings.offset ?? null,
+      exclude: settings.exclude,
+      rows: settings.rows,
+      penalty: penaltyName(options.alpha),
+      alpha: options.alpha,
+      standardize: options.standardize,
+      intercept: options.intercept,
+      nlambda: options.nlambda,
+      // Always resolved by then (1e-4 when n ≥ p, else 1e-2, unless given).
+      lambdaMinRatio: options.lambdaMinRatio!,
+      lambda: settings.lambda ?? null,
+      penaltyFactor: Object.fromEntries(
+        prepared.columns.map((column, j) => [column.name, options.penaltyFactor?.[j] ?? 1]),
+      ),
+      thresh: options.thresh,
+      maxIter: options.maxIter,
+      alphas: settings.alphas ?? null,
+      cv: settings.cv ?? null,
+      testRows: settings.testRows ?? null,
+      missing: settings.missing,
+    },
+    columns: prepared.columns.map((column) => column.name),
+    designColumns: prepared.columns,
+    n: run.trainRows.length,
+    path: {
+      lambda: path.lambda,
+      a0: path.a0,
+      beta: path.beta,
+      df: path.df,
+      devRatio: path.devRatio,
+      nulldev: path.nulldev,
+    },
+    standardization: path.standardization,
+    diagnostics: {
+      converged: path.diagnostics.converged,
+      passes: path.diagnostics.passes,
+      sweeps: path.diagnostics.sweeps,
+      lambdaMax: path.diagnostics.lambdaMax,
+      warnings: run.warnings,
+    },
+    ...(cv && {
+      cv: {
+        nfolds: cv.nfolds,
+        measure: cv.measure,
+        foldid: Array.from(cv.foldid, (k) => k + 1),
+        foldLabels: cv.foldLabels,
+        lambda: cv.lambda,
+        cvm: cv.cvm,
+        cvsd: cv.cvsd,
+        cvup: cv.cvup,
+        cvlo: cv.cvlo,
+        nzero: cv.nzero,
+        lambdaMin: cv.lambdaMin,
+        lambda1se: cv.lambda1se,
+        indexMin: cv.indexMin,
+        index1se: cv.index1se,
+        selectionFrequency: cv.selectionFrequency,
+      },
+    }),
+    ...(test && {
+      test: {
+        n: test.n,
+        mse: test.mse,
+        mae: test.mae,
+        r2: test.r2,
+        atLambdaMin: test.atLambdaMin ?? null,
+        atLambda1se: test.atLambda1se ?? null,
+      },
+    }),
+    ...(alphaSearch && { alphaSearch }),
+    timing: {
+      readSeconds: timing.readSeconds,
+      fitSeconds: run.timing.fitSeconds,
+      ...(cv && { cvSeconds: run.timing.cvSeconds }),
+    },
+  };
+}
+
+// The schema and the types the design and the warnings use describe the same objects.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const designColumnsMatch: Same<z.output<typeof designColumnSchema>, DesignColumn> = true;
+const warningsMatch: Same<z.output<typeof warningSchema>, Warning> = true;
+void designColumnsMatch;
+void warningsMatch;
