@@ -18,6 +18,9 @@ type ExportKind = 'report-html' | 'report-pdf' | 'coefficients-csv' | 'model-jso
 import { Name } from './features/common/Name';
 import { initialState, reducer } from './state/workbench';
 
+/** How long the λ slider rests before the predictions at the new λ are fetched. */
+const PREDICTIONS_SETTLE_MS = 120;
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -94,18 +97,22 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     });
   }, [api]);
 
-  // Predicted-vs-actual follows the selected λ.
+  // Predicted-vs-actual follows the selected λ, once the slider rests: while it is dragged or
+  // an arrow key held, each step would otherwise ask the engine for predictions and redraw.
   const { result, selectedIndex } = state;
   useEffect(() => {
     if (!api || !result) return;
     let current = true;
-    api.fits.predictions(result.jobId, selectedIndex).then(
-      (predictions) =>
-        current && dispatch({ type: 'predictionsArrived', predictions, jobId: result.jobId }),
-      () => undefined,
-    );
+    const timer = setTimeout(() => {
+      api.fits.predictions(result.jobId, selectedIndex).then(
+        (predictions) =>
+          current && dispatch({ type: 'predictionsArrived', predictions, jobId: result.jobId }),
+        () => undefined,
+      );
+    }, PREDICTIONS_SETTLE_MS);
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [api, result, selectedIndex]);
 

@@ -1,10 +1,9 @@
-import { useId, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Label,
   Line,
   LineChart,
-  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -18,16 +17,17 @@ import {
   AXIS_STYLE,
   GRID_COLOR,
   LOG_LAMBDA_AXIS,
+  logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
   Y_TITLE_STYLE,
 } from './common';
+import { LambdaMarkers } from './LambdaMarkers';
 
 interface Props {
   data: PathSeries;
   scale: CoefficientScale;
   onScale: (scale: CoefficientScale) => void;
-  selectedIndex: number;
   lambdaMinIndex?: number | undefined;
   lambda1seIndex?: number | undefined;
   onSelect: (index: number) => void;
@@ -35,11 +35,14 @@ interface Props {
   maxLines?: number;
 }
 
-export function CoefficientPathChart({
+/**
+ * Memoized: the selected λ is not a prop (LambdaMarkers reads it from context), so a λ step
+ * redraws only the marker, not 60 lines.
+ */
+export const CoefficientPathChart = memo(function CoefficientPathChart({
   data,
   scale,
   onScale,
-  selectedIndex,
   lambdaMinIndex,
   lambda1seIndex,
   onSelect,
@@ -50,13 +53,19 @@ export function CoefficientPathChart({
   const figure = useRef<HTMLElement>(null);
   const { points, series } = data;
   // Draw the features in the order they enter the path; cap very wide models for legibility.
-  const entry = (column: number) => {
-    const k = points.findIndex((p) => p.values[column] !== 0);
-    return k < 0 ? Number.POSITIVE_INFINITY : k;
-  };
-  const shown = [...series].sort((a, b) => entry(a.column) - entry(b.column)).slice(0, maxLines);
-  const at = (index: number | undefined) =>
-    index === undefined ? undefined : points[index]?.logLambda;
+  const { shown, logLambda, ticks } = useMemo(() => {
+    const entry = series.map((s) => {
+      const k = points.findIndex((p) => p.values[s.column] !== 0);
+      return k < 0 ? Number.POSITIVE_INFINITY : k;
+    });
+    const order = series.map((_, i) => i).sort((a, b) => entry[a]! - entry[b]! || a - b);
+    const logLambda = points.map((p) => p.logLambda);
+    return {
+      shown: order.slice(0, maxLines).map((i) => series[i]!),
+      logLambda,
+      ticks: logLambdaTicksOf(logLambda),
+    };
+  }, [points, series, maxLines]);
   return (
     <figure className="chart" aria-labelledby={titleId} ref={figure}>
       <figcaption className="chart-head">
@@ -87,7 +96,9 @@ export function CoefficientPathChart({
             onClick={selectOnClick(onSelect)}
           >
             <CartesianGrid stroke={GRID_COLOR} />
-            <XAxis {...LOG_LAMBDA_AXIS}>{logLambdaTitle}</XAxis>
+            <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
+              {logLambdaTitle}
+            </XAxis>
             <YAxis tickFormatter={(v: number) => formatNumber(v, 3)} tick={AXIS_STYLE} width={64}>
               <Label
                 value={scale === 'original' ? 'coefficient' : 'standardized coefficient'}
@@ -114,28 +125,11 @@ export function CoefficientPathChart({
                 isAnimationActive={false}
               />
             ))}
-            {at(lambda1seIndex) !== undefined && (
-              <ReferenceLine
-                x={at(lambda1seIndex)}
-                stroke="#6b7280"
-                strokeDasharray="4 3"
-                label={{
-                  value: 'λ_1se',
-                  position: 'insideTopRight',
-                  fontSize: 11,
-                  fill: '#6b7280',
-                }}
-              />
-            )}
-            {at(lambdaMinIndex) !== undefined && (
-              <ReferenceLine
-                x={at(lambdaMinIndex)}
-                stroke="#9ca3af"
-                strokeDasharray="2 3"
-                label={{ value: 'λ_min', position: 'insideTopLeft', fontSize: 11, fill: '#6b7280' }}
-              />
-            )}
-            <ReferenceLine x={at(selectedIndex)} stroke="#111827" strokeWidth={1.5} />
+            <LambdaMarkers
+              logLambda={logLambda}
+              lambdaMinIndex={lambdaMinIndex}
+              lambda1seIndex={lambda1seIndex}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -161,4 +155,4 @@ export function CoefficientPathChart({
       )}
     </figure>
   );
-}
+});

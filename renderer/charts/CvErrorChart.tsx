@@ -1,11 +1,10 @@
-import { useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
   ErrorBar,
   Label,
   Line,
-  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -17,15 +16,16 @@ import {
   AXIS_STYLE,
   GRID_COLOR,
   LOG_LAMBDA_AXIS,
+  logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
   Y_TITLE_STYLE,
 } from './common';
+import { LambdaMarkers } from './LambdaMarkers';
 
 interface Props {
   points: CvPoint[];
   measure: string;
-  selectedIndex: number;
   lambdaMinIndex: number;
   lambda1seIndex: number;
   onSelect: (index: number) => void;
@@ -37,10 +37,10 @@ function nonzeroTicks(points: CvPoint[]): number[] {
   return points.filter((_, i) => i % step === 0).map((p) => p.logLambda);
 }
 
-export function CvErrorChart({
+/** Memoized like the path chart: only LambdaMarkers follows the selected λ. */
+export const CvErrorChart = memo(function CvErrorChart({
   points,
   measure,
-  selectedIndex,
   lambdaMinIndex,
   lambda1seIndex,
   onSelect,
@@ -51,6 +51,10 @@ export function CvErrorChart({
         Math.abs(p.logLambda - logLambda) < Math.abs(best.logLambda - logLambda) ? p : best,
       points[0]!,
     );
+  const { logLambda, ticks, topTicks } = useMemo(() => {
+    const logLambda = points.map((p) => p.logLambda);
+    return { logLambda, ticks: logLambdaTicksOf(logLambda), topTicks: nonzeroTicks(points) };
+  }, [points]);
   const label = measure === 'mae' ? 'mean absolute error' : 'mean squared error';
   const figure = useRef<HTMLElement>(null);
   return (
@@ -71,12 +75,14 @@ export function CvErrorChart({
             onClick={selectOnClick(onSelect)}
           >
             <CartesianGrid stroke={GRID_COLOR} />
-            <XAxis {...LOG_LAMBDA_AXIS}>{logLambdaTitle}</XAxis>
+            <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
+              {logLambdaTitle}
+            </XAxis>
             <XAxis
               {...LOG_LAMBDA_AXIS}
               xAxisId="nonzero"
               orientation="top"
-              ticks={nonzeroTicks(points)}
+              ticks={topTicks}
               tickFormatter={(v: number) => String(nearest(v).nzero)}
               tick={{ ...AXIS_STYLE, fontSize: 11 }}
               axisLine={false}
@@ -111,22 +117,10 @@ export function CvErrorChart({
             >
               <ErrorBar dataKey="error" width={2} stroke="#9ca3af" direction="y" />
             </Line>
-            <ReferenceLine
-              x={points[lambda1seIndex]?.logLambda}
-              stroke="#6b7280"
-              strokeDasharray="4 3"
-              label={{ value: 'λ_1se', position: 'insideTopRight', fontSize: 11, fill: '#6b7280' }}
-            />
-            <ReferenceLine
-              x={points[lambdaMinIndex]?.logLambda}
-              stroke="#9ca3af"
-              strokeDasharray="2 3"
-              label={{ value: 'λ_min', position: 'insideTopLeft', fontSize: 11, fill: '#6b7280' }}
-            />
-            <ReferenceLine
-              x={points[selectedIndex]?.logLambda}
-              stroke="#111827"
-              strokeWidth={1.5}
+            <LambdaMarkers
+              logLambda={logLambda}
+              lambdaMinIndex={lambdaMinIndex}
+              lambda1seIndex={lambda1seIndex}
             />
           </ComposedChart>
         </ResponsiveContainer>
@@ -136,4 +130,4 @@ export function CvErrorChart({
       </p>
     </figure>
   );
-}
+});

@@ -1,6 +1,6 @@
 /** Shared pieces of the charts: axis formatting and the click → λ index translation. */
 import { Label, type MouseHandlerDataParam, type XAxisProps } from 'recharts';
-import { formatNumber } from '../lib/results';
+import { formatNumber, logLambdaTicks } from '../lib/results';
 
 export const AXIS_STYLE = { fontSize: 12, fill: '#4b5563' };
 export const GRID_COLOR = '#e5e7eb';
@@ -9,6 +9,11 @@ export const Y_TITLE_STYLE = { ...AXIS_STYLE, textAnchor: 'middle' as const };
 
 export function formatLog(value: number): string {
   return Number(value.toFixed(2)).toString();
+}
+
+/** Round log-λ ticks (whole numbers or halves) over the path's λ range. */
+export function logLambdaTicksOf(logLambda: number[]): number[] {
+  return logLambdaTicks(Math.min(...logLambda), Math.max(...logLambda));
 }
 
 /**
@@ -24,7 +29,12 @@ export const LOG_LAMBDA_AXIS: XAxisProps = {
 };
 
 export const logLambdaTitle = (
-  <Label value="log λ" position="insideBottom" offset={-12} style={AXIS_STYLE} />
+  <Label
+    value="log λ  (larger λ, fewer features →)"
+    position="insideBottom"
+    offset={-12}
+    style={AXIS_STYLE}
+  />
 );
 
 export function lambdaTick(logLambda: number): string {

@@ -99,11 +99,12 @@ export interface SelectedFeature {
 export function selectedFeatures(result: AnalysisResult, index: number): SelectedFeature[] {
   const { beta, lambda } = result.path;
   const { xSd, ySd } = result.standardization;
+  const entry = entryIndicesOf(result, '');
   const rows: SelectedFeature[] = [];
   result.columns.forEach((column, j) => {
     const coefficient = beta[index]![j]!;
     if (coefficient === 0) return;
-    const entered = beta.findIndex((row) => row[j] !== 0);
+    const entered = entry[j]!;
     rows.push({
       column,
       coefficient,
@@ -150,7 +151,10 @@ export interface PredictionPoint {
 
 export function predictionPoints(predictions: Predictions): {
   points: PredictionPoint[];
+  /** One range for both axes of predicted-vs-actual, so y = x is the diagonal. */
   range: [number, number];
+  /** The residual axis, symmetric around 0 so the sign reads at a glance. */
+  residualRange: [number, number];
 } {
   const points = predictions.actual.map((actual, i) => {
     const predicted = predictions.predicted[i]!;
@@ -158,12 +162,15 @@ export function predictionPoints(predictions: Predictions): {
   });
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
+  let largest = 0;
   for (const p of points) {
     lo = Math.min(lo, p.actual, p.predicted);
     hi = Math.max(hi, p.actual, p.predicted);
+    largest = Math.max(largest, Math.abs(p.residual));
   }
   const pad = (hi - lo) * 0.04 || 1;
-  return { points, range: [lo - pad, hi + pad] };
+  const r = largest * 1.08 || 1;
+  return { points, range: [lo - pad, hi + pad], residualRange: [-r, r] };
 }
 
 /** Numbers as an analyst reads them: 4 significant digits, exponent only when needed. */
@@ -189,3 +196,66 @@ export function describeLambda(result: AnalysisResult, index: number): string {
   ].filter(Boolean);
   return `λ = ${formatNumber(lambda)}${marks.length ? ` (${marks.join(', ')})` : ''}, ${df} feature${df === 1 ? '' : 's'}`;
 }
+
+/**
+ * Memoize a pure transform of a result by the result's identity (and one small key): a λ step
+ * keeps the same result object, so the charts get the very same series back and skip rendering.
+ */
+export function memoByResult<K extends string, T>(
+  compute: (result: AnalysisResult, key: K) => T,
+): (result: AnalysisResult, key: K) => T {
+  const cache = new WeakMap<AnalysisResult, Map<K, T>>();
+  return (result, key) => {
+    let byKey = cache.get(result);
+    if (!byKey) {
+      byKey = new Map();
+      cache.set(result, byKey);
+    }
+    if (!byKey.has(key)) byKey.set(key, compute(result, key));
+    return byKey.get(key)!;
+  };
+}
+
+/** Per design column, the first λ index where its coefficient is nonzero (L when never). */
+export function entryIndices(result: AnalysisResult): number[] {
+  const { beta } = result.path;
+  return result.columns.map((_, j) => {
+    const k = beta.findIndex((row) => row[j] !== 0);
+    return k < 0 ? beta.length : k;
+  });
+}
+// Computed once per result: selectedFeatures runs on every λ step.
+const entryIndicesOf = memoByResult((result) => entryIndices(result));
+
+/**
+ * About `count` round tick values covering [lo, hi]: steps of 1, 2 or 5 × 10^k, so the
+ * prediction plots read 10, 20, 30 rather than 11.37, 22.74.
+ */
+export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) return [lo];
+  const raw = (hi - lo) / Math.max(1, count);
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+    ticks.push(Number((Math.round(v / step) * step).toPrecision(12)) || 0);
+  return ticks;
+}
+
+/** Log-λ ticks at whole numbers, or at halves when the path spans less than three units. */
+export function logLambdaTicks(lo: number, hi: number): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) return [lo];
+  const step = hi - lo < 3 ? 0.5 : hi - lo > 12 ? 2 : 1;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) ticks.push(v);
+  return ticks;
+}
+
+/**
+ * The slider runs the way the charts do (log λ increasing to the right, as glmnet plots it):
+ * slider position 0 is the smallest λ. Positions and λ indices (0 = largest λ) map both ways.
+ */
+export function sliderPosition(result: AnalysisResult, index: number): number {
+  return result.path.lambda.length - 1 - index;
+}
+export const lambdaIndexAt = sliderPosition;

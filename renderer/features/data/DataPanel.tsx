@@ -1,15 +1,20 @@
 import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
 import type { DecimalMark } from '../../../shared/data/numberFormat';
 import { markHidden } from '../../../shared/report/unicode';
+import { featureFilter, listOfNames } from '../../lib/featureFilter';
 import type { ModelForm } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
 import { Name } from '../common/Name';
+import { VirtualList } from '../common/VirtualList';
 import { CsvFileInput } from './CsvFileInput';
 
 /** How the file is read: the decimal mark, or undefined to let the reader decide. */
 export interface ReadChoice {
   decimal?: DecimalMark | undefined;
 }
+
+/** Height of one row of the feature list, in px (styles.css .feature-list li agrees). */
+const FEATURE_ROW_HEIGHT = 26;
 
 interface Props {
   state: WorkbenchState;
@@ -44,21 +49,51 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
   };
 
   const columns = dataset?.summary.columns ?? [];
-  const candidates = columns.filter((c) => c.name !== form?.target);
-  const visible = candidates.filter((c) =>
-    c.name.toLowerCase().includes(search.trim().toLowerCase()),
+  const target = form?.target;
+  const candidates = useMemo(() => columns.filter((c) => c.name !== target), [columns, target]);
+  const visible = useMemo(() => {
+    const matches = featureFilter(search);
+    return candidates.filter((c) => matches(c.name));
+  }, [candidates, search]);
+  // The same elements every render: a 20 000-column file's options are not rebuilt on a λ step.
+  const targetOptions = useMemo(
+    () =>
+      columns
+        .filter((c) => c.kind === 'numeric')
+        .map((c) => (
+          <option key={c.name} value={c.name} disabled={Boolean(c.problem)}>
+            {markHidden(c.name)}
+            {c.problem ? ' (has a problem)' : ''}
+          </option>
+        )),
+    [columns],
   );
+  const chosen = useMemo(() => new Set(form?.features ?? []), [form?.features]);
   const testColumn = columns.find((c) => c.name === form?.testColumn);
   const testLevels = useMemo(() => testColumn?.levels?.map((l) => l.level) ?? [], [testColumn]);
 
   const update = (patch: Partial<ModelForm>) => form && onForm({ ...form, ...patch });
-  const toggle = (name: string, on: boolean) =>
-    form &&
-    update({
-      features: on
-        ? candidates.map((c) => c.name).filter((n) => n === name || form.features.includes(n))
-        : form.features.filter((n) => n !== name),
-    });
+  const usable = (c: (typeof columns)[number]) => c.kind !== 'unusable' && !c.problem;
+  // Features stay in file order; a Set keeps ticking one of 20 000 linear, not quadratic.
+  const setChosen = (names: Set<string>) =>
+    update({ features: candidates.map((c) => c.name).filter((n) => names.has(n)) });
+  const toggle = (name: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(name);
+    else next.delete(name);
+    setChosen(next);
+  };
+  const filtered = search.trim() !== '';
+  const selectShown = () => {
+    const next = new Set(chosen);
+    for (const c of visible) if (usable(c)) next.add(c.name);
+    setChosen(next);
+  };
+  const clearShown = () => {
+    const next = new Set(chosen);
+    for (const c of visible) next.delete(c.name);
+    setChosen(next);
+  };
 
   return (
     <section className="panel" aria-labelledby="data-heading">
@@ -125,14 +160,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
               }}
             >
               <option value="">Choose the column to predict…</option>
-              {columns
-                .filter((c) => c.kind === 'numeric')
-                .map((c) => (
-                  <option key={c.name} value={c.name} disabled={Boolean(c.problem)}>
-                    {markHidden(c.name)}
-                    {c.problem ? ' (has a problem)' : ''}
-                  </option>
-                ))}
+              {targetOptions}
             </select>
           </div>
           <fieldset className="field features">
@@ -146,47 +174,50 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
               <input
                 id={ids.search}
                 type="search"
-                placeholder="Search columns"
+                placeholder="Search, x*, or paste names"
                 aria-label="Search features"
+                title="A name fragment, a pattern with * and ?, or a pasted list of names (commas or new lines)"
                 value={search}
                 onChange={(event) => setSearch(event.target.value)}
+                onPaste={(event) => {
+                  // A column copied from a spreadsheet is one name a line; an <input> would
+                  // drop the line breaks and run the names together.
+                  const text = event.clipboardData.getData('text/plain');
+                  if (!/[\r\n\t]/.test(text.trim())) return;
+                  event.preventDefault();
+                  setSearch(listOfNames(text));
+                }}
               />
-              <button
-                type="button"
-                className="link"
-                onClick={() =>
-                  update({
-                    features: candidates
-                      .filter((c) => c.kind !== 'unusable' && !c.problem)
-                      .map((c) => c.name),
-                  })
-                }
-              >
-                Select all
+              <button type="button" className="link" onClick={selectShown}>
+                {filtered ? `Select shown (${visible.length})` : 'Select all'}
               </button>
-              <button type="button" className="link" onClick={() => update({ features: [] })}>
-                Select none
+              <button type="button" className="link" onClick={clearShown}>
+                {filtered ? 'Clear shown' : 'Select none'}
               </button>
             </div>
-            <ul className="feature-list">
-              {visible.map((c) => (
-                <li key={c.name}>
-                  <label title={c.problem ? `${c.name}: ${c.problem}` : c.name}>
-                    <input
-                      type="checkbox"
-                      checked={form.features.includes(c.name)}
-                      disabled={c.kind === 'unusable' || Boolean(c.problem)}
-                      onChange={(event) => toggle(c.name, event.target.checked)}
-                    />
-                    <span className="feature-name">
-                      <Name text={c.name} />
-                    </span>
-                    <span className={`kind kind-${c.kind}`}>{c.problem ? 'problem' : c.kind}</span>
-                  </label>
-                </li>
-              ))}
-              {visible.length === 0 && <li className="muted">No column matches “{search}”.</li>}
-            </ul>
+            <VirtualList
+              className="feature-list"
+              label="Feature columns"
+              items={visible}
+              rowHeight={FEATURE_ROW_HEIGHT}
+              height={220}
+              keyOf={(c) => c.name}
+              render={(c) => (
+                <label title={c.problem ? `${c.name}: ${c.problem}` : c.name}>
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(c.name)}
+                    disabled={!usable(c)}
+                    onChange={(event) => toggle(c.name, event.target.checked)}
+                  />
+                  <span className="feature-name">
+                    <Name text={c.name} />
+                  </span>
+                  <span className={`kind kind-${c.kind}`}>{c.problem ? 'problem' : c.kind}</span>
+                </label>
+              )}
+              empty={<li className="muted">No column matches “{search}”.</li>}
+            />
           </fieldset>
           <div className="field">
             <label htmlFor={ids.missing}>Missing values</label>

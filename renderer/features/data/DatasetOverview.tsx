@@ -1,10 +1,18 @@
+import { useState } from 'react';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
 import { hiddenCharacterWarning, markHidden } from '../../../shared/report/unicode';
 import { formatNumber } from '../../lib/results';
 import { Name } from '../common/Name';
 
+/** Column rows listed at first (and added per click): a 20 000-column file stays light. */
+const COLUMN_PAGE = 200;
+/** The preview shows the first columns only; the Columns table lists them all. */
+const PREVIEW_COLUMNS = 30;
+
 export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
   const { summary } = dataset;
+  const [listed, setListed] = useState(COLUMN_PAGE);
+  const previewColumns = summary.columns.slice(0, PREVIEW_COLUMNS);
   const hidden = hiddenCharacterWarning([
     summary.fileName,
     ...summary.columns.flatMap((c) => [c.name, ...(c.levels ?? []).map((l) => l.level)]),
@@ -34,7 +42,7 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
             </tr>
           </thead>
           <tbody>
-            {summary.columns.map((c) => (
+            {summary.columns.slice(0, listed).map((c) => (
               <tr key={c.name} className={c.problem ? 'has-problem' : undefined}>
                 <th scope="row">
                   <Name text={c.name} />
@@ -56,13 +64,25 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
             ))}
           </tbody>
         </table>
+        {summary.columns.length > listed && (
+          <p className="hint">
+            Showing {listed.toLocaleString()} of {summary.columns.length.toLocaleString()} columns.{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => setListed(listed + COLUMN_PAGE * 5)}
+            >
+              Show more
+            </button>
+          </p>
+        )}
       </div>
       <div className="table-scroll preview">
         <table className="data-table compact">
           <caption>First rows</caption>
           <thead>
             <tr>
-              {summary.columns.map((c) => (
+              {previewColumns.map((c) => (
                 <th key={c.name} scope="col">
                   <Name text={c.name} />
                 </th>
@@ -73,7 +93,7 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
             {summary.preview.map((row, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity but their position
               <tr key={i}>
-                {row.map((cell, j) => (
+                {row.slice(0, previewColumns.length).map((cell, j) => (
                   <td key={summary.columns[j]!.name}>
                     {cell === '' ? <span className="missing">missing</span> : <Name text={cell} />}
                   </td>
@@ -82,6 +102,12 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
             ))}
           </tbody>
         </table>
+        {summary.columns.length > previewColumns.length && (
+          <p className="hint">
+            First {previewColumns.length} of {summary.columns.length.toLocaleString()} columns
+            shown.
+          </p>
+        )}
       </div>
     </section>
   );

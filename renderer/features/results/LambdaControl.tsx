@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { AnalysisResult } from '../../../shared/analysis/result';
-import { describeLambda } from '../../lib/results';
+import { describeLambda, lambdaIndexAt, sliderPosition } from '../../lib/results';
 
 interface Props {
   result: AnalysisResult;
@@ -9,8 +9,9 @@ interface Props {
 }
 
 /**
- * The λ selector every view follows. Index 0 is the largest λ (no features); the slider runs
- * left to right towards smaller λ, so End shows the fullest model.
+ * The λ selector every view follows. It runs the way the charts do (log λ increasing to the
+ * right, as glmnet plots it): left is the smallest λ and the fullest model, right the largest
+ * λ and no features, so Home shows every feature and End none. Index 0 is the largest λ.
  */
 export function LambdaControl({ result, selectedIndex, onSelect }: Props) {
   const id = useId();
@@ -19,16 +20,22 @@ export function LambdaControl({ result, selectedIndex, onSelect }: Props) {
   return (
     <div className="lambda-control">
       <label htmlFor={id}>λ</label>
+      <span className="lambda-end" aria-hidden="true">
+        ← smaller λ
+      </span>
       <input
         id={id}
         type="range"
         min={0}
         max={last}
         step={1}
-        value={selectedIndex}
+        value={sliderPosition(result, selectedIndex)}
         aria-valuetext={describeLambda(result, selectedIndex)}
-        onChange={(event) => onSelect(Number(event.target.value))}
+        onChange={(event) => onSelect(lambdaIndexAt(result, Number(event.target.value)))}
       />
+      <span className="lambda-end" aria-hidden="true">
+        larger λ →
+      </span>
       <output htmlFor={id} className="lambda-value">
         {describeLambda(result, selectedIndex)}
       </output>

@@ -1,11 +1,18 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
 import { markHidden } from '../../../shared/report/unicode';
 import { CoefficientPathChart } from '../../charts/CoefficientPathChart';
 import { CvErrorChart } from '../../charts/CvErrorChart';
+import { SelectedLambda } from '../../charts/LambdaMarkers';
 import { PredictionCharts } from '../../charts/PredictionCharts';
-import { type CoefficientScale, cvErrorBars, formatNumber, pathSeries } from '../../lib/results';
+import {
+  type CoefficientScale,
+  cvErrorBars,
+  formatNumber,
+  memoByResult,
+  pathSeries,
+} from '../../lib/results';
 import { Name } from '../common/Name';
 import { LambdaControl } from './LambdaControl';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
@@ -19,8 +26,16 @@ interface Props {
 
 const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic net' };
 
+// Same result, same series object: the memoized charts skip rendering on a λ step.
+const pathSeriesOf = memoByResult((result, scale: CoefficientScale) => pathSeries(result, scale));
+const cvErrorBarsOf = memoByResult((result) => cvErrorBars(result));
+
 export function ResultsView({ result, selectedIndex, predictions, onSelect }: Props) {
   const [scale, setScale] = useState<CoefficientScale>('original');
+  // A stable handler for the memoized charts, calling the latest onSelect.
+  const latestSelect = useRef(onSelect);
+  latestSelect.current = onSelect;
+  const select = useCallback((index: number) => latestSelect.current(index), []);
   const cv = result.cv;
   const cvError = cv ? cv.cvm[selectedIndex] : undefined;
   return (
@@ -103,24 +118,26 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
         </div>
       )}
       <div className="grid">
-        <CoefficientPathChart
-          data={pathSeries(result, scale)}
-          scale={scale}
-          onScale={setScale}
-          selectedIndex={selectedIndex}
-          lambdaMinIndex={cv?.indexMin}
-          lambda1seIndex={cv?.index1se}
-          onSelect={onSelect}
-        />
-        {cv ? (
-          <CvErrorChart
-            points={cvErrorBars(result)}
-            measure={cv.measure}
-            selectedIndex={selectedIndex}
-            lambdaMinIndex={cv.indexMin}
-            lambda1seIndex={cv.index1se}
-            onSelect={onSelect}
+        <SelectedLambda.Provider value={selectedIndex}>
+          <CoefficientPathChart
+            data={pathSeriesOf(result, scale)}
+            scale={scale}
+            onScale={setScale}
+            lambdaMinIndex={cv?.indexMin}
+            lambda1seIndex={cv?.index1se}
+            onSelect={select}
           />
+        </SelectedLambda.Provider>
+        {cv ? (
+          <SelectedLambda.Provider value={selectedIndex}>
+            <CvErrorChart
+              points={cvErrorBarsOf(result, '')}
+              measure={cv.measure}
+              lambdaMinIndex={cv.indexMin}
+              lambda1seIndex={cv.index1se}
+              onSelect={select}
+            />
+          </SelectedLambda.Provider>
         ) : (
           <figure className="chart placeholder">
             <figcaption>Cross-validation error</figcaption>

@@ -3,6 +3,9 @@ import type { AnalysisResult } from '../../../shared/analysis/result';
 import { formatNumber, type SortKey, selectedFeatures, sortFeatures } from '../../lib/results';
 import { Name } from '../common/Name';
 
+/** Rows listed at first, largest effects first by default; more on request. */
+const ROW_PAGE = 100;
+
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'column', label: 'Feature', numeric: false },
   { key: 'coefficient', label: 'Coefficient', numeric: true },
@@ -22,6 +25,7 @@ export function SelectedFeaturesTable({
     key: 'standardized',
     descending: true,
   });
+  const [listed, setListed] = useState(ROW_PAGE);
   const rows = sortFeatures(selectedFeatures(result, selectedIndex), sort.key, sort.descending);
   const columns = result.cv ? COLUMNS : COLUMNS.filter((c) => c.key !== 'selectionFrequency');
   return (
@@ -66,7 +70,7 @@ export function SelectedFeaturesTable({
               </td>
             </tr>
           )}
-          {rows.map((row) => (
+          {rows.slice(0, listed).map((row) => (
             <tr key={row.column}>
               <th scope="row">
                 <Name text={row.column} />
@@ -93,6 +97,14 @@ export function SelectedFeaturesTable({
           ))}
         </tbody>
       </table>
+      {rows.length > listed && (
+        <p className="hint">
+          Showing {listed} of {rows.length} features.{' '}
+          <button type="button" className="link" onClick={() => setListed(listed + ROW_PAGE)}>
+            Show {Math.min(ROW_PAGE, rows.length - listed)} more
+          </button>
+        </p>
+      )}
       <p className="hint">
         Coefficients on the original scale; standardized = change in sds of{' '}
         <Name text={result.settings.target} /> per sd of the feature.

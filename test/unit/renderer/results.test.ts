@@ -8,10 +8,16 @@ import {
   cvErrorBars,
   defaultLambdaIndex,
   describeLambda,
+  entryIndices,
   formatNumber,
+  lambdaIndexAt,
+  logLambdaTicks,
+  memoByResult,
+  niceTicks,
   pathSeries,
   predictionPoints,
   selectedFeatures,
+  sliderPosition,
   sortFeatures,
 } from '../../../renderer/lib/results';
 import {
@@ -201,5 +207,63 @@ describe('workbench state', () => {
     });
     expect(state.result).toBeUndefined();
     expect(state.run.status).toBe('idle');
+  });
+});
+
+describe('λ step: the same result gives the same series back', () => {
+  it('memoByResult computes once per result and key, and again for another result', () => {
+    let calls = 0;
+    const series = memoByResult((r, scale: 'original' | 'standardized') => {
+      calls++;
+      return pathSeries(r, scale);
+    });
+    const first = series(result, 'original');
+    expect(series(result, 'original')).toBe(first);
+    expect(series(result, 'standardized')).not.toBe(first);
+    expect(series({ ...result }, 'original')).not.toBe(first);
+    expect(calls).toBe(3);
+  });
+
+  it('entryIndices is where each coefficient first leaves zero, matching selectedFeatures', () => {
+    const entry = entryIndices(result);
+    const last = result.path.lambda.length - 1;
+    for (const row of selectedFeatures(result, last)) {
+      const j = result.columns.indexOf(row.column);
+      expect(result.path.lambda[entry[j]!]).toBe(row.enteredAt);
+      expect(result.path.beta[entry[j]! - 1]?.[j] ?? 0).toBe(0);
+    }
+  });
+});
+
+describe('one orientation: slider right = chart right = larger λ', () => {
+  it('slider position 0 is the smallest λ and the last the largest, both ways', () => {
+    const last = result.path.lambda.length - 1;
+    expect(lambdaIndexAt(result, 0)).toBe(last);
+    expect(lambdaIndexAt(result, last)).toBe(0);
+    for (const index of [0, 3, last])
+      expect(lambdaIndexAt(result, sliderPosition(result, index))).toBe(index);
+    // Moving the slider right raises λ, as moving right along a log-λ axis does.
+    const lambdaAt = (position: number) => result.path.lambda[lambdaIndexAt(result, position)]!;
+    expect(lambdaAt(5)).toBeGreaterThan(lambdaAt(4));
+  });
+});
+
+describe('ticks', () => {
+  it('log-λ ticks are whole numbers, halves on a short path, and lie inside the range', () => {
+    expect(logLambdaTicks(-4.6, 2.3)).toEqual([-4, -3, -2, -1, 0, 1, 2]);
+    expect(logLambdaTicks(-1.2, 0.7)).toEqual([-1, -0.5, 0, 0.5]);
+    expect(logLambdaTicks(-20.3, 1)).toEqual([-20, -18, -16, -14, -12, -10, -8, -6, -4, -2, 0]);
+  });
+
+  it('nice ticks step by 1, 2 or 5 × 10^k inside the range', () => {
+    expect(niceTicks(3.7, 52.1)).toEqual([10, 20, 30, 40, 50]);
+    expect(niceTicks(-0.013, 0.042)).toEqual([0, 0.02, 0.04]);
+    expect(niceTicks(101.3, 101.9)).toEqual([101.4, 101.6, 101.8]);
+  });
+
+  it('the residual axis is symmetric around 0 and holds every residual', () => {
+    const { points, residualRange } = predictionPoints(fits.predictions(result.jobId, 10));
+    expect(residualRange[0]).toBe(-residualRange[1]);
+    expect(points.every((p) => Math.abs(p.residual) <= residualRange[1])).toBe(true);
   });
 });

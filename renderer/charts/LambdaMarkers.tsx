@@ -1,0 +1,68 @@
+/**
+ * The λ markers as a thin layer inside a memoized log-λ chart: a λ step re-renders only this
+ * (it reads the selected index from context), never the lines and error bars underneath.
+ */
+import { createContext, useContext } from 'react';
+import { usePlotArea, useXAxisScale } from 'recharts';
+
+/** The selected λ index, provided above the memoized charts. */
+export const SelectedLambda = createContext(0);
+
+interface Props {
+  /** log λ at each λ index. */
+  logLambda: number[];
+  lambdaMinIndex?: number | undefined;
+  lambda1seIndex?: number | undefined;
+}
+
+const LABEL = { fontSize: 11, fill: '#6b7280' };
+
+export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Props) {
+  const selected = useContext(SelectedLambda);
+  const scale = useXAxisScale();
+  const area = usePlotArea();
+  if (!scale || !area) return null;
+  const xAt = (index: number | undefined) => {
+    const value = index === undefined ? undefined : logLambda[index];
+    return value === undefined ? undefined : scale(value);
+  };
+  const top = area.y;
+  const bottom = area.y + area.height;
+  const xMin = xAt(lambdaMinIndex);
+  const x1se = xAt(lambda1seIndex);
+  const xSelected = xAt(selected);
+  const same = lambdaMinIndex === lambda1seIndex;
+  // λ_1se is the larger λ, so right of λ_min: its label goes right of its line, λ_min's left
+  // of its own and one row lower, so the two never overlap however close the lines are.
+  return (
+    <g className="lambda-markers" pointerEvents="none">
+      {x1se !== undefined && (
+        <>
+          <line x1={x1se} x2={x1se} y1={top} y2={bottom} stroke="#6b7280" strokeDasharray="4 3" />
+          <text x={x1se + 4} y={top + 11} {...LABEL} textAnchor="start">
+            {same ? 'λ_min = λ_1se' : 'λ_1se'}
+          </text>
+        </>
+      )}
+      {xMin !== undefined && !same && (
+        <>
+          <line x1={xMin} x2={xMin} y1={top} y2={bottom} stroke="#9ca3af" strokeDasharray="2 3" />
+          <text x={xMin - 4} y={top + 24} {...LABEL} textAnchor="end">
+            λ_min
+          </text>
+        </>
+      )}
+      {xSelected !== undefined && (
+        <line
+          className="lambda-selected"
+          x1={xSelected}
+          x2={xSelected}
+          y1={top}
+          y2={bottom}
+          stroke="#111827"
+          strokeWidth={1.5}
+        />
+      )}
+    </g>
+  );
+}
