@@ -12,7 +12,12 @@ import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
 import { MAX_NAME_LENGTH, uniqueName } from './names';
-import { type DecimalMark, type NumberFormat, numberFormatFor } from './numberFormat';
+import {
+  type DecimalMark,
+  guessDecimalMark,
+  type NumberFormat,
+  numberFormatFor,
+} from './numberFormat';
 
 export { parseNumber } from './columnBuilder';
 
@@ -39,7 +44,7 @@ export interface ReadOptions {
   missingMarkers?: readonly string[] | undefined;
   /** Drop rows whose field count differs from the header's (reporting how many) instead of refusing the file. */
   dropMalformedRows?: boolean | undefined;
-  /** The decimal mark; when not given, a comma only in ;-separated files (numberFormat.ts). */
+  /** The decimal mark; when not given, guessed once for the file (numberFormat.ts guessDecimalMark). */
   decimal?: DecimalMark | undefined;
   /** A hint for preallocation (rows expected); purely for speed. */
   expectedRows?: number | undefined;
@@ -218,7 +223,8 @@ export class CsvTableBuilder {
   private trailingEmpty = 0;
   private readonly warnings: Warning[] = [];
   private readonly missing: ReadonlySet<string>;
-  private readonly numberFormat: NumberFormat;
+  /** Decided once for the file, from the buffered rows when not chosen (guessDecimalMark). */
+  private numberFormat: NumberFormat;
   /** The finished columns' arrays: views of shared blocks (columnStore.ts). */
   private readonly store = new ColumnStore();
 
@@ -266,6 +272,7 @@ export class CsvTableBuilder {
   private startBuilders(): void {
     const header = this.header!;
     const expected = preallocatedRows(this.rowEstimate(), this.options.byteLength, header);
+    this.decideNumberFormat();
     const arena = new BuilderArena();
     const shared = arena.fits(expected);
     this.columns = header.map(
@@ -281,6 +288,13 @@ export class CsvTableBuilder {
     );
     for (const { record, row } of this.pending) this.addCells(record, row);
     this.pending = [];
+  }
+
+  private decideNumberFormat(): void {
+    this.numberFormat = guessDecimalMark(
+      this.numberFormat,
+      this.pending.map(({ record }) => record),
+    );
   }
 
   /**
@@ -341,6 +355,7 @@ export class CsvTableBuilder {
       // Few rows: one builder at a time, over the buffered records.
       const header = this.header!;
       const rows = this.pending;
+      this.decideNumberFormat();
       this.pending = [];
       // One builder at a time, so they can all fill the same arrays.
       const scratch = {
