@@ -33,6 +33,7 @@ export const WARNING_CODES = [
   'unused-columns',
   'unseen-level',
   'rows-not-scored',
+  'blank-lines',
   'legacy',
 ] as const;
 

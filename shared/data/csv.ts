@@ -124,6 +124,19 @@ function makeUnique(raw: string[], warnings: Warning[], fileName: string): strin
 }
 
 /**
+ * What a row is, for every reader of a file's rows (the dataset, the streaming reader, the
+ * scored output): papaparse skips only empty lines, and isBlankLine the lines holding nothing
+ * but spaces. A line of delimiters only (`,,,`, as spreadsheets write an empty row) is a row,
+ * every cell missing, so a scored file keeps it in its place.
+ */
+export const LINE_OPTIONS = { skipEmptyLines: true } as const;
+
+/** A line with no delimiter and nothing but spaces: no row at all. */
+export function isBlankLine(record: readonly string[]): boolean {
+  return record.length === 1 && record[0]!.trim() === '';
+}
+
+/**
  * How many of a record's fields hold data: spreadsheets often end rows with empty fields beyond
  * the header's width, which carry none. Every reader of a file's rows (the dataset, the scored
  * output) cuts records with this, so they agree on what a row is.
@@ -253,6 +266,7 @@ export class CsvTableBuilder {
   addRecords(records: readonly string[][]): void {
     this.checkHeader(records);
     for (const record of records) {
+      if (isBlankLine(record)) continue;
       const row = this.nextRow++;
       if (!this.header) {
         this.header = makeUnique(record, this.warnings, this.options.fileName);
@@ -469,7 +483,7 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
   let failure: DataError | undefined;
   Papa.parse<string[]>(body, {
     delimiter,
-    skipEmptyLines: 'greedy',
+    ...LINE_OPTIONS,
     chunkSize: 1 << 20,
     complete: () => undefined,
     chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {

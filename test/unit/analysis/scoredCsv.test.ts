@@ -40,6 +40,7 @@ describe('scored CSV', () => {
     expect(table.slice(1).map((row) => row.slice(0, 3))).toEqual([
       ['1', '2', '3'],
       ['2', '1', '5'],
+      ['', '', ''],
       ['3', '', ''],
       ['4', '4', ''],
     ]);
@@ -48,10 +49,49 @@ describe('scored CSV', () => {
     expect(Number(predictions[0])).toBeCloseTo(predict(model, 1, 2), 10);
     expect(Number(predictions[1])).toBeCloseTo(predict(model, 2, 1), 10);
     expect(predictions[2]).toBe('');
-    expect(Number(predictions[3])).toBeCloseTo(predict(model, 4, 4), 10);
-    expect(rows).toBe(4);
+    expect(predictions[3]).toBe('');
+    expect(Number(predictions[4])).toBeCloseTo(predict(model, 4, 4), 10);
+    expect(rows).toBe(5);
     expect(scored).toBe(predictions.filter((p) => p !== '').length);
     expect(scored).toBe(3);
+  });
+
+  it('keeps a row of empty fields in its place, unscored and warned about', async () => {
+    const model = await linearModel();
+    const { table, rows, scored, warnings } = score('a,b,y\n1,2,3\n,,\n2,1,5\n', model);
+    expect(rows).toBe(3);
+    expect(scored).toBe(2);
+    expect(table.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['1', '2', '3'],
+      ['', '', ''],
+      ['2', '1', '5'],
+    ]);
+    expect(table[2]![3]).toBe('');
+    expect(Number(table[3]![3])).toBeCloseTo(predict(model, 2, 1), 10);
+    expect(warnings.map((w) => w.code)).toEqual(['rows-not-scored']);
+  });
+
+  it('leaves out blank lines, as the reader does, and says so', async () => {
+    const model = await linearModel();
+    const text = '\na,b,y\n1,2,3\n\n   \r\n2,1,5\n\n';
+    const { table, rows, scored, warnings } = score(text, model);
+    expect(readCsvText(text, { fileName: 'new.csv' }).rowCount).toBe(2);
+    expect(rows).toBe(2);
+    expect(scored).toBe(2);
+    expect(table.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['1', '2', '3'],
+      ['2', '1', '5'],
+    ]);
+    expect(warnings).toEqual([
+      {
+        code: 'blank-lines',
+        message: expect.stringMatching(
+          /^The file has 4 blank line\(s\).*Join predictions to the input by an identifier column/,
+        ),
+      },
+    ]);
+    // No blank line, no warning: the line break ending the file is none.
+    expect(score('a,b,y\n1,2,3\n', model).warnings).toEqual([]);
   });
 
   it('leaves out the rows the reader dropped, so every other row keeps its own prediction', async () => {
