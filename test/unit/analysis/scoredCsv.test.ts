@@ -1,6 +1,10 @@
 /** The scored file: one row per dataset row, each with its own prediction; formulas defused. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { loadDatasetFile } from '../../../electron/services/datasets';
 import { buildModel, type FittedModel } from '../../../shared/analysis/model';
 import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
@@ -92,6 +96,22 @@ describe('scored CSV', () => {
     ]);
     // No blank line, no warning: the line break ending the file is none.
     expect(score('a,b,y\n1,2,3\n', model).warnings).toEqual([]);
+  });
+
+  it('the file reader agrees with it on what a row is, blank lines and empty rows alike', async () => {
+    const model = await linearModel();
+    const text = 'a,b,y\r\n1,2,3\r\n,,\r\n\r\n  \r\n2,1,5\r\n,,,,\r\n';
+    const dir = await mkdtemp(join(tmpdir(), 'scored-'));
+    try {
+      await writeFile(join(dir, 'new.csv'), text);
+      const { dataset } = await loadDatasetFile(join(dir, 'new.csv'));
+      expect(dataset.rowCount).toBe(4);
+      const scored = scoredCsv(text, dataset, model);
+      expect([scored.rows, scored.scored]).toEqual([4, 2]);
+      expect(scored.warnings.map((w) => w.code)).toEqual(['rows-not-scored', 'blank-lines']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves out the rows the reader dropped, so every other row keeps its own prediction', async () => {
