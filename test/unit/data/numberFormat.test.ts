@@ -71,6 +71,13 @@ describe('numbers written with commas', () => {
     expect(note?.message).toMatch(
       /Column 'x' has 5 number\(s\) with a point, first '1\.037' at row 2, read as 1037.*--decimal \./,
     );
+    // The same in a file long enough to be read as it streams (builders made after 32 rows).
+    const long = read(
+      `y;x\n${Array.from({ length: 40 }, (_, i) => `${i},5;${i + 1}.250`).join('\n')}\n`,
+    );
+    expect(values(long, 0)).toEqual(Array.from({ length: 40 }, (_, i) => i + 0.5));
+    expect(values(long, 1)).toEqual(Array.from({ length: 40 }, (_, i) => (i + 1) * 1000 + 250));
+    expect(long.warnings.map((w) => w.code)).toEqual(['decimal-comma', 'ambiguous-decimal-point']);
     // Told the mark, the reader reads it so and says nothing.
     expect(values(read('y;x\n1,5;1.037\n', ','), 1)).toEqual([1037]);
     expect(read('y;x\n1,5;1.037\n', ',').warnings).toEqual([]);
