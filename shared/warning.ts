@@ -15,6 +15,9 @@ export const WARNING_CODES = [
   'trailing-fields',
   'underflow',
   'comma-numbers-as-text',
+  'point-numbers-as-text',
+  'grouped-numbers-as-text',
+  'ambiguous-decimal-point',
   'decimal-comma',
   // Preparing the design (shared/data/design.ts)
   'empty-feature',
@@ -30,6 +33,7 @@ export const WARNING_CODES = [
   'unused-columns',
   'unseen-level',
   'rows-not-scored',
+  'blank-lines',
   'legacy',
 ] as const;
 
@@ -39,7 +43,8 @@ export interface Warning {
   code: WarningCode;
   /**
    * The columns it concerns, by name: for data warnings ('renamed-column', 'underflow',
-   * 'decimal-comma', 'comma-numbers-as-text', 'empty-feature', 'unseen-level',
+   * 'decimal-comma', 'comma-numbers-as-text', 'point-numbers-as-text',
+   * 'grouped-numbers-as-text', 'ambiguous-decimal-point', 'empty-feature', 'unseen-level',
    * 'unused-columns') the file's column names; for design and solver warnings
    * ('renamed-level-column', 'constant-column') design-column names (`designColumns[j].name`).
    * The solver knows only indices (`diagnostics.constantColumns`); it leaves `columns` out

@@ -14,6 +14,7 @@ import {
   checkQuotes,
   detectDelimiter,
   HeaderWidthCheck,
+  LINE_OPTIONS,
   type ReadOptions,
   readCsvBytes,
 } from '../../shared/data/csv';
@@ -180,7 +181,7 @@ export async function loadDatasetFile(
     text.on('error', (error) => stop(error));
     Papa.parse<string[]>(source.pipe(text), {
       delimiter,
-      skipEmptyLines: 'greedy',
+      ...LINE_OPTIONS,
       chunk: (results: Papa.ParseResult<string[]>, chunkParser: Papa.Parser) => {
         parser = chunkParser;
         if (failure) return;

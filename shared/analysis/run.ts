@@ -17,7 +17,7 @@ import {
 } from '../solver/cv';
 import { predictRows, selectRows, selectValues } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
-import { mean, populationSd } from '../solver/standardize';
+import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import type { Warning } from '../warning';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
@@ -290,7 +290,7 @@ export async function runAnalysis(
   const fill = impute ? learnImputation(rawTrainDesign, impute) : undefined;
   const trainDesign = fill ? applyImputation(rawTrainDesign, fill) : rawTrainDesign;
 
-  refuseOverflowing(trainDesign, trainY, prepared, settings, dataset.fileName);
+  refuseUnrepresentable(trainDesign, trainY, prepared, settings, dataset.fileName);
 
   const alphas = settings.alphas && settings.alphas.length > 0 ? settings.alphas : [settings.alpha];
   if (alphas.length > 1 && !settings.cv) {
@@ -430,11 +430,12 @@ export async function runAnalysis(
 }
 
 /**
- * Values too large for a fit in double precision, refused by name (the solver refuses them
- * too, by number): a target whose sum of squared deviations overflows, and without
- * standardization a feature whose does. Standardized features of any finite size are fine.
+ * Values too large or too small for a fit in double precision, refused by name (the solver
+ * refuses them too, by number): a target whose sum of squared deviations overflows or
+ * underflows, and without standardization a feature whose does. Standardized features of any
+ * finite size are fine: the solver scales them by their largest magnitude first.
  */
-function refuseOverflowing(
+function refuseUnrepresentable(
   design: DesignMatrix,
   y: Float64Array,
   prepared: PreparedDesign,
@@ -442,25 +443,33 @@ function refuseOverflowing(
   file: string,
 ): void {
   const { n } = design;
-  const overflows = (values: ArrayLike<number>, offset: number) => {
-    const center = settings.intercept ? mean(values, offset, n) : 0;
-    const spread = populationSd(values, center, offset, n);
-    return !Number.isFinite(n * spread * spread);
-  };
-  if (overflows(y, 0)) {
+  const target = squaresFit(y, settings.intercept, 0, n);
+  if (target === 'too large') {
     throw new DataError(
       `The target's values are so large that the sum of their squared deviations overflows double precision, so no fit can be computed.`,
       { file, column: prepared.target },
       'Rescale the target, for example divide it by 1e100 (its coefficients scale with it).',
     );
   }
+  if (target === 'too small') {
+    throw new DataError(
+      `The target's values are so small that their squared deviations underflow double precision, so no fit can be computed.`,
+      { file, column: prepared.target },
+      'Rescale the target, for example multiply it by 1e100 (its coefficients scale with it).',
+    );
+  }
   if (settings.standardize) return;
   prepared.columns.forEach((column, j) => {
-    if (!overflows(design.values, j * n)) return;
+    const fit = squaresFit(design.values, settings.intercept, j * n, n);
+    if (fit === 'fits') return;
     throw new DataError(
-      `The feature's values are so large that the sum of their squares overflows double precision without standardization.`,
+      fit === 'too large'
+        ? `The feature's values are so large that the sum of their squares overflows double precision without standardization.`
+        : `The feature's values are so small that the sum of their squares underflows double precision without standardization.`,
       { file, column: column.name },
-      'Standardize the features, or rescale this one (for example, divide it by 1e100).',
+      fit === 'too large'
+        ? 'Standardize the features, or rescale this one (for example, divide it by 1e100).'
+        : 'Standardize the features, or rescale this one (for example, multiply it by 1e100).',
     );
   });
 }

@@ -19,7 +19,13 @@
 import { type Warning, warning } from '../warning';
 import type { ColumnStore } from './columnStore';
 import { type Column, type ColumnProblem, MISSING_CODE } from './dataset';
-import { hasCommaNumber, type NumberFormat, readNumber } from './numberFormat';
+import {
+  type NumberFormat,
+  type OtherNumber,
+  otherNumber,
+  readNumber,
+  readsOtherwise,
+} from './numberFormat';
 
 export { parseNumber } from './numberFormat';
 
@@ -72,9 +78,12 @@ export class ColumnBuilder {
   /** Cells with a decimal comma read as numbers (a guess the reader mentions). */
   private commaDecimals = 0;
   private readonly guessedCommas: boolean;
-  /** Text cells that are numbers written with a comma (which a decimal option would read). */
-  private firstCommaText: { row: number; value: string } | undefined;
-  private commaTexts = 0;
+  /** Text cells that are numbers under a chosen mark (written with the other mark, or grouped by spaces). */
+  private firstOtherText: { row: number; value: string; kind: OtherNumber } | undefined;
+  private otherTexts = 0;
+  /** Numbers the other mark would read differently (1.037 in a decimal-comma file). */
+  private firstAmbiguous: { row: number; value: string; read: number } | undefined;
+  private ambiguous = 0;
   /** Non-zero numbers too small for a double: read as 0 or with lost precision (subnormal). */
   private underflows = 0;
   private firstUnderflow: { row: number; value: string } | undefined;
@@ -108,7 +117,13 @@ export class ColumnBuilder {
       return;
     }
     let value = readNumber(text, this.format);
-    if (value !== undefined && this.guessedCommas && text.includes(',')) this.commaDecimals++;
+    if (value !== undefined && this.guessedCommas) {
+      if (text.includes(',')) this.commaDecimals++;
+      if (readsOtherwise(text, this.format)) {
+        this.ambiguous++;
+        this.firstAmbiguous ??= { row, value: text, read: value };
+      }
+    }
     if (value === undefined && INFINITY_TEXT.test(text))
       value = text.startsWith('-') ? -Infinity : Infinity;
     if (value !== undefined) {
@@ -123,9 +138,10 @@ export class ColumnBuilder {
       this.text++;
       this.numbers[i] = Number.NaN;
       this.firstText ??= { row, value: text };
-      if (hasCommaNumber(text)) {
-        this.commaTexts++;
-        this.firstCommaText ??= { row, value: text };
+      const kind = otherNumber(text, this.format);
+      if (kind) {
+        this.otherTexts++;
+        this.firstOtherText ??= { row, value: text, kind };
       }
     }
     this.encode(i, text);
@@ -150,7 +166,8 @@ export class ColumnBuilder {
   /**
    * What the reader should say about how this column's numbers were written, after finish():
    * numbers too small to represent, decimal commas it read as numbers without being told to,
-   * or numbers with commas it left as text (so the column is not the numbers it looks like).
+   * numbers the other decimal mark would read differently (1.037 in a decimal-comma file), or
+   * numbers it left as text (written with the other mark, or grouped by spaces or apostrophes).
    */
   numberNotes(): Warning[] {
     const notes: Warning[] = [];
@@ -166,26 +183,50 @@ export class ColumnBuilder {
       );
     }
     if (this.format.chosen) return notes;
-    // Only when the comma numbers are all that keeps the column from being numeric.
-    if (this.firstCommaText && this.commaTexts === this.text) {
-      const { row, value } = this.firstCommaText;
+    if (this.firstAmbiguous && this.endsNumeric()) {
+      const { row, value, read } = this.firstAmbiguous;
       notes.push(
         warning(
-          'comma-numbers-as-text',
-          `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+          'ambiguous-decimal-point',
+          `Column '${this.name}' has ${this.ambiguous} number(s) with a point, first '${value}' at row ${row}, read as ${read} because the file's numbers use decimal commas (so a point groups thousands). If the point is the decimal mark there, read the file with the decimal point (--decimal . on the command line, or "Decimal mark: point" in the app); choose --decimal , to confirm the reading.`,
           columns,
         ),
       );
+    }
+    // Only when such numbers are all that keeps the column from being numeric.
+    if (this.firstOtherText && this.otherTexts === this.text) {
+      notes.push(this.otherTextNote(this.firstOtherText));
     } else if (this.commaDecimals > 0 && this.text === 0) {
       notes.push(
         warning(
           'decimal-comma',
-          `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated; choose the decimal point (--decimal .) to read them otherwise.`,
+          `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated and writes its numbers so; choose the decimal point (--decimal .) to read them otherwise.`,
           columns,
         ),
       );
     }
     return notes;
+  }
+
+  private otherTextNote({ row, value, kind }: { row: number; value: string; kind: OtherNumber }) {
+    const columns = [this.name];
+    if (kind === 'comma')
+      return warning(
+        'comma-numbers-as-text',
+        `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+        columns,
+      );
+    if (kind === 'point')
+      return warning(
+        'point-numbers-as-text',
+        `Column '${this.name}' has numbers written with a decimal point, such as '${value}' at row ${row}, but the file's numbers use decimal commas, so those cells were read as text. Correct them, or if the point is the file's decimal mark, read the file with the decimal point (--decimal . on the command line, or "Decimal mark: point" in the app).`,
+        columns,
+      );
+    return warning(
+      'grouped-numbers-as-text',
+      `Column '${this.name}' has numbers with thousands grouped by a space or an apostrophe, such as '${value}' at row ${row}, so it was read as text. To read them as numbers, choose the file's decimal mark (--decimal . or --decimal , on the command line, or "Decimal mark" in the app).`,
+      columns,
+    );
   }
 
   /** The numbers read, exactly `length` of them, in the store when there is one. */
@@ -199,11 +240,14 @@ export class ColumnBuilder {
     return owned && length === numbers.length ? numbers : numbers.slice(0, length);
   }
 
+  /** Mostly numbers with some text is a data problem to report, never a silent category. */
+  private endsNumeric(): boolean {
+    return this.text === 0 || this.numeric > (this.numeric + this.text) / 2;
+  }
+
   finish(): Column {
     const { name, length, missing } = this;
-    const nonMissing = this.numeric + this.text;
-    // Mostly numbers with some text is a data problem to report, never a silent category.
-    if (this.text === 0 || this.numeric > nonMissing / 2) {
+    if (this.endsNumeric()) {
       let problem: ColumnProblem | undefined;
       if (this.text > 0) {
         const first = this.firstText!;

@@ -12,7 +12,12 @@ import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
 import { DataError } from './errors';
 import { MAX_NAME_LENGTH, uniqueName } from './names';
-import { type DecimalMark, type NumberFormat, numberFormatFor } from './numberFormat';
+import {
+  type DecimalMark,
+  guessDecimalMark,
+  type NumberFormat,
+  numberFormatFor,
+} from './numberFormat';
 
 export { parseNumber } from './columnBuilder';
 
@@ -39,7 +44,7 @@ export interface ReadOptions {
   missingMarkers?: readonly string[] | undefined;
   /** Drop rows whose field count differs from the header's (reporting how many) instead of refusing the file. */
   dropMalformedRows?: boolean | undefined;
-  /** The decimal mark; when not given, a comma only in ;-separated files (numberFormat.ts). */
+  /** The decimal mark; when not given, guessed once for the file (numberFormat.ts guessDecimalMark). */
   decimal?: DecimalMark | undefined;
   /** A hint for preallocation (rows expected); purely for speed. */
   expectedRows?: number | undefined;
@@ -116,6 +121,19 @@ function makeUnique(raw: string[], warnings: Warning[], fileName: string): strin
       );
     return name;
   });
+}
+
+/**
+ * What a row is, for every reader of a file's rows (the dataset, the streaming reader, the
+ * scored output): papaparse skips only empty lines, and isBlankLine the lines holding nothing
+ * but spaces. A line of delimiters only (`,,,`, as spreadsheets write an empty row) is a row,
+ * every cell missing, so a scored file keeps it in its place.
+ */
+export const LINE_OPTIONS = { skipEmptyLines: true } as const;
+
+/** A line with no delimiter and nothing but spaces: no row at all. */
+export function isBlankLine(record: readonly string[]): boolean {
+  return record.length === 1 && record[0]!.trim() === '';
 }
 
 /**
@@ -218,7 +236,8 @@ export class CsvTableBuilder {
   private trailingEmpty = 0;
   private readonly warnings: Warning[] = [];
   private readonly missing: ReadonlySet<string>;
-  private readonly numberFormat: NumberFormat;
+  /** Decided once for the file, from the buffered rows when not chosen (guessDecimalMark). */
+  private numberFormat: NumberFormat;
   /** The finished columns' arrays: views of shared blocks (columnStore.ts). */
   private readonly store = new ColumnStore();
 
@@ -247,6 +266,7 @@ export class CsvTableBuilder {
   addRecords(records: readonly string[][]): void {
     this.checkHeader(records);
     for (const record of records) {
+      if (isBlankLine(record)) continue;
       const row = this.nextRow++;
       if (!this.header) {
         this.header = makeUnique(record, this.warnings, this.options.fileName);
@@ -266,6 +286,7 @@ export class CsvTableBuilder {
   private startBuilders(): void {
     const header = this.header!;
     const expected = preallocatedRows(this.rowEstimate(), this.options.byteLength, header);
+    this.decideNumberFormat();
     const arena = new BuilderArena();
     const shared = arena.fits(expected);
     this.columns = header.map(
@@ -281,6 +302,13 @@ export class CsvTableBuilder {
     );
     for (const { record, row } of this.pending) this.addCells(record, row);
     this.pending = [];
+  }
+
+  private decideNumberFormat(): void {
+    this.numberFormat = guessDecimalMark(
+      this.numberFormat,
+      this.pending.map(({ record }) => record),
+    );
   }
 
   /**
@@ -341,6 +369,7 @@ export class CsvTableBuilder {
       // Few rows: one builder at a time, over the buffered records.
       const header = this.header!;
       const rows = this.pending;
+      this.decideNumberFormat();
       this.pending = [];
       // One builder at a time, so they can all fill the same arrays.
       const scratch = {
@@ -454,7 +483,7 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
   let failure: DataError | undefined;
   Papa.parse<string[]>(body, {
     delimiter,
-    skipEmptyLines: 'greedy',
+    ...LINE_OPTIONS,
     chunkSize: 1 << 20,
     complete: () => undefined,
     chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {

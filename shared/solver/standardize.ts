@@ -43,11 +43,18 @@ export interface StandardizedProblem {
 }
 
 /*
- * Overflow: sums of values and of squares are taken directly, and only when that overflows
- * (values near 1e300, or a few near 1e308) again on the values divided by their largest
+ * Overflow and underflow: sums of values and of squares are taken directly, and only when that
+ * overflows (values near 1e300, or a few near 1e308) or is so small that squares lost precision
+ * or vanished (spreads near 1e-154 and below) again on the values divided by their largest
  * magnitude, scaling back at the end. Normal data never takes the second way, so its results
- * are bit for bit what they were; extreme data gets the same statistics without overflow.
+ * are bit for bit what they were; extreme data gets the same statistics as at a usual size.
  */
+
+/**
+ * 2⁻⁹⁶⁰ ≈ 1e-289: a sum of squares below it may hold squares below the smallest normal double,
+ * each rounded by up to 2⁻¹⁰⁷⁵ (or lost); above it their total error is under n·2⁻¹¹⁵ relatively.
+ */
+const TINY = 2 ** -960;
 
 /** Largest |v| in the range (NaN if any value is NaN, Infinity if any is infinite). */
 function maxAbs(values: ArrayLike<number>, offset: number, length: number): number {
@@ -70,6 +77,11 @@ export function mean(values: ArrayLike<number>, offset = 0, length = values.leng
   return (scaled / length) * m;
 }
 
+function allEqual(values: ArrayLike<number>, center: number, offset: number, length: number) {
+  for (let i = 0; i < length; i++) if (values[offset + i] !== center) return false;
+  return true;
+}
+
 /** Population standard deviation about `center` (two-pass, so large offsets do not cancel). */
 export function populationSd(
   values: ArrayLike<number>,
@@ -82,9 +94,10 @@ export function populationSd(
     const d = values[offset + i]! - center;
     sum += d * d;
   }
-  if (Number.isFinite(sum)) return Math.sqrt(sum / length);
+  if (Number.isFinite(sum) && (sum >= TINY || allEqual(values, center, offset, length)))
+    return Math.sqrt(sum / length);
   const m = Math.max(maxAbs(values, offset, length), Math.abs(center));
-  if (!Number.isFinite(m)) return Math.sqrt(sum / length);
+  if (!Number.isFinite(m) || m === 0) return Math.sqrt(sum / length);
   const c = center / m;
   let scaled = 0;
   for (let i = 0; i < length; i++) {
@@ -92,6 +105,24 @@ export function populationSd(
     scaled += d * d;
   }
   return Math.sqrt(scaled / length) * m;
+}
+
+/**
+ * Whether a column's sum of squared deviations (about its mean with an intercept, else about 0)
+ * is a double that can be trusted: beyond the largest it overflows, below TINY its squares
+ * underflowed (a constant column, with no spread at all, fits).
+ */
+export function squaresFit(
+  values: ArrayLike<number>,
+  intercept: boolean,
+  offset: number,
+  n: number,
+): 'fits' | 'too large' | 'too small' {
+  const center = intercept ? mean(values, offset, n) : 0;
+  const spread = populationSd(values, center, offset, n);
+  const squares = n * spread * spread;
+  if (!Number.isFinite(squares)) return 'too large';
+  return spread > 0 && squares < TINY ? 'too small' : 'fits';
 }
 
 /** Column j has a missing or infinite value: say where. */
@@ -107,11 +138,13 @@ function nonFiniteColumn(column: Float64Array, j: number, rows: Int32Array | nul
 }
 
 /**
- * Centre and scale one column whose plain sums overflowed (its values are all finite):
- * statistics from the values divided by their largest magnitude. Without standardization the
- * centred values themselves must stay representable, or the column is refused.
+ * Centre and scale one non-constant column whose plain sums overflowed or underflowed (its
+ * values are all finite): statistics from the values divided by their largest magnitude.
+ * Standardized, such a column fits like any other; without standardization the squares of its
+ * centred values must stay representable, or the column is refused (the analysis refuses it
+ * first, by name: run.ts refuseUnrepresentable).
  */
-function standardizeLargeColumn(
+function standardizeExtremeColumn(
   column: Float64Array,
   j: number,
   standardize: boolean,
@@ -132,6 +165,11 @@ function standardizeLargeColumn(
   if (!Number.isFinite(squares)) {
     throw new SolverInputError(
       `Column ${j + 1} has values too large to fit without standardization (their squares overflow double precision); standardize the features or rescale it (for example, divide it by 1e100).`,
+    );
+  }
+  if (squares < TINY) {
+    throw new SolverInputError(
+      `Column ${j + 1} has values too small to fit without standardization (their squares underflow double precision); standardize the features or rescale it (for example, multiply it by 1e100).`,
     );
   }
   return { center, scale, sd, squareMean: squares / n };
@@ -205,7 +243,8 @@ export function standardizeProblem(
         squares += v * v;
       }
     }
-    if (Number.isFinite(sum) && Number.isFinite(deviations) && Number.isFinite(squares)) {
+    const representable = Number.isFinite(deviations) && deviations >= TINY;
+    if (Number.isFinite(sum) && representable && Number.isFinite(squares) && squares >= TINY) {
       xSd[j] = sd;
       xCenter[j] = center;
       xScale[j] = scale;
@@ -213,7 +252,7 @@ export function standardizeProblem(
       continue;
     }
     copyColumn(j, column);
-    const large = standardizeLargeColumn(column, j, standardize, intercept);
+    const large = standardizeExtremeColumn(column, j, standardize, intercept);
     xSd[j] = large.sd;
     xCenter[j] = large.center;
     xScale[j] = large.scale;
@@ -244,6 +283,11 @@ export function standardizeProblem(
   if (!Number.isFinite(nulldev) || !Number.isFinite(ySquares)) {
     throw new SolverInputError(
       'The target has values so large that their squared deviations overflow double precision; rescale it (for example, divide it by 1e100).',
+    );
+  }
+  if (nulldev < TINY) {
+    throw new SolverInputError(
+      'The target has values so small that their squared deviations underflow double precision; rescale it (for example, multiply it by 1e100).',
     );
   }
 

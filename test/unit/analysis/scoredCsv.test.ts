@@ -1,6 +1,10 @@
 /** The scored file: one row per dataset row, each with its own prediction; formulas defused. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { loadDatasetFile } from '../../../electron/services/datasets';
 import { buildModel, type FittedModel } from '../../../shared/analysis/model';
 import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
@@ -40,6 +44,7 @@ describe('scored CSV', () => {
     expect(table.slice(1).map((row) => row.slice(0, 3))).toEqual([
       ['1', '2', '3'],
       ['2', '1', '5'],
+      ['', '', ''],
       ['3', '', ''],
       ['4', '4', ''],
     ]);
@@ -48,10 +53,65 @@ describe('scored CSV', () => {
     expect(Number(predictions[0])).toBeCloseTo(predict(model, 1, 2), 10);
     expect(Number(predictions[1])).toBeCloseTo(predict(model, 2, 1), 10);
     expect(predictions[2]).toBe('');
-    expect(Number(predictions[3])).toBeCloseTo(predict(model, 4, 4), 10);
-    expect(rows).toBe(4);
+    expect(predictions[3]).toBe('');
+    expect(Number(predictions[4])).toBeCloseTo(predict(model, 4, 4), 10);
+    expect(rows).toBe(5);
     expect(scored).toBe(predictions.filter((p) => p !== '').length);
     expect(scored).toBe(3);
+  });
+
+  it('keeps a row of empty fields in its place, unscored and warned about', async () => {
+    const model = await linearModel();
+    const { table, rows, scored, warnings } = score('a,b,y\n1,2,3\n,,\n2,1,5\n', model);
+    expect(rows).toBe(3);
+    expect(scored).toBe(2);
+    expect(table.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['1', '2', '3'],
+      ['', '', ''],
+      ['2', '1', '5'],
+    ]);
+    expect(table[2]![3]).toBe('');
+    expect(Number(table[3]![3])).toBeCloseTo(predict(model, 2, 1), 10);
+    expect(warnings.map((w) => w.code)).toEqual(['rows-not-scored']);
+  });
+
+  it('leaves out blank lines, as the reader does, and says so', async () => {
+    const model = await linearModel();
+    const text = '\na,b,y\n1,2,3\n\n   \r\n2,1,5\n\n';
+    const { table, rows, scored, warnings } = score(text, model);
+    expect(readCsvText(text, { fileName: 'new.csv' }).rowCount).toBe(2);
+    expect(rows).toBe(2);
+    expect(scored).toBe(2);
+    expect(table.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['1', '2', '3'],
+      ['2', '1', '5'],
+    ]);
+    expect(warnings).toEqual([
+      {
+        code: 'blank-lines',
+        message: expect.stringMatching(
+          /^The file has 4 blank line\(s\).*Join predictions to the input by an identifier column/,
+        ),
+      },
+    ]);
+    // No blank line, no warning: the line break ending the file is none.
+    expect(score('a,b,y\n1,2,3\n', model).warnings).toEqual([]);
+  });
+
+  it('the file reader agrees with it on what a row is, blank lines and empty rows alike', async () => {
+    const model = await linearModel();
+    const text = 'a,b,y\r\n1,2,3\r\n,,\r\n\r\n  \r\n2,1,5\r\n,,,,\r\n';
+    const dir = await mkdtemp(join(tmpdir(), 'scored-'));
+    try {
+      await writeFile(join(dir, 'new.csv'), text);
+      const { dataset } = await loadDatasetFile(join(dir, 'new.csv'));
+      expect(dataset.rowCount).toBe(4);
+      const scored = scoredCsv(text, dataset, model);
+      expect([scored.rows, scored.scored]).toEqual([4, 2]);
+      expect(scored.warnings.map((w) => w.code)).toEqual(['rows-not-scored', 'blank-lines']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves out the rows the reader dropped, so every other row keeps its own prediction', async () => {

@@ -62,6 +62,67 @@ describe('numbers written with commas', () => {
     expect(semicolons.columns[0]!.kind).toBe('categorical');
   });
 
+  it('a semicolon file with decimal commas reads 1.037 as 1037, never silently', () => {
+    const data = read('y;x\n1,5;1.037\n2;2.100\n3;3.500\n4;4.250\n5;5.999\n');
+    expect(values(data, 0)).toEqual([1.5, 2, 3, 4, 5]);
+    expect(values(data, 1)).toEqual([1037, 2100, 3500, 4250, 5999]);
+    const note = data.warnings.find((w) => w.code === 'ambiguous-decimal-point');
+    expect(note?.columns).toEqual(['x']);
+    expect(note?.message).toMatch(
+      /Column 'x' has 5 number\(s\) with a point, first '1\.037' at row 2, read as 1037.*--decimal \./,
+    );
+    // The same in a file long enough to be read as it streams (builders made after 32 rows).
+    const long = read(
+      `y;x\n${Array.from({ length: 40 }, (_, i) => `${i},5;${i + 1}.250`).join('\n')}\n`,
+    );
+    expect(values(long, 0)).toEqual(Array.from({ length: 40 }, (_, i) => i + 0.5));
+    expect(values(long, 1)).toEqual(Array.from({ length: 40 }, (_, i) => (i + 1) * 1000 + 250));
+    expect(long.warnings.map((w) => w.code)).toEqual(['decimal-comma', 'ambiguous-decimal-point']);
+    // Told the mark, the reader reads it so and says nothing.
+    expect(values(read('y;x\n1,5;1.037\n', ','), 1)).toEqual([1037]);
+    expect(read('y;x\n1,5;1.037\n', ',').warnings).toEqual([]);
+  });
+
+  it('the mark is chosen once per file: a column mixing both is never read cell by cell', () => {
+    const data = read('y;x\n1;1.5\n2;2\n3;3.5\n4;4\n5;1,25\n');
+    const x = data.columns[1]!;
+    expect(x.kind).toBe('numeric');
+    expect(x.problem?.message).toMatch(/2 text cell\(s\), first '1\.5' at row 2/);
+    expect(data.warnings.map((w) => [w.code, w.columns])).toContainEqual([
+      'point-numbers-as-text',
+      ['x'],
+    ]);
+    expect(data.warnings.find((w) => w.code === 'point-numbers-as-text')?.message).toMatch(
+      /Column 'x' has numbers written with a decimal point, such as '1\.5' at row 2.*--decimal \./,
+    );
+  });
+
+  it('a semicolon file whose numbers use points is read with points', () => {
+    const data = read('y;x\n1.5;1.037\n2;2.25\n');
+    expect(values(data, 0)).toEqual([1.5, 2]);
+    expect(values(data, 1)).toEqual([1.037, 2.25]);
+    expect(data.warnings).toEqual([]);
+  });
+
+  it('thousands grouped by spaces or apostrophes are text with a warning, numbers when the mark is chosen', () => {
+    for (const space of [' ', '\u00a0', '\u202f', "'"]) {
+      const text = `x,y\n1${space}037,1\n2${space}500${space}000.5,2\n`;
+      const data = read(text);
+      expect(data.columns[0]!.kind, JSON.stringify(space)).toBe('categorical');
+      expect(data.warnings).toEqual([
+        {
+          code: 'grouped-numbers-as-text',
+          columns: ['x'],
+          message: expect.stringMatching(
+            /Column 'x' has numbers with thousands grouped.*at row 2.*--decimal \. or --decimal ,/,
+          ),
+        },
+      ]);
+      expect(values(read(text, '.'), 0)).toEqual([1037, 2500000.5]);
+    }
+    expect(values(read('x;y\n1 037,5;1\n', ','), 0)).toEqual([1037.5]);
+  });
+
   it('a row filter on such a column may be written either way', () => {
     const data = read('x;g;y\n0,5;a;2\n1,25;b;3\n0,5;b;4\n');
     for (const value of ['0,5', '0.5']) {

@@ -73,6 +73,34 @@ describe('numbers near the limits of double precision', () => {
     );
   });
 
+  it('a feature near 1e-300 is fitted as the same feature at its usual size, not refused', async () => {
+    const usual = (await analyse(csv(1, 1))).path;
+    const tiny = (await analyse(csv(1e-300, 1))).path;
+    expect(tiny.standardization.xScale[0]! / 1e-300).toBeCloseTo(
+      usual.standardization.xScale[0]!,
+      10,
+    );
+    expect(tiny.lambda).toHaveLength(usual.lambda.length);
+    tiny.lambda.forEach((lambda, k) => {
+      expect(lambda).toBeCloseTo(usual.lambda[k]!, 10);
+      expect(tiny.devRatio[k]!).toBeCloseTo(usual.devRatio[k]!, 10);
+      expect(tiny.beta[k]![0]! * 1e-300).toBeCloseTo(usual.beta[k]![0]!, 8);
+      expect(tiny.beta[k]![1]!).toBeCloseTo(usual.beta[k]![1]!, 8);
+    });
+    // Its spread (near 1e-200) squares to nothing, but it is scaled before it is squared.
+    const spread = (await analyse(csv(1e-200, 1))).path;
+    expect(spread.beta.at(-1)![0]! * 1e-200).toBeCloseTo(usual.beta.at(-1)![0]!, 8);
+  });
+
+  it('without standardization a feature or target too small to square is refused by name', async () => {
+    await expect(analyse(csv(1e-300, 1), { standardize: false })).rejects.toThrow(
+      /column 'x1': The feature's values are so small that the sum of their squares underflows.*multiply it by 1e100/,
+    );
+    await expect(analyse(csv(1, 1e-300))).rejects.toThrow(
+      /column 'y': The target's values are so small.*multiply it by 1e100/,
+    );
+  });
+
   it('a column whose sum overflows (two 1e308 cells) can be summarized, sent and fitted', async () => {
     const text = csv(1, 1).replace('\n-6,', '\n1e308,').replace('\n1,', '\n1e308,');
     expect(text.match(/1e308/g)).toHaveLength(2);
