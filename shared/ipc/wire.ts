@@ -35,6 +35,14 @@ export interface WireLimits {
 
 const NEWLINE = 0x0a;
 const MAX_PATH_DEPTH = 32;
+/**
+ * A message carries at most this many runs of bytes (the contract's calls carry one file each),
+ * and its placement line is at most MAX_PLACEMENT_BYTES long. Both are checked before the line
+ * is parsed: a placement line of millions of empty runs, well within maxJsonBytes, would
+ * otherwise hold the event loop for a minute and take gigabytes.
+ */
+export const MAX_RUNS = 16;
+export const MAX_PLACEMENT_BYTES = 4096;
 
 /** The message as parts to send in order (a Blob's parts in the browser, writes in Node). */
 export function encodeWire(value: unknown): (string | Uint8Array)[] {
@@ -135,6 +143,11 @@ export class WireReader {
       }
       const newline = rest.indexOf(NEWLINE);
       const head = newline < 0 ? rest : rest.subarray(0, newline);
+      if (this.stage === 'placements' && this.pendingBytes + head.length > MAX_PLACEMENT_BYTES)
+        throw new WireError(
+          'malformed',
+          `The list of where the message's bytes go is over ${MAX_PLACEMENT_BYTES} bytes.`,
+        );
       if (this.pendingBytes + head.length > this.limits.maxJsonBytes)
         throw new WireError(
           'too-large',
@@ -192,6 +205,8 @@ export class WireReader {
       this.stage = 'placements';
       return;
     }
+    if (Array.isArray(parsed) && parsed.length > MAX_RUNS)
+      throw new WireError('malformed', `The message carries over ${MAX_RUNS} runs of bytes.`);
     if (!isPlacements(parsed))
       throw new WireError('malformed', 'The message does not say where its bytes go.');
     const total = parsed.reduce((sum, [, length]) => sum + length, 0);
