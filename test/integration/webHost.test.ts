@@ -205,6 +205,30 @@ describe('web host', () => {
     expect(text).toMatch(/"type":"done"/);
     await events.close();
   });
+  it('refuses a penalty factor for __proto__ sent over HTTP as not a feature, like the CLI', async () => {
+    const tab = page();
+    const events = await tab.events();
+    const { datasetId } = await tab.value<{ datasetId: string }>('workbench:datasets.openBytes', {
+      fileName: 'tiny.csv',
+      bytes: tinyCsv,
+    });
+    // As a page's JSON would carry it: an own key named __proto__, not a prototype.
+    const settings = JSON.parse(
+      JSON.stringify({ ...fitSettings, penaltyFactor: { x: 1 } }).replace('"x":1', '"__proto__":0'),
+    );
+    const { jobId } = await tab.value<{ jobId: string }>('workbench:fits.start', {
+      datasetId,
+      settings,
+      revision: 3,
+    });
+    await events.until(
+      (seen) => seen.includes(`"jobId":"${jobId}"`) && /"type":"(failed|done)"/.test(seen),
+    );
+    await events.close();
+    const { answer } = await tab.call('workbench:fits.result', { jobId });
+    expect(answer.ok).toBe(false);
+    expect(answer.ok ? '' : answer.error.message).toMatch(/'__proto__', which is not a feature/);
+  });
 });
 
 describe('web host page sessions', () => {
