@@ -9,7 +9,8 @@
  * The bytes never pass through a string (a 500 MB upload as base64 JSON would exceed V8's
  * string limit), and a reader fed the message chunk by chunk puts each run of bytes into its
  * own buffer, so a received file is held once, in exactly its size. A plain JSON body without
- * binary is a message too.
+ * binary is a message too. The placement line is small by construction (MAX_RUNS entries
+ * within MAX_PLACEMENT_BYTES) and refused beyond, whatever the limits on the rest.
  */
 
 /** Where a run of bytes goes in the value (a path of keys) and how long it is. */
