@@ -11,7 +11,8 @@
  * free to take a signal, cancel the job within a second, say so once and exit. Signals are
  * handled for the whole command, and repeats ignored: Ctrl-C in a terminal reaches every
  * process of the group (npm, sh, tsx, node) and tsx relays it again, and a second SIGINT
- * arriving after the first handler was gone used to end the process silently.
+ * arriving after the first handler was gone used to end the process silently. `npm run cli`
+ * enters through start.mjs, which notes a signal from its first line, while this loads.
  */
 import { availableParallelism } from 'node:os';
 import { analysisReport } from '../../shared/analysis/report';
