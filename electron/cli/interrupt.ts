@@ -6,8 +6,11 @@
 import type { LoadOptions } from '../services/datasets';
 import { AnalysisPool } from '../workers/analysisPool';
 
-/** The first SIGINT or SIGTERM aborts the signal; which one it was sets the exit code. */
-export function interruption(): {
+/**
+ * The first SIGINT or SIGTERM aborts the signal; which one it was sets the exit code. `early`
+ * is one that arrived before this was called (start.mjs notes those): the signal starts aborted.
+ */
+export function interruption(early?: NodeJS.Signals): {
   signal: AbortSignal;
   received: () => NodeJS.Signals | undefined;
   release: () => void;
@@ -20,6 +23,7 @@ export function interruption(): {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  if (early) onSignal(early);
   return {
     signal: controller.signal,
     received: () => received,

@@ -11,7 +11,8 @@
  * free to take a signal, cancel the job within a second, say so once and exit. Signals are
  * handled for the whole command, and repeats ignored: Ctrl-C in a terminal reaches every
  * process of the group (npm, sh, tsx, node) and tsx relays it again, and a second SIGINT
- * arriving after the first handler was gone used to end the process silently.
+ * arriving after the first handler was gone used to end the process silently. `npm run cli`
+ * enters through start.mjs, which notes a signal from its first line, while this loads.
  */
 import { availableParallelism } from 'node:os';
 import { analysisReport } from '../../shared/analysis/report';
@@ -127,9 +128,13 @@ const STOPPED: Record<string, string> = {
   predict: 'scoring was stopped',
 };
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = processIo,
+  early?: NodeJS.Signals,
+): Promise<number> {
   const [command, ...rest] = argv;
-  const { signal, received, release } = interruption();
+  const { signal, received, release } = interruption(early);
   try {
     switch (command) {
       case 'fit':
@@ -177,13 +182,19 @@ function reportError(error: unknown, io: CliIo): number {
   return 1;
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (invokedDirectly) {
-  runCli(process.argv.slice(2)).then((code) => {
+/**
+ * Run as the process's command: its exit code, and exit at once when stopped by a signal.
+ * `early` is a signal that arrived before the CLI's modules had loaded (start.mjs).
+ */
+export function runAsCommand(argv: string[], early?: NodeJS.Signals): void {
+  runCli(argv, processIo, early).then((code) => {
     // Stopped by a signal: everything is cleaned up and said; exit before a repeat of the
     // signal can arrive (it would find no handler) and before anything can keep us up.
     if (code === 130 || code === 143) process.exit(code);
     process.exitCode = code;
   });
 }
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (invokedDirectly) runAsCommand(process.argv.slice(2));

@@ -53,7 +53,7 @@ export class DatasetService {
       sha256: loaded.sha256,
       byteLength: loaded.byteLength,
       readSeconds: loaded.readSeconds,
-      summary: summarizeDataset(loaded.dataset),
+      summary: loaded.summary ?? summarizeDataset(loaded.dataset),
     };
     // Make room: a Map iterates in insertion order, so its first key is the oldest dataset.
     while (this.open.size > 0 && this.open.size >= this.maxOpen)

@@ -26,6 +26,7 @@ import {
   Utf8Position,
 } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
+import type { DatasetSummary } from '../../shared/data/summary';
 import { SolverCancelledError } from '../../shared/solver/errors';
 import { describeNonFile } from './files';
 
@@ -35,6 +36,11 @@ export interface LoadedDataset {
   sha256: string;
   byteLength: number;
   readSeconds: number;
+  /**
+   * The dataset's summary, when the reader made it: the worker does (analysisWorker), since
+   * summarizing a large dataset would otherwise hold the main thread's event loop.
+   */
+  summary?: DatasetSummary;
 }
 
 export interface LoadOptions extends Omit<ReadOptions, 'fileName' | 'expectedRows' | 'byteLength'> {

@@ -233,17 +233,21 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   ): Promise<FoldFit[]> {
     if (signal?.aborted) throw new SolverCancelledError();
     const data = shareProblem(problem);
-    // One controller for the job: the caller's cancel or the first failure stops every fold.
-    const controller = new AbortController();
-    const forward = () => controller.abort();
-    signal?.addEventListener('abort', forward, { once: true });
+    // The caller's cancel or the first failure stops every fold: one listener for the job,
+    // fanned out to each fold's own signal (a signal warns of a leak past 10 listeners, and a
+    // CV may have any number of folds).
+    const folds = tasks.map(() => new AbortController());
+    const stopAll = () => {
+      for (const fold of folds) fold.abort();
+    };
+    signal?.addEventListener('abort', stopAll, { once: true });
     try {
       return await Promise.all(
-        tasks.map(async (task) => {
+        tasks.map(async (task, index) => {
           const reply = await this.run(
             { kind: 'fold', ...data, ...task },
             `fitting fold ${task.label}`,
-            controller.signal,
+            folds[index]!.signal,
           ).catch((error: unknown) => {
             throw foldFailure(error, task);
           });
@@ -253,11 +257,11 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
         }),
       );
     } catch (error) {
-      controller.abort();
+      stopAll();
       if (signal?.aborted) throw new SolverCancelledError();
       throw error;
     } finally {
-      signal?.removeEventListener('abort', forward);
+      signal?.removeEventListener('abort', stopAll);
     }
   }
 

@@ -14,6 +14,7 @@ import { type AnalysisRun, runAnalysis } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { Dataset } from '../../shared/data/dataset';
 import { type FeatureGroup, imputeWithinFold } from '../../shared/data/impute';
+import { summarizeDataset } from '../../shared/data/summary';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
 import { SolverCancelledError } from '../../shared/solver/errors';
 import { fitPath } from '../../shared/solver/path';
@@ -79,6 +80,11 @@ export type WorkerReply =
   | { ok: false; error: ThreadError };
 
 /** The reply with its typed arrays' buffers moved to the main thread instead of copied. */
+/** A read dataset with its summary, made here: on a large file it would hold the main thread. */
+function summarized(loaded: LoadedDataset): LoadedDataset {
+  return { ...loaded, summary: summarizeDataset(loaded.dataset) };
+}
+
 function moved(reply: WorkerReply): WorkerReply {
   return move({
     [transferableSymbol]: transferables(reply),
@@ -176,14 +182,17 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
         ...reading(task.progress),
       });
       task.progress?.close();
-      return moved({ ok: true, loaded });
+      return moved({ ok: true, loaded: summarized(loaded) });
     }
     if (task.kind === 'scoreFile') {
       const scored = await scoreFile(task.model, task.path, { ...task.options, ...reading() });
       return { ok: true, scored };
     }
     if (task.kind === 'loadBytes')
-      return moved({ ok: true, loaded: loadDatasetBytes(task.bytes, task.fileName, task.options) });
+      return moved({
+        ok: true,
+        loaded: summarized(loadDatasetBytes(task.bytes, task.fileName, task.options)),
+      });
     if (task.kind === 'ready') return { ok: true, ready: true };
     if (task.kind === 'spin') for (;;) Math.sqrt(Math.random());
     if (task.kind === 'allocate') {

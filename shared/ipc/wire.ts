@@ -9,7 +9,8 @@
  * The bytes never pass through a string (a 500 MB upload as base64 JSON would exceed V8's
  * string limit), and a reader fed the message chunk by chunk puts each run of bytes into its
  * own buffer, so a received file is held once, in exactly its size. A plain JSON body without
- * binary is a message too.
+ * binary is a message too. The placement line is small by construction (MAX_RUNS entries
+ * within MAX_PLACEMENT_BYTES) and refused beyond, whatever the limits on the rest.
  */
 
 /** Where a run of bytes goes in the value (a path of keys) and how long it is. */
@@ -35,6 +36,14 @@ export interface WireLimits {
 
 const NEWLINE = 0x0a;
 const MAX_PATH_DEPTH = 32;
+/**
+ * A message carries at most this many runs of bytes (the contract's calls carry one file each),
+ * and its placement line is at most MAX_PLACEMENT_BYTES long. Both are checked before the line
+ * is parsed: a placement line of millions of empty runs, well within maxJsonBytes, would
+ * otherwise hold the event loop for a minute and take gigabytes.
+ */
+export const MAX_RUNS = 16;
+export const MAX_PLACEMENT_BYTES = 4096;
 
 /** The message as parts to send in order (a Blob's parts in the browser, writes in Node). */
 export function encodeWire(value: unknown): (string | Uint8Array)[] {
@@ -135,6 +144,11 @@ export class WireReader {
       }
       const newline = rest.indexOf(NEWLINE);
       const head = newline < 0 ? rest : rest.subarray(0, newline);
+      if (this.stage === 'placements' && this.pendingBytes + head.length > MAX_PLACEMENT_BYTES)
+        throw new WireError(
+          'malformed',
+          `The list of where the message's bytes go is over ${MAX_PLACEMENT_BYTES} bytes.`,
+        );
       if (this.pendingBytes + head.length > this.limits.maxJsonBytes)
         throw new WireError(
           'too-large',
@@ -192,6 +206,8 @@ export class WireReader {
       this.stage = 'placements';
       return;
     }
+    if (Array.isArray(parsed) && parsed.length > MAX_RUNS)
+      throw new WireError('malformed', `The message carries over ${MAX_RUNS} runs of bytes.`);
     if (!isPlacements(parsed))
       throw new WireError('malformed', 'The message does not say where its bytes go.');
     const total = parsed.reduce((sum, [, length]) => sum + length, 0);

@@ -6,7 +6,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Node's arguments that run the CLI with `args`, from the repository root. */
 export function cliProcessArgs(...args: string[]): string[] {
-  return ['--import', 'tsx', 'electron/cli/main.ts', ...args];
+  return ['electron/cli/start.mjs', ...args];
 }
 
 export function runCliProcess(...args: string[]): SpawnSyncReturns<string> {

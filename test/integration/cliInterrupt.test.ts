@@ -149,4 +149,39 @@ describe('CLI interrupt', () => {
     },
     30_000,
   );
+
+  it('says `cancelled:` for a Ctrl-C that comes while the CLI is still loading its modules', async () => {
+    // Loading TypeScript and the command's modules takes most of a second, before runCli can
+    // take the signal; a Ctrl-C then used to end the process silently. Node's module debug
+    // output marks the moment: start.mjs is running and is about to load the TypeScript loader.
+    const dir = scratchDir();
+    const out = join(dir, 'result.json');
+    writeFileSync(join(dir, 'small.csv'), 'x1,y\n1,2\n2,3.5\n3,5.1\n4,8\n');
+    const child = spawn(
+      process.execPath,
+      cliProcessArgs('fit', '--data', join(dir, 'small.csv'), '--target', 'y', '--json', out),
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+        env: { ...process.env, NODE_DEBUG: 'esm' },
+      },
+    );
+    let stderr = '';
+    let signalled = false;
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+      if (!signalled && stderr.includes('/node_modules/tsx/')) {
+        signalled = true;
+        process.kill(-child.pid!, 'SIGINT');
+      }
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(signalled).toBe(true);
+    expect(code).toBe(130);
+    expect(stderr.match(/^cancelled: .*$/gm)).toEqual([
+      'cancelled: the fit was stopped and no output was written.',
+    ]);
+    expect(existsSync(out)).toBe(false);
+  }, 30_000);
 });

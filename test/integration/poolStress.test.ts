@@ -4,6 +4,7 @@
  * Nothing may crash the process and every job settles: resolved, cancelled, or rejected with the
  * error that names the failing fold. Bounded: a fixed number of jobs, each with a deadline.
  */
+import { getEventListeners } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { denseProblem } from '../../bench/problems';
 import { loadDatasetBytes } from '../../electron/services/datasets';
@@ -164,5 +165,37 @@ describe('worker pool stress', () => {
     await expect(spinning).rejects.toBeInstanceOf(SolverCancelledError);
     const path = await pool.runPath(varying, { nlambda: 20 });
     expect(path.lambda.length).toBeGreaterThan(1);
+  }, 30_000);
+
+  it('runs a CV of any number of folds with one abort listener on the job, removed when it ends', async () => {
+    // One listener per fold on a shared signal passed 10 at 11 folds (MaxListenersExceededWarning)
+    const full = await pool.runPath(varying, { nlambda: 20 });
+    const folds = Array.from({ length: 12 }, (_, fold) => ({
+      fold,
+      label: String(fold + 1),
+      options: { nlambda: 20 },
+      alignTo: full.lambda,
+    }));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      const twelve = Int32Array.from({ length: 400 }, (_, i) => i % 12);
+      const job = pool.runFolds(
+        { ...varying, foldid: twelve },
+        folds,
+        undefined,
+        controller.signal,
+      );
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      expect(await job).toHaveLength(12);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      // A warning is emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
   }, 30_000);
 });

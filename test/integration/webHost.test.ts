@@ -10,7 +10,7 @@ import { createServices } from '../../electron/services';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import type { OpenSession } from '../../electron/web/sessions';
 import { inProcessExecutor } from '../../shared/analysis/executor';
-import { decodeWire, wireBody } from '../../shared/ipc/wire';
+import { decodeWire, MAX_PLACEMENT_BYTES, MAX_RUNS, wireBody } from '../../shared/ipc/wire';
 
 let host: WebHost;
 const base = () => `http://127.0.0.1:${host.port}`;
@@ -204,6 +204,30 @@ describe('web host', () => {
     expect(text).toMatch(/data: \{"type":"progress".*"revision":9/);
     expect(text).toMatch(/"type":"done"/);
     await events.close();
+  });
+  it('refuses a penalty factor for __proto__ sent over HTTP as not a feature, like the CLI', async () => {
+    const tab = page();
+    const events = await tab.events();
+    const { datasetId } = await tab.value<{ datasetId: string }>('workbench:datasets.openBytes', {
+      fileName: 'tiny.csv',
+      bytes: tinyCsv,
+    });
+    // As a page's JSON would carry it: an own key named __proto__, not a prototype.
+    const settings = JSON.parse(
+      JSON.stringify({ ...fitSettings, penaltyFactor: { x: 1 } }).replace('"x":1', '"__proto__":0'),
+    );
+    const { jobId } = await tab.value<{ jobId: string }>('workbench:fits.start', {
+      datasetId,
+      settings,
+      revision: 3,
+    });
+    await events.until(
+      (seen) => seen.includes(`"jobId":"${jobId}"`) && /"type":"(failed|done)"/.test(seen),
+    );
+    await events.close();
+    const { answer } = await tab.call('workbench:fits.result', { jobId });
+    expect(answer.ok).toBe(false);
+    expect(answer.ok ? '' : answer.error.message).toMatch(/'__proto__', which is not a feature/);
   });
 });
 
@@ -417,6 +441,25 @@ describe('web host uploads', () => {
     expect(answer.status).toBe(413);
     expect(answer.text).toMatch(/too large.*desktop app/);
     expect((await raw('/', { host: `127.0.0.1:${host.port}` })).status).toBe(200);
+  });
+
+  it('answers 400 to a placement line over its cap (length or runs), before parsing it, and goes on', async () => {
+    // Millions of empty runs (60 MB, within the JSON limit) used to hold the event loop for a
+    // minute; a line just over each cap is enough to show it is refused.
+    const headers = {
+      host: `127.0.0.1:${host.port}`,
+      'x-workbench-token': host.token,
+      'x-workbench-session': randomUUID(),
+    };
+    const padded = `{"fileName":"a.csv","bytes":null}\n[[["bytes"],0]${' '.repeat(MAX_PLACEMENT_BYTES)}]\n`;
+    const keys = Array.from({ length: MAX_RUNS + 1 }, (_, i) => `k${i}`);
+    const many = `{${keys.map((k) => `"${k}":null`).join(',')}}\n${JSON.stringify(keys.map((k) => [[k], 0]))}\n`;
+    for (const body of [padded, many]) {
+      const answer = await raw(openBytes, headers, 'POST', body);
+      expect(answer.status).toBe(400);
+      expect(answer.text).toMatch(/malformed: The (list of where|message carries over)/);
+    }
+    expect(await page().value('workbench:app.info', {})).toMatchObject({ host: 'web' });
   });
 
   it('answers 413 while a streamed upload announces more bytes than the limit, and goes on', async () => {

@@ -1,6 +1,13 @@
 /** The HTTP transport's messages: JSON with raw bytes after it, read chunk by chunk within limits. */
 import { describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire, WireError, WireReader } from '../../../shared/ipc/wire';
+import {
+  decodeWire,
+  encodeWire,
+  MAX_PLACEMENT_BYTES,
+  MAX_RUNS,
+  WireError,
+  WireReader,
+} from '../../../shared/ipc/wire';
 
 const unlimited = { maxJsonBytes: 1e9, maxBinaryBytes: 1e9 };
 
@@ -90,5 +97,21 @@ describe('wire messages', () => {
     expect(() => big.push(new TextEncoder().encode('{"a":null}\n[[["a"],101]]\n'))).toThrow(
       expect.objectContaining({ reason: 'too-large' }),
     );
+  });
+
+  it('refuses a placement line over MAX_PLACEMENT_BYTES while it arrives, and over MAX_RUNS runs', () => {
+    const reader = new WireReader(unlimited);
+    reader.push(new TextEncoder().encode('null\n['));
+    // The unfinished line is refused as soon as it passes the cap, never collected or parsed.
+    expect(() => reader.push(new Uint8Array(MAX_PLACEMENT_BYTES).fill(0x20))).toThrow(
+      expect.objectContaining({ reason: 'malformed' }),
+    );
+    const keys = Array.from({ length: MAX_RUNS + 1 }, (_, i) => `k${i}`);
+    const value = Object.fromEntries(keys.map((key) => [key, new Uint8Array(0)]));
+    expect(() => decodeWire(joined(value))).toThrow(
+      expect.objectContaining({ reason: 'malformed', message: expect.stringMatching(/runs/) }),
+    );
+    const most = Object.fromEntries(keys.slice(1).map((key) => [key, new Uint8Array([1])]));
+    expect(decodeWire(joined(most))).toEqual(most);
   });
 });
