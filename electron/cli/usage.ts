@@ -68,7 +68,9 @@ Output
   --help                      show this help
 
 An output FILE of - writes to standard output (one output at most). No output may be the
-data file itself (under any name: link, ./path) or the same file as another output.
+data file itself (under any name: link, ./path) or the same file as another output. A
+symlink at an output's path is replaced by the new file, never written through (its target
+is left as it was), so a link planted in a shared folder such as /tmp cannot redirect it.
 
 Exit codes: 0 success, 1 data or fitting error, 2 usage error.`;
 
@@ -76,8 +78,11 @@ export const MAIN_HELP = `Usage: npm run cli -- <command> [options]
 
 Commands
   fit       fit a regularization path to a CSV file (npm run cli -- fit --help)
-    inspect   describe a CSV file's columns: types, missing values, ranges, problems
+  inspect   describe a CSV file's columns: types, missing values, ranges, problems
   predict   score a CSV file with a model saved by fit --model
+
+Outputs (--json, --report, --model, --out) are written atomically and never through a
+symlink: a link at an output's path is replaced by the file, its target left as it was.
 
 Example
   npm run cli -- fit --data examples/diabetes.csv --target y`;

@@ -31,6 +31,22 @@ describe.each([...fixtureIds, ...weightedFixtureIds])('CLI reproduces glmnet fix
   });
 });
 
+describe('CLI help', () => {
+  it('lists every command at the same indent, with its outputs never written through links', async () => {
+    const run = await cli('--help');
+    expect(run.code).toBe(0);
+    const commands = run.stdout.split('Commands\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
+    expect(commands.map((line) => line.trim().split(' ')[0])).toEqual([
+      'fit',
+      'inspect',
+      'predict',
+    ]);
+    for (const line of commands) expect(line).toMatch(/^ {2}[a-z]+ +\S/);
+    expect(new Set(commands.map((line) => line.search(/(?<=^ {2}[a-z]+ +)\S/))).size).toBe(1);
+    expect(run.stdout).toMatch(/never through a\s+symlink/);
+  });
+});
+
 describe('CLI fit output', () => {
   it('prints a readable summary without --json', async () => {
     const run = await cli('fit', '--data', join(examplesDir, 'diabetes.csv'), '--target', 'y');
