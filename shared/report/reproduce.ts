@@ -150,6 +150,13 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       ? `x <- makeX(d[, ${features}, drop = FALSE])  # one 0/1 column per level, as Shrinkage`
       : `x <- as.matrix(d[, ${features}, drop = FALSE])`,
   );
+  // glmnet refuses a matrix of one column; a constant column is never selected (its coefficient
+  // stays 0), so one is added and left out of the printout.
+  const padded = result.columns.length === 1;
+  if (padded)
+    lines.push(
+      'x <- cbind(x, .shrinkage_pad = 0)  # glmnet needs 2 or more columns; a constant one stays at 0',
+    );
   lines.push(`y <- d[[${rString(s.target)}]]`);
   const { weights, offset } = weightAndOffset(result);
   if (weights) lines.push(`w <- d[[${rString(weights)}]]  # observation weights`);
@@ -166,7 +173,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     ...(s.lambda || s.lambdaMinRatio === undefined
       ? []
       : [`lambda.min.ratio = ${num(s.lambdaMinRatio)}`]),
-    `penalty.factor = c(${result.columns.map((c) => num(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)).join(', ')})`,
+    `penalty.factor = c(${[...result.columns.map((c) => num(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)), ...(padded ? ['1'] : [])].join(', ')})`,
     `thresh = ${num(s.thresh)}`,
     `maxit = ${num(s.maxIter)}`,
   ];
@@ -185,7 +192,11 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       );
     lines.push('c(lambda.min = cvfit$lambda.min, lambda.1se = cvfit$lambda.1se)');
   }
-  lines.push(`coef(fit, s = ${num(lambda)})  # the selected λ`);
+  lines.push(
+    padded
+      ? `coef(fit, s = ${num(lambda)})[1:2, , drop = FALSE]  # the selected λ (without the padding column)`
+      : `coef(fit, s = ${num(lambda)})  # the selected λ`,
+  );
   if (offset)
     lines.push(
       `head(predict(fit, newx = x, s = ${num(lambda)}, newoffset = o))  # predictions add each row's offset`,

@@ -12,10 +12,12 @@ import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
-import { pysparkCode, pythonCode } from '../../../shared/report/reproduce';
+import { pysparkCode, pythonCode, rCode } from '../../../shared/report/reproduce';
 import { scratchDir } from '../../helpers/cli';
 
 const PYTHON = '/usr/bin/python3';
+const HAS_GLMNET =
+  spawnSync('Rscript', ['-e', 'library(glmnet)'], { timeout: 30_000 }).status === 0;
 const HAS_SKLEARN =
   spawnSync(PYTHON, ['-c', 'import sklearn, pandas'], { timeout: 30_000 }).status === 0;
 
@@ -100,6 +102,51 @@ describe('reproduce code for design names that clash', () => {
       beta.forEach((b, j) => {
         expect(relative(b, result.path.beta[index]![j]!)).toBeLessThan(1e-6);
       });
+    },
+    180_000,
+  );
+});
+
+describe('reproduce code for a design of one column', () => {
+  const oneFeature = {
+    target: 'y',
+    features: ['g=z'],
+    cv: { nfolds: 4, seed: 2, measure: 'mse' as const },
+  };
+
+  it('pads R’s matrix with a constant column, since glmnet needs two', async () => {
+    const { result } = await fitOf(clashCsv(), oneFeature);
+    expect(result.columns).toEqual(['g=z']);
+    const r = rCode(result, { index: 10, dataPath: 'data.csv' });
+    expect(r).toContain('x <- cbind(x, .shrinkage_pad = 0)');
+    expect(r).toContain('penalty.factor = c(1, 1)');
+    expect(r).toMatch(/coef\(fit, s = [\d.e-]+\)\[1:2, , drop = FALSE\]/);
+    const two = await fitOf(clashCsv(), { ...oneFeature, features: ['g=z', 'g=z_2'] });
+    expect(rCode(two.result, { index: 10, dataPath: 'data.csv' })).not.toContain('.shrinkage_pad');
+  });
+
+  it.skipIf(!HAS_GLMNET)(
+    'R: the generated code runs and gives Shrinkage’s coefficients (skipped without R glmnet)',
+    async () => {
+      const { dataPath, result } = await fitOf(clashCsv(), oneFeature);
+      const index = 10;
+      const code = [
+        // The snippet's last value is its printout (cv.glmnet runs before it).
+        'printed <- local({',
+        rCode(result, { index, dataPath }),
+        '})',
+        'cat("COEF", sprintf("%.17g", as.numeric(printed)), "\\n")',
+      ].join('\n');
+      const file = join(scratchDir(), 'one.R');
+      writeFileSync(file, code);
+      const run = spawnSync('Rscript', [file], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const line = run.stdout.split('\n').find((l) => l.startsWith('COEF '));
+      expect(line, run.stdout).toBeDefined();
+      const [a0, ...beta] = line!.slice(5).trim().split(/\s+/).map(Number);
+      expect(beta).toHaveLength(1);
+      expect(relative(a0!, result.path.a0[index]!)).toBeLessThan(1e-6);
+      expect(relative(beta[0]!, result.path.beta[index]![0]!)).toBeLessThan(1e-6);
     },
     180_000,
   );
