@@ -22,7 +22,7 @@ const HAS_SKLEARN =
   spawnSync(PYTHON, ['-c', 'import sklearn, pandas'], { timeout: 30_000 }).status === 0;
 
 /** A file and the fit Shrinkage made of it, with the file on disk for the generated code. */
-async function fitOf(csv: string, settings: Partial<AnalysisSettings>) {
+async function fitOf(csv: string, settings: Partial<AnalysisSettings> & { target: string }) {
   const dataPath = join(scratchDir(), 'data.csv');
   writeFileSync(dataPath, csv);
   const full: AnalysisSettings = { ...DEFAULT_SETTINGS, thresh: 1e-14, ...settings };
