@@ -41,13 +41,15 @@ Model
 ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTORS[name].label}, CV measures ${DESCRIPTORS[name].measures.map((m) => m.id).join(', ')}`).join('\n')}
   --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default ${penaltyName(D.alpha)})
   --alpha A                   L1 ratio α in [0, 1] (1 = lasso, 0 = ridge); several values
-                              (--alpha 0,0.5,1) are compared by CV on the same folds
+                              (--alpha 0,0.5,1, each once, with --cv) are compared by CV
+                              on the same folds
   --nlambda N                 number of λ values (default ${D.nlambda})
   --lambda-min-ratio R        smallest λ as a fraction of λ_max (default 1e-4 if n ≥ p, else 1e-2)
   --lambda v1,v2,...          explicit λ sequence instead of the default grid
   --no-standardize            do not scale features to unit variance
   --no-intercept              fit without an intercept
-  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized)
+  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized),
+                              each column named once
   --thresh T                  convergence threshold (default ${D.thresh})
   --max-iter N                coordinate-descent sweeps allowed per λ (default ${D.maxIter})
 

@@ -245,6 +245,30 @@ describe('CLI errors', () => {
       /'bmx', which is not a feature/,
     ],
     [
+      'a penalty factor given twice',
+      ['fit', '--data', diabetes, '--target', 'y', '--penalty-factor', 'age=0,bmi=2,age=1'],
+      2,
+      /--penalty-factor names the column 'age' twice; give each column one factor/,
+    ],
+    [
+      'several α, all the same, without --cv',
+      ['fit', '--data', diabetes, '--target', 'y', '--alpha', '0,0'],
+      2,
+      /--alpha 0 is given twice; give each α once/,
+    ],
+    [
+      'an α given twice (as 0.5 and 0.50) with --cv',
+      ['fit', '--data', diabetes, '--target', 'y', '--alpha', '0.5,1,0.50', '--cv', '3'],
+      2,
+      /--alpha 0\.5 is given twice/,
+    ],
+    [
+      'several α without --cv',
+      ['fit', '--data', diabetes, '--target', 'y', '--alpha', '0', '--alpha', '1'],
+      2,
+      /Comparing several α needs cross-validation to choose between them; add --cv K/,
+    ],
+    [
       'target in features',
       ['fit', '--data', diabetes, '--target', 'y', '--features', 'y,age'],
       1,
