@@ -1,6 +1,6 @@
 /** The CLI end to end: CSV files in, glmnet's numbers out; clean errors and exit codes. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, fitJson, scratchDir } from '../helpers/cli';
@@ -44,6 +44,55 @@ describe('CLI help', () => {
     for (const line of commands) expect(line).toMatch(/^ {2}[a-z]+ +\S/);
     expect(new Set(commands.map((line) => line.search(/(?<=^ {2}[a-z]+ +)\S/))).size).toBe(1);
     expect(run.stdout).toMatch(/never through a\s+symlink/);
+  });
+});
+
+describe('CLI output for people marks hidden characters in names (JSON keeps them)', () => {
+  // A column whose name reverses the text after it, a level with a zero-width space, and a
+  // constant column (a warning names it) with a bidi isolate.
+  const bidi = '\u202Eb';
+  const level = 'p\u200Bq';
+  const constant = 'k\u2066';
+  function hiddenNamesCsv(): string {
+    const dir = scratchDir();
+    const rows = [`y,${bidi},g,${constant}`];
+    for (let i = 0; i < 30; i++)
+      rows.push(`${(i * 7) % 11},${(i * 5) % 13},${i % 3 ? level : 'r'},5`);
+    const path = join(dir, 'hidden.csv');
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    return path;
+  }
+  const hidden = /[\u202E\u200B\u2066]/;
+
+  it('in inspect’s table, the fit summary, warnings and errors', async () => {
+    const data = hiddenNamesCsv();
+    const inspect = await cli('inspect', '--data', data);
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toMatch(/^⟨U\+202E⟩b\s+numeric/m);
+    expect(inspect.stdout).toContain('p⟨U+200B⟩q (');
+    const fit = await cli('fit', '--data', data, '--target', 'y');
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toMatch(/^⟨U\+202E⟩b\s/m);
+    expect(fit.stdout).toMatch(/^g=p⟨U\+200B⟩q\s/m);
+    for (const run of [inspect, fit]) {
+      expect(run.stdout).not.toMatch(hidden);
+      expect(run.stderr).not.toMatch(hidden);
+    }
+    const error = await cli('fit', '--data', data, '--target', `y${bidi}`);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toMatch(/^error: .*'y⟨U\+202E⟩b'/);
+    expect(error.stderr).not.toMatch(hidden);
+    expect(fit.stderr).toMatch(/^warning: .*k⟨U\+2066⟩/m);
+  });
+
+  it('but not in JSON, which keeps the names exactly', async () => {
+    const data = hiddenNamesCsv();
+    const { run, json } = await fitJson('--data', data, '--target', 'y');
+    expect(run.code).toBe(0);
+    expect(json.columns).toContain(bidi);
+    expect(json.columns).toContain(`g=${level}`);
+    const inspect = await cli('inspect', '--data', data, '--json', '-');
+    expect(JSON.parse(inspect.stdout).columns.map((c: { name: string }) => c.name)).toContain(bidi);
   });
 });
 
