@@ -93,6 +93,26 @@ function neverImputed(result: AnalysisResult): string[] {
   return [result.settings.target, ...(weights ? [weights] : []), ...(offset ? [offset] : [])];
 }
 
+/**
+ * R's read.csv turns a CR (or CR LF) inside a quoted header field into LF, so a column Shrinkage
+ * calls `a⏎b` with a CR is `a\nb` in R: rename those back, by R's name for them, so that every
+ * name the code uses is exactly Shrinkage's.
+ */
+function rRestoreNames(result: AnalysisResult): string[] {
+  const s = result.settings;
+  const named = [
+    ...usedColumns(result),
+    ...s.rows.map((f) => f.column),
+    ...(s.testRows ? [s.testRows.column] : []),
+  ];
+  const withCr = [...new Set(named)].filter((name) => name.includes('\r'));
+  if (withCr.length === 0) return [];
+  return [
+    "# R's reader turns a CR inside a quoted column name into LF: restore Shrinkage's names.",
+    `names(d)[match(${rStrings(withCr.map((name) => name.replace(/\r\n?/g, '\n')))}, names(d))] <- ${rStrings(withCr)}`,
+  ];
+}
+
 export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const lines: string[] = [];
@@ -106,6 +126,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
   lines.push('library(glmnet)  # results agree with Shrinkage to the convergence tolerance');
   lines.push(`d <- read.csv(${rString(dataPath)}, check.names = FALSE, stringsAsFactors = TRUE,`);
   lines.push(`              na.strings = ${rStrings(MISSING_MARKERS)})`);
+  lines.push(...rRestoreNames(result));
   for (const f of s.rows)
     lines.push(`d <- d[as.character(d[[${rString(f.column)}]]) == ${rString(f.value)}, ]`);
   if (s.testRows) {

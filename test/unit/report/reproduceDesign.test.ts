@@ -151,3 +151,48 @@ describe('reproduce code for a design of one column', () => {
     180_000,
   );
 });
+
+describe('reproduce code for a column name holding a CR', () => {
+  // R's read.csv reads the quoted header field "a⏎b" (with a CR) as a, LF, b.
+  const name = 'a\rb';
+  function crCsv(): string {
+    const rows = clashCsv().trim().split('\n');
+    rows[0] = rows[0]!.replace(',g=z,', ',"a\rb",');
+    return `${rows.join('\n')}\n`;
+  }
+  const settings = { target: 'y', features: [name, 'g=z_2'] };
+
+  it('renames the column back to Shrinkage’s name in R', async () => {
+    const { result } = await fitOf(crCsv(), settings);
+    expect(result.columns).toEqual([name, 'g=z_2']);
+    const r = rCode(result, { index: 10, dataPath: 'data.csv' });
+    expect(r).toContain('names(d)[match(c("a\\nb"), names(d))] <- c("a\\rb")');
+  });
+
+  it.skipIf(!HAS_GLMNET)(
+    'R: the generated code runs and gives Shrinkage’s coefficients (skipped without R glmnet)',
+    async () => {
+      const { dataPath, result } = await fitOf(crCsv(), settings);
+      const index = 10;
+      const code = [
+        'printed <- local({',
+        rCode(result, { index, dataPath }),
+        '})',
+        'cat("COEF", sprintf("%.17g", as.numeric(printed)), "\\n")',
+      ].join('\n');
+      const file = join(scratchDir(), 'cr.R');
+      writeFileSync(file, code);
+      const run = spawnSync('Rscript', [file], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const line = run.stdout.split('\n').find((l) => l.startsWith('COEF '));
+      expect(line, run.stdout).toBeDefined();
+      const [a0, ...beta] = line!.slice(5).trim().split(/\s+/).map(Number);
+      expect(beta).toHaveLength(2);
+      expect(relative(a0!, result.path.a0[index]!)).toBeLessThan(1e-6);
+      beta.forEach((b, j) => {
+        expect(relative(b, result.path.beta[index]![j]!)).toBeLessThan(1e-6);
+      });
+    },
+    180_000,
+  );
+});
