@@ -171,6 +171,8 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       ? `x <- makeX(d[, ${features}, drop = FALSE])  # one 0/1 column per level, as Shrinkage`
       : `x <- as.matrix(d[, ${features}, drop = FALSE])`,
   );
+  // makeX names level columns `gz`, which can clash; Shrinkage's names are unique.
+  lines.push(`colnames(x) <- ${rStrings(result.columns)}  # Shrinkage's design column names`);
   // glmnet refuses a matrix of one column; a constant column is never selected (its coefficient
   // stays 0), so one is added and left out of the printout.
   const padded = result.columns.length === 1;

@@ -63,7 +63,36 @@ describe('reproduce code for design names that clash', () => {
     expect(py).toContain('dtype={"g": str}');
     expect(py).toContain('(d["g"] == "z_2").to_numpy(dtype=float),');
     expect(py).toContain('    d["g=z_2"].to_numpy(dtype=float),');
+    const r = rCode(result, { index: 10, dataPath: 'data.csv' });
+    expect(r).toContain(`colnames(x) <- c(${result.columns.map((c) => `"${c}"`).join(', ')})`);
   });
+
+  it.skipIf(!HAS_GLMNET)(
+    'R: the generated code runs, prints Shrinkage’s names and coefficients (skipped without R glmnet)',
+    async () => {
+      const { dataPath, result } = await fitOf(clashCsv(), clashSettings);
+      const index = 10;
+      const code = [
+        'printed <- local({',
+        rCode(result, { index, dataPath }),
+        '})',
+        'cat("NAMES", rownames(printed)[-1], sep = "|")',
+        'cat("\\nCOEF", sprintf("%.17g", as.numeric(printed)), "\\n")',
+      ].join('\n');
+      const file = join(scratchDir(), 'clash.R');
+      writeFileSync(file, code);
+      const run = spawnSync('Rscript', [file], { encoding: 'utf8', timeout: 120_000 });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`NAMES|${result.columns.join('|')}`);
+      const line = run.stdout.split('\n').find((l) => l.startsWith('COEF '));
+      const [a0, ...beta] = line!.slice(5).trim().split(/\s+/).map(Number);
+      expect(relative(a0!, result.path.a0[index]!)).toBeLessThan(1e-6);
+      beta.forEach((b, j) => {
+        expect(relative(b, result.path.beta[index]![j]!)).toBeLessThan(1e-6);
+      });
+    },
+    180_000,
+  );
 
   it('names Spark’s helper columns apart from the columns used (a feature called shrinkage_index_0)', async () => {
     const csv = clashCsv()
