@@ -169,7 +169,15 @@ function alphasFrom(penalty: string | undefined, alphaTexts: string[] | undefine
   if (penalty !== undefined) {
     throw new UsageError('Several --alpha values compare penalties; leave out --penalty.');
   }
-  return [...new Set(texts.map((text) => alphaFrom(undefined, text)))];
+  const alphas: number[] = [];
+  for (const text of texts) {
+    const alpha = alphaFrom(undefined, text);
+    // Refused, not merged: `--alpha 0,0` would otherwise fit one α, with or without --cv.
+    if (alphas.includes(alpha))
+      throw new UsageError(`--alpha ${alpha} is given twice; give each α once.`);
+    alphas.push(alpha);
+  }
+  return alphas;
 }
 
 function alphaFrom(penalty: string | undefined, alphaText: string | undefined): number {
@@ -229,6 +237,10 @@ export function parseFitArgs(argv: string[]): FitCommand {
   const penaltyFactor = new Map<string, number>();
   for (const item of listArg(values['penalty-factor'] ?? '')) {
     const [name, text] = pairArg('penalty-factor', item);
+    if (penaltyFactor.has(name))
+      throw new UsageError(
+        `--penalty-factor names the column '${name}' twice; give each column one factor.`,
+      );
     penaltyFactor.set(name, numberArg('penalty-factor', text, penaltyFactorValue));
   }
   const alphas = alphasFrom(values.penalty, values.alpha);

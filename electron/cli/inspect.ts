@@ -1,6 +1,7 @@
 /** `inspect`: load a CSV and describe it (types, missing values, ranges, levels, problems). */
 import { parseArgs } from 'node:util';
 import type { DatasetSummary } from '../../shared/data/summary';
+import { markHidden } from '../../shared/report/unicode';
 import { decimalArg } from './fitArgs';
 import { UsageError } from './usage';
 
@@ -46,8 +47,9 @@ export function parseInspectArgs(argv: string[]) {
 const fmt = (v: number | undefined) => (v === undefined ? '' : Number(v.toPrecision(5)).toString());
 
 export function formatInspection(summary: DatasetSummary): string {
+  // Names, levels and problems with hidden characters marked (⟨U+202E⟩), as the report shows them.
   const rows = summary.columns.map((c) => [
-    c.name,
+    markHidden(c.name),
     c.kind,
     String(c.missing),
     c.kind === 'numeric'
@@ -55,10 +57,10 @@ export function formatInspection(summary: DatasetSummary): string {
       : c.levels
         ? `${c.levelCount} level(s): ${c.levels
             .slice(0, 5)
-            .map((l) => `${l.level} (${l.count})`)
+            .map((l) => `${markHidden(l.level)} (${l.count})`)
             .join(', ')}${(c.levelCount ?? 0) > 5 ? ', …' : ''}`
         : '',
-    c.problem ?? '',
+    markHidden(c.problem ?? ''),
   ]);
   const table = [['column', 'type', 'missing', 'values', 'problem'], ...rows];
   // A loop, not Math.max(...column): a file may have a million columns (rows of this table).
@@ -70,7 +72,7 @@ export function formatInspection(summary: DatasetSummary): string {
     { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[summary.delimiter] ??
     summary.delimiter;
   return [
-    `${summary.fileName}: ${summary.rowCount} rows, ${summary.columnCount} columns, ${delimiter}-separated`,
+    `${markHidden(summary.fileName)}: ${summary.rowCount} rows, ${summary.columnCount} columns, ${delimiter}-separated`,
     '',
     ...table.map((r) =>
       r

@@ -20,6 +20,7 @@ import { analysisResult } from '../../shared/analysis/result';
 import { analyze } from '../../shared/analysis/run';
 import { DataError } from '../../shared/data/errors';
 import { summarizeDataset } from '../../shared/data/summary';
+import { markHidden } from '../../shared/report/unicode';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import type { LoadOptions } from '../services/datasets';
 import { AnalysisPool } from '../workers/analysisPool';
@@ -29,7 +30,7 @@ import { interruption, loadOnWorker } from './interrupt';
 import { modelJson, selectIndex } from './outputs';
 import { checkOutputTargets, writeOutputs } from './outputTargets';
 import { runPredict } from './predict';
-import { formatSummary } from './summary';
+import { formatSummary, printWarnings } from './summary';
 import { FIT_HELP, MAIN_HELP, UsageError } from './usage';
 
 export interface CliIo {
@@ -76,7 +77,7 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
       { file: loaded.dataset.fileName, sha256: loaded.sha256 },
       { readSeconds: loaded.readSeconds },
     );
-    for (const warning of result.warnings) io.err(`warning: ${warning.message}`);
+    printWarnings(result.warnings, io);
     // Render everything first, so a failure writes nothing at all.
     const index = selectIndex(json, command.select);
     const render: Record<string, () => string> = {
@@ -111,7 +112,7 @@ async function runInspect(argv: string[], io: CliIo, signal: AbortSignal): Promi
   );
   const { summary, sha256 } = await summarizeFile(command.dataPath, { ...command.read, signal });
   if (signal.aborted) throw new SolverCancelledError();
-  for (const warning of summary.warnings) io.err(`warning: ${warning.message}`);
+  printWarnings(summary.warnings, io);
   if (target) {
     const content = `${JSON.stringify({ ...summary, sha256 }, null, 1)}\n`;
     await writeOutputs([target], () => content, io, { signal });
@@ -168,11 +169,11 @@ export async function runCli(
 function reportError(error: unknown, io: CliIo): number {
   if (process.env.SHRINKAGE_DEBUG && error instanceof Error) io.err(error.stack ?? String(error));
   if (error instanceof UsageError) {
-    io.err(`error: ${error.message}`);
+    io.err(`error: ${markHidden(error.message)}`);
     return 2;
   }
   if (error instanceof DataError || error instanceof SolverInputError) {
-    io.err(`error: ${error.message}`);
+    io.err(`error: ${markHidden(error.message)}`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);

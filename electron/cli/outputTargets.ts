@@ -139,7 +139,8 @@ const WRITE_PROBLEMS: Record<string, string> = {
 
 async function writeOne(target: OutputTarget, content: string): Promise<void> {
   try {
-    await writeFileAtomic(target.path, content);
+    // Never through a link at the output's name: one planted in /tmp must not redirect it.
+    await writeFileAtomic(target.path, content, { followSymlink: false });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new DataError(

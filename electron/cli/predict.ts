@@ -11,6 +11,7 @@ import type { ScoredFile } from '../services/scoring';
 import { AnalysisPool } from '../workers/analysisPool';
 import { decimalArg } from './fitArgs';
 import { checkOutputTargets, writeOutputs } from './outputTargets';
+import { printWarnings } from './summary';
 import { UsageError } from './usage';
 
 export const PREDICT_HELP = `Usage: npm run cli -- predict --model MODEL.json --data FILE.csv --out SCORED.csv [--decimal .|,]
@@ -80,7 +81,7 @@ export async function runPredict(
   } finally {
     await pool.close();
   }
-  for (const warning of scored.warnings) io.err(`warning: ${warning.message}`);
+  printWarnings(scored.warnings, io);
   await writeOutputs([target!], () => scored.csv, io, {
     note: ` (${scored.scored} of ${scored.rows} rows scored)`,
     signal,

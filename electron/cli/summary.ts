@@ -1,10 +1,23 @@
-/** The readable report the CLI prints when no --json file is asked for. */
+/**
+ * The readable report the CLI prints when no --json file is asked for. Names in it (and in
+ * every warning and error it prints for people) have their hidden characters marked ⟨U+…⟩, as
+ * the report and the app show them; JSON output keeps them exactly.
+ */
 import {
   describeFamily,
   type TestMetric,
   type TestMetricKey,
 } from '../../shared/analysis/families';
 import type { AnalysisResult } from '../../shared/analysis/result';
+import { markHidden } from '../../shared/report/unicode';
+
+/** `warning: …` lines on stderr, names marked. */
+export function printWarnings(
+  warnings: readonly { message: string }[],
+  io: { err: (text: string) => void },
+): void {
+  for (const warning of warnings) io.err(`warning: ${markHidden(warning.message)}`);
+}
 
 const ALPHA_LABEL: Record<string, string> = {
   lasso: 'lasso',
@@ -41,9 +54,11 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
   const lines: string[] = [];
   const alpha = settings.alpha;
   lines.push(
-    `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${result.columns.length} column(s) of ${data.file}` +
-      (settings.weights ? `, weighted by '${settings.weights}'` : '') +
-      (settings.offset ? `, offset '${settings.offset}'` : ''),
+    markHidden(
+      `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${result.columns.length} column(s) of ${data.file}` +
+        (settings.weights ? `, weighted by '${settings.weights}'` : '') +
+        (settings.offset ? `, offset '${settings.offset}'` : ''),
+    ),
   );
   lines.push(
     `rows: ${data.rowsUsed} used of ${data.rowsRead} read` +
@@ -115,7 +130,7 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     header,
     ['(intercept)', ...picks.map((k) => formatNumber(path.a0[k]!))],
     ...result.columns.map((name, j) => [
-      name,
+      markHidden(name),
       ...picks.map((k) => {
         const b = path.beta[k]![j]!;
         return b === 0 ? '·' : formatNumber(b);

@@ -41,13 +41,15 @@ Model
 ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTORS[name].label}, CV measures ${DESCRIPTORS[name].measures.map((m) => m.id).join(', ')}`).join('\n')}
   --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default ${penaltyName(D.alpha)})
   --alpha A                   L1 ratio α in [0, 1] (1 = lasso, 0 = ridge); several values
-                              (--alpha 0,0.5,1) are compared by CV on the same folds
+                              (--alpha 0,0.5,1, each once, with --cv) are compared by CV
+                              on the same folds
   --nlambda N                 number of λ values (default ${D.nlambda})
   --lambda-min-ratio R        smallest λ as a fraction of λ_max (default 1e-4 if n ≥ p, else 1e-2)
   --lambda v1,v2,...          explicit λ sequence instead of the default grid
   --no-standardize            do not scale features to unit variance
   --no-intercept              fit without an intercept
-  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized)
+  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized),
+                              each column named once
   --thresh T                  convergence threshold (default ${D.thresh})
   --max-iter N                coordinate-descent sweeps allowed per λ (default ${D.maxIter})
 
@@ -68,7 +70,9 @@ Output
   --help                      show this help
 
 An output FILE of - writes to standard output (one output at most). No output may be the
-data file itself (under any name: link, ./path) or the same file as another output.
+data file itself (under any name: link, ./path) or the same file as another output. A
+symlink at an output's path is replaced by the new file, never written through (its target
+is left as it was), so a link planted in a shared folder such as /tmp cannot redirect it.
 
 Exit codes: 0 success, 1 data or fitting error, 2 usage error.`;
 
@@ -76,8 +80,11 @@ export const MAIN_HELP = `Usage: npm run cli -- <command> [options]
 
 Commands
   fit       fit a regularization path to a CSV file (npm run cli -- fit --help)
-    inspect   describe a CSV file's columns: types, missing values, ranges, problems
+  inspect   describe a CSV file's columns: types, missing values, ranges, problems
   predict   score a CSV file with a model saved by fit --model
+
+Outputs (--json, --report, --model, --out) are written atomically and never through a
+symlink: a link at an output's path is replaced by the file, its target left as it was.
 
 Example
   npm run cli -- fit --data examples/diabetes.csv --target y`;

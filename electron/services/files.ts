@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
-import { open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataError } from '../../shared/data/errors';
 
@@ -34,7 +34,11 @@ const STALE_AFTER_MS = 60_000;
  */
 export async function removeStaleTemporaries(path: string, now = Date.now()): Promise<void> {
   // Beside the file itself: a symlink's temporaries are made next to its target.
-  const file = await realpath(path).catch(() => path);
+  await removeStaleBeside(await realpath(path).catch(() => path), now);
+}
+
+/** removeStaleTemporaries for a path already resolved (never followed again). */
+async function removeStaleBeside(file: string, now = Date.now()): Promise<void> {
   const folder = dirname(file);
   const pattern = temporaryPattern(basename(file));
   let names: string[];
@@ -56,19 +60,25 @@ export async function removeStaleTemporaries(path: string, now = Date.now()): Pr
 }
 
 /**
- * The file a write to `path` should replace: a symlink's target (so the link stays a link),
- * with its permissions. Never a folder, device or pipe: renaming a file over /dev/null (as
- * root) would replace the device itself.
+ * The file a write to `path` should replace, with its permissions: a symlink's target (so
+ * the link stays a link) when `followSymlink`, otherwise the path itself (a link there is
+ * replaced by the new file; its target is never touched). Never a folder, device or pipe:
+ * renaming a file over /dev/null (as root) would replace the device itself.
  */
-async function writeTarget(path: string): Promise<{ target: string; mode: number | undefined }> {
+async function writeTarget(
+  path: string,
+  followSymlink: boolean,
+): Promise<{ target: string; mode: number | undefined }> {
   let target: string;
   let info: Stats;
   try {
-    target = await realpath(path);
-    info = await stat(target);
+    target = followSymlink ? await realpath(path) : path;
+    info = followSymlink ? await stat(target) : await lstat(target);
   } catch {
     return { target: path, mode: undefined };
   }
+  // A link being replaced: the new file gets the default permissions, not the link's.
+  if (info.isSymbolicLink()) return { target, mode: undefined };
   const kind = describeNonFile(info);
   if (kind) {
     throw new DataError(
@@ -80,24 +90,36 @@ async function writeTarget(path: string): Promise<{ target: string; mode: number
   return { target, mode: info.mode & 0o7777 };
 }
 
+export interface AtomicWriteOptions {
+  /**
+   * Write through a symlink at `path` (true, the default: a project the user saved through a
+   * link stays a link) or replace the link itself (false: for outputs named on a command
+   * line, where a link planted in a shared folder such as /tmp must never redirect the
+   * write onto another file).
+   */
+  followSymlink?: boolean;
+  /** Lets tests simulate a crash between the write and the rename. */
+  beforeRename?: () => void | Promise<void>;
+}
+
 /**
  * Write a file so that readers see either the old content or the new, never a torn one:
- * write a temporary file beside it, flush it to disk, then rename it over the target. A
- * symlink is written through (its target is replaced, the link kept), an existing file keeps
- * its permissions, and temporaries left by an earlier killed write are cleaned up.
- * `beforeRename` exists so tests can simulate a crash between the write and the rename.
+ * write a temporary file beside it, flush it to disk, then rename it over the target (a
+ * rename onto a symlink replaces the link). An existing file keeps its permissions, and
+ * temporaries left by an earlier killed write are cleaned up.
  */
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
-  hooks: { beforeRename?: () => void | Promise<void> } = {},
+  { followSymlink = true, beforeRename }: AtomicWriteOptions = {},
 ): Promise<void> {
-  const { target, mode } = await writeTarget(path);
-  await removeStaleTemporaries(target);
+  const { target, mode } = await writeTarget(path, followSymlink);
+  await removeStaleBeside(target);
   const temporary = join(
     dirname(target),
     `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
   );
+  // 'wx' (O_CREAT | O_EXCL) never opens through a link planted at the temporary's name.
   const handle = await open(temporary, 'wx');
   try {
     try {
@@ -108,7 +130,7 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    await hooks.beforeRename?.();
+    await beforeRename?.();
     await rename(temporary, target);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);

@@ -12,6 +12,7 @@ import type { ReproduceContext } from '../analysis/families/descriptor';
 import { designColumnsOf } from '../analysis/model';
 import type { AnalysisResult } from '../analysis/result';
 import { MISSING_MARKERS } from '../data/csv';
+import { uniqueName } from '../data/names';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
 
 export interface ReproduceOptions {
@@ -92,6 +93,26 @@ function neverImputed(result: AnalysisResult): string[] {
   return [result.settings.target, ...(weights ? [weights] : []), ...(offset ? [offset] : [])];
 }
 
+/**
+ * R's read.csv turns a CR (or CR LF) inside a quoted header field into LF, so a column Shrinkage
+ * calls `a⏎b` with a CR is `a\nb` in R: rename those back, by R's name for them, so that every
+ * name the code uses is exactly Shrinkage's.
+ */
+function rRestoreNames(result: AnalysisResult): string[] {
+  const s = result.settings;
+  const named = [
+    ...usedColumns(result),
+    ...s.rows.map((f) => f.column),
+    ...(s.testRows ? [s.testRows.column] : []),
+  ];
+  const withCr = [...new Set(named)].filter((name) => name.includes('\r'));
+  if (withCr.length === 0) return [];
+  return [
+    "# R's reader turns a CR inside a quoted column name into LF: restore Shrinkage's names.",
+    `names(d)[match(${rStrings(withCr.map((name) => name.replace(/\r\n?/g, '\n')))}, names(d))] <- ${rStrings(withCr)}`,
+  ];
+}
+
 export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const lines: string[] = [];
@@ -105,6 +126,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
   lines.push('library(glmnet)  # results agree with Shrinkage to the convergence tolerance');
   lines.push(`d <- read.csv(${rString(dataPath)}, check.names = FALSE, stringsAsFactors = TRUE,`);
   lines.push(`              na.strings = ${rStrings(MISSING_MARKERS)})`);
+  lines.push(...rRestoreNames(result));
   for (const f of s.rows)
     lines.push(`d <- d[as.character(d[[${rString(f.column)}]]) == ${rString(f.value)}, ]`);
   if (s.testRows) {
@@ -149,6 +171,15 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       ? `x <- makeX(d[, ${features}, drop = FALSE])  # one 0/1 column per level, as Shrinkage`
       : `x <- as.matrix(d[, ${features}, drop = FALSE])`,
   );
+  // makeX names level columns `gz`, which can clash; Shrinkage's names are unique.
+  lines.push(`colnames(x) <- ${rStrings(result.columns)}  # Shrinkage's design column names`);
+  // glmnet refuses a matrix of one column; a constant column is never selected (its coefficient
+  // stays 0), so one is added and left out of the printout.
+  const padded = result.columns.length === 1;
+  if (padded)
+    lines.push(
+      'x <- cbind(x, .shrinkage_pad = 0)  # glmnet needs 2 or more columns; a constant one stays at 0',
+    );
   lines.push(`y <- d[[${rString(s.target)}]]`);
   const { weights, offset } = weightAndOffset(result);
   if (weights) lines.push(`w <- d[[${rString(weights)}]]  # observation weights`);
@@ -165,7 +196,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     ...(s.lambda || s.lambdaMinRatio === undefined
       ? []
       : [`lambda.min.ratio = ${num(s.lambdaMinRatio)}`]),
-    `penalty.factor = c(${result.columns.map((c) => num(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)).join(', ')})`,
+    `penalty.factor = c(${[...result.columns.map((c) => num(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)), ...(padded ? ['1'] : [])].join(', ')})`,
     `thresh = ${num(s.thresh)}`,
     `maxit = ${num(s.maxIter)}`,
   ];
@@ -184,12 +215,35 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       );
     lines.push('c(lambda.min = cvfit$lambda.min, lambda.1se = cvfit$lambda.1se)');
   }
-  lines.push(`coef(fit, s = ${num(lambda)})  # the selected λ`);
+  lines.push(
+    padded
+      ? `coef(fit, s = ${num(lambda)})[1:2, , drop = FALSE]  # the selected λ (without the padding column)`
+      : `coef(fit, s = ${num(lambda)})  # the selected λ`,
+  );
   if (offset)
     lines.push(
       `head(predict(fit, newx = x, s = ${num(lambda)}, newoffset = o))  # predictions add each row's offset`,
     );
   return lines.join('\n');
+}
+
+/**
+ * `X = …`: each design column built from its record (a numeric feature as is, or one level of
+ * a categorical feature as 0/1), never by one-hot coding and matching names, which collide
+ * when a feature is itself called `g=z` next to `g`'s level z.
+ */
+function pythonDesignMatrix(result: AnalysisResult): string[] {
+  const columns = designColumnsOf(result).map((c) =>
+    c.kind === 'level'
+      ? `    (d[${py(c.feature)}] == ${py(c.level)}).to_numpy(dtype=float),`
+      : `    d[${py(c.feature)}].to_numpy(dtype=float),`,
+  );
+  return [
+    '# One column per design column, from its feature (and level: 1 where the row has it, else 0).',
+    'X = np.column_stack([',
+    ...columns,
+    '])',
+  ];
 }
 
 export function pythonCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
@@ -206,15 +260,17 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
   lines.push('import pandas as pd');
   lines.push(...sklearn.imports);
   lines.push('');
+  const categorical = categoricalFeatures(result);
+  // Categorical features read as text, as Shrinkage reads them (never pandas' True/False or numbers).
+  const asText = categorical.map((f) => `${py(f)}: str`).join(', ');
   lines.push(
-    `d = pd.read_csv(${py(dataPath)}, keep_default_na=False, na_values=${pyList(MISSING_MARKERS)})`,
+    `d = pd.read_csv(${py(dataPath)}, keep_default_na=False, na_values=${pyList(MISSING_MARKERS)}${categorical.length > 0 ? `, dtype={${asText}}` : ''})`,
   );
   for (const f of s.rows) lines.push(`d = d[d[${py(f.column)}].astype(str) == ${py(f.value)}]`);
   if (s.testRows) {
     lines.push(`test = d[d[${py(s.testRows.column)}].astype(str) == ${py(s.testRows.value)}]`);
     lines.push(`d = d[d[${py(s.testRows.column)}].astype(str) != ${py(s.testRows.value)}]`);
   }
-  const categorical = categoricalFeatures(result);
   const numeric = s.features.filter((f) => !categorical.includes(f));
   if (s.missing === 'drop') lines.push(`d = d.dropna(subset=${pyList(usedColumns(result))})`);
   else {
@@ -235,9 +291,7 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
     }
   }
   lines.push(`columns = ${pyList(result.columns)}  # Shrinkage's design columns, in order`);
-  lines.push(
-    `X = pd.get_dummies(d[${pyList(s.features)}], prefix_sep="=", dtype=float).reindex(columns=columns, fill_value=0.0).to_numpy()`,
-  );
+  lines.push(...pythonDesignMatrix(result));
   const { weights } = weightAndOffset(result);
   lines.push(sklearn.response);
   if (weights) lines.push(`w = d[${py(weights)}].to_numpy(dtype=float)  # observation weights`);
@@ -255,6 +309,15 @@ export function pysparkCode(result: AnalysisResult, { index, dataPath }: Reprodu
   const categorical = categoricalFeatures(result);
   const numeric = s.features.filter((f) => !categorical.includes(f));
   const spark = describeFamily(s.family).reproduce.spark(reproduceContext(result, index));
+  // Spark's helper columns, numbered (no user text in them), never equal to a column used.
+  const taken = new Set([...usedColumns(result), 'features', 'shrinkage_label']);
+  const helper = (name: string) => {
+    const unique = uniqueName(name, taken);
+    taken.add(unique);
+    return unique;
+  };
+  const indexed = categorical.map((_, k) => helper(`shrinkage_index_${k}`));
+  const onehot = categorical.map((_, k) => helper(`shrinkage_onehot_${k}`));
   return [
     PYTHON.comment(
       `Shrinkage ${result.version}'s model on Spark, for data that outgrows one machine.`,
@@ -277,15 +340,19 @@ export function pysparkCode(result: AnalysisResult, { index, dataPath }: Reprodu
         ]
       : []),
     `d = d.dropna(subset=${pyList(usedColumns(result))})`,
+    '# Only the columns used: the helper columns below are named apart from these.',
+    `d = d.select(${pyList(usedColumns(result))})`,
     ...(categorical.length > 0
       ? [
+          `indexed = ${pyList(indexed)}`,
+          `onehot = ${pyList(onehot)}`,
           // alphabetAsc orders levels as Shrinkage does (by UTF-16 code unit, Java's compareTo).
-          `indexers = [StringIndexer(inputCol=c, outputCol=c + "_index", stringOrderType="alphabetAsc") for c in ${pyList(categorical)}]`,
-          `encoder = OneHotEncoder(inputCols=[c + "_index" for c in ${pyList(categorical)}], outputCols=[c + "_onehot" for c in ${pyList(categorical)}], dropLast=False)`,
+          `indexers = [StringIndexer(inputCol=c, outputCol=i, stringOrderType="alphabetAsc") for c, i in zip(${pyList(categorical)}, indexed)]`,
+          'encoder = OneHotEncoder(inputCols=indexed, outputCols=onehot, dropLast=False)',
         ]
       : ['indexers, encoder = [], None']),
     ...spark.label,
-    `assembler = VectorAssembler(inputCols=${pyList(numeric)}${categorical.length ? ` + [c + "_onehot" for c in ${pyList(categorical)}]` : ''}, outputCol="features")`,
+    `assembler = VectorAssembler(inputCols=${pyList(numeric)}${categorical.length ? ' + onehot' : ''}, outputCol="features")`,
     ...spark.estimator,
     'stages = indexers + ([encoder] if encoder else []) + [assembler, lr]',
     'model = Pipeline(stages=stages).fit(d)',

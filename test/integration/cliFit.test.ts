@@ -1,6 +1,6 @@
 /** The CLI end to end: CSV files in, glmnet's numbers out; clean errors and exit codes. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, fitJson, scratchDir } from '../helpers/cli';
@@ -28,6 +28,71 @@ describe.each([...fixtureIds, ...weightedFixtureIds])('CLI reproduces glmnet fix
     expect(maxScaledDifference([json.path.a0], [f.path.a0])).toBeLessThan(1e-7);
     expect(json.data.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(json.settings.alpha).toBe(f.alpha);
+  });
+});
+
+describe('CLI help', () => {
+  it('lists every command at the same indent, with its outputs never written through links', async () => {
+    const run = await cli('--help');
+    expect(run.code).toBe(0);
+    const commands = run.stdout.split('Commands\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
+    expect(commands.map((line) => line.trim().split(' ')[0])).toEqual([
+      'fit',
+      'inspect',
+      'predict',
+    ]);
+    for (const line of commands) expect(line).toMatch(/^ {2}[a-z]+ +\S/);
+    expect(new Set(commands.map((line) => line.search(/(?<=^ {2}[a-z]+ +)\S/))).size).toBe(1);
+    expect(run.stdout).toMatch(/never through a\s+symlink/);
+  });
+});
+
+describe('CLI output for people marks hidden characters in names (JSON keeps them)', () => {
+  // A column whose name reverses the text after it, a level with a zero-width space, and a
+  // constant column (a warning names it) with a bidi isolate.
+  const bidi = '\u202Eb';
+  const level = 'p\u200Bq';
+  const constant = 'k\u2066';
+  function hiddenNamesCsv(): string {
+    const dir = scratchDir();
+    const rows = [`y,${bidi},g,${constant}`];
+    for (let i = 0; i < 30; i++)
+      rows.push(`${(i * 7) % 11},${(i * 5) % 13},${i % 3 ? level : 'r'},5`);
+    const path = join(dir, 'hidden.csv');
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    return path;
+  }
+  const hidden = /[\u202E\u200B\u2066]/;
+
+  it('in inspect’s table, the fit summary, warnings and errors', async () => {
+    const data = hiddenNamesCsv();
+    const inspect = await cli('inspect', '--data', data);
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toMatch(/^⟨U\+202E⟩b\s+numeric/m);
+    expect(inspect.stdout).toContain('p⟨U+200B⟩q (');
+    const fit = await cli('fit', '--data', data, '--target', 'y');
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toMatch(/^⟨U\+202E⟩b\s/m);
+    expect(fit.stdout).toMatch(/^g=p⟨U\+200B⟩q\s/m);
+    for (const run of [inspect, fit]) {
+      expect(run.stdout).not.toMatch(hidden);
+      expect(run.stderr).not.toMatch(hidden);
+    }
+    const error = await cli('fit', '--data', data, '--target', `y${bidi}`);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toMatch(/^error: .*'y⟨U\+202E⟩b'/);
+    expect(error.stderr).not.toMatch(hidden);
+    expect(fit.stderr).toMatch(/^warning: .*k⟨U\+2066⟩/m);
+  });
+
+  it('but not in JSON, which keeps the names exactly', async () => {
+    const data = hiddenNamesCsv();
+    const { run, json } = await fitJson('--data', data, '--target', 'y');
+    expect(run.code).toBe(0);
+    expect(json.columns).toContain(bidi);
+    expect(json.columns).toContain(`g=${level}`);
+    const inspect = await cli('inspect', '--data', data, '--json', '-');
+    expect(JSON.parse(inspect.stdout).columns.map((c: { name: string }) => c.name)).toContain(bidi);
   });
 });
 
@@ -227,6 +292,30 @@ describe('CLI errors', () => {
       ['fit', '--data', diabetes, '--target', 'y', '--penalty-factor', 'bmx=0'],
       1,
       /'bmx', which is not a feature/,
+    ],
+    [
+      'a penalty factor given twice',
+      ['fit', '--data', diabetes, '--target', 'y', '--penalty-factor', 'age=0,bmi=2,age=1'],
+      2,
+      /--penalty-factor names the column 'age' twice; give each column one factor/,
+    ],
+    [
+      'several α, all the same, without --cv',
+      ['fit', '--data', diabetes, '--target', 'y', '--alpha', '0,0'],
+      2,
+      /--alpha 0 is given twice; give each α once/,
+    ],
+    [
+      'an α given twice (as 0.5 and 0.50) with --cv',
+      ['fit', '--data', diabetes, '--target', 'y', '--alpha', '0.5,1,0.50', '--cv', '3'],
+      2,
+      /--alpha 0\.5 is given twice/,
+    ],
+    [
+      'several α without --cv',
+      ['fit', '--data', diabetes, '--target', 'y', '--alpha', '0', '--alpha', '1'],
+      2,
+      /Comparing several α needs cross-validation to choose between them; add --cv K/,
     ],
     [
       'target in features',

@@ -4,7 +4,18 @@
  * pipes, never "unexpected failure".
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, linkSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOutputTargets } from '../../electron/cli/outputTargets';
@@ -74,6 +85,42 @@ describe('an output is never an input', () => {
     );
     expectRefused(run, /--model and --json both write/);
     expect(readdirSync(ws.dir)).toEqual(['x.csv']);
+  });
+});
+
+describe('an output is never written through a symlink', () => {
+  it('replaces a link at the output path, leaving its target untouched (the /tmp attack)', async () => {
+    const ws = workspace();
+    const home = join(ws.dir, 'home');
+    mkdirSync(home);
+    const victim = join(home, 'victim.rc');
+    writeFileSync(victim, 'export PATH=/usr/bin\n', { mode: 0o600 });
+    for (const flag of ['json', 'report', 'model']) {
+      const out = join(ws.dir, `out.${flag}`);
+      symlinkSync(victim, out);
+      const run = await cli('fit', '--data', ws.data, '--target', 'y', `--${flag}`, out);
+      expect(run.code).toBe(0);
+      expect(lstatSync(out).isFile()).toBe(true);
+      expect(readFileSync(out, 'utf8').length).toBeGreaterThan(100);
+    }
+    const scored = join(ws.dir, 'scored.csv');
+    symlinkSync(victim, scored);
+    const model = join(ws.dir, 'out.model');
+    const run = await cli('predict', '--model', model, '--data', ws.data, '--out', scored);
+    expect(run.code).toBe(0);
+    expect(lstatSync(scored).isFile()).toBe(true);
+    expect(readFileSync(victim, 'utf8')).toBe('export PATH=/usr/bin\n');
+    expect(statSync(victim).mode & 0o777).toBe(0o600);
+    expect(readdirSync(home)).toEqual(['victim.rc']);
+  });
+
+  it('still refuses a link that points at an input', async () => {
+    const ws = workspace();
+    const link = join(ws.dir, 'out.json');
+    symlinkSync(ws.data, link);
+    const run = await cli('fit', '--data', ws.data, '--target', 'y', '--json', link);
+    expectRefused(run, /is the same file as --data/);
+    expect(readlinkSync(link)).toBe(ws.data);
   });
 });
 

@@ -130,7 +130,7 @@ describe('reproduce code', () => {
       `s_y = ${num(json.standardization.yScale)}`,
       `lam = ${num(json.path.lambda[k]!)}`,
       'StandardScaler(with_mean=True)',
-      'prefix_sep="="',
+      'X = np.column_stack([',
       'fit_intercept=True',
     ]) {
       expect(py).toContain(setting);
