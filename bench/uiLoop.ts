@@ -12,13 +12,14 @@
  * Run: npm run bench:ui   (BENCH_STEPS=… λ steps per file, default 24; BENCH_FILES=boston,tall
  * to run a subset; CHROMIUM_PATH to use another browser)
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { mulberry32, normal } from '../shared/solver/random';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startWebHostProcess } from '../test/helpers/webHostProcess';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STEPS = Number(process.env.BENCH_STEPS ?? 24);
@@ -72,27 +73,6 @@ const FILES: BenchFile[] = [
     write: (p) => writeNumericCsv(p, 500, 20_000, 3),
   },
 ];
-
-async function startHost(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/web/main.ts', '--port', '0'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout!.on('data', (chunk) => {
-      text += chunk;
-      const line = text.split('\n').find((l) => l.startsWith('http://'));
-      if (line) resolve(line.trim());
-    });
-    child.on('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-  });
-  return { url, child };
-}
 
 /** Installed before the page's own scripts: collects long tasks and times λ steps. */
 function instrument() {
@@ -182,18 +162,8 @@ async function benchFile(page: Page, url: string, file: BenchFile, path: string)
 
 const wanted = process.env.BENCH_FILES?.split(',');
 const dir = mkdtempSync(join(tmpdir(), 'shrinkage-bench-ui-'));
-const { url, child } = await startHost();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const { url, child } = await startWebHostProcess(root);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   for (const file of FILES.filter((f) => !wanted || wanted.includes(f.key))) {
     const path = join(dir, `${file.key}.csv`);
