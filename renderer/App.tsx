@@ -12,6 +12,7 @@ import { download } from './lib/download';
 import { projectRestore } from './lib/projectRestore';
 import {
   changedSettings,
+  defaultForm,
   formProblem,
   fromSettings,
   type ModelForm,
@@ -65,7 +66,9 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         dispatch({
           type: 'restored',
           dataset,
-          form: last ? fromSettings(last.settings, dataset) : undefined,
+          form: last
+            ? fromSettings(last.settings, dataset)
+            : defaultForm(dataset, recallTarget(dataset)),
           result,
         });
       },
