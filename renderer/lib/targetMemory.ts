@@ -3,6 +3,7 @@
  * same kind of file proposes it next time (and nothing else is guessed).
  */
 import type { DatasetInfo } from '../../shared/ipc/contract';
+import type { KeyValueStore } from './pageSession';
 
 const PREFIX = 'shrinkage.target.';
 
@@ -18,17 +19,10 @@ export function columnSetKey(dataset: DatasetInfo): string {
   return `${PREFIX}${dataset.summary.columns.length}.${hash.toString(16)}`;
 }
 
-/** The part of the page's localStorage used here (tests pass a Map-backed one). */
-export interface TargetStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
 /** Storage may be absent or refuse (private mode, quota): remembering is then skipped. */
-function storage(): TargetStore | undefined {
+function storage(): KeyValueStore | undefined {
   try {
-    return (globalThis as { localStorage?: TargetStore }).localStorage;
+    return (globalThis as { localStorage?: KeyValueStore }).localStorage;
   } catch {
     return undefined;
   }
@@ -44,8 +38,8 @@ export function recallTarget(dataset: DatasetInfo, store = storage()): string | 
 
 export function rememberTarget(dataset: DatasetInfo, target: string, store = storage()): void {
   try {
+    // Going back to "no target" keeps the last real choice to propose.
     if (target) store?.setItem(columnSetKey(dataset), target);
-    else store?.removeItem(columnSetKey(dataset));
   } catch {
     // Not remembered; the user chooses again next time.
   }

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DatasetService } from '../../../electron/services/datasetService';
+import type { KeyValueStore } from '../../../renderer/lib/pageSession';
 import {
   changedSettings,
   defaultForm,
@@ -13,12 +14,7 @@ import {
   targetProposal,
   withTarget,
 } from '../../../renderer/lib/settingsForm';
-import {
-  columnSetKey,
-  recallTarget,
-  rememberTarget,
-  type TargetStore,
-} from '../../../renderer/lib/targetMemory';
+import { columnSetKey, recallTarget, rememberTarget } from '../../../renderer/lib/targetMemory';
 import { initialState, reducer, type WorkbenchState } from '../../../renderer/state/workbench';
 import type { DatasetInfo, JobResult } from '../../../shared/ipc/contract';
 
@@ -109,10 +105,9 @@ describe('proposing a target (item 2)', () => {
 
   it('remembers the choice per column set', () => {
     const items = new Map<string, string>();
-    const store: TargetStore = {
+    const store: KeyValueStore = {
       getItem: (k) => items.get(k) ?? null,
       setItem: (k, v) => void items.set(k, v),
-      removeItem: (k) => void items.delete(k),
     };
     rememberTarget(cars, 'Price', store);
     expect(recallTarget(cars, store)).toBe('Price');
