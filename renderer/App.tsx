@@ -353,7 +353,11 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
             Export report{fitted}
           </button>
           <details className="more-exports" ref={exportMenu}>
-            <summary>More exports{fitted}</summary>
+            <summary
+              title={stale ? 'Of the results shown, fitted with their own settings' : undefined}
+            >
+              More exports
+            </summary>
             <div className="menu">
               {host === 'electron' && (
                 <button type="button" disabled={!result} onClick={() => chooseExport('report-pdf')}>

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, repoRoot, test } from './fixtures';
+import { expect, repoRoot, screenshotDir, test } from './fixtures';
 
 const diabetes = join(repoRoot, 'examples/diabetes.csv');
 const dir = mkdtempSync(join(tmpdir(), 'shrinkage-form-'));
@@ -63,6 +63,7 @@ test('no target is guessed from position; a changed target gives the old one bac
   await expect(target).toHaveValue('');
   await expect(runButton(page)).toBeDisabled();
   await expect(page.getByText('Choose the column to predict.')).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/19-no-target-proposed.png` });
   await expect(feature(page, 'Weight')).toBeChecked();
 
   await target.selectOption('Weight');
@@ -107,6 +108,7 @@ test('results fitted with other settings are dimmed, and Save/Export say they us
   await expect(page.getByText(/Settings changed — Run to update.*penalty/)).toBeVisible();
   await expect(page.locator('.results.stale')).toHaveCount(1);
   await expect(heading).toHaveText(/^Fitted: Lasso predicting y/);
+  await page.screenshot({ path: `${screenshotDir}/20-stale-results.png` });
   const exportButton = page.getByRole('button', { name: 'Export report (fitted settings)' });
   await expect(exportButton).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Save project (fitted settings)' })).toBeEnabled();
