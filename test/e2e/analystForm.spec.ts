@@ -4,7 +4,7 @@
  * name or the user's earlier choice says so (and marked), results fitted with other settings
  * are dimmed and their exports labelled, and re-opening a file keeps the form.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -112,12 +112,14 @@ test('results fitted with other settings are dimmed, and Save/Export say they us
   const exportButton = page.getByRole('button', { name: 'Export report (fitted settings)' });
   await expect(exportButton).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Save project (fitted settings)' })).toBeEnabled();
-  // The report is the fitted lasso's, not the form's ridge.
-  const download = page.waitForEvent('download');
+  // The report and the project are the fitted lasso's, not the form's ridge.
+  const report = page.waitForEvent('download');
   await exportButton.click();
-  const report = await (await download).path();
-  const { readFileSync } = await import('node:fs');
-  expect(readFileSync(report, 'utf8')).toMatch(/Lasso/);
+  expect(readFileSync(await (await report).path(), 'utf8')).toMatch(/Lasso/);
+  const project = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save project (fitted settings)' }).click();
+  const saved = JSON.parse(readFileSync(await (await project).path(), 'utf8'));
+  expect(saved.settings.alpha).toBe(1);
 
   // Back to the fitted settings: nothing is stale. A new run: the new settings are shown.
   await page.getByRole('radio', { name: /Lasso/ }).check();
