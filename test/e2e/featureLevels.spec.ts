@@ -1,0 +1,36 @@
+/**
+ * Identifier-like text columns (issue 16, item 5): not features by default, level counts in the
+ * feature list, and the level check shown on the row as the column is ticked, not only at Run.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+test('an identifier column is unticked, shows its level count and warns when ticked', async ({
+  app: page,
+}) => {
+  // mtcars-like: a name per row, a 3-level text column, numbers and the target y.
+  const lines = ['car,gear,wt,y'];
+  for (let i = 0; i < 32; i++) lines.push(`car${i},g${i % 3},${(i * 0.37) % 5},${20 + (i % 7)}`);
+  const file = join(mkdtempSync(join(tmpdir(), 'shrinkage-e2e-')), 'cars.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(file);
+  await expect(page.getByLabel('Target')).toHaveValue('y');
+
+  const list = page.getByRole('list', { name: 'Feature columns' });
+  const car = list.getByRole('checkbox', { name: 'car' });
+  await expect(car).not.toBeChecked();
+  await expect(list.getByRole('checkbox', { name: 'gear' })).toBeChecked();
+  await expect(list.getByRole('checkbox', { name: 'wt' })).toBeChecked();
+  const carRow = list.getByRole('listitem').filter({ has: car });
+  await expect(carRow).toContainText('32 levels');
+  await expect(list.getByRole('listitem').filter({ hasText: 'gear' })).toContainText('3 levels');
+  await expect(carRow).not.toContainText('too many levels');
+
+  await car.check();
+  await expect(carRow).toContainText('too many levels');
+  await expect(carRow.locator('label')).toHaveAttribute('title', /32 levels in 32 rows/);
+  await car.uncheck();
+  await expect(carRow).not.toContainText('too many levels');
+});
