@@ -1,8 +1,10 @@
 /** A feature that leaks the target is named in a warning (issue 16, item 7). */
 import { describe, expect, it } from 'vitest';
+import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
+import { renderReport } from '../../../shared/report/html';
 
 /** 60 rows: y from a and b with noise; `copy` is y rescaled plus tiny noise, or left out. */
 function csv(withCopy: boolean): string {
@@ -36,5 +38,18 @@ describe('leakage warnings', () => {
     const dataset = readCsvText(csv(false), { fileName: 'plain.csv' });
     const run = await runAnalysis(dataset, { ...DEFAULT_SETTINGS, target: 'y', nlambda: 30 });
     expect(leakCodes(run.warnings)).toEqual([]);
+  });
+
+  it('is in the report', async () => {
+    const dataset = readCsvText(csv(true), { fileName: 'leak.csv' });
+    const settings = { ...DEFAULT_SETTINGS, target: 'y', nlambda: 30 };
+    const result = analysisResult(
+      await runAnalysis(dataset, settings),
+      settings,
+      { file: 'leak.csv', sha256: 'd'.repeat(64) },
+      { readSeconds: 0 },
+    );
+    const html = renderReport({ result, selectedIndex: 0, generatedAt: new Date(0) });
+    expect(html).toMatch(/<h2>Warnings<\/h2>.*copy is correlated above 0\.99 with the target y/s);
   });
 });
