@@ -1,11 +1,14 @@
 /**
- * Identifier-like text columns (issue 16, item 5): not features by default, level counts in the
- * feature list, and the level check shown on the row as the column is ticked, not only at Run.
+ * Surprises that give a wrong model (issue 16): identifier-like text columns are not features by
+ * default, show their level count and are flagged on their row when ticked (item 5); a feature
+ * that leaks the target is named in a warning (item 7).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, repoRoot, test } from './fixtures';
+
+const leakCsv = join(repoRoot, 'test/fixtures/data/leak.csv');
 
 test('an identifier column is unticked, shows its level count and warns when ticked', async ({
   app: page,
@@ -37,4 +40,17 @@ test('an identifier column is unticked, shows its level count and warns when tic
   await expect(carRow.locator('label')).toHaveAttribute('title', /32 levels in 32 rows/);
   await car.uncheck();
   await expect(carRow).not.toContainText('too many levels');
+});
+
+test('a feature that leaks the target is named in a warning on the results', async ({
+  app: page,
+}) => {
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(leakCsv);
+  await expect(page.getByLabel('Target')).toHaveValue('y');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const warnings = page.getByRole('list', { name: 'Warnings' });
+  await expect(warnings).toContainText('copy is correlated above 0.99 with the target y', {
+    timeout: 60_000,
+  });
+  await expect(warnings).toContainText(/Deviance explained reaches 99\.\d\d% with copy/);
 });
