@@ -29,6 +29,9 @@ export const WARNING_CODES = [
   'lambda-sorted',
   'lambda-max-zero',
   'not-converged',
+  // Signs of a leaking feature, after the fit (shared/analysis/leakage.ts)
+  'possible-leakage',
+  'near-perfect-fit',
   // Scoring new data with a model (shared/analysis/model.ts)
   'unused-columns',
   'unseen-level',
@@ -45,7 +48,7 @@ export interface Warning {
    * The columns it concerns, by name: for data warnings ('renamed-column', 'underflow',
    * 'decimal-comma', 'comma-numbers-as-text', 'point-numbers-as-text',
    * 'grouped-numbers-as-text', 'ambiguous-decimal-point', 'empty-feature', 'unseen-level',
-   * 'unused-columns') the file's column names; for design and solver warnings
+   * 'unused-columns', 'possible-leakage', 'near-perfect-fit') the file's column names; for design and solver warnings
    * ('renamed-level-column', 'constant-column') design-column names (`designColumns[j].name`).
    * The solver knows only indices (`diagnostics.constantColumns`); it leaves `columns` out
    * and the analysis names them.

@@ -4,6 +4,11 @@
  *
  * Shapes: result.path.beta is L × p (λ-major); a "λ index" is a row of it.
  */
+import {
+  shownCoefficients,
+  shownCount,
+  shownEntryIndices,
+} from '../../shared/analysis/coefficientNoise';
 import type { AnalysisResult } from '../../shared/analysis/result';
 import type { Predictions } from '../../shared/ipc/contract';
 import { PALETTE } from '../../shared/report/palette';
@@ -100,9 +105,11 @@ export function selectedFeatures(result: AnalysisResult, index: number): Selecte
   const { beta, lambda } = result.path;
   const { xSd, ySd } = result.standardization;
   const entry = entryIndicesOf(result, '');
+  // Rounding noise reads as 0 (shared/analysis/coefficientNoise.ts).
+  const shown = shownCoefficients(beta[index]!, xSd);
   const rows: SelectedFeature[] = [];
   result.columns.forEach((column, j) => {
-    const coefficient = beta[index]![j]!;
+    const coefficient = shown[j]!;
     if (coefficient === 0) return;
     const entered = entry[j]!;
     rows.push({
@@ -189,7 +196,7 @@ export function formatNumber(value: number, digits = 4): string {
 
 export function describeLambda(result: AnalysisResult, index: number): string {
   const lambda = result.path.lambda[index]!;
-  const df = result.path.df[index]!;
+  const df = shownCount(result.path.beta[index]!, result.standardization.xSd);
   const marks = [
     result.cv?.indexMin === index ? 'λ_min' : '',
     result.cv?.index1se === index ? 'λ_1se' : '',
@@ -216,13 +223,9 @@ export function memoByResult<K extends string, T>(
   };
 }
 
-/** Per design column, the first λ index where its coefficient is nonzero (L when never). */
+/** Per design column, the first λ index where its shown coefficient is nonzero (L when never). */
 export function entryIndices(result: AnalysisResult): number[] {
-  const { beta } = result.path;
-  return result.columns.map((_, j) => {
-    const k = beta.findIndex((row) => row[j] !== 0);
-    return k < 0 ? beta.length : k;
-  });
+  return shownEntryIndices(result.path.beta, result.standardization.xSd);
 }
 // Computed once per result: selectedFeatures runs on every λ step.
 const entryIndicesOf = memoByResult((result) => entryIndices(result));

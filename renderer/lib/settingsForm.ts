@@ -137,13 +137,40 @@ export function changedSettings(current: ModelForm, fitted: ModelForm): string[]
   return changed;
 }
 
+type ColumnInfo = DatasetInfo['summary']['columns'][number];
+
 /** Every usable column but the target, and not an obvious split marker like train/test. */
+function usableFeatures(dataset: DatasetInfo, target: string): ColumnInfo[] {
+  return dataset.summary.columns.filter(
+    (c) =>
+      c.name !== target && c.kind !== 'unusable' && !c.problem && !isSplitColumn(c.name, c.kind),
+  );
+}
+
+/**
+ * Why a text column makes a poor feature, or undefined when it does not: more levels than the
+ * level limit (the run would refuse it), or levels for more than half the rows, which is an
+ * identifier (mtcars' `car`: 32 names for 32 rows, 32 dummies that each fit one row).
+ */
+export function levelProblem(column: ColumnInfo, rowCount: number): string | undefined {
+  if (column.kind !== 'categorical') return undefined;
+  const levels = column.levelCount ?? 0;
+  const limit = DEFAULT_SETTINGS.maxLevels;
+  if (levels > limit)
+    return `${levels} levels, more than the limit of ${limit}: it would add ${levels} dummy columns and the run refuses it.`;
+  if (levels > 2 && levels > rowCount / 2)
+    return `${levels} levels in ${rowCount} rows: it looks like an identifier, and each dummy would fit only a row or two.`;
+  return undefined;
+}
+
+/**
+ * The features ticked by default: the usable columns except identifier-like and over-the-limit
+ * text columns (see levelProblem), which the user may still tick.
+ */
 export function suggestFeatures(dataset: DatasetInfo, target: string): string[] {
-  return dataset.summary.columns
-    .filter(
-      (c) =>
-        c.name !== target && c.kind !== 'unusable' && !c.problem && !isSplitColumn(c.name, c.kind),
-    )
+  const rows = dataset.summary.rowCount;
+  return usableFeatures(dataset, target)
+    .filter((c) => levelProblem(c, rows) === undefined)
     .map((c) => c.name);
 }
 
@@ -232,9 +259,12 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     target: settings.target,
     features:
       settings.features ??
-      suggestFeatures(dataset, settings.target).filter(
-        (f) => !settings.exclude.includes(f) && f !== settings.weights && f !== settings.offset,
-      ),
+      // Settings without a feature list mean every column but the excluded ones (as in the CLI).
+      usableFeatures(dataset, settings.target)
+        .map((c) => c.name)
+        .filter(
+          (f) => !settings.exclude.includes(f) && f !== settings.weights && f !== settings.offset,
+        ),
     weights: settings.weights ?? '',
     offset: settings.offset ?? '',
     missing: settings.missing,

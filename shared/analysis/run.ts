@@ -27,6 +27,7 @@ import {
   type TestMetricKey,
   type TestMetricValues,
 } from './families';
+import { leakageWarnings } from './leakage';
 import type { AnalysisResult } from './result';
 import { describeSettingsProblems, parseSettings } from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
@@ -385,6 +386,14 @@ export async function runAnalysis(
       sign * run.cv.cvm[run.cv.indexMin]! < sign * best.cv.cvm[best.cv.indexMin]!
     )
       best = run;
+  warnings.push(
+    ...leakageWarnings(
+      { design: trainDesign, y: trainY },
+      prepared.columns,
+      best.path,
+      prepared.target,
+    ),
+  );
   const alphaSearch =
     runs.length > 1
       ? {

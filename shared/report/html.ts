@@ -4,6 +4,7 @@
  * every user-provided string escaped. Prints to PDF with its own print stylesheet.
  */
 
+import { shownCoefficients, shownEntryIndices } from '../analysis/coefficientNoise';
 import { describeFamily } from '../analysis/families';
 import type { AnalysisResult } from '../analysis/result';
 import { escapeHtml as e, escapeMarkup } from './escape';
@@ -86,16 +87,19 @@ export function renderReport({
     color: PALETTE[j % PALETTE.length]!,
     points: result.path.beta.map((row, l) => [logs[l]!, row[j]!] as [number, number]),
   }));
+  // Rounding noise reads as 0 here too (shared/analysis/coefficientNoise.ts).
+  const { xSd } = result.standardization;
+  const shown = shownCoefficients(result.path.beta[k]!, xSd);
   const selected = result.columns
-    .map((name, j) => ({ name, j, b: result.path.beta[k]![j]! }))
+    .map((name, j) => ({ name, j, b: shown[j]! }))
     .filter((c) => c.b !== 0)
     .sort(
       (a, b) =>
         Math.abs(b.b * result.standardization.xSd[b.j]!) -
         Math.abs(a.b * result.standardization.xSd[a.j]!),
     );
-  const entered = (j: number) =>
-    result.path.lambda[result.path.beta.findIndex((row) => row[j] !== 0)]!;
+  const entry = shownEntryIndices(result.path.beta, xSd);
+  const entered = (j: number) => result.path.lambda[entry[j]!]!;
   const reproduce = { index: k, dataPath: result.data.file };
   const hidden = hiddenCharacterWarning([
     result.data.file,
@@ -149,7 +153,7 @@ export function renderReport({
   ];
   const summary = [
     `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ''}`,
-    `${result.path.df[k]} of ${result.columns.length} features selected`,
+    `${selected.length} of ${result.columns.length} features selected`,
     `${fmt(100 * result.path.devRatio[k]!, 3)}% of deviance explained`,
     ...(cv ? [`CV ${cv.measure} ${fmt(cv.cvm[k]!)} ± ${fmt(cv.cvsd[k]!)}`] : []),
     ...(result.test

@@ -2,7 +2,7 @@ import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
 import type { DecimalMark } from '../../../shared/data/numberFormat';
 import { markHidden } from '../../../shared/report/unicode';
 import { featureFilter, listOfNames } from '../../lib/featureFilter';
-import { type ModelForm, withTarget } from '../../lib/settingsForm';
+import { levelProblem, type ModelForm, withTarget } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
 import { Name } from '../common/Name';
 import { VirtualList } from '../common/VirtualList';
@@ -214,20 +214,41 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
               rowHeight={FEATURE_ROW_HEIGHT}
               height={220}
               keyOf={(c) => c.name}
-              render={(c) => (
-                <label title={c.problem ? `${c.name}: ${c.problem}` : c.name}>
-                  <input
-                    type="checkbox"
-                    checked={chosen.has(c.name)}
-                    disabled={!usable(c)}
-                    onChange={(event) => toggle(c.name, event.target.checked)}
-                  />
-                  <span className="feature-name">
-                    <Name text={c.name} />
-                  </span>
-                  <span className={`kind kind-${c.kind}`}>{c.problem ? 'problem' : c.kind}</span>
-                </label>
-              )}
+              render={(c) => {
+                const ticked = chosen.has(c.name);
+                // Checked as the column is ticked, not only at Run (rows are one line tall,
+                // so the note is short and its reason is the row's tooltip).
+                const levels = ticked ? levelProblem(c, dataset.summary.rowCount) : undefined;
+                return (
+                  <label
+                    title={
+                      c.problem
+                        ? `${c.name}: ${c.problem}`
+                        : levels
+                          ? `${c.name}: ${levels}`
+                          : c.name
+                    }
+                  >
+                    <input
+                      type="checkbox"
+                      checked={ticked}
+                      disabled={!usable(c)}
+                      onChange={(event) => toggle(c.name, event.target.checked)}
+                    />
+                    <span className="feature-name">
+                      <Name text={c.name} />
+                    </span>
+                    {levels && <span className="level-note">too many levels</span>}
+                    <span className={`kind kind-${c.kind}`}>
+                      {c.problem
+                        ? 'problem'
+                        : c.kind === 'categorical'
+                          ? `${c.levelCount} ${c.levelCount === 1 ? 'level' : 'levels'}`
+                          : c.kind}
+                    </span>
+                  </label>
+                );
+              }}
               empty={<li className="muted">No column matches “{search}”.</li>}
             />
           </fieldset>
