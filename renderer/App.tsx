@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { WorkbenchApi } from '../shared/ipc/client';
-import type { OpenedProject } from '../shared/ipc/contract';
+import type { DatasetInfo, OpenedProject } from '../shared/ipc/contract';
 import { CsvFileInput } from './features/data/CsvFileInput';
 import { DataPanel, type ReadChoice } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
@@ -10,16 +10,29 @@ import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
 import { projectRestore } from './lib/projectRestore';
-import { formProblem, fromSettings, type ModelForm, toSettings } from './lib/settingsForm';
+import {
+  changedSettings,
+  defaultForm,
+  formProblem,
+  fromSettings,
+  type ModelForm,
+  toSettings,
+} from './lib/settingsForm';
+import { recallTarget, rememberTarget } from './lib/targetMemory';
 import { uploadProblem } from './lib/upload';
 
 type ExportKind = 'report-html' | 'report-pdf' | 'coefficients-csv' | 'model-json' | 'results-json';
 
 import { Name } from './features/common/Name';
-import { initialState, reducer } from './state/workbench';
+import { type Action, initialState, reducer } from './state/workbench';
 
 /** How long the λ slider rests before the predictions at the new λ are fetched. */
 const PREDICTIONS_SETTLE_MS = 120;
+
+/** A file has been read: propose the target the user chose before for these columns. */
+function loaded(dataset: DatasetInfo): Action {
+  return { type: 'loaded', dataset, rememberedTarget: recallTarget(dataset) };
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -53,7 +66,9 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         dispatch({
           type: 'restored',
           dataset,
-          form: last ? fromSettings(last.settings, dataset) : undefined,
+          form: last
+            ? fromSettings(last.settings, dataset)
+            : defaultForm(dataset, recallTarget(dataset)),
           result,
         });
       },
@@ -79,7 +94,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         return;
       }
       if (event.type === 'datasetOpened') {
-        dispatch({ type: 'loaded', dataset: event.dataset });
+        dispatch(loaded(event.dataset));
         return;
       }
       if (event.type === 'projectOpened') {
@@ -126,7 +141,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       dispatch({ type: 'loadStarted' });
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        dispatch({ type: 'loaded', dataset: await api.datasets.openBytes(file.name, bytes, read) });
+        dispatch(loaded(await api.datasets.openBytes(file.name, bytes, read)));
       } catch (error) {
         dispatch({ type: 'loadFailed', message: messageOf(error) });
       }
@@ -140,7 +155,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       dispatch({ type: 'loadStarted' });
       try {
         const dataset = await api.datasets.choose(read);
-        if (dataset) dispatch({ type: 'loaded', dataset });
+        if (dataset) dispatch(loaded(dataset));
         else dispatch({ type: 'loadFailed', message: '' });
       } catch (error) {
         dispatch({ type: 'loadFailed', message: messageOf(error) });
@@ -185,13 +200,18 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     }
   }, [api, applyProject]);
 
+  // Results shown with other settings than the form's are stale: Save and Export then act on
+  // (and say they act on) the settings that produced the results.
+  const fittedForm = result ? state.fittedForm : undefined;
+  const changed = state.form && fittedForm ? changedSettings(state.form, fittedForm) : [];
+  const stale = changed.length > 0;
   const saveProject = useCallback(async () => {
     if (!api || !state.dataset || !state.form) return;
     try {
       const saved = await api.projects.save({
         datasetId: state.dataset.datasetId,
         ...(result && { jobId: result.jobId }),
-        settings: toSettings(state.form),
+        settings: toSettings(stale && fittedForm ? fittedForm : state.form),
         selectedIndex,
       });
       if (saved.content) {
@@ -212,7 +232,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         notice: { tone: 'warning', text: `The project could not be saved: ${messageOf(error)}` },
       });
     }
-  }, [api, state.dataset, state.form, result, selectedIndex]);
+  }, [api, state.dataset, state.form, result, selectedIndex, stale, fittedForm]);
 
   useEffect(() => {
     if (autoRun.current && state.dataset && state.form && state.run.status === 'idle') {
@@ -300,7 +320,13 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     : state.form && state.dataset
       ? formProblem(state.form, state.dataset)
       : 'Open a CSV file to begin.';
-  const setForm = (form: ModelForm) => dispatch({ type: 'formChanged', form });
+  const setForm = (form: ModelForm) => {
+    // A target the user picks is remembered for files with these same columns.
+    if (state.dataset && form.target !== state.form?.target)
+      rememberTarget(state.dataset, form.target);
+    dispatch({ type: 'formChanged', form });
+  };
+  const fitted = stale ? ' (fitted settings)' : '';
   return (
     <div className="app">
       <header className="topbar">
@@ -321,13 +347,17 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
             onClick={() => void saveProject()}
             disabled={!state.dataset}
           >
-            Save project
+            Save project{fitted}
           </button>
           <button type="button" className="secondary" onClick={exportResults} disabled={!result}>
-            Export report
+            Export report{fitted}
           </button>
           <details className="more-exports" ref={exportMenu}>
-            <summary>More exports</summary>
+            <summary
+              title={stale ? 'Of the results shown, fitted with their own settings' : undefined}
+            >
+              More exports
+            </summary>
             <div className="menu">
               {host === 'electron' && (
                 <button type="button" disabled={!result} onClick={() => chooseExport('report-pdf')}>
@@ -367,10 +397,13 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         </div>
       </header>
       <aside className="sidebar" aria-label="Analysis settings">
-        <DataPanel state={state} onFile={openFile} onChoose={chooseFile} onForm={setForm} />
-        {state.form && state.dataset && (
-          <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
-        )}
+        {/* Nothing is edited while a file is read: its form would replace the edits. */}
+        <fieldset className="form-lock" disabled={state.loading} aria-busy={state.loading}>
+          <DataPanel state={state} onFile={openFile} onChoose={chooseFile} onForm={setForm} />
+          {state.form && state.dataset && (
+            <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
+          )}
+        </fieldset>
         <RunPanel run={state.run} problem={problem} onRun={run} onCancel={cancel} />
       </aside>
       <main className="workspace" aria-label="Results">
@@ -385,7 +418,14 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
             onRerun={() => void run()}
             canRerun={problem === undefined && state.run.status !== 'running'}
           >
+            {stale && (
+              <p className="notice warning stale-banner" role="status">
+                Settings changed — Run to update. The results below were fitted before these
+                changed: {changed.join(', ')}.
+              </p>
+            )}
             <ResultsView
+              stale={stale}
               result={result}
               selectedIndex={selectedIndex}
               predictions={state.predictions}

@@ -52,13 +52,89 @@ export interface ModelForm {
 
 export const COMPARE_ALPHAS = [1, 0.5, 0];
 
-/** Numeric columns make sensible targets; prefer one named like an outcome, else the last. */
-export function suggestTarget(dataset: DatasetInfo): string {
+/** Names that say "this is what to predict" (whole name, any case). */
+const TARGET_NAME = /^(y|target|outcome|response|label|class|dependent|dv)$/i;
+
+/** Why a target was proposed: its name says so, or the user chose it before for these columns. */
+export type TargetReason = 'name' | 'remembered';
+
+/**
+ * The target to propose, or none: a usable numeric column the user chose before for these same
+ * columns, else one named like an outcome. Never a silent guess such as "the last column".
+ */
+export function targetProposal(
+  dataset: DatasetInfo,
+  remembered?: string,
+): { target: string; reason?: TargetReason } {
   const numeric = dataset.summary.columns
     .filter((c) => c.kind === 'numeric' && !c.problem)
     .map((c) => c.name);
-  const named = numeric.find((name) => /^(y|target|outcome|response|label)$/i.test(name));
-  return named ?? numeric.at(-1) ?? '';
+  if (remembered && numeric.includes(remembered))
+    return { target: remembered, reason: 'remembered' };
+  const named = numeric.find((name) => TARGET_NAME.test(name));
+  return named ? { target: named, reason: 'name' } : { target: '' };
+}
+
+export function suggestTarget(dataset: DatasetInfo, remembered?: string): string {
+  return targetProposal(dataset, remembered).target;
+}
+
+/**
+ * The form with another target: the new target leaves the features, and the previous target
+ * returns to them (it was only ever taken out for being the target).
+ */
+export function withTarget(form: ModelForm, dataset: DatasetInfo, target: string): ModelForm {
+  const previous = form.target;
+  const returning = previous && suggestFeatures(dataset, target).includes(previous);
+  const chosen = new Set(form.features);
+  if (returning) chosen.add(previous);
+  chosen.delete(target);
+  // File order, as everywhere else.
+  const features = dataset.summary.columns.map((c) => c.name).filter((n) => chosen.has(n));
+  return { ...form, target, features };
+}
+
+/** Two files with the same column names in the same order (a re-opened or updated file). */
+export function sameColumns(a: DatasetInfo, b: DatasetInfo): boolean {
+  const x = a.summary.columns;
+  const y = b.summary.columns;
+  return x.length === y.length && x.every((c, i) => c.name === y[i]?.name && c.kind === y[i]?.kind);
+}
+
+/** What each setting is called for the user, by its AnalysisSettings key. */
+const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
+  family: 'family',
+  target: 'target',
+  features: 'features',
+  weights: 'weights',
+  offset: 'offset',
+  missing: 'missing values',
+  alpha: 'penalty',
+  alphas: 'comparison',
+  standardize: 'standardize',
+  intercept: 'intercept',
+  nlambda: 'number of λ values',
+  lambdaMinRatio: 'λ-min ratio',
+  cv: 'cross-validation',
+  testRows: 'test rows',
+};
+
+/**
+ * The settings that differ between two forms (the form as it is, and the form that produced the
+ * results), in the user's words; empty when a run would give the same results. Compared as the
+ * engine sees them, so a field that has no effect (α while the penalty is lasso) never counts.
+ */
+export function changedSettings(current: ModelForm, fitted: ModelForm): string[] {
+  const a = toSettings(current);
+  const b = toSettings(fitted);
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof AnalysisSettings)[]);
+  const changed: string[] = [];
+  for (const key of keys) {
+    if (JSON.stringify(a[key]) === JSON.stringify(b[key])) continue;
+    const label = SETTING_LABEL[key] ?? String(key);
+    if (!changed.includes(label)) changed.push(label);
+  }
+  return changed;
 }
 
 type ColumnInfo = DatasetInfo['summary']['columns'][number];
@@ -109,8 +185,8 @@ function isSplitColumn(name: string, kind: string): boolean {
   return kind === 'boolean' && /^(train|test|split|is_?train|holdout)$/i.test(name);
 }
 
-export function defaultForm(dataset: DatasetInfo): ModelForm {
-  const target = suggestTarget(dataset);
+export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelForm {
+  const target = suggestTarget(dataset, remembered);
   return {
     family: DEFAULT_SETTINGS.family,
     target,
@@ -147,7 +223,7 @@ export function withFamily(form: ModelForm, family: FamilyName): ModelForm {
 
 /** Why the form cannot run yet, or undefined when it can. */
 export function formProblem(form: ModelForm, dataset: DatasetInfo): string | undefined {
-  if (!form.target) return 'Choose a target column to predict.';
+  if (!form.target) return 'Choose the column to predict.';
   if (form.weights && form.weights === form.target)
     return 'The target cannot also be the observation weights: choose another weight column.';
   if (form.offset && form.offset === form.target)

@@ -10,7 +10,13 @@ import type {
   WorkbenchEvent,
 } from '../../shared/ipc/contract';
 import { defaultLambdaIndex } from '../lib/results';
-import { defaultForm, type ModelForm } from '../lib/settingsForm';
+import {
+  defaultForm,
+  type ModelForm,
+  sameColumns,
+  type TargetReason,
+  targetProposal,
+} from '../lib/settingsForm';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -20,6 +26,12 @@ export interface WorkbenchState {
   /** A problem with the data file, in words. */
   dataError?: string | undefined;
   form?: ModelForm | undefined;
+  /** Why the form's target was proposed when the file opened (shown while it is still chosen). */
+  targetProposal?: { target: string; reason: TargetReason } | undefined;
+  /** The form as it was when the shown results were asked for: what "fitted settings" means. */
+  fittedForm?: ModelForm | undefined;
+  /** The form of the run under way, which becomes fittedForm when its result arrives. */
+  runForm?: ModelForm | undefined;
   run: {
     status: RunStatus;
     revision: number;
@@ -46,7 +58,12 @@ export const initialState: WorkbenchState = {
 export type Action =
   | { type: 'loadStarted' }
   | { type: 'loadFailed'; message: string }
-  | { type: 'loaded'; dataset: DatasetInfo }
+  | {
+      type: 'loaded';
+      dataset: DatasetInfo;
+      /** The target the user chose before for these columns (remembered by the page). */
+      rememberedTarget?: string | undefined;
+    }
   | { type: 'formChanged'; form: ModelForm }
   | { type: 'runRequested' }
   | { type: 'runStarted'; revision: number; jobId: string }
@@ -78,19 +95,31 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
       return { ...state, loading: true, dataError: undefined };
     case 'loadFailed':
       return { ...state, loading: false, dataError: action.message };
-    case 'loaded':
+    case 'loaded': {
+      // The same columns again (a re-opened or updated file): the form, and any edits made
+      // while it was read, are kept. Other columns: a fresh form.
+      const keep = state.form && state.dataset && sameColumns(state.dataset, action.dataset);
+      const proposal = targetProposal(action.dataset, action.rememberedTarget);
       // A new revision: anything still running for the previous data is now stale.
       return {
         ...initialState,
         run: { ...initialState.run, revision: state.run.revision + 1 },
         dataset: action.dataset,
-        form: defaultForm(action.dataset),
+        form: keep ? state.form : defaultForm(action.dataset, action.rememberedTarget),
+        targetProposal: keep
+          ? state.targetProposal
+          : proposal.reason && { target: proposal.target, reason: proposal.reason },
       };
+    }
     case 'formChanged':
-      return { ...state, form: action.form };
+      // A target the user picks is theirs, no longer a proposal.
+      return action.form.target === state.form?.target
+        ? { ...state, form: action.form }
+        : { ...state, form: action.form, targetProposal: undefined };
     case 'runRequested':
       return {
         ...state,
+        runForm: state.form,
         run: {
           status: 'running',
           revision: state.run.revision + 1,
@@ -131,6 +160,7 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
       return {
         ...state,
         result: action.result,
+        fittedForm: state.runForm,
         selectedIndex:
           state.pendingIndex !== undefined
             ? Math.min(state.pendingIndex, last)
@@ -153,6 +183,7 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
         dataset: action.dataset,
         form: action.form ?? defaultForm(action.dataset),
         result: action.result,
+        fittedForm: action.result && action.form,
         selectedIndex: action.result ? defaultLambdaIndex(action.result) : 0,
         run: {
           ...initialState.run,
@@ -166,6 +197,8 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
         dataset: action.dataset ?? state.dataset,
         form: action.form ?? state.form,
         result: action.result ?? undefined,
+        // A saved result was fitted with the project's settings.
+        fittedForm: action.result ? action.form : undefined,
         predictions: undefined,
         selectedIndex: action.result
           ? Math.min(action.selectedIndex, action.result.path.lambda.length - 1)

@@ -2,7 +2,7 @@ import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
 import type { DecimalMark } from '../../../shared/data/numberFormat';
 import { markHidden } from '../../../shared/report/unicode';
 import { featureFilter, listOfNames } from '../../lib/featureFilter';
-import { levelProblem, type ModelForm } from '../../lib/settingsForm';
+import { levelProblem, type ModelForm, withTarget } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
 import { Name } from '../common/Name';
 import { VirtualList } from '../common/VirtualList';
@@ -37,6 +37,7 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
     testColumn: useId(),
     testValue: useId(),
     file: useId(),
+    targetNote: useId(),
   };
   const { dataset, form } = state;
   const canChoose = typeof window !== 'undefined' && window.workbench !== undefined;
@@ -69,6 +70,14 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
     [columns],
   );
   const chosen = useMemo(() => new Set(form?.features ?? []), [form?.features]);
+  // A proposed target says why it was proposed, until the user picks one.
+  const proposal = state.targetProposal;
+  const targetNote =
+    proposal && proposal.target === form?.target
+      ? proposal.reason === 'name'
+        ? 'guessed from its name'
+        : 'your earlier choice for these columns'
+      : undefined;
   const testColumn = columns.find((c) => c.name === form?.testColumn);
   const testLevels = useMemo(() => testColumn?.levels?.map((l) => l.level) ?? [], [testColumn]);
 
@@ -154,14 +163,17 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
             <select
               id={ids.target}
               value={form.target}
-              onChange={(event) => {
-                const target = event.target.value;
-                update({ target, features: form.features.filter((n) => n !== target) });
-              }}
+              aria-describedby={targetNote ? ids.targetNote : undefined}
+              onChange={(event) => onForm(withTarget(form, dataset, event.target.value))}
             >
               <option value="">Choose the column to predict…</option>
               {targetOptions}
             </select>
+            {targetNote && (
+              <span id={ids.targetNote} className="muted target-note">
+                {targetNote}
+              </span>
+            )}
           </div>
           <fieldset className="field features">
             <legend>

@@ -22,6 +22,8 @@ interface Props {
   selectedIndex: number;
   predictions: Predictions | undefined;
   onSelect: (index: number) => void;
+  /** The form has changed since these results were fitted: they are shown dimmed. */
+  stale?: boolean | undefined;
 }
 
 const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic net' };
@@ -30,7 +32,7 @@ const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic 
 const pathSeriesOf = memoByResult((result, scale: CoefficientScale) => pathSeries(result, scale));
 const cvErrorBarsOf = memoByResult((result) => cvErrorBars(result));
 
-export function ResultsView({ result, selectedIndex, predictions, onSelect }: Props) {
+export function ResultsView({ result, selectedIndex, predictions, onSelect, stale }: Props) {
   const [scale, setScale] = useState<CoefficientScale>('original');
   // A stable handler for the memoized charts, calling the latest onSelect.
   const latestSelect = useRef(onSelect);
@@ -39,9 +41,10 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect }: Pr
   const cv = result.cv;
   const cvError = cv ? cv.cvm[selectedIndex] : undefined;
   return (
-    <div className="results">
+    <div className={stale ? 'results stale' : 'results'}>
       <section className="summary" aria-label="Model summary">
         <h2>
+          {stale ? 'Fitted: ' : ''}
           {PENALTY_LABEL[result.settings.penalty]}
           {result.settings.penalty === 'elastic-net' ? ` (α = ${result.settings.alpha})` : ''}{' '}
           predicting <Name text={result.settings.target} />
