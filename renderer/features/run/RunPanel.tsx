@@ -30,7 +30,7 @@ export function RunPanel({ run, problem, onRun, onCancel }: Props) {
         )}
       </div>
       {problem && !running && (
-        <p id="run-problem" className="hint">
+        <p id="run-problem" className="hint run-message">
           {problem}
         </p>
       )}
@@ -53,7 +53,8 @@ export function RunPanel({ run, problem, onRun, onCancel }: Props) {
       )}
       {run.status === 'cancelled' && <p className="hint">The analysis was cancelled.</p>}
       {run.status === 'failed' && run.error && (
-        <div className="alert" role="alert">
+        // Scrolls within a few lines, so a long error never grows the sticky bar over the form.
+        <div className="alert run-message" role="alert">
           <strong>The analysis could not run.</strong> {run.error}
         </div>
       )}
