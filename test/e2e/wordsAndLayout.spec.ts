@@ -118,7 +118,7 @@ for (const [width, height] of [
         const r = field.getBoundingClientRect();
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         if (!hit || !(field === hit || field.contains(hit) || hit.contains(field)))
-          out.push(`${field.tagName} ${field.getAttribute('aria-label') ?? field.id}`);
+          out.push(`${field.tagName} ${field.getAttribute("aria-label") ?? field.id} under ${hit?.className}`);
       }
       return out;
     });
@@ -142,7 +142,8 @@ test('Tab never stops on a hidden file input', async ({ app: page }) => {
 
 test('a dark theme follows the system setting, charts included', async ({ app: page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const background = () =>
+    page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   await page.emulateMedia({ colorScheme: 'light' });
   expect(await background()).toBe('rgb(247, 248, 250)');
   await page.emulateMedia({ colorScheme: 'dark' });
