@@ -113,12 +113,15 @@ for (const [width, height] of [
         '.sidebar input:not(.visually-hidden), .sidebar select, .sidebar button',
       );
       for (const field of fields) {
-        if (field.closest('.run') || field.getClientRects().length === 0) continue;
+        // Skipped: the bar itself, and fields not shown (a closed <details>).
+        if (field.closest('.run') || !field.checkVisibility()) continue;
         field.scrollIntoView({ block: 'nearest' });
         const r = field.getBoundingClientRect();
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         if (!hit || !(field === hit || field.contains(hit) || hit.contains(field)))
-          out.push(`${field.tagName} ${field.getAttribute("aria-label") ?? field.id} under ${hit?.className}`);
+          out.push(
+            `${field.tagName} ${field.getAttribute('aria-label') ?? field.id} under ${hit?.className}`,
+          );
       }
       return out;
     });
