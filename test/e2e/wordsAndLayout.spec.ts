@@ -103,7 +103,7 @@ for (const [width, height] of [
       );
       const top = Math.min(...boxes.map((b) => b.top));
       const bottom = Math.max(...boxes.map((b) => b.bottom));
-      expect(bottom - top, await head.textContent()).toBeLessThan(32);
+      expect(bottom - top, (await head.textContent()) ?? '').toBeLessThan(32);
     }
     expect(await overflowing(page)).toEqual([]);
     // Every field in the settings can be seen and reached: none sits under the sticky Run bar.
