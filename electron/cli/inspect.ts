@@ -1,6 +1,8 @@
 /** `inspect`: load a CSV and describe it (types, missing values, ranges, levels, problems). */
+
 import { parseArgs } from 'node:util';
 import type { DatasetSummary } from '../../shared/data/summary';
+import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
 import { decimalArg } from './fitArgs';
 import { UsageError } from './usage';
@@ -55,7 +57,7 @@ export function formatInspection(summary: DatasetSummary): string {
     c.kind === 'numeric'
       ? `${fmt(c.min)} … ${fmt(c.max)} (mean ${fmt(c.mean)})`
       : c.levels
-        ? `${c.levelCount} level(s): ${c.levels
+        ? `${plural(c.levelCount ?? c.levels.length, 'level')}: ${c.levels
             .slice(0, 5)
             .map((l) => `${markHidden(l.level)} (${l.count})`)
             .join(', ')}${(c.levelCount ?? 0) > 5 ? ', …' : ''}`

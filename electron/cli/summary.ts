@@ -3,12 +3,14 @@
  * every warning and error it prints for people) have their hidden characters marked ⟨U+…⟩, as
  * the report and the app show them; JSON output keeps them exactly.
  */
+
 import {
   describeFamily,
   type TestMetric,
   type TestMetricKey,
 } from '../../shared/analysis/families';
 import type { AnalysisResult } from '../../shared/analysis/result';
+import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
 
 /** `warning: …` lines on stderr, names marked. */
@@ -55,7 +57,7 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
   const alpha = settings.alpha;
   lines.push(
     markHidden(
-      `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${result.columns.length} column(s) of ${data.file}` +
+      `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${plural(result.columns.length, 'column')} of ${data.file}` +
         (settings.weights ? `, weighted by '${settings.weights}'` : '') +
         (settings.offset ? `, offset '${settings.offset}'` : ''),
     ),
@@ -68,8 +70,8 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
   );
   const last = path.lambda.length - 1;
   lines.push(
-    `path: ${path.lambda.length} λ value(s) from ${formatNumber(path.lambda[0]!)} to ${formatNumber(path.lambda[last]!)}; ` +
-      `${path.df[last]} nonzero coefficient(s) and ${formatNumber(100 * path.devRatio[last]!, 3)}% of deviance explained at the smallest λ`,
+    `path: ${plural(path.lambda.length, 'λ value')} from ${formatNumber(path.lambda[0]!)} to ${formatNumber(path.lambda[last]!)}; ` +
+      `${plural(path.df[last]!, 'nonzero coefficient')} and ${formatNumber(100 * path.devRatio[last]!, 3)}% of deviance explained at the smallest λ`,
   );
   lines.push(
     `solver: ${result.diagnostics.converged ? 'converged' : 'NOT converged at every λ (see warnings)'} in ` +

@@ -79,7 +79,7 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
               aria-pressed={scale === option}
               onClick={() => onScale(option)}
             >
-              {option === 'original' ? 'Original scale' : 'Standardized'}
+              {option === 'original' ? 'Original' : 'Standardized'}
             </button>
           ))}
         </fieldset>

@@ -110,12 +110,12 @@ export const CvErrorChart = memo(function CvErrorChart({
             <Line
               dataKey="cvm"
               name="CV error"
-              stroke="#c2410c"
+              stroke="var(--chart-cv)"
               strokeWidth={0}
-              dot={{ r: 2.5, fill: '#c2410c' }}
+              dot={{ r: 2.5, fill: 'var(--chart-cv)' }}
               isAnimationActive={false}
             >
-              <ErrorBar dataKey="error" width={2} stroke="#9ca3af" direction="y" />
+              <ErrorBar dataKey="error" width={2} stroke="var(--chart-reference)" direction="y" />
             </Line>
             <LambdaMarkers
               logLambda={logLambda}

@@ -15,7 +15,7 @@ interface Props {
   lambda1seIndex?: number | undefined;
 }
 
-const LABEL = { fontSize: 11, fill: '#6b7280' };
+const LABEL = { fontSize: 11, fill: 'var(--chart-marker-soft)' };
 
 export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Props) {
   const selected = useContext(SelectedLambda);
@@ -38,7 +38,14 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Pro
     <g className="lambda-markers" pointerEvents="none">
       {x1se !== undefined && (
         <>
-          <line x1={x1se} x2={x1se} y1={top} y2={bottom} stroke="#6b7280" strokeDasharray="4 3" />
+          <line
+            x1={x1se}
+            x2={x1se}
+            y1={top}
+            y2={bottom}
+            stroke="var(--chart-marker-soft)"
+            strokeDasharray="4 3"
+          />
           <text x={x1se + 4} y={top + 11} {...LABEL} textAnchor="start">
             {same ? 'λ_min = λ_1se' : 'λ_1se'}
           </text>
@@ -46,7 +53,14 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Pro
       )}
       {xMin !== undefined && !same && (
         <>
-          <line x1={xMin} x2={xMin} y1={top} y2={bottom} stroke="#9ca3af" strokeDasharray="2 3" />
+          <line
+            x1={xMin}
+            x2={xMin}
+            y1={top}
+            y2={bottom}
+            stroke="var(--chart-reference)"
+            strokeDasharray="2 3"
+          />
           <text x={xMin - 4} y={top + 24} {...LABEL} textAnchor="end">
             λ_min
           </text>
@@ -59,7 +73,7 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Pro
           x2={xSelected}
           y1={top}
           y2={bottom}
-          stroke="#111827"
+          stroke="var(--chart-marker)"
           strokeWidth={1.5}
         />
       )}

@@ -58,7 +58,7 @@ export const PredictionCharts = memo(function PredictionCharts({
               yDomain={range}
               xLabel={`actual ${target}`}
               yLabel={`predicted ${target}`}
-              color="#4e79a7"
+              color="var(--chart-actual)"
               reference="diagonal"
             />
           </div>
@@ -77,7 +77,7 @@ export const PredictionCharts = memo(function PredictionCharts({
               yDomain={residualRange}
               xLabel={`predicted ${target}`}
               yLabel="residual (actual − predicted)"
-              color="#e15759"
+              color="var(--chart-residual)"
               reference="zero"
             />
           </div>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { formatNumber, niceTicks } from '../lib/results';
-import { AXIS_STYLE, GRID_COLOR } from './common';
+import { AXIS_STYLE, GRID_COLOR, onColorSchemeChange, resolveColor } from './common';
 
 interface Props {
   x: number[];
@@ -40,8 +40,8 @@ function draw(canvas: HTMLCanvasElement, props: Props) {
   const sy = (v: number) =>
     bottom - ((v - yDomain[0]) / (yDomain[1] - yDomain[0] || 1)) * (bottom - top);
   g.font = `${AXIS_STYLE.fontSize}px system-ui, sans-serif`;
-  g.fillStyle = AXIS_STYLE.fill;
-  g.strokeStyle = GRID_COLOR;
+  g.fillStyle = resolveColor(canvas, AXIS_STYLE.fill);
+  g.strokeStyle = resolveColor(canvas, GRID_COLOR);
   g.lineWidth = 1;
   g.textAlign = 'center';
   g.textBaseline = 'top';
@@ -77,7 +77,7 @@ function draw(canvas: HTMLCanvasElement, props: Props) {
   g.beginPath();
   g.rect(left, top, right - left, bottom - top);
   g.clip();
-  g.strokeStyle = '#9ca3af';
+  g.strokeStyle = resolveColor(canvas, 'var(--chart-reference)');
   g.setLineDash([4, 3]);
   g.beginPath();
   if (reference === 'diagonal') {
@@ -91,7 +91,7 @@ function draw(canvas: HTMLCanvasElement, props: Props) {
   }
   g.stroke();
   g.setLineDash([]);
-  g.fillStyle = color;
+  g.fillStyle = resolveColor(canvas, color);
   g.globalAlpha = 0.55;
   for (let i = 0; i < x.length; i++) {
     g.beginPath();
@@ -114,7 +114,12 @@ export function ScatterCanvas(props: Props) {
     if (!element || typeof ResizeObserver === 'undefined') return undefined;
     const observer = new ResizeObserver(() => draw(element, latest.current));
     observer.observe(element);
-    return () => observer.disconnect();
+    // …and in the new colours when the system theme changes.
+    const unsubscribe = onColorSchemeChange(() => draw(element, latest.current));
+    return () => {
+      observer.disconnect();
+      unsubscribe();
+    };
   }, []);
   return <canvas ref={canvas} className="scatter-canvas" />;
 }

@@ -2,8 +2,23 @@
 import { Label, type MouseHandlerDataParam, type XAxisProps } from 'recharts';
 import { formatNumber, logLambdaTicks } from '../lib/results';
 
-export const AXIS_STYLE = { fontSize: 12, fill: '#4b5563' };
-export const GRID_COLOR = '#e5e7eb';
+// Colours are CSS variables (renderer/styles.css), so SVG charts follow the light or dark theme.
+export const AXIS_STYLE = { fontSize: 12, fill: 'var(--chart-axis)' };
+export const GRID_COLOR = 'var(--chart-grid)';
+
+/** A `var(--name)` colour as a concrete value, for a canvas (which cannot read variables). */
+export function resolveColor(element: Element, color: string): string {
+  const name = /^var\((--[\w-]+)\)$/.exec(color)?.[1];
+  return name ? getComputedStyle(element).getPropertyValue(name).trim() || '#888' : color;
+}
+
+/** Calls `onChange` when the system switches between light and dark; returns the unsubscribe. */
+export function onColorSchemeChange(onChange: () => void): () => void {
+  if (typeof matchMedia === 'undefined') return () => {};
+  const query = matchMedia('(prefers-color-scheme: dark)');
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
 /** A y-axis title, turned to run along the axis. */
 export const Y_TITLE_STYLE = { ...AXIS_STYLE, textAnchor: 'middle' as const };
 

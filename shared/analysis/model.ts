@@ -11,9 +11,11 @@
  *
  * Observation weights shape the fit only; they play no part in a prediction.
  */
+
 import { cellText, type Dataset, findColumn, isMissing } from '../data/dataset';
 import type { DesignColumn } from '../data/design';
 import { DataError } from '../data/errors';
+import { nounFor, plural } from '../plural';
 import type { FamilyName } from '../solver/family';
 import { APP_NAME, APP_VERSION } from '../version';
 import { type Warning, warning } from '../warning';
@@ -206,7 +208,7 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
   ].filter((name) => !findColumn(dataset, name));
   if (missingColumns.length > 0) {
     throw new DataError(
-      `The model needs column(s) ${missingColumns.map((c) => `'${c}'`).join(', ')}, which this file does not have.`,
+      `The model needs ${nounFor(missingColumns.length, 'column')} ${missingColumns.map((c) => `'${c}'`).join(', ')}, which this file does not have.`,
       { file },
       offsetName && missingColumns.includes(offsetName)
         ? `The model was fitted with the offset '${offsetName}', which every prediction adds: give the file that column (0 where there is no offset).`
@@ -225,7 +227,7 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
     warnings.push(
       warning(
         'unused-columns',
-        `${extra.length} column(s) are not used by the model: ${extra.slice(0, 10).join(', ')}${extra.length > 10 ? ', …' : ''}.`,
+        `${plural(extra.length, 'column')} ${extra.length === 1 ? 'is' : 'are'} not used by the model: ${extra.slice(0, 10).join(', ')}${extra.length > 10 ? ', …' : ''}.`,
         extra,
       ),
     );
@@ -278,7 +280,7 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
       warnings.push(
         warning(
           'unseen-level',
-          `${unseen} row(s) have a level of '${feature.name}' the model never saw; they are scored as none of its levels.`,
+          `${plural(unseen, 'row')} ${unseen === 1 ? 'has' : 'have'} a level of '${feature.name}' the model never saw; they are scored as none of its levels.`,
           [feature.name],
         ),
       );
@@ -314,7 +316,7 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
     warnings.push(
       warning(
         'rows-not-scored',
-        `${unscored} row(s) have missing ${offsetName ? 'feature or offset' : 'feature'} values and were not scored (their prediction is left empty).`,
+        `${plural(unscored, 'row')} ${unscored === 1 ? 'has' : 'have'} missing ${offsetName ? 'feature or offset' : 'feature'} values and were not scored (their prediction is left empty).`,
       ),
     );
   return { predictions, unscored, warnings };

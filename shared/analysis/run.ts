@@ -8,6 +8,7 @@ import { cellText } from '../data/dataset';
 import { matchingRows, type PreparedDesign, prepareDesign, requireColumn } from '../data/design';
 import { DataError } from '../data/errors';
 import { applyImputation, learnImputation } from '../data/impute';
+import { nounFor, plural } from '../plural';
 import {
   type CvSummary,
   type FoldFit,
@@ -19,7 +20,7 @@ import { predictRows, selectRows, selectValues } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
-import type { Warning } from '../warning';
+import { foldPrefix, type Warning } from '../warning';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
 import {
   describeFamily,
@@ -158,7 +159,7 @@ function splitTestRows(dataset: Dataset, prepared: PreparedDesign, settings: Ana
   const test = all.filter((r) => isTest[prepared.rowIndex[r]!] === 1);
   if (train.length < 2) {
     throw new DataError(
-      `Holding out the rows with ${settings.testRows.column} = '${settings.testRows.value}' leaves ${train.length} row(s) to fit on.`,
+      `Holding out the rows with ${settings.testRows.column} = '${settings.testRows.value}' leaves ${plural(train.length, 'row')} to fit on.`,
       { file: dataset.fileName, column: settings.testRows.column },
       'Choose a test split that keeps most rows for fitting.',
     );
@@ -336,7 +337,11 @@ export async function runAnalysis(
     );
     fitSeconds += (performance.now() - started) / 1000;
     report(alphaIndex, 1, 'path done');
-    warnings.push(...path.diagnostics.warnings.map((w) => namedColumnsIn(w, path, prepared)));
+    warnings.push(
+      ...path.diagnostics.warnings.map((w) =>
+        namedColumnsIn(w, path.diagnostics.constantColumns, prepared),
+      ),
+    );
     if (!folds || !settings.cv) {
       runs.push({ alpha, path });
       continue;
@@ -362,7 +367,10 @@ export async function runAnalysis(
       signal,
     );
     cvSeconds += (performance.now() - cvStarted) / 1000;
-    for (const fit of fits) warnings.push(...fit.warnings);
+    for (const fit of fits)
+      warnings.push(
+        ...fit.warnings.map((w) => namedColumnsIn(w, fit.constantColumns ?? [], prepared)),
+      );
     const summary = summarizeCv(
       trainY,
       fits,
@@ -497,15 +505,20 @@ export function analyze(
   return runAnalysis(dataset, settings, hooks);
 }
 
-/** The solver numbers constant columns; users (and code acting on `columns`) want their names. */
-function namedColumnsIn(warning: Warning, path: PathResult, prepared: PreparedDesign): Warning {
-  const constant = path.diagnostics.constantColumns;
+/**
+ * The solver numbers constant columns; users (and code acting on `columns`) want their names.
+ * A fold's warning keeps its fold, and its "Fold k: " prefix, so it can be grouped.
+ */
+function namedColumnsIn(warning: Warning, constant: number[], prepared: PreparedDesign): Warning {
   if (warning.code !== 'constant-column' || constant.length === 0) return warning;
   const columns = constant.map((j) => prepared.columns[j]!.name);
   const names = columns.map((name) => `'${name}'`).join(', ');
+  const them = columns.length === 1 ? 'its coefficient is' : 'their coefficients are';
+  const message = `Constant ${nounFor(columns.length, 'feature')} ${names} cannot be fitted; ${them} reported as 0.`;
   return {
     code: 'constant-column',
     columns,
-    message: `Constant feature(s) ${names} cannot be fitted; their coefficients are reported as 0.`,
+    ...(warning.fold === undefined ? {} : { fold: warning.fold }),
+    message: warning.fold === undefined ? message : `${foldPrefix(warning.fold)}${message}`,
   };
 }

@@ -8,10 +8,12 @@
  * Blank lines are counted and named in a warning, as they shift positions against the input.
  * Text cells a spreadsheet would run as formulas are defused.
  */
+
 import Papa from 'papaparse';
 import { dataFieldCount, isBlankLine } from '../data/csv';
 import type { Dataset } from '../data/dataset';
 import { DataError } from '../data/errors';
+import { plural } from '../plural';
 import { spreadsheetCsv } from '../report/exports';
 import { type Warning, warning } from '../warning';
 import { type FittedModel, scoreDataset } from './model';
@@ -51,7 +53,7 @@ export function scoredCsv(text: string, dataset: Dataset, model: FittedModel) {
     warnings.push(
       warning(
         'blank-lines',
-        `The file has ${blankLines} blank line(s) (nothing on them, not even a delimiter); they are not rows, so the scored file has no line for them and its lines after them are not at the same positions as the input's. Join predictions to the input by an identifier column, or remove the blank lines first.`,
+        `The file has ${plural(blankLines, 'blank line')} (nothing on them, not even a delimiter); they are not rows, so the scored file has no line for them and its lines after them are not at the same positions as the input's. Join predictions to the input by an identifier column, or remove the blank lines first.`,
       ),
     );
   return {

@@ -16,6 +16,7 @@
  *                text is declared a missing marker); the first offending cell is named
  *   unusable     text with more distinct values than a category can have (an identifier)
  */
+import { plural } from '../plural';
 import { type Warning, warning } from '../warning';
 import type { ColumnStore } from './columnStore';
 import { type Column, type ColumnProblem, MISSING_CODE } from './dataset';
@@ -177,7 +178,7 @@ export class ColumnBuilder {
       notes.push(
         warning(
           'underflow',
-          `Column '${this.name}' has ${this.underflows} number(s) too small to represent in double precision, first '${value}' at row ${row}; they were read as 0, or with lost precision below 2.2e-308. If such values matter, rescale the column (for example, give it in smaller units).`,
+          `Column '${this.name}' has ${plural(this.underflows, 'number')} too small to represent in double precision, first '${value}' at row ${row}; they were read as 0, or with lost precision below 2.2e-308. If such values matter, rescale the column (for example, give it in smaller units).`,
           columns,
         ),
       );
@@ -188,7 +189,7 @@ export class ColumnBuilder {
       notes.push(
         warning(
           'ambiguous-decimal-point',
-          `Column '${this.name}' has ${this.ambiguous} number(s) with a point, first '${value}' at row ${row}, read as ${read} because the file's numbers use decimal commas (so a point groups thousands). If the point is the decimal mark there, read the file with the decimal point (--decimal . on the command line, or "Decimal mark: point" in the app); choose --decimal , to confirm the reading.`,
+          `Column '${this.name}' has ${plural(this.ambiguous, 'number')} with a point, first '${value}' at row ${row}, read as ${read} because the file's numbers use decimal commas (so a point groups thousands). If the point is the decimal mark there, read the file with the decimal point (--decimal . on the command line, or "Decimal mark: point" in the app); choose --decimal , to confirm the reading.`,
           columns,
         ),
       );
@@ -252,7 +253,7 @@ export class ColumnBuilder {
       if (this.text > 0) {
         const first = this.firstText!;
         problem = {
-          message: `This numeric column has ${this.text} text cell(s), first '${first.value}' at row ${first.row}.`,
+          message: `This numeric column has ${plural(this.text, 'text cell')}, first '${first.value}' at row ${first.row}.`,
           row: first.row,
           value: first.value,
           fix: 'Correct those cells, or treat that text as a missing-value marker. If the column is really a category, give its levels names that are not numbers.',

@@ -3,8 +3,10 @@
  * CsvTableBuilder checks their shape and feeds ColumnBuilders. The same builder serves the
  * in-memory readers here and the streaming file reader in electron/services.
  */
+
 import Papa from 'papaparse';
 import { MAX_COLUMNS } from '../analysis/schema';
+import { plural } from '../plural';
 import { type Warning, warning } from '../warning';
 import { ColumnBuilder } from './columnBuilder';
 import { BuilderArena, ColumnStore } from './columnStore';
@@ -343,7 +345,7 @@ export class CsvTableBuilder {
           ? ` The file was read as ${DELIMITER_NAMES[this.delimiter] ?? `'${this.delimiter}'`}-separated; check that the header and the rows use the same delimiter.`
           : '';
       throw new DataError(
-        `This row has ${fields} field(s) but the header has ${width}.`,
+        `This row has ${plural(fields, 'field')} but the header has ${width}.`,
         { file: this.options.fileName, row },
         `Check that row for a missing or extra delimiter or an unclosed quote, or choose to drop such rows.${delimiterHint}`,
       );
@@ -423,7 +425,7 @@ export class CsvTableBuilder {
       this.warnings.push(
         warning(
           'malformed-rows',
-          `${this.dropped} row(s) with the wrong number of fields were dropped (first: row ${this.firstDropped}).`,
+          `${plural(this.dropped, 'row')} with the wrong number of fields ${this.dropped === 1 ? 'was' : 'were'} dropped (first: row ${this.firstDropped}).`,
         ),
       );
     }
@@ -431,7 +433,7 @@ export class CsvTableBuilder {
       this.warnings.push(
         warning(
           'trailing-fields',
-          `${this.trailingEmpty} row(s) ended with extra empty fields; they were ignored.`,
+          `${plural(this.trailingEmpty, 'row')} ended with extra empty fields; they were ignored.`,
         ),
       );
     }

@@ -19,6 +19,7 @@
  * one-hot coded). Names are for display only: nothing downstream re-derives a column's meaning
  * from its name, since a feature may itself be called `g=z`.
  */
+import { plural } from '../plural';
 import type { DesignMatrix } from '../solver/types';
 import { type Warning, warning } from '../warning';
 import { type Column, cellText, type Dataset, findColumn, isMissing } from './dataset';
@@ -290,7 +291,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     warnings.push(
       warning(
         'empty-feature',
-        `Feature(s) ${[...allMissing].map((c) => `'${c.name}'`).join(', ')} have no values at all; they are left out of the fit (coefficient 0).`,
+        `${allMissing.size === 1 ? 'Feature' : 'Features'} ${[...allMissing].map((c) => `'${c.name}'`).join(', ')} ${allMissing.size === 1 ? 'has' : 'have'} no values at all; they are left out of the fit (coefficient 0).`,
         [...allMissing].map((c) => c.name),
       ),
     );
@@ -320,7 +321,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     column?.kind === 'numeric' ? Float64Array.from(rows, (i) => column.values[i]!) : undefined;
   if (n < 2) {
     throw new DataError(
-      `Only ${n} complete row(s) remain after filtering and dropping rows with missing values; at least 2 are needed.`,
+      `Only ${plural(n, 'complete row')} ${n === 1 ? 'remains' : 'remain'} after filtering and dropping rows with missing values; at least 2 are needed.`,
       { file },
       impute
         ? 'Fill in the target where it is missing.'
@@ -410,7 +411,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     warnings.push(
       warning(
         'rows-dropped',
-        `${rowsDropped} row(s) with a missing ${what} value were dropped (${n} of ${dataset.rowCount} rows used).`,
+        `${plural(rowsDropped, 'row')} with a missing ${what} value ${rowsDropped === 1 ? 'was' : 'were'} dropped (${n} of ${plural(dataset.rowCount, 'row')} used).`,
       ),
     );
   }
@@ -418,7 +419,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     warnings.push(
       warning(
         'imputed',
-        `${cellsToImpute} missing feature value(s) are imputed (mean, or most frequent level) from the training rows.`,
+        `${plural(cellsToImpute, 'missing feature value')} ${cellsToImpute === 1 ? 'is' : 'are'} imputed (mean, or most frequent level) from the training rows.`,
       ),
     );
   }

@@ -7,6 +7,9 @@
 import { shownCoefficients, shownEntryIndices } from '../analysis/coefficientNoise';
 import { describeFamily } from '../analysis/families';
 import type { AnalysisResult } from '../analysis/result';
+import { formatDateTime } from '../humanDate';
+import { plural } from '../plural';
+import { groupWarnings, warningGroupText } from '../warning';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
@@ -64,6 +67,8 @@ export function renderReport({
   generatedAt,
 }: ReportModel): string {
   const s = result.settings;
+  // Ridge keeps every feature: its table is of coefficients, and no feature "enters" the path.
+  const ridge = s.penalty === 'ridge';
   const family = describeFamily(s.family);
   const cv = result.cv;
   const k = selectedIndex;
@@ -109,7 +114,7 @@ export function renderReport({
     ...(s.testRows ? [s.testRows.column, s.testRows.value] : []),
   ]);
   const warnings = [
-    ...result.diagnostics.warnings.map((w) => w.message),
+    ...groupWarnings(result.diagnostics.warnings).map(warningGroupText),
     ...(hidden ? [hidden] : []),
   ];
   const settingsRows: [string, string][] = [
@@ -137,7 +142,7 @@ export function renderReport({
     [
       'Test rows',
       s.testRows
-        ? `${bdi(s.testRows.column)} = ${bdi(s.testRows.value)} (${result.data.rowsTest} rows)`
+        ? `${bdi(s.testRows.column)} = ${bdi(s.testRows.value)} (${plural(result.data.rowsTest ?? 0, 'row')})`
         : 'none',
     ],
     [
@@ -153,7 +158,9 @@ export function renderReport({
   ];
   const summary = [
     `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ''}`,
-    `${selected.length} of ${result.columns.length} features selected`,
+    ridge
+      ? `${plural(result.columns.length, 'feature')}, all kept (ridge)`
+      : `${selected.length} of ${plural(result.columns.length, 'feature')} selected`,
     `${fmt(100 * result.path.devRatio[k]!, 3)}% of deviance explained`,
     ...(cv ? [`CV ${cv.measure} ${fmt(cv.cvm[k]!)} ± ${fmt(cv.cvsd[k]!)}`] : []),
     ...(result.test
@@ -161,7 +168,7 @@ export function renderReport({
           `test ${family.testMetrics
             .filter((m) => m.headline)
             .map((m) => `${m.label} ${fmt(result.test![m.key]?.[k] ?? null, m.digits)}`)
-            .join(', ')} on ${result.test.n} rows`,
+            .join(', ')} on ${plural(result.test.n, 'row')}`,
         ]
       : []),
   ];
@@ -210,28 +217,28 @@ export function renderReport({
 <title>${e(`${PENALTY[s.penalty]} predicting ${s.target} — ${result.data.file}`)}</title>
 <style>${css}</style></head><body>
 <h1>${e(`${PENALTY[s.penalty]} predicting ${s.target}`)}</h1>
-<p class="meta">${e(result.data.file)} · ${e(family.label)} · ${result.n} rows used · report made ${e(generatedAt.toISOString())} by Shrinkage ${e(result.version)}</p>
+<p class="meta">${e(result.data.file)} · ${e(family.label)} · ${plural(result.n, 'row')} used · report made ${e(formatDateTime(generatedAt))} by Shrinkage ${e(result.version)}</p>
 <p class="summary">${summary.map((x) => `<span>${x}</span>`).join('')}</p>
 <h2>Charts</h2><div class="charts">${charts[0]}<ul class="legend">${series.map((line) => `<li><span class="swatch" style="background:${line.color}"></span>${bdi(line.name)}</li>`).join('')}</ul>${charts.slice(1).join('')}</div>
 ${predictions ? `<p>At the selected λ on the ${predictions.set === 'test' ? 'test' : 'training'} rows: MSE ${fmt(predictions.metrics.mse)}, MAE ${fmt(predictions.metrics.mae)}, R² ${fmt(predictions.metrics.r2, 3)}.</p>` : ''}
-<h2>Selected features</h2>
+<h2>${ridge ? 'Coefficients' : 'Selected features'}</h2>
 ${
   selected.length === 0
-    ? '<p>No features selected at this λ.</p>'
+    ? `<p>${ridge ? 'All coefficients are 0 at this λ.' : 'No features selected at this λ.'}</p>`
     : table(
         `Nonzero coefficients at λ = ${fmt(lambda)}`,
         [
           'Feature',
           'Coefficient (original scale)',
           'Standardized (sd of y per sd)',
-          'Entered at λ',
+          ...(ridge ? [] : ['Entered at λ']),
           ...(cv ? ['Selected in folds'] : []),
         ],
         selected.map(({ name, j, b }) => [
           bdi(name),
           fmt(b),
           fmt((b * result.standardization.xSd[j]!) / result.standardization.ySd, 3),
-          fmt(entered(j)),
+          ...(ridge ? [] : [fmt(entered(j))]),
           ...(cv ? [`${Math.round(100 * cv.selectionFrequency[k]![j]!)}%`] : []),
         ]),
         [false, true, true, true, true],

@@ -21,7 +21,7 @@
  * r-th held-out row); nonzero flags are L×p; weights and offsets have one value per data row.
  */
 
-import type { Warning } from '../warning';
+import { foldPrefix, type Warning } from '../warning';
 import { allRows, predictRows, selectValues } from './design';
 import { familyByName } from './families';
 import type { CvMeasure } from './family';
@@ -71,6 +71,8 @@ export interface FoldFit {
   /** λ-major nonzero flags: L × p. */
   nonzero: Uint8Array;
   converged: boolean;
+  /** Design columns constant on the fold's training rows (0-based), for naming in warnings. */
+  constantColumns: number[];
   warnings: Warning[];
   seconds: number;
 }
@@ -158,10 +160,11 @@ export function fitFold(
     predictions,
     nonzero,
     converged: fit.diagnostics.converged,
+    constantColumns: fit.diagnostics.constantColumns,
     warnings: fit.diagnostics.warnings.map((w) => ({
       ...w,
       fold: fold + 1,
-      message: `Fold ${fold + 1}: ${w.message}`,
+      message: `${foldPrefix(fold + 1)}${w.message}`,
     })),
     seconds: (performance.now() - started) / 1000,
   };

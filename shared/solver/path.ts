@@ -22,6 +22,7 @@
  * KKT check catches what it wrongly discards.
  */
 
+import { listWithAnd, nounFor, plural } from '../plural';
 import { type Warning, warning } from '../warning';
 import {
   type CoordinateDescentState,
@@ -333,9 +334,7 @@ function solvePath(
     warnings.push(
       warning(
         'constant-column',
-        `${constantColumns.length} constant column(s) cannot be fitted and keep coefficient 0 (column ${constantColumns
-          .map((j) => j + 1)
-          .join(', ')}).`,
+        `${plural(constantColumns.length, 'constant column')} cannot be fitted and keep coefficient 0 (${nounFor(constantColumns.length, 'column')} ${listWithAnd(constantColumns.map((j) => j + 1))}).`,
       ),
     );
   }

@@ -72,7 +72,7 @@ test('an analyst fits a cross-validated lasso to diabetes.csv and reads it at λ
   await expect(table.locator('tbody tr')).toHaveCount(10);
   await page.keyboard.press('ArrowRight');
   await expect(slider).toHaveValue('1');
-  await page.getByRole('button', { name: 'λ_min' }).click();
+  await page.getByRole('button', { name: 'λ_min', exact: true }).click();
   await expect(slider).toHaveAttribute('aria-valuetext', /λ_min/);
 
   // Clicking the CV chart selects a λ too.

@@ -113,7 +113,7 @@ describe('CLI fit output', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /lasso \(α = 1\) predicting 'y' from 8 column\(s\) of diabetes\.csv, weighted by 'sex', offset 's6'/,
+      /lasso \(α = 1\) predicting 'y' from 8 columns of diabetes\.csv, weighted by 'sex', offset 's6'/,
     );
   });
 

@@ -35,9 +35,7 @@ describe('scoring with a saved model', () => {
       join(dir, 'scored.csv'),
     );
     expect(scored.code).toBe(0);
-    expect(scored.stderr).toMatch(
-      /1 row\(s\) have missing feature or offset values and were not scored/,
-    );
+    expect(scored.stderr).toMatch(/1 row has missing feature or offset values and were not scored/);
     const rows = Papa.parse<string[]>(readFileSync(join(dir, 'scored.csv'), 'utf8').trim()).data;
     const header = rows[0]!;
     const k = model.lambdaIndex;
@@ -59,7 +57,7 @@ describe('scoring with a saved model', () => {
     );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /error: .*new\.csv: The model needs column\(s\) 's6'.*fitted with the offset 's6'/,
+      /error: .*new\.csv: The model needs column 's6'.*fitted with the offset 's6'/,
     );
   });
 
@@ -143,16 +141,16 @@ describe('scoring with a saved model', () => {
     writeFileSync(fresh, 'g,x,extra\nb,3,1\nzzz,2,1\nc,NA,1\n');
     const run = await score('out.csv');
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/1 column\(s\) are not used by the model: extra/);
-    expect(run.stderr).toMatch(/1 row\(s\) have a level of 'g' the model never saw/);
-    expect(run.stderr).toMatch(/1 row\(s\) have missing feature values and were not scored/);
+    expect(run.stderr).toMatch(/1 column is not used by the model: extra/);
+    expect(run.stderr).toMatch(/1 row has a level of 'g' the model never saw/);
+    expect(run.stderr).toMatch(/1 row has missing feature values and were not scored/);
     const rows = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
     expect(rows[3]!.endsWith(',')).toBe(true);
     writeFileSync(fresh, 'g,z\nb,3\n');
     const missing = await score('never.csv');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
-      /^error: new\.csv: The model needs column\(s\) 'x', which this file does not have/,
+      /^error: new\.csv: The model needs column 'x', which this file does not have/,
     );
   });
 

@@ -64,7 +64,7 @@ describe('CLI data options', () => {
     const path = csv(`a,b,c,y\n${rows.join('\n')}\n`);
     const refused = await cli('fit', '--data', path, '--target', 'y');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/column 'c'.*6 text cell\(s\), first '-' at row 2/);
+    expect(refused.stderr).toMatch(/column 'c'.*6 text cells, first '-' at row 2/);
     const accepted = await fitJson('--data', path, '--target', 'y', '--missing-markers=-,NA');
     expect(accepted.run.code).toBe(0);
     expect(accepted.json.data).toMatchObject({
@@ -81,7 +81,7 @@ describe('CLI data options', () => {
       ...['--missing', 'impute', '--cv', '3'],
     );
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/warning: 6 missing feature value\(s\) are imputed/);
+    expect(run.stderr).toMatch(/warning: 6 missing feature values are imputed/);
     expect(json.data).toMatchObject({
       rowsUsed: 30,
       rowsDropped: 0,
@@ -92,7 +92,7 @@ describe('CLI data options', () => {
     const run = await cli('inspect', '--data', join(examplesDir, 'prostate.csv'));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/prostate\.csv: 97 rows, 10 columns, comma-separated/);
-    expect(run.stdout).toMatch(/^train\s+boolean\s+0\s+2 level\(s\): T \(67\), F \(30\)/m);
+    expect(run.stdout).toMatch(/^train\s+boolean\s+0\s+2 levels: T \(67\), F \(30\)/m);
     const bad = await cli('inspect', '--data', join(examplesDir, 'nope.csv'));
     expect(bad.code).toBe(1);
   });

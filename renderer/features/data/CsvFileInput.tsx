@@ -2,7 +2,8 @@ import type { Ref } from 'react';
 
 /**
  * A hidden file input for one CSV file, opened by a visible button's click. The input is
- * cleared after each choice, so choosing the same file again still reports it.
+ * cleared after each choice, so choosing the same file again still reports it. It is not a Tab
+ * stop (tabIndex -1): the visible button is the control, and a hidden stop would be a blank one.
  */
 export function CsvFileInput({
   ref,
@@ -20,6 +21,7 @@ export function CsvFileInput({
       ref={ref}
       id={id}
       className="visually-hidden"
+      tabIndex={-1}
       type="file"
       accept=".csv,.tsv,.txt,text/csv,text/plain"
       aria-label={label}

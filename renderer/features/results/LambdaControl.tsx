@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { AnalysisResult } from '../../../shared/analysis/result';
+import { GLOSSARY } from '../../lib/glossary';
 import { describeLambda, lambdaIndexAt, sliderPosition } from '../../lib/results';
+import { Help } from '../common/Help';
 
 interface Props {
   result: AnalysisResult;
@@ -48,6 +50,7 @@ export function LambdaControl({ result, selectedIndex, onSelect }: Props) {
           >
             λ_min
           </button>
+          <Help term="λ_min">{GLOSSARY.lambdaMin}</Help>
           <button
             type="button"
             onClick={() => onSelect(cv.index1se)}
@@ -55,6 +58,7 @@ export function LambdaControl({ result, selectedIndex, onSelect }: Props) {
           >
             λ_1se
           </button>
+          <Help term="λ_1se">{GLOSSARY.lambda1se}</Help>
         </div>
       )}
     </div>

@@ -1,11 +1,14 @@
 import { useCallback, useRef, useState } from 'react';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
+import { plural } from '../../../shared/plural';
 import { markHidden } from '../../../shared/report/unicode';
+import { groupWarnings, warningGroupText } from '../../../shared/warning';
 import { CoefficientPathChart } from '../../charts/CoefficientPathChart';
 import { CvErrorChart } from '../../charts/CvErrorChart';
 import { SelectedLambda } from '../../charts/LambdaMarkers';
 import { PredictionCharts } from '../../charts/PredictionCharts';
+import { GLOSSARY } from '../../lib/glossary';
 import {
   type CoefficientScale,
   cvErrorBars,
@@ -13,6 +16,7 @@ import {
   memoByResult,
   pathSeries,
 } from '../../lib/results';
+import { Help } from '../common/Help';
 import { Name } from '../common/Name';
 import { LambdaControl } from './LambdaControl';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
@@ -50,9 +54,13 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           predicting <Name text={result.settings.target} />
         </h2>
         <p className="muted">
-          {result.n.toLocaleString()} rows
-          {result.data.rowsTest ? `, ${result.data.rowsTest} held out for testing` : ''}
-          {result.data.rowsDropped ? `, ${result.data.rowsDropped} dropped for missing values` : ''}{' '}
+          {plural(result.n, 'row')}
+          {result.data.rowsTest
+            ? `, ${plural(result.data.rowsTest, 'row')} held out for testing`
+            : ''}
+          {result.data.rowsDropped
+            ? `, ${plural(result.data.rowsDropped, 'row')} dropped for missing values`
+            : ''}{' '}
           {result.settings.weights ? (
             <>
               {' '}
@@ -65,17 +73,22 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
               · offset <Name text={result.settings.offset} />
             </>
           ) : null}{' '}
-          · {result.columns.length} columns · {result.path.lambda.length} λ values
+          · {plural(result.columns.length, 'column')} ·{' '}
+          {plural(result.path.lambda.length, 'λ value')}
           {cv ? ` · ${cv.nfolds}-fold cross-validation` : ''} · deviance explained{' '}
-          {formatNumber(100 * result.path.devRatio[selectedIndex]!, 3)}%
+          {formatNumber(100 * result.path.devRatio[selectedIndex]!, 3)}%{' '}
+          <Help term="deviance explained">{GLOSSARY.devianceExplained}</Help>
           {cvError !== undefined ? ` · CV ${cv!.measure} ${formatNumber(cvError)}` : ''}
         </p>
         <LambdaControl result={result} selectedIndex={selectedIndex} onSelect={onSelect} />
       </section>
       {result.diagnostics.warnings.length > 0 && (
         <ul className="notes" aria-label="Warnings">
-          {result.diagnostics.warnings.map((w) => (
-            <li key={w.message}>{w.message}</li>
+          {/* Per-fold repeats as one line naming the folds. */}
+          {groupWarnings(result.diagnostics.warnings).map((group) => (
+            <li key={`${group.folds.length > 0} ${group.code} ${group.message}`}>
+              {warningGroupText(group)}
+            </li>
           ))}
         </ul>
       )}

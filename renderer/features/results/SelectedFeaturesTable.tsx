@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import type { AnalysisResult } from '../../../shared/analysis/result';
+import { plural } from '../../../shared/plural';
+import { GLOSSARY } from '../../lib/glossary';
 import { formatNumber, type SortKey, selectedFeatures, sortFeatures } from '../../lib/results';
+import { Help } from '../common/Help';
 import { Name } from '../common/Name';
 
 /** Rows listed at first, largest effects first by default; more on request. */
 const ROW_PAGE = 100;
 
-const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
+const COLUMNS: { key: SortKey; label: string; numeric: boolean; help?: string }[] = [
   { key: 'column', label: 'Feature', numeric: false },
   { key: 'coefficient', label: 'Coefficient', numeric: true },
   { key: 'standardized', label: 'Standardized', numeric: true },
-  { key: 'enteredAt', label: 'Entered at λ', numeric: true },
-  { key: 'selectionFrequency', label: 'In folds', numeric: true },
+  { key: 'enteredAt', label: 'Entered at λ', numeric: true, help: GLOSSARY.enteredAt },
+  { key: 'selectionFrequency', label: 'In folds', numeric: true, help: GLOSSARY.inFolds },
 ];
 
 export function SelectedFeaturesTable({
@@ -27,11 +30,15 @@ export function SelectedFeaturesTable({
   });
   const [listed, setListed] = useState(ROW_PAGE);
   const rows = sortFeatures(selectedFeatures(result, selectedIndex), sort.key, sort.descending);
-  const columns = result.cv ? COLUMNS : COLUMNS.filter((c) => c.key !== 'selectionFrequency');
+  // Ridge keeps every feature: its table is of coefficients, and no feature "enters" the path.
+  const ridge = result.settings.penalty === 'ridge';
+  const columns = COLUMNS.filter(
+    (c) => (result.cv || c.key !== 'selectionFrequency') && (!ridge || c.key !== 'enteredAt'),
+  );
   return (
     <div className="table-scroll features-table">
       <table className="data-table">
-        <caption>Selected features</caption>
+        <caption>{ridge ? 'Coefficients' : 'Selected features'}</caption>
         <thead>
           <tr>
             {columns.map((c) => (
@@ -58,6 +65,7 @@ export function SelectedFeaturesTable({
                     {sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                   </span>
                 </button>
+                {c.help && <Help term={c.label}>{c.help}</Help>}
               </th>
             ))}
           </tr>
@@ -66,7 +74,7 @@ export function SelectedFeaturesTable({
           {rows.length === 0 && (
             <tr>
               <td colSpan={columns.length} className="empty">
-                No features selected at this λ
+                {ridge ? 'All coefficients are 0 at this λ' : 'No features selected at this λ'}
               </td>
             </tr>
           )}
@@ -85,7 +93,7 @@ export function SelectedFeaturesTable({
                   {formatNumber(row.standardized, 3)}
                 </span>
               </td>
-              <td className="num">{formatNumber(row.enteredAt)}</td>
+              {!ridge && <td className="num">{formatNumber(row.enteredAt)}</td>}
               {result.cv && (
                 <td className="num">
                   {row.selectionFrequency === null
@@ -99,7 +107,7 @@ export function SelectedFeaturesTable({
       </table>
       {rows.length > listed && (
         <p className="hint">
-          Showing {listed} of {rows.length} features.{' '}
+          Showing {listed} of {plural(rows.length, 'feature')}.{' '}
           <button type="button" className="link" onClick={() => setListed(listed + ROW_PAGE)}>
             Show {Math.min(ROW_PAGE, rows.length - listed)} more
           </button>

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { WorkbenchState } from '../../state/workbench';
 
 interface Props {
@@ -11,8 +12,21 @@ interface Props {
 export function RunPanel({ run, problem, onRun, onCancel }: Props) {
   const running = run.status === 'running';
   const percent = Math.round(run.fraction * 100);
+  const bar = useRef<HTMLElement>(null);
+  // The sidebar keeps fields clear of this sticky bar by its height (scroll-padding in styles.css).
+  useLayoutEffect(() => {
+    const element = bar.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const scroller = element.parentElement;
+    const observer = new ResizeObserver(() => {
+      const height = Math.ceil(element.getBoundingClientRect().height);
+      scroller?.style.setProperty('--run-bar-height', `${height}px`);
+    });
+    observer.observe(element, { box: 'border-box' });
+    return () => observer.disconnect();
+  }, []);
   return (
-    <section className="panel run" aria-label="Run">
+    <section className="panel run" aria-label="Run" ref={bar}>
       <div className="run-buttons">
         <button
           type="button"
@@ -30,7 +44,7 @@ export function RunPanel({ run, problem, onRun, onCancel }: Props) {
         )}
       </div>
       {problem && !running && (
-        <p id="run-problem" className="hint">
+        <p id="run-problem" className="hint run-message">
           {problem}
         </p>
       )}
@@ -53,7 +67,8 @@ export function RunPanel({ run, problem, onRun, onCancel }: Props) {
       )}
       {run.status === 'cancelled' && <p className="hint">The analysis was cancelled.</p>}
       {run.status === 'failed' && run.error && (
-        <div className="alert" role="alert">
+        // Scrolls within a few lines, so a long error never grows the sticky bar over the form.
+        <div className="alert run-message" role="alert">
           <strong>The analysis could not run.</strong> {run.error}
         </div>
       )}

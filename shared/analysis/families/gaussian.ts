@@ -93,7 +93,7 @@ export const gaussian: FamilyDescriptor = {
       lines.push('');
       lines.push("# The whole path at glmnet's λ sequence:");
       lines.push(`lambdas = np.array([${c.lambdas.map(num).join(', ')}])`);
-      const intercept = c.intercept ? 'True' : 'False';
+      // The centring is decided here, so the snippet carries no `if True else`.
       if (weights) {
         // enet_path takes no sample_weight: centring with w and scaling row i by √(w_i / mean w)
         // turns its plain mean of squares into the weighted one.
@@ -101,11 +101,11 @@ export const gaussian: FamilyDescriptor = {
           'rows = np.sqrt(w / w.mean())  # enet_path has no sample_weight: scale the rows',
         );
         lines.push(
-          `alphas, coefs, _ = enet_path((Xs - np.average(Xs, axis=0, weights=w) if ${intercept} else Xs) * rows[:, None], (y - np.average(y, weights=w) if ${intercept} else y) * rows, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
+          `alphas, coefs, _ = enet_path(${c.intercept ? '(Xs - np.average(Xs, axis=0, weights=w))' : 'Xs'} * rows[:, None], ${c.intercept ? '(y - np.average(y, weights=w))' : 'y'} * rows, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
         );
       } else {
         lines.push(
-          `alphas, coefs, _ = enet_path(Xs - Xs.mean(axis=0) if ${intercept} else Xs, y - y.mean() if ${intercept} else y, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
+          `alphas, coefs, _ = enet_path(${c.intercept ? 'Xs - Xs.mean(axis=0), y - y.mean()' : 'Xs, y'}, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
         );
       }
       if (offset)

@@ -90,7 +90,7 @@ describe('scored CSV', () => {
       {
         code: 'blank-lines',
         message: expect.stringMatching(
-          /^The file has 4 blank line\(s\).*Join predictions to the input by an identifier column/,
+          /^The file has 4 blank lines.*Join predictions to the input by an identifier column/,
         ),
       },
     ]);

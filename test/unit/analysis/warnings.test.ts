@@ -12,6 +12,7 @@ import {
 import { runAnalysis } from '../../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
+import { groupWarnings, warningGroupText } from '../../../shared/warning';
 
 /** 40 rows; `k=1` is constant (its name holds '=' on purpose), x carries the signal. */
 function constantCsv(): string {
@@ -46,8 +47,7 @@ describe('structured warnings', () => {
       {
         code: 'constant-column',
         columns: ['k=1'],
-        message:
-          "Constant feature(s) 'k=1' cannot be fitted; their coefficients are reported as 0.",
+        message: "Constant feature 'k=1' cannot be fitted; its coefficient is reported as 0.",
       },
     ]);
   });
@@ -57,7 +57,20 @@ describe('structured warnings', () => {
     const folds = analysis.warnings.filter((w) => w.fold !== undefined);
     expect(folds.map((w) => w.fold)).toEqual([1, 2, 3, 4]);
     expect(folds.every((w) => w.code === 'constant-column')).toBe(true);
-    expect(folds[0]!.message).toMatch(/^Fold 1: 1 constant column/);
+    expect(folds[0]!.message).toBe(
+      "Fold 1: Constant feature 'k=1' cannot be fitted; its coefficient is reported as 0.",
+    );
+    // Named, like the fit on all rows, not numbered by design column (issue 16, item 14).
+    expect(folds.every((w) => w.columns?.join() === 'k=1')).toBe(true);
+  });
+
+  it('repeated in every fold read as one line naming the folds (issue 16, item 14)', async () => {
+    const { analysis } = await run(true);
+    const lines = groupWarnings(analysis.warnings).map(warningGroupText);
+    expect(lines).toContain(
+      "In folds 1, 2, 3 and 4: Constant feature 'k=1' cannot be fitted; its coefficient is reported as 0.",
+    );
+    expect(lines.filter((l) => l.includes("'k=1'"))).toHaveLength(2);
   });
 
   it('are carried by the serializable result as its schema says', async () => {

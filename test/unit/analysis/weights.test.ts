@@ -151,13 +151,13 @@ describe('weight and offset columns', () => {
     expect(dropped.prepared.rowsDropped).toBe(3);
     expect(dropped.warnings.map((w) => [w.code, w.message])).toContainEqual([
       'rows-dropped',
-      '3 row(s) with a missing target, weight, offset or feature value were dropped (37 of 40 rows used).',
+      '3 rows with a missing target, weight, offset or feature value were dropped (37 of 40 rows used).',
     ]);
     const imputed = await run(text, { weights: 'w', offset: 'o', missing: 'impute' });
     expect(imputed.prepared.rowsDropped).toBe(2);
     expect(imputed.warnings.map((w) => [w.code, w.message])).toContainEqual([
       'rows-dropped',
-      '2 row(s) with a missing target, weight or offset value were dropped (38 of 40 rows used).',
+      '2 rows with a missing target, weight or offset value were dropped (38 of 40 rows used).',
     ]);
   });
 
@@ -247,7 +247,7 @@ describe('the model and scoring with an offset', () => {
     expect(unscored).toBe(1);
     expect(warnings.map((w) => [w.code, w.message])).toContainEqual([
       'rows-not-scored',
-      '1 row(s) have missing feature or offset values and were not scored (their prediction is left empty).',
+      '1 row has missing feature or offset values and were not scored (their prediction is left empty).',
     ]);
   });
 
@@ -255,7 +255,7 @@ describe('the model and scoring with an offset', () => {
     const m = await model();
     const dataset = readCsvText('a,b\n1,2\n', { fileName: 'new.csv' });
     expect(() => scoreDataset(m, dataset)).toThrow(
-      /new.csv: The model needs column\(s\) 'o', which this file does not have. The model was fitted with the offset 'o'/,
+      /new.csv: The model needs column 'o', which this file does not have. The model was fitted with the offset 'o'/,
     );
   });
 });

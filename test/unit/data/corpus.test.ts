@@ -25,12 +25,9 @@ const malformed: [file: string, message: RegExp][] = [
   ['blank-lines-only.csv', /The file is empty/],
   [
     'too-many-fields.csv',
-    /too-many-fields\.csv, row 4: This row has 4 field\(s\) but the header has 3/,
+    /too-many-fields\.csv, row 4: This row has 4 fields but the header has 3/,
   ],
-  [
-    'too-few-fields.csv',
-    /too-few-fields\.csv, row 3: This row has 2 field\(s\) but the header has 3/,
-  ],
+  ['too-few-fields.csv', /too-few-fields\.csv, row 3: This row has 2 fields but the header has 3/],
   ['unclosed-quote.csv', /unclosed-quote\.csv, row 2: A quoted field is never closed/],
   [
     'excel-workbook.csv',
@@ -47,7 +44,7 @@ const malformed: [file: string, message: RegExp][] = [
   ['xml.csv', /it is XML/],
   [
     'text-in-numeric.csv',
-    /column 'bmi': The feature 'bmi' cannot be used: This numeric column has 1 text cell\(s\), first 'abc' at row 7/,
+    /column 'bmi': The feature 'bmi' cannot be used: This numeric column has 1 text cell, first 'abc' at row 7/,
   ],
   [
     'infinity.csv',
@@ -56,7 +53,7 @@ const malformed: [file: string, message: RegExp][] = [
   ['overflow.csv', /column 'age': .*'1e999' at row 3 is infinite or too large/],
   ['text-target.csv', /column 'y': The target must be numeric, but it holds text such as 'high'/],
   ['constant-target.csv', /column 'y': The target is constant/],
-  ['target-all-missing.csv', /Only 0 complete row\(s\) remain/],
+  ['target-all-missing.csv', /Only 0 complete rows remain/],
   [
     'many-levels.csv',
     /column 'g': Feature 'g' is categorical with 60 levels, more than 50.*raising the level limit to 60/,
@@ -68,13 +65,13 @@ const malformed: [file: string, message: RegExp][] = [
   ['single-column-spaces.csv', /read as a single column \('a b y'\).*spaces are not supported/],
   [
     'all-rows-malformed.csv',
-    /row 2: This row has 3 field\(s\) but the header has 1.*read as comma-separated; check that the header and the rows use the same delimiter/,
+    /row 2: This row has 3 fields but the header has 1.*read as comma-separated; check that the header and the rows use the same delimiter/,
   ],
   [
     'invalid-utf8-late.csv',
     /not valid UTF-8 text \(a bad byte sequence near byte \d+\).*CSV UTF-8/,
   ],
-  ['too-few-rows.csv', /Only 1 complete row\(s\) remain/],
+  ['too-few-rows.csv', /Only 1 complete row remains/],
 ];
 
 describe('malformed CSV files', () => {
@@ -103,7 +100,7 @@ describe('malformed CSV files', () => {
     expect(dataset.rowCount).toBe(2);
     const malformed = dataset.warnings.find((w) => w.code === 'malformed-rows');
     expect(malformed?.message).toMatch(
-      /1 row\(s\) with the wrong number of fields were dropped \(first: row 4\)/,
+      /1 row with the wrong number of fields was dropped \(first: row 4\)/,
     );
   });
 
@@ -175,9 +172,7 @@ describe('awkward but valid variants of diabetes.csv', () => {
     const result = await analyzeFile(valid('missing-markers.csv'));
     expect(result.prepared.rowsDropped).toBe(8);
     const dropped = result.warnings.find((w) => w.code === 'rows-dropped');
-    expect(dropped?.message).toMatch(
-      /8 row\(s\) with a missing target or feature value were dropped/,
-    );
+    expect(dropped?.message).toMatch(/8 rows with a missing target or feature value were dropped/);
   });
 
   it('keeps embedded newlines and commas inside quoted fields', async () => {

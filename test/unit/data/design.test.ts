@@ -17,7 +17,7 @@ describe('reading CSV text into typed columns', () => {
 
   it('names the row whose field count does not match the header', () => {
     expect(() => csv('a,b\n1,2\n3\n')).toThrow(
-      /t\.csv, row 3: This row has 1 field\(s\) but the header has 2/,
+      /t\.csv, row 3: This row has 1 field but the header has 2/,
     );
   });
 
@@ -74,7 +74,7 @@ describe('building the design matrix', () => {
     expect(Array.from(prepared.rowIndex)).toEqual([0, 1, 3, 4]);
     expect(prepared.warnings[0]!.code).toBe('rows-dropped');
     expect(prepared.warnings[0]!.message).toMatch(
-      /1 row\(s\) with a missing target or feature value were dropped/,
+      /1 row with a missing target or feature value was dropped/,
     );
     // Without the incomplete column nothing is dropped.
     expect(prepareDesign(data, { target: 'y', features: ['color'] }).rowsDropped).toBe(0);

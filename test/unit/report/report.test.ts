@@ -71,9 +71,26 @@ describe('HTML report', () => {
     expect(html.match(/class="error-bar"/g)!.length).toBe(json.cv!.lambda.length);
     expect(html).toContain(`${json.path.df[k]} of ${json.columns.length} features selected`);
     expect(html).toContain('a'.repeat(64));
-    expect(html).toContain('2026-11-27T10:00:00.000Z');
+    expect(html).toContain('report made 27 November 2026 at 10:00 UTC');
+    expect(html).not.toContain('2026-11-27T10');
     expect(html).toContain('seed 5, mulberry32');
     expect(html).toContain('Fold assignment');
+  });
+
+  it('titles a ridge fit "Coefficients", without "Entered at λ", and counts in words (issue 16, item 14)', async () => {
+    const ridge = await resultFor(hostileCsv(), 'ridge.csv', {
+      ...DEFAULT_SETTINGS,
+      target: 'y',
+      alpha: 0,
+      thresh: 1e-9,
+    });
+    const html = renderReport({ result: ridge, selectedIndex: 3, generatedAt: new Date(0) });
+    expect(html).toContain('<h2>Coefficients</h2>');
+    expect(html).not.toContain('Selected features');
+    expect(html).not.toContain('Entered at λ');
+    expect(html).toContain(`${ridge.columns.length} features, all kept (ridge)`);
+    expect(html).toContain('report made 1 January 1970 at 00:00 UTC');
+    expect(html).not.toMatch(/\(s\)/);
   });
 });
 

@@ -95,6 +95,15 @@ describe('reproduce code with observation weights and an offset', () => {
     expect(html).toMatch(/Offset<\/th><td>column <bdi>o<\/bdi>, added to every prediction/);
   });
 
+  it('writes the centring into the Python path call itself, never `if True else` (issue 16, item 14)', async () => {
+    const dataPath = pimaWithOffset();
+    for (const extra of [{}, { weights: undefined, offset: undefined }, { intercept: false }]) {
+      const py = pythonCode(await weightedResult(dataPath, extra), { index: 20, dataPath });
+      expect(py).toContain('enet_path(');
+      expect(py).not.toMatch(/if (True|False) else/);
+    }
+  });
+
   it.skipIf(!HAS_GLMNET)(
     'R: the generated code gives Shrinkage’s coefficients and CV curve (skipped without R glmnet)',
     async () => {
