@@ -7,19 +7,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
-import { expect, repoRoot, screenshotDir, test } from './fixtures';
-
-const diabetes = join(repoRoot, 'examples/diabetes.csv');
-
-async function runDiabetes(page: Page) {
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles(diabetes);
-  await expect(page.getByLabel('Target')).toHaveValue('y');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('figure', { name: 'Coefficient path' })).toBeVisible({
-    timeout: 60_000,
-  });
-}
+import type { Locator } from '@playwright/test';
+import { expect, runDiabetes, screenshotDir, test } from './fixtures';
 
 /** The x position of the selected-λ marker in a chart. */
 async function markerX(figure: Locator): Promise<number> {

@@ -34,3 +34,15 @@ export const test = base.extend<{ app: Page; pageErrors: string[] }, { hostUrl: 
 });
 
 export { expect };
+
+/** Opens the bundled diabetes data (its target `y` proposed by name) and runs the default analysis. */
+export async function runDiabetes(page: Page): Promise<void> {
+  await page
+    .getByLabel('CSV file', { exact: true })
+    .setInputFiles(`${repoRoot}examples/diabetes.csv`);
+  await expect(page.getByLabel('Target')).toHaveValue('y');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('figure', { name: 'Coefficient path' })).toBeVisible({
+    timeout: 60_000,
+  });
+}

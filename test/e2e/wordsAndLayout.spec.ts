@@ -6,18 +6,9 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, repoRoot, screenshotDir, test } from './fixtures';
+import { expect, repoRoot, runDiabetes, screenshotDir, test } from './fixtures';
 
 const diabetes = join(repoRoot, 'examples/diabetes.csv');
-
-async function runDiabetes(page: Page) {
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles(diabetes);
-  await expect(page.getByLabel('Target')).toHaveValue('y');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('figure', { name: 'Coefficient path' })).toBeVisible({
-    timeout: 60_000,
-  });
-}
 
 test('the jargon has keyboard-operable "?" help, and counts read "10 columns"', async ({
   app: page,
