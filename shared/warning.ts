@@ -31,6 +31,8 @@ export const WARNING_CODES = [
   'lambda-sorted',
   'lambda-max-zero',
   'not-converged',
+  'path-saturated',
+  'probabilities-clamped',
   // Signs of a leaking feature, after the fit (shared/analysis/leakage.ts)
   'possible-leakage',
   'near-perfect-fit',

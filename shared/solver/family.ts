@@ -23,9 +23,60 @@
  * where glmnet does, for standardization).
  */
 /** cv.glmnet's type.measure values (binomial adds deviance, class, auc; Poisson deviance). */
-export type CvMeasure = 'mse' | 'mae';
+export type CvMeasure = 'mse' | 'mae' | 'deviance' | 'class' | 'auc';
 
-export type FamilyName = 'gaussian';
+export type FamilyName = 'gaussian' | 'binomial' | 'poisson';
+
+/**
+ * The intercept(+offset)-only fit an IRLS path starts from (glmnet's `construct`), on
+ * normalized weights w (Σw = 1): its intercept, its negative log-likelihood (without the
+ * saturated model's constant) and the half null deviance dev0 = that minus the saturated
+ * model's, the deviance ratio's denominator and the scale of the convergence threshold.
+ */
+export interface IrlsStart {
+  intercept: number;
+  nullNegLogLik: number;
+  halfNullDeviance: number;
+}
+
+/**
+ * What a family whose quadratic approximation is not exact (binomial, Poisson) supplies to the
+ * IRLS path (irls.ts), in glmnet's own terms so that the path follows lognet2n / fishnet1
+ * step for step. All weights are the observation weights normalized to sum to 1.
+ */
+export interface IrlsFamily {
+  start(
+    y: Float64Array,
+    w: Float64Array,
+    offset: Float64Array | null,
+    intercept: boolean,
+  ): IrlsStart;
+  /**
+   * The quadratic approximation at η: μ (clamped as glmnet does), working weights ω and the
+   * score s = w·(y − μ) (ω·(z − η), z the working response); returns Σω and counts into
+   * `clamped` the rows whose η was capped.
+   */
+  update(
+    y: Float64Array,
+    w: Float64Array,
+    eta: Float64Array,
+    mu: Float64Array,
+    omega: Float64Array,
+    score: Float64Array,
+  ): { omegaSum: number; clamped: number };
+  /** −Σ w_i·ℓ_i at (η, μ) as updated, without the saturated constant (glmnet's dev2 / fishnet). */
+  negLogLik(y: Float64Array, w: Float64Array, eta: Float64Array, mu: Float64Array): number;
+  /** The path stops once Σω falls to this (binomial: the fit has saturated); −∞ for none. */
+  readonly minOmegaSum: number;
+  /**
+   * glmnet's early path stop compares the deviance ratio with the previous λ's (binomial:
+   * an absolute gain under 1e-5) or with that of four λ values back, relative, under 1e-4
+   * (Poisson: fishnet multiplies fdev by 10).
+   */
+  readonly pathStop: 'previous' | 'window';
+  /** Why η was capped, for the warning (the words after "N rows"). */
+  readonly clampNote: string;
+}
 
 export interface Family {
   readonly name: FamilyName;
@@ -84,6 +135,8 @@ export interface Family {
   ): void;
   /** True when workingResponse does not depend on η: one inner solve per λ, no IRLS loop. */
   readonly quadraticIsExact: boolean;
+  /** The IRLS path's pieces, for a family whose quadratic approximation is not exact. */
+  readonly irls?: IrlsFamily | undefined;
   /** The cross-validation measures this family offers, the default first. */
   readonly cvMeasures: readonly CvMeasure[];
   /**

@@ -13,9 +13,8 @@
  * fold fits a subset); results are per λ (beta[k] has length p). Predictions are a0 + x·β plus
  * the row's offset.
  *
- * A family whose approximation is not exact (binomial, Poisson: glmnet's lognet/fishnet) needs
- * an IRLS loop around solveAtLambda at each λ, recomputing the working response and weights
- * from η; that loop, and the naive-only restriction it implies, come with the first such family.
+ * A family whose approximation is not exact (binomial, Poisson: glmnet's lognet/fishnet) is
+ * solved by irls.ts instead: an outer Newton loop at each λ around naive coordinate descent.
  *
  * One code path serves a default grid and an explicit λ sequence; a single fit is a path of
  * length one. Warm starts carry over between λ; the strong rule screens columns and the
@@ -36,6 +35,7 @@ import {
 import { SolverCancelledError, SolverInputError } from './errors';
 import { FAMILIES, familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
+import { fitIrlsPathOnRows } from './irls';
 import { releaseWorkspace } from './kernels';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
 import {
@@ -273,9 +273,8 @@ export function fitPathOnRows(
   const { weights, offset } = options;
   checkWeightsAndOffset(design.n, weights, offset);
   if (!family.quadraticIsExact) {
-    // The IRLS outer loop (glmnet's lognet/fishnet) around the same inner solver comes with
-    // the first such family.
-    throw new SolverInputError(`The ${family.name} family is not available yet.`);
+    // binomial, Poisson: glmnet's lognet / fishnet, an IRLS loop around coordinate descent.
+    return fitIrlsPathOnRows(family, design, y, rows, options, started, onProgress);
   }
   // The quadratic approximation at β = 0 (η = offset). Exact for this family, so it is the
   // whole problem: one weighted least-squares fit of z with weights ω (gaussian: z = y − offset,

@@ -16,6 +16,10 @@ export interface GlmnetFixture {
   features: string[];
   rows: { column: string; value: string } | null;
   columns: string[];
+  /** 'gaussian' when absent (older fixtures). */
+  family?: 'gaussian' | 'binomial' | 'poisson';
+  /** binomial: the target level modelled, P(y = positive_class). */
+  positive_class?: string | number | null;
   alpha: number;
   standardize: boolean;
   intercept: boolean;
@@ -67,6 +71,17 @@ export const fixtureIds = [
  */
 export const weightedFixtureIds = ['pima-gaussian-weights-enet-0.5'] as const;
 
+/** Binomial and Poisson fits (R glmnet 4.1.6, thresh 1e-14, epsnr 1e-14; see glmnet/README.md). */
+export const glmFixtureIds = [
+  'pima-train-binomial-lasso',
+  'pima-binomial-enet-0.5-auc',
+  'pima-binomial-lasso-weights',
+  'birthwt-binomial-lasso-unstandardized',
+  'birthwt-binomial-ridge-class',
+  'quine-poisson-lasso',
+  'quine-poisson-enet-0.5-mse',
+] as const;
+
 export const solverFixtureIds = [...fixtureIds, ...weightedFixtureIds] as const;
 
 export function loadFixture(id: string): GlmnetFixture {
@@ -95,12 +110,25 @@ export function fixtureProblem(fixture: GlmnetFixture): {
   const values = new Float64Array(n * p);
   fixture.columns.forEach((name, j) => {
     const c = header.indexOf(name);
+    if (c >= 0) {
+      kept.forEach((r, i) => {
+        values[j * n + i] = Number(r[c]);
+      });
+      return;
+    }
+    // A design column "feature=level": the indicator of that level (glmnet's makeX coding).
+    const split = name.indexOf('=');
+    const source = header.indexOf(name.slice(0, split));
+    const level = name.slice(split + 1);
     kept.forEach((r, i) => {
-      values[j * n + i] = Number(r[c]);
+      values[j * n + i] = r[source] === level ? 1 : 0;
     });
   });
   const t = header.indexOf(fixture.target);
-  const y = Float64Array.from(kept, (r) => Number(r[t]));
+  const positive = fixture.family === 'binomial' ? String(fixture.positive_class) : null;
+  const y = Float64Array.from(kept, (r) =>
+    positive === null ? Number(r[t]) : r[t] === positive ? 1 : 0,
+  );
   const column = (name: string | null | undefined) => {
     if (!name) return undefined;
     const c = header.indexOf(name);

@@ -12,7 +12,7 @@ import type { CvMeasure, Family, FamilyName } from '../../solver/family';
  * Every test metric any family computes: a key of the result's `test` block. A new family
  * with a metric no other family has adds its key here (binomial: deviance, class, auc).
  */
-export type TestMetricKey = 'mse' | 'mae' | 'r2';
+export type TestMetricKey = 'mse' | 'mae' | 'r2' | 'deviance' | 'class' | 'auc';
 
 /** A test metric's values: one number (or NaN/null where undefined, R² of a constant y) per key. */
 export type TestMetricValues = Partial<Record<TestMetricKey, number>>;

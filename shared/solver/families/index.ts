@@ -3,10 +3,14 @@
  * (implementing family.ts) plus its line here.
  */
 import type { Family, FamilyName } from '../family';
+import { binomial } from './binomial';
 import { gaussian } from './gaussian';
+import { poisson } from './poisson';
 
 export const FAMILIES: Readonly<Record<FamilyName, Family>> = Object.freeze({
   gaussian,
+  binomial,
+  poisson,
 });
 
 export function familyByName(name: FamilyName): Family {

@@ -239,7 +239,7 @@ describe('the gaussian family contract', () => {
     expect(gaussian.cvMaximizes('mse')).toBe(false);
     const { design, y: target } = randomProblem({ seed: 2, n: 10, p: 2 });
     expect(() => fitPath(design, target, { family: 'gamma' as 'gaussian' })).toThrow(
-      "Unknown family 'gamma'; expected one of gaussian.",
+      "Unknown family 'gamma'; expected one of gaussian, binomial, poisson.",
     );
   });
 });

@@ -1,0 +1,631 @@
+/**
+ * The regularization path for families whose quadratic approximation is not exact (binomial,
+ * Poisson): glmnet's lognet2n / fishnet1, step for step, so that paths match R to rounding.
+ *
+ *   minimize over (a0, β):  −Σ_i w_i·ℓ(y_i; μ_i) + λ·Σ_j pf_j·[α·|β_j| + (1 − α)/2·β_j²]
+ *   η_i = a0 + x̃_iᵀb + offset_i,  μ_i = g⁻¹(η_i),  w normalized to Σw = 1
+ *
+ * x̃ is x centred (with an intercept) and scaled (when standardizing) by the weighted mean and
+ * weighted population sd; b_j = s_j·β_j. At each λ an outer Newton (IRLS) loop solves the
+ * weighted least-squares approximation at the current η by coordinate descent:
+ *
+ *   r_i = w_i·(y_i − μ_i)      the score, kept current as coefficients move (r −= Δ·ω∘x̃_j)
+ *   ω_i = w_i·(dμ/dη)_i        working weights (binomial w·μ(1 − μ), Poisson w·μ)
+ *   b_j ← S(x̃_jᵀr + xv_j·b_j, λα·pf_j) / (xv_j + λ(1 − α)·pf_j),   xv_j = Σ ω_i·x̃_ij²
+ *   a0  ← a0 + Σr/Σω            after each pass (the intercept is not implied by centring:
+ *                               x̃ is centred with w, not ω)
+ *
+ * until no coordinate moved by more than thresh·dev0 (dev0 the half null deviance), measured
+ * as xv_j·Δb_j²; the Newton loop ends when a whole solve leaves every coefficient within that
+ * too, and the KKT check on the columns outside the strong set finds no violation.
+ *
+ * The default grid starts at glmnet's λ = ∞ fit (the intercept, the offset and the unpenalized
+ * columns); λ_max = max_j |x̃_jᵀr|/pf_j / max(α, 0.001) at that fit, then λ_k = λ_max·ratio^(k/(K−1)).
+ * The path ends early as glmnet's does (deviance ratio gains too little or passes 0.999, or,
+ * binomial, the working weights vanish: the fit has saturated).
+ *
+ * Shapes: x̃ is n×p column-major in a kernels workspace (Float64Array), with the score r right
+ * after it; y, w, offset, η, μ, ω have length n (the rows fitted); b, xv, pf have length p.
+ * Nothing in the passes allocates.
+ */
+import { listWithAnd, nounFor, plural } from '../plural';
+import { type Warning, warning } from '../warning';
+import { SolverCancelledError, SolverInputError } from './errors';
+import type { Family, IrlsFamily } from './family';
+import { ALPHA_FLOOR_FOR_LAMBDA_MAX, rescalePenaltyFactors } from './grid';
+import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
+import type { DesignMatrix, PathOptions, PathProgress, PathResult } from './types';
+
+/** glmnet.control(): big (the λ = ∞ stand-in), mnlam, fdev, devmax. */
+const GLMNET_BIG = 9.9e35;
+const PATH_STOP = { minLambdas: 5, devianceGain: 1e-5, devianceRatioMax: 0.999 };
+/** Relative margin by which a zero coefficient's score must pass the penalty to move. */
+const TIE_TOLERANCE = 1e-9;
+
+interface GlmProblem {
+  n: number;
+  p: number;
+  workspace: Workspace;
+  /** x̃, the start of the workspace. */
+  x: Float64Array;
+  /** Offset of the score r in the workspace (n·p). */
+  scoreAt: number;
+  y: Float64Array;
+  /** Observation weights normalized to Σw = 1. */
+  w: Float64Array;
+  /** Σ of the weights as given (glmnet's nulldev is in those units). */
+  weightSum: number;
+  offset: Float64Array | null;
+  usable: Uint8Array;
+  xCenter: Float64Array;
+  xScale: Float64Array;
+  xSd: Float64Array;
+}
+
+function standardizeGlm(
+  design: DesignMatrix,
+  yAll: Float64Array,
+  rows: Int32Array | null,
+  options: PathOptions,
+): GlmProblem {
+  const { p, values } = design;
+  const n = rows ? rows.length : design.n;
+  const pick = (all: Float64Array) => (rows ? Float64Array.from(rows, (i) => all[i]!) : all);
+  const y = pick(yAll);
+  const w = options.weights
+    ? Float64Array.from(pick(options.weights))
+    : new Float64Array(n).fill(1);
+  let weightSum = 0;
+  for (let i = 0; i < n; i++) weightSum += w[i]!;
+  if (!(weightSum > 0)) {
+    throw new SolverInputError(
+      'The observation weights of the rows fitted sum to 0, so there is nothing to fit; give some rows a positive weight.',
+    );
+  }
+  for (let i = 0; i < n; i++) w[i]! /= weightSum;
+  const offset = options.offset ? pick(options.offset) : null;
+  const workspace = acquireWorkspace(n * p + n);
+  const x = workspace.data.subarray(0, n * p);
+  const usable = new Uint8Array(p);
+  const xCenter = new Float64Array(p);
+  const xScale = new Float64Array(p).fill(1);
+  const xSd = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const column = x.subarray(j * n, (j + 1) * n);
+    const source = j * design.n;
+    if (rows) for (let i = 0; i < n; i++) column[i] = values[source + rows[i]!]!;
+    else column.set(values.subarray(source, source + n));
+    // glmnet's chkvars: a column equal to its first value on every row cannot be fitted.
+    const first = column[0]!;
+    let constant = true;
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      const v = column[i]!;
+      if (!Number.isFinite(v)) {
+        const row = rows ? rows[i]! : i;
+        throw new SolverInputError(
+          `Column ${j + 1} has a missing or infinite value at row ${row + 1}.`,
+        );
+      }
+      if (v !== first) constant = false;
+      mean += w[i]! * v;
+    }
+    if (constant) {
+      column.fill(0);
+      continue;
+    }
+    let spread = 0;
+    for (let i = 0; i < n; i++) spread += w[i]! * (column[i]! - mean) ** 2;
+    const sd = Math.sqrt(spread);
+    if (!(sd > 0) || !Number.isFinite(sd)) {
+      if (!Number.isFinite(sd)) {
+        throw new SolverInputError(
+          `Column ${j + 1} has values too large to fit (their squares overflow double precision); rescale it (for example, divide it by 1e100).`,
+        );
+      }
+      column.fill(0); // constant on the rows of positive weight
+      continue;
+    }
+    const center = options.intercept ? mean : 0;
+    const scale = options.standardize ? sd : 1;
+    for (let i = 0; i < n; i++) column[i] = (column[i]! - center) / scale;
+    usable[j] = 1;
+    xCenter[j] = center;
+    xScale[j] = scale;
+    xSd[j] = sd;
+  }
+  return {
+    n,
+    p,
+    workspace,
+    x,
+    scoreAt: n * p,
+    y,
+    w,
+    weightSum,
+    offset,
+    usable,
+    xCenter,
+    xScale,
+    xSd,
+  };
+}
+
+/** The coordinate-descent state of one IRLS path, reused from λ to λ (warm starts). */
+class IrlsState {
+  readonly b: Float64Array;
+  a0 = 0;
+  readonly previousB: Float64Array;
+  previousA0 = 0;
+  /** Σ ω·x̃_j² at the current Newton step, for the strong-set columns. */
+  readonly xv: Float64Array;
+  readonly strong: Uint8Array;
+  readonly isActive: Uint8Array;
+  /** Columns ever nonzero, in order of entry (glmnet's ia). */
+  readonly active: Int32Array;
+  activeCount = 0;
+  /** |x̃_jᵀr| as last computed, for screening and λ_max. */
+  readonly absGradient: Float64Array;
+  readonly eta: Float64Array;
+  readonly mu: Float64Array;
+  readonly omega: Float64Array;
+  omegaSum = 0;
+  clamped = 0;
+  threshold = 0;
+
+  constructor(
+    readonly problem: GlmProblem,
+    readonly family: IrlsFamily,
+    readonly penaltyFactor: Float64Array,
+    readonly intercept: boolean,
+  ) {
+    const { n, p } = problem;
+    this.b = new Float64Array(p);
+    this.previousB = new Float64Array(p);
+    this.xv = new Float64Array(p);
+    this.strong = new Uint8Array(p);
+    this.isActive = new Uint8Array(p);
+    this.active = new Int32Array(p);
+    this.absGradient = new Float64Array(p);
+    this.eta = new Float64Array(n);
+    this.mu = new Float64Array(n);
+    this.omega = new Float64Array(n);
+  }
+
+  get score(): Float64Array {
+    const { workspace, scoreAt, n } = this.problem;
+    return workspace.data.subarray(scoreAt, scoreAt + n);
+  }
+
+  /** η from the current coefficients, then μ, ω and the score. */
+  refresh(): void {
+    const { n, x, offset, y, w } = this.problem;
+    const eta = this.eta;
+    for (let i = 0; i < n; i++) eta[i] = this.a0 + (offset ? offset[i]! : 0);
+    for (let a = 0; a < this.activeCount; a++) {
+      const j = this.active[a]!;
+      const b = this.b[j]!;
+      if (b === 0) continue;
+      const base = j * n;
+      for (let i = 0; i < n; i++) eta[i]! += b * x[base + i]!;
+    }
+    const { omegaSum, clamped } = this.family.update(y, w, eta, this.mu, this.omega, this.score);
+    this.omegaSum = omegaSum;
+    this.clamped = clamped;
+  }
+
+  gradient(j: number): number {
+    const { n, workspace, scoreAt } = this.problem;
+    return workspace.dot(j * n, scoreAt, n);
+  }
+
+  /** Recompute |x̃_jᵀr| for the usable columns outside the strong set. */
+  refreshGradientsOutsideStrongSet(): void {
+    for (let j = 0; j < this.problem.p; j++) {
+      if (this.problem.usable[j] && !this.strong[j])
+        this.absGradient[j] = Math.abs(this.gradient(j));
+    }
+  }
+
+  /** glmnet's sequential strong rule: a column enters when |x̃_jᵀr| > α·(2λ − λ_prev)·pf_j. */
+  screen(alpha: number, lambda: number, previousLambda: number): void {
+    const cutoff = alpha * (2 * lambda - previousLambda);
+    for (let j = 0; j < this.problem.p; j++) {
+      if (this.strong[j] || !this.problem.usable[j]) continue;
+      if (this.absGradient[j]! > cutoff * this.penaltyFactor[j]!) this.strong[j] = 1;
+    }
+  }
+
+  /** One coordinate update; returns xv_j·Δ² (0 when b_j did not move). */
+  private updateCoordinate(j: number, l1: number, l2: number): number {
+    const { n, x, workspace, scoreAt } = this.problem;
+    const old = this.b[j]!;
+    const xv = this.xv[j]!;
+    const u = workspace.dot(j * n, scoreAt, n) + old * xv;
+    const pf = this.penaltyFactor[j]!;
+    const v = Math.abs(u) - pf * l1;
+    // A zero coefficient stays 0 when its score only reaches the penalty by rounding (a tie, as
+    // between a level column and the rest of its one-hot group): of equally good solutions
+    // the sparse one, rather than a 1e-5 "selected" feature that rounding happened to choose.
+    const next =
+      v > (old === 0 ? TIE_TOLERANCE * pf * l1 : 0) ? Math.sign(u) * (v / (xv + pf * l2)) : 0;
+    if (next === old) return 0;
+    if (!this.isActive[j]) {
+      this.isActive[j] = 1;
+      this.active[this.activeCount++] = j;
+    }
+    this.b[j] = next;
+    const delta = next - old;
+    const score = workspace.data;
+    const omega = this.omega;
+    const base = j * n;
+    for (let i = 0; i < n; i++) score[scoreAt + i]! -= delta * omega[i]! * x[base + i]!;
+    return xv * delta * delta;
+  }
+
+  /** The intercept's Newton step after a pass; returns Σω·Δ². */
+  private updateIntercept(): number {
+    if (!this.intercept) return 0;
+    const score = this.score;
+    const n = this.problem.n;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += score[i]!;
+    const d = sum / this.omegaSum;
+    if (d === 0) return 0;
+    this.a0 += d;
+    const omega = this.omega;
+    for (let i = 0; i < n; i++) score[i]! -= d * omega[i]!;
+    return this.omegaSum * d * d;
+  }
+
+  /**
+   * The weighted least-squares solve at the current (ω, r): passes over the strong set, then
+   * over the active set until they settle, until a pass over the strong set settles. Returns
+   * the passes made, or -1 if the cap was reached first.
+   */
+  solveWeightedLeastSquares(l1: number, l2: number, maxPasses: number): number {
+    let passes = 0;
+    const p = this.problem.p;
+    for (;;) {
+      let moved = 0;
+      for (let j = 0; j < p; j++) {
+        if (this.strong[j]) moved = Math.max(moved, this.updateCoordinate(j, l1, l2));
+      }
+      moved = Math.max(moved, this.updateIntercept());
+      passes++;
+      if (moved < this.threshold) return passes;
+      if (passes >= maxPasses) return -1;
+      for (;;) {
+        let activeMoved = 0;
+        for (let a = 0; a < this.activeCount; a++) {
+          activeMoved = Math.max(activeMoved, this.updateCoordinate(this.active[a]!, l1, l2));
+        }
+        activeMoved = Math.max(activeMoved, this.updateIntercept());
+        passes++;
+        if (activeMoved < this.threshold) break;
+        if (passes >= maxPasses) return -1;
+      }
+    }
+  }
+
+  /** Start a Newton step: remember the coefficients, xv_j = Σω·x̃_j² for the strong set. */
+  beginNewtonStep(): void {
+    const { n, x } = this.problem;
+    this.previousA0 = this.a0;
+    for (let a = 0; a < this.activeCount; a++) {
+      const j = this.active[a]!;
+      this.previousB[j] = this.b[j]!;
+    }
+    const omega = this.omega;
+    for (let j = 0; j < this.problem.p; j++) {
+      if (!this.strong[j]) continue;
+      const base = j * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const v = x[base + i]!;
+        s += omega[i]! * v * v;
+      }
+      this.xv[j] = s;
+    }
+  }
+
+  /** Whether the Newton step left every coefficient (by xv·Δ², intercept by Σω·Δ²) within the threshold. */
+  newtonConverged(): boolean {
+    const d0 = this.a0 - this.previousA0;
+    if (this.omegaSum * d0 * d0 > this.threshold) return false;
+    for (let a = 0; a < this.activeCount; a++) {
+      const j = this.active[a]!;
+      const d = this.b[j]! - this.previousB[j]!;
+      if (this.xv[j]! * d * d > this.threshold) return false;
+    }
+    return true;
+  }
+
+  /** The KKT check outside the strong set; violators join it. True when there were none. */
+  kktHolds(l1: number): boolean {
+    this.refreshGradientsOutsideStrongSet();
+    let holds = true;
+    for (let j = 0; j < this.problem.p; j++) {
+      if (this.strong[j] || !this.problem.usable[j]) continue;
+      if (this.absGradient[j]! > l1 * this.penaltyFactor[j]! * (1 + TIE_TOLERANCE)) {
+        this.strong[j] = 1;
+        holds = false;
+      }
+    }
+    return holds;
+  }
+}
+
+interface PointOutcome {
+  converged: boolean;
+  passes: number;
+  newtonSteps: number;
+  saturated: boolean;
+}
+
+/** Solve at one λ: Newton steps until they settle and the KKT check passes. */
+function solveIrlsAt(state: IrlsState, l1: number, l2: number, maxPasses: number): PointOutcome {
+  let passes = 0;
+  let newtonSteps = 0;
+  for (;;) {
+    state.beginNewtonStep();
+    const made = state.solveWeightedLeastSquares(l1, l2, Math.max(1, maxPasses - passes));
+    newtonSteps++;
+    state.refresh();
+    if (made < 0) return { converged: false, passes: maxPasses, newtonSteps, saturated: false };
+    passes += made;
+    if (state.omegaSum <= state.family.minOmegaSum) {
+      return { converged: true, passes, newtonSteps, saturated: true };
+    }
+    if (state.newtonConverged() && state.kktHolds(l1)) {
+      return { converged: true, passes, newtonSteps, saturated: false };
+    }
+    if (passes >= maxPasses) return { converged: false, passes, newtonSteps, saturated: false };
+  }
+}
+
+export function fitIrlsPathOnRows(
+  family: Family,
+  design: DesignMatrix,
+  y: Float64Array,
+  rows: Int32Array | null,
+  options: PathOptions,
+  started: number,
+  onProgress?: PathProgress,
+): PathResult {
+  const irls = family.irls!;
+  const problem = standardizeGlm(design, y, rows, options);
+  try {
+    return solveIrlsPath(family, irls, problem, options, started, onProgress);
+  } finally {
+    releaseWorkspace(problem.workspace);
+  }
+}
+
+function solveIrlsPath(
+  family: Family,
+  irls: IrlsFamily,
+  problem: GlmProblem,
+  options: PathOptions,
+  started: number,
+  onProgress?: PathProgress,
+): PathResult {
+  const { n, p, usable, w, y, offset, xCenter, xScale } = problem;
+  const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
+  const state = new IrlsState(problem, irls, penaltyFactor, options.intercept);
+  const warnings: Warning[] = [];
+  const constantColumns: number[] = [];
+  for (let j = 0; j < p; j++) if (!usable[j]) constantColumns.push(j);
+  if (constantColumns.length > 0) {
+    warnings.push(
+      warning(
+        'constant-column',
+        `${plural(constantColumns.length, 'constant column')} cannot be fitted and keep coefficient 0 (${nounFor(constantColumns.length, 'column')} ${listWithAnd(constantColumns.map((j) => j + 1))}).`,
+      ),
+    );
+  }
+
+  const start = irls.start(y, w, offset, options.intercept);
+  state.a0 = start.intercept;
+  state.refresh();
+  const dev0 = start.halfNullDeviance;
+  state.threshold = options.thresh * dev0;
+  for (let j = 0; j < p; j++) if (usable[j]) state.absGradient[j] = Math.abs(state.gradient(j));
+
+  const lambdas: number[] = [];
+  const a0s: number[] = [];
+  const betas: number[][] = [];
+  const dfs: number[] = [];
+  const devRatios: number[] = [];
+  const passesAt: number[] = [];
+  const sweepsAt: number[] = [];
+  const convergedAt: boolean[] = [];
+  let clampedMost = 0;
+  let clampedAtLambda = 0;
+
+  const record = (lambda: number, outcome: PointOutcome, atInfinity: boolean) => {
+    const beta = new Array<number>(p).fill(0);
+    let a0 = options.intercept ? state.a0 : 0;
+    let nonzero = 0;
+    for (let j = 0; j < p; j++) {
+      const b = state.b[j]!;
+      // At λ = ∞ a ridge part leaves ~1e-36 placeholders; they are zeros (as in glmnet's output).
+      if (b === 0 || (atInfinity && penaltyFactor[j]! > 0)) continue;
+      const value = b / xScale[j]!;
+      beta[j] = value;
+      a0 -= value * xCenter[j]!;
+      nonzero++;
+    }
+    lambdas.push(lambda);
+    a0s.push(a0);
+    betas.push(beta);
+    dfs.push(nonzero);
+    devRatios.push((start.nullNegLogLik - irls.negLogLik(y, w, state.eta, state.mu)) / dev0);
+    passesAt.push(outcome.passes);
+    sweepsAt.push(outcome.passes);
+    convergedAt.push(outcome.converged);
+    if (state.clamped > clampedMost) {
+      clampedMost = state.clamped;
+      clampedAtLambda = lambda;
+    }
+    if (!outcome.converged) {
+      warnings.push(
+        warning(
+          'not-converged',
+          `The fit did not converge at λ = ${lambda.toPrecision(6)} (value ${lambdas.length} of the path) within ${options.maxIter} coordinate passes; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
+        ),
+      );
+    }
+  };
+
+  const explicit = options.lambda !== undefined;
+  let grid: number[];
+  if (explicit) {
+    const requested = options.lambda!;
+    grid = [...requested].sort((a, b) => b - a);
+    if (grid.some((value, k) => value !== requested[k])) {
+      warnings.push(warning('lambda-sorted', 'The λ sequence was sorted into decreasing order.'));
+    }
+  } else {
+    grid = [];
+  }
+  const nlambda = explicit ? grid.length : options.nlambda;
+  const ratio = options.lambdaMinRatio!;
+  const step = nlambda > 1 ? Math.max(ratio, 1e-6) ** (1 / (nlambda - 1)) : 1;
+  const minLambdas = Math.min(PATH_STOP.minLambdas, nlambda);
+  let lambdaMax = 0;
+  let previousLambda = 0;
+  let saturatedAt = -1;
+
+  for (let m = 0; m < nlambda; m++) {
+    let lambda: number;
+    let atInfinity = false;
+    if (explicit) lambda = grid[m]!;
+    else if (m === 0) {
+      lambda = GLMNET_BIG;
+      atInfinity = true;
+    } else if (m === 1) {
+      for (let j = 0; j < p; j++) {
+        if (!usable[j] || penaltyFactor[j]! <= 0) continue;
+        lambdaMax = Math.max(lambdaMax, state.absGradient[j]! / penaltyFactor[j]!);
+      }
+      lambdaMax /= Math.max(options.alpha, ALPHA_FLOOR_FOR_LAMBDA_MAX);
+      previousLambda = lambdaMax;
+      lambda = lambdaMax * step;
+    } else lambda = previousLambda * step;
+
+    state.screen(options.alpha, lambda, previousLambda);
+    const outcome = solveIrlsAt(
+      state,
+      lambda * options.alpha,
+      lambda * (1 - options.alpha),
+      options.maxIter,
+    );
+    // The point at λ = ∞ is reported at λ_max (R's glmnet replaces its first λ the same way).
+    record(atInfinity ? Number.NaN : lambda, outcome, atInfinity);
+    previousLambda = lambda;
+    if (onProgress?.(m + 1, nlambda)) throw new SolverCancelledError();
+    if (explicit) continue;
+    if (m === 1) lambdas[0] = lambdaMax;
+    const count = m + 1;
+    if (count < minLambdas) continue;
+    const current = devRatios[m]!;
+    const gain =
+      irls.pathStop === 'previous'
+        ? current - devRatios[m - 1]!
+        : (current - devRatios[m - minLambdas + 1]!) / current;
+    const minimumGain = PATH_STOP.devianceGain * (irls.pathStop === 'window' ? 10 : 1);
+    if (gain < minimumGain || current > PATH_STOP.devianceRatioMax) break;
+    if (outcome.saturated) {
+      saturatedAt = m;
+      break;
+    }
+  }
+  if (!explicit && lambdas.length === 1) {
+    // A one-point default grid: λ_max is all there is.
+    for (let j = 0; j < p; j++) {
+      if (!usable[j] || penaltyFactor[j]! <= 0) continue;
+      lambdaMax = Math.max(lambdaMax, state.absGradient[j]! / penaltyFactor[j]!);
+    }
+    lambdaMax /= Math.max(options.alpha, ALPHA_FLOOR_FOR_LAMBDA_MAX);
+    lambdas[0] = lambdaMax;
+  }
+  if (explicit) {
+    // λ_max for the record: from the score at the offset(+intercept)-only fit.
+    lambdaMax = lambdaMaxAtStart(problem, irls, start.intercept, penaltyFactor, options.alpha);
+  }
+  if (saturatedAt >= 0) {
+    warnings.push(
+      warning(
+        'path-saturated',
+        `The path stopped at λ = ${lambdas[saturatedAt]!.toPrecision(6)}: the fitted probabilities are all within 1e-9 of 0 or 1, so the classes are separated and smaller λ values have no finite solution. glmnet stops there too.`,
+      ),
+    );
+  }
+  if (clampedMost > 0) {
+    warnings.push(
+      warning(
+        'probabilities-clamped',
+        `${plural(clampedMost, 'row')} had ${irls.clampNote} (most at λ = ${clampedAtLambda.toPrecision(6)}); as glmnet, the fit caps them there, so coefficients at the smallest λ values can be large and unstable.`,
+      ),
+    );
+  }
+
+  let ySum = 0;
+  let ySquares = 0;
+  for (let i = 0; i < n; i++) ySum += w[i]! * y[i]!;
+  for (let i = 0; i < n; i++) ySquares += w[i]! * (y[i]! - ySum) ** 2;
+  return {
+    lambda: lambdas,
+    a0: a0s,
+    beta: betas,
+    df: dfs,
+    devRatio: devRatios,
+    nulldev: 2 * dev0 * problem.weightSum,
+    standardization: {
+      xCenter: Array.from(xCenter),
+      xScale: Array.from(xScale),
+      yCenter: 0,
+      yScale: 1,
+      xSd: Array.from(problem.xSd),
+      ySd: Math.sqrt(ySquares),
+    },
+    options: { ...options, family: family.name },
+    diagnostics: {
+      converged: convergedAt.every(Boolean),
+      convergedAt,
+      passes: passesAt,
+      sweeps: sweepsAt,
+      warnings,
+      lambdaMax,
+      constantColumns,
+      gradientDotProducts: { computed: 0, skipped: 0 },
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+/** λ_max from the score of the offset(+intercept)-only model, without disturbing a path. */
+function lambdaMaxAtStart(
+  problem: GlmProblem,
+  irls: IrlsFamily,
+  intercept: number,
+  penaltyFactor: Float64Array,
+  alpha: number,
+): number {
+  const { n, p, x, y, w, offset, usable } = problem;
+  const eta = new Float64Array(n);
+  for (let i = 0; i < n; i++) eta[i] = intercept + (offset ? offset[i]! : 0);
+  const mu = new Float64Array(n);
+  const omega = new Float64Array(n);
+  const score = new Float64Array(n);
+  irls.update(y, w, eta, mu, omega, score);
+  let largest = 0;
+  for (let j = 0; j < p; j++) {
+    if (!usable[j] || penaltyFactor[j]! <= 0) continue;
+    let g = 0;
+    for (let i = 0; i < n; i++) g += x[j * n + i]! * score[i]!;
+    largest = Math.max(largest, Math.abs(g) / penaltyFactor[j]!);
+  }
+  return largest / Math.max(alpha, ALPHA_FLOOR_FOR_LAMBDA_MAX);
+}
