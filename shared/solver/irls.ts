@@ -24,9 +24,9 @@
  * The path ends early as glmnet's does (deviance ratio gains too little or passes 0.999, or,
  * binomial, the working weights vanish: the fit has saturated).
  *
- * Shapes: x̃ is n×p column-major in a kernels workspace (Float64Array), with the score r right
- * after it; y, w, offset, η, μ, ω have length n (the rows fitted); b, xv, pf have length p.
- * Nothing in the passes allocates.
+ * Shapes: x̃ is n×p column-major in a kernels workspace (Float64Array), with the score r, ω
+ * and η after it (so the WebAssembly kernels reach them); y, w, offset, μ have length n (the
+ * rows fitted); b, xv, pf have length p. Nothing in the passes allocates.
  */
 import { listWithAnd, nounFor, plural } from '../plural';
 import { type Warning, warning } from '../warning';
@@ -48,8 +48,10 @@ interface GlmProblem {
   workspace: Workspace;
   /** x̃, the start of the workspace. */
   x: Float64Array;
-  /** Offset of the score r in the workspace (n·p). */
+  /** Offsets in the workspace of the score r, the working weights ω and η (length n each). */
   scoreAt: number;
+  omegaAt: number;
+  etaAt: number;
   y: Float64Array;
   /** Observation weights normalized to Σw = 1. */
   w: Float64Array;
@@ -84,7 +86,7 @@ function standardizeGlm(
   }
   for (let i = 0; i < n; i++) w[i]! /= weightSum;
   const offset = options.offset ? pick(options.offset) : null;
-  const workspace = acquireWorkspace(n * p + n);
+  const workspace = acquireWorkspace(n * p + 3 * n);
   const x = workspace.data.subarray(0, n * p);
   const usable = new Uint8Array(p);
   const xCenter = new Float64Array(p);
@@ -140,6 +142,8 @@ function standardizeGlm(
     workspace,
     x,
     scoreAt: n * p,
+    omegaAt: n * p + n,
+    etaAt: n * p + 2 * n,
     y,
     w,
     weightSum,
@@ -166,9 +170,11 @@ class IrlsState {
   activeCount = 0;
   /** |x̃_jᵀr| as last computed, for screening and λ_max. */
   readonly absGradient: Float64Array;
+  /** Views of the workspace: the score r, the working weights ω, the linear predictor η. */
+  readonly score: Float64Array;
+  readonly omega: Float64Array;
   readonly eta: Float64Array;
   readonly mu: Float64Array;
-  readonly omega: Float64Array;
   omegaSum = 0;
   clamped = 0;
   threshold = 0;
@@ -187,27 +193,22 @@ class IrlsState {
     this.isActive = new Uint8Array(p);
     this.active = new Int32Array(p);
     this.absGradient = new Float64Array(p);
-    this.eta = new Float64Array(n);
+    const { data } = problem.workspace;
+    this.score = data.subarray(problem.scoreAt, problem.scoreAt + n);
+    this.omega = data.subarray(problem.omegaAt, problem.omegaAt + n);
+    this.eta = data.subarray(problem.etaAt, problem.etaAt + n);
     this.mu = new Float64Array(n);
-    this.omega = new Float64Array(n);
-  }
-
-  get score(): Float64Array {
-    const { workspace, scoreAt, n } = this.problem;
-    return workspace.data.subarray(scoreAt, scoreAt + n);
   }
 
   /** η from the current coefficients, then μ, ω and the score. */
   refresh(): void {
-    const { n, x, offset, y, w } = this.problem;
+    const { n, offset, y, w, workspace, etaAt } = this.problem;
     const eta = this.eta;
     for (let i = 0; i < n; i++) eta[i] = this.a0 + (offset ? offset[i]! : 0);
     for (let a = 0; a < this.activeCount; a++) {
       const j = this.active[a]!;
       const b = this.b[j]!;
-      if (b === 0) continue;
-      const base = j * n;
-      for (let i = 0; i < n; i++) eta[i]! += b * x[base + i]!;
+      if (b !== 0) workspace.axpy(etaAt, j * n, b, n);
     }
     const { omegaSum, clamped } = this.family.update(y, w, eta, this.mu, this.omega, this.score);
     this.omegaSum = omegaSum;
@@ -238,7 +239,7 @@ class IrlsState {
 
   /** One coordinate update; returns xv_j·Δ² (0 when b_j did not move). */
   private updateCoordinate(j: number, l1: number, l2: number): number {
-    const { n, x, workspace, scoreAt } = this.problem;
+    const { n, workspace, scoreAt, omegaAt } = this.problem;
     const old = this.b[j]!;
     const xv = this.xv[j]!;
     const u = workspace.dot(j * n, scoreAt, n) + old * xv;
@@ -256,10 +257,7 @@ class IrlsState {
     }
     this.b[j] = next;
     const delta = next - old;
-    const score = workspace.data;
-    const omega = this.omega;
-    const base = j * n;
-    for (let i = 0; i < n; i++) score[scoreAt + i]! -= delta * omega[i]! * x[base + i]!;
+    workspace.waxpy(scoreAt, j * n, omegaAt, -delta, n);
     return xv * delta * delta;
   }
 
@@ -273,8 +271,8 @@ class IrlsState {
     const d = sum / this.omegaSum;
     if (d === 0) return 0;
     this.a0 += d;
-    const omega = this.omega;
-    for (let i = 0; i < n; i++) score[i]! -= d * omega[i]!;
+    const { workspace, scoreAt, omegaAt } = this.problem;
+    workspace.axpy(scoreAt, omegaAt, -d, n);
     return this.omegaSum * d * d;
   }
 
@@ -310,22 +308,14 @@ class IrlsState {
 
   /** Start a Newton step: remember the coefficients, xv_j = Σω·x̃_j² for the strong set. */
   beginNewtonStep(): void {
-    const { n, x } = this.problem;
+    const { n, p, workspace, omegaAt } = this.problem;
     this.previousA0 = this.a0;
     for (let a = 0; a < this.activeCount; a++) {
       const j = this.active[a]!;
       this.previousB[j] = this.b[j]!;
     }
-    const omega = this.omega;
-    for (let j = 0; j < this.problem.p; j++) {
-      if (!this.strong[j]) continue;
-      const base = j * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        const v = x[base + i]!;
-        s += omega[i]! * v * v;
-      }
-      this.xv[j] = s;
+    for (let j = 0; j < p; j++) {
+      if (this.strong[j]) this.xv[j] = workspace.wsquares(omegaAt, j * n, n);
     }
   }
 

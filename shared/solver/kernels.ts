@@ -14,6 +14,10 @@ export interface Workspace {
   axpy(y: number, x: number, alpha: number, n: number): void;
   /** axpy(y, x, alpha, n), then dot(z, y, n): bit-identical to the two calls, one pass. */
   axpyDot(y: number, x: number, alpha: number, z: number, n: number): number;
+  /** data[y + i] += alpha·(data[w + i]·data[x + i]), i < n (a residual under working weights) */
+  waxpy(y: number, x: number, w: number, alpha: number, n: number): void;
+  /** Σ data[w + i]·data[x + i]², i < n */
+  wsquares(w: number, x: number, n: number): number;
   readonly simd: boolean;
   /** The whole backing store when `data` is a view of a reused, larger workspace. */
   readonly capacity?: Float64Array;
@@ -68,11 +72,29 @@ function jsWorkspace(doubles: number): Workspace {
   const axpy = (y: number, x: number, alpha: number, n: number): void => {
     for (let i = 0; i < n; i++) data[y + i]! += alpha * data[x + i]!;
   };
+  const waxpy = (y: number, x: number, w: number, alpha: number, n: number): void => {
+    for (let i = 0; i < n; i++) data[y + i]! += alpha * (data[w + i]! * data[x + i]!);
+  };
+  const wsquares = (w: number, x: number, n: number): number => {
+    let s0 = 0;
+    let s1 = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const a = data[x + i]!;
+      const b = data[x + i + 1]!;
+      s0 += data[w + i]! * (a * a);
+      s1 += data[w + i + 1]! * (b * b);
+    }
+    for (; i < n; i++) s0 += data[w + i]! * data[x + i]! ** 2;
+    return s0 + s1;
+  };
   return {
     data,
     simd: false,
     dot,
     axpy,
+    waxpy,
+    wsquares,
     axpyDot(y, x, alpha, z, n) {
       axpy(y, x, alpha, n);
       return dot(y, z, n);
@@ -94,6 +116,8 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     dot: (a: number, b: number, n: number) => number;
     axpy: (y: number, x: number, alpha: number, n: number) => void;
     axpyDot: (y: number, x: number, alpha: number, z: number, n: number) => number;
+    waxpy: (y: number, x: number, w: number, alpha: number, n: number) => void;
+    wsquares: (w: number, x: number, n: number) => number;
   };
   const data = new Float64Array(memory.buffer, 0, doubles);
   return {
@@ -102,6 +126,8 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     dot: (a, b, n) => exports.dot(a * 8, b * 8, n),
     axpy: (y, x, alpha, n) => exports.axpy(y * 8, x * 8, alpha, n),
     axpyDot: (y, x, alpha, z, n) => exports.axpyDot(y * 8, x * 8, alpha, z * 8, n),
+    waxpy: (y, x, w, alpha, n) => exports.waxpy(y * 8, x * 8, w * 8, alpha, n),
+    wsquares: (w, x, n) => exports.wsquares(w * 8, x * 8, n),
   };
 }
 
