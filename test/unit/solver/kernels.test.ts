@@ -39,6 +39,26 @@ describe('solver kernels', () => {
     }
   });
 
+  it('update a residual under working weights and sum weighted squares as JavaScript does', () => {
+    const simd = createWorkspace(3000);
+    const plain = createWorkspace(3000, false);
+    const random = mulberry32(10);
+    for (let i = 0; i < 3000; i++) simd.data[i] = plain.data[i] = normal(random);
+    for (const n of [0, 1, 2, 3, 4, 5, 8, 899]) {
+      // waxpy rounds alpha·(w·x) as the JavaScript loop (and glmnet's Eigen expression) does.
+      simd.waxpy(100, 1100, 2100, -0.53, n);
+      plain.waxpy(100, 1100, 2100, -0.53, n);
+      expect(Array.from(simd.data)).toEqual(Array.from(plain.data));
+      let reference = 0;
+      for (let i = 0; i < n; i++) reference += simd.data[2100 + i]! * simd.data[1100 + i]! ** 2;
+      const a = simd.wsquares(2100, 1100, n);
+      expect(Math.abs(a - plain.wsquares(2100, 1100, n))).toBeLessThanOrEqual(
+        1e-12 * Math.max(1, Math.abs(a)),
+      );
+      expect(Math.abs(a - reference)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(a)));
+    }
+  });
+
   it('are the assembly of kernels.wat (run scripts/build-kernels.ts after editing it)', async () => {
     expect(await assembleKernels()).toBe(KERNELS_WASM_BASE64);
   });
