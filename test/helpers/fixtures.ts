@@ -171,3 +171,19 @@ export function fixtureFitArgs(f: GlmnetFixture, dataPath: string): string[] {
   }
   return args;
 }
+
+/**
+ * The fixture's CSV text with its cv.glmnet fold ids as a last column `fold` (rows outside the
+ * fixture's row filter get 0), so the CLI and the API use the very folds R used.
+ */
+export function fixtureCsvWithFolds(f: GlmnetFixture): string {
+  const lines = readFileSync(fixtureDataPath(f), 'utf8').trim().split(/\r?\n/);
+  const header = lines[0]!.split(',');
+  let next = 0;
+  const body = lines.slice(1).map((line) => {
+    const cells = line.split(',');
+    const kept = !f.rows || cells[header.indexOf(f.rows.column)] === f.rows.value;
+    return `${line},${kept && f.cv ? f.cv.foldid[next++] : 0}`;
+  });
+  return [`${lines[0]},fold`, ...body].join('\n');
+}

@@ -1,0 +1,108 @@
+/**
+ * Logistic and Poisson regression through runAnalysis: every binomial and Poisson R glmnet
+ * fixture (positive class, weights, categorical features, CV with R's fold ids) reproduced
+ * from the CSV file, as the app and the CLI run it.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeFamily } from '../../shared/analysis/families';
+import { analysisResult } from '../../shared/analysis/result';
+import { predictRowSet, runAnalysis } from '../../shared/analysis/run';
+import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
+import { readCsvText } from '../../shared/data/csv';
+import type { CvMeasure } from '../../shared/solver/family';
+import {
+  fixtureCsvWithFolds,
+  type GlmnetFixture,
+  glmFixtureIds,
+  loadFixture,
+  maxScaledDifference,
+} from '../helpers/fixtures';
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+
+/** The settings that reproduce a fixture's glmnet / cv.glmnet call. */
+export function fixtureSettings(f: GlmnetFixture): AnalysisSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    family: f.family ?? 'gaussian',
+    target: f.target,
+    positiveClass: f.family === 'binomial' ? String(f.positive_class) : null,
+    features: f.features,
+    rows: f.rows ? [f.rows] : [],
+    alpha: f.alpha,
+    standardize: f.standardize,
+    intercept: f.intercept,
+    thresh: 1e-14,
+    ...(f.weights ? { weights: f.weights } : {}),
+    ...(f.offset ? { offset: f.offset } : {}),
+    penaltyFactor: f.penalty_factor.some((v) => v !== 1)
+      ? Object.fromEntries(f.columns.map((c, j) => [c, f.penalty_factor[j]!]))
+      : {},
+    ...(f.cv
+      ? {
+          cv: {
+            nfolds: f.cv.nfolds,
+            seed: 1,
+            foldidColumn: 'fold',
+            measure: f.cv.type_measure as CvMeasure,
+          },
+        }
+      : {}),
+  };
+}
+
+describe.each(glmFixtureIds)('runAnalysis reproduces glmnet fixture %s', (id) => {
+  it('path, grid, predictions and CV', async () => {
+    const f = loadFixture(id);
+    const dataset = readCsvText(fixtureCsvWithFolds(f), { fileName: f.data });
+    const settings = fixtureSettings(f);
+    const run = await runAnalysis(dataset, settings);
+    const result = analysisResult(run, settings, { file: f.data, sha256: 'x' }, { readSeconds: 0 });
+    expect(result.n).toBe(f.n);
+    expect(result.columns).toEqual(f.columns);
+    expect(result.settings.family).toBe(f.family);
+    // The default grid is glmnet's: same length, same values.
+    expect(result.path.lambda).toHaveLength(f.path.lambda.length);
+    const grid = Math.max(...result.path.lambda.map((v, k) => relative(v, f.path.lambda[k]!)));
+    expect(grid).toBeLessThan(1e-10);
+    // β and a0 at every λ after the first (glmnet's first is the λ = ∞ step).
+    expect(maxScaledDifference(result.path.beta, f.path.beta, 1)).toBeLessThan(1e-6);
+    expect(maxScaledDifference([result.path.a0.slice(1)], [f.path.a0.slice(1)])).toBeLessThan(1e-6);
+    if (f.family === 'binomial') {
+      expect(result.settings.positiveClass).toBe(String(f.positive_class));
+      expect(result.classes?.positive).toBe(String(f.positive_class));
+    } else {
+      expect(result.settings.positiveClass).toBeNull();
+      expect(result.classes).toBeNull();
+    }
+    // predict(fit, type = "response") on the first rows.
+    const { rows, lambda_index, response } = f.predictions!;
+    const predictions = predictRowSet(
+      run.fitted,
+      result.path.a0,
+      result.path.beta,
+      describeFamily(f.family),
+    );
+    const n = run.fitted.design.n;
+    let worst = 0;
+    lambda_index.forEach((l, k) => {
+      for (let r = 0; r < rows; r++)
+        worst = Math.max(worst, Math.abs(predictions[l * n + r]! - response[k]![r]!));
+    });
+    expect(worst).toBeLessThan(1e-6);
+    if (!f.cv) return;
+    const cv = result.cv!;
+    expect(cv.measure).toBe(f.cv.type_measure);
+    expect(cv.foldid).toEqual(f.cv.foldid);
+    expect(cv.lambda).toHaveLength(f.cv.lambda.length);
+    if (f.cv.type_measure === 'auc') {
+      // R's auc() breaks tied predictions at random; only λ whose held-out predictions have
+      // no ties can match (tested in the AUC block below).
+      return;
+    }
+    expect(Math.max(...cv.cvm.map((v, l) => relative(v, f.cv!.cvm[l]!)))).toBeLessThan(1e-5);
+    expect(Math.max(...cv.cvsd.map((v, l) => relative(v, f.cv!.cvsd[l]!)))).toBeLessThan(1e-5);
+    expect(relative(cv.lambdaMin, f.cv.lambda_min)).toBeLessThan(1e-5);
+    expect(relative(cv.lambda1se, f.cv.lambda_1se)).toBeLessThan(1e-5);
+  });
+});
