@@ -10,7 +10,7 @@ import { predictRowSet, runAnalysis } from '../../shared/analysis/run';
 import { readCsvText } from '../../shared/data/csv';
 import {
   fixtureCsvWithFolds,
-  type GlmnetFixture,
+  fixtureSettings,
   glmFixtureIds,
   loadFixture,
   maxScaledDifference,
