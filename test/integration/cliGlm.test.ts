@@ -1,0 +1,80 @@
+/**
+ * Logistic and Poisson regression through the CLI: every binomial and Poisson R glmnet fixture
+ * fitted from its CSV file with --family / --positive / --weights (and R's fold ids as a
+ * column), and its response-scale predictions reproduced by `fit --model` then `predict`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, fitJson, scratchDir } from '../helpers/cli';
+import {
+  fixtureCsvWithFolds,
+  fixtureFitArgs,
+  glmFixtureIds,
+  loadFixture,
+  maxScaledDifference,
+} from '../helpers/fixtures';
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe.each(glmFixtureIds)('CLI reproduces glmnet fixture %s', (id) => {
+  it('path, grid, CV, family and positive class; predict writes the probabilities or counts', async () => {
+    const f = loadFixture(id);
+    const dir = scratchDir();
+    const data = join(dir, f.data);
+    writeFileSync(data, fixtureCsvWithFolds(f));
+    const { rows, lambda_index, response } = f.predictions!;
+    const k = lambda_index[1]!;
+    const model = join(dir, 'model.json');
+    const { run, json } = await fitJson(
+      ...fixtureFitArgs(f, data),
+      ...(f.cv ? ['--foldid-column', 'fold', '--measure', f.cv.type_measure] : []),
+      ...['--model', model, '--select', String(f.path.lambda[k])],
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(json.settings.family).toBe(f.family);
+    expect(json.settings.positiveClass).toBe(
+      f.family === 'binomial' ? String(f.positive_class) : null,
+    );
+    expect(json.n).toBe(f.n);
+    expect(json.columns).toEqual(f.columns);
+    expect(json.path.lambda).toHaveLength(f.path.lambda.length);
+    const grid = Math.max(...json.path.lambda.map((v, l) => relative(v, f.path.lambda[l]!)));
+    expect(grid).toBeLessThan(1e-10);
+    expect(maxScaledDifference(json.path.beta, f.path.beta, 1)).toBeLessThan(1e-6);
+    expect(maxScaledDifference([json.path.a0.slice(1)], [f.path.a0.slice(1)])).toBeLessThan(1e-6);
+    if (f.cv) {
+      const cv = json.cv!;
+      expect(cv.measure).toBe(f.cv.type_measure);
+      expect(Math.max(...cv.cvm.map((v, l) => relative(v, f.cv!.cvm[l]!)))).toBeLessThan(1e-5);
+      expect(Math.max(...cv.cvsd.map((v, l) => relative(v, f.cv!.cvsd[l]!)))).toBeLessThan(1e-5);
+      expect(relative(cv.lambdaMin, f.cv.lambda_min)).toBeLessThan(1e-5);
+      expect(relative(cv.lambda1se, f.cv.lambda_1se)).toBeLessThan(1e-5);
+    }
+
+    const out = join(dir, 'scored.csv');
+    const scored = await cli('predict', '--model', model, '--data', data, '--out', out);
+    expect(scored.code).toBe(0);
+    const [header, ...lines] = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    const names = header!.split(',');
+    const kept = lines
+      .map((line) => line.split(','))
+      .filter((cells) => !f.rows || cells[names.indexOf(f.rows.column)] === f.rows.value);
+    const column = names.indexOf(
+      f.family === 'binomial' ? `probability_${f.target}` : `predicted_${f.target}`,
+    );
+    const predicted = kept.slice(0, rows).map((cells) => Number(cells[column]));
+    const worst = Math.max(...predicted.map((p, r) => Math.abs(p - response[1]![r]!)));
+    expect(worst).toBeLessThan(1e-6);
+    if (f.family === 'binomial') {
+      // The class at the default threshold 0.5: the positive class exactly where p > 0.5.
+      const classes = kept.map((cells) => cells[names.indexOf(`predicted_${f.target}`)]);
+      const negative = json.classes!.negative;
+      kept.forEach((cells, r) => {
+        const p = Number(cells[column]);
+        expect(classes[r]).toBe(p > 0.5 ? String(f.positive_class) : negative);
+      });
+    }
+  });
+});
