@@ -10,6 +10,7 @@ import { cli, fitJson, scratchDir } from '../helpers/cli';
 import {
   fixtureCsvWithFolds,
   fixtureFitArgs,
+  fixturesDir,
   glmFixtureIds,
   loadFixture,
   maxScaledDifference,
@@ -76,5 +77,41 @@ describe.each(glmFixtureIds)('CLI reproduces glmnet fixture %s', (id) => {
         expect(classes[r]).toBe(p > 0.5 ? String(f.positive_class) : negative);
       });
     }
+  });
+});
+
+describe('CLI summary of logistic and Poisson fits', () => {
+  const birthwt = ['--data', join(fixturesDir, 'data', 'birthwt.csv'), '--target', 'low'];
+
+  it('names the family and the class modelled, with the CV measure', async () => {
+    const run = await cli(
+      'fit',
+      ...birthwt,
+      '--family',
+      'binomial',
+      '--positive',
+      '0',
+      '--cv',
+      '5',
+    );
+    expect(run.code).toBe(0);
+    const [first] = run.stdout.split('\n');
+    expect(first).toBe(
+      "lasso (α = 1), Logistic regression (binomial), predicting P('low' = '0') against '1' from 10 columns of birthwt.csv",
+    );
+    expect(run.stdout).toMatch(/5-fold cross-validation \(deviance\): λ_min = /);
+  });
+
+  it('warns and uses the deviance for AUC on folds of fewer than 10 rows (189 rows, 20 folds)', async () => {
+    const { run, json } = await fitJson(
+      ...birthwt,
+      ...['--family', 'binomial', '--cv', '20', '--measure', 'auc'],
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^warning: AUC needs at least 10 rows per fold .*189 rows in 20 folds give 9\.4/,
+    );
+    expect(json.cv!.measure).toBe('deviance');
+    expect(json.diagnostics.warnings.map((w) => w.code)).toContain('auc-too-few-rows');
   });
 });
