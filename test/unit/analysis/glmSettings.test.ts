@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseFitArgs } from '../../../electron/cli/fitArgs';
+import { analysisResult } from '../../../shared/analysis/result';
+import { resultShapeProblem } from '../../../shared/analysis/resultShape';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { settingsProblems } from '../../../shared/analysis/schema';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
@@ -69,5 +71,30 @@ describe("cv.lognet's AUC rule", () => {
     expect(run.cv!.measure).toBe('auc');
     expect(run.warnings.some((w) => w.code === 'auc-too-few-rows')).toBe(false);
     expect(run.cv!.cvm[run.cv!.indexMin]).toBe(Math.max(...run.cv!.cvm));
+  });
+});
+
+describe('a logistic result', () => {
+  it('records its classes, and a saved one whose classes are missing or inconsistent is refused', async () => {
+    const lines = ['x,y'];
+    for (let i = 0; i < 30; i++)
+      lines.push(`${Math.sin(i)},${Math.sin(i) + Math.cos(4 * i) > 0 ? 'Yes' : 'No'}`);
+    const settings = { ...base, family: 'binomial' as const, nlambda: 5 };
+    const run = await runAnalysis(readCsvText(lines.join('\n'), { fileName: 'b.csv' }), settings);
+    const result = analysisResult(
+      run,
+      settings,
+      { file: 'b.csv', sha256: 'x' },
+      { readSeconds: 0 },
+    );
+    expect(result.classes).toEqual({ negative: 'No', positive: 'Yes' });
+    expect(result.settings.positiveClass).toBe('Yes');
+    expect(resultShapeProblem(result)).toBeUndefined();
+    expect(resultShapeProblem({ ...result, classes: null })).toBe(
+      'it does not record the two classes of its target',
+    );
+    expect(resultShapeProblem({ ...result, classes: { negative: 'Yes', positive: 'No' } })).toBe(
+      'its classes do not match its family and positive class',
+    );
   });
 });
