@@ -115,3 +115,28 @@ describe('CLI summary of logistic and Poisson fits', () => {
     expect(json.diagnostics.warnings.map((w) => w.code)).toContain('auc-too-few-rows');
   });
 });
+
+describe('CLI logistic CV with a class confined to one fold', () => {
+  it('names the fold and says what to change, for random folds too', async () => {
+    const lines = ['x1,x2,y'];
+    for (let i = 0; i < 100; i++)
+      lines.push(`${Math.sin(i)},${Math.cos(3 * i)},${i === 7 ? 'Yes' : 'No'}`);
+    const data = join(scratchDir(), 'rare.csv');
+    writeFileSync(data, `${lines.join('\n')}\n`);
+    const run = await cli(
+      'fit',
+      '--data',
+      data,
+      '--target',
+      'y',
+      '--family',
+      'binomial',
+      '--cv',
+      '5',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^error: fold \d: the target is constant on its training rows .*one class occurs only in this fold.*with random folds, use fewer folds or another seed\.$/,
+    );
+  });
+});
