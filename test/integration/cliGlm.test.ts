@@ -140,3 +140,90 @@ describe('CLI logistic CV with a class confined to one fold', () => {
     );
   });
 });
+
+describe('CLI predict --threshold', () => {
+  it('moves the class boundary of a logistic model, and is refused for other models or outside (0, 1)', async () => {
+    const dir = scratchDir();
+    const pima = join(fixturesDir, 'data', 'pima.csv');
+    const model = join(dir, 'm.json');
+    const features = ['--features', 'npreg,glu,bp,skin,bmi,ped,age'];
+    const fit = await cli(
+      'fit',
+      '--data',
+      pima,
+      '--target',
+      'type',
+      ...features,
+      '--family',
+      'binomial',
+      '--model',
+      model,
+    );
+    expect(fit.code).toBe(0);
+    const classes = async (threshold: string) => {
+      const out = join(dir, `s${threshold}.csv`);
+      const run = await cli(
+        'predict',
+        '--model',
+        model,
+        '--data',
+        pima,
+        '--out',
+        out,
+        '--threshold',
+        threshold,
+      );
+      expect(run.code).toBe(0);
+      const [header, ...lines] = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+      const names = header!.split(',');
+      return lines.map((line) => {
+        const cells = line.split(',');
+        return {
+          p: Number(cells[names.indexOf('probability_type')]),
+          c: cells[names.indexOf('predicted_type')],
+        };
+      });
+    };
+    const low = await classes('0.2');
+    const high = await classes('0.8');
+    for (const [rows, t] of [
+      [low, 0.2],
+      [high, 0.8],
+    ] as const)
+      for (const { p, c } of rows) expect(c).toBe(p > t ? 'Yes' : 'No');
+    expect(low.filter((r) => r.c === 'Yes').length).toBeGreaterThan(
+      high.filter((r) => r.c === 'Yes').length,
+    );
+
+    const bad = await cli(
+      'predict',
+      '--model',
+      model,
+      '--data',
+      pima,
+      '--out',
+      join(dir, 'x.csv'),
+      '--threshold',
+      '1',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      "error: --threshold must be a probability strictly between 0 and 1, such as 0.5; got '1'.",
+    );
+    const linear = join(dir, 'linear.json');
+    await cli('fit', '--data', pima, '--target', 'glu', '--features', 'bmi,age', '--model', linear);
+    const notBinary = await cli(
+      'predict',
+      '--model',
+      linear,
+      '--data',
+      pima,
+      '--out',
+      join(dir, 'y.csv'),
+      '--threshold',
+      '0.5',
+    );
+    expect(notBinary.code).toBe(2);
+    expect(notBinary.stderr).toMatch(/--threshold applies to a two-class \(binomial\) model only/);
+  });
+});
