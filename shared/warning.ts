@@ -33,6 +33,7 @@ export const WARNING_CODES = [
   'not-converged',
   'path-saturated',
   'probabilities-clamped',
+  'auc-too-few-rows',
   // Signs of a leaking feature, after the fit (shared/analysis/leakage.ts)
   'possible-leakage',
   'near-perfect-fit',

@@ -46,6 +46,7 @@ const OPTIONS = {
   data: { type: 'string' },
   target: { type: 'string' },
   family: { type: 'string' },
+  positive: { type: 'string' },
   features: { type: 'string' },
   exclude: { type: 'string' },
   weights: { type: 'string' },
@@ -94,6 +95,7 @@ function numberArg(flag: string, text: string, field: z.ZodType): number {
 /** The flag that sets each settings field, to name it in messages. */
 const FLAG_OF: Record<string, string> = {
   family: 'family',
+  positiveClass: 'positive',
   target: 'target',
   features: 'features',
   exclude: 'exclude',
@@ -249,6 +251,7 @@ export function parseFitArgs(argv: string[]): FitCommand {
     ...DEFAULT_SETTINGS,
     family,
     target: values.target,
+    positiveClass: values.positive?.trim() ?? null,
     features: values.features !== undefined ? listArg(values.features) : undefined,
     exclude: listArg(values.exclude ?? ''),
     weights: values.weights?.trim(),

@@ -5,6 +5,7 @@
  */
 
 import {
+  DEFAULT_FAMILY,
   describeFamily,
   type TestMetric,
   type TestMetricKey,
@@ -55,9 +56,17 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
   const { settings, path, data } = result;
   const lines: string[] = [];
   const alpha = settings.alpha;
+  // The family is named when it is not the default; a two-class target says which class is 1.
+  const family =
+    settings.family && settings.family !== DEFAULT_FAMILY
+      ? `, ${describeFamily(settings.family).label},`
+      : '';
+  const predicting = result.classes
+    ? `P('${settings.target}' = '${result.classes.positive}') against '${result.classes.negative}'`
+    : `'${settings.target}'`;
   lines.push(
     markHidden(
-      `${ALPHA_LABEL[settings.penalty]} (α = ${alpha}) predicting '${settings.target}' from ${plural(result.columns.length, 'column')} of ${data.file}` +
+      `${ALPHA_LABEL[settings.penalty]} (α = ${alpha})${family} predicting ${predicting} from ${plural(result.columns.length, 'column')} of ${data.file}` +
         (settings.weights ? `, weighted by '${settings.weights}'` : '') +
         (settings.offset ? `, offset '${settings.offset}'` : ''),
     ),

@@ -15,7 +15,8 @@ Fit a lasso, ridge or elastic-net regularization path (R glmnet's conventions).
 
 Data
   --data FILE                 CSV file (header row; comma, semicolon, tab or pipe separated)
-  --target COLUMN             numeric column to predict
+  --target COLUMN             column to predict: numbers (gaussian), two classes such as
+                              No/Yes or 0/1 (binomial), or counts 0, 1, 2, … (poisson)
   --features a,b,c            feature columns (default: every other column)
   --exclude a,b               columns to leave out of the default features
   --weights COLUMN            numeric column of observation weights (glmnet's weights:
@@ -39,6 +40,9 @@ Column types: a column is numeric when every non-missing cell is a decimal numbe
 Model
   --family ${FAMILY_NAMES.join('|').padEnd(18)} the response family (default ${D.family}):
 ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTORS[name].label}, CV measures ${DESCRIPTORS[name].measures.map((m) => m.id).join(', ')}`).join('\n')}
+  --positive LEVEL            binomial: the target value modelled, P(target = LEVEL)
+                              (default: the second of the two in sorted order, Yes of
+                              No/Yes, 1 of 0/1)
   --penalty lasso|ridge|elastic-net   α = 1, 0 or 0.5 (default ${penaltyName(D.alpha)})
   --alpha A                   L1 ratio α in [0, 1] (1 = lasso, 0 = ridge); several values
                               (--alpha 0,0.5,1, each once, with --cv) are compared by CV

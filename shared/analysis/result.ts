@@ -68,6 +68,8 @@ export const analysisResultSchema = z.strictObject({
     /** Absent in results saved before families: DEFAULT_FAMILY. */
     family: familySchema.optional(),
     target: z.string(),
+    /** The class modelled (y = 1) of a two-class target, else null; absent in older results. */
+    positiveClass: z.string().nullable().optional(),
     features: z.array(z.string()),
     /** The weight and offset columns, or null; absent in results saved before they existed. */
     weights: z.string().nullable().optional(),
@@ -89,6 +91,11 @@ export const analysisResultSchema = z.strictObject({
     testRows: rowFilter.nullable(),
     missing: z.enum(['drop', 'impute']),
   }),
+  /**
+   * A two-class target's values, y = 0 (negative) and y = 1 (positive), as the file writes
+   * them, so classes can be labelled; null for other targets, absent in older results.
+   */
+  classes: z.strictObject({ negative: z.string(), positive: z.string() }).nullable().optional(),
   /** Design column names, for display; `designColumns` says what each one is. */
   columns: z.array(z.string()),
   /** One per column; absent only in results saved by versions before it was recorded. */
@@ -216,6 +223,7 @@ export function analysisResult(
     settings: {
       family: settings.family,
       target: prepared.target,
+      positiveClass: prepared.classes?.positive ?? null,
       features: prepared.features,
       weights: settings.weights ?? null,
       offset: settings.offset ?? null,
@@ -239,6 +247,7 @@ export function analysisResult(
       testRows: settings.testRows ?? null,
       missing: settings.missing,
     },
+    classes: prepared.classes ?? null,
     columns: prepared.columns.map((column) => column.name),
     designColumns: prepared.columns,
     n: run.trainRows.length,

@@ -18,9 +18,10 @@ import {
 } from '../solver/cv';
 import { predictRows, selectRows, selectValues } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
+import type { CvMeasure } from '../solver/family';
 import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
-import { foldPrefix, type Warning } from '../warning';
+import { foldPrefix, type Warning, warning } from '../warning';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
 import {
   describeFamily,
@@ -260,6 +261,27 @@ function scoreTest(
   return scores;
 }
 
+/**
+ * The CV measure used: the one asked for, except cv.lognet's rule that AUC on fewer than 10
+ * rows per fold (n / K < 10) is too noisy to rank λ, for which it uses deviance instead and
+ * warns (so do we, so that the curve is cv.glmnet's).
+ */
+function cvMeasureFor(
+  measure: CvMeasure,
+  n: number,
+  nfolds: number,
+  warnings: Warning[],
+): CvMeasure {
+  if (measure !== 'auc' || n / nfolds >= 10) return measure;
+  warnings.push(
+    warning(
+      'auc-too-few-rows',
+      `AUC needs at least 10 rows per fold to be computed within each fold, but ${plural(n, 'row')} in ${nfolds} folds give ${(n / nfolds).toFixed(1)}; cross-validation uses the deviance instead (as cv.glmnet does). Use fewer folds (at most n / 10) to rank λ by AUC, or another measure.`,
+    ),
+  );
+  return 'deviance';
+}
+
 export async function runAnalysis(
   dataset: Dataset,
   given: AnalysisSettings,
@@ -277,7 +299,11 @@ export async function runAnalysis(
   if (settings.cv?.foldidColumn) requireColumn(dataset, settings.cv.foldidColumn, 'fold-id');
   if (settings.testRows) requireColumn(dataset, settings.testRows.column, 'test-rows');
   const exclude = settings.features ? settings.exclude : reservedColumns(settings);
-  const prepared = prepareDesign(dataset, { ...settings, exclude });
+  const prepared = prepareDesign(dataset, {
+    ...settings,
+    exclude,
+    targetKind: family.targetKind,
+  });
   const penaltyFactor = resolvePenaltyFactors(prepared, settings.penaltyFactor, dataset.fileName);
   const { train, test } = splitTestRows(dataset, prepared, settings);
   const rawTrainDesign = settings.testRows ? selectRows(prepared.design, train) : prepared.design;
@@ -304,6 +330,8 @@ export async function runAnalysis(
   }
   const folds = settings.cv ? foldAssignment(dataset, prepared, train, settings.cv) : undefined;
   const nfolds = folds ? folds.labels.length : 0;
+  const warnings: Warning[] = [...dataset.warnings, ...prepared.warnings];
+  const measure = settings.cv && cvMeasureFor(settings.cv.measure, train.length, nfolds, warnings);
   // Each α is one share of the work: its path is one part, each fold another.
   const parts = 1 + nfolds;
   let reported = 0;
@@ -317,7 +345,6 @@ export async function runAnalysis(
     });
   };
 
-  const warnings: Warning[] = [...dataset.warnings, ...prepared.warnings];
   let fitSeconds = 0;
   let cvSeconds = 0;
   const runs: { alpha: number; path: PathResult; cv?: CvSummary }[] = [];
@@ -371,21 +398,16 @@ export async function runAnalysis(
       warnings.push(
         ...fit.warnings.map((w) => namedColumnsIn(w, fit.constantColumns ?? [], prepared)),
       );
-    const summary = summarizeCv(
-      trainY,
-      fits,
-      path.lambda,
-      path.df,
-      trainDesign.p,
-      settings.cv.measure,
-      { family: settings.family, weights: trainWeights },
-    );
+    const summary = summarizeCv(trainY, fits, path.lambda, path.df, trainDesign.p, measure!, {
+      family: settings.family,
+      weights: trainWeights,
+    });
     runs.push({ alpha, path, cv: summary });
   }
 
   // The best α is the one whose λ_min has the best CV value, the lowest error or the largest
   // AUC (ties: the first given).
-  const sign = settings.cv && family.solver.cvMaximizes(settings.cv.measure) ? -1 : 1;
+  const sign = measure && family.solver.cvMaximizes(measure) ? -1 : 1;
   let best = runs[0]!;
   for (const run of runs)
     if (

@@ -82,6 +82,17 @@ const settingsFields = z.strictObject({
    * saved before families): DEFAULT_FAMILY. */
   family: familySchema.default(DEFAULT_FAMILY),
   target: name,
+  /**
+   * For a two-class target (logistic regression): the value modelled, P(target = it), as the
+   * file writes it; null or omitted: the second of the two in sorted order (Yes of No/Yes, 1 of
+   * 0/1). Other families take none.
+   */
+  positiveClass: z
+    .string({ error: "must be one of the target's two values" })
+    .min(1, { error: "must be one of the target's two values, not empty" })
+    .max(MAX_NAME, { error: `must be a value of at most ${MAX_NAME} characters` })
+    .nullable()
+    .optional(),
   /** Omitted: every column except the target, the excluded and the row-filter columns. */
   features: z
     .array(name)
@@ -144,16 +155,25 @@ const settingsFields = z.strictObject({
 });
 
 /** The settings, with the measure refined to those the family offers. */
-export const analysisSettingsSchema = settingsFields.superRefine(({ family, cv }, context) => {
-  const offered = DESCRIPTORS[family].measures.map((m) => m.id);
-  if (cv && !offered.includes(cv.measure)) {
-    context.addIssue({
-      code: 'custom',
-      path: ['cv', 'measure'],
-      message: `must be ${offered.join(' or ')} for ${DESCRIPTORS[family].label.toLowerCase()}`,
-    });
-  }
-});
+export const analysisSettingsSchema = settingsFields.superRefine(
+  ({ family, cv, positiveClass }, context) => {
+    if (positiveClass != null && DESCRIPTORS[family].targetKind !== 'binary') {
+      context.addIssue({
+        code: 'custom',
+        path: ['positiveClass'],
+        message: `applies to a two-class target only, not to ${DESCRIPTORS[family].label.toLowerCase()}`,
+      });
+    }
+    const offered = DESCRIPTORS[family].measures.map((m) => m.id);
+    if (cv && !offered.includes(cv.measure)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['cv', 'measure'],
+        message: `must be ${offered.join(' or ')} for ${DESCRIPTORS[family].label.toLowerCase()}`,
+      });
+    }
+  },
+);
 
 export type AnalysisSettings = z.output<typeof analysisSettingsSchema>;
 export type CvSettings = z.output<typeof cvSettingsSchema>;

@@ -25,6 +25,7 @@ export const PENALTY_ALPHA: Record<PenaltyName, number> = {
 
 export const DEFAULT_SETTINGS: Omit<AnalysisSettings, 'target'> = {
   family: DEFAULT_FAMILY,
+  positiveClass: null,
   exclude: [],
   rows: [],
   alpha: 1,

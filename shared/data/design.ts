@@ -40,6 +40,20 @@ export interface RowFilter {
 
 export type MissingPolicy = 'drop' | 'impute';
 
+/**
+ * What the target must hold, set by the response family (its descriptor's `targetKind`):
+ *   numeric  any finite numbers (linear regression)
+ *   binary   exactly two distinct values, text or numbers, coded 0/1 (logistic regression)
+ *   count    whole numbers ≥ 0 (Poisson regression)
+ */
+export type TargetKind = 'numeric' | 'binary' | 'count';
+
+/** A binary target's two values as text: y = 0 for `negative`, 1 for `positive`. */
+export interface TargetClasses {
+  negative: string;
+  positive: string;
+}
+
 /** Categorical features with more levels than this need the user's explicit permission. */
 export const DEFAULT_MAX_LEVELS = 50;
 
@@ -56,6 +70,10 @@ export interface DesignRequest {
   weights?: string | undefined;
   /** A numeric column added to the linear predictor. */
   offset?: string | undefined;
+  /** Default numeric. */
+  targetKind?: TargetKind | undefined;
+  /** binary: the value coded 1 (as text); default the second of the two in sorted order. */
+  positiveClass?: string | null | undefined;
 }
 
 export interface PreparedDesign {
@@ -63,6 +81,8 @@ export interface PreparedDesign {
   design: DesignMatrix;
   y: Float64Array;
   target: string;
+  /** A binary target's values (y = 0, y = 1); undefined for other targets. */
+  classes?: TargetClasses | undefined;
   /** One per design row, when the request names a weight / offset column. */
   weights?: Float64Array | undefined;
   offset?: Float64Array | undefined;
@@ -263,6 +283,90 @@ function checkTarget(dataset: Dataset, target: Column, rows: number[]): void {
   }
 }
 
+/** Poisson: every count used is a whole number ≥ 0 (glmnet's fishnet needs y ≥ 0). */
+function checkCounts(dataset: Dataset, target: Column & { kind: 'numeric' }, rows: number[]) {
+  for (const i of rows) {
+    const y = target.values[i]!;
+    const where = { file: dataset.fileName, row: i + 2, column: target.name };
+    if (y < 0) {
+      throw new DataError(
+        `Poisson regression models counts, which cannot be negative; this row has ${y}.`,
+        where,
+        'Correct the count, leave the row out with a row filter, or choose linear regression for a target that can be negative.',
+      );
+    }
+    if (!Number.isInteger(y)) {
+      throw new DataError(
+        `Poisson regression models counts, which are whole numbers; this row has ${y}.`,
+        where,
+        'Correct the count, or choose linear regression for a continuous target (a rate is a count with log exposure as the offset).',
+      );
+    }
+  }
+}
+
+/**
+ * A binary target's 0/1 coding: exactly two distinct values among the rows used, text or
+ * numbers; y = 1 for the positive class, by default the second value in sorted order (numbers
+ * numerically, as R's factor does, text in code-unit order): "Yes" of No/Yes, 1 of 0/1.
+ */
+function binaryTarget(
+  dataset: Dataset,
+  target: Column,
+  rows: number[],
+  positiveClass: string | null | undefined,
+): { y: Float64Array; classes: TargetClasses } {
+  const file = dataset.fileName;
+  requireUsable(dataset, target, 'target');
+  if (target.kind !== 'numeric' && target.kind !== 'categorical') {
+    throw new DataError('The target cannot be used.', { file, column: target.name });
+  }
+  const values = [...new Set(rows.map((i) => cellText(target, i)))];
+  if (target.kind === 'numeric') values.sort((a, b) => Number(a) - Number(b));
+  else values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const listed = values
+    .slice(0, 10)
+    .map((v) => `'${v}'`)
+    .join(', ');
+  if (values.length < 2) {
+    throw new DataError(
+      `The target has a single value (${listed}) in the rows used, so there is nothing to classify.`,
+      { file, column: target.name },
+      'Choose a target with two classes, or rows in which both occur.',
+    );
+  }
+  if (values.length > 2) {
+    throw new DataError(
+      `Logistic regression needs a target with exactly two values, but this one has ${values.length} (${listed}${values.length > 10 ? ', …' : ''}); multinomial regression (three or more classes) is not supported yet.`,
+      { file, column: target.name },
+      'Choose a two-class target, keep only the rows of two classes with a row filter, or choose linear or Poisson regression.',
+    );
+  }
+  const matches = (value: string, given: string) =>
+    value === given ||
+    (target.kind === 'numeric' &&
+      Number(value) ===
+        ((dataset.numberFormat && readNumber(given.trim(), dataset.numberFormat)) ??
+          parseNumber(given.trim())));
+  let positive = values[1]!;
+  if (positiveClass !== null && positiveClass !== undefined) {
+    const found = values.find((value) => matches(value, positiveClass));
+    if (found === undefined) {
+      throw new DataError(
+        `The positive class '${positiveClass}' is not a value of the target, whose values are ${listed}.`,
+        { file, column: target.name },
+        `Choose ${values.map((v) => `'${v}'`).join(' or ')} as the class to model.`,
+      );
+    }
+    positive = found;
+  }
+  const negative = values[0] === positive ? values[1]! : values[0]!;
+  return {
+    y: Float64Array.from(rows, (i) => (cellText(target, i) === positive ? 1 : 0)),
+    classes: { negative, positive },
+  };
+}
+
 export function prepareDesign(dataset: Dataset, request: DesignRequest): PreparedDesign {
   const file = dataset.fileName;
   const impute = request.missing === 'impute';
@@ -328,7 +432,13 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
         : 'Choose fewer features, impute missing values, or fill them in.',
     );
   }
-  checkTarget(dataset, target, rows);
+  const targetKind = request.targetKind ?? 'numeric';
+  const binary =
+    targetKind === 'binary'
+      ? binaryTarget(dataset, target, rows, request.positiveClass)
+      : undefined;
+  if (!binary) checkTarget(dataset, target, rows);
+  if (targetKind === 'count' && target.kind === 'numeric') checkCounts(dataset, target, rows);
   if (weights?.kind === 'numeric') checkWeights(dataset, weights, rows);
 
   const columns: DesignColumn[] = [];
@@ -425,8 +535,9 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
   }
   return {
     design: { n, p, values },
-    y: Float64Array.from(rows, (i) => (target as { values: Float64Array }).values[i]!),
+    y: binary?.y ?? Float64Array.from(rows, (i) => (target as { values: Float64Array }).values[i]!),
     target: target.name,
+    classes: binary?.classes,
     weights: valuesOf(weights),
     offset: valuesOf(offset),
     features,

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import type { DesignMatrix } from '../../shared/solver';
+import type { CvMeasure } from '../../shared/solver/family';
 
 export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const examplesDir = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -164,10 +166,59 @@ export function fixtureFitArgs(f: GlmnetFixture, dataPath: string): string[] {
   if (f.rows) args.push('--rows', `${f.rows.column}=${f.rows.value}`);
   if (!f.standardize) args.push('--no-standardize');
   if (!f.intercept) args.push('--no-intercept');
+  if (f.family && f.family !== 'gaussian') args.push('--family', f.family);
+  if (f.family === 'binomial') args.push('--positive', String(f.positive_class));
   if (f.weights) args.push('--weights', f.weights);
   if (f.offset) args.push('--offset', f.offset);
   if (f.penalty_factor.some((v) => v !== 1)) {
     args.push('--penalty-factor', f.columns.map((c, j) => `${c}=${f.penalty_factor[j]}`).join(','));
   }
   return args;
+}
+
+/**
+ * The fixture's CSV text with its cv.glmnet fold ids as a last column `fold` (rows outside the
+ * fixture's row filter get 0), so the CLI and the API use the very folds R used.
+ */
+export function fixtureCsvWithFolds(f: GlmnetFixture): string {
+  const lines = readFileSync(fixtureDataPath(f), 'utf8').trim().split(/\r?\n/);
+  const header = lines[0]!.split(',');
+  let next = 0;
+  const body = lines.slice(1).map((line) => {
+    const cells = line.split(',');
+    const kept = !f.rows || cells[header.indexOf(f.rows.column)] === f.rows.value;
+    return `${line},${kept && f.cv ? f.cv.foldid[next++] : 0}`;
+  });
+  return [`${lines[0]},fold`, ...body].join('\n');
+}
+
+/** The settings that reproduce a fixture's glmnet / cv.glmnet call (folds: fixtureCsvWithFolds's `fold`). */
+export function fixtureSettings(f: GlmnetFixture): AnalysisSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    family: f.family ?? 'gaussian',
+    target: f.target,
+    positiveClass: f.family === 'binomial' ? String(f.positive_class) : null,
+    features: f.features,
+    rows: f.rows ? [f.rows] : [],
+    alpha: f.alpha,
+    standardize: f.standardize,
+    intercept: f.intercept,
+    thresh: 1e-14,
+    ...(f.weights ? { weights: f.weights } : {}),
+    ...(f.offset ? { offset: f.offset } : {}),
+    penaltyFactor: f.penalty_factor.some((v) => v !== 1)
+      ? Object.fromEntries(f.columns.map((c, j) => [c, f.penalty_factor[j]!]))
+      : {},
+    ...(f.cv
+      ? {
+          cv: {
+            nfolds: f.cv.nfolds,
+            seed: 1,
+            foldidColumn: 'fold',
+            measure: f.cv.type_measure as CvMeasure,
+          },
+        }
+      : {}),
+  };
 }

@@ -10,6 +10,7 @@ import { scoreWithMeasures } from './glmScore';
 export const binomial: FamilyDescriptor = {
   name: 'binomial',
   label: 'Logistic regression (binomial)',
+  targetKind: 'binary',
   solver,
   measures: [
     { id: 'deviance', label: 'Binomial deviance' },

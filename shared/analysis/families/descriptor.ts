@@ -6,6 +6,7 @@
  * else outside the solver names a family. The solver's Family (shared/solver/family.ts) stays
  * free of text for people; a descriptor points to it.
  */
+import type { TargetKind } from '../../data/design';
 import type { CvMeasure, Family, FamilyName } from '../../solver/family';
 
 /**
@@ -58,6 +59,11 @@ export interface FamilyDescriptor {
   readonly name: FamilyName;
   /** For people: "Linear regression (gaussian)". */
   readonly label: string;
+  /**
+   * What its target must hold (prepareDesign checks and codes it): any numbers, two classes
+   * coded 0/1 (the positive class, settings.positiveClass, is 1), or counts.
+   */
+  readonly targetKind: TargetKind;
   /** The solver's family: link, deviance, CV losses. */
   readonly solver: Family;
   /** Its CV measures, the default first (each one the solver family computes). */

@@ -27,6 +27,7 @@ export function sklearnTranslation(lambda: number, alpha: number, yScale: number
 export const gaussian: FamilyDescriptor = {
   name: 'gaussian',
   label: 'Linear regression (gaussian)',
+  targetKind: 'numeric',
   solver,
   measures: [
     { id: 'mse', label: 'Mean squared error' },

@@ -10,6 +10,7 @@ import { poissonReproduce } from './poissonReproduce';
 export const poisson: FamilyDescriptor = {
   name: 'poisson',
   label: 'Poisson regression (counts)',
+  targetKind: 'count',
   solver,
   measures: [
     { id: 'deviance', label: 'Poisson deviance' },
