@@ -450,7 +450,11 @@ function solveIrlsPath(
     a0s.push(a0);
     betas.push(beta);
     dfs.push(nonzero);
-    devRatios.push((start.nullNegLogLik - irls.negLogLik(y, w, state.eta, state.mu)) / dev0);
+    // At λ = ∞ with nothing unpenalized the fit is the null model: its ratio is 0, not ±1e-16.
+    const nullFit = atInfinity && !penaltyFactor.some((pf, j) => pf === 0 && usable[j] === 1);
+    devRatios.push(
+      nullFit ? 0 : (start.nullNegLogLik - irls.negLogLik(y, w, state.eta, state.mu)) / dev0,
+    );
     passesAt.push(outcome.passes);
     sweepsAt.push(outcome.passes);
     convergedAt.push(outcome.converged);
