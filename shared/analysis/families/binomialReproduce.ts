@@ -46,7 +46,10 @@ function logisticRegression(c: ReproduceContext): string {
 export const binomialReproduce: FamilyDescriptor['reproduce'] = {
   rFamily: 'binomial',
   rTypeMeasure: (measure) => measure,
-  rResponse: (c) => `y <- ${isPositive(c).r}`,
+  rResponse: (c) =>
+    c.positiveClass === undefined
+      ? `stopifnot(all(d[[${c.r(c.target)}]] %in% c(0, 1)))  # Shrinkage fitted it coded 0/1\ny <- ${isPositive(c).r}`
+      : `y <- ${isPositive(c).r}`,
   sklearn(c) {
     const { num } = c;
     const model = [
@@ -69,7 +72,10 @@ export const binomialReproduce: FamilyDescriptor['reproduce'] = {
         'from sklearn.linear_model import LogisticRegression',
         'from sklearn.preprocessing import StandardScaler',
       ],
-      response: `y = ${isPositive(c).py}`,
+      response:
+        c.positiveClass === undefined
+          ? `assert d[${c.py(c.target)}].isin([0, 1]).all()  # Shrinkage fitted it coded 0/1\ny = ${isPositive(c).py}`
+          : `y = ${isPositive(c).py}`,
       model,
     };
   },
