@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { FamilyName } from '../shared/solver/family';
 import type { BenchProblem } from './problems';
 
 export interface GlmnetPathTiming {
@@ -44,6 +45,7 @@ export class GlmnetSession {
   static async start(
     { design, y }: BenchProblem,
     alpha: number,
+    family: FamilyName,
     foldid: Int32Array,
   ): Promise<GlmnetSession> {
     const dir = mkdtempSync(join(tmpdir(), 'bench-glmnet-'));
@@ -53,7 +55,7 @@ export class GlmnetSession {
       join(dir, 'foldid.bin'),
       Int32Array.from(foldid, (k) => k + 1),
     );
-    writeFileSync(join(dir, 'meta.txt'), `${design.n} ${design.p} ${alpha}\n`);
+    writeFileSync(join(dir, 'meta.txt'), `${design.n} ${design.p} ${alpha} ${family}\n`);
     const child = spawn('Rscript', [join(import.meta.dirname, 'glmnet.R'), dir]);
     child.stderr.pipe(process.stderr);
     const session = new GlmnetSession(child, dir);

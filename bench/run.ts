@@ -1,6 +1,9 @@
 /**
- * npm run bench [-- --only 10000x100,5000x1000] [-- --cold] [-- --no-r] [-- --threads N] : solver
- * speed against R's glmnet.
+ * npm run bench [-- --only 10000x100,binomial-500x20000] [-- --cold] [-- --no-r] [-- --threads N] :
+ * solver speed against R's glmnet.
+ *
+ * Gaussian rows (n×p) and logistic rows (binomial-n×p: the same design, y ~ Bernoulli, CV by
+ * binomial deviance as cv.glmnet's default) are timed alike.
  *
  * For each seeded dense problem: the full default path and a 10-fold CV (folds in parallel on
  * worker threads, the same fold ids given to cv.glmnet). When Rscript with glmnet is installed,
@@ -15,19 +18,26 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AnalysisPool } from '../electron/workers/analysisPool';
 import { randomFolds, summarizeCv } from '../shared/solver/cv';
+import type { FamilyName } from '../shared/solver/family';
 import { fitPath } from '../shared/solver/path';
 import type { PathResult } from '../shared/solver/types';
 import { measureFitMemory } from './fitMemory';
 import { type GlmnetPath, GlmnetSession, glmnetAvailable } from './glmnetSession';
-import { type BenchProblem, denseProblem } from './problems';
+import { type BenchProblem, binomialProblem, denseProblem } from './problems';
 
-const PROBLEMS: { n: number; p: number; alpha: number }[] = [
-  { n: 10_000, p: 100, alpha: 1 },
-  { n: 5000, p: 1000, alpha: 1 },
-  { n: 2000, p: 2000, alpha: 0.5 },
-  { n: 100_000, p: 50, alpha: 1 },
-  { n: 500, p: 20_000, alpha: 1 },
+const PROBLEMS: { n: number; p: number; alpha: number; family: FamilyName }[] = [
+  { n: 10_000, p: 100, alpha: 1, family: 'gaussian' },
+  { n: 5000, p: 1000, alpha: 1, family: 'gaussian' },
+  { n: 2000, p: 2000, alpha: 0.5, family: 'gaussian' },
+  { n: 100_000, p: 50, alpha: 1, family: 'gaussian' },
+  { n: 500, p: 20_000, alpha: 1, family: 'gaussian' },
+  { n: 10_000, p: 100, alpha: 1, family: 'binomial' },
+  { n: 5000, p: 1000, alpha: 1, family: 'binomial' },
+  { n: 500, p: 20_000, alpha: 1, family: 'binomial' },
 ];
+
+/** cv.glmnet's default measure for each family, the one both sides compute. */
+const CV_MEASURE = { gaussian: 'mse', binomial: 'deviance', poisson: 'deviance' } as const;
 
 const { values } = parseArgs({
   options: {
@@ -51,18 +61,31 @@ const pool = new AnalysisPool({ threads, startThreads: true });
 // Thread start-up is not solver work, and would compete for the cores with the first timings.
 await pool.ready();
 
-async function crossValidate(problem: BenchProblem, alpha: number, foldid: Int32Array) {
+async function crossValidate(
+  problem: BenchProblem,
+  alpha: number,
+  family: FamilyName,
+  foldid: Int32Array,
+) {
   const started = performance.now();
-  const full = await pool.runPath(problem, { alpha });
+  const full = await pool.runPath(problem, { alpha, family });
   const tasks = Array.from({ length: 10 }, (_, fold) => ({
     fold,
     label: String(fold + 1),
-    options: { alpha },
+    options: { alpha, family },
     alignTo: full.lambda,
   }));
   const folds = await pool.runFolds({ ...problem, foldid }, tasks);
   const seconds = (performance.now() - started) / 1000;
-  const summary = summarizeCv(problem.y, folds, full.lambda, full.df, problem.design.p, 'mse');
+  const summary = summarizeCv(
+    problem.y,
+    folds,
+    full.lambda,
+    full.df,
+    problem.design.p,
+    CV_MEASURE[family],
+    { family },
+  );
   return { seconds, lambdaMin: summary.lambdaMin, cvm: summary.cvm };
 }
 
@@ -97,28 +120,31 @@ const round3 = (x: number) => Number(x.toFixed(3));
 // ahead of time). --cold skips this and times only the first round.
 if (!values.cold) {
   const warm = denseProblem(3000, 60, 7);
-  await crossValidate(warm, 1, randomFolds(3000, 10, 7));
+  await crossValidate(warm, 1, 'gaussian', randomFolds(3000, 10, 7));
+  const warmBinomial = binomialProblem(3000, 60, 7);
+  await crossValidate(warmBinomial, 1, 'binomial', randomFolds(3000, 10, 7));
   const wide = denseProblem(100, 3000, 7);
   for (let i = 0; i < 3; i++) {
     fitPath(warm.design, warm.y, {});
     fitPath(wide.design, wide.y, {});
+    fitPath(warmBinomial.design, warmBinomial.y, { family: 'binomial' });
   }
 }
 
 const rows: Record<string, unknown>[] = [];
-for (const { n, p, alpha } of PROBLEMS) {
-  const name = `${n}x${p}`;
+for (const { n, p, alpha, family } of PROBLEMS) {
+  const problem = family === 'binomial' ? binomialProblem(n, p) : denseProblem(n, p);
+  const name = problem.name;
   if (only && !only.includes(name)) continue;
-  const problem = denseProblem(n, p);
   const foldid = randomFolds(n, 10, 1);
-  const glmnet = hasGlmnet ? await GlmnetSession.start(problem, alpha, foldid) : null;
+  const glmnet = hasGlmnet ? await GlmnetSession.start(problem, alpha, family, foldid) : null;
 
   let path: { result: PathResult; seconds: number } | null = null;
   let glmnetPath: Awaited<ReturnType<GlmnetSession['path']>> | null = null;
   let gap: ReturnType<typeof pathGap> | null = null;
   for (let round = 0; round < PATH_ROUNDS; round++) {
     const started = performance.now();
-    const result = fitPath(problem.design, problem.y, { alpha });
+    const result = fitPath(problem.design, problem.y, { alpha, family });
     const seconds = (performance.now() - started) / 1000;
     if (!path || seconds < path.seconds) path = { result, seconds };
     const theirs = await glmnet?.path();
@@ -129,7 +155,7 @@ for (const { n, p, alpha } of PROBLEMS) {
   let glmnetCv: Awaited<ReturnType<GlmnetSession['cv']>> | null = null;
   let cvmGap = 0;
   for (let round = 0; round < CV_ROUNDS; round++) {
-    const ours = await crossValidate(problem, alpha, foldid);
+    const ours = await crossValidate(problem, alpha, family, foldid);
     if (!cv || ours.seconds < cv.seconds) cv = ours;
     const theirs = await glmnet?.cv();
     if (glmnet) {
@@ -155,15 +181,18 @@ for (const { n, p, alpha } of PROBLEMS) {
     pathSeconds: round3(path!.seconds),
     cvSeconds: round3(cv!.seconds),
   };
-  // Peak memory of one path fit and of one CV fold's fit, each in a fresh process.
-  const pathMemory = measureFitMemory(n, p, alpha, 'path');
-  const foldMemory = measureFitMemory(n, p, alpha, 'fold');
-  Object.assign(row, {
-    dataMB: pathMemory.dataMB,
-    fitPeakMB: pathMemory.fitPeakMB,
-    foldPeakMB: foldMemory.fitPeakMB,
-    squareMB: pathMemory.squareMB,
-  });
+  // Peak memory of one path fit and of one CV fold's fit, each in a fresh process (gaussian:
+  // fitMemory.ts builds the gaussian problem).
+  if (family === 'gaussian') {
+    const pathMemory = measureFitMemory(n, p, alpha, 'path');
+    const foldMemory = measureFitMemory(n, p, alpha, 'fold');
+    Object.assign(row, {
+      dataMB: pathMemory.dataMB,
+      fitPeakMB: pathMemory.fitPeakMB,
+      foldPeakMB: foldMemory.fitPeakMB,
+      squareMB: pathMemory.squareMB,
+    });
+  }
   if (glmnetPath && glmnetCv) {
     Object.assign(row, {
       glmnetPathSeconds: glmnetPath.seconds,

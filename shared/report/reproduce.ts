@@ -56,6 +56,7 @@ function reproduceContext(result: AnalysisResult, index: number): ReproduceConte
     offset,
     num,
     py,
+    r: rString,
   };
 }
 
@@ -180,11 +181,11 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     lines.push(
       'x <- cbind(x, .shrinkage_pad = 0)  # glmnet needs 2 or more columns; a constant one stays at 0',
     );
-  lines.push(`y <- d[[${rString(s.target)}]]`);
+  const family = describeFamily(s.family);
+  lines.push(family.reproduce.rResponse(reproduceContext(result, index)));
   const { weights, offset } = weightAndOffset(result);
   if (weights) lines.push(`w <- d[[${rString(weights)}]]  # observation weights`);
   if (offset) lines.push(`o <- d[[${rString(offset)}]]  # offset, added to the linear predictor`);
-  const family = describeFamily(s.family);
   const args = [
     `family = ${rString(family.reproduce.rFamily)}`,
     ...(weights ? ['weights = w'] : []),

@@ -51,8 +51,15 @@ export interface ReproduceContext {
   target: string;
   weights?: string | undefined;
   offset?: string | undefined;
+  /**
+   * Binomial: the target's value that is the modelled class (y = 1), when the target is text.
+   * Undefined: the target is already coded 0/1 and 1 is the modelled class.
+   */
+  positiveClass?: string | undefined;
   num(value: number): string;
   py(text: string): string;
+  /** An R string literal (shared/report/codeLiterals.ts's R.string). */
+  r(text: string): string;
 }
 
 export interface FamilyDescriptor {
@@ -87,6 +94,8 @@ export interface FamilyDescriptor {
     rFamily: string;
     /** cv.glmnet's `type.measure` for a measure. */
     rTypeMeasure(measure: CvMeasure): string;
+    /** The R line defining y (the response glmnet is given) from the data frame d. */
+    rResponse(context: ReproduceContext): string;
     /**
      * scikit-learn: its imports, the line defining y from the data frame d, and the lines
      * fitting the model on the standardized design Xs (scaler, model, beta, intercept, the

@@ -44,6 +44,7 @@ export const gaussian: FamilyDescriptor = {
   reproduce: {
     rFamily: 'gaussian',
     rTypeMeasure: (measure) => measure,
+    rResponse: ({ r, target }) => `y <- d[[${r(target)}]]`,
     sklearn(c) {
       const { alpha, l1Ratio } = sklearnTranslation(c.lambda, c.alpha, c.yScale);
       const { num, py, weights, offset } = c;

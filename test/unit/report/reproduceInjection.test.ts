@@ -88,6 +88,21 @@ async function snippets() {
       { language: 'Python', name: `PySpark (${missing})`, code: pysparkCode(result, options) },
     );
   }
+  // The logistic and Poisson pieces quote the same names (the code reads only the settings, so
+  // the gaussian fit relabelled serves; alpha 0 takes the scikit-learn branches that fit).
+  const result = await injectionResult('drop');
+  const options = { index: result.cv!.indexMin, dataPath: result.data.file };
+  for (const family of ['binomial', 'poisson'] as const) {
+    for (const alpha of [0, 0.5]) {
+      const relabelled = { ...result, settings: { ...result.settings, family, alpha } };
+      const name = `${family}, alpha ${alpha}`;
+      snippets.push(
+        { language: 'R', name: `R (${name})`, code: rCode(relabelled, options) },
+        { language: 'Python', name: `Python (${name})`, code: pythonCode(relabelled, options) },
+        { language: 'Python', name: `PySpark (${name})`, code: pysparkCode(relabelled, options) },
+      );
+    }
+  }
   return snippets;
 }
 
