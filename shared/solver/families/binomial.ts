@@ -109,7 +109,11 @@ const irls: IrlsFamily = {
     let s = 0;
     for (let i = 0; i < y.length; i++) {
       const p = Math.min(Math.max(PMIN, mu[i]!), 1 - PMIN);
-      s -= w[i]! * (y[i]! * Math.log(p) + (1 - y[i]!) * Math.log(1 - p));
+      const v = y[i]!;
+      // One logarithm for a 0/1 target (the usual case), both for a proportion.
+      if (v === 1) s -= w[i]! * Math.log(p);
+      else if (v === 0) s -= w[i]! * Math.log(1 - p);
+      else s -= w[i]! * (v * Math.log(p) + (1 - v) * Math.log(1 - p));
     }
     return s;
   },
