@@ -57,6 +57,12 @@ function reproduceContext(result: AnalysisResult, index: number): ReproduceConte
     num,
     py,
     r: rString,
+    // A 0/1 target is used as it is; any other two-class target is compared with its modelled
+    // class (a quoted literal), so the generated code codes it exactly as Shrinkage did.
+    positiveClass:
+      result.classes && !(result.classes.negative === '0' && result.classes.positive === '1')
+        ? result.classes.positive
+        : undefined,
   };
 }
 

@@ -163,6 +163,15 @@ describe('the reproduce code, run by Rscript and Python, gives Shrinkage’s fit
     });
   }
 
+  it('logistic (pima as it is, type No/Yes): R and scikit-learn code the modelled class', async () => {
+    const dataPath = join(fixturesDir, 'data/pima.csv');
+    const result = await analyse(dataPath, { ...pima, target: 'type', alpha: 0.5 });
+    expect(result.classes).toEqual({ negative: 'No', positive: 'Yes' });
+    expect(rCode(result, { index: INDEX, dataPath })).toContain('== "Yes")');
+    checkR(result, dataPath, 'binomial-text');
+    checkPython(result, dataPath, 'binomial-text');
+  });
+
   const poisson = {
     ...DEFAULT_SETTINGS,
     ...tight,
