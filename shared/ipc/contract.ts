@@ -37,6 +37,8 @@ const columnSummary = z.strictObject({
   min: finite.optional(),
   mean: finite.optional(),
   max: finite.optional(),
+  integer: z.boolean().optional(),
+  twoValues: z.array(finite).max(2).optional(),
   levels: z.array(z.strictObject({ level: z.string(), count: z.int() })).optional(),
   levelCount: z.int().optional(),
   problem: z.string().optional(),
