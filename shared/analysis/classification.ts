@@ -5,6 +5,17 @@
  * weight list counts every row once), so the app and the report draw the same numbers.
  */
 
+import type { FamilyName } from '../solver/family';
+
+/**
+ * What exp(β) is called for a log-link or logit-link family (the features table, the report);
+ * none for linear regression, whose β is read as it is. (A candidate for the descriptor.)
+ */
+export const EXP_COEFFICIENT: Partial<Record<FamilyName, { label: string; of: string }>> = {
+  binomial: { label: 'Odds ratio', of: 'odds' },
+  poisson: { label: 'Rate ratio', of: 'expected count' },
+};
+
 export interface RocPoint {
   /** False and true positive rates at thresholds from above 1 down to the lowest prediction. */
   fpr: number;

@@ -1,8 +1,10 @@
 /**
  * Which family a target column suggests, and why in words the app shows next to the choice:
- * exactly two distinct values (text or numbers) → logistic regression, non-negative whole
- * numbers with more than two values → Poisson, anything else → linear regression. Only a
- * proposal: the user sees the reason and may choose another family.
+ * exactly two distinct values (text or numbers) → logistic regression, whole numbers from 0
+ * with more than two values → Poisson, anything else → linear regression. Counts need a 0
+ * among them: a whole-number score that never reaches 0 (diabetes' progression, 25 to 346) is
+ * more often a measurement than a count. Only a proposal: the user sees the reason and may
+ * choose another family.
  */
 import type { ColumnSummary } from '../data/summary';
 import type { FamilyName } from '../solver/family';
@@ -35,8 +37,8 @@ export function proposeFamily(column: TargetColumn): FamilyProposal {
       const [a, b] = values.map(String) as [string, string];
       return { family: 'binomial', reason: `2 values: ${a}, ${b} → logistic`, classes: [a, b] };
     }
-    if (column.integer && column.min !== undefined && column.min >= 0 && !values)
-      return { family: 'poisson', reason: 'whole numbers ≥ 0 (counts) → Poisson' };
+    if (column.integer && column.min === 0 && !values)
+      return { family: 'poisson', reason: 'whole numbers from 0 (counts) → Poisson' };
     return { family: 'gaussian', reason: 'numbers → linear regression' };
   }
   return { family: 'gaussian', reason: 'not two classes or counts → linear regression' };

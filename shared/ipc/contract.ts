@@ -69,7 +69,10 @@ export const predictionsSchema = z.strictObject({
   /** Held-out test rows when there are any, else the training rows. */
   set: z.enum(['train', 'test']),
   actual: numbers,
+  /** On the response scale: probabilities (logistic), expected counts (Poisson). */
   predicted: numbers,
+  /** The sampled rows' observation weights, when the fit has any. */
+  weights: numbers.optional(),
   metrics: errorMetricsSchema,
   /** Rows shown (a sample of at most the limit), of this many. */
   total: z.int(),

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { EXP_COEFFICIENT } from '../../../shared/analysis/classification';
+import { DEFAULT_FAMILY } from '../../../shared/analysis/families';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import { plural } from '../../../shared/plural';
 import { GLOSSARY } from '../../lib/glossary';
@@ -32,8 +34,18 @@ export function SelectedFeaturesTable({
   const rows = sortFeatures(selectedFeatures(result, selectedIndex), sort.key, sort.descending);
   // Ridge keeps every feature: its table is of coefficients, and no feature "enters" the path.
   const ridge = result.settings.penalty === 'ridge';
+  const ratio = EXP_COEFFICIENT[result.settings.family ?? DEFAULT_FAMILY];
   const columns = COLUMNS.filter(
     (c) => (result.cv || c.key !== 'selectionFrequency') && (!ridge || c.key !== 'enteredAt'),
+  ).flatMap((c) =>
+    // Logistic and Poisson: exp(β) after the coefficient, per unit and per sd of the feature.
+    c.key === 'standardized' && ratio
+      ? [
+          c,
+          { key: 'ratioPerUnit' as const, label: `${ratio.label} / unit`, numeric: true },
+          { key: 'ratioPerSd' as const, label: `${ratio.label} / sd`, numeric: true },
+        ]
+      : [c],
   );
   return (
     <div className="table-scroll features-table">
@@ -93,6 +105,12 @@ export function SelectedFeaturesTable({
                   {formatNumber(row.standardized, 3)}
                 </span>
               </td>
+              {ratio && (
+                <>
+                  <td className="num">{formatNumber(row.ratioPerUnit, 3)}</td>
+                  <td className="num">{formatNumber(row.ratioPerSd, 3)}</td>
+                </>
+              )}
               {!ridge && <td className="num">{formatNumber(row.enteredAt)}</td>}
               {result.cv && (
                 <td className="num">
@@ -114,8 +132,20 @@ export function SelectedFeaturesTable({
         </p>
       )}
       <p className="hint">
-        Coefficients on the original scale; standardized = change in sds of{' '}
-        <Name text={result.settings.target} /> per sd of the feature.
+        Coefficients on the original scale
+        {ratio ? (
+          <>
+            {' '}
+            (of the log {ratio.of}); {ratio.label.toLowerCase()} = exp(coefficient): the factor by
+            which the {ratio.of} of <Name text={result.settings.target} /> multiply per unit, and
+            per sd, of the feature.
+          </>
+        ) : (
+          <>
+            ; standardized = change in sds of <Name text={result.settings.target} /> per sd of the
+            feature.
+          </>
+        )}
       </p>
     </div>
   );

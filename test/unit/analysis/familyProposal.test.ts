@@ -28,8 +28,13 @@ describe('proposeFamily', () => {
     expect(proposeFamily(column(['2.5', '-1', '2.5'])).reason).toBe('2 values: -1, 2.5 → logistic');
   });
 
-  it('proposes Poisson for non-negative whole numbers with more than two values', () => {
-    expect(proposeFamily(column(['0', '3', '11', '2', '0'])).family).toBe('poisson');
+  it('proposes Poisson for whole numbers from 0 with more than two values', () => {
+    expect(proposeFamily(column(['0', '3', '11', '2', '0']))).toEqual({
+      family: 'poisson',
+      reason: 'whole numbers from 0 (counts) → Poisson',
+    });
+    // A whole-number score that never reaches 0 reads as a measurement.
+    expect(proposeFamily(column(['151', '75', '25', '346'])).family).toBe('gaussian');
   });
 
   it('proposes linear regression otherwise', () => {
