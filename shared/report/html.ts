@@ -285,16 +285,19 @@ ${
         [
           'Feature',
           'Coefficient (original scale)',
-          'Standardized (sd of y per sd)',
-          ...(ratio ? [`${ratio.label} per unit, exp(β)`, `${ratio.label} per sd`] : []),
+          // Logistic and Poisson: exp(β) in place of sds of a 0/1 or count target per sd.
+          ...(ratio
+            ? [`${ratio.label} per unit, exp(β)`, `${ratio.label} per sd`]
+            : ['Standardized (sd of y per sd)']),
           ...(ridge ? [] : ['Entered at λ']),
           ...(cv ? ['Selected in folds'] : []),
         ],
         selected.map(({ name, j, b }) => [
           bdi(name),
           fmt(b),
-          fmt((b * result.standardization.xSd[j]!) / result.standardization.ySd, 3),
-          ...(ratio ? [fmt(Math.exp(b), 3), fmt(Math.exp(b * xSd[j]!), 3)] : []),
+          ...(ratio
+            ? [fmt(Math.exp(b), 3), fmt(Math.exp(b * xSd[j]!), 3)]
+            : [fmt((b * result.standardization.xSd[j]!) / result.standardization.ySd, 3)]),
           ...(ridge ? [] : [fmt(entered(j))]),
           ...(cv ? [`${Math.round(100 * cv.selectionFrequency[k]![j]!)}%`] : []),
         ]),

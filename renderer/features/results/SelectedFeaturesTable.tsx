@@ -26,22 +26,23 @@ export function SelectedFeaturesTable({
   result: AnalysisResult;
   selectedIndex: number;
 }) {
+  const ratio = EXP_COEFFICIENT[result.settings.family ?? DEFAULT_FAMILY];
+  // Largest effects first: per sd of the feature (standardized β, or exp(β·sd)).
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
-    key: 'standardized',
+    key: ratio ? 'ratioPerSd' : 'standardized',
     descending: true,
   });
   const [listed, setListed] = useState(ROW_PAGE);
   const rows = sortFeatures(selectedFeatures(result, selectedIndex), sort.key, sort.descending);
   // Ridge keeps every feature: its table is of coefficients, and no feature "enters" the path.
   const ridge = result.settings.penalty === 'ridge';
-  const ratio = EXP_COEFFICIENT[result.settings.family ?? DEFAULT_FAMILY];
   const columns = COLUMNS.filter(
     (c) => (result.cv || c.key !== 'selectionFrequency') && (!ridge || c.key !== 'enteredAt'),
   ).flatMap((c) =>
-    // Logistic and Poisson: exp(β) after the coefficient, per unit and per sd of the feature.
+    // Logistic and Poisson: exp(β) per unit and per sd of the feature in place of the
+    // standardized β (sds of a 0/1 or count target per sd mean little).
     c.key === 'standardized' && ratio
       ? [
-          c,
           { key: 'ratioPerUnit' as const, label: `${ratio.label} / unit`, numeric: true },
           { key: 'ratioPerSd' as const, label: `${ratio.label} / sd`, numeric: true },
         ]
@@ -96,20 +97,20 @@ export function SelectedFeaturesTable({
                 <Name text={row.column} />
               </th>
               <td className="num">{formatNumber(row.coefficient)}</td>
-              <td className="num">
-                <span className="effect">
-                  <span
-                    className={`effect-bar ${row.standardized < 0 ? 'negative' : 'positive'}`}
-                    style={{ width: `${Math.min(100, Math.abs(row.standardized) * 100)}%` }}
-                  />
-                  {formatNumber(row.standardized, 3)}
-                </span>
-              </td>
-              {ratio && (
+              {ratio ? (
                 <>
                   <td className="num">{formatNumber(row.ratioPerUnit, 3)}</td>
-                  <td className="num">{formatNumber(row.ratioPerSd, 3)}</td>
+                  <td className="num">
+                    <Effect
+                      size={Math.log(row.ratioPerSd)}
+                      text={formatNumber(row.ratioPerSd, 3)}
+                    />
+                  </td>
                 </>
+              ) : (
+                <td className="num">
+                  <Effect size={row.standardized} text={formatNumber(row.standardized, 3)} />
+                </td>
               )}
               {!ridge && <td className="num">{formatNumber(row.enteredAt)}</td>}
               {result.cv && (
@@ -148,5 +149,18 @@ export function SelectedFeaturesTable({
         )}
       </p>
     </div>
+  );
+}
+
+/** A number with a bar as long as its effect (1 = the full cell), coloured by its sign. */
+function Effect({ size, text }: { size: number; text: string }) {
+  return (
+    <span className="effect">
+      <span
+        className={`effect-bar ${size < 0 ? 'negative' : 'positive'}`}
+        style={{ width: `${Math.min(100, Math.abs(size) * 100)}%` }}
+      />
+      {text}
+    </span>
   );
 }
