@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseModel } from '../../shared/analysis/model';
+import { DEFAULT_THRESHOLD } from '../../shared/analysis/scoredCsv';
 import { DataError } from '../../shared/data/errors';
 import type { ScoredFile } from '../services/scoring';
 import { AnalysisPool } from '../workers/analysisPool';
@@ -25,7 +26,14 @@ export async function runPredict(
   io: { out: (t: string) => void; err: (t: string) => void },
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
-  let values: { model?: string; data?: string; out?: string; decimal?: string; help?: boolean };
+  let values: {
+    model?: string;
+    data?: string;
+    out?: string;
+    decimal?: string;
+    threshold?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -35,6 +43,7 @@ export async function runPredict(
         data: { type: 'string' },
         out: { type: 'string' },
         decimal: { type: 'string' },
+        threshold: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -51,6 +60,7 @@ export async function runPredict(
     if (!values[flag])
       throw new UsageError(`--${flag} is required. See 'npm run cli -- predict --help'.`);
   }
+  const threshold = thresholdArg(values.threshold);
   const [target] = await checkOutputTargets(
     [
       { flag: 'model', path: values.model! },
@@ -70,14 +80,24 @@ export async function runPredict(
     );
   }
   const model = parseModel(modelJson, modelName);
+  if (threshold !== undefined && !model.classes) {
+    throw new UsageError(
+      '--threshold applies to a two-class (binomial) model only; this model predicts numbers.',
+    );
+  }
   // Reading and scoring run on a worker thread, so that this one stays free for Ctrl-C.
   const pool = new AnalysisPool({ threads: 1 });
   let scored: ScoredFile;
   try {
-    scored = await pool.scoreFile(model, values.data!, {
-      decimal: decimalArg(values.decimal),
-      signal,
-    });
+    scored = await pool.scoreFile(
+      model,
+      values.data!,
+      {
+        decimal: decimalArg(values.decimal),
+        signal,
+      },
+      threshold,
+    );
   } finally {
     await pool.close();
   }
@@ -87,4 +107,14 @@ export async function runPredict(
     signal,
   });
   return 0;
+}
+
+/** --threshold T: a probability strictly between 0 and 1. */
+function thresholdArg(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  if (value > 0 && value < 1) return value;
+  throw new UsageError(
+    `--threshold must be a probability strictly between 0 and 1, such as ${DEFAULT_THRESHOLD}; got '${text}'.`,
+  );
 }

@@ -59,7 +59,7 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
   // The family is named when it is not the default; a two-class target says which class is 1.
   const family =
     settings.family && settings.family !== DEFAULT_FAMILY
-      ? ` ${describeFamily(settings.family).label.toLowerCase()}`
+      ? `, ${describeFamily(settings.family).label},`
       : '';
   const predicting = result.classes
     ? `P('${settings.target}' = '${result.classes.positive}') against '${result.classes.negative}'`

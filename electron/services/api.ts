@@ -142,14 +142,14 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
           };
       }
     },
-    [CHANNELS.scoreData]: async ({ jobId, selectedIndex, fileName, bytes }) => {
+    [CHANNELS.scoreData]: async ({ jobId, selectedIndex, fileName, bytes, threshold }) => {
       const result = fits.result(jobId);
       const { jobId: _job, revision: _revision, ...plain } = result;
       const index = Math.min(selectedIndex, result.path.lambda.length - 1);
       const model = buildModel(plain, index, fits.analysis(jobId).imputation);
       const { dataset } = await datasets.read(bytes, fileName);
       const { text } = decodeBytes(bytes, fileName);
-      const scored = scoredCsv(text, dataset, model);
+      const scored = scoredCsv(text, dataset, model, threshold);
       return {
         fileName: `${fileName.replace(/\.[^.]+$/, '')}-scored.csv`,
         text: scored.csv,

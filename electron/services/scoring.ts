@@ -23,11 +23,13 @@ export async function scoreFile(
   model: FittedModel,
   path: string,
   options: LoadOptions = {},
+  /** Two-class models: the probability above which a row is predicted the positive class. */
+  threshold?: number,
 ): Promise<ScoredFile> {
   const loaded = await loadDatasetFile(path, options);
   // Re-read the raw text so the output repeats the input's cells exactly.
   const { text } = decodeBytes(new Uint8Array(await readFile(path)), loaded.dataset.fileName);
-  const scored = scoredCsv(text, loaded.dataset, model);
+  const scored = scoredCsv(text, loaded.dataset, model, threshold);
   return {
     csv: scored.csv,
     scored: scored.scored,

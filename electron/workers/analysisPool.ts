@@ -332,10 +332,11 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     model: FittedModel,
     path: string,
     options: LoadOptions = {},
+    threshold?: number,
   ): Promise<ScoredFile> {
     const { onProgress: _progress, signal, ...read } = options;
     const reply = await this.run(
-      { kind: 'scoreFile', model, path, options: read },
+      { kind: 'scoreFile', model, path, options: read, threshold },
       'scoring the file',
       signal,
       [],

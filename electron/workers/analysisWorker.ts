@@ -63,7 +63,13 @@ type TaskBody =
     })
   | { kind: 'loadFile'; path: string; options: ReadOptions; progress?: MessagePort | undefined }
   | { kind: 'loadBytes'; bytes: Uint8Array; fileName: string; options: ReadOptions }
-  | { kind: 'scoreFile'; model: FittedModel; path: string; options: ReadOptions }
+  | {
+      kind: 'scoreFile';
+      model: FittedModel;
+      path: string;
+      options: ReadOptions;
+      threshold?: number | undefined;
+    }
   /** Answered at once: the thread is up (AnalysisPool.ready). */
   | { kind: 'ready' }
   /** Test hooks: burn CPU until terminated, or exhaust the worker's memory. */
@@ -185,7 +191,12 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
       return moved({ ok: true, loaded: summarized(loaded) });
     }
     if (task.kind === 'scoreFile') {
-      const scored = await scoreFile(task.model, task.path, { ...task.options, ...reading() });
+      const scored = await scoreFile(
+        task.model,
+        task.path,
+        { ...task.options, ...reading() },
+        task.threshold,
+      );
       return { ok: true, scored };
     }
     if (task.kind === 'loadBytes')

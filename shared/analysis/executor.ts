@@ -65,7 +65,7 @@ export function foldFailure(error: unknown, task: Pick<FoldTask, 'label'>): unkn
   if (!(error instanceof SolverInputError)) return error;
   if (error.reason === 'constant-target') {
     return new SolverInputError(
-      `fold ${task.label}: the target is constant on its training rows (the rows of all other folds), so this fold cannot be fitted. Change the fold ids so that the rows outside each fold have varying target values, or use random folds instead of a fold-id column.`,
+      `fold ${task.label}: the target is constant on its training rows (the rows of all other folds), so this fold cannot be fitted (with two classes: one class occurs only in this fold). With a fold-id column, change the fold ids so that the rows outside each fold have varying target values, or use random folds; with random folds, use fewer folds or another seed.`,
       error.reason,
     );
   }

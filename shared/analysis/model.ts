@@ -13,7 +13,7 @@
  */
 
 import { cellText, type Dataset, findColumn, isMissing } from '../data/dataset';
-import type { DesignColumn } from '../data/design';
+import type { DesignColumn, TargetClasses } from '../data/design';
 import { DataError } from '../data/errors';
 import { nounFor, plural } from '../plural';
 import type { FamilyName } from '../solver/family';
@@ -43,6 +43,11 @@ export interface FittedModel {
   target: string;
   /** The response family, whose inverse link makes the predictions; absent in older files: DEFAULT_FAMILY. */
   family: FamilyName;
+  /**
+   * A two-class target's values (predictions are P(target = positive)); null for other
+   * families, absent in older files.
+   */
+  classes?: TargetClasses | null;
   features: ModelFeature[];
   /** The column added to every prediction (the fit's offset), or null; absent in older files. */
   offset?: string | null;
@@ -88,6 +93,7 @@ export function buildModel(
     data: { file: result.data.file, sha256: result.data.sha256 },
     target: result.settings.target,
     family: result.settings.family ?? DEFAULT_FAMILY,
+    classes: result.classes ?? null,
     features,
     offset: result.settings.offset ?? null,
     columns,
@@ -169,6 +175,9 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
   const featureNames = new Set(raw.features.map((f) => f?.name));
   const valid =
     (raw.offset === undefined || raw.offset === null || typeof raw.offset === 'string') &&
+    (raw.classes === undefined ||
+      raw.classes === null ||
+      (typeof raw.classes?.negative === 'string' && typeof raw.classes.positive === 'string')) &&
     Array.isArray(raw.coefficients) &&
     raw.coefficients.length === columns.length &&
     raw.coefficients.every(Number.isFinite) &&
@@ -188,6 +197,7 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
       'Update Shrinkage, or fit the model again with this version.',
     );
   }
+  if (describeFamily(family).targetKind === 'binary' && !raw.classes) throw damaged();
   const features = raw.features.map(({ name, kind }) => ({ name, kind }));
   return { ...(raw as FittedModel), formatVersion: FORMAT_VERSION, family, features, columns };
 }

@@ -43,6 +43,16 @@ export function resultShapeProblem(result: AnalysisResult): string | undefined {
     describeFamily(result.settings.family).testMetrics.some(({ key }) => test[key]?.length !== nl)
   )
     return `the test scores do not have ${nl} values`;
+  // A two-class fit names its classes (the labels of every class the app and report show).
+  const binary = describeFamily(result.settings.family).targetKind === 'binary';
+  if (binary && !result.classes) return 'it does not record the two classes of its target';
+  if (
+    result.classes &&
+    (!binary ||
+      result.classes.negative === result.classes.positive ||
+      result.settings.positiveClass !== result.classes.positive)
+  )
+    return 'its classes do not match its family and positive class';
   if (result.alphaSearch && result.alphaSearch.candidates.length === 0)
     return 'the α comparison has no candidates';
   return undefined;

@@ -18,7 +18,31 @@ import { spreadsheetCsv } from '../report/exports';
 import { type Warning, warning } from '../warning';
 import { type FittedModel, scoreDataset } from './model';
 
-export function scoredCsv(text: string, dataset: Dataset, model: FittedModel) {
+/** A probability above it predicts the positive class (glmnet's type = "class" uses 0.5). */
+export const DEFAULT_THRESHOLD = 0.5;
+
+/** The threshold must leave both classes possible: 0 < t < 1. */
+export function checkThreshold(threshold: number): void {
+  if (threshold > 0 && threshold < 1) return;
+  throw new DataError(
+    `The classification threshold must be a number strictly between 0 and 1; got ${threshold}.`,
+    {},
+    'Use a probability such as 0.5 (the default): rows above it are predicted the modelled class.',
+  );
+}
+
+/**
+ * The columns added: the prediction on the response scale (`predicted_<target>`); for a
+ * two-class model the probability of its positive class (`probability_<target>`) and the class
+ * predicted at the threshold (`predicted_<target>`: positive when p > threshold).
+ */
+export function scoredCsv(
+  text: string,
+  dataset: Dataset,
+  model: FittedModel,
+  threshold = DEFAULT_THRESHOLD,
+) {
+  checkThreshold(threshold);
   const scores = scoreDataset(model, dataset);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Empty lines too (not LINE_OPTIONS), so that they are counted; the one after a final line
@@ -39,14 +63,25 @@ export function scoredCsv(text: string, dataset: Dataset, model: FittedModel) {
       'Score it again once nothing is writing to it.',
     );
   }
-  let column = `predicted_${model.target}`;
-  while (header!.includes(column)) column = `${column}_`;
+  const taken = new Set(header);
+  const fresh = (wanted: string) => {
+    let name = wanted;
+    while (taken.has(name)) name = `${name}_`;
+    taken.add(name);
+    return name;
+  };
+  const { classes } = model;
+  const added = classes
+    ? [fresh(`probability_${model.target}`), fresh(`predicted_${model.target}`)]
+    : [fresh(`predicted_${model.target}`)];
   let scored = 0;
   const data = rows.map((row, i) => {
     const prediction = scores.predictions[i]!;
-    if (Number.isNaN(prediction)) return [...row, ''];
+    if (Number.isNaN(prediction)) return [...row, ...added.map(() => '')];
     scored++;
-    return [...row, String(prediction)];
+    if (!classes) return [...row, String(prediction)];
+    const predicted = prediction > threshold ? classes.positive : classes.negative;
+    return [...row, String(prediction), predicted];
   });
   const warnings: Warning[] = [...scores.warnings];
   if (blankLines > 0)
@@ -57,7 +92,7 @@ export function scoredCsv(text: string, dataset: Dataset, model: FittedModel) {
       ),
     );
   return {
-    csv: spreadsheetCsv([...header!, column], data),
+    csv: spreadsheetCsv([...header!, ...added], data),
     rows: rows.length,
     scored,
     warnings,

@@ -231,6 +231,12 @@ export const contract = {
       bytes: z
         .custom<Uint8Array>((value) => value instanceof Uint8Array, "expected the file's bytes")
         .refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'file too large to upload'),
+      /** Two-class models: p above it is the positive class; omitted: DEFAULT_THRESHOLD (0.5). */
+      threshold: z
+        .number()
+        .gt(0, 'must be strictly between 0 and 1')
+        .lt(1, 'must be strictly between 0 and 1')
+        .optional(),
     }),
     response: z.strictObject({
       fileName: z.string(),

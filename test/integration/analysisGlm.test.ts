@@ -70,3 +70,55 @@ describe.each(glmFixtureIds)('runAnalysis reproduces glmnet fixture %s', (id) =>
     expect(relative(cv.lambda1se, f.cv.lambda_1se)).toBeLessThan(1e-5);
   });
 });
+
+describe('held-out test rows of a logistic fit', () => {
+  it('are scored with every measure, each recomputed here from the coefficients', async () => {
+    const f = loadFixture('pima-train-binomial-lasso');
+    const dataset = readCsvText(fixtureCsvWithFolds(f), { fileName: f.data });
+    const settings = {
+      ...fixtureSettings(f),
+      rows: [],
+      testRows: { column: 'set', value: 'test' },
+      cv: { nfolds: 5, seed: 3, measure: 'auc' as const },
+    };
+    const run = await runAnalysis(dataset, settings);
+    expect(run.test!.n).toBe(332);
+    const l = run.cv!.indexMin;
+    const { design, y } = run.heldOut!;
+    const p = Array.from({ length: design.n }, (_, i) => {
+      let eta = run.path.a0[l]!;
+      for (let j = 0; j < design.p; j++)
+        eta += run.path.beta[l]![j]! * design.values[j * design.n + i]!;
+      return 1 / (1 + Math.exp(-eta));
+    });
+    const mean = (g: (i: number) => number) => p.reduce((s, _, i) => s + g(i), 0) / p.length;
+    const clamp = (v: number) => Math.min(Math.max(v, 1e-5), 1 - 1e-5);
+    const deviance = mean(
+      (i) => -2 * (y[i]! * Math.log(clamp(p[i]!)) + (1 - y[i]!) * Math.log(1 - clamp(p[i]!))),
+    );
+    let pairs = 0;
+    let concordant = 0;
+    for (let i = 0; i < p.length; i++)
+      for (let k = 0; k < p.length; k++)
+        if (y[i] === 1 && y[k] === 0) {
+          pairs++;
+          concordant += p[i]! > p[k]! ? 1 : p[i] === p[k] ? 0.5 : 0;
+        }
+    const scores = run.test!.atLambdaMin!;
+    expect(scores.deviance).toBeCloseTo(deviance, 12);
+    expect(scores.auc).toBeCloseTo(concordant / pairs, 12);
+    expect(scores.class).toBeCloseTo(
+      mean((i) => ((p[i]! > 0.5 ? 1 : 0) === y[i] ? 0 : 1)),
+      12,
+    );
+    expect(scores.mse).toBeCloseTo(
+      mean((i) => 2 * (y[i]! - p[i]!) ** 2),
+      12,
+    );
+    expect(scores.mae).toBeCloseTo(
+      mean((i) => 2 * Math.abs(y[i]! - p[i]!)),
+      12,
+    );
+    expect(run.test!.auc![l]).toBe(scores.auc);
+  });
+});

@@ -122,9 +122,17 @@ describe('CLI fit output', () => {
     const { run, json } = await fitJson(...diabetes, '--family', 'gaussian');
     expect(run.code).toBe(0);
     expect(json.settings.family).toBe('gaussian');
-    const bad = await cli('fit', ...diabetes, '--family', 'poisson');
+    const bad = await cli('fit', ...diabetes, '--family', 'multinomial');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe("error: --family must be gaussian; got 'poisson'.");
+    expect(bad.stderr).toBe(
+      "error: --family must be gaussian or binomial or poisson; got 'multinomial'.",
+    );
+    // A family whose target the column cannot be: a data error naming the column.
+    const many = await cli('fit', ...diabetes, '--family', 'binomial');
+    expect(many.code).toBe(1);
+    expect(many.stderr).toMatch(
+      /^error: diabetes\.csv, column 'y': Logistic regression needs a target with exactly two values, but this one has \d+ .*multinomial regression \(three or more classes\) is not supported yet\./,
+    );
   });
 
   it('writes the documented JSON schema', async () => {

@@ -77,7 +77,7 @@ describe('a second family registered only in its two registries', () => {
       { path: ['cv', 'measure'], message: 'must be mae for fake regression (test)' },
     ]);
     expect(settingsProblems({ ...base, family: 'nope' })).toEqual([
-      { path: ['family'], message: 'must be gaussian or fake' },
+      { path: ['family'], message: 'must be gaussian or binomial or poisson or fake' },
     ]);
   });
 
@@ -90,7 +90,7 @@ describe('a second family registered only in its two registries', () => {
       "--measure must be mae; got 'mse'.",
     );
     expect(() => parseFitArgs(['--data', 'a.csv', '--target', 'y', '--family', 'nope'])).toThrow(
-      "--family must be gaussian or fake; got 'nope'.",
+      "--family must be gaussian or binomial or poisson or fake; got 'nope'.",
     );
     expect(FIT_HELP).toContain('fake: Fake regression (test), CV measures mae');
   });
@@ -191,7 +191,7 @@ describe('files saved before families', () => {
     const { family: __, ...oldModel } = buildModel(result, 2);
     expect(parseModel(oldModel, 'm.json').family).toBe('gaussian');
     expect(() => parseModel({ ...oldModel, family: 'nope' }, 'm.json')).toThrow(
-      "This model was fitted with the family 'nope', which this version of Shrinkage does not know (it knows gaussian, fake).",
+      "m.json: This model was fitted with the family 'nope', which this version of Shrinkage does not know (it knows gaussian, binomial, poisson, fake).",
     );
   });
 });

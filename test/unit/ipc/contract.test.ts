@@ -172,6 +172,13 @@ function malformed(channel: Channel): unknown[] {
           .map((fileName) => ({ jobId: uuid, selectedIndex: 0, fileName, bytes })),
         { jobId: uuid, selectedIndex: 0, fileName: 'new.csv', bytes: 'a,b\n1,2' },
         { jobId: '../x', selectedIndex: 0, fileName: 'new.csv', bytes },
+        ...[0, 1, -1, Number.NaN, '0.5'].map((threshold) => ({
+          jobId: uuid,
+          selectedIndex: 0,
+          fileName: 'new.csv',
+          bytes,
+          threshold,
+        })),
       );
       break;
     case CHANNELS.restoreSession:
