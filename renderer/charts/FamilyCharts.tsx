@@ -31,7 +31,8 @@ import { ScatterCanvas } from './ScatterCanvas';
 
 const UNIT_AXIS = {
   type: 'number' as const,
-  domain: [0, 1] as [number, number],
+  // A little past 0 and 1, so a point at either end is drawn whole.
+  domain: [-0.02, 1.02] as [number, number],
   ticks: [0, 0.2, 0.4, 0.6, 0.8, 1],
   tick: AXIS_STYLE,
   allowDataOverflow: true,

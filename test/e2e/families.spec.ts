@@ -103,6 +103,11 @@ test('pima: logistic proposed for `type`, AUC CV, ROC, confusion, calibration, o
   await stepLambda(page, 'ArrowRight', ['ROC curve', 'Confusion matrix', 'Calibration']);
   expect(await table.locator('tbody').textContent()).not.toBe(oddsBefore);
   await page.screenshot({ path: `${shots}/pima-larger-lambda.png`, fullPage: true });
+  // The dark theme: the new charts draw in its colours (CSS variables).
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('figure', { name: /Calibration/ }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/pima-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   const report = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export report', exact: true }).click();
