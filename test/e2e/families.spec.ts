@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, repoRoot, test } from './fixtures';
+import { expect, overflowing, repoRoot, test } from './fixtures';
 
 const data = (name: string) => join(repoRoot, 'test/fixtures/data', name);
 const shots = '/tmp/shots';
@@ -108,6 +108,12 @@ test('pima: logistic proposed for `type`, AUC CV, ROC, confusion, calibration, o
   await page.getByRole('figure', { name: /Calibration/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${shots}/pima-dark.png` });
   await page.emulateMedia({ colorScheme: 'light' });
+  // At a small window nothing sticks out of its chart.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByRole('figure', { name: /Confusion matrix/ }).scrollIntoViewIfNeeded();
+  expect(await overflowing(page)).toEqual([]);
+  await page.screenshot({ path: `${shots}/pima-1024.png` });
+  await page.setViewportSize({ width: 1440, height: 960 });
 
   const report = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export report', exact: true }).click();
