@@ -11,6 +11,7 @@ import {
   ComposedChart,
   Label,
   Line,
+  ReferenceDot,
   ReferenceLine,
   ResponsiveContainer,
   Scatter,
@@ -19,6 +20,7 @@ import {
   YAxis,
 } from 'recharts';
 import {
+  type Confusion,
   calibrationBins,
   confusionAt,
   poissonDevianceResidual,
@@ -66,6 +68,13 @@ export const ClassificationCharts = memo(function ClassificationCharts({
   const { actual: y, predicted: p, weights: w } = predictions;
   const roc = useMemo(() => rocCurve(y, p, w), [y, p, w]);
   const bins = useMemo(() => calibrationBins(y, p, 10, w), [y, p, w]);
+  // The confusion matrix's threshold, also marked on the ROC curve; kept across λ steps.
+  const [threshold, setThreshold] = useState(0.5);
+  const table = useMemo(() => confusionAt(y, p, threshold, w), [y, p, w, threshold]);
+  const at = {
+    fpr: table.falsePositive / (table.falsePositive + table.trueNegative),
+    tpr: table.truePositive / (table.truePositive + table.falseNegative),
+  };
   const rows = rowsOf(predictions);
   const lambda = formatNumber(predictions.lambda);
   return (
@@ -119,11 +128,33 @@ export const ClassificationCharts = memo(function ClassificationCharts({
                 dot={false}
                 isAnimationActive={false}
               />
+              {Number.isFinite(at.fpr) && Number.isFinite(at.tpr) && (
+                <ReferenceDot
+                  x={at.fpr}
+                  y={at.tpr}
+                  r={5}
+                  fill="var(--chart-cv)"
+                  stroke="var(--panel)"
+                  label={{
+                    value: `threshold ${threshold.toFixed(2)}`,
+                    position: 'right',
+                    fill: 'var(--chart-axis)',
+                    fontSize: 12,
+                  }}
+                />
+              )}
             </ComposedChart>
           </ResponsiveContainer>
         </div>
       </figure>
-      <ConfusionMatrix predictions={predictions} target={target} classes={classes} />
+      <ConfusionMatrix
+        predictions={predictions}
+        target={target}
+        classes={classes}
+        threshold={threshold}
+        onThreshold={setThreshold}
+        table={table}
+      />
       <figure className="chart calibration">
         <figcaption>
           Calibration ({rows}) at λ = {lambda}
@@ -175,6 +206,37 @@ export const ClassificationCharts = memo(function ClassificationCharts({
             </ComposedChart>
           </ResponsiveContainer>
         </div>
+        <details className="bins">
+          <summary>The bins as a table</summary>
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">predicted</th>
+                <th scope="col" className="num">
+                  mean predicted
+                </th>
+                <th scope="col" className="num">
+                  observed rate
+                </th>
+                <th scope="col" className="num">
+                  rows
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {bins.map((b) => (
+                <tr key={b.from}>
+                  <th scope="row">
+                    {b.from.toFixed(1)}–{b.to.toFixed(1)}
+                  </th>
+                  <td className="num">{formatNumber(b.meanPredicted, 3)}</td>
+                  <td className="num">{formatNumber(b.observedRate, 3)}</td>
+                  <td className="num">{b.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       </figure>
     </>
   );
@@ -185,15 +247,19 @@ function ConfusionMatrix({
   predictions,
   target,
   classes,
+  threshold,
+  onThreshold,
+  table: t,
 }: {
   predictions: Predictions;
   target: string;
   classes: { negative: string; positive: string };
+  threshold: number;
+  onThreshold: (threshold: number) => void;
+  table: Confusion;
 }) {
   const id = useId();
-  const [threshold, setThreshold] = useState(0.5);
-  const { actual: y, predicted: p, weights: w } = predictions;
-  const t = useMemo(() => confusionAt(y, p, threshold, w), [y, p, w, threshold]);
+  const w = predictions.weights;
   const total = t.truePositive + t.falseNegative + t.falsePositive + t.trueNegative;
   const count = (v: number) => (w ? formatNumber(v) : String(v));
   const rate = (num: number, den: number) => (den > 0 ? formatNumber(num / den, 3) : '—');
@@ -212,7 +278,7 @@ function ConfusionMatrix({
             max={1}
             step={0.01}
             value={threshold}
-            onChange={(event) => setThreshold(Number(event.target.value))}
+            onChange={(event) => onThreshold(Number(event.target.value))}
           />
           <output htmlFor={`${id}-threshold`}>{threshold.toFixed(2)}</output>
         </div>

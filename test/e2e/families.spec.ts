@@ -92,7 +92,12 @@ test('pima: logistic proposed for `type`, AUC CV, ROC, confusion, calibration, o
   const at07 = await cells();
   expect(at07.reduce((a, b) => a + b, 0)).toBe(rowsUsed);
   expect(at07[3]).toBeLessThan(at05[3]!); // fewer called Yes: fewer true positives
-  await expect(page.getByRole('figure', { name: /Calibration/ })).toBeVisible();
+  // The threshold is marked on the ROC curve, and the calibration bins hold every row.
+  await expect(roc.getByText('threshold 0.70')).toBeVisible();
+  const calibration = page.getByRole('figure', { name: /Calibration/ });
+  await calibration.getByText('The bins as a table').click();
+  const binRows = (await calibration.locator('tbody td:last-child').allTextContents()).map(Number);
+  expect(binRows.reduce((a, b) => a + b, 0)).toBe(rowsUsed);
   const table = page.locator('.features-table');
   await expect(table.getByRole('columnheader', { name: /Odds ratio \/ unit/ })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: /Odds ratio \/ sd/ })).toBeVisible();
