@@ -129,6 +129,21 @@ test('pima: logistic proposed for `type`, AUC CV, ROC, confusion, calibration, o
   expect(html).toMatch(/aria-label="Calibration: observed rate/);
   expect(html).toMatch(/family = (&quot;|")binomial(&quot;|")/);
   expect(html).toContain('Odds ratio per unit');
+  // The other class modelled: the same fit mirrored, so the same AUC at λ_1se.
+  await page.getByRole('button', { name: 'λ_1se', exact: true }).click();
+  await expect(roc.locator('figcaption')).toHaveText(
+    new RegExp(`at λ = ${(await shownLambda(page)).replace('.', '\\.')}$`),
+  );
+  const aucYes = await roc.getByText(/^AUC /).textContent();
+  await page.getByLabel('Modelled class (probability of)').selectOption('No');
+  await expect(page.getByText(/Settings changed — Run to update.*positive class/)).toBeVisible();
+  await run(page);
+  await expect(page.getByText('modelling P(type = No)')).toBeVisible();
+  await expect(page.getByText(/Settings changed/)).toHaveCount(0);
+  await expect(roc.getByText(/^AUC /)).toHaveText(aucYes!);
+  await expect(
+    roc.getByText('the chance a random No gets a higher P than a random Yes'),
+  ).toBeVisible();
   const reportPage = await page.context().newPage();
   await reportPage.setContent(html);
   await reportPage.screenshot({ path: `${shots}/pima-report.png`, fullPage: true });
