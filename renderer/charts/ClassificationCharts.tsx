@@ -1,11 +1,10 @@
 /**
- * The charts of the predictions at the selected λ that depend on the kind of target: for two
- * classes the ROC curve with its AUC, the confusion matrix at a threshold the user moves, and
- * binned calibration; for counts predicted against observed and deviance residuals. The
- * numbers come from shared/analysis/classification.ts, as the report's. Each redraws when the
- * predictions at a new λ arrive.
+ * The charts of a two-class target at the selected λ: the ROC curve with its AUC (and the
+ * threshold's point), the confusion matrix at the threshold the user moves, and binned
+ * calibration. The numbers come from shared/analysis/classification.ts, as the report's; they
+ * redraw when the predictions at a new λ arrive.
  */
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -19,17 +18,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import {
-  type Confusion,
-  calibrationBins,
-  confusionAt,
-  poissonDevianceResidual,
-  rocCurve,
-} from '../../shared/analysis/classification';
+import { calibrationBins, confusionAt, rocCurve } from '../../shared/analysis/classification';
 import type { Predictions } from '../../shared/ipc/contract';
 import { formatNumber } from '../lib/results';
+import { ConfusionMatrix } from './ConfusionMatrix';
 import { AXIS_STYLE, GRID_COLOR, Y_TITLE_STYLE } from './common';
-import { ScatterCanvas } from './ScatterCanvas';
+import { rowsOf, SampleNote } from './predictionSample';
 
 const UNIT_AXIS = {
   type: 'number' as const,
@@ -43,17 +37,6 @@ const DIAGONAL: [{ x: number; y: number }, { x: number; y: number }] = [
   { x: 0, y: 0 },
   { x: 1, y: 1 },
 ];
-
-const rowsOf = (predictions: Predictions) =>
-  predictions.set === 'test' ? 'test rows' : 'training rows';
-
-function SampleNote({ predictions }: { predictions: Predictions }) {
-  return predictions.total > predictions.actual.length ? (
-    <span className="hint">
-      showing {predictions.actual.length} of {predictions.total} rows
-    </span>
-  ) : null;
-}
 
 export const ClassificationCharts = memo(function ClassificationCharts({
   predictions,
@@ -239,165 +222,5 @@ export const ClassificationCharts = memo(function ClassificationCharts({
         </details>
       </figure>
     </>
-  );
-});
-
-/** The 2×2 table at a threshold the user sets with a slider (keyboard: arrows, Page Up/Down). */
-function ConfusionMatrix({
-  predictions,
-  target,
-  classes,
-  threshold,
-  onThreshold,
-  table: t,
-}: {
-  predictions: Predictions;
-  target: string;
-  classes: { negative: string; positive: string };
-  threshold: number;
-  onThreshold: (threshold: number) => void;
-  table: Confusion;
-}) {
-  const id = useId();
-  const w = predictions.weights;
-  const total = t.truePositive + t.falseNegative + t.falsePositive + t.trueNegative;
-  const count = (v: number) => (w ? formatNumber(v) : String(v));
-  const rate = (num: number, den: number) => (den > 0 ? formatNumber(num / den, 3) : '—');
-  return (
-    <figure className="chart confusion" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`}>
-        Confusion matrix ({rowsOf(predictions)}) at λ = {formatNumber(predictions.lambda)}
-      </figcaption>
-      <div className="field threshold">
-        <label htmlFor={`${id}-threshold`}>Threshold: call {classes.positive} when P ≥</label>
-        <div className="slider-row">
-          <input
-            id={`${id}-threshold`}
-            type="range"
-            min={0}
-            max={1}
-            step={0.01}
-            value={threshold}
-            onChange={(event) => onThreshold(Number(event.target.value))}
-          />
-          <output htmlFor={`${id}-threshold`}>{threshold.toFixed(2)}</output>
-        </div>
-      </div>
-      <table className="data-table compact confusion-table">
-        <caption className="visually-hidden">
-          Rows by observed {target} and by prediction at threshold {threshold.toFixed(2)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">observed ↓ / predicted →</th>
-            <th scope="col" className="num">
-              {classes.negative}
-            </th>
-            <th scope="col" className="num">
-              {classes.positive}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">{classes.negative}</th>
-            <td className="num">{count(t.trueNegative)}</td>
-            <td className="num">{count(t.falsePositive)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{classes.positive}</th>
-            <td className="num">{count(t.falseNegative)}</td>
-            <td className="num">{count(t.truePositive)}</td>
-          </tr>
-        </tbody>
-      </table>
-      <p className="metrics">
-        <span>total {count(total)}</span>
-        <span>accuracy {rate(t.truePositive + t.trueNegative, total)}</span>
-        <span>sensitivity {rate(t.truePositive, t.truePositive + t.falseNegative)}</span>
-        <span>specificity {rate(t.trueNegative, t.trueNegative + t.falsePositive)}</span>
-        {w && <span className="hint">weighted counts</span>}
-        <SampleNote predictions={predictions} />
-      </p>
-    </figure>
-  );
-}
-
-export const CountCharts = memo(function CountCharts({
-  predictions,
-  target,
-}: {
-  predictions: Predictions;
-  target: string;
-}) {
-  const { actual, predicted } = predictions;
-  const { residuals, range, predictedRange, residualRange } = useMemo(() => {
-    const residuals = actual.map((yi, i) => poissonDevianceResidual(yi, predicted[i]!));
-    const hi = Math.max(...actual, ...predicted);
-    const lo = Math.min(...predicted);
-    const top = Math.max(...predicted);
-    const pad = (top - lo) * 0.04 || 1;
-    const largest = Math.max(...residuals.map(Math.abs)) * 1.08 || 1;
-    return {
-      residuals,
-      // Counts from 0, one range for both axes so y = x is the diagonal.
-      range: [0, hi * 1.04 || 1] as [number, number],
-      // The residuals spread over the predictions' own range (at large λ one value).
-      predictedRange: [Math.max(0, lo - pad), top + pad] as [number, number],
-      residualRange: [-largest, largest] as [number, number],
-    };
-  }, [actual, predicted]);
-  const rows = rowsOf(predictions);
-  return (
-    <figure className="chart predictions">
-      <figcaption>
-        Predicted vs observed counts ({rows}) at λ = {formatNumber(predictions.lambda)}
-      </figcaption>
-      <p className="metrics">
-        <span>MSE {formatNumber(predictions.metrics.mse)}</span>
-        <span>MAE {formatNumber(predictions.metrics.mae)}</span>
-        <SampleNote predictions={predictions} />
-      </p>
-      <div className="pair">
-        <div>
-          <p className="chart-subtitle">Expected count against observed</p>
-          <div
-            className="chart-body small"
-            role="img"
-            aria-label={`Expected count against observed ${target} for the ${rows}`}
-          >
-            <ScatterCanvas
-              x={actual}
-              y={predicted}
-              xDomain={range}
-              yDomain={range}
-              xLabel={`observed ${target}`}
-              yLabel="expected count"
-              color="var(--chart-actual)"
-              reference="diagonal"
-            />
-          </div>
-        </div>
-        <div>
-          <p className="chart-subtitle">Deviance residuals</p>
-          <div
-            className="chart-body small"
-            role="img"
-            aria-label={`Poisson deviance residuals against expected ${target}`}
-          >
-            <ScatterCanvas
-              x={predicted}
-              y={residuals}
-              xDomain={predictedRange}
-              yDomain={residualRange}
-              xLabel="expected count"
-              yLabel="deviance residual"
-              color="var(--chart-residual)"
-              reference="zero"
-            />
-          </div>
-        </div>
-      </div>
-    </figure>
   );
 });
