@@ -183,4 +183,8 @@ test('quine: Poisson proposed for `Days`, counts charts, rate ratios, report', a
   expect(html).toContain('Predicted vs observed');
   expect(html).toContain('Rate ratio per unit');
   expect(html).not.toContain('ROC curve');
+  const reportPage = await page.context().newPage();
+  await reportPage.setContent(html);
+  await reportPage.screenshot({ path: `${shots}/quine-report.png` });
+  await reportPage.close();
 });
