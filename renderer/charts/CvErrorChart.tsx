@@ -25,7 +25,8 @@ import { LambdaMarkers } from './LambdaMarkers';
 
 interface Props {
   points: CvPoint[];
-  measure: string;
+  /** The measure's label for people (the family descriptor's): "AUC (area under the ROC curve)". */
+  measureLabel: string;
   lambdaMinIndex: number;
   lambda1seIndex: number;
   onSelect: (index: number) => void;
@@ -40,7 +41,7 @@ function nonzeroTicks(points: CvPoint[]): number[] {
 /** Memoized like the path chart: only LambdaMarkers follows the selected λ. */
 export const CvErrorChart = memo(function CvErrorChart({
   points,
-  measure,
+  measureLabel,
   lambdaMinIndex,
   lambda1seIndex,
   onSelect,
@@ -55,7 +56,7 @@ export const CvErrorChart = memo(function CvErrorChart({
     const logLambda = points.map((p) => p.logLambda);
     return { logLambda, ticks: logLambdaTicksOf(logLambda), topTicks: nonzeroTicks(points) };
   }, [points]);
-  const label = measure === 'mae' ? 'mean absolute error' : 'mean squared error';
+  const label = measureLabel;
   const figure = useRef<HTMLElement>(null);
   return (
     <figure className="chart" ref={figure}>

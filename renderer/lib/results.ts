@@ -95,6 +95,9 @@ export interface SelectedFeature {
   coefficient: number;
   /** Change in y, in sds of y, per sd of the feature. */
   standardized: number;
+  /** exp(β): the odds or rate ratio per unit of the feature, and per sd of it. */
+  ratioPerUnit: number;
+  ratioPerSd: number;
   /** Largest λ at which the coefficient is nonzero (where it entered the path). */
   enteredAt: number;
   /** Fraction of CV folds whose fit selects it at this λ; null without CV. */
@@ -116,6 +119,8 @@ export function selectedFeatures(result: AnalysisResult, index: number): Selecte
       column,
       coefficient,
       standardized: ySd > 0 ? (coefficient * xSd[j]!) / ySd : 0,
+      ratioPerUnit: Math.exp(coefficient),
+      ratioPerSd: Math.exp(coefficient * xSd[j]!),
       enteredAt: lambda[entered]!,
       selectionFrequency: result.cv ? result.cv.selectionFrequency[index]![j]! : null,
     });
@@ -127,6 +132,8 @@ export type SortKey =
   | 'column'
   | 'coefficient'
   | 'standardized'
+  | 'ratioPerUnit'
+  | 'ratioPerSd'
   | 'enteredAt'
   | 'selectionFrequency';
 
@@ -139,6 +146,8 @@ export function sortFeatures(
   const value = (row: SelectedFeature): number | string => {
     if (key === 'column') return row.column;
     if (key === 'coefficient' || key === 'standardized') return Math.abs(row[key]);
+    // A ratio's effect is its distance from 1 on the log scale (½ as strong as 2).
+    if (key === 'ratioPerUnit' || key === 'ratioPerSd') return Math.abs(Math.log(row[key]));
     return row[key] ?? -1;
   };
   const sign = descending ? -1 : 1;

@@ -5,6 +5,7 @@
  */
 
 import { describeFamily } from '../../shared/analysis/families';
+import { proposeFamily } from '../../shared/analysis/familyProposal';
 import {
   describeSettingsProblems,
   MAX_LAMBDAS,
@@ -26,6 +27,8 @@ export interface ModelForm {
   /** The response family; its descriptor lists the measures the form offers. */
   family: FamilyName;
   target: string;
+  /** Logistic regression: the target value modelled ('' = the second in sorted order). */
+  positiveClass: string;
   features: string[];
   /** Column of observation weights, and column added to the linear predictor ('' = none). */
   weights: string;
@@ -59,7 +62,7 @@ const TARGET_NAME = /^(y|target|outcome|response|label|class|dependent|dv)$/i;
 export type TargetReason = 'name' | 'remembered';
 
 /**
- * The target to propose, or none: a usable numeric column the user chose before for these same
+ * The target to propose, or none: a usable target column the user chose before for these same
  * columns, else one named like an outcome. Never a silent guess such as "the last column".
  */
 export function targetProposal(
@@ -69,7 +72,7 @@ export function targetProposal(
   const numeric = dataset.summary.columns
     .filter((c) => c.kind === 'numeric' && !c.problem)
     .map((c) => c.name);
-  if (remembered && numeric.includes(remembered))
+  if (remembered && isTargetColumn(dataset, remembered))
     return { target: remembered, reason: 'remembered' };
   const named = numeric.find((name) => TARGET_NAME.test(name));
   return named ? { target: named, reason: 'name' } : { target: '' };
@@ -79,9 +82,23 @@ export function suggestTarget(dataset: DatasetInfo, remembered?: string): string
   return targetProposal(dataset, remembered).target;
 }
 
+/** A column that can be predicted: numbers, or text with exactly two levels (logistic). */
+export function isTargetColumn(dataset: DatasetInfo, name: string): boolean {
+  const column = dataset.summary.columns.find((c) => c.name === name);
+  if (!column || column.problem) return false;
+  return column.kind === 'numeric' || proposeFamily(column).family === 'binomial';
+}
+
+/** The family the target suggests, with its reason in words, or undefined with no target. */
+export function familyProposalFor(dataset: DatasetInfo, target: string) {
+  const column = dataset.summary.columns.find((c) => c.name === target);
+  return column ? proposeFamily(column) : undefined;
+}
+
 /**
  * The form with another target: the new target leaves the features, and the previous target
- * returns to them (it was only ever taken out for being the target).
+ * returns to them (it was only ever taken out for being the target). The family becomes the
+ * one the target suggests (the Model panel shows why, and the user may change it).
  */
 export function withTarget(form: ModelForm, dataset: DatasetInfo, target: string): ModelForm {
   const previous = form.target;
@@ -91,7 +108,13 @@ export function withTarget(form: ModelForm, dataset: DatasetInfo, target: string
   chosen.delete(target);
   // File order, as everywhere else.
   const features = dataset.summary.columns.map((c) => c.name).filter((n) => chosen.has(n));
-  return { ...form, target, features };
+  const family = familyProposalFor(dataset, target)?.family ?? form.family;
+  // A new family starts from its own default measure (Poisson: deviance, not gaussian's MSE).
+  const measured =
+    family === form.family
+      ? form
+      : { ...withFamily(form, family), measure: describeFamily(family).measures[0].id };
+  return { ...measured, target, positiveClass: '', features };
 }
 
 /** Two files with the same column names in the same order (a re-opened or updated file). */
@@ -105,6 +128,7 @@ export function sameColumns(a: DatasetInfo, b: DatasetInfo): boolean {
 const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   family: 'family',
   target: 'target',
+  positiveClass: 'positive class',
   features: 'features',
   weights: 'weights',
   offset: 'offset',
@@ -187,9 +211,11 @@ function isSplitColumn(name: string, kind: string): boolean {
 
 export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelForm {
   const target = suggestTarget(dataset, remembered);
+  const family = (target && familyProposalFor(dataset, target)?.family) || DEFAULT_SETTINGS.family;
   return {
-    family: DEFAULT_SETTINGS.family,
+    family,
     target,
+    positiveClass: '',
     features: suggestFeatures(dataset, target),
     weights: '',
     offset: '',
@@ -206,7 +232,7 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     // The app cross-validates by default (the CLI only when asked).
     folds: DEFAULT_CV.nfolds,
     seed: DEFAULT_CV.seed,
-    measure: DEFAULT_CV.measure,
+    measure: describeFamily(family).measures[0].id,
     compare: false,
   };
 }
@@ -216,9 +242,14 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
  * family's default.
  */
 export function withFamily(form: ModelForm, family: FamilyName): ModelForm {
-  const { measures } = describeFamily(family);
+  const { measures, targetKind } = describeFamily(family);
   const measure = measures.some((m) => m.id === form.measure) ? form.measure : measures[0].id;
-  return { ...form, family, measure };
+  return {
+    ...form,
+    family,
+    measure,
+    positiveClass: targetKind === 'binary' ? form.positiveClass : '',
+  };
 }
 
 /** Why the form cannot run yet, or undefined when it can. */
@@ -257,6 +288,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     ...defaultForm(dataset),
     family: settings.family,
     target: settings.target,
+    positiveClass: settings.positiveClass ?? '',
     features:
       settings.features ??
       // Settings without a feature list mean every column but the excluded ones (as in the CLI).
@@ -290,6 +322,7 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     ...DEFAULT_SETTINGS,
     family: form.family,
     target: form.target,
+    positiveClass: form.positiveClass || null,
     // The weight and offset columns are never features (as the target is not).
     features: form.features.filter((f) => f !== form.weights && f !== form.offset),
     weights: form.weights || undefined,

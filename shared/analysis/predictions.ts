@@ -7,7 +7,10 @@ export interface PredictionSample {
   lambda: number;
   set: 'train' | 'test';
   actual: number[];
+  /** On the response scale: probabilities (logistic), expected counts (Poisson). */
   predicted: number[];
+  /** The sampled rows' observation weights, when the fit has any (weighted ROC, calibration). */
+  weights?: number[] | undefined;
   /** Over all rows of the set, not just the sample. */
   metrics: ErrorMetrics;
   total: number;
@@ -22,8 +25,8 @@ export function predictionsAt(
   const { path } = analysis;
   const rows = analysis.heldOut ?? analysis.fitted;
   // Offset included, on the response scale, metrics weighted, as the test scores (run.ts).
-  // The metrics (and the plots they serve) are still squared-error ones: the prediction plot
-  // of a new family is its own work.
+  // The metrics are squared-error ones; the logistic and Poisson charts compute their own from
+  // actual and predicted (classification.ts).
   const family = describeFamily(path.options.family);
   const predicted = predictRowSet(rows, [path.a0[index]!], [path.beta[index]!], family);
   const total = rows.y.length;
@@ -34,6 +37,7 @@ export function predictionsAt(
     set: analysis.heldOut ? 'test' : 'train',
     actual: picks.map((i) => rows.y[i]!),
     predicted: picks.map((i) => predicted[i]!),
+    weights: rows.weights ? picks.map((i) => rows.weights![i]!) : undefined,
     metrics: metricsAt(rows.y, predicted, 0, rows.weights),
     total,
   };

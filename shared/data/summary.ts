@@ -13,6 +13,10 @@ export interface ColumnSummary {
   min?: number | undefined;
   mean?: number | undefined;
   max?: number | undefined;
+  /** Numeric columns: every value a whole number (a count, a 0/1 code). */
+  integer?: boolean | undefined;
+  /** Numeric columns with at most two distinct values: those values, ascending. */
+  twoValues?: number[] | undefined;
   /** Most frequent levels first (at most 20), for categorical columns. */
   levels?: { level: string; count: number }[] | undefined;
   levelCount?: number | undefined;
@@ -47,19 +51,25 @@ function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
     let max = Number.NEGATIVE_INFINITY;
     let sum = 0;
     let count = 0;
+    let integer = true;
+    // The third distinct value, once seen, makes the column more than two-valued.
+    let third = false;
     for (const v of column.values) {
       if (!Number.isFinite(v)) continue;
+      if (!third && count > 0 && v !== min && v !== max && min !== max) third = true;
       min = Math.min(min, v);
       max = Math.max(max, v);
       sum += v;
       count++;
+      if (integer && !Number.isInteger(v)) integer = false;
     }
     if (count === 0) return { name, missing, problem, kind: 'numeric' };
     // A sum that overflows (cells near 1e308) is taken again without overflow.
     const average = Number.isFinite(sum)
       ? sum / count
       : mean(column.values.filter((v) => Number.isFinite(v)));
-    return { name, missing, problem, kind: 'numeric', min, max, mean: average };
+    const twoValues = third ? undefined : min === max ? [min] : [min, max];
+    return { name, missing, problem, kind: 'numeric', min, max, mean: average, integer, twoValues };
   }
   if (column.kind === 'categorical') {
     const counts = new Array<number>(column.levels.length).fill(0);

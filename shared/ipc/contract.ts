@@ -37,6 +37,8 @@ const columnSummary = z.strictObject({
   min: finite.optional(),
   mean: finite.optional(),
   max: finite.optional(),
+  integer: z.boolean().optional(),
+  twoValues: z.array(finite).max(2).optional(),
   levels: z.array(z.strictObject({ level: z.string(), count: z.int() })).optional(),
   levelCount: z.int().optional(),
   problem: z.string().optional(),
@@ -67,7 +69,10 @@ export const predictionsSchema = z.strictObject({
   /** Held-out test rows when there are any, else the training rows. */
   set: z.enum(['train', 'test']),
   actual: numbers,
+  /** On the response scale: probabilities (logistic), expected counts (Poisson). */
   predicted: numbers,
+  /** The sampled rows' observation weights, when the fit has any. */
+  weights: numbers.optional(),
   metrics: errorMetricsSchema,
   /** Rows shown (a sample of at most the limit), of this many. */
   total: z.int(),

@@ -4,6 +4,13 @@
  * every user-provided string escaped. Prints to PDF with its own print stylesheet.
  */
 
+import {
+  calibrationBins,
+  confusionAt,
+  EXP_COEFFICIENT,
+  poissonDevianceResidual,
+  rocCurve,
+} from '../analysis/classification';
 import { shownCoefficients, shownEntryIndices } from '../analysis/coefficientNoise';
 import { describeFamily } from '../analysis/families';
 import type { AnalysisResult } from '../analysis/result';
@@ -13,14 +20,61 @@ import { groupWarnings, warningGroupText } from '../warning';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
-import { cvChartSvg, pathChartSvg, scatterSvg } from './svg';
+import { calibrationSvg, cvChartSvg, pathChartSvg, rocSvg, scatterSvg } from './svg';
 import { hiddenCharacterWarning } from './unicode';
 
 export interface ReportPredictions {
   set: 'train' | 'test';
   actual: number[];
+  /** On the response scale: probabilities (logistic), expected counts (Poisson). */
   predicted: number[];
+  weights?: number[] | undefined;
   metrics: { mse: number; mae: number; r2: number | null };
+}
+
+/**
+ * What the report says and draws of the predictions at the selected λ, by the kind of target:
+ * ROC and calibration for two classes, predicted against observed counts, or against actual.
+ */
+function predictionPart(
+  predictions: ReportPredictions,
+  targetKind: 'numeric' | 'binary' | 'count',
+  target: string,
+  positive: string | undefined,
+): { charts: string[]; line: string } {
+  const rows = predictions.set === 'test' ? 'test' : 'training';
+  const { actual: y, predicted: p, weights: w } = predictions;
+  if (targetKind === 'binary') {
+    const roc = rocCurve(y, p, w);
+    const table = confusionAt(y, p, 0.5, w);
+    const total =
+      table.truePositive + table.falseNegative + table.falsePositive + table.trueNegative;
+    const wrong = (table.falseNegative + table.falsePositive) / total;
+    const of = positive === undefined ? '' : ` = ${bdi(positive)}`;
+    return {
+      charts: [rocSvg(roc.points, fmt(roc.auc, 3)), calibrationSvg(calibrationBins(y, p, 10, w))],
+      line: `At the selected λ on the ${rows} rows, predicting P(${bdi(target)}${of}): AUC ${fmt(roc.auc, 3)}; at threshold 0.5, ${fmt(table.truePositive)} true and ${fmt(table.falsePositive)} false positives, ${fmt(table.trueNegative)} true and ${fmt(table.falseNegative)} false negatives (misclassification ${fmt(wrong, 3)}); calibration in 10 bins of predicted probability.`,
+    };
+  }
+  const scatter = scatterSvg(
+    y.map((a, i) => [a, p[i]!]),
+    `${targetKind === 'count' ? 'observed' : 'actual'} ${target}`,
+    targetKind === 'count' ? 'expected count' : 'predicted',
+    `Predicted vs ${targetKind === 'count' ? 'observed' : 'actual'} (${rows} rows)`,
+  );
+  if (targetKind === 'count') {
+    const residuals = y.map((yi, i) => poissonDevianceResidual(yi, p[i]!));
+    const deviance = residuals.reduce((sum, d, i) => sum + (w ? w[i]! : 1) * d * d, 0);
+    const largest = residuals.reduce((m, d) => Math.max(m, Math.abs(d)), 0);
+    return {
+      charts: [scatter],
+      line: `At the selected λ on the ${rows} rows: MSE ${fmt(predictions.metrics.mse)}, MAE ${fmt(predictions.metrics.mae)} of the counts, Poisson deviance ${fmt(deviance)}, largest deviance residual ${fmt(largest, 3)}.`,
+    };
+  }
+  return {
+    charts: [scatter],
+    line: `At the selected λ on the ${rows} rows: MSE ${fmt(predictions.metrics.mse)}, MAE ${fmt(predictions.metrics.mae)}, R² ${fmt(predictions.metrics.r2, 3)}.`,
+  };
 }
 
 export interface ReportModel {
@@ -70,6 +124,8 @@ export function renderReport({
   // Ridge keeps every feature: its table is of coefficients, and no feature "enters" the path.
   const ridge = s.penalty === 'ridge';
   const family = describeFamily(s.family);
+  const measureLabel = (id: string) => family.measures.find((m) => m.id === id)?.label ?? id;
+  const ratio = EXP_COEFFICIENT[family.name];
   const cv = result.cv;
   const k = selectedIndex;
   const lambda = result.path.lambda[k]!;
@@ -162,7 +218,12 @@ export function renderReport({
       ? `${plural(result.columns.length, 'feature')}, all kept (ridge)`
       : `${selected.length} of ${plural(result.columns.length, 'feature')} selected`,
     `${fmt(100 * result.path.devRatio[k]!, 3)}% of deviance explained`,
-    ...(cv ? [`CV ${cv.measure} ${fmt(cv.cvm[k]!)} ± ${fmt(cv.cvsd[k]!)}`] : []),
+    ...(result.classes
+      ? [
+          `modelling P(${bdi(s.target)} = ${bdi(result.classes.positive)}), ${bdi(result.classes.negative)} the other class`,
+        ]
+      : []),
+    ...(cv ? [`CV ${e(measureLabel(cv.measure))} ${fmt(cv.cvm[k]!)} ± ${fmt(cv.cvsd[k]!)}`] : []),
     ...(result.test
       ? [
           `test ${family.testMetrics
@@ -172,6 +233,9 @@ export function renderReport({
         ]
       : []),
   ];
+  const predicted = predictions
+    ? predictionPart(predictions, family.targetKind, s.target, result.classes?.positive)
+    : undefined;
   const charts = [
     pathChartSvg(series, marks, 'coefficient (original scale)'),
     ...(cv
@@ -184,20 +248,11 @@ export function renderReport({
               hi: cv.cvup[i]!,
             })),
             marks,
-            `CV ${cv.measure}`,
+            `CV ${measureLabel(cv.measure)}`,
           ),
         ]
       : []),
-    ...(predictions
-      ? [
-          scatterSvg(
-            predictions.actual.map((a, i) => [a, predictions.predicted[i]!]),
-            `actual ${s.target}`,
-            'predicted',
-            `Predicted vs actual (${predictions.set === 'test' ? 'test' : 'training'} rows)`,
-          ),
-        ]
-      : []),
+    ...(predicted?.charts ?? []),
   ];
   const css = `
     body{font:14px/1.5 Helvetica,Arial,sans-serif;color:#111827;max-width:1040px;margin:24px auto;padding:0 20px}
@@ -220,7 +275,7 @@ export function renderReport({
 <p class="meta">${e(result.data.file)} · ${e(family.label)} · ${plural(result.n, 'row')} used · report made ${e(formatDateTime(generatedAt))} by Shrinkage ${e(result.version)}</p>
 <p class="summary">${summary.map((x) => `<span>${x}</span>`).join('')}</p>
 <h2>Charts</h2><div class="charts">${charts[0]}<ul class="legend">${series.map((line) => `<li><span class="swatch" style="background:${line.color}"></span>${bdi(line.name)}</li>`).join('')}</ul>${charts.slice(1).join('')}</div>
-${predictions ? `<p>At the selected λ on the ${predictions.set === 'test' ? 'test' : 'training'} rows: MSE ${fmt(predictions.metrics.mse)}, MAE ${fmt(predictions.metrics.mae)}, R² ${fmt(predictions.metrics.r2, 3)}.</p>` : ''}
+${predicted ? `<p>${predicted.line}</p>` : ''}
 <h2>${ridge ? 'Coefficients' : 'Selected features'}</h2>
 ${
   selected.length === 0
@@ -230,18 +285,23 @@ ${
         [
           'Feature',
           'Coefficient (original scale)',
-          'Standardized (sd of y per sd)',
+          // Logistic and Poisson: exp(β) in place of sds of a 0/1 or count target per sd.
+          ...(ratio
+            ? [`${ratio.label} per unit, exp(β)`, `${ratio.label} per sd`]
+            : ['Standardized (sd of y per sd)']),
           ...(ridge ? [] : ['Entered at λ']),
           ...(cv ? ['Selected in folds'] : []),
         ],
         selected.map(({ name, j, b }) => [
           bdi(name),
           fmt(b),
-          fmt((b * result.standardization.xSd[j]!) / result.standardization.ySd, 3),
+          ...(ratio
+            ? [fmt(Math.exp(b), 3), fmt(Math.exp(b * xSd[j]!), 3)]
+            : [fmt((b * result.standardization.xSd[j]!) / result.standardization.ySd, 3)]),
           ...(ridge ? [] : [fmt(entered(j))]),
           ...(cv ? [`${Math.round(100 * cv.selectionFrequency[k]![j]!)}%`] : []),
         ]),
-        [false, true, true, true, true],
+        [false, true, true, true, true, true, true],
       )
 }
 <p>Intercept: ${fmt(result.path.a0[k]!)}</p>

@@ -171,3 +171,37 @@ export function scatterSvg(
     );
   return plot.svg(title);
 }
+
+/** A unit-square chart (rates, probabilities) with the y = x diagonal for reference. */
+function unitPlot(title: string, xLabel: string, yLabel: string): Plot {
+  const plot = new Plot(title, [-0.02, 1.02], [-0.02, 1.02], { ...FRAME, width: 420, height: 380 });
+  plot.axes(xLabel, yLabel);
+  plot.parts.push(
+    `<line x1="${r(plot.px(0))}" y1="${r(plot.py(0))}" x2="${r(plot.px(1))}" y2="${r(plot.py(1))}" stroke="#9ca3af" stroke-dasharray="4 3"/>`,
+  );
+  return plot;
+}
+
+/** The ROC curve (false against true positive rate), its AUC in the title. */
+export function rocSvg(points: { fpr: number; tpr: number }[], auc: string): string {
+  const plot = unitPlot(`ROC curve (AUC ${auc})`, 'false positive rate', 'true positive rate');
+  plot.line({ name: 'ROC', color: '#4e79a7', points: points.map((p) => [p.fpr, p.tpr]) });
+  return plot.svg(`ROC curve: true against false positive rate, AUC ${auc}`);
+}
+
+/** Binned calibration: observed rate against mean predicted probability, one dot per bin. */
+export function calibrationSvg(
+  bins: { meanPredicted: number; observedRate: number; count: number }[],
+): string {
+  const plot = unitPlot('Calibration', 'mean predicted probability', 'observed rate');
+  plot.line({
+    name: 'bins',
+    color: '#c2410c',
+    points: bins.map((b) => [b.meanPredicted, b.observedRate]),
+  });
+  for (const b of bins)
+    plot.parts.push(
+      `<circle cx="${r(plot.px(b.meanPredicted))}" cy="${r(plot.py(b.observedRate))}" r="3.5" fill="#c2410c"><title>${b.count} rows</title></circle>`,
+    );
+  return plot.svg('Calibration: observed rate against mean predicted probability, in bins');
+}

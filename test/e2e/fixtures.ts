@@ -46,3 +46,26 @@ export async function runDiabetes(page: Page): Promise<void> {
     timeout: 60_000,
   });
 }
+
+/** Elements that stick out of the panel or chart they are in (scrolling areas excepted). */
+export function overflowing(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const box of document.querySelectorAll<HTMLElement>('.panel, .chart, .summary')) {
+      const edge = box.getBoundingClientRect();
+      for (const el of box.querySelectorAll<HTMLElement>('*')) {
+        if (el.closest('.table-scroll, .virtual-list, .run-message, svg, [role="tooltip"]'))
+          continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        if (r.right > edge.right + 1 || r.left < edge.left - 1)
+          out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.slice(0, 30)}"`);
+      }
+    }
+    // Labels cut short by their own box.
+    for (const el of document.querySelectorAll<HTMLElement>('label, legend, figcaption span'))
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow === 'hidden')
+        out.push(`clipped: ${el.textContent?.slice(0, 30)}`);
+    return out;
+  });
+}

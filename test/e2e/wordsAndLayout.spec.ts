@@ -5,8 +5,7 @@
  * Tab stops, and a dark theme that follows the system setting.
  */
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, repoRoot, runDiabetes, screenshotDir, test } from './fixtures';
+import { expect, overflowing, repoRoot, runDiabetes, screenshotDir, test } from './fixtures';
 
 const diabetes = join(repoRoot, 'examples/diabetes.csv');
 
@@ -50,29 +49,6 @@ test('ridge results are "Coefficients", with no "Entered at λ"', async ({ app: 
   await expect(table.getByRole('columnheader', { name: /Entered at/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'What is Entered at λ?' })).toHaveCount(0);
 });
-
-/** Elements that stick out of the panel or chart they are in (scrolling areas excepted). */
-function overflowing(page: Page) {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const box of document.querySelectorAll<HTMLElement>('.panel, .chart, .summary')) {
-      const edge = box.getBoundingClientRect();
-      for (const el of box.querySelectorAll<HTMLElement>('*')) {
-        if (el.closest('.table-scroll, .virtual-list, .run-message, svg, [role="tooltip"]'))
-          continue;
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0) continue;
-        if (r.right > edge.right + 1 || r.left < edge.left - 1)
-          out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.slice(0, 30)}"`);
-      }
-    }
-    // Labels cut short by their own box.
-    for (const el of document.querySelectorAll<HTMLElement>('label, legend, figcaption span'))
-      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow === 'hidden')
-        out.push(`clipped: ${el.textContent?.slice(0, 30)}`);
-    return out;
-  });
-}
 
 for (const [width, height] of [
   [1280, 720],

@@ -60,7 +60,8 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
   const targetOptions = useMemo(
     () =>
       columns
-        .filter((c) => c.kind === 'numeric')
+        // Numbers, or text with two levels (logistic regression).
+        .filter((c) => c.kind === 'numeric' || c.levelCount === 2)
         .map((c) => (
           <option key={c.name} value={c.name} disabled={Boolean(c.problem)}>
             {markHidden(c.name)}

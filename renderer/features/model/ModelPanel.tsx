@@ -1,8 +1,14 @@
 import { useId } from 'react';
 import { DESCRIPTORS, describeFamily, FAMILY_NAMES } from '../../../shared/analysis/families';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
+import { markHidden } from '../../../shared/report/unicode';
 import type { FamilyName } from '../../../shared/solver/family';
-import { type ModelForm, numericColumns, withFamily } from '../../lib/settingsForm';
+import {
+  familyProposalFor,
+  type ModelForm,
+  numericColumns,
+  withFamily,
+} from '../../lib/settingsForm';
 
 interface Props {
   form: ModelForm;
@@ -19,6 +25,15 @@ const PENALTIES: { value: ModelForm['penalty']; label: string; hint: string }[] 
 export function ModelPanel({ form, dataset, onForm }: Props) {
   const id = useId();
   const update = (patch: Partial<ModelForm>) => onForm({ ...form, ...patch });
+  const proposal = form.target ? familyProposalFor(dataset, form.target) : undefined;
+  // Never a silent choice: the reason the target suggests a family, and whether it is the one set.
+  const proposalNote = proposal
+    ? proposal.family === form.family
+      ? `Proposed from the target: ${proposal.reason}`
+      : `The target suggests ${DESCRIPTORS[proposal.family].label.toLowerCase()} (${proposal.reason})`
+    : undefined;
+  const classes =
+    describeFamily(form.family).targetKind === 'binary' ? proposal?.classes : undefined;
   const number = (text: string, fallback: number) =>
     text.trim() === '' || !Number.isFinite(Number(text)) ? fallback : Number(text);
   return (
@@ -30,6 +45,7 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           <select
             id={`${id}-family`}
             value={form.family}
+            aria-describedby={proposalNote ? `${id}-family-note` : undefined}
             onChange={(event) => onForm(withFamily(form, event.target.value as FamilyName))}
           >
             {FAMILY_NAMES.map((name) => (
@@ -42,7 +58,31 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           // One family registered: nothing to choose, but say what is fitted.
           <output id={`${id}-family`}>{describeFamily(form.family).label}</output>
         )}
+        {proposalNote && (
+          <p id={`${id}-family-note`} className="hint family-note">
+            {proposalNote}
+          </p>
+        )}
       </div>
+      {classes && (
+        <div className="field">
+          <label htmlFor={`${id}-positive`}>Modelled class (probability of)</label>
+          <select
+            id={`${id}-positive`}
+            value={form.positiveClass || classes[1]}
+            onChange={(event) =>
+              // The default (second in sorted order) stays '' so that settings omit it.
+              update({ positiveClass: event.target.value === classes[1] ? '' : event.target.value })
+            }
+          >
+            {classes.map((c) => (
+              <option key={c} value={c}>
+                {markHidden(c)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <fieldset className="field penalties">
         <legend>Penalty</legend>
         {PENALTIES.map((p) => (

@@ -1,10 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
+import { describeFamily } from '../../../shared/analysis/families';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
 import { plural } from '../../../shared/plural';
 import { markHidden } from '../../../shared/report/unicode';
 import { groupWarnings, warningGroupText } from '../../../shared/warning';
+import { ClassificationCharts } from '../../charts/ClassificationCharts';
 import { CoefficientPathChart } from '../../charts/CoefficientPathChart';
+import { CountCharts } from '../../charts/CountCharts';
 import { CvErrorChart } from '../../charts/CvErrorChart';
 import { SelectedLambda } from '../../charts/LambdaMarkers';
 import { PredictionCharts } from '../../charts/PredictionCharts';
@@ -44,6 +47,11 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
   const select = useCallback((index: number) => latestSelect.current(index), []);
   const cv = result.cv;
   const cvError = cv ? cv.cvm[selectedIndex] : undefined;
+  const family = describeFamily(result.settings.family);
+  const measureLabel = cv
+    ? (family.measures.find((m) => m.id === cv.measure)?.label ?? cv.measure)
+    : '';
+  const target = markHidden(result.settings.target);
   return (
     <div className={stale ? 'results stale' : 'results'}>
       <section className="summary" aria-label="Model summary">
@@ -53,6 +61,16 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           {result.settings.penalty === 'elastic-net' ? ` (α = ${result.settings.alpha})` : ''}{' '}
           predicting <Name text={result.settings.target} />
         </h2>
+        <p className="family-line">
+          {family.label}
+          {result.classes ? (
+            <>
+              {' '}
+              · modelling P(
+              <Name text={result.settings.target} /> = <Name text={result.classes.positive} />)
+            </>
+          ) : null}
+        </p>
         <p className="muted">
           {plural(result.n, 'row')}
           {result.data.rowsTest
@@ -78,7 +96,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           {cv ? ` · ${cv.nfolds}-fold cross-validation` : ''} · deviance explained{' '}
           {formatNumber(100 * result.path.devRatio[selectedIndex]!, 3)}%{' '}
           <Help term="deviance explained">{GLOSSARY.devianceExplained}</Help>
-          {cvError !== undefined ? ` · CV ${cv!.measure} ${formatNumber(cvError)}` : ''}
+          {cvError !== undefined ? ` · CV ${measureLabel} ${formatNumber(cvError)}` : ''}
         </p>
         <LambdaControl result={result} selectedIndex={selectedIndex} onSelect={onSelect} />
       </section>
@@ -148,7 +166,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           <SelectedLambda.Provider value={selectedIndex}>
             <CvErrorChart
               points={cvErrorBarsOf(result, '')}
-              measure={cv.measure}
+              measureLabel={measureLabel}
               lambdaMinIndex={cv.indexMin}
               lambda1seIndex={cv.index1se}
               onSelect={select}
@@ -161,8 +179,19 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           </figure>
         )}
         <SelectedFeaturesTable result={result} selectedIndex={selectedIndex} />
-        {predictions ? (
-          <PredictionCharts predictions={predictions} target={markHidden(result.settings.target)} />
+        {predictions && family.targetKind === 'binary' && result.classes ? (
+          <ClassificationCharts
+            predictions={predictions}
+            target={target}
+            classes={{
+              negative: markHidden(result.classes.negative),
+              positive: markHidden(result.classes.positive),
+            }}
+          />
+        ) : predictions && family.targetKind === 'count' ? (
+          <CountCharts predictions={predictions} target={target} />
+        ) : predictions ? (
+          <PredictionCharts predictions={predictions} target={target} />
         ) : (
           <div className="chart placeholder" />
         )}

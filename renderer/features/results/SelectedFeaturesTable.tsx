@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { EXP_COEFFICIENT } from '../../../shared/analysis/classification';
+import { DEFAULT_FAMILY } from '../../../shared/analysis/families';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import { plural } from '../../../shared/plural';
 import { GLOSSARY } from '../../lib/glossary';
@@ -24,8 +26,10 @@ export function SelectedFeaturesTable({
   result: AnalysisResult;
   selectedIndex: number;
 }) {
+  const ratio = EXP_COEFFICIENT[result.settings.family ?? DEFAULT_FAMILY];
+  // Largest effects first: per sd of the feature (standardized β, or exp(β·sd)).
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
-    key: 'standardized',
+    key: ratio ? 'ratioPerSd' : 'standardized',
     descending: true,
   });
   const [listed, setListed] = useState(ROW_PAGE);
@@ -34,6 +38,15 @@ export function SelectedFeaturesTable({
   const ridge = result.settings.penalty === 'ridge';
   const columns = COLUMNS.filter(
     (c) => (result.cv || c.key !== 'selectionFrequency') && (!ridge || c.key !== 'enteredAt'),
+  ).flatMap((c) =>
+    // Logistic and Poisson: exp(β) per unit and per sd of the feature in place of the
+    // standardized β (sds of a 0/1 or count target per sd mean little).
+    c.key === 'standardized' && ratio
+      ? [
+          { key: 'ratioPerUnit' as const, label: `${ratio.label} / unit`, numeric: true },
+          { key: 'ratioPerSd' as const, label: `${ratio.label} / sd`, numeric: true },
+        ]
+      : [c],
   );
   return (
     <div className="table-scroll features-table">
@@ -84,15 +97,21 @@ export function SelectedFeaturesTable({
                 <Name text={row.column} />
               </th>
               <td className="num">{formatNumber(row.coefficient)}</td>
-              <td className="num">
-                <span className="effect">
-                  <span
-                    className={`effect-bar ${row.standardized < 0 ? 'negative' : 'positive'}`}
-                    style={{ width: `${Math.min(100, Math.abs(row.standardized) * 100)}%` }}
-                  />
-                  {formatNumber(row.standardized, 3)}
-                </span>
-              </td>
+              {ratio ? (
+                <>
+                  <td className="num">{formatNumber(row.ratioPerUnit, 3)}</td>
+                  <td className="num">
+                    <Effect
+                      size={Math.log(row.ratioPerSd)}
+                      text={formatNumber(row.ratioPerSd, 3)}
+                    />
+                  </td>
+                </>
+              ) : (
+                <td className="num">
+                  <Effect size={row.standardized} text={formatNumber(row.standardized, 3)} />
+                </td>
+              )}
               {!ridge && <td className="num">{formatNumber(row.enteredAt)}</td>}
               {result.cv && (
                 <td className="num">
@@ -114,9 +133,34 @@ export function SelectedFeaturesTable({
         </p>
       )}
       <p className="hint">
-        Coefficients on the original scale; standardized = change in sds of{' '}
-        <Name text={result.settings.target} /> per sd of the feature.
+        Coefficients on the original scale
+        {ratio ? (
+          <>
+            {' '}
+            (of the log {ratio.of}); {ratio.label.toLowerCase()} = exp(coefficient): the factor by
+            which the {ratio.of} of <Name text={result.settings.target} /> multiply per unit, and
+            per sd, of the feature.
+          </>
+        ) : (
+          <>
+            ; standardized = change in sds of <Name text={result.settings.target} /> per sd of the
+            feature.
+          </>
+        )}
       </p>
     </div>
+  );
+}
+
+/** A number with a bar as long as its effect (1 = the full cell), coloured by its sign. */
+function Effect({ size, text }: { size: number; text: string }) {
+  return (
+    <span className="effect">
+      <span
+        className={`effect-bar ${size < 0 ? 'negative' : 'positive'}`}
+        style={{ width: `${Math.min(100, Math.abs(size) * 100)}%` }}
+      />
+      {text}
+    </span>
   );
 }

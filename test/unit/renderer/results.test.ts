@@ -94,6 +94,12 @@ describe('selected λ → table rows', () => {
         (row.coefficient * result.standardization.xSd[j]!) / result.standardization.ySd,
         12,
       );
+      // exp(β) per unit and per sd of the feature (odds / rate ratios for logistic / Poisson).
+      expect(row.ratioPerUnit).toBeCloseTo(Math.exp(row.coefficient), 12);
+      expect(Math.log(row.ratioPerSd)).toBeCloseTo(
+        row.coefficient * result.standardization.xSd[j]!,
+        12,
+      );
       expect(row.enteredAt).toBeGreaterThanOrEqual(result.path.lambda[index]!);
       expect(row.selectionFrequency).toBeGreaterThanOrEqual(0);
     }

@@ -1,0 +1,89 @@
+/**
+ * The charts of a count target at the selected λ: expected against observed counts, and the
+ * Poisson deviance residuals (shared/analysis/classification.ts) against the expected count.
+ */
+import { memo, useMemo } from 'react';
+import { poissonDevianceResidual } from '../../shared/analysis/classification';
+import type { Predictions } from '../../shared/ipc/contract';
+import { formatNumber } from '../lib/results';
+import { rowsOf, SampleNote } from './predictionSample';
+import { ScatterCanvas } from './ScatterCanvas';
+
+export const CountCharts = memo(function CountCharts({
+  predictions,
+  target,
+}: {
+  predictions: Predictions;
+  target: string;
+}) {
+  const { actual, predicted } = predictions;
+  const { residuals, range, predictedRange, residualRange } = useMemo(() => {
+    const residuals = actual.map((yi, i) => poissonDevianceResidual(yi, predicted[i]!));
+    const hi = Math.max(...actual, ...predicted);
+    const lo = Math.min(...predicted);
+    const top = Math.max(...predicted);
+    const pad = (top - lo) * 0.04 || 1;
+    const largest = Math.max(...residuals.map(Math.abs)) * 1.08 || 1;
+    return {
+      residuals,
+      // Counts from 0, one range for both axes so y = x is the diagonal.
+      range: [0, hi * 1.04 || 1] as [number, number],
+      // The residuals spread over the predictions' own range (at large λ one value).
+      predictedRange: [Math.max(0, lo - pad), top + pad] as [number, number],
+      residualRange: [-largest, largest] as [number, number],
+    };
+  }, [actual, predicted]);
+  const rows = rowsOf(predictions);
+  return (
+    <figure className="chart predictions">
+      <figcaption>
+        Predicted vs observed counts ({rows}) at λ = {formatNumber(predictions.lambda)}
+      </figcaption>
+      <p className="metrics">
+        <span>MSE {formatNumber(predictions.metrics.mse)}</span>
+        <span>MAE {formatNumber(predictions.metrics.mae)}</span>
+        <SampleNote predictions={predictions} />
+      </p>
+      <div className="pair">
+        <div>
+          <p className="chart-subtitle">Expected count against observed</p>
+          <div
+            className="chart-body small"
+            role="img"
+            aria-label={`Expected count against observed ${target} for the ${rows}`}
+          >
+            <ScatterCanvas
+              x={actual}
+              y={predicted}
+              xDomain={range}
+              yDomain={range}
+              xLabel={`observed ${target}`}
+              yLabel="expected count"
+              color="var(--chart-actual)"
+              reference="diagonal"
+            />
+          </div>
+        </div>
+        <div>
+          <p className="chart-subtitle">Deviance residuals</p>
+          <div
+            className="chart-body small"
+            role="img"
+            aria-label={`Poisson deviance residuals against expected ${target}`}
+          >
+            <ScatterCanvas
+              x={predicted}
+              y={residuals}
+              xDomain={predictedRange}
+              yDomain={residualRange}
+              xLabel="expected count"
+              yLabel="deviance residual"
+              color="var(--chart-residual)"
+              reference="zero"
+            />
+          </div>
+        </div>
+      </div>
+    </figure>
+  );
+});
