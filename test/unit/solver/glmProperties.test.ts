@@ -117,7 +117,8 @@ describe.each(['binomial', 'poisson'] as const)('%s paths', (family) => {
     for (let i = 0; i < n; i++) for (let c = 0; c < weights[i]!; c++) rows.push(i);
     const m = rows.length;
     const copied = new Float64Array(m * p);
-    for (let j = 0; j < p; j++) rows.forEach((i, r) => (copied[j * m + r] = values[j * n + i]!));
+    for (let j = 0; j < p; j++)
+      for (const [r, i] of rows.entries()) copied[j * m + r] = values[j * n + i]!;
     const options: Partial<PathOptions> = { family, alpha: 0.7, thresh: 1e-14 };
     const weighted = fitPath(design, y, { ...options, weights });
     const lambda = weighted.lambda;
@@ -148,7 +149,7 @@ describe.each(['binomial', 'poisson'] as const)('%s paths', (family) => {
     });
     for (let k = 1; k < base.lambda.length; k++) {
       expect(shifted.a0[k]!).toBeCloseTo(base.a0[k]! - 0.7, 7);
-      base.beta[k]!.forEach((b, j) => expect(shifted.beta[k]![j]!).toBeCloseTo(b, 7));
+      for (const [j, b] of base.beta[k]!.entries()) expect(shifted.beta[k]![j]!).toBeCloseTo(b, 7);
     }
     const random = mulberry32(3);
     const offset = Float64Array.from({ length: n }, () => random() - 0.5);
