@@ -52,6 +52,8 @@ interface GlmProblem {
   scoreAt: number;
   omegaAt: number;
   etaAt: number;
+  /** Room for p gradients (the batched KKT check). */
+  gradientsAt: number;
   y: Float64Array;
   /** Observation weights normalized to Σw = 1. */
   w: Float64Array;
@@ -86,7 +88,7 @@ function standardizeGlm(
   }
   for (let i = 0; i < n; i++) w[i]! /= weightSum;
   const offset = options.offset ? pick(options.offset) : null;
-  const workspace = acquireWorkspace(n * p + 3 * n);
+  const workspace = acquireWorkspace(n * p + 3 * n + p);
   const x = workspace.data.subarray(0, n * p);
   const usable = new Uint8Array(p);
   const xCenter = new Float64Array(p);
@@ -103,14 +105,19 @@ function standardizeGlm(
     let mean = 0;
     for (let i = 0; i < n; i++) {
       const v = column[i]!;
-      if (!Number.isFinite(v)) {
-        const row = rows ? rows[i]! : i;
-        throw new SolverInputError(
-          `Column ${j + 1} has a missing or infinite value at row ${row + 1}.`,
-        );
-      }
       if (v !== first) constant = false;
       mean += w[i]! * v;
+    }
+    // A NaN or infinity anywhere makes the weighted sum non-finite (or NaN): find it only then.
+    if (!Number.isFinite(mean)) {
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(column[i]!)) {
+          const row = rows ? rows[i]! : i;
+          throw new SolverInputError(
+            `Column ${j + 1} has a missing or infinite value at row ${row + 1}.`,
+          );
+        }
+      }
     }
     if (constant) {
       column.fill(0);
@@ -144,6 +151,7 @@ function standardizeGlm(
     scoreAt: n * p,
     omegaAt: n * p + n,
     etaAt: n * p + 2 * n,
+    gradientsAt: n * p + 3 * n,
     y,
     w,
     weightSum,
@@ -220,11 +228,26 @@ class IrlsState {
     return workspace.dot(j * n, scoreAt, n);
   }
 
-  /** Recompute |x̃_jᵀr| for the usable columns outside the strong set. */
+  /**
+   * Recompute |x̃_jᵀr| for the usable columns outside the strong set: in one WebAssembly call
+   * over every column when most are outside it (thousands of short columns otherwise cost more
+   * in calls than in arithmetic), else column by column. The values are the same either way.
+   */
   refreshGradientsOutsideStrongSet(): void {
-    for (let j = 0; j < this.problem.p; j++) {
-      if (this.problem.usable[j] && !this.strong[j])
-        this.absGradient[j] = Math.abs(this.gradient(j));
+    const { p, n, usable, workspace, scoreAt, gradientsAt } = this.problem;
+    let outside = 0;
+    for (let j = 0; j < p; j++) if (usable[j] && !this.strong[j]) outside++;
+    if (outside * 4 >= p * 3) {
+      workspace.dots(0, n, p, scoreAt, gradientsAt);
+      const gradients = workspace.data;
+      for (let j = 0; j < p; j++) {
+        if (usable[j] && !this.strong[j])
+          this.absGradient[j] = Math.abs(gradients[gradientsAt + j]!);
+      }
+      return;
+    }
+    for (let j = 0; j < p; j++) {
+      if (usable[j] && !this.strong[j]) this.absGradient[j] = Math.abs(this.gradient(j));
     }
   }
 
@@ -420,7 +443,7 @@ function solveIrlsPath(
   state.refresh();
   const dev0 = start.halfNullDeviance;
   state.threshold = options.thresh * dev0;
-  for (let j = 0; j < p; j++) if (usable[j]) state.absGradient[j] = Math.abs(state.gradient(j));
+  state.refreshGradientsOutsideStrongSet();
 
   const lambdas: number[] = [];
   const a0s: number[] = [];

@@ -59,6 +59,19 @@ describe('solver kernels', () => {
     }
   });
 
+  it('compute many consecutive dot products in one call, each equal to a single dot', () => {
+    for (const preferSimd of [true, false]) {
+      const w = createWorkspace(4000, preferSimd);
+      const random = mulberry32(11);
+      for (let i = 0; i < 3000; i++) w.data[i] = normal(random);
+      for (const n of [1, 7, 37]) {
+        const count = Math.min(1500, Math.floor(2000 / n));
+        w.dots(0, n, count, 2100, 2400);
+        for (let k = 0; k < count; k++) expect(w.data[2400 + k]).toBe(w.dot(k * n, 2100, n));
+      }
+    }
+  });
+
   it('are the assembly of kernels.wat (run scripts/build-kernels.ts after editing it)', async () => {
     expect(await assembleKernels()).toBe(KERNELS_WASM_BASE64);
   });
