@@ -52,6 +52,8 @@ interface GlmProblem {
   scoreAt: number;
   omegaAt: number;
   etaAt: number;
+  /** Room for p gradients (the batched KKT check). */
+  gradientsAt: number;
   y: Float64Array;
   /** Observation weights normalized to Σw = 1. */
   w: Float64Array;
@@ -86,7 +88,7 @@ function standardizeGlm(
   }
   for (let i = 0; i < n; i++) w[i]! /= weightSum;
   const offset = options.offset ? pick(options.offset) : null;
-  const workspace = acquireWorkspace(n * p + 3 * n);
+  const workspace = acquireWorkspace(n * p + 3 * n + p);
   const x = workspace.data.subarray(0, n * p);
   const usable = new Uint8Array(p);
   const xCenter = new Float64Array(p);
@@ -103,14 +105,19 @@ function standardizeGlm(
     let mean = 0;
     for (let i = 0; i < n; i++) {
       const v = column[i]!;
-      if (!Number.isFinite(v)) {
-        const row = rows ? rows[i]! : i;
-        throw new SolverInputError(
-          `Column ${j + 1} has a missing or infinite value at row ${row + 1}.`,
-        );
-      }
       if (v !== first) constant = false;
       mean += w[i]! * v;
+    }
+    // A NaN or infinity anywhere makes the weighted sum non-finite (or NaN): find it only then.
+    if (!Number.isFinite(mean)) {
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(column[i]!)) {
+          const row = rows ? rows[i]! : i;
+          throw new SolverInputError(
+            `Column ${j + 1} has a missing or infinite value at row ${row + 1}.`,
+          );
+        }
+      }
     }
     if (constant) {
       column.fill(0);
@@ -144,6 +151,7 @@ function standardizeGlm(
     scoreAt: n * p,
     omegaAt: n * p + n,
     etaAt: n * p + 2 * n,
+    gradientsAt: n * p + 3 * n,
     y,
     w,
     weightSum,
@@ -168,6 +176,8 @@ class IrlsState {
   /** Columns ever nonzero, in order of entry (glmnet's ia). */
   readonly active: Int32Array;
   activeCount = 0;
+  /** The strong set in column order, rebuilt for each weighted least-squares solve. */
+  readonly strongList: Int32Array;
   /** |x̃_jᵀr| as last computed, for screening and λ_max. */
   readonly absGradient: Float64Array;
   /** Views of the workspace: the score r, the working weights ω, the linear predictor η. */
@@ -192,6 +202,7 @@ class IrlsState {
     this.strong = new Uint8Array(p);
     this.isActive = new Uint8Array(p);
     this.active = new Int32Array(p);
+    this.strongList = new Int32Array(p);
     this.absGradient = new Float64Array(p);
     const { data } = problem.workspace;
     this.score = data.subarray(problem.scoreAt, problem.scoreAt + n);
@@ -220,11 +231,26 @@ class IrlsState {
     return workspace.dot(j * n, scoreAt, n);
   }
 
-  /** Recompute |x̃_jᵀr| for the usable columns outside the strong set. */
+  /**
+   * Recompute |x̃_jᵀr| for the usable columns outside the strong set: in one WebAssembly call
+   * over every column when most are outside it (thousands of short columns otherwise cost more
+   * in calls than in arithmetic), else column by column. The values are the same either way.
+   */
   refreshGradientsOutsideStrongSet(): void {
-    for (let j = 0; j < this.problem.p; j++) {
-      if (this.problem.usable[j] && !this.strong[j])
-        this.absGradient[j] = Math.abs(this.gradient(j));
+    const { p, n, usable, workspace, scoreAt, gradientsAt } = this.problem;
+    let outside = 0;
+    for (let j = 0; j < p; j++) if (usable[j] && !this.strong[j]) outside++;
+    if (outside * 4 >= p * 3) {
+      workspace.dots(0, n, p, scoreAt, gradientsAt);
+      const gradients = workspace.data;
+      for (let j = 0; j < p; j++) {
+        if (usable[j] && !this.strong[j])
+          this.absGradient[j] = Math.abs(gradients[gradientsAt + j]!);
+      }
+      return;
+    }
+    for (let j = 0; j < p; j++) {
+      if (usable[j] && !this.strong[j]) this.absGradient[j] = Math.abs(this.gradient(j));
     }
   }
 
@@ -237,28 +263,46 @@ class IrlsState {
     }
   }
 
-  /** One coordinate update; returns xv_j·Δ² (0 when b_j did not move). */
-  private updateCoordinate(j: number, l1: number, l2: number): number {
+  /**
+   * One pass of coordinate updates over the first `count` columns of `list`, in order; returns
+   * the largest xv_j·Δ². Each move updates the score fused with the next column's gradient
+   * (waxpyDot), so the score is read once for both.
+   */
+  private sweep(list: Int32Array, count: number, l1: number, l2: number): number {
     const { n, workspace, scoreAt, omegaAt } = this.problem;
-    const old = this.b[j]!;
-    const xv = this.xv[j]!;
-    const u = workspace.dot(j * n, scoreAt, n) + old * xv;
-    const pf = this.penaltyFactor[j]!;
-    const v = Math.abs(u) - pf * l1;
-    // A zero coefficient stays 0 when its score only reaches the penalty by rounding (a tie, as
-    // between a level column and the rest of its one-hot group): of equally good solutions
-    // the sparse one, rather than a 1e-5 "selected" feature that rounding happened to choose.
-    const next =
-      v > (old === 0 ? TIE_TOLERANCE * pf * l1 : 0) ? Math.sign(u) * (v / (xv + pf * l2)) : 0;
-    if (next === old) return 0;
-    if (!this.isActive[j]) {
-      this.isActive[j] = 1;
-      this.active[this.activeCount++] = j;
+    let moved = 0;
+    let known = false;
+    let nextGradient = 0;
+    for (let a = 0; a < count; a++) {
+      const j = list[a]!;
+      const gradient = known ? nextGradient : workspace.dot(j * n, scoreAt, n);
+      known = false;
+      const old = this.b[j]!;
+      const xv = this.xv[j]!;
+      const u = gradient + old * xv;
+      const pf = this.penaltyFactor[j]!;
+      const v = Math.abs(u) - pf * l1;
+      // A zero coefficient stays 0 when its score only reaches the penalty by rounding (a tie,
+      // as between a level column and the rest of its one-hot group): of equally good
+      // solutions the sparse one, not a 1e-5 "selected" feature that rounding happened to pick.
+      const next =
+        v > (old === 0 ? TIE_TOLERANCE * pf * l1 : 0) ? Math.sign(u) * (v / (xv + pf * l2)) : 0;
+      if (next === old) continue;
+      if (!this.isActive[j]) {
+        this.isActive[j] = 1;
+        this.active[this.activeCount++] = j;
+      }
+      this.b[j] = next;
+      const delta = next - old;
+      moved = Math.max(moved, xv * delta * delta);
+      if (a + 1 < count) {
+        nextGradient = workspace.waxpyDot(scoreAt, j * n, omegaAt, -delta, list[a + 1]! * n, n);
+        known = true;
+      } else {
+        workspace.waxpy(scoreAt, j * n, omegaAt, -delta, n);
+      }
     }
-    this.b[j] = next;
-    const delta = next - old;
-    workspace.waxpy(scoreAt, j * n, omegaAt, -delta, n);
-    return xv * delta * delta;
+    return moved;
   }
 
   /** The intercept's Newton step after a pass; returns Σω·Δ². */
@@ -283,21 +327,17 @@ class IrlsState {
    */
   solveWeightedLeastSquares(l1: number, l2: number, maxPasses: number): number {
     let passes = 0;
-    const p = this.problem.p;
+    // The strong set in column order, as glmnet's full pass visits it (fixed during the solve).
+    let strongCount = 0;
+    for (let j = 0; j < this.problem.p; j++) if (this.strong[j]) this.strongList[strongCount++] = j;
     for (;;) {
-      let moved = 0;
-      for (let j = 0; j < p; j++) {
-        if (this.strong[j]) moved = Math.max(moved, this.updateCoordinate(j, l1, l2));
-      }
+      let moved = this.sweep(this.strongList, strongCount, l1, l2);
       moved = Math.max(moved, this.updateIntercept());
       passes++;
       if (moved < this.threshold) return passes;
       if (passes >= maxPasses) return -1;
       for (;;) {
-        let activeMoved = 0;
-        for (let a = 0; a < this.activeCount; a++) {
-          activeMoved = Math.max(activeMoved, this.updateCoordinate(this.active[a]!, l1, l2));
-        }
+        let activeMoved = this.sweep(this.active, this.activeCount, l1, l2);
         activeMoved = Math.max(activeMoved, this.updateIntercept());
         passes++;
         if (activeMoved < this.threshold) break;
@@ -420,7 +460,7 @@ function solveIrlsPath(
   state.refresh();
   const dev0 = start.halfNullDeviance;
   state.threshold = options.thresh * dev0;
-  for (let j = 0; j < p; j++) if (usable[j]) state.absGradient[j] = Math.abs(state.gradient(j));
+  state.refreshGradientsOutsideStrongSet();
 
   const lambdas: number[] = [];
   const a0s: number[] = [];

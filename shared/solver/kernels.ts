@@ -16,8 +16,12 @@ export interface Workspace {
   axpyDot(y: number, x: number, alpha: number, z: number, n: number): number;
   /** data[y + i] += alpha·(data[w + i]·data[x + i]), i < n (a residual under working weights) */
   waxpy(y: number, x: number, w: number, alpha: number, n: number): void;
+  /** waxpy(y, x, w, alpha, n), then dot(z, y, n): bit-identical to the two calls, one pass. */
+  waxpyDot(y: number, x: number, w: number, alpha: number, z: number, n: number): number;
   /** Σ data[w + i]·data[x + i]², i < n */
   wsquares(w: number, x: number, n: number): number;
+  /** data[out + k] = dot(x + k·n, r, n) for k < count, each bit-identical to `dot` */
+  dots(x: number, n: number, count: number, r: number, out: number): void;
   readonly simd: boolean;
   /** The whole backing store when `data` is a view of a reused, larger workspace. */
   readonly capacity?: Float64Array;
@@ -88,13 +92,21 @@ function jsWorkspace(doubles: number): Workspace {
     for (; i < n; i++) s0 += data[w + i]! * data[x + i]! ** 2;
     return s0 + s1;
   };
+  const dots = (x: number, n: number, count: number, r: number, out: number): void => {
+    for (let k = 0; k < count; k++) data[out + k] = dot(x + k * n, r, n);
+  };
   return {
     data,
     simd: false,
     dot,
     axpy,
     waxpy,
+    waxpyDot(y, x, w, alpha, z, n) {
+      waxpy(y, x, w, alpha, n);
+      return dot(y, z, n);
+    },
     wsquares,
+    dots,
     axpyDot(y, x, alpha, z, n) {
       axpy(y, x, alpha, n);
       return dot(y, z, n);
@@ -118,6 +130,8 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     axpyDot: (y: number, x: number, alpha: number, z: number, n: number) => number;
     waxpy: (y: number, x: number, w: number, alpha: number, n: number) => void;
     wsquares: (w: number, x: number, n: number) => number;
+    waxpyDot: (y: number, x: number, w: number, alpha: number, z: number, n: number) => number;
+    dots: (x: number, n: number, count: number, r: number, out: number) => void;
   };
   const data = new Float64Array(memory.buffer, 0, doubles);
   return {
@@ -128,6 +142,8 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     axpyDot: (y, x, alpha, z, n) => exports.axpyDot(y * 8, x * 8, alpha, z * 8, n),
     waxpy: (y, x, w, alpha, n) => exports.waxpy(y * 8, x * 8, w * 8, alpha, n),
     wsquares: (w, x, n) => exports.wsquares(w * 8, x * 8, n),
+    waxpyDot: (y, x, w, alpha, z, n) => exports.waxpyDot(y * 8, x * 8, w * 8, alpha, z * 8, n),
+    dots: (x, n, count, r, out) => exports.dots(x * 8, n, count, r * 8, out * 8),
   };
 }
 

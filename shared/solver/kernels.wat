@@ -151,4 +151,67 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $tail)))
     (local.get $s))
+
+  ;; out[k] = dot(x + k·n, r, n) for k < count: the gradients of many consecutive columns in
+  ;; one call (a KKT check over thousands of short columns would otherwise spend much of its
+  ;; time crossing from JavaScript into WebAssembly). Each equals the single dot bit for bit.
+  (func (export "dots") (param $x i32) (param $n i32) (param $count i32) (param $r i32) (param $out i32)
+    (local $k i32)
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3)))
+        (call 0 (i32.add (local.get $x) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3)))
+                (local.get $r) (local.get $n)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $loop))))
+
+  ;; waxpy(y, x, w, alpha, n), then Σ z[i]·y[i] over the updated y: an IRLS coordinate's score
+  ;; update fused with the next coordinate's gradient, reading the score once for both. Every
+  ;; y[i] and the sum are bit-identical to waxpy followed by dot (same accumulators, same order).
+  (func (export "waxpyDot") (param $y i32) (param $x i32) (param $w i32) (param $alpha f64) (param $z i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $va v128) (local $ny v128)
+    (local $py i32) (local $px i32) (local $pw i32) (local $pz i32)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $s f64) (local $v f64)
+    (local.set $va (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.and (local.get $n) (i32.const -8)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (local.set $py (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $px (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $pz (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $ny (f64x2.add (v128.load (local.get $py))
+        (f64x2.mul (local.get $va) (f64x2.mul (v128.load (local.get $pw)) (v128.load (local.get $px))))))
+      (v128.store (local.get $py) (local.get $ny))
+      (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load (local.get $pz)) (local.get $ny))))
+      (local.set $ny (f64x2.add (v128.load offset=16 (local.get $py))
+        (f64x2.mul (local.get $va) (f64x2.mul (v128.load offset=16 (local.get $pw)) (v128.load offset=16 (local.get $px))))))
+      (v128.store offset=16 (local.get $py) (local.get $ny))
+      (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (local.get $pz)) (local.get $ny))))
+      (local.set $ny (f64x2.add (v128.load offset=32 (local.get $py))
+        (f64x2.mul (local.get $va) (f64x2.mul (v128.load offset=32 (local.get $pw)) (v128.load offset=32 (local.get $px))))))
+      (v128.store offset=32 (local.get $py) (local.get $ny))
+      (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (v128.load offset=32 (local.get $pz)) (local.get $ny))))
+      (local.set $ny (f64x2.add (v128.load offset=48 (local.get $py))
+        (f64x2.mul (local.get $va) (f64x2.mul (v128.load offset=48 (local.get $pw)) (v128.load offset=48 (local.get $px))))))
+      (v128.store offset=48 (local.get $py) (local.get $ny))
+      (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (v128.load offset=48 (local.get $pz)) (local.get $ny))))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (br $loop)))
+    (local.set $acc0 (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1))
+                                (f64x2.add (local.get $acc2) (local.get $acc3))))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+    (block $done2 (loop $tail
+      (br_if $done2 (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $py (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $v (f64.add (f64.load (local.get $py))
+        (f64.mul (local.get $alpha) (f64.mul
+          (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+          (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))))))
+      (f64.store (local.get $py) (local.get $v))
+      (local.set $s (f64.add (local.get $s) (f64.mul
+        (f64.load (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3)))) (local.get $v))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $tail)))
+    (local.get $s))
 )

@@ -59,6 +59,34 @@ describe('solver kernels', () => {
     }
   });
 
+  it('fuse waxpy and dot without changing a bit of either', () => {
+    for (const preferSimd of [true, false]) {
+      const fused = createWorkspace(4000, preferSimd);
+      const separate = createWorkspace(4000, preferSimd);
+      const random = mulberry32(12);
+      for (let i = 0; i < 4000; i++) fused.data[i] = separate.data[i] = normal(random);
+      for (const n of [0, 1, 7, 8, 9, 15, 16, 17, 999]) {
+        const sum = fused.waxpyDot(3000, 100, 1100, -0.613, 2000, n);
+        separate.waxpy(3000, 100, 1100, -0.613, n);
+        expect(sum).toBe(separate.dot(3000, 2000, n));
+        expect(Array.from(fused.data)).toEqual(Array.from(separate.data));
+      }
+    }
+  });
+
+  it('compute many consecutive dot products in one call, each equal to a single dot', () => {
+    for (const preferSimd of [true, false]) {
+      const w = createWorkspace(4000, preferSimd);
+      const random = mulberry32(11);
+      for (let i = 0; i < 3000; i++) w.data[i] = normal(random);
+      for (const n of [1, 7, 37]) {
+        const count = Math.min(1500, Math.floor(2000 / n));
+        w.dots(0, n, count, 2100, 2400);
+        for (let k = 0; k < count; k++) expect(w.data[2400 + k]).toBe(w.dot(k * n, 2100, n));
+      }
+    }
+  });
+
   it('are the assembly of kernels.wat (run scripts/build-kernels.ts after editing it)', async () => {
     expect(await assembleKernels()).toBe(KERNELS_WASM_BASE64);
   });
