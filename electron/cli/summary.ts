@@ -13,13 +13,19 @@ import {
 import type { AnalysisResult } from '../../shared/analysis/result';
 import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
+import { groupWarnings, type Warning, warningGroupText } from '../../shared/warning';
 
-/** `warning: …` lines on stderr, names marked. */
+/**
+ * One `warning:` line per warning, a CV warning repeated across folds once ("In folds 2, 5 and
+ * 7: …"), as the app and the report show them; names marked.
+ */
 export function printWarnings(
-  warnings: readonly { message: string }[],
+  warnings: readonly Warning[],
   io: { err: (text: string) => void },
 ): void {
-  for (const warning of warnings) io.err(`warning: ${markHidden(warning.message)}`);
+  for (const group of groupWarnings(warnings)) {
+    io.err(`warning: ${markHidden(warningGroupText(group))}`);
+  }
 }
 
 const ALPHA_LABEL: Record<string, string> = {

@@ -170,3 +170,20 @@ describe('CLI validation features', () => {
     expect(run.stderr.split('\n')).toHaveLength(1);
   });
 });
+
+describe('fold warnings on the command line', () => {
+  it('print one line for a warning repeated across folds, naming them', async () => {
+    // A constant feature: the fit on all rows and every fold say so, the folds in one line.
+    const lines = ['a,b,c,y'];
+    for (let i = 0; i < 40; i++) lines.push(`${(i * 7) % 11},${(i * 5) % 13},1,${(i * 3) % 17}`);
+    const data = join(scratchDir(), 'constant.csv');
+    writeFileSync(data, `${lines.join('\n')}\n`);
+    const run = await cli('fit', '--data', data, '--target', 'y', '--cv', '5');
+    expect(run.code).toBe(0);
+    const warnings = run.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings).toEqual([
+      "warning: Constant feature 'c' cannot be fitted; its coefficient is reported as 0.",
+      "warning: In folds 1, 2, 3, 4 and 5: Constant feature 'c' cannot be fitted; its coefficient is reported as 0.",
+    ]);
+  });
+});
