@@ -506,7 +506,7 @@ function solveIrlsPath(
       warnings.push(
         warning(
           'not-converged',
-          `The fit did not converge at λ = ${lambda.toPrecision(6)} (value ${lambdas.length} of the path) within ${options.maxIter} coordinate passes; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
+          `The fit did not converge at λ = ${lambda.toPrecision(6)} (value ${lambdas.length} of the path) within ${plural(options.maxIter, 'coordinate pass', 'coordinate passes')}; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
         ),
       );
     }

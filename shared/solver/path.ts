@@ -391,7 +391,7 @@ function solvePath(
       warnings.push(
         warning(
           'not-converged',
-          `Coordinate descent did not converge at λ = ${formatLambda(lambda * yScale)} (value ${k + 1} of the path) within ${options.maxIter} sweeps; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
+          `Coordinate descent did not converge at λ = ${formatLambda(lambda * yScale)} (value ${k + 1} of the path) within ${plural(options.maxIter, 'sweep')}; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
         ),
       );
     }
