@@ -52,8 +52,9 @@ interface GlmProblem {
   scoreAt: number;
   omegaAt: number;
   etaAt: number;
-  /** Room for p gradients (the batched KKT check). */
+  /** Room for p gradients (the batched KKT check), then one double for a kernel's second result. */
   gradientsAt: number;
+  curvatureAt: number;
   y: Float64Array;
   /** Observation weights normalized to Σw = 1. */
   w: Float64Array;
@@ -88,7 +89,7 @@ function standardizeGlm(
   }
   for (let i = 0; i < n; i++) w[i]! /= weightSum;
   const offset = options.offset ? pick(options.offset) : null;
-  const workspace = acquireWorkspace(n * p + 3 * n + p);
+  const workspace = acquireWorkspace(n * p + 3 * n + p + 1);
   const x = workspace.data.subarray(0, n * p);
   const usable = new Uint8Array(p);
   const xCenter = new Float64Array(p);
@@ -152,6 +153,7 @@ function standardizeGlm(
     omegaAt: n * p + n,
     etaAt: n * p + 2 * n,
     gradientsAt: n * p + 3 * n,
+    curvatureAt: n * p + 3 * n + p,
     y,
     w,
     weightSum,
@@ -268,14 +270,26 @@ class IrlsState {
    * the largest xv_j·Δ². Each move updates the score fused with the next column's gradient
    * (waxpyDot), so the score is read once for both.
    */
-  private sweep(list: Int32Array, count: number, l1: number, l2: number): number {
-    const { n, workspace, scoreAt, omegaAt } = this.problem;
+  private sweep(
+    list: Int32Array,
+    count: number,
+    l1: number,
+    l2: number,
+    withCurvature: boolean,
+  ): number {
+    const { n, workspace, scoreAt, omegaAt, curvatureAt } = this.problem;
+    const data = workspace.data;
     let moved = 0;
     let known = false;
     let nextGradient = 0;
     for (let a = 0; a < count; a++) {
       const j = list[a]!;
-      const gradient = known ? nextGradient : workspace.dot(j * n, scoreAt, n);
+      let gradient: number;
+      if (known) gradient = nextGradient;
+      else if (withCurvature) {
+        gradient = workspace.dotCurvature(j * n, scoreAt, omegaAt, n, curvatureAt);
+        this.xv[j] = data[curvatureAt]!;
+      } else gradient = workspace.dot(j * n, scoreAt, n);
       known = false;
       const old = this.b[j]!;
       const xv = this.xv[j]!;
@@ -295,7 +309,20 @@ class IrlsState {
       this.b[j] = next;
       const delta = next - old;
       moved = Math.max(moved, xv * delta * delta);
-      if (a + 1 < count) {
+      if (a + 1 < count && withCurvature) {
+        const following = list[a + 1]!;
+        nextGradient = workspace.waxpyDotCurvature(
+          scoreAt,
+          j * n,
+          omegaAt,
+          -delta,
+          following * n,
+          n,
+          curvatureAt,
+        );
+        this.xv[following] = data[curvatureAt]!;
+        known = true;
+      } else if (a + 1 < count) {
         nextGradient = workspace.waxpyDot(scoreAt, j * n, omegaAt, -delta, list[a + 1]! * n, n);
         known = true;
       } else {
@@ -330,14 +357,18 @@ class IrlsState {
     // The strong set in column order, as glmnet's full pass visits it (fixed during the solve).
     let strongCount = 0;
     for (let j = 0; j < this.problem.p; j++) if (this.strong[j]) this.strongList[strongCount++] = j;
+    // The first pass also computes each strong column's curvature xv_j = Σω·x̃_j² for this
+    // Newton step, in the same reads of the columns.
+    let first = true;
     for (;;) {
-      let moved = this.sweep(this.strongList, strongCount, l1, l2);
+      let moved = this.sweep(this.strongList, strongCount, l1, l2, first);
+      first = false;
       moved = Math.max(moved, this.updateIntercept());
       passes++;
       if (moved < this.threshold) return passes;
       if (passes >= maxPasses) return -1;
       for (;;) {
-        let activeMoved = this.sweep(this.active, this.activeCount, l1, l2);
+        let activeMoved = this.sweep(this.active, this.activeCount, l1, l2, false);
         activeMoved = Math.max(activeMoved, this.updateIntercept());
         passes++;
         if (activeMoved < this.threshold) break;
@@ -346,16 +377,12 @@ class IrlsState {
     }
   }
 
-  /** Start a Newton step: remember the coefficients, xv_j = Σω·x̃_j² for the strong set. */
+  /** Start a Newton step: remember the coefficients (the first pass computes the curvatures). */
   beginNewtonStep(): void {
-    const { n, p, workspace, omegaAt } = this.problem;
     this.previousA0 = this.a0;
     for (let a = 0; a < this.activeCount; a++) {
       const j = this.active[a]!;
       this.previousB[j] = this.b[j]!;
-    }
-    for (let j = 0; j < p; j++) {
-      if (this.strong[j]) this.xv[j] = workspace.wsquares(omegaAt, j * n, n);
     }
   }
 

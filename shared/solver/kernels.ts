@@ -18,6 +18,18 @@ export interface Workspace {
   waxpy(y: number, x: number, w: number, alpha: number, n: number): void;
   /** waxpy(y, x, w, alpha, n), then dot(z, y, n): bit-identical to the two calls, one pass. */
   waxpyDot(y: number, x: number, w: number, alpha: number, z: number, n: number): number;
+  /** Returns Σ data[x + i]·data[r + i] and stores Σ data[w + i]·data[x + i]² at data[out] */
+  dotCurvature(x: number, r: number, w: number, n: number, out: number): number;
+  /** waxpy(y, x, w, alpha, n), then returns dot(z, y, n) and stores Σ w·z² at data[out] */
+  waxpyDotCurvature(
+    y: number,
+    x: number,
+    w: number,
+    alpha: number,
+    z: number,
+    n: number,
+    out: number,
+  ): number;
   /** Σ data[w + i]·data[x + i]², i < n */
   wsquares(w: number, x: number, n: number): number;
   /** data[out + k] = dot(x + k·n, r, n) for k < count, each bit-identical to `dot` */
@@ -101,6 +113,15 @@ function jsWorkspace(doubles: number): Workspace {
     dot,
     axpy,
     waxpy,
+    dotCurvature(x, r, w, n, out) {
+      data[out] = wsquares(w, x, n);
+      return dot(x, r, n);
+    },
+    waxpyDotCurvature(y, x, w, alpha, z, n, out) {
+      waxpy(y, x, w, alpha, n);
+      data[out] = wsquares(w, z, n);
+      return dot(y, z, n);
+    },
     waxpyDot(y, x, w, alpha, z, n) {
       waxpy(y, x, w, alpha, n);
       return dot(y, z, n);
@@ -131,6 +152,16 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     waxpy: (y: number, x: number, w: number, alpha: number, n: number) => void;
     wsquares: (w: number, x: number, n: number) => number;
     waxpyDot: (y: number, x: number, w: number, alpha: number, z: number, n: number) => number;
+    dotCurvature: (x: number, r: number, w: number, n: number, out: number) => number;
+    waxpyDotCurvature: (
+      y: number,
+      x: number,
+      w: number,
+      alpha: number,
+      z: number,
+      n: number,
+      out: number,
+    ) => number;
     dots: (x: number, n: number, count: number, r: number, out: number) => void;
   };
   const data = new Float64Array(memory.buffer, 0, doubles);
@@ -143,6 +174,9 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     waxpy: (y, x, w, alpha, n) => exports.waxpy(y * 8, x * 8, w * 8, alpha, n),
     wsquares: (w, x, n) => exports.wsquares(w * 8, x * 8, n),
     waxpyDot: (y, x, w, alpha, z, n) => exports.waxpyDot(y * 8, x * 8, w * 8, alpha, z * 8, n),
+    dotCurvature: (x, r, w, n, out) => exports.dotCurvature(x * 8, r * 8, w * 8, n, out * 8),
+    waxpyDotCurvature: (y, x, w, alpha, z, n, out) =>
+      exports.waxpyDotCurvature(y * 8, x * 8, w * 8, alpha, z * 8, n, out * 8),
     dots: (x, n, count, r, out) => exports.dots(x * 8, n, count, r * 8, out * 8),
   };
 }

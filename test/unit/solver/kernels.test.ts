@@ -74,6 +74,29 @@ describe('solver kernels', () => {
     }
   });
 
+  it('give a gradient with its curvature, alone or fused with an update, as the separate kernels do', () => {
+    for (const preferSimd of [true, false]) {
+      const fused = createWorkspace(4001, preferSimd);
+      const separate = createWorkspace(4001, preferSimd);
+      const random = mulberry32(13);
+      for (let i = 0; i < 4000; i++) fused.data[i] = separate.data[i] = normal(random);
+      const close = (a: number, b: number) =>
+        expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
+      for (const n of [0, 1, 3, 4, 5, 8, 999]) {
+        close(fused.dotCurvature(100, 1100, 2100, n, 4000), separate.dot(100, 1100, n));
+        close(fused.data[4000]!, separate.wsquares(2100, 100, n));
+        const g = fused.waxpyDotCurvature(3000, 100, 1100, -0.29, 2000, n, 4000);
+        separate.waxpy(3000, 100, 1100, -0.29, n);
+        close(g, separate.dot(3000, 2000, n));
+        close(fused.data[4000]!, separate.wsquares(1100, 2000, n));
+        // The score itself is updated bit for bit as waxpy does.
+        expect(Array.from(fused.data.subarray(0, 4000))).toEqual(
+          Array.from(separate.data.subarray(0, 4000)),
+        );
+      }
+    }
+  });
+
   it('compute many consecutive dot products in one call, each equal to a single dot', () => {
     for (const preferSimd of [true, false]) {
       const w = createWorkspace(4000, preferSimd);
