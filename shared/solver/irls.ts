@@ -28,12 +28,13 @@
  * and η after it (so the WebAssembly kernels reach them); y, w, offset, μ have length n (the
  * rows fitted); b, xv, pf have length p. Nothing in the passes allocates.
  */
-import { listWithAnd, nounFor, plural } from '../plural';
+import { plural } from '../plural';
 import { type Warning, warning } from '../warning';
 import { SolverCancelledError, SolverInputError } from './errors';
 import type { Family, IrlsFamily } from './family';
 import { ALPHA_FLOOR_FOR_LAMBDA_MAX, rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
+import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
 import type { DesignMatrix, PathOptions, PathProgress, PathResult } from './types';
 
 /** glmnet.control(): big (the λ = ∞ stand-in), mnlam, fdev, devmax. */
@@ -471,16 +472,7 @@ function solveIrlsPath(
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
   const state = new IrlsState(problem, irls, penaltyFactor, options.intercept);
   const warnings: Warning[] = [];
-  const constantColumns: number[] = [];
-  for (let j = 0; j < p; j++) if (!usable[j]) constantColumns.push(j);
-  if (constantColumns.length > 0) {
-    warnings.push(
-      warning(
-        'constant-column',
-        `${plural(constantColumns.length, 'constant column')} cannot be fitted and keep coefficient 0 (${nounFor(constantColumns.length, 'column')} ${listWithAnd(constantColumns.map((j) => j + 1))}).`,
-      ),
-    );
-  }
+  const constantColumns = constantColumnsOf(usable, warnings);
 
   const start = irls.start(y, w, offset, options.intercept);
   state.a0 = start.intercept;
@@ -542,11 +534,7 @@ function solveIrlsPath(
   const explicit = options.lambda !== undefined;
   let grid: number[];
   if (explicit) {
-    const requested = options.lambda!;
-    grid = [...requested].sort((a, b) => b - a);
-    if (grid.some((value, k) => value !== requested[k])) {
-      warnings.push(warning('lambda-sorted', 'The λ sequence was sorted into decreasing order.'));
-    }
+    grid = decreasingLambdas(options.lambda!, warnings);
   } else {
     grid = [];
   }

@@ -21,7 +21,7 @@
  * KKT check catches what it wrongly discards.
  */
 
-import { listWithAnd, nounFor, plural } from '../plural';
+import { plural } from '../plural';
 import { type Warning, warning } from '../warning';
 import {
   type CoordinateDescentState,
@@ -37,6 +37,7 @@ import { FAMILIES, familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
 import { fitIrlsPathOnRows } from './irls';
 import { releaseWorkspace } from './kernels';
+import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
 import {
   DEFAULT_PATH_OPTIONS,
@@ -327,16 +328,7 @@ function solvePath(
   );
   const warnings: Warning[] = [];
 
-  const constantColumns: number[] = [];
-  for (let j = 0; j < p; j++) if (!usable[j]) constantColumns.push(j);
-  if (constantColumns.length > 0) {
-    warnings.push(
-      warning(
-        'constant-column',
-        `${plural(constantColumns.length, 'constant column')} cannot be fitted and keep coefficient 0 (${nounFor(constantColumns.length, 'column')} ${listWithAnd(constantColumns.map((j) => j + 1))}).`,
-      ),
-    );
-  }
+  const constantColumns = constantColumnsOf(usable, warnings);
 
   // λ = ∞ first: fit the unpenalized columns. This is the first point of the default grid,
   // and the residual it leaves defines λ_max. For an explicit sequence it is just a warm start.
@@ -352,11 +344,7 @@ function solvePath(
   let grid: Float64Array;
   let first: number;
   if (explicit) {
-    const requested = options.lambda!;
-    const sorted = [...requested].sort((a, b) => b - a);
-    if (sorted.some((value, k) => value !== requested[k])) {
-      warnings.push(warning('lambda-sorted', 'The λ sequence was sorted into decreasing order.'));
-    }
+    const sorted = decreasingLambdas(options.lambda!, warnings);
     grid = Float64Array.from(sorted, (value) => value / yScale);
     first = 0;
   } else {

@@ -12,7 +12,7 @@
  */
 import { SolverInputError } from '../errors';
 import type { CvMeasure, Family, IrlsFamily } from '../family';
-import { foldMean } from './weightedMean';
+import { foldMean, irlsNullFit } from './shared';
 
 /** glmnet.control()$pmin (R's default; the Fortran's was 1e-5). */
 export const PMIN = 1e-9;
@@ -192,20 +192,7 @@ export const binomial: Family = {
     }
     return sum;
   },
-  nullDeviance(y, weights, offset, intercept) {
-    const n = y.length;
-    let total = 0;
-    for (let i = 0; i < n; i++) total += weights ? weights[i]! : 1;
-    const w = Float64Array.from({ length: n }, (_, i) => (weights ? weights[i]! : 1) / total);
-    return 2 * total * irls.start(y, w, offset, intercept).halfNullDeviance;
-  },
-  startIntercept(y, weights, offset) {
-    const n = y.length;
-    let total = 0;
-    for (let i = 0; i < n; i++) total += weights ? weights[i]! : 1;
-    const w = Float64Array.from({ length: n }, (_, i) => (weights ? weights[i]! : 1) / total);
-    return irls.start(y, w, offset, true).intercept;
-  },
+  ...irlsNullFit(irls),
   workingResponse(y, eta, weights, offset, z, omega) {
     for (let i = 0; i < y.length; i++) {
       const p = logistic(eta[i]!);

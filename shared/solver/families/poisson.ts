@@ -10,7 +10,7 @@
  */
 import { SolverInputError } from '../errors';
 import type { CvMeasure, Family, IrlsFamily } from '../family';
-import { foldMean } from './weightedMean';
+import { foldMean, irlsNullFit } from './shared';
 
 const ETA_MAX = Math.log(Number.MAX_VALUE * 0.1);
 
@@ -119,20 +119,7 @@ export const poisson: Family = {
     }
     return sum;
   },
-  nullDeviance(y, weights, offset, intercept) {
-    const n = y.length;
-    let total = 0;
-    for (let i = 0; i < n; i++) total += weights ? weights[i]! : 1;
-    const w = Float64Array.from({ length: n }, (_, i) => (weights ? weights[i]! : 1) / total);
-    return 2 * total * irls.start(y, w, offset, intercept).halfNullDeviance;
-  },
-  startIntercept(y, weights, offset) {
-    const n = y.length;
-    let total = 0;
-    for (let i = 0; i < n; i++) total += weights ? weights[i]! : 1;
-    const w = Float64Array.from({ length: n }, (_, i) => (weights ? weights[i]! : 1) / total);
-    return irls.start(y, w, offset, true).intercept;
-  },
+  ...irlsNullFit(irls),
   workingResponse(y, eta, weights, offset, z, omega) {
     for (let i = 0; i < y.length; i++) {
       const m = cappedExp(eta[i]!);
