@@ -87,6 +87,9 @@ export const glmFixtureIds = [
   'birthwt-binomial-ridge-class',
   'quine-poisson-lasso',
   'quine-poisson-enet-0.5-mse',
+  // Two-level features as one 0/1 column (model.matrix, treatment contrasts), Shrinkage's
+  // default: test/fixtures/generate/two-level-fixtures.R.
+  'quine-poisson-lasso-two-level',
 ] as const;
 
 export const solverFixtureIds = [...fixtureIds, ...weightedFixtureIds] as const;
