@@ -50,8 +50,8 @@ export function TwoLevelCodingField({ form, dataset, onCoding }: Props) {
         aria-describedby={`${id}-note`}
         onChange={(event) => onCoding(event.target.value as TwoLevelCoding)}
       >
-        <option value="single">One 0/1 column each (1 = the second level)</option>
-        <option value="one-hot">A column per level (glmnet's one-hot)</option>
+        <option value="single">One 0/1 column each</option>
+        <option value="one-hot">A column per level (one-hot)</option>
       </select>
       <p id={`${id}-note`} className="hint coding-note">
         {form.twoLevelCoding === 'single' ? (
