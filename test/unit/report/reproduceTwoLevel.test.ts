@@ -66,6 +66,8 @@ describe('reproduce code for a two-level feature coded as one 0/1 column', () =>
     const result = await resultOf(hostileCsv(), { missing: 'impute' });
     const py = pythonCode(result, options);
     expect(py).toContain('    (d["sex"] == "M\\"\\nx").to_numpy(dtype=float),');
+    // No column for the reference level.
+    expect(py).not.toContain('(d["sex"] == "F")');
     expect(py).toContain('max(["F", "M\\"\\nx"], key=lambda level: counts.get(level, 0))');
   });
 
