@@ -55,6 +55,12 @@ test('quine: two-level features are one 0/1 column, stated, switchable to one-ho
   const html = readFileSync(await (await report).path(), 'utf8');
   expect(html).toContain('<bdi>Sex</bdi> is 1 for <bdi>M</bdi>, 0 for <bdi>F</bdi>');
   expect(html).toContain('as.numeric(d[[&quot;Sex&quot;]] == &quot;M&quot;)');
+  const reportPage = await page.context().newPage();
+  await reportPage.setViewportSize({ width: 1280, height: 720 });
+  await reportPage.setContent(html);
+  await reportPage.getByRole('cell', { name: 'Text features' }).scrollIntoViewIfNeeded();
+  await reportPage.screenshot({ path: `${shots}/two-level-report.png` });
+  await reportPage.close();
 
   // glmnet's coding, for parity: the note and, once run, the results say so.
   await coding.selectOption('one-hot');
