@@ -6,9 +6,10 @@
  *
  *   prediction = g⁻¹(intercept + Σ_j coefficients[j]·x_j + offset)
  *   (x on the original scale, coded as in the fit: a level column is 1 where the row has that
- *   level, and a two-level feature's single column 0 for its reference level; offset the row's value in the model's offset
- *   column, when it was fitted with one, as glmnet's predict with newoffset; g⁻¹ the family's
- *   inverse link (the identity for linear regression): predictions are on the response scale)
+ *   level, a two-level feature's single column 0 for its reference level; offset the row's
+ *   value in the model's offset column, when it was fitted with one, as glmnet's predict with
+ *   newoffset; g⁻¹ the family's inverse link (the identity for linear regression):
+ *   predictions are on the response scale)
  *
  * Observation weights shape the fit only; they play no part in a prediction.
  */

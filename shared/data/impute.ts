@@ -5,8 +5,8 @@
  * Missing cells arrive as NaN in the design matrix: a numeric column's own cell, or every
  * column of a categorical feature. A categorical cell takes the most frequent level, never a
  * mean: a two-level feature coded as one 0/1 column is filled with 0 or 1, as its one-hot
- * coding would be, so the imputed row is a row the data could hold. Shapes: design n×p column-major; one group per
- * feature listing its design columns.
+ * coding would be, so the imputed row is a row the data could hold. Shapes: design n×p
+ * column-major; one group per feature listing its design columns.
  */
 import type { FoldPreparation } from '../solver/cv';
 import { selectRows } from '../solver/design';
