@@ -202,6 +202,22 @@ export function suggestFeatures(dataset: DatasetInfo, target: string): string[] 
     .map((c) => c.name);
 }
 
+/**
+ * The chosen text features with exactly two levels, each with its levels in the order the
+ * design sorts them (UTF-16 code units, as a two-class target): the second is coded 1.
+ */
+export function twoLevelFeatures(form: ModelForm, dataset: DatasetInfo) {
+  const chosen = new Set(form.features);
+  return dataset.summary.columns.flatMap((c) =>
+    chosen.has(c.name) &&
+    (c.kind === 'categorical' || c.kind === 'boolean') &&
+    c.levelCount === 2 &&
+    c.levels?.length === 2
+      ? [{ name: c.name, levels: c.levels.map((l) => l.level).sort() as [string, string] }]
+      : [],
+  );
+}
+
 /** Columns that can hold weights or an offset: usable numeric columns other than the target. */
 export function numericColumns(dataset: DatasetInfo, target: string): string[] {
   return dataset.summary.columns

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { TwoLevelCoding } from '../../../shared/data/design';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
 import { markHidden } from '../../../shared/report/unicode';
-import type { ModelForm } from '../../lib/settingsForm';
+import { type ModelForm, twoLevelFeatures } from '../../lib/settingsForm';
 import { Name } from '../common/Name';
 
 interface Props {
@@ -13,22 +13,6 @@ interface Props {
 
 /** Features shown by name in the note; the rest are counted. */
 const NAMED = 3;
-
-/**
- * The chosen text features with exactly two levels, each with its levels in the order the
- * design sorts them (UTF-16 code units, as a two-class target): the second is coded 1.
- */
-export function twoLevelFeatures(form: ModelForm, dataset: DatasetInfo) {
-  const chosen = new Set(form.features);
-  return dataset.summary.columns.flatMap((c) =>
-    chosen.has(c.name) &&
-    (c.kind === 'categorical' || c.kind === 'boolean') &&
-    c.levelCount === 2 &&
-    c.levels?.length === 2
-      ? [{ name: c.name, levels: c.levels.map((l) => l.level).sort() as [string, string] }]
-      : [],
-  );
-}
 
 /**
  * How a two-level text feature becomes columns, stated for the features chosen: one 0/1

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DatasetService } from '../../../electron/services/datasetService';
-import { twoLevelFeatures } from '../../../renderer/features/data/TwoLevelCodingField';
 import {
   changedSettings,
   defaultForm,
   fromSettings,
   toSettings,
+  twoLevelFeatures,
 } from '../../../renderer/lib/settingsForm';
 import { parseSettings } from '../../../shared/analysis/schema';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
