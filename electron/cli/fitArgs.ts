@@ -13,6 +13,7 @@ import {
   lambdaValue,
   penaltyFactorValue,
   settingsProblems,
+  twoLevelCodingSchema,
 } from '../../shared/analysis/schema';
 import {
   type AnalysisSettings,
@@ -70,6 +71,7 @@ const OPTIONS = {
   missing: { type: 'string' },
   'missing-markers': { type: 'string' },
   'max-levels': { type: 'string' },
+  'two-level': { type: 'string' },
   'drop-malformed-rows': { type: 'boolean' },
   decimal: { type: 'string' },
   json: { type: 'string' },
@@ -113,6 +115,7 @@ const FLAG_OF: Record<string, string> = {
   maxIter: 'max-iter',
   missing: 'missing',
   maxLevels: 'max-levels',
+  twoLevelCoding: 'two-level',
 };
 const CV_FLAG_OF: Record<string, string> = {
   nfolds: 'cv',
@@ -323,6 +326,14 @@ export function parseFitArgs(argv: string[]): FitCommand {
   }
   if (values['max-levels'] !== undefined) {
     settings.maxLevels = numberArg('max-levels', values['max-levels'], fields.maxLevels);
+  }
+  if (values['two-level'] !== undefined) {
+    const checked = twoLevelCodingSchema.safeParse(values['two-level'].trim());
+    if (!checked.success)
+      throw new UsageError(
+        `--two-level ${checked.error.issues[0]?.message}; got '${values['two-level']}'.`,
+      );
+    settings.twoLevelCoding = checked.data;
   }
   if (values['test-rows'] !== undefined)
     settings.testRows = rowFilter(values['test-rows'], 'test-rows');

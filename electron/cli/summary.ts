@@ -4,6 +4,7 @@
  * the report and the app show them; JSON output keeps them exactly.
  */
 
+import { codingSentences } from '../../shared/analysis/coding';
 import {
   DEFAULT_FAMILY,
   describeFamily,
@@ -77,6 +78,9 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
         (settings.offset ? `, offset '${settings.offset}'` : ''),
     ),
   );
+  // How text features became columns: which level a two-level feature's 0/1 column is 1 for.
+  for (const sentence of codingSentences(result.designColumns ?? []))
+    lines.push(markHidden(`coding: ${sentence}`));
   lines.push(
     `rows: ${data.rowsUsed} used of ${data.rowsRead} read` +
       (data.rowsTest > 0 ? `, ${data.rowsTest} held out for testing` : '') +

@@ -29,13 +29,17 @@ Data
   --missing-markers a,b,...   cell values read as missing (default: empty, NA, N/A, NaN,
                               null, NULL, ?, .)
   --max-levels N              allow categorical features with up to N levels (default ${D.maxLevels})
+  --two-level single|one-hot  a text feature with two levels: one 0/1 column, 1 for the
+                              second level in sorted order (single, the default: sex=M, 1 for
+                              M, 0 for F), or a column per level as glmnet's makeX (one-hot)
   --drop-malformed-rows       drop rows with the wrong number of fields instead of stopping
   --decimal .|,               the decimal mark (then the other mark may group thousands:
                               1,037.5 or 1.037,5); default: a point, or a comma in
                               semicolon-separated files
 
 Column types: a column is numeric when every non-missing cell is a decimal number
-(12, -3.5, 1e-4; see --decimal); otherwise it is categorical and one-hot coded (column=level).
+(12, -3.5, 1e-4; see --decimal); otherwise it is categorical and one-hot coded (column=level),
+except that two levels make one 0/1 column (see --two-level).
 
 Model
   --family ${FAMILY_NAMES.join('|').padEnd(18)} the response family (default ${D.family}):

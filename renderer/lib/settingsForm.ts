@@ -19,6 +19,7 @@ import {
   type PenaltyName,
   penaltyName,
 } from '../../shared/analysis/settings';
+import type { TwoLevelCoding } from '../../shared/data/design';
 import type { DatasetInfo } from '../../shared/ipc/contract';
 import type { CvMeasure } from '../../shared/solver/cv';
 import type { FamilyName } from '../../shared/solver/family';
@@ -34,6 +35,8 @@ export interface ModelForm {
   weights: string;
   offset: string;
   missing: 'drop' | 'impute';
+  /** A two-level text feature: one 0/1 column (1 = its second level) or a column per level. */
+  twoLevelCoding: TwoLevelCoding;
   /** Hold out rows where testColumn = testValue ('' = no test set). */
   testColumn: string;
   testValue: string;
@@ -133,6 +136,7 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   weights: 'weights',
   offset: 'offset',
   missing: 'missing values',
+  twoLevelCoding: 'two-level coding',
   alpha: 'penalty',
   alphas: 'comparison',
   standardize: 'standardize',
@@ -198,6 +202,22 @@ export function suggestFeatures(dataset: DatasetInfo, target: string): string[] 
     .map((c) => c.name);
 }
 
+/**
+ * The chosen text features with exactly two levels, each with its levels in the order the
+ * design sorts them (UTF-16 code units, as a two-class target): the second is coded 1.
+ */
+export function twoLevelFeatures(form: ModelForm, dataset: DatasetInfo) {
+  const chosen = new Set(form.features);
+  return dataset.summary.columns.flatMap((c) =>
+    chosen.has(c.name) &&
+    (c.kind === 'categorical' || c.kind === 'boolean') &&
+    c.levelCount === 2 &&
+    c.levels?.length === 2
+      ? [{ name: c.name, levels: c.levels.map((l) => l.level).sort() as [string, string] }]
+      : [],
+  );
+}
+
 /** Columns that can hold weights or an offset: usable numeric columns other than the target. */
 export function numericColumns(dataset: DatasetInfo, target: string): string[] {
   return dataset.summary.columns
@@ -220,6 +240,7 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     weights: '',
     offset: '',
     missing: DEFAULT_SETTINGS.missing,
+    twoLevelCoding: DEFAULT_SETTINGS.twoLevelCoding,
     testColumn: '',
     testValue: '',
     penalty: penaltyName(DEFAULT_SETTINGS.alpha),
@@ -300,6 +321,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     weights: settings.weights ?? '',
     offset: settings.offset ?? '',
     missing: settings.missing,
+    twoLevelCoding: settings.twoLevelCoding,
     testColumn: settings.testRows?.column ?? '',
     testValue: settings.testRows?.value ?? '',
     penalty,
@@ -328,6 +350,7 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     weights: form.weights || undefined,
     offset: form.offset || undefined,
     missing: form.missing,
+    twoLevelCoding: form.twoLevelCoding,
     alpha,
     alphas: form.compare ? COMPARE_ALPHAS : undefined,
     standardize: form.standardize,

@@ -5,9 +5,11 @@
  * silently guessed.
  *
  *   prediction = g⁻¹(intercept + Σ_j coefficients[j]·x_j + offset)
- *   (x on the original scale, one-hot coded; offset the row's value in the model's offset
- *   column, when it was fitted with one, as glmnet's predict with newoffset; g⁻¹ the family's
- *   inverse link (the identity for linear regression): predictions are on the response scale)
+ *   (x on the original scale, coded as in the fit: a level column is 1 where the row has that
+ *   level, a two-level feature's single column 0 for its reference level; offset the row's
+ *   value in the model's offset column, when it was fitted with one, as glmnet's predict with
+ *   newoffset; g⁻¹ the family's inverse link (the identity for linear regression):
+ *   predictions are on the response scale)
  *
  * Observation weights shape the fit only; they play no part in a prediction.
  */
@@ -29,10 +31,11 @@ export interface ModelFeature {
 
 /**
  * Version 1 listed each feature's levels and only the names of the design columns; version 2
- * had no offset. A model with an offset is version 3, so an older Shrinkage refuses it rather
- * than score it without its offset.
+ * had no offset; version 3 had no reference levels (a two-level feature coded as one 0/1
+ * column records the level coded 0 on that column). Version 4 has them, so an older Shrinkage
+ * refuses such a file rather than score its reference level as a level it never saw.
  */
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 
 export interface FittedModel {
   format: 'shrinkage-model';
@@ -163,7 +166,11 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
         'Fit the model again with this version and save it anew.',
       );
     }
-  } else if (raw.formatVersion === FORMAT_VERSION || raw.formatVersion === 2) {
+  } else if (
+    raw.formatVersion === FORMAT_VERSION ||
+    raw.formatVersion === 3 ||
+    raw.formatVersion === 2
+  ) {
     columns = raw.columns as DesignColumn[];
   } else {
     throw new DataError(
@@ -186,7 +193,10 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
       (c) =>
         typeof c?.name === 'string' &&
         featureNames.has(c.feature) &&
-        (c.kind === 'numeric' || (c.kind === 'level' && typeof c.level === 'string')),
+        (c.kind === 'numeric' ||
+          (c.kind === 'level' &&
+            typeof c.level === 'string' &&
+            (c.reference === undefined || typeof c.reference === 'string'))),
     );
   if (!valid) throw damaged();
   const family = raw.family ?? DEFAULT_FAMILY;
@@ -267,10 +277,17 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
       }
       continue;
     }
+    // Each known level: its column, or none (-1) for a reference level, which adds nothing.
     const index = new Map<string, number>();
+    let reference: string | undefined;
     for (const j of columns) {
       const c = model.columns[j]!;
-      if (c.kind === 'level') index.set(c.level, j);
+      if (c.kind !== 'level') continue;
+      index.set(c.level, j);
+      if (c.reference !== undefined) {
+        reference = c.reference;
+        index.set(c.reference, -1);
+      }
     }
     let unseen = 0;
     for (let i = 0; i < n; i++) {
@@ -284,13 +301,17 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
       }
       const j = index.get(cellText(data, i));
       if (j === undefined) unseen++;
-      else predictions[i]! += model.coefficients[j]!;
+      else if (j >= 0) predictions[i]! += model.coefficients[j]!;
     }
     if (unseen > 0)
       warnings.push(
         warning(
           'unseen-level',
-          `${plural(unseen, 'row')} ${unseen === 1 ? 'has' : 'have'} a level of '${feature.name}' the model never saw; they are scored as none of its levels.`,
+          `${plural(unseen, 'row')} ${unseen === 1 ? 'has' : 'have'} a level of '${feature.name}' the model never saw; ${
+            reference === undefined
+              ? 'they are scored as none of its levels'
+              : `its column is 0 for them, so they are scored as its reference level '${reference}'`
+          }.`,
           [feature.name],
         ),
       );

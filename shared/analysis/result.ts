@@ -12,7 +12,7 @@ import { APP_VERSION } from '../version';
 import { WARNING_CODES, type Warning } from '../warning';
 import { ALL_TEST_METRICS, type TestMetricKey } from './families';
 import type { AnalysisRun } from './run';
-import { cvSettingsSchema, familySchema, ownRecord } from './schema';
+import { cvSettingsSchema, familySchema, ownRecord, twoLevelCodingSchema } from './schema';
 import type { AnalysisSettings } from './settings';
 import { penaltyName } from './settings';
 
@@ -37,6 +37,8 @@ export const designColumnSchema = z.discriminatedUnion('kind', [
     feature: z.string(),
     kind: z.literal('level'),
     level: z.string(),
+    /** The single column of a two-level feature coded as one dummy: the level coded 0. */
+    reference: z.string().optional(),
   }),
 ]);
 
@@ -90,6 +92,11 @@ export const analysisResultSchema = z.strictObject({
     cv: cvSettingsSchema.nullable(),
     testRows: rowFilter.nullable(),
     missing: z.enum(['drop', 'impute']),
+    /**
+     * How two-level text features were coded; absent in results saved before the option (they
+     * were one-hot). What each column is, `designColumns` records (with the reference level).
+     */
+    twoLevelCoding: twoLevelCodingSchema.optional(),
   }),
   /**
    * A two-class target's values, y = 0 (negative) and y = 1 (positive), as the file writes
@@ -246,6 +253,7 @@ export function analysisResult(
       cv: settings.cv ?? null,
       testRows: settings.testRows ?? null,
       missing: settings.missing,
+      twoLevelCoding: settings.twoLevelCoding,
     },
     classes: prepared.classes ?? null,
     columns: prepared.columns.map((column) => column.name),

@@ -112,6 +112,18 @@ export function resolvePenaltyFactors(
         if (c.feature === name) factors[j] = value;
       });
     } else {
+      // A two-level feature's reference level has no column of its own (it is the 0 of its
+      // one 0/1 column): say so, rather than that it is no feature.
+      const single = prepared.columns.find(
+        (c) =>
+          c.kind === 'level' && c.reference !== undefined && `${c.feature}=${c.reference}` === name,
+      );
+      if (single)
+        throw new DataError(
+          `A penalty factor is given for '${name}', but '${single.feature}' has two levels and is one 0/1 column, '${single.name}', with no column of its own for its reference level.`,
+          { file: fileName },
+          `Give the factor to '${single.name}' (or '${single.feature}'), or code two-level features with a column per level (one-hot).`,
+        );
       throw new DataError(
         `A penalty factor is given for '${name}', which is not a feature of this model.`,
         { file: fileName },

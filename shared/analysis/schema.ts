@@ -6,6 +6,7 @@
  * 10000"), so the CLI can put its flag name in front and the app its field name.
  */
 import { z } from 'zod';
+import { TWO_LEVEL_CODINGS } from '../data/design';
 import { MAX_NAME_LENGTH } from '../data/names';
 import { ALL_MEASURES, DEFAULT_FAMILY, DESCRIPTORS, FAMILY_NAMES } from './families';
 
@@ -72,6 +73,10 @@ export const cvSettingsSchema = z.strictObject({
   foldidColumn: name.optional(),
   /** Every family's CV measures (./families); the settings refine it to the chosen family's. */
   measure: z.enum(ALL_MEASURES, { error: `must be ${ALL_MEASURES.join(' or ')}` }),
+});
+
+export const twoLevelCodingSchema = z.enum(TWO_LEVEL_CODINGS, {
+  error: 'must be single or one-hot',
 });
 
 /** The registered families (./families); the same names as the solver's. */
@@ -152,6 +157,15 @@ const settingsFields = z.strictObject({
   missing: z.enum(['drop', 'impute'], { error: 'must be drop or impute' }),
   /** Largest number of levels a categorical feature may have. */
   maxLevels: wholeNumber(1, MAX_COLUMNS),
+  /**
+   * How a text feature with exactly two levels (among the rows used) is coded: `single`, one
+   * 0/1 column, 1 for the second level in sorted order (as a two-class target) and named after
+   * it (`sex=M`); `one-hot`, a column per level, as glmnet's makeX (collinear with each other
+   * and the intercept, so the lasso splits the effect between them). Three or more levels are
+   * always one-hot. Omitted (settings saved before the option): one-hot, so that they give
+   * the results they gave; new settings (DEFAULT_SETTINGS) choose single.
+   */
+  twoLevelCoding: twoLevelCodingSchema.default('one-hot'),
 });
 
 /** The settings, with the measure refined to those the family offers. */

@@ -37,6 +37,7 @@ export const DEFAULT_SETTINGS: Omit<AnalysisSettings, 'target'> = {
   maxIter: 100_000,
   missing: 'drop',
   maxLevels: 50,
+  twoLevelCoding: 'single',
 };
 
 /** The name users know for an α: lasso, ridge or elastic net. */

@@ -5,6 +5,11 @@
  *   categorical feature  → full one-hot: one 0/1 column per level present, levels sorted,
  *                          named `feature=level` (made unique, `feature=level_2`, if that is
  *                          already a column's name)
+ *   two levels, `single` → one 0/1 column, 1 for the second level in sorted order (the one a
+ *                          two-class target codes 1), named after it; its record says which
+ *                          level is coded 0 (`reference`). R's model.matrix with treatment
+ *                          contrasts builds the same column. The default here is glmnet's
+ *                          makeX (`one-hot`); the analysis passes the setting explicitly.
  *   all-missing feature  → one column of zeros (left out of the fit, coefficient 0)
  *
  * Observation weights and an offset (optional numeric columns) are read like the target:
@@ -28,10 +33,18 @@ import type { FeatureGroup } from './impute';
 import { uniqueName } from './names';
 import { type NumberFormat, parseNumber, readNumber } from './numberFormat';
 
-/** What one design column is: a numeric feature as is, or one level of a categorical feature. */
+/**
+ * What one design column is: a numeric feature as is, or one level of a categorical feature
+ * (1 where the row has it). `reference`, only on the single column of a two-level feature
+ * coded as one dummy: the other level, coded 0 (absent for one-hot columns).
+ */
 export type DesignColumn =
   | { name: string; feature: string; kind: 'numeric' }
-  | { name: string; feature: string; kind: 'level'; level: string };
+  | { name: string; feature: string; kind: 'level'; level: string; reference?: string };
+
+/** How a two-level text feature is coded: one 0/1 column (`single`) or one per level (`one-hot`). */
+export const TWO_LEVEL_CODINGS = ['single', 'one-hot'] as const;
+export type TwoLevelCoding = (typeof TWO_LEVEL_CODINGS)[number];
 
 export interface RowFilter {
   column: string;
@@ -66,6 +79,8 @@ export interface DesignRequest {
   rows?: readonly RowFilter[] | undefined;
   missing?: MissingPolicy | undefined;
   maxLevels?: number | undefined;
+  /** A text feature with two levels among the rows used: one 0/1 column or two; default one-hot. */
+  twoLevelCoding?: TwoLevelCoding | undefined;
   /** A numeric column of observation weights (finite, ≥ 0, positive sum). */
   weights?: string | undefined;
   /** A numeric column added to the linear predictor. */
@@ -480,7 +495,11 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
         `Leave it out of the features, or allow it explicitly by raising the level limit to ${present.length}.`,
       );
     }
-    for (const code of present) {
+    // Two levels as one dummy: the first (sorted) level is the reference, coded 0.
+    const single = present.length === 2 && request.twoLevelCoding === 'single';
+    const reference = single ? column.levels[present[0]!]! : undefined;
+    if (single) groups[f]!.reference = true;
+    for (const code of single ? present.slice(1) : present) {
       const level = column.levels[code]!;
       const wanted = `${column.name}=${level}`;
       const name = uniqueName(wanted, taken);
@@ -495,7 +514,9 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
         );
       addColumn(
         f,
-        { name, feature: column.name, kind: 'level', level },
+        reference === undefined
+          ? { name, feature: column.name, kind: 'level', level }
+          : { name, feature: column.name, kind: 'level', level, reference },
         Float64Array.from(rows, (i) =>
           column.codes[i]! < 0 ? Number.NaN : column.codes[i] === code ? 1 : 0,
         ),

@@ -3,8 +3,10 @@
  * rows, so that validation error stays honest (each CV fold learns its own).
  *
  * Missing cells arrive as NaN in the design matrix: a numeric column's own cell, or every
- * one-hot column of a categorical feature. Shapes: design n×p column-major; one group per
- * feature listing its design columns.
+ * column of a categorical feature. A categorical cell takes the most frequent level, never a
+ * mean: a two-level feature coded as one 0/1 column is filled with 0 or 1, as its one-hot
+ * coding would be, so the imputed row is a row the data could hold. Shapes: design n×p
+ * column-major; one group per feature listing its design columns.
  */
 import type { FoldPreparation } from '../solver/cv';
 import { selectRows } from '../solver/design';
@@ -14,6 +16,11 @@ import type { DesignMatrix } from '../solver/types';
 export interface FeatureGroup {
   columns: number[];
   categorical: boolean;
+  /**
+   * A categorical feature whose first level has no column of its own (coded 0 in every one):
+   * a two-level feature coded as one 0/1 column. Absent: a column per level.
+   */
+  reference?: boolean;
 }
 
 /** Per design column, the value that replaces a missing cell. */
@@ -52,9 +59,14 @@ export function learnImputation(
       }
       continue;
     }
-    // The most frequent level (first in level order on ties) takes the missing cells.
+    // The most frequent level (first in level order on ties) takes the missing cells. The
+    // reference level, first in order, counts the rows known to be in none of the columns.
     let best = -1;
     let bestCount = -1;
+    if (group.reference) {
+      const first = columnSum(group.columns[0]!);
+      bestCount = first.count - group.columns.reduce((total, j) => total + columnSum(j).sum, 0);
+    }
     for (const j of group.columns) {
       const { sum } = columnSum(j);
       if (sum > bestCount) {

@@ -38,7 +38,7 @@ export interface DatasetSummary {
 }
 
 export const TYPE_RULES =
-  'A column is numeric when every non-missing cell is a decimal number (12, -3.5, 1e-4; 0,5 in files read with the decimal comma: chosen, or a semicolon-separated file whose numbers use it); otherwise it is categorical (one 0/1 column per level in a model). Empty cells and NA, N/A, NaN, null, NULL, ?, . are missing.';
+  'A column is numeric when every non-missing cell is a decimal number (12, -3.5, 1e-4; 0,5 in files read with the decimal comma: chosen, or a semicolon-separated file whose numbers use it); otherwise it is categorical (one 0/1 column per level in a model, or one 0/1 column for a column of two levels). Empty cells and NA, N/A, NaN, null, NULL, ?, . are missing.';
 
 function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
   // One object literal per case, with every key it will have: objects extended afterwards

@@ -11,6 +11,7 @@ import {
   poissonDevianceResidual,
   rocCurve,
 } from '../analysis/classification';
+import { codingSentences, twoLevelDummies } from '../analysis/coding';
 import { shownCoefficients, shownEntryIndices } from '../analysis/coefficientNoise';
 import { describeFamily } from '../analysis/families';
 import type { AnalysisResult } from '../analysis/result';
@@ -166,6 +167,8 @@ export function renderReport({
     result.data.file,
     s.target,
     ...result.columns,
+    // A two-level feature's reference level is named only in the coding sentence.
+    ...twoLevelDummies(result.designColumns ?? []).map((d) => d.reference),
     ...s.rows.flatMap((f) => [f.column, f.value]),
     ...(s.testRows ? [s.testRows.column, s.testRows.value] : []),
   ]);
@@ -173,10 +176,13 @@ export function renderReport({
     ...groupWarnings(result.diagnostics.warnings).map(warningGroupText),
     ...(hidden ? [hidden] : []),
   ];
+  // Which level each two-level feature's 0/1 column is 1 for (names escaped and isolated).
+  const coding = codingSentences(result.designColumns ?? [], bdi);
   const settingsRows: [string, string][] = [
     ['Target', bdi(s.target)],
     ['Features', `${s.features.length}: ${s.features.map(bdi).join(', ')}`],
     ['Design columns', String(result.columns.length)],
+    ...(coding.length > 0 ? [['Text features', coding.join(' ')] as [string, string]] : []),
     ['Observation weights', s.weights ? `column ${bdi(s.weights)}` : 'none (every row weighs 1)'],
     ['Offset', s.offset ? `column ${bdi(s.offset)}, added to every prediction` : 'none'],
     ['Penalty', `${PENALTY[s.penalty]} — α (L1 ratio: 1 = lasso, 0 = ridge) = ${s.alpha}`],

@@ -73,8 +73,18 @@ function levelColumnsOf(result: AnalysisResult, feature: string) {
   );
 }
 
+/** A categorical feature's levels in Shrinkage's order, a two-level feature's reference first. */
 function levelsOf(result: AnalysisResult, feature: string): string[] {
-  return levelColumnsOf(result, feature).map((c) => c.level);
+  return levelColumnsOf(result, feature).flatMap((c) =>
+    c.reference === undefined ? [c.level] : [c.reference, c.level],
+  );
+}
+
+/** The two-level features coded as one 0/1 column: that column's record (level 1, reference 0). */
+function singleDummies(result: AnalysisResult) {
+  return designColumnsOf(result).flatMap((c) =>
+    c.kind === 'level' && c.reference !== undefined ? [{ ...c, reference: c.reference }] : [],
+  );
 }
 
 /** The weight and offset columns the fit read, if any (results saved before them have neither). */
@@ -172,9 +182,16 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
         `for (f in ${rStrings(categorical)}) d[[f]][is.na(d[[f]])] <- names(which.max(table(d[[f]])))`,
       );
   }
+  // A two-level feature coded as one dummy becomes that 0/1 column before makeX (R's
+  // model.matrix with treatment contrasts builds the same column); makeX codes the others.
+  const dummies = singleDummies(result);
+  for (const c of dummies)
+    lines.push(
+      `d[[${rString(c.feature)}]] <- as.numeric(d[[${rString(c.feature)}]] == ${rString(c.level)})  ${R.comment(`1 for ${c.level}, 0 for ${c.reference}`)}`,
+    );
   const features = rStrings(s.features);
   lines.push(
-    categorical.length > 0
+    categorical.length > dummies.length
       ? `x <- makeX(d[, ${features}, drop = FALSE])  # one 0/1 column per level, as Shrinkage`
       : `x <- as.matrix(d[, ${features}, drop = FALSE])`,
   );
@@ -323,8 +340,19 @@ export function pysparkCode(result: AnalysisResult, { index, dataPath }: Reprodu
     taken.add(unique);
     return unique;
   };
+  // A two-level feature coded as one dummy is its StringIndexer index (alphabetAsc: 0 for the
+  // reference, 1 for the other level); only the others are one-hot encoded.
+  const dummies = new Set(singleDummies(result).map((c) => c.feature));
+  const encoded = categorical.filter((f) => !dummies.has(f));
   const indexed = categorical.map((_, k) => helper(`shrinkage_index_${k}`));
-  const onehot = categorical.map((_, k) => helper(`shrinkage_onehot_${k}`));
+  const dummyIndexed = indexed.filter((_, k) => dummies.has(categorical[k]!));
+  const encodedIndexed = indexed.filter((_, k) => !dummies.has(categorical[k]!));
+  const onehot = encoded.map((_, k) => helper(`shrinkage_onehot_${k}`));
+  const assembled = [
+    pyList(numeric),
+    ...(dummyIndexed.length > 0 ? [pyList(dummyIndexed)] : []),
+    ...(encoded.length > 0 ? ['onehot'] : []),
+  ].join(' + ');
   return [
     PYTHON.comment(
       `Shrinkage ${result.version}'s model on Spark, for data that outgrows one machine.`,
@@ -355,15 +383,17 @@ export function pysparkCode(result: AnalysisResult, { index, dataPath }: Reprodu
           `onehot = ${pyList(onehot)}`,
           // alphabetAsc orders levels as Shrinkage does (by UTF-16 code unit, Java's compareTo).
           `indexers = [StringIndexer(inputCol=c, outputCol=i, stringOrderType="alphabetAsc") for c, i in zip(${pyList(categorical)}, indexed)]`,
-          'encoder = OneHotEncoder(inputCols=indexed, outputCols=onehot, dropLast=False)',
+          encoded.length > 0
+            ? `encoder = OneHotEncoder(inputCols=${pyList(encodedIndexed)}, outputCols=onehot, dropLast=False)`
+            : 'encoder = None',
         ]
       : ['indexers, encoder = [], None']),
     ...spark.label,
-    `assembler = VectorAssembler(inputCols=${pyList(numeric)}${categorical.length ? ' + onehot' : ''}, outputCol="features")`,
+    `assembler = VectorAssembler(inputCols=${assembled}, outputCol="features")`,
     ...spark.estimator,
     'stages = indexers + ([encoder] if encoder else []) + [assembler, lr]',
     'model = Pipeline(stages=stages).fit(d)',
-    `names = ${pyList([...numeric, ...categorical.flatMap((f) => levelColumnsOf(result, f).map((c) => c.name))])}  # Spark's order: numeric features, then levels`,
+    `names = ${pyList([...numeric, ...[...categorical.filter((f) => dummies.has(f)), ...encoded].flatMap((f) => levelColumnsOf(result, f).map((c) => c.name))])}  # Spark's order: numeric features, ${dummies.size > 0 ? 'two-level dummies, ' : ''}then levels`,
     'print(dict(zip(names, model.stages[-1].coefficients.toArray())), model.stages[-1].intercept)',
     ...(Object.values(s.penaltyFactor).some((v) => v !== 1)
       ? [

@@ -27,6 +27,11 @@ export interface GlmnetFixture {
   intercept: boolean;
   thresh: number;
   penalty_factor: number[];
+  /**
+   * How two-level text features were coded: R's model.matrix with treatment contrasts, one 0/1
+   * column (`single`), or glmnet's makeX, a column per level (`one-hot`, when absent).
+   */
+  two_level_coding?: 'single' | 'one-hot';
   /** The CSV column of observation weights / offset, or null (absent in older fixtures). */
   weights?: string | null;
   offset?: string | null;
@@ -82,6 +87,9 @@ export const glmFixtureIds = [
   'birthwt-binomial-ridge-class',
   'quine-poisson-lasso',
   'quine-poisson-enet-0.5-mse',
+  // Two-level features as one 0/1 column (model.matrix, treatment contrasts), Shrinkage's
+  // default: test/fixtures/generate/two-level-fixtures.R.
+  'quine-poisson-lasso-two-level',
 ] as const;
 
 export const solverFixtureIds = [...fixtureIds, ...weightedFixtureIds] as const;
@@ -170,6 +178,7 @@ export function fixtureFitArgs(f: GlmnetFixture, dataPath: string): string[] {
   if (f.family === 'binomial') args.push('--positive', String(f.positive_class));
   if (f.weights) args.push('--weights', f.weights);
   if (f.offset) args.push('--offset', f.offset);
+  args.push('--two-level', f.two_level_coding ?? 'one-hot');
   if (f.penalty_factor.some((v) => v !== 1)) {
     args.push('--penalty-factor', f.columns.map((c, j) => `${c}=${f.penalty_factor[j]}`).join(','));
   }
@@ -205,6 +214,7 @@ export function fixtureSettings(f: GlmnetFixture): AnalysisSettings {
     standardize: f.standardize,
     intercept: f.intercept,
     thresh: 1e-14,
+    twoLevelCoding: f.two_level_coding ?? 'one-hot',
     ...(f.weights ? { weights: f.weights } : {}),
     ...(f.offset ? { offset: f.offset } : {}),
     penaltyFactor: f.penalty_factor.some((v) => v !== 1)

@@ -73,7 +73,11 @@ describe('CLI output for people marks hidden characters in names (JSON keeps the
     const fit = await cli('fit', '--data', data, '--target', 'y');
     expect(fit.code).toBe(0);
     expect(fit.stdout).toMatch(/^⟨U\+202E⟩b\s/m);
-    expect(fit.stdout).toMatch(/^g=p⟨U\+200B⟩q\s/m);
+    // g has two levels: one 0/1 column for r, the other level named in the coding line.
+    expect(fit.stdout).toMatch(/^g=r\s/m);
+    expect(fit.stdout).toContain(
+      "coding: The two-level text feature is one 0/1 column: 'g' is 1 for 'r', 0 for 'p⟨U+200B⟩q'.",
+    );
     for (const run of [inspect, fit]) {
       expect(run.stdout).not.toMatch(hidden);
       expect(run.stderr).not.toMatch(hidden);
@@ -90,7 +94,13 @@ describe('CLI output for people marks hidden characters in names (JSON keeps the
     const { run, json } = await fitJson('--data', data, '--target', 'y');
     expect(run.code).toBe(0);
     expect(json.columns).toContain(bidi);
-    expect(json.columns).toContain(`g=${level}`);
+    expect(json.designColumns).toContainEqual({
+      name: 'g=r',
+      feature: 'g',
+      kind: 'level',
+      level: 'r',
+      reference: level,
+    });
     const inspect = await cli('inspect', '--data', data, '--json', '-');
     expect(JSON.parse(inspect.stdout).columns.map((c: { name: string }) => c.name)).toContain(bidi);
   });

@@ -204,3 +204,99 @@ describe('scoring with a saved model', () => {
     expect(() => readFileSync(join(dir, 'm.json'))).toThrow();
   });
 });
+
+describe('a two-level text feature through fit --model and predict', () => {
+  /** 40 rows: smoker no/yes, region a/b/c, x; y depends on smoker and x. */
+  function smokersCsv(path: string) {
+    const rows = ['smoker,region,x,y'];
+    for (let i = 0; i < 40; i++) {
+      const smoker = i % 3 === 0 ? 'yes' : 'no';
+      const x = ((i * 37) % 11) - 5;
+      const y = (smoker === 'yes' ? 3 : 0) + 0.4 * x + ((i * 13) % 7) / 10;
+      rows.push(`${smoker},${'abc'[i % 3]},${x},${y}`);
+    }
+    writeFileSync(path, `${rows.join('\n')}\n`);
+  }
+
+  it('is one 0/1 column by default, stated in the summary, and predict scores each level as the fit did', async () => {
+    const dir = scratchDir();
+    const data = join(dir, 'smokers.csv');
+    smokersCsv(data);
+    const fit = await cli(
+      ...['fit', '--data', data, '--target', 'y', '--lambda', '0.01'],
+      ...['--json', join(dir, 'fit.json'), '--model', join(dir, 'model.json')],
+    );
+    expect(fit.code).toBe(0);
+    const summary = await cli('fit', '--data', data, '--target', 'y', '--lambda', '0.01');
+    expect(summary.stdout).toContain(
+      "coding: The two-level text feature is one 0/1 column: 'smoker' is 1 for 'yes', 0 for 'no'.",
+    );
+    expect(summary.stdout).toContain(
+      'coding: Text features with more levels have one 0/1 column per level.',
+    );
+    const result = JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8'));
+    expect(result.settings.twoLevelCoding).toBe('single');
+    expect(result.columns).toEqual(['smoker=yes', 'region=a', 'region=b', 'region=c', 'x']);
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(model.formatVersion).toBe(4);
+    expect(model.columns[0]).toEqual({
+      name: 'smoker=yes',
+      feature: 'smoker',
+      kind: 'level',
+      level: 'yes',
+      reference: 'no',
+    });
+    const scoring = join(dir, 'new.csv');
+    writeFileSync(scoring, 'smoker,region,x\nyes,a,1\nno,a,1\nmaybe,a,1\n,a,1\n');
+    const out = join(dir, 'scored.csv');
+    const scored = await cli(
+      'predict',
+      '--model',
+      join(dir, 'model.json'),
+      '--data',
+      scoring,
+      '--out',
+      out,
+    );
+    expect(scored.code).toBe(0);
+    // 'no' is the reference level, known to the model: only 'maybe' is unseen.
+    expect(scored.stderr).toContain(
+      "warning: 1 row has a level of 'smoker' the model never saw; its column is 0 for them, so they are scored as its reference level 'no'.",
+    );
+    expect(scored.stderr).toMatch(/1 row has missing feature values and were not scored/);
+    const rows = Papa.parse<string[]>(readFileSync(out, 'utf8').trim()).data.slice(1);
+    const b = result.path.beta[0];
+    const base = result.path.a0[0] + b[1] + b[4];
+    expect(Number(rows[0]!.at(-1))).toBeCloseTo(base + b[0], 10);
+    expect(Number(rows[1]!.at(-1))).toBeCloseTo(base, 10);
+    expect(Number(rows[2]!.at(-1))).toBeCloseTo(base, 10);
+    expect(rows[3]!.at(-1)).toBe('');
+    // The effect is the one coefficient, near the 3 the data was made with.
+    expect(b[0]).toBeCloseTo(3, 0);
+  });
+
+  it('--two-level one-hot gives a column per level, as glmnet; anything else is refused', async () => {
+    const dir = scratchDir();
+    const data = join(dir, 'smokers.csv');
+    smokersCsv(data);
+    const json = join(dir, 'fit.json');
+    const fit = await cli(
+      'fit',
+      '--data',
+      data,
+      '--target',
+      'y',
+      '--two-level',
+      'one-hot',
+      '--json',
+      json,
+    );
+    expect(fit.code).toBe(0);
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    expect(result.settings.twoLevelCoding).toBe('one-hot');
+    expect(result.columns.slice(0, 2)).toEqual(['smoker=no', 'smoker=yes']);
+    const refused = await cli('fit', '--data', data, '--target', 'y', '--two-level', 'dummy');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--two-level must be single or one-hot; got 'dummy'.");
+  });
+});

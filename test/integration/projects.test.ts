@@ -141,6 +141,45 @@ describe('projects', () => {
     expect(fresh.fits.result(plain).path.beta).not.toEqual(opened.savedResult!.path.beta);
   });
 
+  it('opens a project saved before the two-level option as one-hot, so its results re-run exactly', async () => {
+    const ws = workspace();
+    const quine = join(ws.dir, 'quine.csv');
+    copyFileSync(join(examplesDir, 'quine.csv'), quine);
+    const info = await ws.datasets.openPath(quine);
+    const before = {
+      ...settings,
+      family: 'poisson' as const,
+      target: 'Days',
+      twoLevelCoding: 'one-hot' as const,
+    };
+    const { jobId } = ws.fits.start(info.datasetId, before, 1);
+    expect(await ws.fits.settled(jobId)).toBe('done');
+    const path = join(ws.dir, 'old.shrinkage');
+    await ws.projects.save(path, ws.projects.compose(info.datasetId, jobId, before, 4));
+    // What a Shrinkage without the option wrote: neither the settings nor the result name it.
+    const project = JSON.parse(readFileSync(path, 'utf8'));
+    delete project.settings.twoLevelCoding;
+    delete project.result.settings.twoLevelCoding;
+    writeFileSync(path, JSON.stringify(project));
+
+    const fresh = workspace();
+    const opened = await fresh.projects.open(path);
+    expect(opened.warnings).toEqual([]);
+    expect(opened.settings.twoLevelCoding).toBe('one-hot');
+    expect(opened.savedResult?.columns.slice(0, 4)).toEqual(['Eth=A', 'Eth=N', 'Sex=F', 'Sex=M']);
+    const rerun = fresh.fits.start(opened.dataset!.datasetId, opened.settings, 2);
+    expect(await fresh.fits.settled(rerun.jobId)).toBe('done');
+    expect(fresh.fits.result(rerun.jobId).path).toEqual(opened.savedResult!.path);
+    // A new analysis of the same data codes them as one 0/1 column each.
+    const now = fresh.fits.start(
+      opened.dataset!.datasetId,
+      { ...opened.settings, twoLevelCoding: DEFAULT_SETTINGS.twoLevelCoding },
+      3,
+    );
+    expect(await fresh.fits.settled(now.jobId)).toBe('done');
+    expect(fresh.fits.result(now.jobId).columns.slice(0, 2)).toEqual(['Eth=N', 'Sex=M']);
+  });
+
   it('leaves the previous file intact when a save fails between writing and renaming', async () => {
     const ws = workspace();
     const info = await ws.datasets.openPath(ws.data);

@@ -1,7 +1,8 @@
 /**
  * npm run test:reproduce (issue 15, item 6): the report's reproduce code, RUN. For a gaussian
  * (diabetes), a logistic (pima, type coded 0/1, with weights and an offset) and a Poisson
- * (quine, Days, categorical features) analysis built through runAnalysis, the R code run by
+ * (quine, Days, categorical features: two-level ones as one 0/1 column, or one-hot, and with
+ * missing cells imputed) analysis built through runAnalysis, the R code run by
  * Rscript gives Shrinkage's coefficients to 1e-6·max(1, max|β|) and cv.glmnet its CV curve; the
  * scikit-learn code gives them to 1e-4 where it claims equivalence (gaussian, logistic elastic
  * net and lasso via saga, logistic ridge via lbfgs, Poisson ridge), and says so where it does
@@ -186,10 +187,56 @@ describe('the reproduce code, run by Rscript and Python, gives Shrinkage’s fit
       alpha: 0.7,
       cv: { nfolds: 10, seed: 3, measure: 'deviance' },
     });
+    // Eth, Sex and Lrn have two levels: one 0/1 column each (the default), built before makeX.
+    expect(result.columns).toEqual([
+      'Eth=N',
+      'Sex=M',
+      'Age=F0',
+      'Age=F1',
+      'Age=F2',
+      'Age=F3',
+      'Lrn=SL',
+    ]);
+    const r = rCode(result, { index: INDEX, dataPath: quine });
+    expect(r).toContain('d[["Sex"]] <- as.numeric(d[["Sex"]] == "M")  # 1 for M, 0 for F');
+    expect(r).toContain('x <- makeX(');
     checkR(result, quine, 'poisson');
     const py = pythonCode(result, { index: INDEX, dataPath: quine });
     expect(py).toContain('Not equivalent: scikit-learn has no L1-penalized Poisson regression');
     expect(py).not.toContain('PoissonRegressor(');
+  });
+
+  it("Poisson (quine, two-level features one-hot as glmnet's makeX): R glmnet and cv.glmnet", async () => {
+    const result = await analyse(quine, {
+      ...poisson,
+      twoLevelCoding: 'one-hot',
+      cv: { nfolds: 10, seed: 3, measure: 'deviance' },
+    });
+    expect(result.columns.slice(0, 4)).toEqual(['Eth=A', 'Eth=N', 'Sex=F', 'Sex=M']);
+    expect(rCode(result, { index: INDEX, dataPath: quine })).not.toContain('as.numeric(');
+    checkR(result, quine, 'poisson-one-hot');
+  });
+
+  it('Poisson ridge (quine, missing cells imputed): R and scikit-learn fill a 0/1 column with its mode', async () => {
+    // Eth blank in three rows (mode N, coded 1), Sex in two (mode F, coded 0), Age in one.
+    const lines = readFileSync(quine, 'utf8').trim().split('\n');
+    const blank = (line: string, column: number) =>
+      line
+        .split(',')
+        .map((cell, c) => (c === column ? '' : cell))
+        .join(',');
+    const gaps: Record<number, number> = { 3: 0, 40: 0, 90: 0, 7: 1, 120: 1, 60: 2 };
+    const body = lines
+      .slice(1)
+      .map((line, i) => (gaps[i] === undefined ? line : blank(line, gaps[i]!)));
+    const dataPath = join(scratchDir(), 'quine-gaps.csv');
+    writeFileSync(dataPath, `${[lines[0], ...body].join('\n')}\n`);
+    const result = await analyse(dataPath, { ...poisson, alpha: 0, missing: 'impute' });
+    expect(result.data.rowsUsed).toBe(146);
+    expect(result.columns).toContain('Sex=M');
+    expect(result.columns).toContain('Eth=N');
+    checkR(result, dataPath, 'poisson-impute');
+    checkPython(result, dataPath, 'poisson-impute');
   });
 
   it('Poisson ridge (quine): R glmnet and scikit-learn PoissonRegressor(alpha = λ)', async () => {

@@ -7,6 +7,7 @@ import type { WorkbenchState } from '../../state/workbench';
 import { Name } from '../common/Name';
 import { VirtualList } from '../common/VirtualList';
 import { CsvFileInput } from './CsvFileInput';
+import { TwoLevelCodingField } from './TwoLevelCodingField';
 
 /** How the file is read: the decimal mark, or undefined to let the reader decide. */
 export interface ReadChoice {
@@ -253,6 +254,11 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
               empty={<li className="muted">No column matches “{search}”.</li>}
             />
           </fieldset>
+          <TwoLevelCodingField
+            form={form}
+            dataset={dataset}
+            onCoding={(twoLevelCoding) => update({ twoLevelCoding })}
+          />
           <div className="field">
             <label htmlFor={ids.missing}>Missing values</label>
             <select

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { codingSentences } from '../../../shared/analysis/coding';
 import { describeFamily } from '../../../shared/analysis/families';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
@@ -52,6 +53,8 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
     ? (family.measures.find((m) => m.id === cv.measure)?.label ?? cv.measure)
     : '';
   const target = markHidden(result.settings.target);
+  // What a two-level feature's 0/1 column is 1 for, as the report and the CLI say it.
+  const coding = codingSentences(result.designColumns ?? [], markHidden);
   return (
     <div className={stale ? 'results stale' : 'results'}>
       <section className="summary" aria-label="Model summary">
@@ -98,6 +101,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           <Help term="deviance explained">{GLOSSARY.devianceExplained}</Help>
           {cvError !== undefined ? ` · CV ${measureLabel} ${formatNumber(cvError)}` : ''}
         </p>
+        {coding.length > 0 && <p className="muted coding-line">{coding.join(' ')}</p>}
         <LambdaControl result={result} selectedIndex={selectedIndex} onSelect={onSelect} />
       </section>
       {result.diagnostics.warnings.length > 0 && (

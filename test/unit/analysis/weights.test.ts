@@ -219,8 +219,9 @@ describe('the model and scoring with an offset', () => {
     );
     expect(json.settings).toMatchObject({ weights: 'w', offset: 'o' });
     const written = JSON.parse(JSON.stringify(buildModel(json, 0)));
-    // Version 3: a Shrinkage that predates offsets refuses the file instead of ignoring it.
-    expect(written.formatVersion).toBe(3);
+    // Version 3 and later: a Shrinkage that predates offsets refuses the file instead of
+    // ignoring it (version 4 adds reference levels).
+    expect(written.formatVersion).toBe(4);
     return parseModel(written, 'model.json');
   }
 

@@ -42,6 +42,7 @@ describe('open datasets', () => {
         maxIter: 1000,
         missing: 'drop',
         maxLevels: 50,
+        twoLevelCoding: 'single',
       },
       1,
     );

@@ -105,12 +105,14 @@ describe('names with hidden characters', () => {
       lambda: [0.01],
     });
     // The names as data are exact.
-    expect(json.columns).toEqual(['cost\u202e(USD)', 'id\u200b', 'g=a\u2066b', 'g=c']);
+    // g has two levels: one 0/1 column, 1 for c (after a⁦b in code-unit order).
+    expect(json.columns).toEqual(['cost\u202e(USD)', 'id\u200b', 'g=c']);
     const html = renderReport({ result: json, selectedIndex: 0, generatedAt: new Date(0) });
     for (const hidden of ['\u202e', '\u200b', '\u2066', '\u200f'])
       expect(html.includes(hidden), `raw U+${hidden.codePointAt(0)!.toString(16)}`).toBe(false);
     expect(html).toContain('<bdi>cost⟨U+202E⟩(USD)</bdi>');
-    expect(html).toContain('<bdi>g=a⟨U+2066⟩b</bdi>');
+    // The level coded 0 is named only in the coding sentence, marked there too.
+    expect(html).toContain('<bdi>g</bdi> is 1 for <bdi>c</bdi>, 0 for <bdi>a⟨U+2066⟩b</bdi>');
     expect(html).toContain('n⟨U+200F⟩ames.csv');
     expect(html).toMatch(
       /4 names hold invisible or direction-changing characters, shown as ⟨U\+…⟩/,
