@@ -69,6 +69,13 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
     },
     [CHANNELS.openDatasetBytes]: async ({ fileName, bytes, options }) =>
       datasets.openBytes(bytes, fileName, options),
+    [CHANNELS.rereadDataset]: async ({ options }) => {
+      if (!host.chooseCsvFile)
+        throw new UnsupportedError(
+          'Reading a file from disk again needs the desktop app; upload the file again.',
+        );
+      return datasets.reread(options);
+    },
     [CHANNELS.datasetPreview]: async ({ datasetId, offset, limit }) =>
       datasets.preview(datasetId, offset, limit),
     [CHANNELS.closeDataset]: async ({ datasetId }) => datasets.close(datasetId),
@@ -159,12 +166,12 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
       };
     },
     [CHANNELS.restoreSession]: async () => {
-      const open = datasets.list();
-      const newest = open.at(-1);
-      const last = newest && fits.lastDone(newest.datasetId);
+      // Only the current dataset: a page shows one, and each summary can be megabytes.
+      const current = datasets.current();
+      const last = current && fits.lastDone(current.datasetId);
       return {
-        datasets: open.map((entry) => entry.info),
-        last: newest && last ? { datasetId: newest.datasetId, ...last } : null,
+        dataset: current?.info ?? null,
+        last: current && last ? { datasetId: current.datasetId, ...last } : null,
       };
     },
   };

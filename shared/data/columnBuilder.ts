@@ -27,6 +27,7 @@ import {
   readNumber,
   readsOtherwise,
 } from './numberFormat';
+import { MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOptions';
 
 export { parseNumber } from './numberFormat';
 
@@ -75,6 +76,8 @@ export class ColumnBuilder {
   private numeric = 0;
   private text = 0;
   private firstText: { row: number; value: string } | undefined;
+  /** The distinct text values, while there are few (a missing marker the file uses, such as 'n/a'). */
+  private textValues: Set<string> | null = new Set();
   private firstInfinite: { row: number; value: string } | undefined;
   /** Cells with a decimal comma read as numbers (a guess the reader mentions). */
   private commaDecimals = 0;
@@ -139,6 +142,10 @@ export class ColumnBuilder {
       this.text++;
       this.numbers[i] = Number.NaN;
       this.firstText ??= { row, value: text };
+      if (this.textValues && !this.textValues.has(text)) {
+        if (this.textValues.size >= MAX_REMEDY_MARKERS) this.textValues = null;
+        else this.textValues.add(text);
+      }
       const kind = otherNumber(text, this.format);
       if (kind) {
         this.otherTexts++;
@@ -252,11 +259,19 @@ export class ColumnBuilder {
       let problem: ColumnProblem | undefined;
       if (this.text > 0) {
         const first = this.firstText!;
+        const values = this.textValues ? [...this.textValues] : [];
+        const markers =
+          values.length > 0 && values.every((v) => v !== '' && v.length <= MAX_MARKER_LENGTH)
+            ? values
+            : undefined;
         problem = {
           message: `This numeric column has ${plural(this.text, 'text cell')}, first '${first.value}' at row ${first.row}.`,
           row: first.row,
           value: first.value,
-          fix: 'Correct those cells, or treat that text as a missing-value marker. If the column is really a category, give its levels names that are not numbers.',
+          fix: 'Correct those cells, or read that text as missing (Reading options ▸ Missing markers, or --missing-markers). If the column is really a category, give its levels names that are not numbers.',
+          ...(markers && {
+            remedy: { code: 'add-missing-markers', markers, column: name } as const,
+          }),
         };
       } else if (this.firstInfinite) {
         const first = this.firstInfinite;
