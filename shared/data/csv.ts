@@ -430,7 +430,6 @@ export class CsvTableBuilder {
 
   /** Another delimiter that splits the header and a malformed row into as many fields, if any. */
   private otherDelimiter(record: readonly string[]): Delimiter | undefined {
-    if (this.options.delimiter) return undefined;
     const header = this.header!.join(this.delimiter);
     const row = record.join(this.delimiter);
     return DELIMITERS.find((d) => {
