@@ -141,19 +141,3 @@ export function remedyLabel(remedy: Remedy): string {
       return `Raise the level limit to ${remedy.maxLevels} and run again`;
   }
 }
-
-/** The command line's way to the same fix, for its messages. */
-export function remedyFlag(remedy: Remedy): string {
-  switch (remedy.code) {
-    case 'drop-malformed-rows':
-      return '--drop-malformed-rows';
-    case 'add-missing-markers':
-      return `--missing-markers with ${quotedList(remedy.markers)} added`;
-    case 'set-decimal':
-      return `--decimal ${remedy.decimal}`;
-    case 'set-delimiter':
-      return `--delimiter ${remedy.delimiter === '\t' ? 'tab' : remedy.delimiter}`;
-    case 'raise-level-limit':
-      return `--max-levels ${remedy.maxLevels}`;
-  }
-}

@@ -1,6 +1,11 @@
 /** Open datasets are bounded and released: only the current one (and project-held ones), their analyses with them, closing all, a released session's jobs. */
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '../../../electron/services';
+import { dispatch } from '../../../electron/services/api';
 import { DatasetService, MAX_OPEN_DATASETS } from '../../../electron/services/datasetService';
 import { inProcessExecutor } from '../../../shared/analysis/executor';
 import { CHANNELS } from '../../../shared/ipc/channels';
@@ -131,5 +136,43 @@ describe('open datasets', () => {
     services.release();
     expect(services.datasets.size).toBe(0);
     expect(() => services.fits.result(jobId)).toThrow(/unknown or was discarded/);
+  });
+});
+
+describe('reading the chosen file again (desktop glue)', () => {
+  it('a file refused for its malformed rows is read again with the remedy, from the same path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reread-'));
+    const path = join(dir, 'ragged.csv');
+    writeFileSync(path, 'x,y\n1,2\n3\n4,5\n6,7,8\n9,10\n');
+    const services = createServices({
+      executor: inProcessExecutor,
+      emit: () => {},
+      host: { kind: 'electron', chooseCsvFile: async () => path },
+      threads: 1,
+    });
+    const refused = await dispatch(services.handlers, CHANNELS.chooseDataset, {});
+    expect(refused.ok).toBe(false);
+    const error = (refused as { error: { remedy?: unknown } }).error;
+    expect(error.remedy).toEqual({ code: 'drop-malformed-rows', rows: 2 });
+    const again = await dispatch(services.handlers, CHANNELS.rereadDataset, {
+      options: { dropMalformedRows: true },
+    });
+    expect(again.ok).toBe(true);
+    const info = (again as { value: { summary: { rowCount: number }; readOptions: unknown } })
+      .value;
+    expect(info.summary.rowCount).toBe(3);
+    expect(info.readOptions).toEqual({ dropMalformedRows: true });
+    expect(services.datasets.size).toBe(1);
+  });
+
+  it('is refused where files are uploaded (the page sends the bytes again instead)', async () => {
+    const services = createServices({
+      executor: inProcessExecutor,
+      emit: () => {},
+      host: { kind: 'web' },
+      threads: 1,
+    });
+    const answer = await dispatch(services.handlers, CHANNELS.rereadDataset, { options: {} });
+    expect(answer).toMatchObject({ ok: false, error: { name: 'UnsupportedError' } });
   });
 });
