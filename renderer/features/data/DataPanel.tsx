@@ -151,15 +151,7 @@ export function DataPanel({ state, onFile, onChoose, onForm, onRead, onReread, o
           onFile={(file) => onFile(file, read)}
         />
       </div>
-      <ReadingOptionsPanel
-        read={read}
-        readWith={state.dataError ? undefined : dataset?.readOptions}
-        onRead={onRead}
-        onReread={onReread}
-        maxLevels={form?.maxLevels}
-        onMaxLevels={form ? (maxLevels) => update({ maxLevels }) : undefined}
-        open={Boolean(state.dataError)}
-      />
+      {/* The error first, so its fix is in view; the panel under it opens with it. */}
       {state.dataError && (
         <div className="alert" role="alert">
           <strong>This file cannot be used.</strong> {state.dataError}
@@ -170,6 +162,15 @@ export function DataPanel({ state, onFile, onChoose, onForm, onRead, onReread, o
           )}
         </div>
       )}
+      <ReadingOptionsPanel
+        read={read}
+        readWith={state.dataError ? undefined : dataset?.readOptions}
+        onRead={onRead}
+        onReread={onReread}
+        maxLevels={form?.maxLevels}
+        onMaxLevels={form ? (maxLevels) => update({ maxLevels }) : undefined}
+        open={Boolean(state.dataError)}
+      />
       {dataset && form && (
         <>
           {notes.length > 0 && (
