@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ReadingOptions, Remedy } from '../shared/data/readOptions';
 import { withRemedy } from '../shared/data/readOptions';
 import type { WorkbenchApi } from '../shared/ipc/client';
-import type { DatasetInfo, OpenedProject } from '../shared/ipc/contract';
+import type { DatasetInfo, OpenedDataset, OpenedProject } from '../shared/ipc/contract';
 import { CsvFileInput } from './features/data/CsvFileInput';
 import { DataPanel } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
@@ -37,11 +37,19 @@ function loaded(dataset: DatasetInfo, reread = false): Action {
   return { type: 'loaded', dataset, rememberedTarget: recallTarget(dataset), reread };
 }
 
+/** A file opened, or refused with its problem and one-click fix. */
+function opened(outcome: OpenedDataset, reread = false): Action {
+  return 'refused' in outcome ? failed(outcome.refused) : loaded(outcome, reread);
+}
+
 /** Where the shown (or last attempted) file came from, to read it again with other options. */
 type FileSource = { kind: 'upload'; file: File } | { kind: 'disk' };
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // A refusal arrives as data ({name, message}), not as an Error.
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 /** A file that could not be read: the problem, with its one-click fix when it has one. */
@@ -154,7 +162,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       dispatch({ type: 'loadStarted', read });
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        dispatch(loaded(await api.datasets.openBytes(file.name, bytes, read), reread));
+        dispatch(opened(await api.datasets.openBytes(file.name, bytes, read), reread));
       } catch (error) {
         dispatch(failed(error));
       }
@@ -167,14 +175,13 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       if (!api) return;
       dispatch({ type: 'loadStarted', read });
       try {
-        const dataset = await api.datasets.choose(read);
-        if (dataset) {
+        const outcome = await api.datasets.choose(read);
+        // A file chosen, read or refused, is the one to read again.
+        if (outcome) {
           source.current = { kind: 'disk' };
-          dispatch(loaded(dataset));
+          dispatch(opened(outcome));
         } else dispatch({ type: 'loadFailed', message: '' });
       } catch (error) {
-        // The file chosen could not be read: it is the one to read again.
-        source.current = { kind: 'disk' };
         dispatch(failed(error));
       }
     },
@@ -190,7 +197,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       if (state.run.status === 'running' && state.run.jobId) void api.fits.cancel(state.run.jobId);
       dispatch({ type: 'loadStarted', read });
       try {
-        dispatch(loaded(await api.datasets.reread(read), true));
+        dispatch(opened(await api.datasets.reread(read), true));
       } catch (error) {
         dispatch(failed(error));
       }

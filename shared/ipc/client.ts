@@ -6,8 +6,8 @@
 import type { Channel, Envelope } from './channels';
 import { CHANNELS } from './channels';
 import type {
-  DatasetInfo,
   JobResult,
+  OpenedDataset,
   OpenedProject,
   Predictions,
   RequestOf,
@@ -39,10 +39,11 @@ export interface WorkbenchApi {
   appInfo(): Promise<ResponseOf<typeof CHANNELS.appInfo>>;
   datasets: {
     /** Native open dialog (desktop app only); null when the user cancels. */
-    choose(options?: ReadOptions): Promise<DatasetInfo | null>;
-    openBytes(fileName: string, bytes: Uint8Array, options?: ReadOptions): Promise<DatasetInfo>;
+    /** A file that cannot be read resolves as `{refused}` (with its remedy), not as an error. */
+    choose(options?: ReadOptions): Promise<OpenedDataset | null>;
+    openBytes(fileName: string, bytes: Uint8Array, options?: ReadOptions): Promise<OpenedDataset>;
     /** The file last chosen from disk, read again with these options (desktop app only). */
-    reread(options: NonNullable<ReadOptions>): Promise<DatasetInfo>;
+    reread(options: NonNullable<ReadOptions>): Promise<OpenedDataset>;
     preview(
       datasetId: string,
       offset: number,

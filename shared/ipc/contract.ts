@@ -71,6 +71,14 @@ export const datasetInfoSchema = z.strictObject({
   }),
 });
 
+/**
+ * Opening a file: its dataset, or why it could not be read, as data. Refusals are answers, not
+ * thrown errors, because the desktop app's contextBridge keeps only an Error's message: the
+ * remedy (drop the malformed rows, read these markers as missing…) would never reach the page.
+ */
+export const refusedSchema = z.strictObject({ refused: errorSchema });
+export const openedDatasetSchema = z.union([datasetInfoSchema, refusedSchema]);
+
 /** The result of one job: the AnalysisResult (its one definition) with the job's id and revision. */
 export const jobResultSchema = analysisResultSchema.extend({ jobId: id, revision: z.int() });
 
@@ -158,7 +166,7 @@ export const contract = {
   },
   [CHANNELS.chooseDataset]: {
     request: z.strictObject({ options: readOptions.optional() }),
-    response: datasetInfoSchema.nullable(),
+    response: openedDatasetSchema.nullable(),
   },
   [CHANNELS.openDatasetBytes]: {
     request: z.strictObject({
@@ -168,12 +176,12 @@ export const contract = {
         .refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'file too large to upload'),
       options: readOptions.optional(),
     }),
-    response: datasetInfoSchema,
+    response: openedDatasetSchema,
   },
   [CHANNELS.rereadDataset]: {
     /** The file last opened from disk (desktop), read again with these options. */
     request: z.strictObject({ options: readOptions }),
-    response: datasetInfoSchema,
+    response: openedDatasetSchema,
   },
   [CHANNELS.datasetPreview]: {
     request: z.strictObject({
@@ -286,6 +294,8 @@ export type Contract = typeof contract;
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 export type DatasetInfo = z.output<typeof datasetInfoSchema>;
+export type OpenedDataset = z.output<typeof openedDatasetSchema>;
+export type Refused = z.output<typeof refusedSchema>;
 export type JobResult = z.output<typeof jobResultSchema>;
 export type Predictions = z.output<typeof predictionsSchema>;
 export type WorkbenchEvent = z.output<typeof workbenchEventSchema>;

@@ -286,9 +286,10 @@ describe('API contract', () => {
       fileName: 'x.csv',
       bytes: new Uint8Array([0x50, 0x4b, 3, 4]),
     });
+    // A file that cannot be read is an answer, with the problem as data (see refusedSchema).
     expect(bad).toMatchObject({
-      ok: false,
-      error: { name: 'DataError', message: expect.stringMatching(/ZIP archive/) },
+      ok: true,
+      value: { refused: { name: 'DataError', message: expect.stringMatching(/ZIP archive/) } },
     });
   });
 });
