@@ -196,7 +196,7 @@ export class ColumnBuilder {
       notes.push(
         warning(
           'ambiguous-decimal-point',
-          `Column '${this.name}' has ${plural(this.ambiguous, 'number')} with a point, first '${value}' at row ${row}, read as ${read} because the file's numbers use decimal commas (so a point groups thousands). If the point is the decimal mark there, read the file with the decimal point (--decimal . on the command line, or "Decimal mark: point" in the app); choose --decimal , to confirm the reading.`,
+          `Column '${this.name}' has ${plural(this.ambiguous, 'number')} with a point, first '${value}' at row ${row}, read as ${read} because the file's numbers use decimal commas (so a point groups thousands). If the point is the decimal mark there, read the file with the decimal point (--decimal . on the command line, or Reading options ▸ Decimal mark: point in the app); choose --decimal , to confirm the reading.`,
           columns,
         ),
       );
@@ -208,7 +208,7 @@ export class ColumnBuilder {
       notes.push(
         warning(
           'decimal-comma',
-          `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated and writes its numbers so; choose the decimal point (--decimal .) to read them otherwise.`,
+          `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated and writes its numbers so; choose the decimal point (Reading options ▸ Decimal mark, or --decimal .) to read them otherwise.`,
           columns,
         ),
       );
@@ -221,18 +221,18 @@ export class ColumnBuilder {
     if (kind === 'comma')
       return warning(
         'comma-numbers-as-text',
-        `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+        `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or Reading options ▸ Decimal mark: comma in the app); if it groups thousands, choose the decimal point (--decimal .).`,
         columns,
       );
     if (kind === 'point')
       return warning(
         'point-numbers-as-text',
-        `Column '${this.name}' has numbers written with a decimal point, such as '${value}' at row ${row}, but the file's numbers use decimal commas, so those cells were read as text. Correct them, or if the point is the file's decimal mark, read the file with the decimal point (--decimal . on the command line, or "Decimal mark: point" in the app).`,
+        `Column '${this.name}' has numbers written with a decimal point, such as '${value}' at row ${row}, but the file's numbers use decimal commas, so those cells were read as text. Correct them, or if the point is the file's decimal mark, read the file with the decimal point (--decimal . on the command line, or Reading options ▸ Decimal mark: point in the app).`,
         columns,
       );
     return warning(
       'grouped-numbers-as-text',
-      `Column '${this.name}' has numbers with thousands grouped by a space or an apostrophe, such as '${value}' at row ${row}, so it was read as text. To read them as numbers, choose the file's decimal mark (--decimal . or --decimal , on the command line, or "Decimal mark" in the app).`,
+      `Column '${this.name}' has numbers with thousands grouped by a space or an apostrophe, such as '${value}' at row ${row}, so it was read as text. To read them as numbers, choose the file's decimal mark (--decimal . or --decimal , on the command line, or Reading options ▸ Decimal mark in the app).`,
       columns,
     );
   }

@@ -108,6 +108,22 @@ test("a numeric column with 'n/a' cells: one click reads them as missing, and th
   );
 });
 
+test('numbers written with decimal commas in a comma file: the note offers the decimal comma', async ({
+  app: page,
+}) => {
+  const lines = [
+    'x1,w,x2,y',
+    ...rows(24).map((l, i) => l.replace(',', `,"${i % 9},${(i * 7) % 10}",`)),
+  ];
+  await upload(page, 'commas.csv', `${lines.join('\n')}\n`);
+  const notes = page.getByLabel('Notes about the file');
+  await expect(notes).toContainText("Column 'w' has numbers written with a comma");
+  await notes.getByRole('button', { name: 'Read with the decimal comma and re-read' }).click();
+  const overview = page.getByRole('table').first();
+  await expect(overview.getByRole('row', { name: /^w / })).toContainText('numeric');
+  await expect(readingPanel(page).getByLabel('Decimal mark')).toHaveValue(',');
+});
+
 test('too many levels: the failed run offers to raise the level limit, and runs again', async ({
   app: page,
 }) => {

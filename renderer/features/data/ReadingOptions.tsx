@@ -186,6 +186,9 @@ export function ReadingOptionsPanel({
         )}
       </div>
       <div className="reading-actions">
+        {!onReread && changed > 0 && (
+          <span className="muted">They apply to the next file you open.</span>
+        )}
         {onReread && (
           <button
             type="button"
