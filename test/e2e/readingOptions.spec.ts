@@ -100,6 +100,8 @@ test("a numeric column with 'n/a' cells: one click reads them as missing, and th
     "Column 'x1' cannot be used: This numeric column has 2 text cells, first 'n/a' at row 4.",
   );
   await expect(page.getByRole('checkbox', { name: /x1/ })).toBeDisabled();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: `${screenshotDir}/reading-markers-1280.png` });
   await notes.getByRole('button', { name: "Read 'n/a' as missing and re-read" }).click();
   await expect(page.getByRole('checkbox', { name: /x1/ })).toBeChecked();
   await expect(page.getByLabel('Notes about the file')).toHaveCount(0);
