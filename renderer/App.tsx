@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { ReadingOptions, Remedy } from '../shared/data/readOptions';
+import { withRemedy } from '../shared/data/readOptions';
 import type { WorkbenchApi } from '../shared/ipc/client';
-import type { DatasetInfo, OpenedProject } from '../shared/ipc/contract';
+import type { DatasetInfo, OpenedDataset, OpenedProject } from '../shared/ipc/contract';
 import { CsvFileInput } from './features/data/CsvFileInput';
-import { DataPanel, type ReadChoice } from './features/data/DataPanel';
+import { DataPanel } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
 import { ResultsBoundary } from './features/results/ResultsBoundary';
@@ -10,6 +12,7 @@ import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
 import { projectRestore } from './lib/projectRestore';
+import { remedyOf } from './lib/remedy';
 import {
   changedSettings,
   defaultForm,
@@ -30,12 +33,28 @@ import { type Action, initialState, reducer } from './state/workbench';
 const PREDICTIONS_SETTLE_MS = 120;
 
 /** A file has been read: propose the target the user chose before for these columns. */
-function loaded(dataset: DatasetInfo): Action {
-  return { type: 'loaded', dataset, rememberedTarget: recallTarget(dataset) };
+function loaded(dataset: DatasetInfo, reread = false): Action {
+  return { type: 'loaded', dataset, rememberedTarget: recallTarget(dataset), reread };
 }
 
+/** A file opened, or refused with its problem and one-click fix. */
+function opened(outcome: OpenedDataset, reread = false): Action {
+  return 'refused' in outcome ? failed(outcome.refused) : loaded(outcome, reread);
+}
+
+/** Where the shown (or last attempted) file came from, to read it again with other options. */
+type FileSource = { kind: 'upload'; file: File } | { kind: 'disk' };
+
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // A refusal arrives as data ({name, message}), not as an Error.
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+/** A file that could not be read: the problem, with its one-click fix when it has one. */
+function failed(error: unknown): Action {
+  return { type: 'loadFailed', message: messageOf(error), remedy: remedyOf(error) };
 }
 
 export function App({ api }: { api: WorkbenchApi | undefined }) {
@@ -59,8 +78,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   useEffect(() => {
     if (!api) return;
     api.session.restore().then(
-      async ({ datasets, last }) => {
-        const dataset = datasets.at(-1);
+      async ({ dataset, last }) => {
         if (!dataset) return;
         const result = last ? await api.fits.result(last.jobId).catch(() => undefined) : undefined;
         dispatch({
@@ -131,38 +149,62 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     };
   }, [api, result, selectedIndex]);
 
+  const source = useRef<FileSource | undefined>(undefined);
+
   const openFile = useCallback(
-    async (file: File, read: ReadChoice = {}) => {
+    async (file: File, read: ReadingOptions = {}, reread = false) => {
       if (!api) return;
       const problem = uploadProblem(file);
       if (problem) return dispatch({ type: 'loadFailed', message: problem });
+      source.current = { kind: 'upload', file };
       // Results for the old data are no longer wanted.
       if (state.run.status === 'running' && state.run.jobId) void api.fits.cancel(state.run.jobId);
-      dispatch({ type: 'loadStarted' });
+      dispatch({ type: 'loadStarted', read });
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        dispatch(loaded(await api.datasets.openBytes(file.name, bytes, read)));
+        dispatch(opened(await api.datasets.openBytes(file.name, bytes, read), reread));
       } catch (error) {
-        dispatch({ type: 'loadFailed', message: messageOf(error) });
+        dispatch(failed(error));
       }
     },
     [api, state.run.status, state.run.jobId],
   );
 
   const chooseFile = useCallback(
-    async (read: ReadChoice = {}) => {
+    async (read: ReadingOptions = {}) => {
       if (!api) return;
-      dispatch({ type: 'loadStarted' });
+      dispatch({ type: 'loadStarted', read });
       try {
-        const dataset = await api.datasets.choose(read);
-        if (dataset) dispatch(loaded(dataset));
-        else dispatch({ type: 'loadFailed', message: '' });
+        const outcome = await api.datasets.choose(read);
+        // A file chosen, read or refused, is the one to read again.
+        if (outcome) {
+          source.current = { kind: 'disk' };
+          dispatch(opened(outcome));
+        } else dispatch({ type: 'loadFailed', message: '' });
       } catch (error) {
-        dispatch({ type: 'loadFailed', message: messageOf(error) });
+        dispatch(failed(error));
       }
     },
     [api],
   );
+
+  /** The same file read again with these options (Reading options, or a remedy's button). */
+  const reread = useCallback(
+    async (read: ReadingOptions) => {
+      const from = source.current;
+      if (!api || !from) return;
+      if (from.kind === 'upload') return openFile(from.file, read, true);
+      if (state.run.status === 'running' && state.run.jobId) void api.fits.cancel(state.run.jobId);
+      dispatch({ type: 'loadStarted', read });
+      try {
+        dispatch(opened(await api.datasets.reread(read), true));
+      } catch (error) {
+        dispatch(failed(error));
+      }
+    },
+    [api, openFile, state.run.status, state.run.jobId],
+  );
+  const canReread = source.current !== undefined;
 
   const run = useCallback(async () => {
     if (!api || !state.dataset || !state.form) return;
@@ -179,6 +221,28 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       dispatch({ type: 'runRejected', revision, message: messageOf(error) });
     }
   }, [api, state.dataset, state.form, state.run.revision]);
+
+  // A remedy's button: a reading option re-reads the file; the level limit runs again.
+  const pendingRun = useRef(false);
+  const applyRemedy = useCallback(
+    (remedy: Remedy) => {
+      const read = withRemedy(state.read, remedy);
+      if (read) return void reread(read);
+      if (remedy.code === 'raise-level-limit' && state.form) {
+        dispatch({
+          type: 'formChanged',
+          form: { ...state.form, maxLevels: Math.max(state.form.maxLevels, remedy.maxLevels) },
+        });
+        pendingRun.current = true;
+      }
+    },
+    [state.read, state.form, reread],
+  );
+  useEffect(() => {
+    if (!pendingRun.current || state.run.status === 'running') return;
+    pendingRun.current = false;
+    void run();
+  });
 
   const cancel = useCallback(() => {
     if (api && state.run.jobId) void api.fits.cancel(state.run.jobId);
@@ -399,12 +463,27 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       <aside className="sidebar" aria-label="Analysis settings">
         {/* Nothing is edited while a file is read: its form would replace the edits. */}
         <fieldset className="form-lock" disabled={state.loading} aria-busy={state.loading}>
-          <DataPanel state={state} onFile={openFile} onChoose={chooseFile} onForm={setForm} />
+          <DataPanel
+            state={state}
+            onFile={openFile}
+            onChoose={chooseFile}
+            onForm={setForm}
+            onRead={(read) => dispatch({ type: 'readChanged', read })}
+            onReread={canReread ? (read) => void reread(read) : undefined}
+            onRemedy={canReread ? applyRemedy : undefined}
+          />
           {state.form && state.dataset && (
             <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
           )}
         </fieldset>
-        <RunPanel run={state.run} problem={problem} onRun={run} onCancel={cancel} />
+        <RunPanel
+          run={state.run}
+          problem={problem}
+          onRun={run}
+          onCancel={cancel}
+          onRemedy={applyRemedy}
+          canApply={(remedy) => remedy.code === 'raise-level-limit' || canReread}
+        />
       </aside>
       <main className="workspace" aria-label="Results">
         {state.notice && (

@@ -24,6 +24,11 @@ import {
 } from '../../shared/analysis/settings';
 import type { RowFilter } from '../../shared/data/design';
 import type { DecimalMark } from '../../shared/data/numberFormat';
+import {
+  type Delimiter,
+  type ReadingOptions,
+  readOptionsSchema,
+} from '../../shared/data/readOptions';
 import type { CvMeasure } from '../../shared/solver/cv';
 import { parseSelection, type Selection } from './outputs';
 import { UsageError } from './usage';
@@ -31,11 +36,8 @@ import { UsageError } from './usage';
 export interface FitCommand {
   help: boolean;
   dataPath: string;
-  read: {
-    missingMarkers?: string[] | undefined;
-    dropMalformedRows: boolean;
-    decimal?: DecimalMark | undefined;
-  };
+  /** How the file is read: the reading options' one definition (shared/data/readOptions.ts). */
+  read: ReadingOptions;
   jsonPath?: string | undefined;
   reportPath?: string | undefined;
   modelPath?: string | undefined;
@@ -74,6 +76,7 @@ const OPTIONS = {
   'two-level': { type: 'string' },
   'drop-malformed-rows': { type: 'boolean' },
   decimal: { type: 'string' },
+  delimiter: { type: 'string' },
   json: { type: 'string' },
   report: { type: 'string' },
   model: { type: 'string' },
@@ -151,6 +154,61 @@ function pairArg(flag: string, text: string): [string, string] {
     throw new UsageError(`--${flag} expects COLUMN=VALUE; got '${text}'.`);
   }
   return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+}
+
+const DELIMITER_WORDS: Record<string, Delimiter> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  tab: '\t',
+  '\t': '\t',
+  '\\t': '\t',
+  '|': '|',
+  pipe: '|',
+};
+
+/** --delimiter , ; tab | (or comma, semicolon, pipe): the field delimiter (default: detected). */
+export function delimiterArg(text: string | undefined): Delimiter | undefined {
+  if (text === undefined) return undefined;
+  const delimiter = DELIMITER_WORDS[text.trim().toLowerCase()] ?? DELIMITER_WORDS[text];
+  if (delimiter) return delimiter;
+  throw new UsageError(`--delimiter must be , ; tab or | (the field delimiter); got '${text}'.`);
+}
+
+/** The flag of each reading option, to name it in messages. */
+const READ_FLAG_OF: Record<keyof ReadingOptions, string> = {
+  missingMarkers: 'missing-markers',
+  dropMalformedRows: 'drop-malformed-rows',
+  decimal: 'decimal',
+  delimiter: 'delimiter',
+};
+
+/**
+ * The reading flags → the reading options, checked by their schema (the one the app's API and
+ * projects use), so the CLI refuses what the app refuses, in the same words.
+ */
+export function readingArgs(values: {
+  'missing-markers'?: string | undefined;
+  'drop-malformed-rows'?: boolean | undefined;
+  decimal?: string | undefined;
+  delimiter?: string | undefined;
+}): ReadingOptions {
+  const markers = values['missing-markers'];
+  const options: ReadingOptions = {
+    // `--missing-markers ''` is the list of one empty marker: only empty cells are missing.
+    ...(markers !== undefined && { missingMarkers: markers.split(',').map((m) => m.trim()) }),
+    ...(values['drop-malformed-rows'] === true && { dropMalformedRows: true }),
+    ...(values.decimal !== undefined && { decimal: decimalArg(values.decimal) }),
+    ...(values.delimiter !== undefined && { delimiter: delimiterArg(values.delimiter) }),
+  };
+  const checked = readOptionsSchema.safeParse(options);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const flag = READ_FLAG_OF[issue.path[0] as keyof ReadingOptions] ?? 'missing-markers';
+    throw new UsageError(`--${flag} ${issue.message}.`);
+  }
+  return checked.data;
 }
 
 /** --decimal . or , : the decimal mark of the file's numbers (default: guessed). */
@@ -231,7 +289,7 @@ export function parseFitArgs(argv: string[]): FitCommand {
     return {
       help: true,
       dataPath: '',
-      read: { dropMalformedRows: false },
+      read: {},
       settings: { ...DEFAULT_SETTINGS, target: '' },
     };
   }
@@ -339,15 +397,7 @@ export function parseFitArgs(argv: string[]): FitCommand {
     settings.testRows = rowFilter(values['test-rows'], 'test-rows');
   if (settings.features?.length === 0)
     throw new UsageError('--features needs at least one column name.');
-  const read = {
-    // An empty list is allowed: then no text counts as missing, not even an empty cell.
-    missingMarkers:
-      values['missing-markers'] === undefined
-        ? undefined
-        : values['missing-markers'].split(',').map((m) => m.trim()),
-    dropMalformedRows: values['drop-malformed-rows'] === true,
-    decimal: decimalArg(values.decimal),
-  };
+  const read = readingArgs(values);
   return {
     help: false,
     dataPath: values.data,

@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import type { DatasetSummary } from '../../shared/data/summary';
 import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
-import { decimalArg } from './fitArgs';
+import { readingArgs } from './fitArgs';
 import { UsageError } from './usage';
 
 export const INSPECT_HELP = `Usage: npm run cli -- inspect --data FILE [--json FILE] [--missing-markers a,b] [--drop-malformed-rows]
+       [--decimal .|,] [--delimiter ,|;|tab||]
 
 Read a CSV file and describe its columns: the type each was given, missing values, range or
 levels, and any problem that would stop it being used.`;
@@ -23,6 +24,7 @@ export function parseInspectArgs(argv: string[]) {
         'missing-markers': { type: 'string' },
         'drop-malformed-rows': { type: 'boolean' },
         decimal: { type: 'string' },
+        delimiter: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -32,11 +34,7 @@ export function parseInspectArgs(argv: string[]) {
       help: values.help === true,
       dataPath: values.data ?? '',
       jsonPath: values.json,
-      read: {
-        missingMarkers: values['missing-markers']?.split(',').map((m) => m.trim()),
-        dropMalformedRows: values['drop-malformed-rows'] === true,
-        decimal: decimalArg(values.decimal),
-      },
+      read: readingArgs(values),
     };
   } catch (error) {
     if (error instanceof UsageError) throw error;

@@ -36,6 +36,7 @@ Data
   --decimal .|,               the decimal mark (then the other mark may group thousands:
                               1,037.5 or 1.037,5); default: a point, or a comma in
                               semicolon-separated files
+  --delimiter ,|;|tab||       the field delimiter (default: detected from the first rows)
 
 Column types: a column is numeric when every non-missing cell is a decimal number
 (12, -3.5, 1e-4; see --decimal); otherwise it is categorical and one-hot coded (column=level),

@@ -9,8 +9,9 @@ import { buildModel } from '../../shared/analysis/model';
 import { analysisReport } from '../../shared/analysis/report';
 import { scoredCsv } from '../../shared/analysis/scoredCsv';
 import { decodeBytes } from '../../shared/data/encoding';
+import { DataError } from '../../shared/data/errors';
 import { CHANNEL_NAMES, CHANNELS, type Channel, type Envelope } from '../../shared/ipc/channels';
-import { type Contract, contract } from '../../shared/ipc/contract';
+import { type Contract, contract, type Refused } from '../../shared/ipc/contract';
 import { coefficientsCsv } from '../../shared/report/exports';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 import type { DatasetService } from './datasetService';
@@ -47,6 +48,17 @@ export type Handlers = {
   ) => Promise<z.input<Contract[C]['response']>>;
 };
 
+/** A file that cannot be read is an answer (refused, with its remedy), not an error: see refusedSchema. */
+async function opening<T>(read: () => Promise<T>): Promise<T | Refused> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    const { name, message, remedy } = errorData(error);
+    return { refused: { name, message, ...(remedy && { remedy }) } };
+  }
+}
+
 export function createHandlers({ datasets, fits, projects, host, threads }: Services): Handlers {
   return {
     [CHANNELS.appInfo]: async () => ({
@@ -63,12 +75,21 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
         );
       const path = await host.chooseCsvFile();
       if (path === null) return null;
-      const info = await datasets.openPath(path, options);
-      host.rememberFile?.(path);
-      return info;
+      return opening(async () => {
+        const info = await datasets.openPath(path, options);
+        host.rememberFile?.(path);
+        return info;
+      });
     },
     [CHANNELS.openDatasetBytes]: async ({ fileName, bytes, options }) =>
-      datasets.openBytes(bytes, fileName, options),
+      opening(() => datasets.openBytes(bytes, fileName, options)),
+    [CHANNELS.rereadDataset]: async ({ options }) => {
+      if (!host.chooseCsvFile)
+        throw new UnsupportedError(
+          'Reading a file from disk again needs the desktop app; upload the file again.',
+        );
+      return opening(() => datasets.reread(options));
+    },
     [CHANNELS.datasetPreview]: async ({ datasetId, offset, limit }) =>
       datasets.preview(datasetId, offset, limit),
     [CHANNELS.closeDataset]: async ({ datasetId }) => datasets.close(datasetId),
@@ -159,12 +180,12 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
       };
     },
     [CHANNELS.restoreSession]: async () => {
-      const open = datasets.list();
-      const newest = open.at(-1);
-      const last = newest && fits.lastDone(newest.datasetId);
+      // Only the current dataset: a page shows one, and each summary can be megabytes.
+      const current = datasets.current();
+      const last = current && fits.lastDone(current.datasetId);
       return {
-        datasets: open.map((entry) => entry.info),
-        last: newest && last ? { datasetId: newest.datasetId, ...last } : null,
+        dataset: current?.info ?? null,
+        last: current && last ? { datasetId: current.datasetId, ...last } : null,
       };
     },
   };

@@ -101,7 +101,7 @@ export async function loadDatasetFile(
   const sniffed = sniffEncoding(head, fileName);
   const headText = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));
   refuseNonCsvText(headText, fileName);
-  const delimiter = detectDelimiter(headText);
+  const delimiter = detectDelimiter(headText, options.delimiter);
   const headRows = Math.max(1, headText.split('\n').length - 1);
   const expectedRows = Math.ceil((size / Math.max(1, head.length)) * headRows * 1.05) + 16;
 

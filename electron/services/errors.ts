@@ -1,3 +1,6 @@
+import { DataError } from '../../shared/data/errors';
+import type { Remedy } from '../../shared/data/readOptions';
+
 /** Errors the services raise for the API; each crosses the boundary as { name, message, details }. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
@@ -32,10 +35,24 @@ export class UnsupportedError extends Error {
   override readonly name = 'UnsupportedError';
 }
 
-export function errorData(error: unknown): { name: string; message: string; details?: unknown } {
+/** An error as it crosses the boundary: its kind, its words and, for a data problem, its one-click fix. */
+export interface ErrorData {
+  name: string;
+  message: string;
+  details?: unknown;
+  remedy?: Remedy;
+}
+
+export function errorData(error: unknown): ErrorData {
   if (error instanceof Error && EXPECTED.has(error.name)) {
     const details = (error as { details?: unknown }).details;
-    return { name: error.name, message: error.message, ...(details !== undefined && { details }) };
+    const remedy = error instanceof DataError ? error.remedy : undefined;
+    return {
+      name: error.name,
+      message: error.message,
+      ...(details !== undefined && { details }),
+      ...(remedy !== undefined && { remedy }),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { name: 'InternalError', message: `Something went wrong inside Shrinkage: ${message}` };

@@ -9,6 +9,7 @@ import { predictionsAt } from '../../shared/analysis/predictions';
 import { analysisResult } from '../../shared/analysis/result';
 import { type AnalysisRun, analyze } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
+import type { Remedy } from '../../shared/data/readOptions';
 import type { JobResult, Predictions, WorkbenchEvent } from '../../shared/ipc/contract';
 import { SolverCancelledError } from '../../shared/solver/errors';
 import type { DatasetService } from './datasetService';
@@ -29,7 +30,7 @@ interface Job {
   settled: Promise<void>;
   analysis?: AnalysisRun;
   payload?: JobResult;
-  error?: { name: string; message: string };
+  error?: { name: string; message: string; remedy?: Remedy };
 }
 
 export class FitService {
@@ -39,7 +40,24 @@ export class FitService {
     private readonly datasets: DatasetService,
     private readonly executor: AnalysisExecutor,
     private readonly emit: (event: WorkbenchEvent) => void,
-  ) {}
+  ) {
+    // An analysis keeps its design (as large as the data): it goes with its dataset.
+    datasets.onRelease((ids) => this.forgetDatasets(ids));
+  }
+
+  /** Cancels and forgets the jobs of released datasets. */
+  private forgetDatasets(datasetIds: readonly string[]): void {
+    for (const job of [...this.jobs.values()]) {
+      if (!datasetIds.includes(job.datasetId)) continue;
+      if (job.state === 'running') job.controller.abort();
+      this.jobs.delete(job.jobId);
+    }
+  }
+
+  /** Jobs held (running or finished), for tests of what is kept. */
+  get size(): number {
+    return this.jobs.size;
+  }
 
   start(datasetId: string, settings: AnalysisSettings, revision: number): { jobId: string } {
     const open = this.datasets.get(datasetId);
@@ -88,8 +106,8 @@ export class FitService {
           return;
         }
         job.state = 'failed';
-        const { name, message } = errorData(error);
-        job.error = { name, message };
+        const { name, message, remedy } = errorData(error);
+        job.error = { name, message, ...(remedy && { remedy }) };
         this.emit({ type: 'failed', jobId, revision, error: job.error });
       },
     );

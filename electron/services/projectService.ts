@@ -16,6 +16,7 @@ import { upgradeSavedResult } from '../../shared/analysis/result';
 import { resultShapeProblem } from '../../shared/analysis/resultShape';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import { DataError } from '../../shared/data/errors';
+import { readOptionsSchema } from '../../shared/data/readOptions';
 import {
   analysisSettingsSchema,
   jobResultSchema,
@@ -28,6 +29,8 @@ import { describeNonFile, hashFile, removeStaleTemporaries, writeFileAtomic } fr
 import type { FitService } from './fitService';
 
 export const PROJECT_EXTENSION = 'shrinkage';
+/** The open project holds its dataset (kept when another file opens) until another project opens. */
+const PROJECT_HOLDER = 'open project';
 
 const projectSchema = z.strictObject({
   format: z.literal('shrinkage-project'),
@@ -47,6 +50,8 @@ const projectSchema = z.strictObject({
       .regex(/^[0-9a-f]{64}$/)
       .optional(),
     byteLength: z.int().min(0).optional(),
+    /** How the file was read (missing markers, delimiter…); absent in older projects: the reader's defaults. */
+    readOptions: readOptionsSchema.optional(),
   }),
   settings: analysisSettingsSchema,
   selectedIndex: z.int().min(0),
@@ -100,6 +105,7 @@ export class ProjectService {
         fileName: open.dataset.fileName,
         sha256: open.sha256,
         byteLength: open.byteLength,
+        readOptions: open.info.readOptions,
       },
       settings,
       selectedIndex,
@@ -239,6 +245,7 @@ export class ProjectService {
     await removeStaleTemporaries(resolve(path));
     const fileName = basename(path);
     const expected = project.data;
+    const read = expected.readOptions ?? {};
     const saved = this.savedResult(project.result, fileName);
     const warnings: string[] = saved.warning ? [saved.warning] : [];
     let dataset: OpenedProject['dataset'] = null;
@@ -267,13 +274,16 @@ export class ProjectService {
         continue;
       }
       try {
-        dataset = await this.datasets.openPath(check.path, {});
+        dataset = await this.datasets.openPath(check.path, read);
       } catch (error) {
         reasons.push(`${check.path} cannot be read: ${(error as Error).message}`);
         continue;
       }
       // Re-checked on the bytes actually read: the file may have changed since it was hashed.
-      if (dataset.sha256 === expected.sha256) return opened(true, dataset);
+      if (dataset.sha256 === expected.sha256) {
+        this.datasets.hold(PROJECT_HOLDER, dataset.datasetId);
+        return opened(true, dataset);
+      }
       this.datasets.close(dataset.datasetId);
       dataset = null;
       reasons.push(`${check.path} changed while it was being opened`);
@@ -284,7 +294,8 @@ export class ProjectService {
       fileName: expected.fileName,
     });
     if (chosen) {
-      dataset = await this.datasets.openPath(chosen, {});
+      dataset = await this.datasets.openPath(chosen, read);
+      this.datasets.hold(PROJECT_HOLDER, dataset.datasetId);
       const dataVerified = dataset.sha256 === expected.sha256;
       if (!dataVerified) {
         warnings.push(

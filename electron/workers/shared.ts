@@ -9,6 +9,7 @@ import type { AnalysisProgress } from '../../shared/analysis/run';
 import { BLOCK_BYTES } from '../../shared/data/columnStore';
 import type { Dataset } from '../../shared/data/dataset';
 import { DataError } from '../../shared/data/errors';
+import type { Remedy } from '../../shared/data/readOptions';
 import type { FoldFit } from '../../shared/solver/cv';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import type { DesignMatrix } from '../../shared/solver/types';
@@ -162,12 +163,13 @@ export interface ThreadError {
   reason?: string | undefined;
   location?: DataError['location'] | undefined;
   fix?: string | undefined;
+  remedy?: Remedy | undefined;
 }
 
 export function threadError(error: unknown): ThreadError {
   const { name, message } = error instanceof Error ? error : new Error(String(error));
-  const { reason, location, fix } = error as Partial<ThreadError>;
-  return { name, message, reason, location, fix };
+  const { reason, location, fix, remedy } = error as Partial<ThreadError>;
+  return { name, message, reason, location, fix, remedy };
 }
 
 /** The error again, of its own class where callers test for it (CLI exit codes, cancellation). */
@@ -176,7 +178,7 @@ export function fromThreadError(error: ThreadError): Error {
     return new SolverInputError(error.message, error.reason as 'constant-target' | undefined);
   if (error.name === 'SolverCancelledError') return new SolverCancelledError(error.message);
   if (error.name === 'DataError') {
-    const rebuilt = new DataError('', error.location ?? {}, error.fix);
+    const rebuilt = new DataError('', error.location ?? {}, error.fix, error.remedy);
     return Object.defineProperty(rebuilt, 'message', { value: error.message });
   }
   return Object.assign(new Error(error.message), { name: error.name });

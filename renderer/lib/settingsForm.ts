@@ -54,6 +54,8 @@ export interface ModelForm {
   measure: CvMeasure;
   /** Compare lasso, elastic net (α = 0.5) and ridge on the same folds. */
   compare: boolean;
+  /** The level limit: most levels a categorical feature may have (Reading options). */
+  maxLevels: number;
 }
 
 export const COMPARE_ALPHAS = [1, 0.5, 0];
@@ -127,6 +129,29 @@ export function sameColumns(a: DatasetInfo, b: DatasetInfo): boolean {
   return x.length === y.length && x.every((c, i) => c.name === y[i]?.name && c.kind === y[i]?.kind);
 }
 
+/** Two readings with the same column names in the same order (types may differ). */
+export function sameNames(a: DatasetInfo, b: DatasetInfo): boolean {
+  const x = a.summary.columns;
+  const y = b.summary.columns;
+  return x.length === y.length && x.every((c, i) => c.name === y[i]?.name);
+}
+
+/**
+ * The form carried over to the same file read again with other options: its choices stay;
+ * features that can no longer be used leave, and columns the new reading made usable (a
+ * missing marker turned text cells into missing values) join, as they would by default.
+ */
+export function carriedForm(form: ModelForm, before: DatasetInfo, dataset: DatasetInfo): ModelForm {
+  const usable = new Set(usableFeatures(dataset, form.target).map((c) => c.name));
+  const wasUsable = new Set(usableFeatures(before, form.target).map((c) => c.name));
+  const chosen = new Set(form.features.filter((name) => usable.has(name)));
+  for (const name of suggestFeatures(dataset, form.target))
+    if (!wasUsable.has(name)) chosen.add(name);
+  const features = dataset.summary.columns.map((c) => c.name).filter((n) => chosen.has(n));
+  const target = isTargetColumn(dataset, form.target) ? form.target : '';
+  return { ...form, target, features };
+}
+
 /** What each setting is called for the user, by its AnalysisSettings key. */
 const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   family: 'family',
@@ -145,6 +170,7 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   lambdaMinRatio: 'λ-min ratio',
   cv: 'cross-validation',
   testRows: 'test rows',
+  maxLevels: 'level limit',
 };
 
 /**
@@ -180,10 +206,13 @@ function usableFeatures(dataset: DatasetInfo, target: string): ColumnInfo[] {
  * level limit (the run would refuse it), or levels for more than half the rows, which is an
  * identifier (mtcars' `car`: 32 names for 32 rows, 32 dummies that each fit one row).
  */
-export function levelProblem(column: ColumnInfo, rowCount: number): string | undefined {
+export function levelProblem(
+  column: ColumnInfo,
+  rowCount: number,
+  limit: number = DEFAULT_SETTINGS.maxLevels,
+): string | undefined {
   if (column.kind !== 'categorical') return undefined;
   const levels = column.levelCount ?? 0;
-  const limit = DEFAULT_SETTINGS.maxLevels;
   if (levels > limit)
     return `${levels} levels, more than the limit of ${limit}: it would add ${levels} dummy columns and the run refuses it.`;
   if (levels > 2 && levels > rowCount / 2)
@@ -255,6 +284,7 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     seed: DEFAULT_CV.seed,
     measure: describeFamily(family).measures[0].id,
     compare: false,
+    maxLevels: DEFAULT_SETTINGS.maxLevels,
   };
 }
 
@@ -294,6 +324,8 @@ export function formProblem(form: ModelForm, dataset: DatasetInfo): string | und
   ) {
     return `Folds must be 0 (no cross-validation) or a whole number from 2 to ${dataset.summary.rowCount}.`;
   }
+  if (!(Number.isInteger(form.maxLevels) && form.maxLevels >= 1))
+    return 'The level limit must be a whole number of at least 1.';
   if (form.compare && form.folds === 0)
     return 'Comparing models needs cross-validation: set Folds to 2 or more.';
   // Anything else the engine would refuse, in the same words (one schema for every entry point).
@@ -334,6 +366,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     seed: settings.cv?.seed ?? DEFAULT_CV.seed,
     measure: settings.cv?.measure ?? describeFamily(settings.family).measures[0].id,
     compare: (settings.alphas?.length ?? 0) > 1,
+    maxLevels: settings.maxLevels,
   };
 }
 
@@ -360,5 +393,6 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     cv:
       form.folds >= 2 ? { nfolds: form.folds, seed: form.seed, measure: form.measure } : undefined,
     testRows: form.testColumn ? { column: form.testColumn, value: form.testValue } : undefined,
+    maxLevels: form.maxLevels,
   };
 }

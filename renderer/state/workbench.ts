@@ -3,17 +3,22 @@
  * carrying an older revision are ignored, so a slow superseded run can never overwrite the
  * current one.
  */
+
+import type { ReadingOptions, Remedy } from '../../shared/data/readOptions';
 import type {
   DatasetInfo,
   JobResult,
   Predictions,
   WorkbenchEvent,
 } from '../../shared/ipc/contract';
+import { remedyOf } from '../lib/remedy';
 import { defaultLambdaIndex } from '../lib/results';
 import {
+  carriedForm,
   defaultForm,
   type ModelForm,
   sameColumns,
+  sameNames,
   type TargetReason,
   targetProposal,
 } from '../lib/settingsForm';
@@ -23,8 +28,11 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface WorkbenchState {
   dataset?: DatasetInfo | undefined;
   loading: boolean;
-  /** A problem with the data file, in words. */
+  /** A problem with the data file, in words, and its one-click fix when it has one. */
   dataError?: string | undefined;
+  dataRemedy?: Remedy | undefined;
+  /** The Reading options panel: how the next file (or the next re-read) is read. */
+  read: ReadingOptions;
   form?: ModelForm | undefined;
   /** Why the form's target was proposed when the file opened (shown while it is still chosen). */
   targetProposal?: { target: string; reason: TargetReason } | undefined;
@@ -39,6 +47,8 @@ export interface WorkbenchState {
     fraction: number;
     message: string;
     error?: string | undefined;
+    /** The failed run's one-click fix (the level limit, a missing marker), if it has one. */
+    remedy?: Remedy | undefined;
   };
   result?: JobResult | undefined;
   selectedIndex: number;
@@ -51,19 +61,23 @@ export interface WorkbenchState {
 
 export const initialState: WorkbenchState = {
   loading: false,
+  read: {},
   run: { status: 'idle', revision: 0, fraction: 0, message: '' },
   selectedIndex: 0,
 };
 
 export type Action =
-  | { type: 'loadStarted' }
-  | { type: 'loadFailed'; message: string }
+  | { type: 'loadStarted'; read?: ReadingOptions | undefined }
+  | { type: 'loadFailed'; message: string; remedy?: Remedy | undefined }
   | {
       type: 'loaded';
       dataset: DatasetInfo;
       /** The target the user chose before for these columns (remembered by the page). */
       rememberedTarget?: string | undefined;
+      /** The same file read again with other options: the form carries over. */
+      reread?: boolean | undefined;
     }
+  | { type: 'readChanged'; read: ReadingOptions }
   | { type: 'formChanged'; form: ModelForm }
   | { type: 'runRequested' }
   | { type: 'runStarted'; revision: number; jobId: string }
@@ -92,23 +106,39 @@ export type Action =
 export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
   switch (action.type) {
     case 'loadStarted':
-      return { ...state, loading: true, dataError: undefined };
+      return {
+        ...state,
+        loading: true,
+        dataError: undefined,
+        dataRemedy: undefined,
+        read: action.read ?? state.read,
+      };
     case 'loadFailed':
-      return { ...state, loading: false, dataError: action.message };
+      return { ...state, loading: false, dataError: action.message, dataRemedy: action.remedy };
+    case 'readChanged':
+      return { ...state, read: action.read };
     case 'loaded': {
       // The same columns again (a re-opened or updated file): the form, and any edits made
-      // while it was read, are kept. Other columns: a fresh form.
-      const keep = state.form && state.dataset && sameColumns(state.dataset, action.dataset);
+      // while it was read, are kept. Other columns: a fresh form. A re-read keeps it when
+      // the names agree even if types changed (a marker made a column numeric).
+      const previous = state.form && state.dataset;
+      const carried =
+        action.reread && state.form && state.dataset && sameNames(state.dataset, action.dataset)
+          ? carriedForm(state.form, state.dataset, action.dataset)
+          : undefined;
+      const keep = carried === undefined && previous && sameColumns(state.dataset!, action.dataset);
       const proposal = targetProposal(action.dataset, action.rememberedTarget);
       // A new revision: anything still running for the previous data is now stale.
       return {
         ...initialState,
+        read: action.dataset.readOptions,
         run: { ...initialState.run, revision: state.run.revision + 1 },
         dataset: action.dataset,
-        form: keep ? state.form : defaultForm(action.dataset, action.rememberedTarget),
-        targetProposal: keep
-          ? state.targetProposal
-          : proposal.reason && { target: proposal.target, reason: proposal.reason },
+        form: carried ?? (keep ? state.form : defaultForm(action.dataset, action.rememberedTarget)),
+        targetProposal:
+          keep || carried
+            ? state.targetProposal
+            : proposal.reason && { target: proposal.target, reason: proposal.reason },
       };
     }
     case 'formChanged':
@@ -121,6 +151,7 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
         ...state,
         runForm: state.form,
         run: {
+          remedy: undefined,
           status: 'running',
           revision: state.run.revision + 1,
           fraction: 0,
@@ -151,7 +182,15 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
       if (event.type === 'cancelled')
         return { ...state, run: { ...state.run, status: 'cancelled', message: 'Cancelled.' } };
       if (event.type === 'failed')
-        return { ...state, run: { ...state.run, status: 'failed', error: event.error.message } };
+        return {
+          ...state,
+          run: {
+            ...state.run,
+            status: 'failed',
+            error: event.error.message,
+            remedy: remedyOf(event.error),
+          },
+        };
       return { ...state, run: { ...state.run, fraction: 1, message: 'Fetching results…' } };
     }
     case 'resultArrived': {
@@ -180,6 +219,7 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
       if (state.dataset || state.loading) return state;
       return {
         ...initialState,
+        read: action.dataset.readOptions,
         dataset: action.dataset,
         form: action.form ?? defaultForm(action.dataset),
         result: action.result,

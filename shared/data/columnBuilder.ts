@@ -27,6 +27,7 @@ import {
   readNumber,
   readsOtherwise,
 } from './numberFormat';
+import { MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOptions';
 
 export { parseNumber } from './numberFormat';
 
@@ -75,6 +76,8 @@ export class ColumnBuilder {
   private numeric = 0;
   private text = 0;
   private firstText: { row: number; value: string } | undefined;
+  /** The distinct text values, while there are few (a missing marker the file uses, such as 'n/a'). */
+  private textValues: Set<string> | null = new Set();
   private firstInfinite: { row: number; value: string } | undefined;
   /** Cells with a decimal comma read as numbers (a guess the reader mentions). */
   private commaDecimals = 0;
@@ -139,6 +142,10 @@ export class ColumnBuilder {
       this.text++;
       this.numbers[i] = Number.NaN;
       this.firstText ??= { row, value: text };
+      if (this.textValues && !this.textValues.has(text)) {
+        if (this.textValues.size >= MAX_REMEDY_MARKERS) this.textValues = null;
+        else this.textValues.add(text);
+      }
       const kind = otherNumber(text, this.format);
       if (kind) {
         this.otherTexts++;
@@ -189,7 +196,7 @@ export class ColumnBuilder {
       notes.push(
         warning(
           'ambiguous-decimal-point',
-          `Column '${this.name}' has ${plural(this.ambiguous, 'number')} with a point, first '${value}' at row ${row}, read as ${read} because the file's numbers use decimal commas (so a point groups thousands). If the point is the decimal mark there, read the file with the decimal point (--decimal . on the command line, or "Decimal mark: point" in the app); choose --decimal , to confirm the reading.`,
+          `Column '${this.name}' has ${plural(this.ambiguous, 'number')} with a point, first '${value}' at row ${row}, read as ${read} because the file's numbers use decimal commas (so a point groups thousands). If the point is the decimal mark there, read the file with the decimal point (--decimal . on the command line, or Reading options ▸ Decimal mark: point in the app); choose --decimal , to confirm the reading.`,
           columns,
         ),
       );
@@ -201,7 +208,7 @@ export class ColumnBuilder {
       notes.push(
         warning(
           'decimal-comma',
-          `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated and writes its numbers so; choose the decimal point (--decimal .) to read them otherwise.`,
+          `Column '${this.name}' was read with decimal commas (0,5 = 0.5), as the file is semicolon-separated and writes its numbers so; choose the decimal point (Reading options ▸ Decimal mark, or --decimal .) to read them otherwise.`,
           columns,
         ),
       );
@@ -214,18 +221,18 @@ export class ColumnBuilder {
     if (kind === 'comma')
       return warning(
         'comma-numbers-as-text',
-        `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or "Decimal mark: comma" in the app); if it groups thousands, choose the decimal point (--decimal .).`,
+        `Column '${this.name}' has numbers written with a comma, such as '${value}' at row ${row}, so it was read as text. If the comma is the decimal mark, read the file with the decimal comma (--decimal , on the command line, or Reading options ▸ Decimal mark: comma in the app); if it groups thousands, choose the decimal point (--decimal .).`,
         columns,
       );
     if (kind === 'point')
       return warning(
         'point-numbers-as-text',
-        `Column '${this.name}' has numbers written with a decimal point, such as '${value}' at row ${row}, but the file's numbers use decimal commas, so those cells were read as text. Correct them, or if the point is the file's decimal mark, read the file with the decimal point (--decimal . on the command line, or "Decimal mark: point" in the app).`,
+        `Column '${this.name}' has numbers written with a decimal point, such as '${value}' at row ${row}, but the file's numbers use decimal commas, so those cells were read as text. Correct them, or if the point is the file's decimal mark, read the file with the decimal point (--decimal . on the command line, or Reading options ▸ Decimal mark: point in the app).`,
         columns,
       );
     return warning(
       'grouped-numbers-as-text',
-      `Column '${this.name}' has numbers with thousands grouped by a space or an apostrophe, such as '${value}' at row ${row}, so it was read as text. To read them as numbers, choose the file's decimal mark (--decimal . or --decimal , on the command line, or "Decimal mark" in the app).`,
+      `Column '${this.name}' has numbers with thousands grouped by a space or an apostrophe, such as '${value}' at row ${row}, so it was read as text. To read them as numbers, choose the file's decimal mark (--decimal . or --decimal , on the command line, or Reading options ▸ Decimal mark in the app).`,
       columns,
     );
   }
@@ -252,11 +259,19 @@ export class ColumnBuilder {
       let problem: ColumnProblem | undefined;
       if (this.text > 0) {
         const first = this.firstText!;
+        const values = this.textValues ? [...this.textValues] : [];
+        const markers =
+          values.length > 0 && values.every((v) => v !== '' && v.length <= MAX_MARKER_LENGTH)
+            ? values
+            : undefined;
         problem = {
           message: `This numeric column has ${plural(this.text, 'text cell')}, first '${first.value}' at row ${first.row}.`,
           row: first.row,
           value: first.value,
-          fix: 'Correct those cells, or treat that text as a missing-value marker. If the column is really a category, give its levels names that are not numbers.',
+          fix: 'Correct those cells, or read that text as missing (Reading options ▸ Missing markers, or --missing-markers). If the column is really a category, give its levels names that are not numbers.',
+          ...(markers && {
+            remedy: { code: 'add-missing-markers', markers, column: name } as const,
+          }),
         };
       } else if (this.firstInfinite) {
         const first = this.firstInfinite;

@@ -20,27 +20,23 @@ import {
   type NumberFormat,
   numberFormatFor,
 } from './numberFormat';
+import {
+  DEFAULT_MISSING_MARKERS,
+  DELIMITER_NAMES,
+  DELIMITERS,
+  type Delimiter,
+} from './readOptions';
 
 export { parseNumber } from './columnBuilder';
 
-export const MISSING_MARKERS: readonly string[] = [
-  '',
-  'NA',
-  'N/A',
-  'NaN',
-  'null',
-  'NULL',
-  '?',
-  '.',
-];
-export const DELIMITERS = [',', ';', '\t', '|'] as const;
-const DELIMITER_NAMES: Record<string, string> = {
-  ',': 'comma',
-  ';': 'semicolon',
-  '\t': 'tab',
-  '|': 'pipe',
-};
+export { DELIMITERS } from './readOptions';
+/** The default missing markers (readOptions.ts). */
+export const MISSING_MARKERS = DEFAULT_MISSING_MARKERS;
 
+const delimiterName = (delimiter: string) =>
+  DELIMITER_NAMES[delimiter as Delimiter] ?? `'${delimiter}'`;
+
+/** The reading options (readOptions.ts, their one definition) and what the reader itself needs. */
 export interface ReadOptions {
   fileName: string;
   missingMarkers?: readonly string[] | undefined;
@@ -48,6 +44,8 @@ export interface ReadOptions {
   dropMalformedRows?: boolean | undefined;
   /** The decimal mark; when not given, guessed once for the file (numberFormat.ts guessDecimalMark). */
   decimal?: DecimalMark | undefined;
+  /** The field delimiter; when not given, detected (detectDelimiter). */
+  delimiter?: Delimiter | undefined;
   /** A hint for preallocation (rows expected); purely for speed. */
   expectedRows?: number | undefined;
   /** The input's size (bytes, or characters of text): bounds the rows worth preallocating. */
@@ -72,7 +70,8 @@ export function preallocatedRows(
 }
 
 /** Guess the delimiter from the start of the text: the candidate giving the most consistent multi-field rows. */
-export function detectDelimiter(head: string): string {
+export function detectDelimiter(head: string, chosen?: Delimiter | undefined): string {
+  if (chosen) return chosen;
   const sample =
     head.length > 65536 ? head.slice(0, head.lastIndexOf('\n', 65536) + 1 || 65536) : head;
   const guess = Papa.parse<string[]>(sample, {
@@ -235,6 +234,11 @@ export class CsvTableBuilder {
   private nextRow = 1;
   private dropped = 0;
   private firstDropped = 0;
+  /** Rows with the wrong number of fields, when they are not dropped: the file is refused at the end, naming the first and the count. */
+  private malformed = 0;
+  private firstMalformed:
+    | { row: number; fields: number; first: boolean; record: readonly string[] }
+    | undefined;
   private trailingEmpty = 0;
   private readonly warnings: Warning[] = [];
   private readonly missing: ReadonlySet<string>;
@@ -340,15 +344,10 @@ export class CsvTableBuilder {
         if (this.dropped++ === 0) this.firstDropped = row;
         return;
       }
-      const delimiterHint =
-        this.rows === 0
-          ? ` The file was read as ${DELIMITER_NAMES[this.delimiter] ?? `'${this.delimiter}'`}-separated; check that the header and the rows use the same delimiter.`
-          : '';
-      throw new DataError(
-        `This row has ${plural(fields, 'field')} but the header has ${width}.`,
-        { file: this.options.fileName, row },
-        `Check that row for a missing or extra delimiter or an unclosed quote, or choose to drop such rows.${delimiterHint}`,
-      );
+      // Read on, to say how many rows are malformed (and offer to drop that many).
+      if (this.malformed++ === 0)
+        this.firstMalformed = { row, fields, first: this.rows === 0, record };
+      return;
     }
     this.rows++;
     if (this.columns.length > 0) {
@@ -401,6 +400,45 @@ export class CsvTableBuilder {
     return columns;
   }
 
+  /** Refuses a file with rows of the wrong width (not dropped): the first named, all counted. */
+  private refuseMalformed(): void {
+    const first = this.firstMalformed;
+    if (!first) return;
+    const width = this.header!.length;
+    const others = this.malformed - 1;
+    const more =
+      others > 0
+        ? ` ${plural(others, 'other row')} ${others === 1 ? 'has' : 'have'} the wrong number of fields too.`
+        : '';
+    const delimiterHint = first.first
+      ? ` The file was read as ${delimiterName(this.delimiter)}-separated; check that the header and the rows use the same delimiter (Reading options ▸ Delimiter, or --delimiter).`
+      : '';
+    // Every row malformed: dropping them would leave nothing; the delimiter is the suspect.
+    const every = this.rows === 0;
+    const other = every ? this.otherDelimiter(first.record) : undefined;
+    throw new DataError(
+      `This row has ${plural(first.fields, 'field')} but the header has ${width}.${more}`,
+      { file: this.options.fileName, row: first.row },
+      every
+        ? `Check the delimiter: the file was read as ${delimiterName(this.delimiter)}-separated; check that the header and the rows use the same delimiter (Reading options ▸ Delimiter, or --delimiter).`
+        : `Check ${others > 0 ? 'those rows' : 'that row'} for a missing or extra delimiter or an unclosed quote, or drop ${others > 0 ? 'them' : 'it'} (Reading options ▸ Drop malformed rows, or --drop-malformed-rows).${delimiterHint}`,
+      every
+        ? other && { code: 'set-delimiter', delimiter: other }
+        : { code: 'drop-malformed-rows', rows: this.malformed },
+    );
+  }
+
+  /** Another delimiter that splits the header and a malformed row into as many fields, if any. */
+  private otherDelimiter(record: readonly string[]): Delimiter | undefined {
+    const header = this.header!.join(this.delimiter);
+    const row = record.join(this.delimiter);
+    return DELIMITERS.find((d) => {
+      if (d === this.delimiter) return false;
+      const width = header.split(d).length;
+      return width > 1 && row.split(d).length === width;
+    });
+  }
+
   finish(): Dataset {
     const delimiter = this.delimiter;
     const file = { file: this.options.fileName };
@@ -410,6 +448,7 @@ export class CsvTableBuilder {
         file,
         'Choose a CSV file with a header row and data rows.',
       );
+    this.refuseMalformed();
     if (this.rows === 0) {
       throw new DataError(
         this.dropped > 0
@@ -417,7 +456,7 @@ export class CsvTableBuilder {
           : 'The file has a header row but no data rows.',
         file,
         this.dropped > 0
-          ? `Check the delimiter: it was read as ${DELIMITER_NAMES[delimiter] ?? `'${delimiter}'`}.`
+          ? `Check the delimiter: it was read as ${delimiterName(delimiter)} (Reading options ▸ Delimiter, or --delimiter).`
           : 'Add data rows below the header.',
       );
     }
@@ -445,6 +484,7 @@ export class CsvTableBuilder {
       warnings: this.warnings,
       delimiter,
       droppedRows: this.dropped,
+      missingMarkers: [...this.missing],
       numberFormat: this.numberFormat,
     };
   }
@@ -478,7 +518,7 @@ export function readCsvText(text: string, options: ReadOptions): Dataset {
     );
   }
   refuseNonCsvText(body, options.fileName);
-  const delimiter = detectDelimiter(body);
+  const delimiter = detectDelimiter(body, options.delimiter);
   const width = new HeaderWidthCheck(delimiter, options.fileName);
   if (!width.feed(body)) width.end();
   const builder = new CsvTableBuilder({ byteLength: body.length, ...options }, delimiter);

@@ -8,6 +8,7 @@
 
 import type { Warning } from '../warning';
 import type { NumberFormat } from './numberFormat';
+import type { Remedy } from './readOptions';
 export const MISSING_CODE = -1;
 
 /** Why a column cannot be used as it stands; raised as an error only if the user uses it. */
@@ -16,6 +17,8 @@ export interface ColumnProblem {
   row?: number | undefined;
   value?: string | undefined;
   fix: string;
+  /** The one-click fix (new missing markers), when there is one. */
+  remedy?: Remedy | undefined;
 }
 
 export interface NumericColumn {
@@ -58,6 +61,8 @@ export interface Dataset {
   delimiter: string;
   /** Rows dropped because their field count did not match the header (when allowed). */
   droppedRows: number;
+  /** The cell values read as missing (absent: the default markers). */
+  missingMarkers?: readonly string[] | undefined;
   /** How its numbers were written (absent: plain decimals with a point). */
   numberFormat?: NumberFormat | undefined;
 }

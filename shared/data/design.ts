@@ -139,6 +139,7 @@ function requireUsable(dataset: Dataset, column: Column, role: string): void {
     `The ${role} cannot be used: ${column.problem.message}`,
     { file: dataset.fileName, column: column.name },
     column.problem.fix,
+    column.problem.remedy,
   );
 }
 
@@ -492,7 +493,8 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
       throw new DataError(
         `Feature '${column.name}' is categorical with ${present.length} levels, more than ${maxLevels}; it would add ${present.length} columns.`,
         { file, column: column.name },
-        `Leave it out of the features, or allow it explicitly by raising the level limit to ${present.length}.`,
+        `Leave it out of the features, or allow it explicitly by raising the level limit to ${present.length} (Reading options ▸ Level limit, or --max-levels ${present.length}).`,
+        { code: 'raise-level-limit', maxLevels: present.length, column: column.name },
       );
     }
     // Two levels as one dummy: the first (sorted) level is the reference, coded 0.

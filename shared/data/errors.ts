@@ -1,3 +1,5 @@
+import type { Remedy } from './readOptions';
+
 /** Where in the user's file a problem is; every field optional, 1-based rows as a spreadsheet shows them. */
 export interface DataLocation {
   file?: string | undefined;
@@ -16,6 +18,8 @@ export class DataError extends Error {
     message: string,
     readonly location: DataLocation = {},
     readonly fix?: string,
+    /** The one-click fix, as data (a reading option or the level limit to apply), when there is one. */
+    readonly remedy?: Remedy,
   ) {
     super(DataError.compose(message, location, fix));
   }

@@ -5,6 +5,7 @@
 import { mean } from '../solver/standardize';
 import type { Warning } from '../warning';
 import { type Column, cellText, type Dataset } from './dataset';
+import { DEFAULT_MISSING_MARKERS, type Remedy } from './readOptions';
 
 export interface ColumnSummary {
   name: string;
@@ -22,6 +23,8 @@ export interface ColumnSummary {
   levelCount?: number | undefined;
   /** Why the column cannot be used, if it cannot. */
   problem?: string | undefined;
+  /** The one-click fix of that problem, when there is one (new missing markers). */
+  remedy?: Remedy | undefined;
 }
 
 export interface DatasetSummary {
@@ -37,8 +40,17 @@ export interface DatasetSummary {
   typeRules: string;
 }
 
-export const TYPE_RULES =
-  'A column is numeric when every non-missing cell is a decimal number (12, -3.5, 1e-4; 0,5 in files read with the decimal comma: chosen, or a semicolon-separated file whose numbers use it); otherwise it is categorical (one 0/1 column per level in a model, or one 0/1 column for a column of two levels). Empty cells and NA, N/A, NaN, null, NULL, ?, . are missing.';
+/** The type rules, naming the missing markers the file was read with. */
+export function typeRules(markers: readonly string[] = DEFAULT_MISSING_MARKERS): string {
+  const named = markers.filter((m) => m !== '');
+  const missing =
+    markers.length === 0
+      ? 'No cell is read as missing, not even an empty one.'
+      : `${markers.includes('') ? (named.length > 0 ? `Empty cells and ${named.join(', ')} are` : 'Empty cells are') : `${named.join(', ')} ${named.length === 1 ? 'is' : 'are'}`} missing.`;
+  return `A column is numeric when every non-missing cell is a decimal number (12, -3.5, 1e-4; 0,5 in files read with the decimal comma: chosen, or a semicolon-separated file whose numbers use it); otherwise it is categorical (one 0/1 column per level in a model, or one 0/1 column for a column of two levels). ${missing}`;
+}
+
+export const TYPE_RULES = typeRules();
 
 function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
   // One object literal per case, with every key it will have: objects extended afterwards
@@ -63,13 +75,25 @@ function summarizeColumn(column: Column, rowCount: number): ColumnSummary {
       count++;
       if (integer && !Number.isInteger(v)) integer = false;
     }
-    if (count === 0) return { name, missing, problem, kind: 'numeric' };
+    const remedy = column.problem?.remedy;
+    if (count === 0) return { name, missing, problem, remedy, kind: 'numeric' };
     // A sum that overflows (cells near 1e308) is taken again without overflow.
     const average = Number.isFinite(sum)
       ? sum / count
       : mean(column.values.filter((v) => Number.isFinite(v)));
     const twoValues = third ? undefined : min === max ? [min] : [min, max];
-    return { name, missing, problem, kind: 'numeric', min, max, mean: average, integer, twoValues };
+    return {
+      name,
+      missing,
+      problem,
+      remedy,
+      kind: 'numeric',
+      min,
+      max,
+      mean: average,
+      integer,
+      twoValues,
+    };
   }
   if (column.kind === 'categorical') {
     const counts = new Array<number>(column.levels.length).fill(0);
@@ -111,6 +135,6 @@ export function summarizeDataset(dataset: Dataset, previewRows = 20): DatasetSum
       dataset.columns.map((column) => cellText(column, i)),
     ),
     warnings: dataset.warnings,
-    typeRules: TYPE_RULES,
+    typeRules: dataset.missingMarkers ? typeRules(dataset.missingMarkers) : TYPE_RULES,
   };
 }

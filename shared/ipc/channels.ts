@@ -7,6 +7,8 @@ export const CHANNELS = {
   /** Electron only: main shows the native open dialog and reads the chosen file itself. */
   chooseDataset: 'workbench:datasets.choose',
   openDatasetBytes: 'workbench:datasets.openBytes',
+  /** Electron only: read the file last chosen from disk again, with other reading options. */
+  rereadDataset: 'workbench:datasets.reread',
   datasetPreview: 'workbench:datasets.preview',
   closeDataset: 'workbench:datasets.close',
   startFit: 'workbench:fits.start',
@@ -35,4 +37,4 @@ export const EVENT_CHANNEL = 'workbench:event';
 /** How every call's answer crosses the boundary: a value, or an error as plain data. */
 export type Envelope<T = unknown> =
   | { ok: true; value: T }
-  | { ok: false; error: { name: string; message: string; details?: unknown } };
+  | { ok: false; error: { name: string; message: string; details?: unknown; remedy?: unknown } };

@@ -6,8 +6,8 @@
 import type { Channel, Envelope } from './channels';
 import { CHANNELS } from './channels';
 import type {
-  DatasetInfo,
   JobResult,
+  OpenedDataset,
   OpenedProject,
   Predictions,
   RequestOf,
@@ -25,6 +25,8 @@ export class WorkbenchError extends Error {
     override readonly name: string,
     message: string,
     readonly details?: unknown,
+    /** The one-click fix of a data problem, as sent; the renderer checks it (renderer/lib/remedy.ts). */
+    readonly remedy?: unknown,
   ) {
     super(message);
   }
@@ -37,8 +39,11 @@ export interface WorkbenchApi {
   appInfo(): Promise<ResponseOf<typeof CHANNELS.appInfo>>;
   datasets: {
     /** Native open dialog (desktop app only); null when the user cancels. */
-    choose(options?: ReadOptions): Promise<DatasetInfo | null>;
-    openBytes(fileName: string, bytes: Uint8Array, options?: ReadOptions): Promise<DatasetInfo>;
+    /** A file that cannot be read resolves as `{refused}` (with its remedy), not as an error. */
+    choose(options?: ReadOptions): Promise<OpenedDataset | null>;
+    openBytes(fileName: string, bytes: Uint8Array, options?: ReadOptions): Promise<OpenedDataset>;
+    /** The file last chosen from disk, read again with these options (desktop app only). */
+    reread(options: NonNullable<ReadOptions>): Promise<OpenedDataset>;
     preview(
       datasetId: string,
       offset: number,
@@ -84,7 +89,7 @@ export function createWorkbenchApi(transport: Transport): WorkbenchApi {
     const envelope = await transport.invoke(channel, payload);
     if (envelope.ok) return envelope.value as ResponseOf<C>;
     const { name, message, details } = envelope.error;
-    throw new WorkbenchError(name, message, details);
+    throw new WorkbenchError(name, message, details, envelope.error.remedy);
   }
   return {
     appInfo: () => call(CHANNELS.appInfo, {}),
@@ -92,6 +97,7 @@ export function createWorkbenchApi(transport: Transport): WorkbenchApi {
       choose: (options) => call(CHANNELS.chooseDataset, options ? { options } : {}),
       openBytes: (fileName, bytes, options) =>
         call(CHANNELS.openDatasetBytes, { fileName, bytes, ...(options && { options }) }),
+      reread: (options) => call(CHANNELS.rereadDataset, { options }),
       preview: (datasetId, offset, limit) =>
         call(CHANNELS.datasetPreview, { datasetId, offset, limit }),
       close: (datasetId) => call(CHANNELS.closeDataset, { datasetId }),

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { analysisResultSchema, errorMetricsSchema, warningSchema } from '../analysis/result';
 import { analysisSettingsSchema } from '../analysis/schema';
+import { readOptionsSchema, remedySchema } from '../data/readOptions';
 import { CHANNELS, type Channel } from './channels';
 
 /** The settings have one definition, in shared/analysis/schema.ts; the contract reuses it. */
@@ -24,10 +25,16 @@ const fileName = z
   .max(255)
   .refine((value) => !/[/\\]|^\.\.?$|\0/.test(value), 'must be a file name, not a path');
 
-const readOptions = z.strictObject({
-  missingMarkers: z.array(z.string().max(100)).max(100).optional(),
-  dropMalformedRows: z.boolean().optional(),
-  decimal: z.enum(['.', ',']).optional(),
+/** How a file is read, and the one-click fixes of reading problems: one definition, in shared/data/readOptions.ts. */
+const readOptions = readOptionsSchema;
+
+export { readOptionsSchema, remedySchema };
+
+/** An error as it crosses the boundary; a data problem may carry its one-click fix. */
+export const errorSchema = z.strictObject({
+  name: z.string(),
+  message: z.string(),
+  remedy: remedySchema.optional(),
 });
 
 const columnSummary = z.strictObject({
@@ -42,6 +49,7 @@ const columnSummary = z.strictObject({
   levels: z.array(z.strictObject({ level: z.string(), count: z.int() })).optional(),
   levelCount: z.int().optional(),
   problem: z.string().optional(),
+  remedy: remedySchema.optional(),
 });
 
 export const datasetInfoSchema = z.strictObject({
@@ -49,6 +57,8 @@ export const datasetInfoSchema = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   byteLength: z.int().min(0),
   readSeconds: finite,
+  /** The reading options it was read with (re-reading with others gives a new dataset). */
+  readOptions: readOptionsSchema,
   summary: z.strictObject({
     fileName: z.string(),
     rowCount: z.int(),
@@ -60,6 +70,14 @@ export const datasetInfoSchema = z.strictObject({
     typeRules: z.string(),
   }),
 });
+
+/**
+ * Opening a file: its dataset, or why it could not be read, as data. Refusals are answers, not
+ * thrown errors, because the desktop app's contextBridge keeps only an Error's message: the
+ * remedy (drop the malformed rows, read these markers as missing…) would never reach the page.
+ */
+export const refusedSchema = z.strictObject({ refused: errorSchema });
+export const openedDatasetSchema = z.union([datasetInfoSchema, refusedSchema]);
 
 /** The result of one job: the AnalysisResult (its one definition) with the job's id and revision. */
 export const jobResultSchema = analysisResultSchema.extend({ jobId: id, revision: z.int() });
@@ -115,7 +133,7 @@ export const workbenchEventSchema = z.discriminatedUnion('type', [
     type: z.literal('failed'),
     jobId: id,
     revision: z.int(),
-    error: z.strictObject({ name: z.string(), message: z.string() }),
+    error: errorSchema,
   }),
 ]);
 
@@ -148,7 +166,7 @@ export const contract = {
   },
   [CHANNELS.chooseDataset]: {
     request: z.strictObject({ options: readOptions.optional() }),
-    response: datasetInfoSchema.nullable(),
+    response: openedDatasetSchema.nullable(),
   },
   [CHANNELS.openDatasetBytes]: {
     request: z.strictObject({
@@ -158,7 +176,12 @@ export const contract = {
         .refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'file too large to upload'),
       options: readOptions.optional(),
     }),
-    response: datasetInfoSchema,
+    response: openedDatasetSchema,
+  },
+  [CHANNELS.rereadDataset]: {
+    /** The file last opened from disk (desktop), read again with these options. */
+    request: z.strictObject({ options: readOptions }),
+    response: openedDatasetSchema,
   },
   [CHANNELS.datasetPreview]: {
     request: z.strictObject({
@@ -249,8 +272,9 @@ export const contract = {
   [CHANNELS.restoreSession]: {
     request: empty,
     response: z.strictObject({
-      datasets: z.array(datasetInfoSchema),
-      /** The newest finished analysis of the newest dataset, if any. */
+      /** The page's current dataset only: one summary to send, however many files it opened. */
+      dataset: datasetInfoSchema.nullable(),
+      /** Its newest finished analysis, if any. */
       last: z
         .strictObject({ datasetId: id, jobId: id, settings: analysisSettingsSchema })
         .nullable(),
@@ -270,6 +294,8 @@ export type Contract = typeof contract;
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 export type DatasetInfo = z.output<typeof datasetInfoSchema>;
+export type OpenedDataset = z.output<typeof openedDatasetSchema>;
+export type Refused = z.output<typeof refusedSchema>;
 export type JobResult = z.output<typeof jobResultSchema>;
 export type Predictions = z.output<typeof predictionsSchema>;
 export type WorkbenchEvent = z.output<typeof workbenchEventSchema>;

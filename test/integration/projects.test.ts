@@ -396,13 +396,31 @@ describe('projects', () => {
     const structured = { code: 'rows-dropped', message: '2 row(s) were dropped.' };
     project.result.diagnostics.warnings = ['Fold 3: an old sentence.', structured];
     writeFileSync(path, JSON.stringify(project));
+    // Opening the project reads its data anew: the dataset before, and its analysis, are released.
+    const fitted = ws.fits.result(jobId).path;
     const opened = await ws.projects.open(path);
     expect(opened.warnings).toEqual([]);
     expect(opened.savedResult?.diagnostics.warnings).toEqual([
       { code: 'legacy', message: 'Fold 3: an old sentence.' },
       structured,
     ]);
-    expect(opened.savedResult?.path).toEqual(ws.fits.result(jobId).path);
+    expect(opened.savedResult?.path).toEqual(fitted);
+  });
+
+  it('saves how the file was read and reads it the same way on opening (and holds it)', async () => {
+    const ws = workspace();
+    const read = { missingMarkers: ['', 'NA', '-99'], decimal: '.' as const };
+    const info = await ws.datasets.openPath(ws.data, read);
+    expect(info.readOptions).toEqual(read);
+    const path = join(ws.dir, 'read.shrinkage');
+    await ws.projects.save(path, ws.projects.compose(info.datasetId, undefined, settings, 0));
+    expect(JSON.parse(readFileSync(path, 'utf8')).data.readOptions).toEqual(read);
+    const opened = await ws.projects.open(path);
+    expect(opened.dataVerified).toBe(true);
+    expect(opened.dataset?.readOptions).toEqual(read);
+    // The open project holds its dataset: opening another file keeps it.
+    await ws.datasets.openBytes(new TextEncoder().encode('a,y\n1,2\n2,3\n'), 'other.csv');
+    expect(ws.datasets.get(opened.dataset!.datasetId).dataset.fileName).toBe(info.summary.fileName);
   });
 
   it('saves through a symlink, keeps a private mode, and cleans up temporaries a kill left', async () => {

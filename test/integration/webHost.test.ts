@@ -288,10 +288,10 @@ describe('web host page sessions', () => {
       await b.value('workbench:datasets.preview', { ...other, offset: 0, limit: 1 }),
     ).toMatchObject({ total: 6 });
     const restored = await a.value<{
-      datasets: { summary: { fileName: string } }[];
+      dataset: { summary: { fileName: string } } | null;
       last: { jobId: string };
     }>('workbench:session.restore', {});
-    expect(restored.datasets.map((dataset) => dataset.summary.fileName)).toEqual(['a.csv']);
+    expect(restored.dataset?.summary.fileName).toBe('a.csv');
     expect(restored.last.jobId).toBe(aJob.jobId);
     await aEvents.close();
     await bEvents.close();
@@ -309,11 +309,11 @@ describe('web host page sessions', () => {
       // A reload: the old page's stream closes, the new page (same session id) reconnects.
       await events.close();
       events = await tab.events();
-      const restored = await tab.value<{ datasets: { datasetId: string }[] }>(
+      const restored = await tab.value<{ dataset: { datasetId: string } | null }>(
         'workbench:session.restore',
         {},
       );
-      expect(restored.datasets.map((dataset) => dataset.datasetId)).toEqual([datasetId]);
+      expect(restored.dataset?.datasetId).toBe(datasetId);
       // The tab closes: no stream, no call; after the grace period the session is released.
       await events.close();
       for (let polls = 0; graced.sessions > 0 && polls < 200; polls++)
@@ -350,7 +350,7 @@ describe('web host page sessions', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         again = await gone.call('workbench:session.restore', {});
       }
-      expect(again.answer).toMatchObject({ ok: true, value: { datasets: [] } });
+      expect(again.answer).toMatchObject({ ok: true, value: { dataset: null } });
       expect(small.sessions).toBe(2);
       await liveEvents.close();
     } finally {

@@ -1,37 +1,38 @@
 import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
-import type { DecimalMark } from '../../../shared/data/numberFormat';
+import type { ReadingOptions, Remedy } from '../../../shared/data/readOptions';
 import { markHidden } from '../../../shared/report/unicode';
 import { featureFilter, listOfNames } from '../../lib/featureFilter';
+import { warningRemedy } from '../../lib/remedy';
 import { levelProblem, type ModelForm, withTarget } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
 import { Name } from '../common/Name';
 import { VirtualList } from '../common/VirtualList';
 import { CsvFileInput } from './CsvFileInput';
+import { ReadingOptionsPanel, RemedyButton } from './ReadingOptions';
 import { TwoLevelCodingField } from './TwoLevelCodingField';
-
-/** How the file is read: the decimal mark, or undefined to let the reader decide. */
-export interface ReadChoice {
-  decimal?: DecimalMark | undefined;
-}
 
 /** Height of one row of the feature list, in px (styles.css .feature-list li agrees). */
 const FEATURE_ROW_HEIGHT = 26;
 
 interface Props {
   state: WorkbenchState;
-  onFile: (file: File, read: ReadChoice) => void;
-  onChoose: (read: ReadChoice) => void;
+  onFile: (file: File, read: ReadingOptions) => void;
+  onChoose: (read: ReadingOptions) => void;
   onForm: (form: ModelForm) => void;
+  /** The Reading options panel changed. */
+  onRead: (read: ReadingOptions) => void;
+  /** Reads the shown (or failed) file again; absent when there is none to read again. */
+  onReread?: ((read: ReadingOptions) => void) | undefined;
+  /** Applies a problem's one-click fix; absent when there is no file to read again. */
+  onRemedy?: ((remedy: Remedy) => void) | undefined;
 }
 
-export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
+export function DataPanel({ state, onFile, onChoose, onForm, onRead, onReread, onRemedy }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useState('');
-  const [decimal, setDecimal] = useState<DecimalMark | undefined>(undefined);
-  const read: ReadChoice = { decimal };
+  const { read } = state;
   const ids = {
-    decimal: useId(),
     target: useId(),
     search: useId(),
     missing: useId(),
@@ -84,6 +85,23 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
   const testLevels = useMemo(() => testColumn?.levels?.map((l) => l.level) ?? [], [testColumn]);
 
   const update = (patch: Partial<ModelForm>) => form && onForm({ ...form, ...patch });
+  // The file's notes, then the columns a reading option would make usable, each with its fix.
+  const notes = useMemo(() => {
+    if (!dataset) return [];
+    const fromWarnings = dataset.summary.warnings.map((warning) => ({
+      key: warning.message,
+      text: warning.message,
+      remedy: warningRemedy(warning.code),
+    }));
+    const fromColumns = dataset.summary.columns
+      .filter((c) => c.remedy)
+      .map((c) => ({
+        key: `column:${c.name}`,
+        text: `Column '${markHidden(c.name)}' cannot be used: ${c.problem}`,
+        remedy: c.remedy,
+      }));
+    return [...fromWarnings, ...fromColumns];
+  }, [dataset]);
   const usable = (c: (typeof columns)[number]) => c.kind !== 'unusable' && !c.problem;
   // Features stay in file order; a Set keeps ticking one of 20 000 linear, not quadratic.
   const setChosen = (names: Set<string>) =>
@@ -133,30 +151,41 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
           label="CSV file"
           onFile={(file) => onFile(file, read)}
         />
-        <div className="read-option">
-          <label htmlFor={ids.decimal}>Decimal mark</label>
-          <select
-            id={ids.decimal}
-            value={decimal ?? ''}
-            onChange={(event) => setDecimal((event.target.value || undefined) as DecimalMark)}
-          >
-            <option value="">automatic</option>
-            <option value=".">point (1.5)</option>
-            <option value=",">comma (1,5)</option>
-          </select>
-        </div>
       </div>
+      {/* The error first, so its fix is in view; the panel under it opens with it. */}
       {state.dataError && (
         <div className="alert" role="alert">
           <strong>This file cannot be used.</strong> {state.dataError}
+          {state.dataRemedy && onRemedy && (
+            <div className="remedies">
+              <RemedyButton remedy={state.dataRemedy} onRemedy={onRemedy} />
+            </div>
+          )}
         </div>
       )}
+      <ReadingOptionsPanel
+        read={read}
+        readWith={state.dataError ? undefined : dataset?.readOptions}
+        onRead={onRead}
+        onReread={onReread}
+        maxLevels={form?.maxLevels}
+        onMaxLevels={form ? (maxLevels) => update({ maxLevels }) : undefined}
+        open={Boolean(state.dataError)}
+      />
       {dataset && form && (
         <>
-          {dataset.summary.warnings.length > 0 && (
+          {notes.length > 0 && (
             <ul className="notes" aria-label="Notes about the file">
-              {dataset.summary.warnings.map((warning) => (
-                <li key={warning.message}>{warning.message}</li>
+              {notes.map(({ key, text, remedy }) => (
+                <li key={key}>
+                  {text}
+                  {remedy && onRemedy && (
+                    <>
+                      {' '}
+                      <RemedyButton remedy={remedy} onRemedy={onRemedy} />
+                    </>
+                  )}
+                </li>
               ))}
             </ul>
           )}
@@ -220,7 +249,9 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
                 const ticked = chosen.has(c.name);
                 // Checked as the column is ticked, not only at Run (rows are one line tall,
                 // so the note is short and its reason is the row's tooltip).
-                const levels = ticked ? levelProblem(c, dataset.summary.rowCount) : undefined;
+                const levels = ticked
+                  ? levelProblem(c, dataset.summary.rowCount, form.maxLevels)
+                  : undefined;
                 return (
                   <label
                     title={

@@ -1,5 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
+import type { Remedy } from '../../../shared/data/readOptions';
 import type { WorkbenchState } from '../../state/workbench';
+import { RemedyButton } from '../data/ReadingOptions';
 
 interface Props {
   run: WorkbenchState['run'];
@@ -7,9 +9,12 @@ interface Props {
   problem: string | undefined;
   onRun: () => void;
   onCancel: () => void;
+  /** Applies a failed run's one-click fix; absent (or refusing it) when it cannot be applied. */
+  onRemedy?: ((remedy: Remedy) => void) | undefined;
+  canApply?: ((remedy: Remedy) => boolean) | undefined;
 }
 
-export function RunPanel({ run, problem, onRun, onCancel }: Props) {
+export function RunPanel({ run, problem, onRun, onCancel, onRemedy, canApply }: Props) {
   const running = run.status === 'running';
   const percent = Math.round(run.fraction * 100);
   const bar = useRef<HTMLElement>(null);
@@ -70,6 +75,12 @@ export function RunPanel({ run, problem, onRun, onCancel }: Props) {
         // Scrolls within a few lines, so a long error never grows the sticky bar over the form.
         <div className="alert run-message" role="alert">
           <strong>The analysis could not run.</strong> {run.error}
+        </div>
+      )}
+      {run.status === 'failed' && run.remedy && onRemedy && (canApply?.(run.remedy) ?? true) && (
+        // Outside the scrolling message, so the fix is always in view.
+        <div className="remedies run-remedy">
+          <RemedyButton remedy={run.remedy} onRemedy={onRemedy} />
         </div>
       )}
     </section>

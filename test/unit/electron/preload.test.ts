@@ -58,6 +58,7 @@ describe('preload', () => {
       [() => api.appInfo(), CHANNELS.appInfo],
       [() => api.datasets.choose!(), CHANNELS.chooseDataset],
       [() => api.datasets.openBytes!('a.csv', new Uint8Array([1])), CHANNELS.openDatasetBytes],
+      [() => api.datasets.reread!({}), CHANNELS.rereadDataset],
       [() => api.datasets.preview!('id', 0, 10), CHANNELS.datasetPreview],
       [() => api.datasets.close!('id'), CHANNELS.closeDataset],
       [() => api.fits.start!({ datasetId: 'id', settings: {}, revision: 1 }), CHANNELS.startFit],

@@ -57,6 +57,7 @@ function malformed(channel: Channel): unknown[] {
     [CHANNELS.appInfo]: {},
     [CHANNELS.chooseDataset]: {},
     [CHANNELS.openDatasetBytes]: { fileName: 'p.csv', bytes },
+    [CHANNELS.rereadDataset]: { options: {} },
     [CHANNELS.datasetPreview]: { datasetId, offset: 0, limit: 5 },
     [CHANNELS.closeDataset]: { datasetId },
     [CHANNELS.startFit]: { datasetId, settings, revision: 1 },
@@ -81,6 +82,16 @@ function malformed(channel: Channel): unknown[] {
         { options: { missingMarkers: Array.from({ length: 1000 }, () => 'x') } },
         { options: { dropMalformedRows: 'yes' } },
         { path: '/etc/passwd' },
+      );
+      break;
+    case CHANNELS.rereadDataset:
+      cases.push(
+        {},
+        { options: { delimiter: ' ' } },
+        { options: { decimal: ';' } },
+        { options: { missingMarkers: ['x'.repeat(101)] } },
+        { options: {}, path: '/etc/passwd' },
+        { options: { path: '/etc/passwd' } },
       );
       break;
     case CHANNELS.openDatasetBytes:
@@ -275,9 +286,10 @@ describe('API contract', () => {
       fileName: 'x.csv',
       bytes: new Uint8Array([0x50, 0x4b, 3, 4]),
     });
+    // A file that cannot be read is an answer, with the problem as data (see refusedSchema).
     expect(bad).toMatchObject({
-      ok: false,
-      error: { name: 'DataError', message: expect.stringMatching(/ZIP archive/) },
+      ok: true,
+      value: { refused: { name: 'DataError', message: expect.stringMatching(/ZIP archive/) } },
     });
   });
 });
