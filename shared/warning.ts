@@ -34,6 +34,7 @@ export const WARNING_CODES = [
   'path-saturated',
   'probabilities-clamped',
   'auc-too-few-rows',
+  'cv-ungrouped',
   // Signs of a leaking feature, after the fit (shared/analysis/leakage.ts)
   'possible-leakage',
   'near-perfect-fit',

@@ -67,6 +67,8 @@ const OPTIONS = {
   'penalty-factor': { type: 'string' },
   thresh: { type: 'string' },
   'max-iter': { type: 'string' },
+  'no-path-stop': { type: 'boolean' },
+  grouped: { type: 'string' },
   missing: { type: 'string' },
   'missing-markers': { type: 'string' },
   'max-levels': { type: 'string' },
@@ -111,6 +113,7 @@ const FLAG_OF: Record<string, string> = {
   penaltyFactor: 'penalty-factor',
   thresh: 'thresh',
   maxIter: 'max-iter',
+  pathStop: 'no-path-stop',
   missing: 'missing',
   maxLevels: 'max-levels',
 };
@@ -119,6 +122,7 @@ const CV_FLAG_OF: Record<string, string> = {
   seed: 'seed',
   foldidColumn: 'foldid-column',
   measure: 'measure',
+  grouped: 'grouped',
 };
 
 /** The whole settings object through the schema (names' lengths, list sizes…), as the app checks it. */
@@ -133,6 +137,14 @@ function validSettings(settings: AnalysisSettings): AnalysisSettings {
     );
   }
   return analysisSettingsSchema.parse(settings);
+}
+
+/** true or false, as the flag's value (`--grouped false`). */
+function booleanArg(flag: string, text: string): boolean {
+  const value = text.trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`--${flag} must be true or false; got '${text}'.`);
 }
 
 function listArg(text: string): string[] {
@@ -285,6 +297,7 @@ export function parseFitArgs(argv: string[]): FitCommand {
   if (values['max-iter'] !== undefined) {
     settings.maxIter = numberArg('max-iter', values['max-iter'], fields.maxIter);
   }
+  if (values['no-path-stop']) settings.pathStop = false;
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {
     // The family's measures, its default first (its descriptor, shared/analysis/families).
     const offered = DESCRIPTORS[family].measures.map((m) => m.id);
@@ -303,9 +316,10 @@ export function parseFitArgs(argv: string[]): FitCommand {
           : numberArg('seed', values.seed, cvSettingsSchema.shape.seed),
       foldidColumn: values['foldid-column'],
       measure,
+      ...(values.grouped !== undefined && { grouped: booleanArg('grouped', values.grouped) }),
     };
   } else {
-    for (const flag of ['seed', 'measure'] as const) {
+    for (const flag of ['seed', 'measure', 'grouped'] as const) {
       if (values[flag] !== undefined)
         throw new UsageError(`--${flag} only applies to cross-validation; add --cv K.`);
     }

@@ -56,6 +56,8 @@ ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTO
                               each column named once
   --thresh T                  convergence threshold (default ${D.thresh})
   --max-iter N                coordinate-descent sweeps allowed per λ (default ${D.maxIter})
+  --no-path-stop              fit every λ of the default grid; by default the path ends early,
+                              as glmnet's, once the deviance explained stops improving
 
 Validation
   --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel
@@ -63,6 +65,8 @@ Validation
   --seed S                    seed of the random fold assignment (default ${DEFAULT_CV.seed})
   --measure ${ALL_MEASURES.join('|').padEnd(17)} CV error measure, one the family offers (default: its
                               first, ${DEFAULT_CV.measure} for ${D.family})
+  --grouped true|false        CV standard errors from the folds (true, default) or the rows
+                              (false); folds averaging under 3 rows use the rows, as cv.glmnet
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output

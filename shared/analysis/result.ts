@@ -86,6 +86,8 @@ export const analysisResultSchema = z.strictObject({
     penaltyFactor: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER),
     thresh: finite,
     maxIter: z.int(),
+    /** Absent in results saved before it could be turned off: true. */
+    pathStop: z.boolean().optional(),
     alphas: numbers.nullable(),
     cv: cvSettingsSchema.nullable(),
     testRows: rowFilter.nullable(),
@@ -122,6 +124,15 @@ export const analysisResultSchema = z.strictObject({
     passes: z.array(z.int()),
     sweeps: z.array(z.int()),
     lambdaMax: finite,
+    /** The default path ended early by glmnet's rule (shared/solver/pathStop.ts); else null. */
+    pathStop: z
+      .strictObject({
+        fitted: z.int(),
+        requested: z.int(),
+        reason: z.enum(['small-gain', 'deviance-max']),
+      })
+      .nullable()
+      .optional(),
     /** Data, solver and CV warnings together, in the order they arose. */
     warnings: z.array(warningSchema),
   }),
@@ -138,6 +149,8 @@ export const analysisResultSchema = z.strictObject({
       cvup: numbers,
       cvlo: numbers,
       nzero: z.array(z.int()),
+      /** Whether cvsd came from the folds (cv.glmnet's grouped) or the rows; absent in older results: true. */
+      grouped: z.boolean().optional(),
       lambdaMin: finite,
       lambda1se: finite,
       indexMin: z.int(),
@@ -242,6 +255,7 @@ export function analysisResult(
       ),
       thresh: options.thresh,
       maxIter: options.maxIter,
+      pathStop: options.pathStop !== false,
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,
       testRows: settings.testRows ?? null,
@@ -265,6 +279,7 @@ export function analysisResult(
       passes: path.diagnostics.passes,
       sweeps: path.diagnostics.sweeps,
       lambdaMax: path.diagnostics.lambdaMax,
+      pathStop: path.diagnostics.pathStop,
       warnings: run.warnings,
     },
     ...(cv && {
@@ -279,6 +294,7 @@ export function analysisResult(
         cvup: cv.cvup,
         cvlo: cv.cvlo,
         nzero: cv.nzero,
+        grouped: cv.grouped,
         lambdaMin: cv.lambdaMin,
         lambda1se: cv.lambda1se,
         indexMin: cv.indexMin,

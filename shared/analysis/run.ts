@@ -13,6 +13,7 @@ import {
   type CvSummary,
   type FoldFit,
   foldsFromLabels,
+  MIN_ROWS_PER_FOLD_GROUPED,
   randomFolds,
   summarizeCv,
 } from '../solver/cv';
@@ -138,6 +139,7 @@ export function pathOptionsFor(
     penaltyFactor,
     thresh: settings.thresh,
     maxIter: settings.maxIter,
+    pathStop: settings.pathStop,
   };
 }
 
@@ -401,7 +403,16 @@ export async function runAnalysis(
     const summary = summarizeCv(trainY, fits, path.lambda, path.df, trainDesign.p, measure!, {
       family: settings.family,
       weights: trainWeights,
+      grouped: settings.cv.grouped,
     });
+    if (alphaIndex === 0 && settings.cv.grouped !== false && !summary.grouped) {
+      warnings.push(
+        warning(
+          'cv-ungrouped',
+          `The ${nfolds} folds average ${(trainY.length / nfolds).toFixed(1)} rows, fewer than ${MIN_ROWS_PER_FOLD_GROUPED}, so the CV standard errors come from the rows' errors instead of the folds' (cv.glmnet's grouped = FALSE, which it enforces here too). Use fewer folds for fold-based standard errors.`,
+        ),
+      );
+    }
     runs.push({ alpha, path, cv: summary });
   }
 

@@ -72,6 +72,12 @@ export const cvSettingsSchema = z.strictObject({
   foldidColumn: name.optional(),
   /** Every family's CV measures (./families); the settings refine it to the chosen family's. */
   measure: z.enum(ALL_MEASURES, { error: `must be ${ALL_MEASURES.join(' or ')}` }),
+  /**
+   * cv.glmnet's `grouped`: the standard error of the CV curve from the folds' errors (true) or
+   * from the rows' (false). As cv.glmnet, true turns into false, with a warning, when the folds
+   * average fewer than 3 rows. Omitted: true.
+   */
+  grouped: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 /** The registered families (./families); the same names as the solver's. */
@@ -148,6 +154,11 @@ const settingsFields = z.strictObject({
     .max(1, { error: 'must be a number greater than 0 and at most 1, such as 1e-7' }),
   /** Cap on coordinate-descent sweeps over the whole path (glmnet's maxit). */
   maxIter: wholeNumber(1, MAX_ITERATIONS),
+  /**
+   * End the default path early as glmnet does (shared/solver/pathStop.ts); false fits every
+   * grid value (glmnet.control(fdev = 0, devmax = 1)). Omitted: true.
+   */
+  pathStop: z.boolean({ error: 'must be true or false' }).optional(),
   /** Drop rows with a missing feature (default) or impute them from the training rows. */
   missing: z.enum(['drop', 'impute'], { error: 'must be drop or impute' }),
   /** Largest number of levels a categorical feature may have. */

@@ -207,6 +207,10 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     `thresh = ${num(s.thresh)}`,
     `maxit = ${num(s.maxIter)}`,
   ];
+  // Shrinkage's early stop turned off is glmnet's with fdev = 0 and devmax = 1 (pathStop.ts).
+  const everyLambda = s.pathStop === false && !s.lambda;
+  if (everyLambda)
+    lines.push('glmnet.control(fdev = 0, devmax = 1)  # fit every λ of the grid (no early stop)');
   lines.push(`fit <- glmnet(x, y, ${args.join(', ')})`);
   const lambda = result.path.lambda[index]!;
   if (result.cv) {
@@ -214,7 +218,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       `foldid <- c(${result.cv.foldid.map(num).join(', ')})  # Shrinkage's folds, one per row used`,
     );
     lines.push(
-      `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(family.reproduce.rTypeMeasure(result.cv.measure))}, ${args.join(', ')})`,
+      `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(family.reproduce.rTypeMeasure(result.cv.measure))}, ${s.cv?.grouped === false ? 'grouped = FALSE, ' : ''}${args.join(', ')})`,
     );
     if (s.missing === 'impute')
       lines.push(
@@ -231,6 +235,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     lines.push(
       `head(predict(fit, newx = x, s = ${num(lambda)}, newoffset = o))  # predictions add each row's offset`,
     );
+  if (everyLambda) lines.push("glmnet.control(factory = TRUE)  # glmnet's defaults again");
   return lines.join('\n');
 }
 

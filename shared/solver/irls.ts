@@ -34,12 +34,12 @@ import { SolverCancelledError, SolverInputError } from './errors';
 import type { Family, IrlsFamily } from './family';
 import { ALPHA_FLOOR_FOR_LAMBDA_MAX, rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
+import { type PathStop, pathStopReason, pathStopRule } from './pathStop';
 import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
 import type { DesignMatrix, PathOptions, PathProgress, PathResult } from './types';
 
-/** glmnet.control(): big (the λ = ∞ stand-in), mnlam, fdev, devmax. */
+/** glmnet.control()'s big: the λ = ∞ stand-in. */
 const GLMNET_BIG = 9.9e35;
-const PATH_STOP = { minLambdas: 5, devianceGain: 1e-5, devianceRatioMax: 0.999 };
 /** Relative margin by which a zero coefficient's score must pass the penalty to move. */
 const TIE_TOLERANCE = 1e-9;
 
@@ -541,7 +541,9 @@ function solveIrlsPath(
   const nlambda = explicit ? grid.length : options.nlambda;
   const ratio = options.lambdaMinRatio!;
   const step = nlambda > 1 ? Math.max(ratio, 1e-6) ** (1 / (nlambda - 1)) : 1;
-  const minLambdas = Math.min(PATH_STOP.minLambdas, nlambda);
+  const stopRule = pathStopRule(options.pathStop);
+  const minLambdas = Math.min(stopRule.minLambdas, nlambda);
+  let stopped: PathStop | null = null;
   let lambdaMax = 0;
   let previousLambda = 0;
   let saturatedAt = -1;
@@ -580,11 +582,15 @@ function solveIrlsPath(
     if (count < minLambdas) continue;
     const current = devRatios[m]!;
     const gain =
-      irls.pathStop === 'previous'
+      irls.pathStopGain === 'previous'
         ? current - devRatios[m - 1]!
         : (current - devRatios[m - minLambdas + 1]!) / current;
-    const minimumGain = PATH_STOP.devianceGain * (irls.pathStop === 'window' ? 10 : 1);
-    if (gain < minimumGain || current > PATH_STOP.devianceRatioMax) break;
+    const minimumGain = stopRule.fdev * (irls.pathStopGain === 'window' ? 10 : 1);
+    const reason = pathStopReason(gain, minimumGain, current, stopRule);
+    if (reason) {
+      if (m + 1 < nlambda) stopped = { fitted: m + 1, requested: nlambda, reason };
+      break;
+    }
     if (outcome.saturated) {
       saturatedAt = m;
       break;
@@ -649,6 +655,7 @@ function solveIrlsPath(
       lambdaMax,
       constantColumns,
       gradientDotProducts: { computed: 0, skipped: 0 },
+      pathStop: stopped,
       seconds: (performance.now() - started) / 1000,
     },
   };

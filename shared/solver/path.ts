@@ -37,6 +37,7 @@ import { FAMILIES, familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
 import { fitIrlsPathOnRows } from './irls';
 import { releaseWorkspace } from './kernels';
+import { type PathStop, type PathStopRule, pathStopReason, pathStopRule } from './pathStop';
 import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
 import {
@@ -46,9 +47,6 @@ import {
   type PathProgress,
   type PathResult,
 } from './types';
-
-/** glmnet.control(): the default path ends early once the fit stops improving. */
-const PATH_STOP = { minLambdas: 5, fractionalDevianceChange: 1e-5, devianceRatioMax: 0.999 };
 
 export function resolvePathOptions(
   design: Pick<DesignMatrix, 'n' | 'p'>,
@@ -207,16 +205,16 @@ class PathCollector {
     this.convergedAt.push(outcome.converged);
   }
 
-  /** glmnet's rule: stop once the deviance ratio gains under 1e-5 relative, or passes 0.999. */
-  pathHasLevelledOff(): boolean {
+  /**
+   * glmnet's rule: after mnlam values, stop once the deviance ratio gains under fdev relative
+   * to itself, or passes devmax; the reason, or null to go on.
+   */
+  pathStopReason(rule: PathStopRule): PathStop['reason'] | null {
     const k = this.devRatio.length;
-    if (k < PATH_STOP.minLambdas) return false;
+    if (k < rule.minLambdas) return null;
     const current = this.devRatio[k - 1]!;
     const previous = this.devRatio[k - 2]!;
-    return (
-      current - previous < PATH_STOP.fractionalDevianceChange * current ||
-      current > PATH_STOP.devianceRatioMax
-    );
+    return pathStopReason(current - previous, rule.fdev * current, current, rule);
   }
 }
 
@@ -364,6 +362,8 @@ function solvePath(
     if (onProgress?.(1, grid.length)) throw new SolverCancelledError();
   }
 
+  const stopRule = pathStopRule(options.pathStop);
+  let stopped: PathStop | null = null;
   let previousLambda = explicit ? grid[0]! : lambdaMax;
   for (let k = first; k < grid.length; k++) {
     const lambda = grid[k]!;
@@ -385,7 +385,13 @@ function solvePath(
     }
     collector.record(state, lambda, outcome);
     if (onProgress?.(k + 1, grid.length)) throw new SolverCancelledError();
-    if (!explicit && collector.pathHasLevelledOff()) break;
+    if (!explicit) {
+      const reason = collector.pathStopReason(stopRule);
+      if (reason) {
+        if (k + 1 < grid.length) stopped = { fitted: k + 1, requested: grid.length, reason };
+        break;
+      }
+    }
     previousLambda = lambda;
   }
 
@@ -415,6 +421,7 @@ function solvePath(
       lambdaMax: lambdaMax * yScale,
       constantColumns,
       gradientDotProducts: { ...state.updates.work },
+      pathStop: stopped,
       seconds: (performance.now() - started) / 1000,
     },
   };

@@ -7,6 +7,7 @@
 
 import type { Warning } from '../warning';
 import type { FamilyName } from './family';
+import type { PathStop } from './pathStop';
 
 export interface DesignMatrix {
   /** Rows (observations). */
@@ -48,6 +49,11 @@ export interface PathOptions {
   thresh: number;
   /** Cap on coordinate-descent sweeps (strong-set and active-set) at any one λ. */
   maxIter: number;
+  /**
+   * End a default path early as glmnet does (pathStop.ts; default true); false fits every
+   * grid value, as glmnet.control(fdev = 0, devmax = 1).
+   */
+  pathStop?: boolean | undefined;
   /**
    * How gradients are kept (glmnet's type.gaussian): "covariance" (inner products with active
    * columns; fast when n ≫ p), "naive" (residual updates; fast when p is large), or "auto"
@@ -105,6 +111,8 @@ export interface PathDiagnostics {
   constantColumns: number[];
   /** naive updates: gradient dot products the KKT checks computed and the bounds skipped. */
   gradientDotProducts: { computed: number; skipped: number };
+  /** A default path that ended before its last grid value by glmnet's rule (pathStop.ts); else null. */
+  pathStop: PathStop | null;
   seconds: number;
 }
 

@@ -1,0 +1,115 @@
+/**
+ * glmnet's conventions through the CLI, against the R fixtures of
+ * test/fixtures/generate/conventions.R: --no-path-stop (every grid value), the note on a
+ * path that ended early, and cv.glmnet's grouped = FALSE (enforced, with its warning, and
+ * asked for with --grouped false).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../shared/analysis/result';
+import { cli, fitJson, scratchDir } from '../helpers/cli';
+import {
+  fixtureCsvWithFolds,
+  fixtureDataPath,
+  fixtureFitArgs,
+  loadFixture,
+} from '../helpers/fixtures';
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe('the early path stop on the command line', () => {
+  it('--nlambda 1000 says why the path is shorter, and --no-path-stop fits every value', async () => {
+    const f = loadFixture('diabetes-lasso');
+    const args = [...fixtureFitArgs(f, fixtureDataPath(f)), '--nlambda', '1000'];
+    const stopped = await fitJson(...args);
+    expect(stopped.run.code).toBe(0);
+    const stop = stopped.json.diagnostics.pathStop!;
+    expect(stop.requested).toBe(1000);
+    expect(stop.fitted).toBe(stopped.json.path.lambda.length);
+    expect(stop.fitted).toBeLessThan(1000);
+    const printed = await cli('fit', ...args);
+    expect(printed.stdout).toContain(`${stop.fitted} of 1000 λ values: the path ended early`);
+    expect(printed.stdout).toContain('--no-path-stop fits every value');
+
+    const every = await fitJson(...args, '--no-path-stop');
+    expect(every.run.code).toBe(0);
+    expect(every.json.path.lambda).toHaveLength(1000);
+    expect(every.json.diagnostics.pathStop).toBeNull();
+    expect(every.json.settings.pathStop).toBe(false);
+    expect((await cli('fit', ...args, '--no-path-stop')).stdout).not.toContain('ended early');
+  });
+
+  it('--no-path-stop gives glmnet.control(fdev = 0, devmax = 1)', async () => {
+    const f = loadFixture('pima-train-binomial-lasso-no-path-stop');
+    const { run, json } = await fitJson(...fixtureFitArgs(f, fixtureDataPath(f)), '--no-path-stop');
+    expect(run.code).toBe(0);
+    expect(json.path.lambda).toHaveLength(f.path.lambda.length);
+    json.path.lambda.forEach((lambda, k) => {
+      expect(relative(lambda, f.path.lambda[k]!)).toBeLessThan(1e-10);
+    });
+  });
+});
+
+describe("cv.glmnet's grouped on the command line", () => {
+  function foldsFile(id: string) {
+    const path = join(scratchDir(), `${id}.csv`);
+    writeFileSync(path, fixtureCsvWithFolds(loadFixture(id)));
+    return path;
+  }
+
+  it('enforces grouped = FALSE for 47 rows in 20 folds, with the warning cv.glmnet gives', async () => {
+    const f = loadFixture('swiss-lasso-20-folds');
+    const { run, json } = await fitJson(
+      ...fixtureFitArgs(f, foldsFile(f.id)),
+      '--foldid-column',
+      'fold',
+    );
+    expect(run.code).toBe(0);
+    const cv = json.cv as NonNullable<AnalysisResult['cv']>;
+    expect(cv.grouped).toBe(false);
+    cv.cvsd.forEach((sd, l) => {
+      expect(relative(sd, f.cv!.cvsd[l]!)).toBeLessThan(1e-6);
+    });
+    expect(json.diagnostics.warnings.map((w) => w.code)).toContain('cv-ungrouped');
+    expect(run.stdout + run.stderr).toMatch(/20 folds average 2\.4 rows, fewer than 3/);
+  });
+
+  it('--grouped false asks for it, and the report’s R code passes it on', async () => {
+    const f = loadFixture('swiss-lasso-ungrouped');
+    const report = join(scratchDir(), 'report.html');
+    const { run, json } = await fitJson(
+      ...fixtureFitArgs(f, foldsFile(f.id)),
+      '--foldid-column',
+      'fold',
+      '--grouped',
+      'false',
+      '--report',
+      report,
+    );
+    expect(run.code).toBe(0);
+    const cv = json.cv as NonNullable<AnalysisResult['cv']>;
+    expect(cv.grouped).toBe(false);
+    expect(json.settings.cv?.grouped).toBe(false);
+    cv.cvsd.forEach((sd, l) => {
+      expect(relative(sd, f.cv!.cvsd[l]!)).toBeLessThan(1e-6);
+    });
+    // Asked for: no warning.
+    expect(json.diagnostics.warnings.map((w) => w.code)).not.toContain('cv-ungrouped');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(report, 'utf8')).toContain('grouped = FALSE, ');
+  });
+
+  it('refuses a --grouped value that is not true or false', async () => {
+    const f = loadFixture('swiss-lasso-ungrouped');
+    const { run } = await fitJson(
+      ...fixtureFitArgs(f, fixtureDataPath(f)),
+      '--cv',
+      '5',
+      '--grouped',
+      'no',
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("--grouped must be true or false; got 'no'.");
+  });
+});
