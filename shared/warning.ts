@@ -31,6 +31,7 @@ export const WARNING_CODES = [
   'lambda-sorted',
   'lambda-max-zero',
   'not-converged',
+  'max-iter-reached',
   'path-saturated',
   'probabilities-clamped',
   'auc-too-few-rows',

@@ -67,6 +67,7 @@ const OPTIONS = {
   'penalty-factor': { type: 'string' },
   thresh: { type: 'string' },
   'max-iter': { type: 'string' },
+  'max-iter-per-lambda': { type: 'string' },
   'no-path-stop': { type: 'boolean' },
   grouped: { type: 'string' },
   missing: { type: 'string' },
@@ -113,6 +114,7 @@ const FLAG_OF: Record<string, string> = {
   penaltyFactor: 'penalty-factor',
   thresh: 'thresh',
   maxIter: 'max-iter',
+  maxIterPerLambda: 'max-iter-per-lambda',
   pathStop: 'no-path-stop',
   missing: 'missing',
   maxLevels: 'max-levels',
@@ -296,6 +298,13 @@ export function parseFitArgs(argv: string[]): FitCommand {
   }
   if (values['max-iter'] !== undefined) {
     settings.maxIter = numberArg('max-iter', values['max-iter'], fields.maxIter);
+  }
+  if (values['max-iter-per-lambda'] !== undefined) {
+    settings.maxIterPerLambda = numberArg(
+      'max-iter-per-lambda',
+      values['max-iter-per-lambda'],
+      fields.maxIterPerLambda,
+    );
   }
   if (values['no-path-stop']) settings.pathStop = false;
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {

@@ -55,7 +55,11 @@ ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTO
   --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized),
                               each column named once
   --thresh T                  convergence threshold (default ${D.thresh})
-  --max-iter N                coordinate-descent sweeps allowed per λ (default ${D.maxIter})
+  --max-iter N                coordinate-descent passes allowed over the whole path, as
+                              glmnet's maxit (default ${D.maxIter}); where they run out the path
+                              ends at the values solved, with a warning (each CV fold too)
+  --max-iter-per-lambda N     also cap the passes at each λ: a λ that reaches it keeps its
+                              approximate fit, with a warning, and the path goes on
   --no-path-stop              fit every λ of the default grid; by default the path ends early,
                               as glmnet's, once the deviance explained stops improving
 

@@ -85,7 +85,10 @@ export const analysisResultSchema = z.strictObject({
     lambda: numbers.nullable(),
     penaltyFactor: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER),
     thresh: finite,
+    /** glmnet's maxit (whole path); in results saved before it was, a cap per λ. */
     maxIter: z.int(),
+    /** The cap per λ, or null; absent in older results. */
+    maxIterPerLambda: z.int().nullable().optional(),
     /** Absent in results saved before it could be turned off: true. */
     pathStop: z.boolean().optional(),
     alphas: numbers.nullable(),
@@ -255,6 +258,7 @@ export function analysisResult(
       ),
       thresh: options.thresh,
       maxIter: options.maxIter,
+      maxIterPerLambda: options.maxIterPerLambda ?? null,
       pathStop: options.pathStop !== false,
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,

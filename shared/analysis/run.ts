@@ -139,6 +139,7 @@ export function pathOptionsFor(
     penaltyFactor,
     thresh: settings.thresh,
     maxIter: settings.maxIter,
+    maxIterPerLambda: settings.maxIterPerLambda,
     pathStop: settings.pathStop,
   };
 }

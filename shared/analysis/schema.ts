@@ -152,8 +152,16 @@ const settingsFields = z.strictObject({
     .number({ error: 'must be a number greater than 0 and at most 1, such as 1e-7' })
     .gt(0, { error: 'must be a number greater than 0 and at most 1, such as 1e-7' })
     .max(1, { error: 'must be a number greater than 0 and at most 1, such as 1e-7' }),
-  /** Cap on coordinate-descent sweeps over the whole path (glmnet's maxit). */
+  /**
+   * glmnet's maxit: a cap on coordinate-descent passes over the whole path (and over each CV
+   * fold's); where it runs out the path ends, with a warning (shared/solver/passBudget.ts).
+   */
   maxIter: wholeNumber(1, MAX_ITERATIONS),
+  /**
+   * Also cap the passes at any one λ (not in glmnet): a λ that reaches it keeps its approximate
+   * solution, with a warning, and the path goes on. Omitted: no such cap.
+   */
+  maxIterPerLambda: wholeNumber(1, MAX_ITERATIONS).optional(),
   /**
    * End the default path early as glmnet does (shared/solver/pathStop.ts); false fits every
    * grid value (glmnet.control(fdev = 0, devmax = 1)). Omitted: true.

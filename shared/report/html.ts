@@ -210,7 +210,7 @@ export function renderReport({
     ],
     [
       'Convergence',
-      `thresh ${s.thresh}, at most ${s.maxIter} sweeps per λ; ${result.diagnostics.converged ? 'converged at every λ' : 'NOT converged everywhere (see warnings)'}`,
+      `thresh ${s.thresh}, at most ${s.maxIter} coordinate passes over the path (glmnet's maxit)${s.maxIterPerLambda ? ` and ${s.maxIterPerLambda} per λ` : ''}; ${result.diagnostics.converged ? 'converged at every λ' : 'NOT converged everywhere (see warnings)'}`,
     ],
   ];
   const summary = [

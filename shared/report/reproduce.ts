@@ -7,12 +7,14 @@
  * equivalence, the Spark estimator) come from its descriptor (shared/analysis/families); here
  * is what every family shares: reading, filtering, imputing and coding the data.
  */
+
 import { describeFamily } from '../analysis/families';
 import type { ReproduceContext } from '../analysis/families/descriptor';
 import { designColumnsOf } from '../analysis/model';
 import type { AnalysisResult } from '../analysis/result';
 import { MISSING_MARKERS } from '../data/csv';
 import { uniqueName } from '../data/names';
+import { plural } from '../plural';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
 
 export interface ReproduceOptions {
@@ -211,6 +213,15 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
   const everyLambda = s.pathStop === false && !s.lambda;
   if (everyLambda)
     lines.push('glmnet.control(fdev = 0, devmax = 1)  # fit every λ of the grid (no early stop)');
+  if (s.maxIterPerLambda) {
+    // glmnet has no cap per λ: say whether Shrinkage's changed anything this code cannot redo.
+    const bound = result.diagnostics.warnings.filter((w) => w.code === 'not-converged').length;
+    lines.push(
+      bound === 0
+        ? `# Shrinkage also capped each λ at ${s.maxIterPerLambda} passes; the cap never bound, so glmnet's maxit alone gives the same fit.`
+        : `# Shrinkage also capped each λ at ${s.maxIterPerLambda} passes, which glmnet cannot; it bound at ${plural(bound, 'λ value')} (see the warnings), where glmnet converges further and its coefficients differ.`,
+    );
+  }
   lines.push(`fit <- glmnet(x, y, ${args.join(', ')})`);
   const lambda = result.path.lambda[index]!;
   if (result.cv) {

@@ -34,6 +34,7 @@ import { SolverCancelledError, SolverInputError } from './errors';
 import type { Family, IrlsFamily } from './family';
 import { ALPHA_FLOOR_FOR_LAMBDA_MAX, rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
+import { budgetRanOut, PassBudget } from './passBudget';
 import { type PathStop, pathStopReason, pathStopRule } from './pathStop';
 import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
 import type { DesignMatrix, PathOptions, PathProgress, PathResult } from './types';
@@ -421,11 +422,19 @@ interface PointOutcome {
   saturated: boolean;
 }
 
-/** Solve at one λ: Newton steps until they settle and the KKT check passes. */
-function solveIrlsAt(state: IrlsState, l1: number, l2: number, maxPasses: number): PointOutcome {
+/**
+ * Solve at one λ: Newton steps until they settle and the KKT check passes. As glmnet's maxit, a
+ * Newton step does not start once the path's passes are past the budget, and a weighted
+ * least-squares solve stops when a pass that has not converged takes them past it.
+ */
+function solveIrlsAt(state: IrlsState, l1: number, l2: number, budget: PassBudget): PointOutcome {
+  const maxPasses = budget.capForNextLambda();
   let passes = 0;
   let newtonSteps = 0;
   for (;;) {
+    if (budget.exhaustedAfter(passes)) {
+      return { converged: false, passes, newtonSteps, saturated: false };
+    }
     state.beginNewtonStep();
     const made = state.solveWeightedLeastSquares(l1, l2, Math.max(1, maxPasses - passes));
     newtonSteps++;
@@ -525,7 +534,7 @@ function solveIrlsPath(
       warnings.push(
         warning(
           'not-converged',
-          `The fit did not converge at λ = ${lambda.toPrecision(6)} (value ${lambdas.length} of the path) within ${plural(options.maxIter, 'coordinate pass', 'coordinate passes')}; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
+          `The fit did not converge at λ = ${lambda.toPrecision(6)} (value ${lambdas.length} of the path) within the cap of ${plural(options.maxIterPerLambda ?? options.maxIter, 'coordinate pass', 'coordinate passes')} per λ; its coefficients are approximate. Raise the cap or loosen the convergence threshold.`,
         ),
       );
     }
@@ -544,6 +553,8 @@ function solveIrlsPath(
   const stopRule = pathStopRule(options.pathStop);
   const minLambdas = Math.min(stopRule.minLambdas, nlambda);
   let stopped: PathStop | null = null;
+  const budget = new PassBudget(options.maxIter, options.maxIterPerLambda);
+  let ranOut = false;
   let lambdaMax = 0;
   let previousLambda = 0;
   let saturatedAt = -1;
@@ -570,8 +581,15 @@ function solveIrlsPath(
       state,
       lambda * options.alpha,
       lambda * (1 - options.alpha),
-      options.maxIter,
+      budget,
     );
+    if (budget.spend(outcome.passes, outcome.converged) === 'exhausted') {
+      // glmnet's maxit: the path is the values solved before this one.
+      budgetRanOut(m, atInfinity ? Number.POSITIVE_INFINITY : lambda, budget, warnings);
+      if (m === 1) lambdas[0] = lambdaMax;
+      ranOut = true;
+      break;
+    }
     // The point at λ = ∞ is reported at λ_max (R's glmnet replaces its first λ the same way).
     record(atInfinity ? Number.NaN : lambda, outcome, atInfinity);
     previousLambda = lambda;
@@ -596,7 +614,7 @@ function solveIrlsPath(
       break;
     }
   }
-  if (!explicit && lambdas.length === 1) {
+  if (!explicit && !ranOut && lambdas.length === 1) {
     // A one-point default grid: λ_max is all there is.
     for (let j = 0; j < p; j++) {
       if (!usable[j] || penaltyFactor[j]! <= 0) continue;

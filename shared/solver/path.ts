@@ -37,6 +37,7 @@ import { FAMILIES, familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
 import { fitIrlsPathOnRows } from './irls';
 import { releaseWorkspace } from './kernels';
+import { budgetRanOut, PassBudget } from './passBudget';
 import { type PathStop, type PathStopRule, pathStopReason, pathStopRule } from './pathStop';
 import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
@@ -87,6 +88,12 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
   }
   if (!Number.isInteger(o.maxIter) || o.maxIter < 1) {
     fail(`The iteration cap must be a whole number ≥ 1; got ${o.maxIter}.`);
+  }
+  if (
+    o.maxIterPerLambda !== undefined &&
+    (!Number.isInteger(o.maxIterPerLambda) || o.maxIterPerLambda < 1)
+  ) {
+    fail(`The iteration cap per λ must be a whole number ≥ 1; got ${o.maxIterPerLambda}.`);
   }
   if (o.lambda !== undefined) {
     if (o.lambda.length === 0) fail('The λ sequence is empty; give at least one value.');
@@ -224,17 +231,35 @@ class PathCollector {
  * ridge values are kept as the warm start, as in glmnet, and reported as exact zeros.
  */
 const GLMNET_BIG = 9.9e35;
-function solveAtInfinity(state: CoordinateDescentState, options: PathOptions) {
+function solveAtInfinity(state: CoordinateDescentState, options: PathOptions, cap: number) {
   screenStrongSet(state, options.alpha, GLMNET_BIG, 0);
   const outcome = solveAtLambda(
     state,
     GLMNET_BIG * options.alpha,
     GLMNET_BIG * (1 - options.alpha),
     options.thresh,
-    options.maxIter,
+    cap,
   );
   refreshGradient(state);
   return outcome;
+}
+
+/** A λ whose solve stopped at the per-λ cap (not the path's): approximate, and said so. */
+function notConverged(
+  outcome: SolveOutcome,
+  k: number,
+  lambda: number,
+  options: PathOptions,
+  warnings: Warning[],
+) {
+  if (outcome.converged) return;
+  const at = Number.isFinite(lambda) ? `λ = ${formatLambda(lambda)}` : 'λ = ∞';
+  warnings.push(
+    warning(
+      'not-converged',
+      `Coordinate descent did not converge at ${at} (value ${k + 1} of the path) within the cap of ${plural(options.maxIterPerLambda ?? options.maxIter, 'sweep')} per λ; its coefficients are approximate. Raise the cap or loosen the convergence threshold.`,
+    ),
+  );
 }
 
 function formatLambda(value: number): string {
@@ -329,8 +354,11 @@ function solvePath(
   const constantColumns = constantColumnsOf(usable, warnings);
 
   // λ = ∞ first: fit the unpenalized columns. This is the first point of the default grid,
-  // and the residual it leaves defines λ_max. For an explicit sequence it is just a warm start.
-  const unpenalized = solveAtInfinity(state, options);
+  // and the residual it leaves defines λ_max. For an explicit sequence it is just a warm start,
+  // which glmnet does not make: its passes do not count against maxit there.
+  const explicit = options.lambda !== undefined;
+  const budget = new PassBudget(options.maxIter, options.maxIterPerLambda);
+  const unpenalized = solveAtInfinity(state, options, budget.capForNextLambda());
   const lambdaMax = lambdaMaxFrom(
     (j) => state.updates.storedMagnitude(j),
     penaltyFactor,
@@ -338,7 +366,6 @@ function solvePath(
     options.alpha,
   );
   const collector = new PathCollector(problem);
-  const explicit = options.lambda !== undefined;
   let grid: Float64Array;
   let first: number;
   if (explicit) {
@@ -357,6 +384,10 @@ function solvePath(
         ),
       );
     }
+    if (budget.spend(unpenalized.sweeps, unpenalized.converged) === 'exhausted') {
+      budgetRanOut(0, lambdaMax * yScale, budget, warnings);
+    }
+    notConverged(unpenalized, 0, Number.POSITIVE_INFINITY, options, warnings);
     collector.record(state, grid[0]!, unpenalized, true);
     first = 1;
     if (onProgress?.(1, grid.length)) throw new SolverCancelledError();
@@ -373,16 +404,14 @@ function solvePath(
       lambda * options.alpha,
       lambda * (1 - options.alpha),
       options.thresh,
-      options.maxIter,
+      budget.capForNextLambda(),
     );
-    if (!outcome.converged) {
-      warnings.push(
-        warning(
-          'not-converged',
-          `Coordinate descent did not converge at λ = ${formatLambda(lambda * yScale)} (value ${k + 1} of the path) within ${plural(options.maxIter, 'sweep')}; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
-        ),
-      );
+    if (budget.spend(outcome.sweeps, outcome.converged) === 'exhausted') {
+      // glmnet's maxit: the path is the values solved before this one.
+      budgetRanOut(k, lambda * yScale, budget, warnings);
+      break;
     }
+    notConverged(outcome, k, lambda * yScale, options, warnings);
     collector.record(state, lambda, outcome);
     if (onProgress?.(k + 1, grid.length)) throw new SolverCancelledError();
     if (!explicit) {

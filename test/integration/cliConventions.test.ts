@@ -21,7 +21,14 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 describe('the early path stop on the command line', () => {
   it('--nlambda 1000 says why the path is shorter, and --no-path-stop fits every value', async () => {
     const f = loadFixture('diabetes-lasso');
-    const args = [...fixtureFitArgs(f, fixtureDataPath(f)), '--nlambda', '1000'];
+    // 1000 λ at thresh 1e-14 take more than glmnet's default maxit of 1e5 passes.
+    const args = [
+      ...fixtureFitArgs(f, fixtureDataPath(f)),
+      '--nlambda',
+      '1000',
+      '--max-iter',
+      '1e7',
+    ];
     const stopped = await fitJson(...args);
     expect(stopped.run.code).toBe(0);
     const stop = stopped.json.diagnostics.pathStop!;
@@ -111,5 +118,48 @@ describe("cv.glmnet's grouped on the command line", () => {
     );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain("--grouped must be true or false; got 'no'.");
+  });
+});
+
+describe("glmnet's maxit on the command line", () => {
+  it('ends the path and the folds where cv.glmnet does (MASS::UScrime, no intercept)', async () => {
+    const f = loadFixture('uscrime-lasso-no-intercept-maxit-folds');
+    const path = join(scratchDir(), 'uscrime.csv');
+    writeFileSync(path, fixtureCsvWithFolds(f));
+    const args = [...fixtureFitArgs(f, path), '--thresh', '1e-12', '--foldid-column', 'fold'];
+    const { run, json } = await fitJson(...args);
+    expect(run.code).toBe(0);
+    const cv = json.cv as NonNullable<AnalysisResult['cv']>;
+    cv.cvm.forEach((m, l) => {
+      expect(relative(m, f.cv!.cvm[l]!)).toBeLessThan(1e-6);
+    });
+    expect(relative(cv.lambdaMin, f.cv!.lambda_min)).toBeLessThan(1e-10);
+    const ranOut = json.diagnostics.warnings.filter((w) => w.code === 'max-iter-reached');
+    // As many folds ran out as cv.glmnet warned about: 7 of the 10 (the fixture keeps R's
+    // distinct messages, 6: two folds ran out at the same λ index), each named.
+    expect(ranOut.length).toBe(7);
+    expect((f as unknown as { warnings: string[] }).warnings).toHaveLength(6);
+    expect(ranOut.every((w) => w.fold !== undefined)).toBe(true);
+    const printed = await cli('fit', ...args);
+    expect(printed.stdout + printed.stderr).toMatch(/In fold \d+: The path stops after \d+ λ values/);
+  });
+
+  it('--max-iter-per-lambda keeps the old cap per λ; the R code says whether it bound', async () => {
+    const f = loadFixture('diabetes-lasso');
+    const report = join(scratchDir(), 'report.html');
+    const { run, json } = await fitJson(
+      ...fixtureFitArgs(f, fixtureDataPath(f)),
+      '--max-iter-per-lambda',
+      '2',
+      '--report',
+      report,
+    );
+    expect(run.code).toBe(0);
+    expect(json.settings.maxIterPerLambda).toBe(2);
+    expect(json.diagnostics.warnings.some((w) => w.code === 'not-converged')).toBe(true);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(report, 'utf8')).toContain(
+      'Shrinkage also capped each λ at 2 passes, which glmnet cannot',
+    );
   });
 });
