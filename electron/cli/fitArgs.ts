@@ -9,8 +9,10 @@ import { DESCRIPTORS } from '../../shared/analysis/families';
 import {
   analysisSettingsSchema,
   cvSettingsSchema,
+  EXCLUDED,
   familySchema,
   lambdaValue,
+  type PenaltyFactorValue,
   penaltyFactorValue,
   settingsProblems,
 } from '../../shared/analysis/schema';
@@ -250,14 +252,20 @@ export function parseFitArgs(argv: string[]): FitCommand {
   if (!values.target) throw new UsageError('--target COLUMN is required: the column to predict.');
 
   // A Map, not an object: a column name such as __proto__ must stay a name, never a prototype.
-  const penaltyFactor = new Map<string, number>();
+  const penaltyFactor = new Map<string, PenaltyFactorValue>();
   for (const item of listArg(values['penalty-factor'] ?? '')) {
     const [name, text] = pairArg('penalty-factor', item);
     if (penaltyFactor.has(name))
       throw new UsageError(
         `--penalty-factor names the column '${name}' twice; give each column one factor.`,
       );
-    penaltyFactor.set(name, numberArg('penalty-factor', text, penaltyFactorValue));
+    // Inf excludes the column, as glmnet's penalty.factor = Inf.
+    penaltyFactor.set(
+      name,
+      /^\s*inf(inity)?\s*$/i.test(text)
+        ? EXCLUDED
+        : numberArg('penalty-factor', text, penaltyFactorValue),
+    );
   }
   const alphas = alphasFrom(values.penalty, values.alpha);
   const family = familyArg(values.family);

@@ -52,8 +52,8 @@ ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTO
   --lambda v1,v2,...          explicit λ sequence instead of the default grid
   --no-standardize            do not scale features to unit variance
   --no-intercept              fit without an intercept
-  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized),
-                              each column named once
+  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized, Inf =
+                              excluded, as glmnet's), each column named once
   --thresh T                  convergence threshold (default ${D.thresh})
   --max-iter N                coordinate-descent passes allowed over the whole path, as
                               glmnet's maxit (default ${D.maxIter}); where they run out the path

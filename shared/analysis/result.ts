@@ -12,7 +12,7 @@ import { APP_VERSION } from '../version';
 import { WARNING_CODES, type Warning } from '../warning';
 import { ALL_TEST_METRICS, type TestMetricKey } from './families';
 import type { AnalysisRun } from './run';
-import { cvSettingsSchema, familySchema, ownRecord } from './schema';
+import { cvSettingsSchema, EXCLUDED, familySchema, ownRecord } from './schema';
 import type { AnalysisSettings } from './settings';
 import { penaltyName } from './settings';
 
@@ -83,7 +83,12 @@ export const analysisResultSchema = z.strictObject({
     nlambda: z.int(),
     lambdaMinRatio: finite,
     lambda: numbers.nullable(),
-    penaltyFactor: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER),
+    /** By design column; "Inf" excludes one (glmnet's penalty.factor = Inf). */
+    penaltyFactor: ownRecord(
+      z.string(),
+      z.union([finite, z.literal(EXCLUDED)]),
+      Number.MAX_SAFE_INTEGER,
+    ),
     thresh: finite,
     /** glmnet's maxit (whole path); in results saved before it was, a cap per λ. */
     maxIter: z.int(),
@@ -254,7 +259,10 @@ export function analysisResult(
       lambdaMinRatio: options.lambdaMinRatio!,
       lambda: settings.lambda ?? null,
       penaltyFactor: Object.fromEntries(
-        prepared.columns.map((column, j) => [column.name, options.penaltyFactor?.[j] ?? 1]),
+        prepared.columns.map((column, j) => {
+          const factor = options.penaltyFactor?.[j] ?? 1;
+          return [column.name, factor === Infinity ? EXCLUDED : factor];
+        }),
       ),
       thresh: options.thresh,
       maxIter: options.maxIter,

@@ -32,7 +32,7 @@ import {
 } from './families';
 import { leakageWarnings } from './leakage';
 import type { AnalysisResult } from './result';
-import { describeSettingsProblems, parseSettings } from './schema';
+import { describeSettingsProblems, EXCLUDED, type PenaltyFactorValue, parseSettings } from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
 
 /** Held-out scores: each of the family's test metrics at every λ, and at λ_min and λ_1se. */
@@ -94,16 +94,20 @@ export interface RunHooks {
 /** Penalty factors per design column from names of columns or of whole features. */
 export function resolvePenaltyFactors(
   prepared: PreparedDesign,
-  byName: Record<string, number>,
+  byName: Record<string, PenaltyFactorValue>,
   fileName: string,
 ): number[] | undefined {
   const names = Object.keys(byName);
   if (names.length === 0) return undefined;
   const factors = prepared.columns.map(() => 1);
   for (const name of names) {
-    const value = byName[name]!;
-    if (!(value >= 0 && Number.isFinite(value))) {
-      throw new DataError(`The penalty factor for '${name}' must be a number ≥ 0; got ${value}.`);
+    const given = byName[name]!;
+    // "Inf" excludes the column, as glmnet's penalty.factor = Inf (the solver's Infinity).
+    const value = given === EXCLUDED ? Number.POSITIVE_INFINITY : given;
+    if (!(value >= 0)) {
+      throw new DataError(
+        `The penalty factor for '${name}' must be a number ≥ 0, or Inf; got ${value}.`,
+      );
     }
     const column = prepared.columns.findIndex((c) => c.name === name);
     if (column >= 0) {

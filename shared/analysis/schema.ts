@@ -34,10 +34,18 @@ const rowFilter = z.strictObject({
   value: z.string().max(MAX_NAME, { error: `must be a value of at most ${MAX_NAME} characters` }),
 });
 
+/**
+ * A penalty factor that excludes its column (glmnet's penalty.factor = Inf, its `exclude`: the
+ * coefficient stays 0). Settings are JSON, which has no Infinity, so they spell it.
+ */
+export const EXCLUDED = 'Inf' as const;
+export type PenaltyFactorValue = number | typeof EXCLUDED;
+
 /** One penalty factor, and one value of an explicit λ sequence. */
-export const penaltyFactorValue = z
-  .number({ error: 'must be a number ≥ 0 for each column' })
-  .min(0, { error: 'must be a number ≥ 0 for each column' });
+export const penaltyFactorValue = z.union(
+  [z.number().min(0), z.literal(EXCLUDED)],
+  { error: 'must be a number ≥ 0, or Inf to exclude the column, for each column' },
+);
 export const lambdaValue = z
   .number({ error: 'must be a list of numbers ≥ 0' })
   .min(0, { error: 'must be a list of numbers ≥ 0' });
@@ -47,15 +55,15 @@ export const lambdaValue = z
  * assigns `out[key] = …`, which silently drops a key such as `__proto__`; here every key
  * given survives, to be matched (or refused) by name like any other.
  */
-export function ownRecord(key: z.ZodString, value: z.ZodNumber, max: number) {
+export function ownRecord<V>(key: z.ZodString, value: z.ZodType<V, V>, max: number) {
   return z
-    .custom<Record<string, number>>(
+    .custom<Record<string, V>>(
       (record) => typeof record === 'object' && record !== null && !Array.isArray(record),
       { error: 'must map column names to numbers' },
     )
     .transform((record) => Object.entries(record))
     .pipe(z.array(z.tuple([key, value])).max(max, { error: `must name at most ${max} columns` }))
-    .transform((entries): Record<string, number> => Object.fromEntries(entries));
+    .transform((entries): Record<string, V> => Object.fromEntries(entries));
 }
 
 /** Column name → factor. */

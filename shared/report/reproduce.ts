@@ -31,6 +31,8 @@ const rStrings = R.strings;
 const py = PYTHON.string;
 const pyList = PYTHON.strings;
 const num = numberLiteral;
+/** A penalty factor in R: a number, or Inf (glmnet's exclude). */
+const factorLiteral = (factor: number | 'Inf') => (factor === 'Inf' ? 'Inf' : num(factor));
 
 /** Features that were one-hot coded (read from the design column records, not their names). */
 export function categoricalFeatures(result: AnalysisResult): string[] {
@@ -205,7 +207,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     ...(s.lambda || s.lambdaMinRatio === undefined
       ? []
       : [`lambda.min.ratio = ${num(s.lambdaMinRatio)}`]),
-    `penalty.factor = c(${[...result.columns.map((c) => num(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)), ...(padded ? ['1'] : [])].join(', ')})`,
+    `penalty.factor = c(${[...result.columns.map((c) => factorLiteral(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)), ...(padded ? ['1'] : [])].join(', ')})`,
     `thresh = ${num(s.thresh)}`,
     `maxit = ${num(s.maxIter)}`,
   ];

@@ -36,7 +36,7 @@ import { ALPHA_FLOOR_FOR_LAMBDA_MAX, rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
 import { budgetRanOut, PassBudget } from './passBudget';
 import { type PathStop, pathStopReason, pathStopRule } from './pathStop';
-import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
+import { decreasingLambdas, usableColumns } from './pathWarnings';
 import type { DesignMatrix, PathOptions, PathProgress, PathResult } from './types';
 
 /** glmnet.control()'s big: the λ = ∞ stand-in. */
@@ -479,9 +479,9 @@ function solveIrlsPath(
 ): PathResult {
   const { n, p, usable, w, y, offset, xCenter, xScale } = problem;
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
-  const state = new IrlsState(problem, irls, penaltyFactor, options.intercept);
   const warnings: Warning[] = [];
-  const constantColumns = constantColumnsOf(usable, warnings);
+  const constantColumns = usableColumns(usable, options.penaltyFactor, warnings);
+  const state = new IrlsState(problem, irls, penaltyFactor, options.intercept);
 
   const start = irls.start(y, w, offset, options.intercept);
   state.a0 = start.intercept;

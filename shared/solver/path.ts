@@ -39,7 +39,7 @@ import { fitIrlsPathOnRows } from './irls';
 import { releaseWorkspace } from './kernels';
 import { budgetRanOut, PassBudget } from './passBudget';
 import { type PathStop, type PathStopRule, pathStopReason, pathStopRule } from './pathStop';
-import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
+import { decreasingLambdas, usableColumns } from './pathWarnings';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
 import {
   DEFAULT_PATH_OPTIONS,
@@ -108,10 +108,13 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
       fail(`Expected ${p} penalty factors (one per column); got ${o.penaltyFactor.length}.`);
     }
     for (const value of o.penaltyFactor) {
-      if (!Number.isFinite(value)) fail(`Penalty factors must be finite numbers; got ${value}.`);
+      // Infinity is glmnet's exclude (pathWarnings.ts).
+      if (!(value >= 0)) fail(`Penalty factors must be numbers ≥ 0 or Infinity; got ${value}.`);
     }
-    if (!o.penaltyFactor.some((value) => value > 0)) {
-      fail('At least one penalty factor must be positive, or there is no path to compute.');
+    if (!o.penaltyFactor.some((value) => value > 0 && value < Infinity)) {
+      fail(
+        'At least one penalty factor must be positive and finite, or there is no path to compute.',
+      );
     }
   }
 }
@@ -341,6 +344,8 @@ function solvePath(
 ): PathResult {
   const { p, usable, yScale } = problem;
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
+  const warnings: Warning[] = [];
+  const constantColumns = usableColumns(usable, options.penaltyFactor, warnings);
   // Covariance updates are the gaussian fast path: they need the weighted least-squares problem
   // to stay the same at every λ (the family's quadratic approximation to be exact).
   const state = createState(
@@ -349,9 +354,6 @@ function solvePath(
     !options.updates || options.updates === 'auto' ? defaultMode(p) : options.updates,
     options.kktScreening ?? 'bounds',
   );
-  const warnings: Warning[] = [];
-
-  const constantColumns = constantColumnsOf(usable, warnings);
 
   // λ = ∞ first: fit the unpenalized columns. This is the first point of the default grid,
   // and the residual it leaves defines λ_max. For an explicit sequence it is just a warm start,

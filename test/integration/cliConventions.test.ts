@@ -141,7 +141,9 @@ describe("glmnet's maxit on the command line", () => {
     expect((f as unknown as { warnings: string[] }).warnings).toHaveLength(6);
     expect(ranOut.every((w) => w.fold !== undefined)).toBe(true);
     const printed = await cli('fit', ...args);
-    expect(printed.stdout + printed.stderr).toMatch(/In fold \d+: The path stops after \d+ λ values/);
+    expect(printed.stdout + printed.stderr).toMatch(
+      /In fold \d+: The path stops after \d+ λ values/,
+    );
   });
 
   it('--max-iter-per-lambda keeps the old cap per λ; the R code says whether it bound', async () => {
@@ -161,5 +163,29 @@ describe("glmnet's maxit on the command line", () => {
     expect(readFileSync(report, 'utf8')).toContain(
       'Shrinkage also capped each λ at 2 passes, which glmnet cannot',
     );
+  });
+});
+
+describe('penalty factor Inf on the command line', () => {
+  it("excludes the column as glmnet's penalty.factor = Inf, and the R code passes Inf", async () => {
+    const f = loadFixture('diabetes-lasso-penalty-inf');
+    const factors = f.penalty_factor as unknown as string[];
+    const report = join(scratchDir(), 'report.html');
+    const { run, json } = await fitJson(
+      ...fixtureFitArgs({ ...f, penalty_factor: f.columns.map(() => 1) }, fixtureDataPath(f)),
+      '--penalty-factor',
+      f.columns.map((c, j) => `${c}=${factors[j]}`).join(','),
+      '--report',
+      report,
+    );
+    expect(run.code).toBe(0);
+    expect(json.settings.penaltyFactor[f.columns[1]!]).toBe('Inf');
+    expect(json.path.lambda).toHaveLength(f.path.lambda.length);
+    json.path.lambda.forEach((lambda, k) => {
+      expect(relative(lambda, f.path.lambda[k]!)).toBeLessThan(1e-10);
+    });
+    expect(json.path.beta.every((beta) => beta[1] === 0)).toBe(true);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(report, 'utf8')).toMatch(/penalty\.factor = c\(1, Inf, 0\.5, 2,/);
   });
 });
