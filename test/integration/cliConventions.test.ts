@@ -189,3 +189,38 @@ describe('penalty factor Inf on the command line', () => {
     expect(readFileSync(report, 'utf8')).toMatch(/penalty\.factor = c\(1, Inf, 0\.5, 2,/);
   });
 });
+
+describe('scoring rows with a missing cell', () => {
+  it('scores a row whose missing features have coefficient 0, and not one whose feature is in the model', async () => {
+    const dir = scratchDir();
+    const train = join(dir, 'train.csv');
+    // y follows x; noise and g are unrelated, so at a large λ only x is in the model.
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const x = (i * 37) % 11;
+      const noise = ((i * 53) % 17) / 17;
+      return `${x},${noise},${['a', 'b'][i % 2]},${2 * x + ((i * 7) % 3) / 10}`;
+    });
+    writeFileSync(train, `x,noise,g,y\n${rows.join('\n')}\n`);
+    const model = join(dir, 'model.json');
+    const fit = await fitJson('--data', train, '--target', 'y', '--lambda', '1', '--model', model);
+    expect(fit.run.code).toBe(0);
+    const beta = fit.json.path.beta[0]!;
+    const column = (name: string) => fit.json.columns.indexOf(name);
+    expect(beta[column('x')]).not.toBe(0);
+    expect(beta[column('noise')]).toBe(0);
+    expect(
+      fit.json.columns.filter((c) => c.startsWith('g')).every((c) => beta[column(c)] === 0),
+    ).toBe(true);
+    const fresh = join(dir, 'new.csv');
+    writeFileSync(fresh, 'x,noise,g\n3,,\n,0.5,a\n');
+    const out = join(dir, 'scored.csv');
+    const run = await cli('predict', '--model', model, '--data', fresh, '--out', out);
+    expect(run.code).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    const scored = readFileSync(out, 'utf8').trim().split('\n');
+    // Row 1 misses noise and g (coefficient 0): scored; row 2 misses x: not scored.
+    expect(scored[1]!.split(',').at(-1)).not.toBe('');
+    expect(scored[2]!.endsWith(',')).toBe(true);
+    expect(run.stderr).toMatch(/1 row has missing feature values and were not scored/);
+  });
+});
