@@ -4,7 +4,7 @@
  * path that ended early, and cv.glmnet's grouped = FALSE (enforced, with its warning, and
  * asked for with --grouped false).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../shared/analysis/result';
@@ -103,7 +103,6 @@ describe("cv.glmnet's grouped on the command line", () => {
     });
     // Asked for: no warning.
     expect(json.diagnostics.warnings.map((w) => w.code)).not.toContain('cv-ungrouped');
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(report, 'utf8')).toContain('grouped = FALSE, ');
   });
 
@@ -159,7 +158,6 @@ describe("glmnet's maxit on the command line", () => {
     expect(run.code).toBe(0);
     expect(json.settings.maxIterPerLambda).toBe(2);
     expect(json.diagnostics.warnings.some((w) => w.code === 'not-converged')).toBe(true);
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(report, 'utf8')).toContain(
       'Shrinkage also capped each λ at 2 passes, which glmnet cannot',
     );
@@ -185,7 +183,6 @@ describe('penalty factor Inf on the command line', () => {
       expect(relative(lambda, f.path.lambda[k]!)).toBeLessThan(1e-10);
     });
     expect(json.path.beta.every((beta) => beta[1] === 0)).toBe(true);
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(report, 'utf8')).toMatch(/penalty\.factor = c\(1, Inf, 0\.5, 2,/);
   });
 });
@@ -216,7 +213,6 @@ describe('scoring rows with a missing cell', () => {
     const out = join(dir, 'scored.csv');
     const run = await cli('predict', '--model', model, '--data', fresh, '--out', out);
     expect(run.code).toBe(0);
-    const { readFileSync } = await import('node:fs');
     const scored = readFileSync(out, 'utf8').trim().split('\n');
     // Row 1 misses noise and g (coefficient 0): scored; row 2 misses x: not scored.
     expect(scored[1]!.split(',').at(-1)).not.toBe('');
