@@ -32,7 +32,12 @@ import {
 } from './families';
 import { leakageWarnings } from './leakage';
 import type { AnalysisResult } from './result';
-import { describeSettingsProblems, EXCLUDED, type PenaltyFactorValue, parseSettings } from './schema';
+import {
+  describeSettingsProblems,
+  EXCLUDED,
+  type PenaltyFactorValue,
+  parseSettings,
+} from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
 
 /** Held-out scores: each of the family's test metrics at every λ, and at λ_min and λ_1se. */

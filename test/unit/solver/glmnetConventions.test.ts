@@ -220,25 +220,25 @@ describe.each(['pima-train-binomial-lasso', 'quine-poisson-lasso', 'diabetes-las
   },
 );
 
-describe.each([
-  'diabetes-lasso-penalty-inf',
-  'pima-train-binomial-lasso-penalty-inf',
-])("penalty.factor = Inf, glmnet's exclude: %s", (id) => {
-  it('keeps the column at 0, rescales the others as glmnet, and gives its path', () => {
-    const { f, design, y, options } = setup(id);
-    const factors = (f.penalty_factor as unknown as string[]).map((v) =>
-      v === 'Inf' ? Number.POSITIVE_INFINITY : Number(v),
-    );
-    expect(factors[1]).toBe(Number.POSITIVE_INFINITY);
-    const fit = fitPath(design, y, { ...options, penaltyFactor: factors });
-    expect(fit.lambda).toHaveLength(f.path.lambda.length);
-    fit.lambda.forEach((lambda, k) => {
-      expect(relative(lambda, f.path.lambda[k]!)).toBeLessThan(1e-10);
+describe.each(['diabetes-lasso-penalty-inf', 'pima-train-binomial-lasso-penalty-inf'])(
+  "penalty.factor = Inf, glmnet's exclude: %s",
+  (id) => {
+    it('keeps the column at 0, rescales the others as glmnet, and gives its path', () => {
+      const { f, design, y, options } = setup(id);
+      const factors = (f.penalty_factor as unknown as string[]).map((v) =>
+        v === 'Inf' ? Number.POSITIVE_INFINITY : Number(v),
+      );
+      expect(factors[1]).toBe(Number.POSITIVE_INFINITY);
+      const fit = fitPath(design, y, { ...options, penaltyFactor: factors });
+      expect(fit.lambda).toHaveLength(f.path.lambda.length);
+      fit.lambda.forEach((lambda, k) => {
+        expect(relative(lambda, f.path.lambda[k]!)).toBeLessThan(1e-10);
+      });
+      expect(maxScaledDifference(fit.beta, f.path.beta)).toBeLessThan(1e-6);
+      expect(fit.beta.every((beta) => beta[1] === 0)).toBe(true);
+      // Excluded is not constant: no warning about it.
+      expect(fit.diagnostics.warnings.map((w) => w.code)).not.toContain('constant-column');
+      expect(fit.diagnostics.constantColumns).toEqual([]);
     });
-    expect(maxScaledDifference(fit.beta, f.path.beta)).toBeLessThan(1e-6);
-    expect(fit.beta.every((beta) => beta[1] === 0)).toBe(true);
-    // Excluded is not constant: no warning about it.
-    expect(fit.diagnostics.warnings.map((w) => w.code)).not.toContain('constant-column');
-    expect(fit.diagnostics.constantColumns).toEqual([]);
-  });
-});
+  },
+);
