@@ -31,9 +31,11 @@ export const WARNING_CODES = [
   'lambda-sorted',
   'lambda-max-zero',
   'not-converged',
+  'max-iter-reached',
   'path-saturated',
   'probabilities-clamped',
   'auc-too-few-rows',
+  'cv-ungrouped',
   // Signs of a leaking feature, after the fit (shared/analysis/leakage.ts)
   'possible-leakage',
   'near-perfect-fit',

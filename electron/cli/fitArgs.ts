@@ -9,8 +9,10 @@ import { DESCRIPTORS } from '../../shared/analysis/families';
 import {
   analysisSettingsSchema,
   cvSettingsSchema,
+  EXCLUDED,
   familySchema,
   lambdaValue,
+  type PenaltyFactorValue,
   penaltyFactorValue,
   settingsProblems,
   twoLevelCodingSchema,
@@ -70,6 +72,9 @@ const OPTIONS = {
   'penalty-factor': { type: 'string' },
   thresh: { type: 'string' },
   'max-iter': { type: 'string' },
+  'max-iter-per-lambda': { type: 'string' },
+  'no-path-stop': { type: 'boolean' },
+  grouped: { type: 'string' },
   missing: { type: 'string' },
   'missing-markers': { type: 'string' },
   'max-levels': { type: 'string' },
@@ -116,6 +121,8 @@ const FLAG_OF: Record<string, string> = {
   penaltyFactor: 'penalty-factor',
   thresh: 'thresh',
   maxIter: 'max-iter',
+  maxIterPerLambda: 'max-iter-per-lambda',
+  pathStop: 'no-path-stop',
   missing: 'missing',
   maxLevels: 'max-levels',
   twoLevelCoding: 'two-level',
@@ -125,6 +132,7 @@ const CV_FLAG_OF: Record<string, string> = {
   seed: 'seed',
   foldidColumn: 'foldid-column',
   measure: 'measure',
+  grouped: 'grouped',
 };
 
 /** The whole settings object through the schema (names' lengths, list sizes…), as the app checks it. */
@@ -139,6 +147,14 @@ function validSettings(settings: AnalysisSettings): AnalysisSettings {
     );
   }
   return analysisSettingsSchema.parse(settings);
+}
+
+/** true or false, as the flag's value (`--grouped false`). */
+function booleanArg(flag: string, text: string): boolean {
+  const value = text.trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`--${flag} must be true or false; got '${text}'.`);
 }
 
 function listArg(text: string): string[] {
@@ -297,14 +313,20 @@ export function parseFitArgs(argv: string[]): FitCommand {
   if (!values.target) throw new UsageError('--target COLUMN is required: the column to predict.');
 
   // A Map, not an object: a column name such as __proto__ must stay a name, never a prototype.
-  const penaltyFactor = new Map<string, number>();
+  const penaltyFactor = new Map<string, PenaltyFactorValue>();
   for (const item of listArg(values['penalty-factor'] ?? '')) {
     const [name, text] = pairArg('penalty-factor', item);
     if (penaltyFactor.has(name))
       throw new UsageError(
         `--penalty-factor names the column '${name}' twice; give each column one factor.`,
       );
-    penaltyFactor.set(name, numberArg('penalty-factor', text, penaltyFactorValue));
+    // Inf excludes the column, as glmnet's penalty.factor = Inf.
+    penaltyFactor.set(
+      name,
+      /^\s*inf(inity)?\s*$/i.test(text)
+        ? EXCLUDED
+        : numberArg('penalty-factor', text, penaltyFactorValue),
+    );
   }
   const alphas = alphasFrom(values.penalty, values.alpha);
   const family = familyArg(values.family);
@@ -346,6 +368,14 @@ export function parseFitArgs(argv: string[]): FitCommand {
   if (values['max-iter'] !== undefined) {
     settings.maxIter = numberArg('max-iter', values['max-iter'], fields.maxIter);
   }
+  if (values['max-iter-per-lambda'] !== undefined) {
+    settings.maxIterPerLambda = numberArg(
+      'max-iter-per-lambda',
+      values['max-iter-per-lambda'],
+      fields.maxIterPerLambda,
+    );
+  }
+  if (values['no-path-stop']) settings.pathStop = false;
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {
     // The family's measures, its default first (its descriptor, shared/analysis/families).
     const offered = DESCRIPTORS[family].measures.map((m) => m.id);
@@ -364,9 +394,10 @@ export function parseFitArgs(argv: string[]): FitCommand {
           : numberArg('seed', values.seed, cvSettingsSchema.shape.seed),
       foldidColumn: values['foldid-column'],
       measure,
+      ...(values.grouped !== undefined && { grouped: booleanArg('grouped', values.grouped) }),
     };
   } else {
-    for (const flag of ['seed', 'measure'] as const) {
+    for (const flag of ['seed', 'measure', 'grouped'] as const) {
       if (values[flag] !== undefined)
         throw new UsageError(`--${flag} only applies to cross-validation; add --cv K.`);
     }

@@ -14,6 +14,7 @@ import {
 import type { AnalysisResult } from '../../shared/analysis/result';
 import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
+import { describePathStop } from '../../shared/solver/pathStop';
 import { groupWarnings, type Warning, warningGroupText } from '../../shared/warning';
 
 /**
@@ -92,6 +93,8 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     `path: ${plural(path.lambda.length, 'λ value')} from ${formatNumber(path.lambda[0]!)} to ${formatNumber(path.lambda[last]!)}; ` +
       `${plural(path.df[last]!, 'nonzero coefficient')} and ${formatNumber(100 * path.devRatio[last]!, 3)}% of deviance explained at the smallest λ`,
   );
+  const stop = result.diagnostics.pathStop;
+  if (stop) lines.push(`      ${describePathStop(stop)}; --no-path-stop fits every value`);
   lines.push(
     `solver: ${result.diagnostics.converged ? 'converged' : 'NOT converged at every λ (see warnings)'} in ` +
       `${result.diagnostics.sweeps.reduce((a, b) => a + b, 0)} sweeps; fit ${result.timing.fitSeconds.toFixed(3)} s, read ${result.timing.readSeconds.toFixed(3)} s`,

@@ -57,10 +57,16 @@ ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTO
   --lambda v1,v2,...          explicit λ sequence instead of the default grid
   --no-standardize            do not scale features to unit variance
   --no-intercept              fit without an intercept
-  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized),
-                              each column named once
+  --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized, Inf =
+                              excluded, as glmnet's), each column named once
   --thresh T                  convergence threshold (default ${D.thresh})
-  --max-iter N                coordinate-descent sweeps allowed per λ (default ${D.maxIter})
+  --max-iter N                coordinate-descent passes allowed over the whole path, as
+                              glmnet's maxit (default ${D.maxIter}); where they run out the path
+                              ends at the values solved, with a warning (each CV fold too)
+  --max-iter-per-lambda N     also cap the passes at each λ: a λ that reaches it keeps its
+                              approximate fit, with a warning, and the path goes on
+  --no-path-stop              fit every λ of the default grid; by default the path ends early,
+                              as glmnet's, once the deviance explained stops improving
 
 Validation
   --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel
@@ -68,6 +74,8 @@ Validation
   --seed S                    seed of the random fold assignment (default ${DEFAULT_CV.seed})
   --measure ${ALL_MEASURES.join('|').padEnd(17)} CV error measure, one the family offers (default: its
                               first, ${DEFAULT_CV.measure} for ${D.family})
+  --grouped true|false        CV standard errors from the folds (true, default) or the rows
+                              (false); folds averaging under 3 rows use the rows, as cv.glmnet
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output

@@ -268,6 +268,8 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
         for (let i = 0; i < n; i++) {
           const v = data.values[i]!;
           if (Number.isNaN(v)) {
+            // A missing cell of a column with coefficient 0 changes nothing (as in glmnet).
+            if (b === 0) continue;
             if (fill === undefined) unscorable[i] = 1;
             else predictions[i]! += b * fill;
           } else {
@@ -290,8 +292,11 @@ export function scoreDataset(model: FittedModel, dataset: Dataset): Scores {
       }
     }
     let unseen = 0;
+    const inModel = columns.some((j) => model.coefficients[j] !== 0);
     for (let i = 0; i < n; i++) {
       if (isMissing(data, i)) {
+        // A feature whose every level has coefficient 0 needs no value.
+        if (!inModel) continue;
         if (!model.imputation) {
           unscorable[i] = 1;
           continue;

@@ -12,7 +12,13 @@ import { APP_VERSION } from '../version';
 import { WARNING_CODES, type Warning } from '../warning';
 import { ALL_TEST_METRICS, type TestMetricKey } from './families';
 import type { AnalysisRun } from './run';
-import { cvSettingsSchema, familySchema, ownRecord, twoLevelCodingSchema } from './schema';
+import {
+  cvSettingsSchema,
+  EXCLUDED,
+  familySchema,
+  ownRecord,
+  twoLevelCodingSchema,
+} from './schema';
 import type { AnalysisSettings } from './settings';
 import { penaltyName } from './settings';
 
@@ -85,9 +91,19 @@ export const analysisResultSchema = z.strictObject({
     nlambda: z.int(),
     lambdaMinRatio: finite,
     lambda: numbers.nullable(),
-    penaltyFactor: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER),
+    /** By design column; "Inf" excludes one (glmnet's penalty.factor = Inf). */
+    penaltyFactor: ownRecord(
+      z.string(),
+      z.union([finite, z.literal(EXCLUDED)]),
+      Number.MAX_SAFE_INTEGER,
+    ),
     thresh: finite,
+    /** glmnet's maxit (whole path); in results saved before it was, a cap per λ. */
     maxIter: z.int(),
+    /** The cap per λ, or null; absent in older results. */
+    maxIterPerLambda: z.int().nullable().optional(),
+    /** Absent in results saved before it could be turned off: true. */
+    pathStop: z.boolean().optional(),
     alphas: numbers.nullable(),
     cv: cvSettingsSchema.nullable(),
     testRows: rowFilter.nullable(),
@@ -129,6 +145,15 @@ export const analysisResultSchema = z.strictObject({
     passes: z.array(z.int()),
     sweeps: z.array(z.int()),
     lambdaMax: finite,
+    /** The default path ended early by glmnet's rule (shared/solver/pathStop.ts); else null. */
+    pathStop: z
+      .strictObject({
+        fitted: z.int(),
+        requested: z.int(),
+        reason: z.enum(['small-gain', 'deviance-max']),
+      })
+      .nullable()
+      .optional(),
     /** Data, solver and CV warnings together, in the order they arose. */
     warnings: z.array(warningSchema),
   }),
@@ -145,6 +170,8 @@ export const analysisResultSchema = z.strictObject({
       cvup: numbers,
       cvlo: numbers,
       nzero: z.array(z.int()),
+      /** Whether cvsd came from the folds (cv.glmnet's grouped) or the rows; absent in older results: true. */
+      grouped: z.boolean().optional(),
       lambdaMin: finite,
       lambda1se: finite,
       indexMin: z.int(),
@@ -245,10 +272,15 @@ export function analysisResult(
       lambdaMinRatio: options.lambdaMinRatio!,
       lambda: settings.lambda ?? null,
       penaltyFactor: Object.fromEntries(
-        prepared.columns.map((column, j) => [column.name, options.penaltyFactor?.[j] ?? 1]),
+        prepared.columns.map((column, j) => {
+          const factor = options.penaltyFactor?.[j] ?? 1;
+          return [column.name, factor === Infinity ? EXCLUDED : factor];
+        }),
       ),
       thresh: options.thresh,
       maxIter: options.maxIter,
+      maxIterPerLambda: options.maxIterPerLambda ?? null,
+      pathStop: options.pathStop !== false,
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,
       testRows: settings.testRows ?? null,
@@ -273,6 +305,7 @@ export function analysisResult(
       passes: path.diagnostics.passes,
       sweeps: path.diagnostics.sweeps,
       lambdaMax: path.diagnostics.lambdaMax,
+      pathStop: path.diagnostics.pathStop,
       warnings: run.warnings,
     },
     ...(cv && {
@@ -287,6 +320,7 @@ export function analysisResult(
         cvup: cv.cvup,
         cvlo: cv.cvlo,
         nzero: cv.nzero,
+        grouped: cv.grouped,
         lambdaMin: cv.lambdaMin,
         lambda1se: cv.lambda1se,
         indexMin: cv.indexMin,

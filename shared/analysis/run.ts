@@ -13,6 +13,7 @@ import {
   type CvSummary,
   type FoldFit,
   foldsFromLabels,
+  MIN_ROWS_PER_FOLD_GROUPED,
   randomFolds,
   summarizeCv,
 } from '../solver/cv';
@@ -31,7 +32,12 @@ import {
 } from './families';
 import { leakageWarnings } from './leakage';
 import type { AnalysisResult } from './result';
-import { describeSettingsProblems, parseSettings } from './schema';
+import {
+  describeSettingsProblems,
+  EXCLUDED,
+  type PenaltyFactorValue,
+  parseSettings,
+} from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
 
 /** Held-out scores: each of the family's test metrics at every λ, and at λ_min and λ_1se. */
@@ -93,16 +99,20 @@ export interface RunHooks {
 /** Penalty factors per design column from names of columns or of whole features. */
 export function resolvePenaltyFactors(
   prepared: PreparedDesign,
-  byName: Record<string, number>,
+  byName: Record<string, PenaltyFactorValue>,
   fileName: string,
 ): number[] | undefined {
   const names = Object.keys(byName);
   if (names.length === 0) return undefined;
   const factors = prepared.columns.map(() => 1);
   for (const name of names) {
-    const value = byName[name]!;
-    if (!(value >= 0 && Number.isFinite(value))) {
-      throw new DataError(`The penalty factor for '${name}' must be a number ≥ 0; got ${value}.`);
+    const given = byName[name]!;
+    // "Inf" excludes the column, as glmnet's penalty.factor = Inf (the solver's Infinity).
+    const value = given === EXCLUDED ? Number.POSITIVE_INFINITY : given;
+    if (!(value >= 0)) {
+      throw new DataError(
+        `The penalty factor for '${name}' must be a number ≥ 0, or Inf; got ${value}.`,
+      );
     }
     const column = prepared.columns.findIndex((c) => c.name === name);
     if (column >= 0) {
@@ -150,6 +160,8 @@ export function pathOptionsFor(
     penaltyFactor,
     thresh: settings.thresh,
     maxIter: settings.maxIter,
+    maxIterPerLambda: settings.maxIterPerLambda,
+    pathStop: settings.pathStop,
   };
 }
 
@@ -413,7 +425,16 @@ export async function runAnalysis(
     const summary = summarizeCv(trainY, fits, path.lambda, path.df, trainDesign.p, measure!, {
       family: settings.family,
       weights: trainWeights,
+      grouped: settings.cv.grouped,
     });
+    if (alphaIndex === 0 && settings.cv.grouped !== false && !summary.grouped) {
+      warnings.push(
+        warning(
+          'cv-ungrouped',
+          `The ${nfolds} folds average ${(trainY.length / nfolds).toFixed(1)} rows, fewer than ${MIN_ROWS_PER_FOLD_GROUPED}, so the CV standard errors come from the rows' errors instead of the folds' (cv.glmnet's grouped = FALSE, which it enforces here too). Use fewer folds for fold-based standard errors.`,
+        ),
+      );
+    }
     runs.push({ alpha, path, cv: summary });
   }
 

@@ -35,10 +35,17 @@ const rowFilter = z.strictObject({
   value: z.string().max(MAX_NAME, { error: `must be a value of at most ${MAX_NAME} characters` }),
 });
 
+/**
+ * A penalty factor that excludes its column (glmnet's penalty.factor = Inf, its `exclude`: the
+ * coefficient stays 0). Settings are JSON, which has no Infinity, so they spell it.
+ */
+export const EXCLUDED = 'Inf' as const;
+export type PenaltyFactorValue = number | typeof EXCLUDED;
+
 /** One penalty factor, and one value of an explicit λ sequence. */
-export const penaltyFactorValue = z
-  .number({ error: 'must be a number ≥ 0 for each column' })
-  .min(0, { error: 'must be a number ≥ 0 for each column' });
+export const penaltyFactorValue = z.union([z.number().min(0), z.literal(EXCLUDED)], {
+  error: 'must be a number ≥ 0, or Inf to exclude the column, for each column',
+});
 export const lambdaValue = z
   .number({ error: 'must be a list of numbers ≥ 0' })
   .min(0, { error: 'must be a list of numbers ≥ 0' });
@@ -48,15 +55,15 @@ export const lambdaValue = z
  * assigns `out[key] = …`, which silently drops a key such as `__proto__`; here every key
  * given survives, to be matched (or refused) by name like any other.
  */
-export function ownRecord(key: z.ZodString, value: z.ZodNumber, max: number) {
+export function ownRecord<V>(key: z.ZodString, value: z.ZodType<V, V>, max: number) {
   return z
-    .custom<Record<string, number>>(
+    .custom<Record<string, V>>(
       (record) => typeof record === 'object' && record !== null && !Array.isArray(record),
       { error: 'must map column names to numbers' },
     )
     .transform((record) => Object.entries(record))
     .pipe(z.array(z.tuple([key, value])).max(max, { error: `must name at most ${max} columns` }))
-    .transform((entries): Record<string, number> => Object.fromEntries(entries));
+    .transform((entries): Record<string, V> => Object.fromEntries(entries));
 }
 
 /** Column name → factor. */
@@ -73,6 +80,12 @@ export const cvSettingsSchema = z.strictObject({
   foldidColumn: name.optional(),
   /** Every family's CV measures (./families); the settings refine it to the chosen family's. */
   measure: z.enum(ALL_MEASURES, { error: `must be ${ALL_MEASURES.join(' or ')}` }),
+  /**
+   * cv.glmnet's `grouped`: the standard error of the CV curve from the folds' errors (true) or
+   * from the rows' (false). As cv.glmnet, true turns into false, with a warning, when the folds
+   * average fewer than 3 rows. Omitted: true.
+   */
+  grouped: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 export const twoLevelCodingSchema = z.enum(TWO_LEVEL_CODINGS, {
@@ -151,8 +164,21 @@ const settingsFields = z.strictObject({
     .number({ error: 'must be a number greater than 0 and at most 1, such as 1e-7' })
     .gt(0, { error: 'must be a number greater than 0 and at most 1, such as 1e-7' })
     .max(1, { error: 'must be a number greater than 0 and at most 1, such as 1e-7' }),
-  /** Cap on coordinate-descent sweeps over the whole path (glmnet's maxit). */
+  /**
+   * glmnet's maxit: a cap on coordinate-descent passes over the whole path (and over each CV
+   * fold's); where it runs out the path ends, with a warning (shared/solver/passBudget.ts).
+   */
   maxIter: wholeNumber(1, MAX_ITERATIONS),
+  /**
+   * Also cap the passes at any one λ (not in glmnet): a λ that reaches it keeps its approximate
+   * solution, with a warning, and the path goes on. Omitted: no such cap.
+   */
+  maxIterPerLambda: wholeNumber(1, MAX_ITERATIONS).optional(),
+  /**
+   * End the default path early as glmnet does (shared/solver/pathStop.ts); false fits every
+   * grid value (glmnet.control(fdev = 0, devmax = 1)). Omitted: true.
+   */
+  pathStop: z.boolean({ error: 'must be true or false' }).optional(),
   /** Drop rows with a missing feature (default) or impute them from the training rows. */
   missing: z.enum(['drop', 'impute'], { error: 'must be drop or impute' }),
   /** Largest number of levels a categorical feature may have. */

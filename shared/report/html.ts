@@ -17,6 +17,7 @@ import { describeFamily } from '../analysis/families';
 import type { AnalysisResult } from '../analysis/result';
 import { formatDateTime } from '../humanDate';
 import { plural } from '../plural';
+import { describePathStop } from '../solver/pathStop';
 import { groupWarnings, warningGroupText } from '../warning';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
@@ -190,7 +191,7 @@ export function renderReport({
       'λ (penalty strength)',
       s.lambda
         ? `${s.lambda.length} given values`
-        : `${s.nlambda} values down to ${fmt(s.lambdaMinRatio ?? null)} × λ_max (${result.path.lambda.length} used)`,
+        : `${s.nlambda} values down to ${fmt(s.lambdaMinRatio ?? null)} × λ_max (${result.path.lambda.length} used${result.diagnostics.pathStop ? `; ${e(describePathStop(result.diagnostics.pathStop))}` : s.pathStop === false ? '; early stop turned off' : ''})`,
     ],
     ['Standardize / intercept', `${s.standardize ? 'yes' : 'no'} / ${s.intercept ? 'yes' : 'no'}`],
     [
@@ -210,12 +211,12 @@ export function renderReport({
     [
       'Cross-validation',
       cv
-        ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${bdi(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}`
+        ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${bdi(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}${cv.grouped === false ? '; standard errors from the rows’ errors (grouped = FALSE)' : ''}`
         : 'none',
     ],
     [
       'Convergence',
-      `thresh ${s.thresh}, at most ${s.maxIter} sweeps per λ; ${result.diagnostics.converged ? 'converged at every λ' : 'NOT converged everywhere (see warnings)'}`,
+      `thresh ${s.thresh}, at most ${s.maxIter} coordinate passes over the path (glmnet's maxit)${s.maxIterPerLambda ? ` and ${s.maxIterPerLambda} per λ` : ''}; ${result.diagnostics.converged ? 'converged at every λ' : 'NOT converged everywhere (see warnings)'}`,
     ],
   ];
   const summary = [

@@ -7,12 +7,14 @@
  * equivalence, the Spark estimator) come from its descriptor (shared/analysis/families); here
  * is what every family shares: reading, filtering, imputing and coding the data.
  */
+
 import { describeFamily } from '../analysis/families';
 import type { ReproduceContext } from '../analysis/families/descriptor';
 import { designColumnsOf } from '../analysis/model';
 import type { AnalysisResult } from '../analysis/result';
 import { MISSING_MARKERS } from '../data/csv';
 import { uniqueName } from '../data/names';
+import { plural } from '../plural';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
 
 export interface ReproduceOptions {
@@ -29,6 +31,8 @@ const rStrings = R.strings;
 const py = PYTHON.string;
 const pyList = PYTHON.strings;
 const num = numberLiteral;
+/** A penalty factor in R: a number, or Inf (glmnet's exclude). */
+const factorLiteral = (factor: number | 'Inf') => (factor === 'Inf' ? 'Inf' : num(factor));
 
 /** Features that were one-hot coded (read from the design column records, not their names). */
 export function categoricalFeatures(result: AnalysisResult): string[] {
@@ -220,10 +224,23 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     ...(s.lambda || s.lambdaMinRatio === undefined
       ? []
       : [`lambda.min.ratio = ${num(s.lambdaMinRatio)}`]),
-    `penalty.factor = c(${[...result.columns.map((c) => num(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)), ...(padded ? ['1'] : [])].join(', ')})`,
+    `penalty.factor = c(${[...result.columns.map((c) => factorLiteral(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)), ...(padded ? ['1'] : [])].join(', ')})`,
     `thresh = ${num(s.thresh)}`,
     `maxit = ${num(s.maxIter)}`,
   ];
+  // Shrinkage's early stop turned off is glmnet's with fdev = 0 and devmax = 1 (pathStop.ts).
+  const everyLambda = s.pathStop === false && !s.lambda;
+  if (everyLambda)
+    lines.push('glmnet.control(fdev = 0, devmax = 1)  # fit every λ of the grid (no early stop)');
+  if (s.maxIterPerLambda) {
+    // glmnet has no cap per λ: say whether Shrinkage's changed anything this code cannot redo.
+    const bound = result.diagnostics.warnings.filter((w) => w.code === 'not-converged').length;
+    lines.push(
+      bound === 0
+        ? `# Shrinkage also capped each λ at ${s.maxIterPerLambda} passes; the cap never bound, so glmnet's maxit alone gives the same fit.`
+        : `# Shrinkage also capped each λ at ${s.maxIterPerLambda} passes, which glmnet cannot; it bound at ${plural(bound, 'λ value')} (see the warnings), where glmnet converges further and its coefficients differ.`,
+    );
+  }
   lines.push(`fit <- glmnet(x, y, ${args.join(', ')})`);
   const lambda = result.path.lambda[index]!;
   if (result.cv) {
@@ -231,7 +248,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       `foldid <- c(${result.cv.foldid.map(num).join(', ')})  # Shrinkage's folds, one per row used`,
     );
     lines.push(
-      `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(family.reproduce.rTypeMeasure(result.cv.measure))}, ${args.join(', ')})`,
+      `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(family.reproduce.rTypeMeasure(result.cv.measure))}, ${s.cv?.grouped === false ? 'grouped = FALSE, ' : ''}${args.join(', ')})`,
     );
     if (s.missing === 'impute')
       lines.push(
@@ -248,6 +265,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     lines.push(
       `head(predict(fit, newx = x, s = ${num(lambda)}, newoffset = o))  # predictions add each row's offset`,
     );
+  if (everyLambda) lines.push("glmnet.control(factory = TRUE)  # glmnet's defaults again");
   return lines.join('\n');
 }
 

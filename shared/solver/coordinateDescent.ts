@@ -207,8 +207,8 @@ export function solveAtLambda(
       passes++;
       sweeps++;
       if (passOverStrongSet(state, l1, l2) < thresh) {
+        // A converged pass ends only in the KKT check, never in the cap (as glmnet's maxit).
         if (!admitKktViolators(state, l1)) return stop(true);
-        if (sweeps >= maxSweeps) return stop(false);
         continue;
       }
       if (sweeps >= maxSweeps) return stop(false);

@@ -186,6 +186,8 @@ export interface CvSummary {
   index1se: number;
   /** Per λ and column: the fraction of folds whose fit has that coefficient nonzero. */
   selectionFrequency: number[][];
+  /** Whether cvsd came from the folds' losses (cv.glmnet's grouped) or the rows'. */
+  grouped: boolean;
 }
 
 /**
@@ -206,11 +208,34 @@ export function chooseLambdas(
   return { indexMin, index1se };
 }
 
-/** What summarizeCv needs beyond the folds: the family (its losses) and observation weights. */
+/** What summarizeCv needs beyond the folds: the family (its losses), observation weights, grouping. */
 export interface CvWeighting {
   family?: PathOptions['family'];
   /** One per data row; the folds' losses are weighted means and folds weigh their weight sums. */
   weights?: Float64Array | undefined;
+  /**
+   * cv.glmnet's `grouped` (default true): the standard error from the folds' mean losses;
+   * false: from the rows' losses. Ignored by fold-level measures (auc).
+   */
+  grouped?: boolean | undefined;
+}
+
+/** cv.glmnet enforces grouped = FALSE when the folds average fewer rows than this. */
+export const MIN_ROWS_PER_FOLD_GROUPED = 3;
+
+/**
+ * Whether the CV curve's spread comes from the folds (grouped) or the rows: as cv.glmnet,
+ * grouped unless asked otherwise or the folds average fewer than 3 rows; fold-level measures
+ * (auc) are always per fold.
+ */
+export function cvIsGrouped(
+  requested: boolean | undefined,
+  rows: number,
+  nfolds: number,
+  foldLevel: boolean,
+): boolean {
+  if (foldLevel) return true;
+  return requested !== false && rows / nfolds >= MIN_ROWS_PER_FOLD_GROUPED;
 }
 
 export function summarizeCv(
@@ -220,11 +245,13 @@ export function summarizeCv(
   nzero: readonly number[],
   p: number,
   measure: CvMeasure,
-  { family: familyName, weights }: CvWeighting = {},
+  { family: familyName, weights, grouped: groupedRequested }: CvWeighting = {},
 ): CvSummary {
   const L = lambda.length;
   const K = folds.length;
   const family = familyByName(familyName ?? 'gaussian');
+  const rows = folds.reduce((count, fold) => count + fold.heldOut.length, 0);
+  const grouped = cvIsGrouped(groupedRequested, rows, K, measure === 'auc');
   const sizes = folds.map((fold) => {
     if (!weights) return fold.heldOut.length;
     let sum = 0;
@@ -253,10 +280,31 @@ export function summarizeCv(
     let mean = 0;
     for (let k = 0; k < K; k++) mean += sizes[k]! * foldMeans[k]![l]!;
     mean /= total;
-    let spread = 0;
-    for (let k = 0; k < K; k++) spread += sizes[k]! * (foldMeans[k]![l]! - mean) ** 2;
     cvm.push(mean);
-    cvsd.push(Math.sqrt(spread / total / (K - 1)));
+    let spread = 0;
+    if (grouped) {
+      for (let k = 0; k < K; k++) spread += sizes[k]! * (foldMeans[k]![l]! - mean) ** 2;
+      cvsd.push(Math.sqrt(spread / total / (K - 1)));
+    } else {
+      // cv.glmnet's cvstats with grouped = FALSE: the weighted spread of the rows' losses.
+      for (const fold of folds) {
+        const m = fold.heldOut.length;
+        for (let r = 0; r < m; r++) {
+          const w = weights ? weights[fold.heldOut[r]!]! : 1;
+          if (w === 0) continue;
+          const loss = family.cvFoldValue(
+            measure,
+            y,
+            fold.heldOut.subarray(r, r + 1),
+            fold.predictions,
+            l * m + r,
+            weights ?? null,
+          );
+          spread += w * (loss - mean) ** 2;
+        }
+      }
+      cvsd.push(Math.sqrt(spread / total / (rows - 1)));
+    }
   }
   const { indexMin, index1se } = chooseLambdas(cvm, cvsd, family.cvMaximizes(measure));
   const selectionFrequency = Array.from({ length: L }, (_, l) => {
@@ -278,5 +326,6 @@ export function summarizeCv(
     indexMin,
     index1se,
     selectionFrequency,
+    grouped,
   };
 }

@@ -73,7 +73,7 @@ export interface IrlsFamily {
    * an absolute gain under 1e-5) or with that of four λ values back, relative, under 1e-4
    * (Poisson: fishnet multiplies fdev by 10).
    */
-  readonly pathStop: 'previous' | 'window';
+  readonly pathStopGain: 'previous' | 'window';
   /** Why η was capped, for the warning (the words after "N rows"). */
   readonly clampNote: string;
 }

@@ -50,7 +50,9 @@ export function rescalePenaltyFactors(
   if (!penaltyFactor) return pf;
   let sum = 0;
   for (let j = 0; j < p; j++) {
-    pf[j] = Math.max(0, penaltyFactor[j]!);
+    // An infinite factor excludes the column (pathWarnings.ts) and counts as 1 here, as in
+    // glmnet ("ow can change lambda sequence").
+    pf[j] = penaltyFactor[j] === Infinity ? 1 : Math.max(0, penaltyFactor[j]!);
     sum += pf[j]!;
   }
   for (let j = 0; j < p; j++) pf[j] = (pf[j]! * p) / sum;

@@ -34,12 +34,13 @@ import { SolverCancelledError, SolverInputError } from './errors';
 import type { Family, IrlsFamily } from './family';
 import { ALPHA_FLOOR_FOR_LAMBDA_MAX, rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
-import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
+import { budgetRanOut, PassBudget } from './passBudget';
+import { type PathStop, pathStopReason, pathStopRule } from './pathStop';
+import { decreasingLambdas, usableColumns } from './pathWarnings';
 import type { DesignMatrix, PathOptions, PathProgress, PathResult } from './types';
 
-/** glmnet.control(): big (the λ = ∞ stand-in), mnlam, fdev, devmax. */
+/** glmnet.control()'s big: the λ = ∞ stand-in. */
 const GLMNET_BIG = 9.9e35;
-const PATH_STOP = { minLambdas: 5, devianceGain: 1e-5, devianceRatioMax: 0.999 };
 /** Relative margin by which a zero coefficient's score must pass the penalty to move. */
 const TIE_TOLERANCE = 1e-9;
 
@@ -421,11 +422,19 @@ interface PointOutcome {
   saturated: boolean;
 }
 
-/** Solve at one λ: Newton steps until they settle and the KKT check passes. */
-function solveIrlsAt(state: IrlsState, l1: number, l2: number, maxPasses: number): PointOutcome {
+/**
+ * Solve at one λ: Newton steps until they settle and the KKT check passes. As glmnet's maxit, a
+ * Newton step does not start once the path's passes are past the budget, and a weighted
+ * least-squares solve stops when a pass that has not converged takes them past it.
+ */
+function solveIrlsAt(state: IrlsState, l1: number, l2: number, budget: PassBudget): PointOutcome {
+  const maxPasses = budget.capForNextLambda();
   let passes = 0;
   let newtonSteps = 0;
   for (;;) {
+    if (budget.exhaustedAfter(passes)) {
+      return { converged: false, passes, newtonSteps, saturated: false };
+    }
     state.beginNewtonStep();
     const made = state.solveWeightedLeastSquares(l1, l2, Math.max(1, maxPasses - passes));
     newtonSteps++;
@@ -470,9 +479,9 @@ function solveIrlsPath(
 ): PathResult {
   const { n, p, usable, w, y, offset, xCenter, xScale } = problem;
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
-  const state = new IrlsState(problem, irls, penaltyFactor, options.intercept);
   const warnings: Warning[] = [];
-  const constantColumns = constantColumnsOf(usable, warnings);
+  const constantColumns = usableColumns(usable, options.penaltyFactor, warnings);
+  const state = new IrlsState(problem, irls, penaltyFactor, options.intercept);
 
   const start = irls.start(y, w, offset, options.intercept);
   state.a0 = start.intercept;
@@ -525,7 +534,7 @@ function solveIrlsPath(
       warnings.push(
         warning(
           'not-converged',
-          `The fit did not converge at λ = ${lambda.toPrecision(6)} (value ${lambdas.length} of the path) within ${plural(options.maxIter, 'coordinate pass', 'coordinate passes')}; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
+          `The fit did not converge at λ = ${lambda.toPrecision(6)} (value ${lambdas.length} of the path) within the cap of ${plural(options.maxIterPerLambda ?? options.maxIter, 'coordinate pass', 'coordinate passes')} per λ; its coefficients are approximate. Raise the cap or loosen the convergence threshold.`,
         ),
       );
     }
@@ -541,7 +550,11 @@ function solveIrlsPath(
   const nlambda = explicit ? grid.length : options.nlambda;
   const ratio = options.lambdaMinRatio!;
   const step = nlambda > 1 ? Math.max(ratio, 1e-6) ** (1 / (nlambda - 1)) : 1;
-  const minLambdas = Math.min(PATH_STOP.minLambdas, nlambda);
+  const stopRule = pathStopRule(options.pathStop);
+  const minLambdas = Math.min(stopRule.minLambdas, nlambda);
+  let stopped: PathStop | null = null;
+  const budget = new PassBudget(options.maxIter, options.maxIterPerLambda);
+  let ranOut = false;
   let lambdaMax = 0;
   let previousLambda = 0;
   let saturatedAt = -1;
@@ -568,8 +581,15 @@ function solveIrlsPath(
       state,
       lambda * options.alpha,
       lambda * (1 - options.alpha),
-      options.maxIter,
+      budget,
     );
+    if (budget.spend(outcome.passes, outcome.converged) === 'exhausted') {
+      // glmnet's maxit: the path is the values solved before this one.
+      budgetRanOut(m, atInfinity ? Number.POSITIVE_INFINITY : lambda, budget, warnings);
+      if (m === 1) lambdas[0] = lambdaMax;
+      ranOut = true;
+      break;
+    }
     // The point at λ = ∞ is reported at λ_max (R's glmnet replaces its first λ the same way).
     record(atInfinity ? Number.NaN : lambda, outcome, atInfinity);
     previousLambda = lambda;
@@ -580,17 +600,21 @@ function solveIrlsPath(
     if (count < minLambdas) continue;
     const current = devRatios[m]!;
     const gain =
-      irls.pathStop === 'previous'
+      irls.pathStopGain === 'previous'
         ? current - devRatios[m - 1]!
         : (current - devRatios[m - minLambdas + 1]!) / current;
-    const minimumGain = PATH_STOP.devianceGain * (irls.pathStop === 'window' ? 10 : 1);
-    if (gain < minimumGain || current > PATH_STOP.devianceRatioMax) break;
+    const minimumGain = stopRule.fdev * (irls.pathStopGain === 'window' ? 10 : 1);
+    const reason = pathStopReason(gain, minimumGain, current, stopRule);
+    if (reason) {
+      if (m + 1 < nlambda) stopped = { fitted: m + 1, requested: nlambda, reason };
+      break;
+    }
     if (outcome.saturated) {
       saturatedAt = m;
       break;
     }
   }
-  if (!explicit && lambdas.length === 1) {
+  if (!explicit && !ranOut && lambdas.length === 1) {
     // A one-point default grid: λ_max is all there is.
     for (let j = 0; j < p; j++) {
       if (!usable[j] || penaltyFactor[j]! <= 0) continue;
@@ -649,6 +673,7 @@ function solveIrlsPath(
       lambdaMax,
       constantColumns,
       gradientDotProducts: { computed: 0, skipped: 0 },
+      pathStop: stopped,
       seconds: (performance.now() - started) / 1000,
     },
   };

@@ -37,7 +37,9 @@ import { FAMILIES, familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
 import { fitIrlsPathOnRows } from './irls';
 import { releaseWorkspace } from './kernels';
-import { constantColumnsOf, decreasingLambdas } from './pathWarnings';
+import { budgetRanOut, PassBudget } from './passBudget';
+import { type PathStop, type PathStopRule, pathStopReason, pathStopRule } from './pathStop';
+import { decreasingLambdas, usableColumns } from './pathWarnings';
 import { type StandardizedProblem, standardizeProblem } from './standardize';
 import {
   DEFAULT_PATH_OPTIONS,
@@ -46,9 +48,6 @@ import {
   type PathProgress,
   type PathResult,
 } from './types';
-
-/** glmnet.control(): the default path ends early once the fit stops improving. */
-const PATH_STOP = { minLambdas: 5, fractionalDevianceChange: 1e-5, devianceRatioMax: 0.999 };
 
 export function resolvePathOptions(
   design: Pick<DesignMatrix, 'n' | 'p'>,
@@ -90,6 +89,12 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
   if (!Number.isInteger(o.maxIter) || o.maxIter < 1) {
     fail(`The iteration cap must be a whole number ≥ 1; got ${o.maxIter}.`);
   }
+  if (
+    o.maxIterPerLambda !== undefined &&
+    (!Number.isInteger(o.maxIterPerLambda) || o.maxIterPerLambda < 1)
+  ) {
+    fail(`The iteration cap per λ must be a whole number ≥ 1; got ${o.maxIterPerLambda}.`);
+  }
   if (o.lambda !== undefined) {
     if (o.lambda.length === 0) fail('The λ sequence is empty; give at least one value.');
     for (const value of o.lambda) {
@@ -103,10 +108,13 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
       fail(`Expected ${p} penalty factors (one per column); got ${o.penaltyFactor.length}.`);
     }
     for (const value of o.penaltyFactor) {
-      if (!Number.isFinite(value)) fail(`Penalty factors must be finite numbers; got ${value}.`);
+      // Infinity is glmnet's exclude (pathWarnings.ts).
+      if (!(value >= 0)) fail(`Penalty factors must be numbers ≥ 0 or Infinity; got ${value}.`);
     }
-    if (!o.penaltyFactor.some((value) => value > 0)) {
-      fail('At least one penalty factor must be positive, or there is no path to compute.');
+    if (!o.penaltyFactor.some((value) => value > 0 && value < Infinity)) {
+      fail(
+        'At least one penalty factor must be positive and finite, or there is no path to compute.',
+      );
     }
   }
 }
@@ -207,16 +215,16 @@ class PathCollector {
     this.convergedAt.push(outcome.converged);
   }
 
-  /** glmnet's rule: stop once the deviance ratio gains under 1e-5 relative, or passes 0.999. */
-  pathHasLevelledOff(): boolean {
+  /**
+   * glmnet's rule: after mnlam values, stop once the deviance ratio gains under fdev relative
+   * to itself, or passes devmax; the reason, or null to go on.
+   */
+  pathStopReason(rule: PathStopRule): PathStop['reason'] | null {
     const k = this.devRatio.length;
-    if (k < PATH_STOP.minLambdas) return false;
+    if (k < rule.minLambdas) return null;
     const current = this.devRatio[k - 1]!;
     const previous = this.devRatio[k - 2]!;
-    return (
-      current - previous < PATH_STOP.fractionalDevianceChange * current ||
-      current > PATH_STOP.devianceRatioMax
-    );
+    return pathStopReason(current - previous, rule.fdev * current, current, rule);
   }
 }
 
@@ -226,17 +234,35 @@ class PathCollector {
  * ridge values are kept as the warm start, as in glmnet, and reported as exact zeros.
  */
 const GLMNET_BIG = 9.9e35;
-function solveAtInfinity(state: CoordinateDescentState, options: PathOptions) {
+function solveAtInfinity(state: CoordinateDescentState, options: PathOptions, cap: number) {
   screenStrongSet(state, options.alpha, GLMNET_BIG, 0);
   const outcome = solveAtLambda(
     state,
     GLMNET_BIG * options.alpha,
     GLMNET_BIG * (1 - options.alpha),
     options.thresh,
-    options.maxIter,
+    cap,
   );
   refreshGradient(state);
   return outcome;
+}
+
+/** A λ whose solve stopped at the per-λ cap (not the path's): approximate, and said so. */
+function notConverged(
+  outcome: SolveOutcome,
+  k: number,
+  lambda: number,
+  options: PathOptions,
+  warnings: Warning[],
+) {
+  if (outcome.converged) return;
+  const at = Number.isFinite(lambda) ? `λ = ${formatLambda(lambda)}` : 'λ = ∞';
+  warnings.push(
+    warning(
+      'not-converged',
+      `Coordinate descent did not converge at ${at} (value ${k + 1} of the path) within the cap of ${plural(options.maxIterPerLambda ?? options.maxIter, 'sweep')} per λ; its coefficients are approximate. Raise the cap or loosen the convergence threshold.`,
+    ),
+  );
 }
 
 function formatLambda(value: number): string {
@@ -318,6 +344,8 @@ function solvePath(
 ): PathResult {
   const { p, usable, yScale } = problem;
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
+  const warnings: Warning[] = [];
+  const constantColumns = usableColumns(usable, options.penaltyFactor, warnings);
   // Covariance updates are the gaussian fast path: they need the weighted least-squares problem
   // to stay the same at every λ (the family's quadratic approximation to be exact).
   const state = createState(
@@ -326,13 +354,13 @@ function solvePath(
     !options.updates || options.updates === 'auto' ? defaultMode(p) : options.updates,
     options.kktScreening ?? 'bounds',
   );
-  const warnings: Warning[] = [];
-
-  const constantColumns = constantColumnsOf(usable, warnings);
 
   // λ = ∞ first: fit the unpenalized columns. This is the first point of the default grid,
-  // and the residual it leaves defines λ_max. For an explicit sequence it is just a warm start.
-  const unpenalized = solveAtInfinity(state, options);
+  // and the residual it leaves defines λ_max. For an explicit sequence it is just a warm start,
+  // which glmnet does not make: its passes do not count against maxit there.
+  const explicit = options.lambda !== undefined;
+  const budget = new PassBudget(options.maxIter, options.maxIterPerLambda);
+  const unpenalized = solveAtInfinity(state, options, budget.capForNextLambda());
   const lambdaMax = lambdaMaxFrom(
     (j) => state.updates.storedMagnitude(j),
     penaltyFactor,
@@ -340,7 +368,6 @@ function solvePath(
     options.alpha,
   );
   const collector = new PathCollector(problem);
-  const explicit = options.lambda !== undefined;
   let grid: Float64Array;
   let first: number;
   if (explicit) {
@@ -359,11 +386,17 @@ function solvePath(
         ),
       );
     }
+    if (budget.spend(unpenalized.sweeps, unpenalized.converged) === 'exhausted') {
+      budgetRanOut(0, lambdaMax * yScale, budget, warnings);
+    }
+    notConverged(unpenalized, 0, Number.POSITIVE_INFINITY, options, warnings);
     collector.record(state, grid[0]!, unpenalized, true);
     first = 1;
     if (onProgress?.(1, grid.length)) throw new SolverCancelledError();
   }
 
+  const stopRule = pathStopRule(options.pathStop);
+  let stopped: PathStop | null = null;
   let previousLambda = explicit ? grid[0]! : lambdaMax;
   for (let k = first; k < grid.length; k++) {
     const lambda = grid[k]!;
@@ -373,19 +406,23 @@ function solvePath(
       lambda * options.alpha,
       lambda * (1 - options.alpha),
       options.thresh,
-      options.maxIter,
+      budget.capForNextLambda(),
     );
-    if (!outcome.converged) {
-      warnings.push(
-        warning(
-          'not-converged',
-          `Coordinate descent did not converge at λ = ${formatLambda(lambda * yScale)} (value ${k + 1} of the path) within ${plural(options.maxIter, 'sweep')}; its coefficients are approximate. Raise the iteration cap or loosen the convergence threshold.`,
-        ),
-      );
+    if (budget.spend(outcome.sweeps, outcome.converged) === 'exhausted') {
+      // glmnet's maxit: the path is the values solved before this one.
+      budgetRanOut(k, lambda * yScale, budget, warnings);
+      break;
     }
+    notConverged(outcome, k, lambda * yScale, options, warnings);
     collector.record(state, lambda, outcome);
     if (onProgress?.(k + 1, grid.length)) throw new SolverCancelledError();
-    if (!explicit && collector.pathHasLevelledOff()) break;
+    if (!explicit) {
+      const reason = collector.pathStopReason(stopRule);
+      if (reason) {
+        if (k + 1 < grid.length) stopped = { fitted: k + 1, requested: grid.length, reason };
+        break;
+      }
+    }
     previousLambda = lambda;
   }
 
@@ -415,6 +452,7 @@ function solvePath(
       lambdaMax: lambdaMax * yScale,
       constantColumns,
       gradientDotProducts: { ...state.updates.work },
+      pathStop: stopped,
       seconds: (performance.now() - started) / 1000,
     },
   };

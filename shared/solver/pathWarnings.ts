@@ -6,8 +6,24 @@
 import { listWithAnd, nounFor, plural } from '../plural';
 import { type Warning, warning } from '../warning';
 
+/**
+ * glmnet's `exclude`, which an infinite penalty factor means: the column keeps coefficient 0
+ * and takes no part in the fit. Marks such columns unusable; returns the constant ones (the
+ * columns unusable before), with a warning when there are any.
+ */
+export function usableColumns(
+  usable: Uint8Array,
+  penaltyFactor: readonly number[] | undefined,
+  warnings: Warning[],
+): number[] {
+  const constantColumns = constantColumnsOf(usable, warnings);
+  if (penaltyFactor)
+    for (let j = 0; j < usable.length; j++) if (penaltyFactor[j] === Infinity) usable[j] = 0;
+  return constantColumns;
+}
+
 /** The indices of the columns the solver cannot use, with a warning when there are any. */
-export function constantColumnsOf(usable: Uint8Array, warnings: Warning[]): number[] {
+function constantColumnsOf(usable: Uint8Array, warnings: Warning[]): number[] {
   const constantColumns: number[] = [];
   for (let j = 0; j < usable.length; j++) if (!usable[j]) constantColumns.push(j);
   if (constantColumns.length > 0) {

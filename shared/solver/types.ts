@@ -7,6 +7,7 @@
 
 import type { Warning } from '../warning';
 import type { FamilyName } from './family';
+import type { PathStop } from './pathStop';
 
 export interface DesignMatrix {
   /** Rows (observations). */
@@ -46,8 +47,22 @@ export interface PathOptions {
   lambdaMinRatio?: number | undefined;
   /** Stop a pass when max_j (x_jᵀx_j/n)·Δb_j² on the standardized scale is below this (glmnet's `thresh`). */
   thresh: number;
-  /** Cap on coordinate-descent sweeps (strong-set and active-set) at any one λ. */
+  /**
+   * glmnet's maxit: a cap on coordinate-descent passes (strong-set and active-set) over the
+   * whole path; where it runs out the path ends, with a warning, at the values solved before
+   * (passBudget.ts).
+   */
   maxIter: number;
+  /**
+   * Also cap the passes at any one λ (Shrinkage's own option, not glmnet's): a λ that reaches
+   * it keeps its approximate solution, with a warning, and the path goes on. Default: none.
+   */
+  maxIterPerLambda?: number | undefined;
+  /**
+   * End a default path early as glmnet does (pathStop.ts; default true); false fits every
+   * grid value, as glmnet.control(fdev = 0, devmax = 1).
+   */
+  pathStop?: boolean | undefined;
   /**
    * How gradients are kept (glmnet's type.gaussian): "covariance" (inner products with active
    * columns; fast when n ≫ p), "naive" (residual updates; fast when p is large), or "auto"
@@ -89,13 +104,13 @@ export interface Standardization {
 }
 
 export interface PathDiagnostics {
-  /** True when every λ converged within maxIter. */
+  /** True when every λ solved converged (a path maxIter ended keeps only converged values). */
   converged: boolean;
   /** Per λ: whether coordinate descent met `thresh` and the KKT check. */
   convergedAt: boolean[];
   /** Per λ: passes over the strong set, each ending in a convergence test (1 for a converged warm start). */
   passes: number[];
-  /** Per λ: all coordinate sweeps, strong-set and active-set (what maxIter caps). */
+  /** Per λ: all coordinate sweeps, strong-set and active-set (glmnet's nlp; maxIter caps their sum). */
   sweeps: number[];
   /** Constant columns, non-convergence, …: a code for code, a message for people. */
   warnings: Warning[];
@@ -105,6 +120,8 @@ export interface PathDiagnostics {
   constantColumns: number[];
   /** naive updates: gradient dot products the KKT checks computed and the bounds skipped. */
   gradientDotProducts: { computed: number; skipped: number };
+  /** A default path that ended before its last grid value by glmnet's rule (pathStop.ts); else null. */
+  pathStop: PathStop | null;
   seconds: number;
 }
 

@@ -124,6 +124,35 @@ describe('the reproduce code, run by Rscript and Python, gives Shrinkage’s fit
     checkPython(result, diabetes, 'gaussian');
   });
 
+  it('gaussian with every λ (--no-path-stop) and grouped = FALSE: the same path and CV curve in R', async () => {
+    const settings: AnalysisSettings = {
+      ...DEFAULT_SETTINGS,
+      ...tight,
+      target: 'y',
+      features: ['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6'],
+      nlambda: 300,
+      pathStop: false,
+      cv: { nfolds: 10, seed: 1, measure: 'mse', grouped: false },
+    };
+    const result = await analyse(diabetes, settings);
+    expect(result.path.lambda).toHaveLength(300);
+    checkR(result, diabetes, 'every-lambda');
+    const code = [
+      rCode(result, { index: INDEX, dataPath: diabetes }),
+      'cat("NLAMBDA", length(fit$lambda), "\\n")',
+      'cat("CVSD", sprintf("%.17g", cvfit$cvsd), "\\n")',
+      'cat("FDEV", glmnet.control()$fdev, "\\n")',
+    ].join('\n');
+    const stdout = run('Rscript', code, 'every-lambda-cvsd.R');
+    expect(tagged(stdout, 'NLAMBDA')).toEqual([300]);
+    const cvsd = tagged(stdout, 'CVSD');
+    cvsd.forEach((v, l) => {
+      expect(Math.abs(v - result.cv!.cvsd[l]!) / result.cv!.cvsd[l]!).toBeLessThan(1e-6);
+    });
+    // The script leaves glmnet's defaults as it found them.
+    expect(tagged(stdout, 'FDEV')).toEqual([1e-5]);
+  });
+
   const pima = {
     ...DEFAULT_SETTINGS,
     ...tight,

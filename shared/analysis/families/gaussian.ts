@@ -128,8 +128,8 @@ export const gaussian: FamilyDescriptor = {
       return {
         header: [
           '# Spark standardizes the features and the label internally, so with standardization=True its',
-          "# objective is glmnet's: regParam = λ and elasticNetParam = α. It uses the sample sd (n − 1)",
-          '# and L-BFGS/OWL-QN, so expect agreement to about 1e-4 relative, not to the last digit.',
+          "# objective is glmnet's: regParam = λ and elasticNetParam = α. It solves by OWL-QN to its tol,",
+          '# so expect agreement to about 1e-6 relative (Shrinkage checks this code in Spark), not to the last digit.',
         ],
         imports: ['from pyspark.ml.regression import LinearRegression'],
         label: offset

@@ -118,7 +118,7 @@ const irls: IrlsFamily = {
     return s;
   },
   minOmegaSum: MIN_OMEGA_SUM,
-  pathStop: 'previous',
+  pathStopGain: 'previous',
   clampNote:
     'fitted probabilities within 1e-9 of 0 or 1 (the classes are close to separable there)',
 };

@@ -89,7 +89,7 @@ const irls: IrlsFamily = {
     return s;
   },
   minOmegaSum: Number.NEGATIVE_INFINITY,
-  pathStop: 'window',
+  pathStopGain: 'window',
   clampNote: `linear predictors beyond ±${ETA_MAX.toFixed(0)}, where e^η would overflow`,
 };
 
