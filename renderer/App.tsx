@@ -18,6 +18,7 @@ import {
   type ModelForm,
   toSettings,
 } from './lib/settingsForm';
+import { isMac, type ShortcutCommand, shortcutFor, withShortcut } from './lib/shortcuts';
 import { recallTarget, rememberTarget } from './lib/targetMemory';
 import { uploadProblem } from './lib/upload';
 
@@ -40,7 +41,8 @@ function messageOf(error: unknown): string {
 
 export function App({ api }: { api: WorkbenchApi | undefined }) {
   const [state, dispatch] = useReducer(reducer, initialState);
-  const [host, setHost] = useState<string>('web');
+  // Unknown until appInfo answers: meanwhile the page binds only the shortcuts no menu has.
+  const [host, setHost] = useState<string>('');
   useEffect(() => {
     api?.appInfo().then(
       (info) => setHost(info.host),
@@ -111,6 +113,19 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       }
     });
   }, [api]);
+
+  // The page's shortcuts (renderer/lib/shortcuts.ts says which the desktop menu owns instead).
+  const mac = isMac();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command: ShortcutCommand | undefined = shortcutFor(event, { host, mac });
+      if (!command) return;
+      event.preventDefault();
+      commands.current[command]?.();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [host, mac]);
 
   // Predicted-vs-actual follows the selected λ, once the slider rests: while it is dragged or
   // an arrow key held, each step would otherwise ask the engine for predictions and redraw.
@@ -190,15 +205,54 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     autoRun.current = rerun;
   }, []);
 
+  const projectInput = useRef<HTMLInputElement>(null);
+  const openInput = useRef<HTMLInputElement>(null);
+  // The desktop app opens a project by its native dialog (the data found beside it); the
+  // browser picks the file in the page and sends its content.
   const openProject = useCallback(async () => {
     if (!api) return;
+    if (host !== 'electron') {
+      projectInput.current?.click();
+      return;
+    }
     try {
       const project = await api.projects.open();
       if (project) applyProject(project);
     } catch (error) {
       dispatch({ type: 'notice', notice: { tone: 'warning', text: messageOf(error) } });
     }
-  }, [api, applyProject]);
+  }, [api, applyProject, host]);
+
+  /** A .shrinkage file dropped or chosen in the page, with its data file when dropped together. */
+  const openProjectFile = useCallback(
+    async (file: File, data?: File) => {
+      if (!api) return;
+      try {
+        // The data first: the engine then finds it open, with the project's fingerprint.
+        if (data) {
+          const problem = uploadProblem(data);
+          if (problem) throw new Error(problem);
+          dispatch({ type: 'loadStarted' });
+          dispatch(
+            loaded(
+              await api.datasets.openBytes(data.name, new Uint8Array(await data.arrayBuffer())),
+            ),
+          );
+        }
+        applyProject(await api.projects.openContent(file.name, await file.text()));
+      } catch (error) {
+        if (data) dispatch({ type: 'loadFailed', message: '' });
+        dispatch({
+          type: 'notice',
+          notice: {
+            tone: 'warning',
+            text: `${file.name} could not be opened: ${messageOf(error)}`,
+          },
+        });
+      }
+    },
+    [api, applyProject],
+  );
 
   // Results shown with other settings than the form's are stale: Save and Export then act on
   // (and say they act on) the settings that produced the results.
@@ -235,7 +289,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   }, [api, state.dataset, state.form, result, selectedIndex, stale, fittedForm]);
 
   useEffect(() => {
-    if (autoRun.current && state.dataset && state.form && state.run.status === 'idle') {
+    const wanted = autoRun.current || state.runWhenReady;
+    if (wanted && state.dataset && state.form && state.run.status !== 'running') {
       autoRun.current = false;
       void run();
     }
@@ -295,11 +350,18 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     void exportResult(kind);
   };
 
+  const runProblem = state.loading
+    ? 'Reading the file…'
+    : state.form && state.dataset
+      ? formProblem(state.form, state.dataset)
+      : 'Open a CSV file to begin.';
+  const canRun = api !== undefined && state.run.status !== 'running' && !state.loading;
   commands.current = {
-    openDataset: () => void chooseFile(),
-    exportReport: exportResults,
-    saveProject: () => void saveProject(),
+    openDataset: () => (host === 'electron' ? void chooseFile() : openInput.current?.click()),
+    exportReport: () => result && exportResults(),
+    saveProject: () => state.dataset && void saveProject(),
     openProject: () => void openProject(),
+    run: () => canRun && runProblem === undefined && void run(),
   };
   applyProjectRef.current = applyProject;
 
@@ -315,11 +377,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     );
   }
 
-  const problem = state.loading
-    ? 'Reading the file…'
-    : state.form && state.dataset
-      ? formProblem(state.form, state.dataset)
-      : 'Open a CSV file to begin.';
+  const problem = runProblem;
   const setForm = (form: ModelForm) => {
     // A target the user picks is remembered for files with these same columns.
     if (state.dataset && form.target !== state.form?.target)
@@ -344,12 +402,49 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           <button
             type="button"
             className="secondary"
+            onClick={() => void openProject()}
+            title={withShortcut('Open a .shrinkage project', 'openProject', mac)}
+          >
+            Open project…
+          </button>
+          <input
+            ref={projectInput}
+            className="visually-hidden"
+            tabIndex={-1}
+            type="file"
+            accept=".shrinkage,application/json"
+            aria-label="Project file"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) void openProjectFile(file);
+              event.target.value = '';
+            }}
+          />
+          <CsvFileInput
+            ref={openInput}
+            label="CSV file to open"
+            onFile={(file) => void openFile(file)}
+          />
+          <button
+            type="button"
+            className="secondary"
             onClick={() => void saveProject()}
             disabled={!state.dataset}
+            title={withShortcut(
+              'Save the data file’s location, the settings and the results',
+              'saveProject',
+              mac,
+            )}
           >
             Save project{fitted}
           </button>
-          <button type="button" className="secondary" onClick={exportResults} disabled={!result}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={exportResults}
+            disabled={!result}
+            title={withShortcut('The HTML report of the results shown', 'exportReport', mac)}
+          >
             Export report{fitted}
           </button>
           <details className="more-exports" ref={exportMenu}>
@@ -399,12 +494,25 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       <aside className="sidebar" aria-label="Analysis settings">
         {/* Nothing is edited while a file is read: its form would replace the edits. */}
         <fieldset className="form-lock" disabled={state.loading} aria-busy={state.loading}>
-          <DataPanel state={state} onFile={openFile} onChoose={chooseFile} onForm={setForm} />
+          <DataPanel
+            state={state}
+            onFile={openFile}
+            onChoose={chooseFile}
+            onForm={setForm}
+            onProject={(project, data) => void openProjectFile(project, data)}
+            openTitle={withShortcut('Open a CSV file', 'openDataset', mac)}
+          />
           {state.form && state.dataset && (
             <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
           )}
         </fieldset>
-        <RunPanel run={state.run} problem={problem} onRun={run} onCancel={cancel} />
+        <RunPanel
+          run={state.run}
+          problem={problem}
+          onRun={run}
+          onCancel={cancel}
+          runTitle={withShortcut('Fit the path and cross-validate', 'run', mac)}
+        />
       </aside>
       <main className="workspace" aria-label="Results">
         {state.notice && (

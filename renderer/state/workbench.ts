@@ -3,6 +3,8 @@
  * carrying an older revision are ignored, so a slow superseded run can never overwrite the
  * current one.
  */
+
+import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type {
   DatasetInfo,
   JobResult,
@@ -12,6 +14,7 @@ import type {
 import { defaultLambdaIndex } from '../lib/results';
 import {
   defaultForm,
+  fromSettings,
   type ModelForm,
   sameColumns,
   type TargetReason,
@@ -47,6 +50,21 @@ export interface WorkbenchState {
   pendingIndex?: number | undefined;
   /** Messages about the last action (project saved, data file changed, …). */
   notice?: { tone: 'info' | 'warning'; text: string } | undefined;
+  /**
+   * A project opened without its data (the web host reads no paths): the file the user opens
+   * next is its data when its fingerprint matches, and then takes the project's settings.
+   */
+  projectAwaitingData?: ProjectAwaitingData | undefined;
+  /** Run as soon as the form is ready (a project's data has just been matched). */
+  runWhenReady?: boolean | undefined;
+}
+
+export interface ProjectAwaitingData {
+  projectName: string;
+  fileName: string;
+  sha256: string;
+  settings: AnalysisSettings;
+  selectedIndex: number;
 }
 
 export const initialState: WorkbenchState = {
@@ -86,6 +104,7 @@ export type Action =
       result?: JobResult | null | undefined;
       selectedIndex: number;
       notice?: WorkbenchState['notice'];
+      awaiting?: ProjectAwaitingData | undefined;
     }
   | { type: 'notice'; notice: WorkbenchState['notice'] };
 
@@ -98,6 +117,22 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
     case 'loaded': {
       // The same columns again (a re-opened or updated file): the form, and any edits made
       // while it was read, are kept. Other columns: a fresh form.
+      const awaiting = state.projectAwaitingData;
+      if (awaiting && awaiting.sha256 === action.dataset.sha256) {
+        // The project's own data: its settings and λ, and it re-runs.
+        return {
+          ...initialState,
+          run: { ...initialState.run, revision: state.run.revision + 1 },
+          dataset: action.dataset,
+          form: fromSettings(awaiting.settings, action.dataset),
+          pendingIndex: awaiting.selectedIndex,
+          runWhenReady: true,
+          notice: {
+            tone: 'info',
+            text: `${action.dataset.summary.fileName} is the data of ${awaiting.projectName} (its fingerprint matches): the project's settings are applied; re-running.`,
+          },
+        };
+      }
       const keep = state.form && state.dataset && sameColumns(state.dataset, action.dataset);
       const proposal = targetProposal(action.dataset, action.rememberedTarget);
       // A new revision: anything still running for the previous data is now stale.
@@ -105,6 +140,8 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
         ...initialState,
         run: { ...initialState.run, revision: state.run.revision + 1 },
         dataset: action.dataset,
+        // Another file than the project's: the project still waits for its own.
+        projectAwaitingData: awaiting,
         form: keep ? state.form : defaultForm(action.dataset, action.rememberedTarget),
         targetProposal: keep
           ? state.targetProposal
@@ -119,6 +156,7 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
     case 'runRequested':
       return {
         ...state,
+        runWhenReady: false,
         runForm: state.form,
         run: {
           status: 'running',
@@ -205,6 +243,8 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
           : 0,
         pendingIndex: action.selectedIndex,
         notice: action.notice,
+        projectAwaitingData: action.awaiting,
+        runWhenReady: false,
         run: { ...state.run, status: 'idle', fraction: 0, message: '', error: undefined },
       };
     case 'notice':

@@ -21,9 +21,15 @@ interface Props {
   onFile: (file: File, read: ReadChoice) => void;
   onChoose: (read: ReadChoice) => void;
   onForm: (form: ModelForm) => void;
+  /** A .shrinkage project dropped here, with a data file dropped along with it, if any. */
+  onProject?: ((project: File, data: File | undefined) => void) | undefined;
+  /** The Open CSV button's tooltip (naming its shortcut). */
+  openTitle?: string | undefined;
 }
 
-export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
+const isProjectFile = (file: File) => /\.shrinkage$/i.test(file.name);
+
+export function DataPanel({ state, onFile, onChoose, onForm, onProject, openTitle }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useState('');
@@ -45,7 +51,14 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
   const drop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
+    const files = Array.from(event.dataTransfer.files);
+    const project = files.find(isProjectFile);
+    if (project && onProject)
+      return onProject(
+        project,
+        files.find((f) => !isProjectFile(f)),
+      );
+    const file = files[0];
     if (file) onFile(file, read);
   };
 
@@ -118,11 +131,14 @@ export function DataPanel({ state, onFile, onChoose, onForm }: Props) {
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
       >
-        <p>{dataset ? 'Drop another CSV file here, or' : 'Drop a CSV file here, or'}</p>
+        <p>
+          {dataset ? 'Drop another CSV file' : 'Drop a CSV file'} or a .shrinkage project here, or
+        </p>
         <button
           type="button"
           onClick={() => (canChoose ? onChoose(read) : input.current?.click())}
           disabled={state.loading}
+          title={openTitle}
         >
           {state.loading ? 'Reading…' : 'Open CSV…'}
         </button>

@@ -7,9 +7,11 @@ interface Props {
   problem: string | undefined;
   onRun: () => void;
   onCancel: () => void;
+  /** The tooltip, naming the shortcut. */
+  runTitle?: string | undefined;
 }
 
-export function RunPanel({ run, problem, onRun, onCancel }: Props) {
+export function RunPanel({ run, problem, onRun, onCancel, runTitle }: Props) {
   const running = run.status === 'running';
   const percent = Math.round(run.fraction * 100);
   const bar = useRef<HTMLElement>(null);
@@ -34,6 +36,7 @@ export function RunPanel({ run, problem, onRun, onCancel }: Props) {
           onClick={onRun}
           disabled={Boolean(problem) || running}
           aria-describedby={problem ? 'run-problem' : undefined}
+          title={runTitle}
         >
           Run
         </button>
