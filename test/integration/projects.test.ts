@@ -28,6 +28,7 @@ import {
 import { inProcessExecutor } from '../../shared/analysis/executor';
 import { DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import { DataError } from '../../shared/data/errors';
+import { CHANNELS } from '../../shared/ipc/channels';
 import { examplesDir } from '../helpers/fixtures';
 
 /** Every path the data loader was asked to read, to prove which files a project made us open. */
@@ -341,6 +342,30 @@ describe('projects', () => {
     await expect(
       ws.projects.openContent('notes.shrinkage', 'hello', { searchDisk: false }),
     ).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('the openContent channel reads the recorded path in the desktop app only', async () => {
+    const ws = workspace();
+    const path = await savedProject(ws);
+    const text = readFileSync(path, 'utf8');
+    const opened: Record<string, boolean> = {};
+    for (const kind of ['electron', 'web'] as const) {
+      const reads: string[] = [];
+      const host = createServices({
+        executor: inProcessExecutor,
+        loader: recordingLoader(reads),
+        emit: () => {},
+        host: { kind },
+        threads: 1,
+      });
+      const project = await host.handlers[CHANNELS.openProjectContent]({
+        fileName: 'study.shrinkage',
+        text,
+      });
+      opened[kind] = project.dataVerified;
+      expect(reads, kind).toEqual(kind === 'electron' ? [ws.data] : []);
+    }
+    expect(opened).toEqual({ electron: true, web: false });
   });
 
   it('says data that cannot be read cannot be read (and why), not that it moved', async () => {
