@@ -4,6 +4,7 @@
  * curves are overlaid, "within 1 SE of the best" is marked, and a row shows that α's own path
  * and CV curve (the chosen model's predictions and exports stay the chosen α's).
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, repoRoot, screenshotDir, test } from './fixtures';
 
@@ -115,4 +116,23 @@ test('every α is listed, ranked at the rule shown, 1 SE marked, curves overlaid
   await page.getByRole('button', { name: 'Show the chosen α' }).click();
   await expect(summary.locator('h2')).toHaveText(chosenTitle ?? '');
   await expect(page.locator('.inspect-banner')).toHaveCount(0);
+
+  // The report has the same comparison, ranked at the reported λ's rule (λ_1se here).
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Control+e');
+  const html = readFileSync((await (await download).path())!, 'utf8');
+  const report = await page.context().newPage();
+  await report.setViewportSize({ width: 1440, height: 900 });
+  await report.setContent(html);
+  const heading = report.getByRole('heading', { name: 'α compared on the same folds' });
+  await expect(heading).toBeVisible();
+  const rows = report.locator('table', { hasText: 'Every α at its λ_1se' }).locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  const ranked = await rowsOf(page);
+  for (const [r, row] of ranked.entries())
+    await expect(rows.nth(r).locator('td').first()).toContainText(`${row.alpha} (`);
+  await expect(report.locator('svg .alpha-rule-point')).toHaveCount(3);
+  await heading.scrollIntoViewIfNeeded();
+  await report.screenshot({ path: `${screenshotDir}/compare-alpha-report.png` });
+  await report.close();
 });
