@@ -270,7 +270,7 @@ function scoreTest(
  * Largest path (columns × λ values) a non-best α keeps in the result for the comparison view:
  * beyond it the candidate keeps only its CV curve, so a wide file's result stays small.
  */
-export const CANDIDATE_PATH_VALUES = 500_000;
+export const CANDIDATE_PATH_VALUES = 250_000;
 
 type AlphaCandidate = NonNullable<AnalysisRun['alphaSearch']>['candidates'][number];
 

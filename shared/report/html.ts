@@ -160,7 +160,7 @@ function alphaComparisonPart(result: AnalysisResult, k: number, measure: string)
         )}</figure>`
       : '';
   return `<h2>α compared on the same folds</h2>
-<p>Each α was cross-validated on the same folds. Ranked by CV ${e(measure)} at each α’s own ${name} (the rule of the λ reported above); “within 1 SE” means no ${maximize ? 'lower' : 'higher'} than the best value ${maximize ? 'minus' : 'plus'} its standard error. The model reported is the chosen α = ${search.bestAlpha} (the best at λ_min).</p>
+<p>Each α was cross-validated on the same folds. Ranked by CV ${e(measure)} at each α’s own ${name} (${k === result.cv?.indexMin || k === result.cv?.index1se ? 'the rule of the λ reported above' : 'the default rule: the λ reported above is at neither rule'}); “within 1 SE” means no ${maximize ? 'lower' : 'higher'} than the best value ${maximize ? 'minus' : 'plus'} its standard error. The model reported is the chosen α = ${search.bestAlpha} (the best at λ_min).</p>
 ${table(
   `Every α at its ${name}`,
   ['Rank', 'α', `CV ${measure} at ${name}`, '± SE', name, 'Features', 'Compared with the best'],
