@@ -206,7 +206,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   }, []);
 
   const projectInput = useRef<HTMLInputElement>(null);
-  const openInput = useRef<HTMLInputElement>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
   // The desktop app opens a project by its native dialog (the data found beside it); the
   // browser picks the file in the page and sends its content.
   const openProject = useCallback(async () => {
@@ -357,7 +357,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       : 'Open a CSV file to begin.';
   const canRun = api !== undefined && state.run.status !== 'running' && !state.loading;
   commands.current = {
-    openDataset: () => (host === 'electron' ? void chooseFile() : openInput.current?.click()),
+    // The data panel's own Open CSV… (with its reading options), as a click would.
+    openDataset: () => (host === 'electron' ? void chooseFile() : openButton.current?.click()),
     exportReport: () => result && exportResults(),
     saveProject: () => state.dataset && void saveProject(),
     openProject: () => void openProject(),
@@ -419,11 +420,6 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
               if (file) void openProjectFile(file);
               event.target.value = '';
             }}
-          />
-          <CsvFileInput
-            ref={openInput}
-            label="CSV file to open"
-            onFile={(file) => void openFile(file)}
           />
           <button
             type="button"
@@ -501,6 +497,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
             onForm={setForm}
             onProject={(project, data) => void openProjectFile(project, data)}
             openTitle={withShortcut('Open a CSV file', 'openDataset', mac)}
+            openButton={openButton}
           />
           {state.form && state.dataset && (
             <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />

@@ -1,4 +1,4 @@
-import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
+import { type DragEvent, type Ref, useId, useMemo, useRef, useState } from 'react';
 import type { DecimalMark } from '../../../shared/data/numberFormat';
 import { markHidden } from '../../../shared/report/unicode';
 import { featureFilter, listOfNames } from '../../lib/featureFilter';
@@ -23,13 +23,22 @@ interface Props {
   onForm: (form: ModelForm) => void;
   /** A .shrinkage project dropped here, with a data file dropped along with it, if any. */
   onProject?: ((project: File, data: File | undefined) => void) | undefined;
-  /** The Open CSV button's tooltip (naming its shortcut). */
+  /** The Open CSV button's tooltip (naming its shortcut), and the button, for the shortcut. */
   openTitle?: string | undefined;
+  openButton?: Ref<HTMLButtonElement> | undefined;
 }
 
 const isProjectFile = (file: File) => /\.shrinkage$/i.test(file.name);
 
-export function DataPanel({ state, onFile, onChoose, onForm, onProject, openTitle }: Props) {
+export function DataPanel({
+  state,
+  onFile,
+  onChoose,
+  onForm,
+  onProject,
+  openTitle,
+  openButton,
+}: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useState('');
@@ -139,6 +148,7 @@ export function DataPanel({ state, onFile, onChoose, onForm, onProject, openTitl
           onClick={() => (canChoose ? onChoose(read) : input.current?.click())}
           disabled={state.loading}
           title={openTitle}
+          ref={openButton}
         >
           {state.loading ? 'Reading…' : 'Open CSV…'}
         </button>
