@@ -21,6 +21,7 @@ import {
   type ModelForm,
   toSettings,
 } from './lib/settingsForm';
+import { isMac, type ShortcutCommand, shortcutFor, withShortcut } from './lib/shortcuts';
 import { recallTarget, rememberTarget } from './lib/targetMemory';
 import { uploadProblem } from './lib/upload';
 
@@ -59,7 +60,8 @@ function failed(error: unknown): Action {
 
 export function App({ api }: { api: WorkbenchApi | undefined }) {
   const [state, dispatch] = useReducer(reducer, initialState);
-  const [host, setHost] = useState<string>('web');
+  // Unknown until appInfo answers: meanwhile the page binds only the shortcuts no menu has.
+  const [host, setHost] = useState<string>('');
   useEffect(() => {
     api?.appInfo().then(
       (info) => setHost(info.host),
@@ -129,6 +131,19 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       }
     });
   }, [api]);
+
+  // The page's shortcuts (renderer/lib/shortcuts.ts says which the desktop menu owns instead).
+  const mac = isMac();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command: ShortcutCommand | undefined = shortcutFor(event, { host, mac });
+      if (!command) return;
+      event.preventDefault();
+      commands.current[command]?.();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [host, mac]);
 
   // Predicted-vs-actual follows the selected λ, once the slider rests: while it is dragged or
   // an arrow key held, each step would otherwise ask the engine for predictions and redraw.
@@ -254,15 +269,56 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     autoRun.current = rerun;
   }, []);
 
+  const projectInput = useRef<HTMLInputElement>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+  // The desktop app opens a project by its native dialog (the data found beside it); the
+  // browser picks the file in the page and sends its content.
   const openProject = useCallback(async () => {
     if (!api) return;
+    if (host !== 'electron') {
+      projectInput.current?.click();
+      return;
+    }
     try {
       const project = await api.projects.open();
       if (project) applyProject(project);
     } catch (error) {
       dispatch({ type: 'notice', notice: { tone: 'warning', text: messageOf(error) } });
     }
-  }, [api, applyProject]);
+  }, [api, applyProject, host]);
+
+  /** A .shrinkage file dropped or chosen in the page, with its data file when dropped together. */
+  const openProjectFile = useCallback(
+    async (file: File, data?: File) => {
+      if (!api) return;
+      try {
+        // The data first: the engine then finds it open, with the project's fingerprint.
+        if (data) {
+          const problem = uploadProblem(data);
+          if (problem) throw new Error(problem);
+          dispatch({ type: 'loadStarted' });
+          const outcome = await api.datasets.openBytes(
+            data.name,
+            new Uint8Array(await data.arrayBuffer()),
+          );
+          dispatch(opened(outcome));
+          // A data file that cannot be read is shown with its fix; the project waits for it.
+          if ('refused' in outcome) return;
+        }
+        applyProject(await api.projects.openContent(file.name, await file.text()));
+      } catch (error) {
+        if (data) dispatch({ type: 'loadFailed', message: '' });
+        dispatch({
+          type: 'notice',
+          notice: {
+            tone: 'warning',
+            text: `${file.name} could not be opened: ${messageOf(error)}`,
+          },
+        });
+      }
+    },
+    [api, applyProject],
+  );
 
   // Results shown with other settings than the form's are stale: Save and Export then act on
   // (and say they act on) the settings that produced the results.
@@ -299,7 +355,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   }, [api, state.dataset, state.form, result, selectedIndex, stale, fittedForm]);
 
   useEffect(() => {
-    if (autoRun.current && state.dataset && state.form && state.run.status === 'idle') {
+    const wanted = autoRun.current || state.runWhenReady;
+    if (wanted && state.dataset && state.form && state.run.status !== 'running') {
       autoRun.current = false;
       void run();
     }
@@ -359,11 +416,19 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     void exportResult(kind);
   };
 
+  const runProblem = state.loading
+    ? 'Reading the file…'
+    : state.form && state.dataset
+      ? formProblem(state.form, state.dataset)
+      : 'Open a CSV file to begin.';
+  const canRun = api !== undefined && state.run.status !== 'running' && !state.loading;
   commands.current = {
-    openDataset: () => void chooseFile(),
-    exportReport: exportResults,
-    saveProject: () => void saveProject(),
+    // The data panel's own Open CSV… (with its reading options), as a click would.
+    openDataset: () => (host === 'electron' ? void chooseFile() : openButton.current?.click()),
+    exportReport: () => result && exportResults(),
+    saveProject: () => state.dataset && void saveProject(),
     openProject: () => void openProject(),
+    run: () => canRun && runProblem === undefined && void run(),
   };
   applyProjectRef.current = applyProject;
 
@@ -379,11 +444,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     );
   }
 
-  const problem = state.loading
-    ? 'Reading the file…'
-    : state.form && state.dataset
-      ? formProblem(state.form, state.dataset)
-      : 'Open a CSV file to begin.';
+  const problem = runProblem;
   const setForm = (form: ModelForm) => {
     // A target the user picks is remembered for files with these same columns.
     if (state.dataset && form.target !== state.form?.target)
@@ -408,12 +469,44 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           <button
             type="button"
             className="secondary"
+            onClick={() => void openProject()}
+            title={withShortcut('Open a .shrinkage project', 'openProject', mac)}
+          >
+            Open project…
+          </button>
+          <input
+            ref={projectInput}
+            className="visually-hidden"
+            tabIndex={-1}
+            type="file"
+            accept=".shrinkage,application/json"
+            aria-label="Project file"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) void openProjectFile(file);
+              event.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className="secondary"
             onClick={() => void saveProject()}
             disabled={!state.dataset}
+            title={withShortcut(
+              'Save the data file’s location, the settings and the results',
+              'saveProject',
+              mac,
+            )}
           >
             Save project{fitted}
           </button>
-          <button type="button" className="secondary" onClick={exportResults} disabled={!result}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={exportResults}
+            disabled={!result}
+            title={withShortcut('The HTML report of the results shown', 'exportReport', mac)}
+          >
             Export report{fitted}
           </button>
           <details className="more-exports" ref={exportMenu}>
@@ -471,6 +564,9 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
             onRead={(read) => dispatch({ type: 'readChanged', read })}
             onReread={canReread ? (read) => void reread(read) : undefined}
             onRemedy={canReread ? applyRemedy : undefined}
+            onProject={(project, data) => void openProjectFile(project, data)}
+            openTitle={withShortcut('Open a CSV file', 'openDataset', mac)}
+            openButton={openButton}
           />
           {state.form && state.dataset && (
             <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
@@ -483,6 +579,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
           onCancel={cancel}
           onRemedy={applyRemedy}
           canApply={(remedy) => remedy.code === 'raise-level-limit' || canReread}
+          runTitle={withShortcut('Fit the path and cross-validate', 'run', mac)}
         />
       </aside>
       <main className="workspace" aria-label="Results">

@@ -119,6 +119,10 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
       host.rememberFile?.(path);
       return opened;
     },
+    // Only the desktop app reads the path a project recorded (size and fingerprint checked);
+    // the web host reads no path a page names.
+    [CHANNELS.openProjectContent]: async ({ fileName, text }) =>
+      projects.openContent(fileName, text, { searchDisk: host.kind === 'electron' }),
     [CHANNELS.exportResult]: async ({ jobId, selectedIndex, kind }) => {
       const result = fits.result(jobId);
       const analysis = fits.analysis(jobId);

@@ -147,6 +147,11 @@ export class ProjectService {
         `Cannot read the project file ${fileName}. Check that it still exists.`,
       );
     }
+    return this.parse(text, fileName);
+  }
+
+  /** A project file's text, checked against the project schema (the file named in errors). */
+  parse(text: string, fileName: string): ProjectFile {
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -243,7 +248,33 @@ export class ProjectService {
   async open(path: string): Promise<OpenedProject> {
     const project = await this.read(path);
     await removeStaleTemporaries(resolve(path));
-    const fileName = basename(path);
+    return this.reopen(project, basename(path), this.candidates(path, project.data));
+  }
+
+  /**
+   * A project whose content came from the page (dropped, or chosen in the browser): there is
+   * no project folder, so its data is an already open dataset with the recorded fingerprint,
+   * or, where the host reads local files (`searchDisk`, the desktop app), the absolute path it
+   * recorded, under the same size and fingerprint check. The web host reads no path a page
+   * names: there the user opens the data file and the page applies the project to it.
+   */
+  async openContent(
+    fileName: string,
+    text: string,
+    { searchDisk }: { searchDisk: boolean },
+  ): Promise<OpenedProject> {
+    const project = this.parse(text, fileName);
+    const hint = project.data.path;
+    const candidates = searchDisk && hint && isAbsolute(hint) ? [hint] : [];
+    return this.reopen(project, fileName, candidates, !searchDisk);
+  }
+
+  private async reopen(
+    project: ProjectFile,
+    fileName: string,
+    candidates: string[],
+    pageOpensData = false,
+  ): Promise<OpenedProject> {
     const expected = project.data;
     const read = expected.readOptions ?? {};
     const saved = this.savedResult(project.result, fileName);
@@ -257,12 +288,24 @@ export class ProjectService {
       selectedIndex: project.selectedIndex,
       savedResult: saved.result,
       warnings,
+      data: { fileName: expected.fileName, sha256: expected.sha256 ?? null },
     });
 
-    const candidates = this.candidates(path, expected);
+    // The data already open (dropped with the project, or opened before it) is the project's
+    // when its bytes have the recorded fingerprint: nothing needs reading.
+    const open =
+      expected.sha256 !== undefined &&
+      this.datasets.list().findLast((entry) => entry.sha256 === expected.sha256);
+    if (open) return opened(true, open.info);
+
+    const openTheData = pageOpensData
+      ? `Open ${expected.fileName} (drop it here or use Open CSV…): when its fingerprint matches, the project's settings are applied and it re-runs.`
+      : `Open the data file (File ▸ Open) to re-run the analysis.`;
     if (candidates.length === 0) {
       warnings.push(
-        `The data (${expected.fileName}) was uploaded, not opened from disk; open it again to re-run the analysis.`,
+        expected.path === null
+          ? `The data (${expected.fileName}) was uploaded, not opened from disk. ${openTheData}`
+          : `Data not verified: the data file ${expected.fileName} is not open. ${openTheData}`,
       );
       return opened(false, null);
     }
@@ -304,7 +347,7 @@ export class ProjectService {
       }
       return opened(dataVerified, dataset);
     }
-    warnings.push(`${why} Open the data file (File ▸ Open) to re-run the analysis.`);
+    warnings.push(`${why} ${openTheData}`);
     return opened(false, null);
   }
 }

@@ -22,6 +22,17 @@ export function projectRestore(project: OpenedProject): {
       form,
       result: autoRun ? null : project.savedResult,
       selectedIndex: project.selectedIndex,
+      // Without its data, the project waits for the file with its fingerprint.
+      awaiting:
+        !dataset && project.data?.sha256
+          ? {
+              projectName: project.fileName,
+              fileName: project.data.fileName,
+              sha256: project.data.sha256,
+              settings: project.settings,
+              selectedIndex: project.selectedIndex,
+            }
+          : undefined,
       notice: {
         tone: warnings || !autoRun ? 'warning' : 'info',
         text:

@@ -122,7 +122,8 @@ export function selectedFeatures(result: AnalysisResult, index: number): Selecte
       ratioPerUnit: Math.exp(coefficient),
       ratioPerSd: Math.exp(coefficient * xSd[j]!),
       enteredAt: lambda[entered]!,
-      selectionFrequency: result.cv ? result.cv.selectionFrequency[index]![j]! : null,
+      // A compared α shown in place of the chosen one has no per-fold selection kept.
+      selectionFrequency: result.cv?.selectionFrequency[index]?.[j] ?? null,
     });
   });
   return rows;

@@ -4,6 +4,7 @@
  * current one.
  */
 
+import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { ReadingOptions, Remedy } from '../../shared/data/readOptions';
 import type {
   DatasetInfo,
@@ -16,6 +17,7 @@ import { defaultLambdaIndex } from '../lib/results';
 import {
   carriedForm,
   defaultForm,
+  fromSettings,
   type ModelForm,
   sameColumns,
   sameNames,
@@ -57,6 +59,21 @@ export interface WorkbenchState {
   pendingIndex?: number | undefined;
   /** Messages about the last action (project saved, data file changed, …). */
   notice?: { tone: 'info' | 'warning'; text: string } | undefined;
+  /**
+   * A project opened without its data (the web host reads no paths): the file the user opens
+   * next is its data when its fingerprint matches, and then takes the project's settings.
+   */
+  projectAwaitingData?: ProjectAwaitingData | undefined;
+  /** Run as soon as the form is ready (a project's data has just been matched). */
+  runWhenReady?: boolean | undefined;
+}
+
+export interface ProjectAwaitingData {
+  projectName: string;
+  fileName: string;
+  sha256: string;
+  settings: AnalysisSettings;
+  selectedIndex: number;
 }
 
 export const initialState: WorkbenchState = {
@@ -100,6 +117,7 @@ export type Action =
       result?: JobResult | null | undefined;
       selectedIndex: number;
       notice?: WorkbenchState['notice'];
+      awaiting?: ProjectAwaitingData | undefined;
     }
   | { type: 'notice'; notice: WorkbenchState['notice'] };
 
@@ -119,8 +137,25 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
       return { ...state, read: action.read };
     case 'loaded': {
       // The same columns again (a re-opened or updated file): the form, and any edits made
-      // while it was read, are kept. Other columns: a fresh form. A re-read keeps it when
-      // the names agree even if types changed (a marker made a column numeric).
+      // while it was read, are kept; a re-read keeps it when the names agree even if types
+      // changed (a marker made a column numeric). Other columns: a fresh form.
+      const awaiting = state.projectAwaitingData;
+      if (awaiting && awaiting.sha256 === action.dataset.sha256) {
+        // The project's own data: its settings and λ, and it re-runs.
+        return {
+          ...initialState,
+          read: action.dataset.readOptions,
+          run: { ...initialState.run, revision: state.run.revision + 1 },
+          dataset: action.dataset,
+          form: fromSettings(awaiting.settings, action.dataset),
+          pendingIndex: awaiting.selectedIndex,
+          runWhenReady: true,
+          notice: {
+            tone: 'info',
+            text: `${action.dataset.summary.fileName} is the data of ${awaiting.projectName} (its fingerprint matches): the project's settings are applied; re-running.`,
+          },
+        };
+      }
       const previous = state.form && state.dataset;
       const carried =
         action.reread && state.form && state.dataset && sameNames(state.dataset, action.dataset)
@@ -134,6 +169,8 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
         read: action.dataset.readOptions,
         run: { ...initialState.run, revision: state.run.revision + 1 },
         dataset: action.dataset,
+        // Another file than the project's: the project still waits for its own.
+        projectAwaitingData: awaiting,
         form: carried ?? (keep ? state.form : defaultForm(action.dataset, action.rememberedTarget)),
         targetProposal:
           keep || carried
@@ -149,6 +186,7 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
     case 'runRequested':
       return {
         ...state,
+        runWhenReady: false,
         runForm: state.form,
         run: {
           remedy: undefined,
@@ -245,6 +283,8 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
           : 0,
         pendingIndex: action.selectedIndex,
         notice: action.notice,
+        projectAwaitingData: action.awaiting,
+        runWhenReady: false,
         run: { ...state.run, status: 'idle', fraction: 0, message: '', error: undefined },
       };
     case 'notice':

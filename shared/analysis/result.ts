@@ -187,6 +187,13 @@ export const analysisResultSchema = z.strictObject({
       atLambda1se: testMetricValues.nullable(),
     })
     .optional(),
+  /**
+   * Several α on the same folds (settings.alphas): every candidate, not only the one shown.
+   * `bestAlpha` is the α whose λ_min has the best CV value (the model above). Each candidate
+   * keeps its CV curve (a few numbers per λ) and, unless it is the best (whose path is `path`)
+   * or its path would be too large (more than CANDIDATE_PATH_VALUES coefficients), its path.
+   * Fields after pathLength are absent in results saved before the comparison view.
+   */
   alphaSearch: z
     .strictObject({
       bestAlpha: finite,
@@ -198,6 +205,29 @@ export const analysisResultSchema = z.strictObject({
           cvmMin: finite,
           cvsdMin: finite,
           pathLength: z.int(),
+          cvm1se: finite.optional(),
+          cvsd1se: finite.optional(),
+          nzeroMin: z.int().optional(),
+          nzero1se: z.int().optional(),
+          cv: z
+            .strictObject({
+              lambda: numbers,
+              cvm: numbers,
+              cvsd: numbers,
+              nzero: z.array(z.int()),
+              indexMin: z.int(),
+              index1se: z.int(),
+            })
+            .optional(),
+          path: z
+            .strictObject({
+              lambda: numbers,
+              a0: numbers,
+              beta: z.array(numbers),
+              df: z.array(z.int()),
+              devRatio: numbers,
+            })
+            .optional(),
         }),
       ),
     })

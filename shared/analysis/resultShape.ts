@@ -55,5 +55,26 @@ export function resultShapeProblem(result: AnalysisResult): string | undefined {
     return 'its classes do not match its family and positive class';
   if (result.alphaSearch && result.alphaSearch.candidates.length === 0)
     return 'the α comparison has no candidates';
+  for (const candidate of result.alphaSearch?.candidates ?? []) {
+    const where = `the α comparison's α = ${candidate.alpha}`;
+    const curve = candidate.cv;
+    if (curve) {
+      const ncv = curve.lambda.length;
+      if (ncv === 0 || [curve.cvm, curve.cvsd, curve.nzero].some((v) => v.length !== ncv))
+        return `${where} has a CV curve whose arrays do not agree`;
+      if (![curve.indexMin, curve.index1se].every((k) => k >= 0 && k < ncv))
+        return `${where} has its λ_min or λ_1se outside its CV curve`;
+    }
+    const path = candidate.path;
+    if (path) {
+      const n = path.lambda.length;
+      if (
+        n === 0 ||
+        [path.a0, path.df, path.devRatio, path.beta].some((v) => v.length !== n) ||
+        path.beta.some((row) => row.length !== p)
+      )
+        return `${where} has a path whose arrays do not agree`;
+    }
+  }
   return undefined;
 }

@@ -290,6 +290,53 @@ function scoreTest(
  * rows per fold (n / K < 10) is too noisy to rank λ, for which it uses deviance instead and
  * warns (so do we, so that the curve is cv.glmnet's).
  */
+/**
+ * Largest path (columns × λ values) a non-best α keeps in the result for the comparison view:
+ * beyond it the candidate keeps only its CV curve, so a wide file's result stays small.
+ */
+export const CANDIDATE_PATH_VALUES = 250_000;
+
+type AlphaCandidate = NonNullable<AnalysisRun['alphaSearch']>['candidates'][number];
+
+/** One α of a comparison as the result keeps it: its CV at both rules, its curve, its path. */
+function alphaCandidate(
+  { alpha, path, cv }: { alpha: number; path: PathResult; cv?: CvSummary },
+  isBest: boolean,
+): AlphaCandidate {
+  const summary = cv!;
+  const columns = path.beta[0]?.length ?? 0;
+  const keepPath = !isBest && columns * path.lambda.length <= CANDIDATE_PATH_VALUES;
+  return {
+    alpha,
+    lambdaMin: summary.lambdaMin,
+    lambda1se: summary.lambda1se,
+    cvmMin: summary.cvm[summary.indexMin]!,
+    cvsdMin: summary.cvsd[summary.indexMin]!,
+    pathLength: path.lambda.length,
+    cvm1se: summary.cvm[summary.index1se]!,
+    cvsd1se: summary.cvsd[summary.index1se]!,
+    nzeroMin: summary.nzero[summary.indexMin]!,
+    nzero1se: summary.nzero[summary.index1se]!,
+    cv: {
+      lambda: summary.lambda,
+      cvm: summary.cvm,
+      cvsd: summary.cvsd,
+      nzero: summary.nzero,
+      indexMin: summary.indexMin,
+      index1se: summary.index1se,
+    },
+    ...(keepPath && {
+      path: {
+        lambda: path.lambda,
+        a0: path.a0,
+        beta: path.beta,
+        df: path.df,
+        devRatio: path.devRatio,
+      },
+    }),
+  };
+}
+
 function cvMeasureFor(
   measure: CvMeasure,
   n: number,
@@ -461,14 +508,7 @@ export async function runAnalysis(
     runs.length > 1
       ? {
           bestAlpha: best.alpha,
-          candidates: runs.map(({ alpha, path, cv }) => ({
-            alpha,
-            lambdaMin: cv!.lambdaMin,
-            lambda1se: cv!.lambda1se,
-            cvmMin: cv!.cvm[cv!.indexMin]!,
-            cvsdMin: cv!.cvsd[cv!.indexMin]!,
-            pathLength: path.lambda.length,
-          })),
+          candidates: runs.map((run) => alphaCandidate(run, run === best)),
         }
       : undefined;
 

@@ -19,6 +19,8 @@ export const CHANNELS = {
   saveProject: 'workbench:projects.save',
   /** Desktop only: open a .shrinkage project chosen in the native dialog. */
   openProject: 'workbench:projects.open',
+  /** A .shrinkage project's content, dropped on or chosen in the page (every host). */
+  openProjectContent: 'workbench:projects.openContent',
   /** A file made from a finished analysis: report (HTML, PDF), coefficients (CSV), model or results (JSON). */
   exportResult: 'workbench:exports.create',
   /** Score new rows (an uploaded CSV) with a finished analysis at one λ. */

@@ -63,6 +63,8 @@ export interface WorkbenchApi {
     ): Promise<ResponseOf<typeof CHANNELS.saveProject>>;
     /** Native open dialog (desktop app only); null when the user cancels. */
     open(): Promise<OpenedProject | null>;
+    /** A project file's content (dropped or chosen in the page); its data is matched by fingerprint. */
+    openContent(fileName: string, text: string): Promise<OpenedProject>;
   };
   exports: {
     create(
@@ -116,6 +118,7 @@ export function createWorkbenchApi(transport: Transport): WorkbenchApi {
     projects: {
       save: (request) => call(CHANNELS.saveProject, request),
       open: () => call(CHANNELS.openProject, {}),
+      openContent: (fileName, text) => call(CHANNELS.openProjectContent, { fileName, text }),
     },
     exports: {
       create: (request) => call(CHANNELS.exportResult, request),

@@ -151,7 +151,23 @@ export const openedProjectSchema = z.strictObject({
   savedResult: jobResultSchema.nullable(),
   /** Notices about opening the project (data not verified, results damaged): shown, never acted on. */
   warnings: z.array(z.string()),
+  /**
+   * The data file the project was saved with: a file the user opens later that has this
+   * fingerprint is that data, and the project's settings apply to it. Absent from older hosts.
+   */
+  data: z
+    .strictObject({
+      fileName: z.string(),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
+    })
+    .optional(),
 });
+
+/** Largest project file accepted as text (its saved results included). */
+export const MAX_PROJECT_CHARS = 256 * 1024 * 1024;
 
 export const contract = {
   [CHANNELS.appInfo]: {
@@ -232,6 +248,13 @@ export const contract = {
   [CHANNELS.openProject]: {
     request: empty,
     response: openedProjectSchema.nullable(),
+  },
+  [CHANNELS.openProjectContent]: {
+    request: z.strictObject({
+      fileName,
+      text: z.string().max(MAX_PROJECT_CHARS, 'project file too large to upload'),
+    }),
+    response: openedProjectSchema,
   },
   [CHANNELS.exportResult]: {
     request: z.strictObject({

@@ -5,6 +5,14 @@
  */
 
 import {
+  alphaComparison,
+  cvMaximizes,
+  oneSeBound,
+  RULE_LABEL,
+  ruleAt,
+  rulesAvailable,
+} from '../analysis/alphaComparison';
+import {
   calibrationBins,
   confusionAt,
   EXP_COEFFICIENT,
@@ -22,7 +30,7 @@ import { groupWarnings, warningGroupText } from '../warning';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
-import { calibrationSvg, cvChartSvg, pathChartSvg, rocSvg, scatterSvg } from './svg';
+import { alphaCvSvg, calibrationSvg, cvChartSvg, pathChartSvg, rocSvg, scatterSvg } from './svg';
 import { hiddenCharacterWarning } from './unicode';
 
 export interface ReportPredictions {
@@ -114,6 +122,62 @@ function table(caption: string, head: string[], rows: string[][], numeric: boole
     )
     .join('');
   return `<table><caption>${e(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/**
+ * The α comparison: every candidate ranked at the rule of the report's λ (λ_min when it is
+ * λ_min, else λ_1se), as the app ranks it, with the curves of every α overlaid.
+ */
+function alphaComparisonPart(result: AnalysisResult, k: number, measure: string): string {
+  const search = result.alphaSearch!;
+  const rule = rulesAvailable(search).includes(ruleAt(result, k)) ? ruleAt(result, k) : 'min';
+  const maximize = cvMaximizes(result);
+  const rows = alphaComparison(search, rule, maximize);
+  const name = RULE_LABEL[rule];
+  const color = (alpha: number) =>
+    PALETTE[
+      Math.max(
+        0,
+        search.candidates.findIndex((c) => c.alpha === alpha),
+      ) % PALETTE.length
+    ]!;
+  const curves = search.candidates.flatMap((c) =>
+    c.cv
+      ? [
+          {
+            name: `α = ${c.alpha}`,
+            color: color(c.alpha),
+            points: c.cv.lambda.map((l, i): [number, number] => [Math.log(l), c.cv!.cvm[i]!]),
+          },
+        ]
+      : [],
+  );
+  const chart =
+    curves.length > 0
+      ? `<figure>${alphaCvSvg(
+          curves,
+          rows.map((row) => ({ x: Math.log(row.lambda), y: row.cvm, color: color(row.alpha) })),
+          { y: oneSeBound(rows, maximize), label: `best ${maximize ? '−' : '+'} 1 SE at ${name}` },
+          `CV ${measure}`,
+        )}</figure>`
+      : '';
+  return `<h2>α compared on the same folds</h2>
+<p>Each α was cross-validated on the same folds. Ranked by CV ${e(measure)} at each α’s own ${name} (${k === result.cv?.indexMin || k === result.cv?.index1se ? 'the rule of the λ reported above' : 'the default rule: the λ reported above is at neither rule'}); “within 1 SE” means no ${maximize ? 'lower' : 'higher'} than the best value ${maximize ? 'minus' : 'plus'} its standard error. The model reported is the chosen α = ${search.bestAlpha} (the best at λ_min).</p>
+${table(
+  `Every α at its ${name}`,
+  ['Rank', 'α', `CV ${measure} at ${name}`, '± SE', name, 'Features', 'Compared with the best'],
+  rows.map((row) => [
+    String(row.rank),
+    `${row.alpha} (${row.label})${row.chosen ? ' — chosen' : ''}`,
+    fmt(row.cvm),
+    fmt(row.cvsd),
+    fmt(row.lambda),
+    row.nzero === undefined ? '—' : String(row.nzero),
+    row.rank === 1 ? 'best' : row.withinOneSe ? 'within 1 SE' : 'worse',
+  ]),
+  [true, false, true, true, true, true, false],
+)}
+${chart}`;
 }
 
 export function renderReport({
@@ -312,22 +376,7 @@ ${
       )
 }
 <p>Intercept: ${fmt(result.path.a0[k]!)}</p>
-${
-  result.alphaSearch
-    ? `<h2>Models compared on the same folds</h2>${table(
-        'Cross-validation error at each α’s λ_min',
-        ['α', 'λ_min', 'λ_1se', 'CV error at λ_min', '± SE'],
-        result.alphaSearch.candidates.map((c) => [
-          `${c.alpha}${c.alpha === result.alphaSearch!.bestAlpha ? ' (best)' : ''}`,
-          fmt(c.lambdaMin),
-          fmt(c.lambda1se),
-          fmt(c.cvmMin),
-          fmt(c.cvsdMin),
-        ]),
-        [false, true, true, true, true],
-      )}`
-    : ''
-}
+${result.alphaSearch && cv ? alphaComparisonPart(result, k, measureLabel(cv.measure)) : ''}
 <h2>Settings</h2>${table('What was fitted', ['Setting', 'Value'], settingsRows)}
 <h2>Data</h2>${table(
     'Dataset fingerprint',

@@ -8,6 +8,13 @@
  * is what every family shares: reading, filtering, imputing and coding the data.
  */
 
+import {
+  cvMaximizes,
+  type LambdaRule,
+  RULE_LABEL,
+  ruleAt,
+  rulesAvailable,
+} from '../analysis/alphaComparison';
 import { describeFamily } from '../analysis/families';
 import type { ReproduceContext } from '../analysis/families/descriptor';
 import { designColumnsOf } from '../analysis/model';
@@ -213,11 +220,11 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
   const { weights, offset } = weightAndOffset(result);
   if (weights) lines.push(`w <- d[[${rString(weights)}]]  # observation weights`);
   if (offset) lines.push(`o <- d[[${rString(offset)}]]  # offset, added to the linear predictor`);
-  const args = [
+  const argsWith = (alpha: string) => [
     `family = ${rString(family.reproduce.rFamily)}`,
     ...(weights ? ['weights = w'] : []),
     ...(offset ? ['offset = o'] : []),
-    `alpha = ${num(s.alpha)}`,
+    `alpha = ${alpha}`,
     `standardize = ${s.standardize ? 'TRUE' : 'FALSE'}`,
     `intercept = ${s.intercept ? 'TRUE' : 'FALSE'}`,
     s.lambda ? `lambda = c(${s.lambda.map(num).join(', ')})` : `nlambda = ${num(s.nlambda)}`,
@@ -241,6 +248,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
         : `# Shrinkage also capped each λ at ${s.maxIterPerLambda} passes, which glmnet cannot; it bound at ${plural(bound, 'λ value')} (see the warnings), where glmnet converges further and its coefficients differ.`,
     );
   }
+  const args = argsWith(num(s.alpha));
   lines.push(`fit <- glmnet(x, y, ${args.join(', ')})`);
   const lambda = result.path.lambda[index]!;
   if (result.cv) {
@@ -255,6 +263,10 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
         '# cv.glmnet sees features imputed from all training rows; Shrinkage let each fold learn its own, so the curves can differ slightly.',
       );
     lines.push('c(lambda.min = cvfit$lambda.min, lambda.1se = cvfit$lambda.1se)');
+    if (result.alphaSearch) {
+      const typeMeasure = rString(family.reproduce.rTypeMeasure(result.cv.measure));
+      lines.push(...rAlphaComparison(result, index, argsWith('a'), typeMeasure));
+    }
   }
   lines.push(
     padded
@@ -267,6 +279,128 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     );
   if (everyLambda) lines.push("glmnet.control(factory = TRUE)  # glmnet's defaults again");
   return lines.join('\n');
+}
+
+/** The rule the comparison is ranked at: the report's λ is λ_min, or else λ_1se. */
+function comparisonRule(result: AnalysisResult, index: number): LambdaRule {
+  const rule = ruleAt(result, index);
+  return rulesAvailable(result.alphaSearch!).includes(rule) ? rule : 'min';
+}
+
+/**
+ * R: cv.glmnet for every compared α on the same foldid, each α's CV value at its own rule,
+ * ranked as Shrinkage ranks them, with "within 1 SE of the best" (lines tagged ALPHA: α, λ,
+ * cvm, cvsd, nonzero, in rank order).
+ */
+function rAlphaComparison(
+  result: AnalysisResult,
+  index: number,
+  args: string[],
+  typeMeasure: string,
+): string[] {
+  const rule = comparisonRule(result, index);
+  const maximize = cvMaximizes(result);
+  const alphas = result.alphaSearch!.candidates.map((c) => num(c.alpha)).join(', ');
+  return [
+    '',
+    R.comment(
+      `Every α compared on the same folds, ranked by CV at each α's own ${RULE_LABEL[rule]} (the rule of the λ above).`,
+    ),
+    `comparison <- do.call(rbind, lapply(c(${alphas}), function(a) {`,
+    `  cva <- cv.glmnet(x, y, foldid = foldid, type.measure = ${typeMeasure}, ${args.join(', ')})`,
+    `  i <- which(cva$lambda == cva$lambda.${rule === 'min' ? 'min' : '1se'})`,
+    '  data.frame(alpha = a, lambda = cva$lambda[i], cvm = cva$cvm[i], cvsd = cva$cvsd[i], nzero = cva$nzero[i])',
+    '}))',
+    `comparison <- comparison[order(${maximize ? '-' : ''}comparison$cvm), ]  # best first`,
+    `comparison$within.1se <- comparison$cvm ${maximize ? '>=' : '<='} comparison$cvm[1] ${maximize ? '-' : '+'} comparison$cvsd[1]`,
+    'print(comparison, row.names = FALSE)',
+    'for (r in seq_len(nrow(comparison))) cat("ALPHA", sprintf("%.15g", unlist(comparison[r, 1:5])), "\\n")',
+  ];
+}
+
+/**
+ * Python: the α comparison by hand on Shrinkage's folds, as cv.glmnet computes it: each fold
+ * fits the path at that α's λ sequence, the held-out losses give cvm and cvsd (weighted by
+ * fold size), and λ_min / λ_1se follow glmnet's rule. Written for linear regression without
+ * weights or offset (enet_path is glmnet's gaussian path); otherwise a comment says to use R.
+ */
+function pythonAlphaComparison(result: AnalysisResult, index: number): string[] {
+  const s = result.settings;
+  const search = result.alphaSearch!;
+  const cv = result.cv!;
+  const rule = comparisonRule(result, index);
+  const supported =
+    describeFamily(s.family).targetKind === 'numeric' &&
+    (cv.measure === 'mse' || cv.measure === 'mae') &&
+    !s.weights &&
+    !s.offset &&
+    search.candidates.every((c) => c.cv);
+  if (!supported)
+    return [
+      '',
+      PYTHON.comment(
+        'The α comparison is reproduced by the R code (cv.glmnet on the same foldid); this family, measure, weights or offset have no scikit-learn path to redo it here.',
+      ),
+    ];
+  const loss = cv.measure === 'mse' ? '(y[te, None] - pred) ** 2' : 'np.abs(y[te, None] - pred)';
+  const i = s.intercept;
+  return [
+    '',
+    PYTHON.comment(
+      `Every α compared on Shrinkage's folds, ranked by CV at each α's own ${RULE_LABEL[rule]} (the rule of the λ above).`,
+    ),
+    `foldid = np.array([${cv.foldid.map(num).join(', ')}])  # Shrinkage's folds, one per row used`,
+    'def cv_curve(a, lambdas):',
+    '    losses, sizes = [], []',
+    '    for k in np.unique(foldid):',
+    '        tr, te = foldid != k, foldid == k',
+    '        Xt, yt = X[tr], y[tr]',
+    ...(s.standardize
+      ? [
+          `        sc = StandardScaler(with_mean=${i ? 'True' : 'False'}).fit(Xt)  # the fold's own standardization, as glmnet`,
+          '        Xk = sc.transform(Xt)',
+        ]
+      : ['        Xk = Xt']),
+    `        s_yk = ${i ? 'np.std(yt)' : 'np.sqrt(np.mean(yt ** 2))'}`,
+    '        wk = a + (1 - a) / s_yk',
+    `        Xc, yc = ${i ? 'Xk - Xk.mean(axis=0), yt - yt.mean()' : 'Xk, yt'}`,
+    '        if a == 0:  # ridge in closed form (coordinate descent is slow to 1e-12 without an L1 part)',
+    '            G, c = Xc.T @ Xc / len(yc), Xc.T @ yc / len(yc)',
+    '            coefs = np.column_stack([np.linalg.solve(G + lam * wk * np.eye(len(c)), c) for lam in lambdas])',
+    '        else:',
+    '            _, coefs, _ = enet_path(Xc, yc, l1_ratio=a / wk, alphas=lambdas * wk, tol=1e-12, max_iter=1_000_000)',
+    `        beta = coefs${s.standardize ? ' / sc.scale_[:, None]' : ''}`,
+    `        pred = ${i ? 'yt.mean() - Xt.mean(axis=0) @ beta + ' : ''}X[te] @ beta`,
+    `        losses.append((${loss}).mean(axis=0))`,
+    '        sizes.append(te.sum())',
+    '    E, W = np.array(losses), np.array(sizes, dtype=float)',
+    '    cvm = W @ E / W.sum()',
+    '    cvsd = np.sqrt(W @ (E - cvm) ** 2 / W.sum() / (len(W) - 1))',
+    '    return cvm, cvsd',
+    '',
+    'comparison = []',
+    ...search.candidates.map(
+      (c) =>
+        `comparison.append((${num(c.alpha)}, ${num(rule === 'min' ? c.cv!.indexMin : c.cv!.index1se)}, np.array([${c.cv!.lambda.map(num).join(', ')}])))  # α, the index of its ${RULE_LABEL[rule]} in Shrinkage and cv.glmnet, its λ sequence (glmnet's, from all rows)`,
+    ),
+    PYTHON.comment(
+      `scikit-learn's solutions agree with glmnet's to about 1e-4, so each α is compared at the ${RULE_LABEL[rule]} glmnet chose; where this curve alone would put it is printed last.`,
+    ),
+    'rows = []',
+    'for a, chosen, lambdas in comparison:',
+    '    cvm, cvsd = cv_curve(a, lambdas)',
+    '    own = int(np.argmin(cvm))  # λ_min: the first smallest',
+    ...(rule === '1se'
+      ? [
+          '    own = int(np.flatnonzero(cvm <= cvm[own] + cvsd[own])[0])  # λ_1se: the largest λ within 1 SE',
+        ]
+      : []),
+    '    rows.append((a, lambdas[chosen], cvm[chosen], cvsd[chosen], lambdas[own]))',
+    'rows.sort(key=lambda r: r[2])  # best first',
+    'for a, lam, m, sd, own in rows:',
+    '    within = m <= rows[0][2] + rows[0][3]',
+    '    print("ALPHA", a, lam, m, sd, own, "within 1 SE" if within else "")',
+  ];
 }
 
 /**
@@ -338,6 +472,7 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
   lines.push(sklearn.response);
   if (weights) lines.push(`w = d[${py(weights)}].to_numpy(dtype=float)  # observation weights`);
   lines.push(...sklearn.model);
+  if (result.alphaSearch && result.cv) lines.push(...pythonAlphaComparison(result, index));
   if (Object.values(s.penaltyFactor).some((v) => v !== 1)) {
     lines.push(
       '# Note: Shrinkage used penalty factors, which scikit-learn has no option for; results will differ.',

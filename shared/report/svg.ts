@@ -153,6 +153,41 @@ export function cvChartSvg(
   return plot.svg('Cross-validation error with one standard error against log λ');
 }
 
+/**
+ * Every compared α's CV curve on one log-λ axis, each α's point at the rule as a dot, the
+ * best value's one-standard-error bound as a dashed line, and a legend naming each colour.
+ */
+export function alphaCvSvg(
+  curves: Series[],
+  points: { x: number; y: number; color: string }[],
+  bound: { y: number; label: string },
+  yLabel: string,
+): string {
+  const xs = curves.flatMap((c) => c.points.map((p) => p[0]));
+  const ys = [...curves.flatMap((c) => c.points.map((p) => p[1])), bound.y];
+  const plot = new Plot('CV error of every α', extent(xs), extent(ys));
+  plot.axes('log λ', yLabel);
+  for (const c of curves) plot.line(c);
+  const { left, width, right } = plot.frame;
+  const y = r(plot.py(bound.y));
+  plot.parts.push(
+    `<line class="one-se-bound" x1="${left}" x2="${width - right}" y1="${y}" y2="${y}" stroke="#6b7280" stroke-dasharray="4 3"/>`,
+    `<text x="${width - right - 4}" y="${r(plot.py(bound.y) - 4)}" text-anchor="end" font-size="11" fill="#374151">${escapeHtml(bound.label)}</text>`,
+  );
+  for (const p of points)
+    plot.parts.push(
+      `<circle class="alpha-rule-point" cx="${r(plot.px(p.x))}" cy="${r(plot.py(p.y))}" r="4" fill="${p.color}" stroke="#111827"/>`,
+    );
+  curves.forEach((c, i) => {
+    const x = left + 8 + i * 96;
+    plot.parts.push(
+      `<rect x="${x}" y="${plot.frame.top + 6}" width="10" height="10" fill="${c.color}"/>`,
+      `<text x="${x + 14}" y="${plot.frame.top + 15}" font-size="11" fill="#111827">${escapeHtml(c.name)}</text>`,
+    );
+  });
+  return plot.svg('Cross-validation error of every compared α against log λ');
+}
+
 export function scatterSvg(
   points: [number, number][],
   xLabel: string,

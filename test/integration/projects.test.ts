@@ -28,6 +28,7 @@ import {
 import { inProcessExecutor } from '../../shared/analysis/executor';
 import { DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import { DataError } from '../../shared/data/errors';
+import { CHANNELS } from '../../shared/ipc/channels';
 import { examplesDir } from '../helpers/fixtures';
 
 /** Every path the data loader was asked to read, to prove which files a project made us open. */
@@ -326,7 +327,9 @@ describe('projects', () => {
     const chosen = await ws.projects.open(path);
     expect(chosen.dataVerified).toBe(true);
     expect(chosen.dataset?.summary.rowCount).toBe(442);
-    // A different file chosen by the user opens (their choice) but is not verified.
+    // A different file chosen by the user opens (their choice) but is not verified (the
+    // matching data is closed first: while it is open, the project uses it).
+    ws.datasets.close(chosen.dataset!.datasetId);
     const other = join(ws.dir, 'other.csv');
     copyFileSync(join(examplesDir, 'prostate.csv'), other);
     answer = other;
@@ -334,6 +337,74 @@ describe('projects', () => {
     expect(different.dataset?.summary.fileName).toBe('other.csv');
     expect(different.dataVerified).toBe(false);
     expect(different.warnings.join(' ')).toMatch(/not the file the project was saved with/);
+  });
+
+  it('opens a project from its content: the open data with its fingerprint, else the path only where the host reads disk', async () => {
+    const ws = workspace();
+    const path = await savedProject(ws);
+    const text = readFileSync(path, 'utf8');
+    // The web host: nothing open, and no path read; the project says which file to open.
+    const web = await ws.projects.openContent('study.shrinkage', text, { searchDisk: false });
+    expect(web.dataset).toBeNull();
+    expect(web.dataVerified).toBe(false);
+    expect(ws.reads).toEqual([]);
+    expect(web.data).toEqual({
+      fileName: 'diabetes.csv',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(web.warnings.join(' ')).toMatch(/Open diabetes\.csv \(drop it here or use Open CSV…\)/);
+    expect(web.settings.alpha).toBe(0.8);
+    // The data opened (uploaded) first is the project's when its bytes match.
+    const uploaded = await ws.datasets.openBytes(
+      new Uint8Array(readFileSync(ws.data)),
+      'diabetes.csv',
+    );
+    const matched = await ws.projects.openContent('study.shrinkage', text, { searchDisk: false });
+    expect(matched.dataVerified).toBe(true);
+    expect(matched.dataset?.datasetId).toBe(uploaded.datasetId);
+    expect(ws.reads).toEqual([]);
+    ws.datasets.close(uploaded.datasetId);
+    // Other bytes open under the same name are not the project's.
+    const other = await ws.datasets.openBytes(
+      new Uint8Array(readFileSync(join(examplesDir, 'prostate.csv'))),
+      'diabetes.csv',
+    );
+    expect(
+      (await ws.projects.openContent('study.shrinkage', text, { searchDisk: false })).dataVerified,
+    ).toBe(false);
+    ws.datasets.close(other.datasetId);
+    // The desktop app reads the recorded absolute path, verified as ever.
+    const desktop = await ws.projects.openContent('study.shrinkage', text, { searchDisk: true });
+    expect(desktop.dataVerified).toBe(true);
+    expect(ws.reads).toEqual([ws.data]);
+    // Not a project: refused, naming the file.
+    await expect(
+      ws.projects.openContent('notes.shrinkage', 'hello', { searchDisk: false }),
+    ).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('the openContent channel reads the recorded path in the desktop app only', async () => {
+    const ws = workspace();
+    const path = await savedProject(ws);
+    const text = readFileSync(path, 'utf8');
+    const opened: Record<string, boolean> = {};
+    for (const kind of ['electron', 'web'] as const) {
+      const reads: string[] = [];
+      const host = createServices({
+        executor: inProcessExecutor,
+        loader: recordingLoader(reads),
+        emit: () => {},
+        host: { kind },
+        threads: 1,
+      });
+      const project = await host.handlers[CHANNELS.openProjectContent]({
+        fileName: 'study.shrinkage',
+        text,
+      });
+      opened[kind] = project.dataVerified;
+      expect(reads, kind).toEqual(kind === 'electron' ? [ws.data] : []);
+    }
+    expect(opened).toEqual({ electron: true, web: false });
   });
 
   it('says data that cannot be read cannot be read (and why), not that it moved', async () => {

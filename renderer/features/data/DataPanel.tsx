@@ -1,4 +1,4 @@
-import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
+import { type DragEvent, type Ref, useId, useMemo, useRef, useState } from 'react';
 import type { ReadingOptions, Remedy } from '../../../shared/data/readOptions';
 import { markHidden } from '../../../shared/report/unicode';
 import { featureFilter, listOfNames } from '../../lib/featureFilter';
@@ -25,9 +25,27 @@ interface Props {
   onReread?: ((read: ReadingOptions) => void) | undefined;
   /** Applies a problem's one-click fix; absent when there is no file to read again. */
   onRemedy?: ((remedy: Remedy) => void) | undefined;
+  /** A .shrinkage project dropped here, with a data file dropped along with it, if any. */
+  onProject?: ((project: File, data: File | undefined) => void) | undefined;
+  /** The Open CSV button's tooltip (naming its shortcut), and the button, for the shortcut. */
+  openTitle?: string | undefined;
+  openButton?: Ref<HTMLButtonElement> | undefined;
 }
 
-export function DataPanel({ state, onFile, onChoose, onForm, onRead, onReread, onRemedy }: Props) {
+const isProjectFile = (file: File) => /\.shrinkage$/i.test(file.name);
+
+export function DataPanel({
+  state,
+  onFile,
+  onChoose,
+  onForm,
+  onRead,
+  onReread,
+  onRemedy,
+  onProject,
+  openTitle,
+  openButton,
+}: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useState('');
@@ -47,7 +65,14 @@ export function DataPanel({ state, onFile, onChoose, onForm, onRead, onReread, o
   const drop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
+    const files = Array.from(event.dataTransfer.files);
+    const project = files.find(isProjectFile);
+    if (project && onProject)
+      return onProject(
+        project,
+        files.find((f) => !isProjectFile(f)),
+      );
+    const file = files[0];
     if (file) onFile(file, read);
   };
 
@@ -137,11 +162,15 @@ export function DataPanel({ state, onFile, onChoose, onForm, onRead, onReread, o
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
       >
-        <p>{dataset ? 'Drop another CSV file here, or' : 'Drop a CSV file here, or'}</p>
+        <p>
+          {dataset ? 'Drop another CSV file' : 'Drop a CSV file'} or a .shrinkage project here, or
+        </p>
         <button
           type="button"
           onClick={() => (canChoose ? onChoose(read) : input.current?.click())}
           disabled={state.loading}
+          title={openTitle}
+          ref={openButton}
         >
           {state.loading ? 'Reading…' : 'Open CSV…'}
         </button>

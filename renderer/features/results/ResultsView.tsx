@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { cvMaximizes, type LambdaRule } from '../../../shared/analysis/alphaComparison';
 import { codingSentences } from '../../../shared/analysis/coding';
 import { describeFamily } from '../../../shared/analysis/families';
 import type { AnalysisResult } from '../../../shared/analysis/result';
@@ -12,6 +13,7 @@ import { CountCharts } from '../../charts/CountCharts';
 import { CvErrorChart } from '../../charts/CvErrorChart';
 import { SelectedLambda } from '../../charts/LambdaMarkers';
 import { PredictionCharts } from '../../charts/PredictionCharts';
+import { candidateResult } from '../../lib/alphaView';
 import { GLOSSARY } from '../../lib/glossary';
 import {
   type CoefficientScale,
@@ -22,6 +24,7 @@ import {
 } from '../../lib/results';
 import { Help } from '../common/Help';
 import { Name } from '../common/Name';
+import { AlphaComparison } from './AlphaComparison';
 import { LambdaControl } from './LambdaControl';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
 
@@ -44,10 +47,51 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
   const [scale, setScale] = useState<CoefficientScale>('original');
   // A stable handler for the memoized charts, calling the latest onSelect.
   const latestSelect = useRef(onSelect);
-  latestSelect.current = onSelect;
   const select = useCallback((index: number) => latestSelect.current(index), []);
-  const cv = result.cv;
-  const cvError = cv ? cv.cvm[selectedIndex] : undefined;
+  // A compared α shown in place of the chosen one, with its own λ index: the App's selection
+  // (predictions, exports, the project) stays on the chosen α. Reset when the result changes.
+  const [inspected, setInspected] = useState<{
+    result: AnalysisResult;
+    alpha: number;
+    index: number;
+  }>();
+  const [ruleChoice, setRuleChoice] = useState<LambdaRule>();
+  const chosenAlpha = result.alphaSearch?.bestAlpha ?? result.settings.alpha;
+  const inspect = inspected?.result === result ? inspected : undefined;
+  const inspecting = inspect !== undefined && inspect.alpha !== chosenAlpha;
+  const alpha = inspecting ? inspect.alpha : chosenAlpha;
+  const view = (inspecting && candidateResult(result, alpha)) || result;
+  const shownIndex =
+    view === result ? selectedIndex : Math.min(inspect!.index, view.path.lambda.length - 1);
+  const selectShown = (index: number) => {
+    if (view === result) onSelect(index);
+    else setInspected({ result, alpha, index });
+  };
+  latestSelect.current = selectShown;
+  const viewCv = view.cv;
+  // The rule of the λ on screen: λ_min or λ_1se of the shown α when it is at one of them, else
+  // the last one asked for (λ_1se, the default selection, at first).
+  const atMin = viewCv !== undefined && shownIndex === viewCv.indexMin;
+  const at1se = viewCv !== undefined && shownIndex === viewCv.index1se;
+  const rule: LambdaRule =
+    atMin && at1se ? (ruleChoice ?? '1se') : atMin ? 'min' : at1se ? '1se' : (ruleChoice ?? '1se');
+  const ruleIndex = (shown: AnalysisResult, r: LambdaRule) =>
+    shown.cv ? (r === 'min' ? shown.cv.indexMin : shown.cv.index1se) : 0;
+  const showRule = (r: LambdaRule) => {
+    setRuleChoice(r);
+    selectShown(ruleIndex(view, r));
+  };
+  const showAlpha = (next: number) => {
+    const shown = candidateResult(result, next) ?? result;
+    if (next === chosenAlpha || shown === result) {
+      setInspected(next === chosenAlpha ? undefined : { result, alpha: next, index: 0 });
+      if (next === chosenAlpha) onSelect(ruleIndex(result, rule));
+      return;
+    }
+    setInspected({ result, alpha: next, index: ruleIndex(shown, rule) });
+  };
+  const cv = view.cv;
+  const cvError = cv ? cv.cvm[shownIndex] : undefined;
   const family = describeFamily(result.settings.family);
   const measureLabel = cv
     ? (family.measures.find((m) => m.id === cv.measure)?.label ?? cv.measure)
@@ -60,8 +104,8 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
       <section className="summary" aria-label="Model summary">
         <h2>
           {stale ? 'Fitted: ' : ''}
-          {PENALTY_LABEL[result.settings.penalty]}
-          {result.settings.penalty === 'elastic-net' ? ` (α = ${result.settings.alpha})` : ''}{' '}
+          {PENALTY_LABEL[view.settings.penalty]}
+          {view.settings.penalty === 'elastic-net' ? ` (α = ${view.settings.alpha})` : ''}{' '}
           predicting <Name text={result.settings.target} />
         </h2>
         <p className="family-line">
@@ -94,15 +138,14 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
               · offset <Name text={result.settings.offset} />
             </>
           ) : null}{' '}
-          · {plural(result.columns.length, 'column')} ·{' '}
-          {plural(result.path.lambda.length, 'λ value')}
+          · {plural(result.columns.length, 'column')} · {plural(view.path.lambda.length, 'λ value')}
           {cv ? ` · ${cv.nfolds}-fold cross-validation` : ''} · deviance explained{' '}
-          {formatNumber(100 * result.path.devRatio[selectedIndex]!, 3)}%{' '}
+          {formatNumber(100 * view.path.devRatio[shownIndex]!, 3)}%{' '}
           <Help term="deviance explained">{GLOSSARY.devianceExplained}</Help>
           {cvError !== undefined ? ` · CV ${measureLabel} ${formatNumber(cvError)}` : ''}
         </p>
         {coding.length > 0 && <p className="muted coding-line">{coding.join(' ')}</p>}
-        <LambdaControl result={result} selectedIndex={selectedIndex} onSelect={onSelect} />
+        <LambdaControl result={view} selectedIndex={shownIndex} onSelect={selectShown} />
       </section>
       {result.diagnostics.warnings.length > 0 && (
         <ul className="notes" aria-label="Warnings">
@@ -115,64 +158,44 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
         </ul>
       )}
       {result.alphaSearch && (
-        <div className="table-scroll">
-          <table className="data-table compact">
-            <caption>Models compared on the same folds</caption>
-            <thead>
-              <tr>
-                <th scope="col">α</th>
-                <th scope="col" className="num">
-                  λ_min
-                </th>
-                <th scope="col" className="num">
-                  λ_1se
-                </th>
-                <th scope="col" className="num">
-                  CV error at λ_min
-                </th>
-                <th scope="col" className="num">
-                  ± SE
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.alphaSearch.candidates.map((c) => (
-                <tr
-                  key={c.alpha}
-                  className={c.alpha === result.alphaSearch!.bestAlpha ? 'best' : undefined}
-                >
-                  <th scope="row">
-                    {c.alpha === 1 ? 'lasso' : c.alpha === 0 ? 'ridge' : `elastic net ${c.alpha}`}
-                    {c.alpha === result.alphaSearch!.bestAlpha ? ' (best, shown)' : ''}
-                  </th>
-                  <td className="num">{formatNumber(c.lambdaMin)}</td>
-                  <td className="num">{formatNumber(c.lambda1se)}</td>
-                  <td className="num">{formatNumber(c.cvmMin)}</td>
-                  <td className="num">{formatNumber(c.cvsdMin)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AlphaComparison
+          search={result.alphaSearch}
+          rule={rule}
+          onRule={showRule}
+          shownAlpha={alpha}
+          onShow={showAlpha}
+          measureLabel={measureLabel}
+          maximize={cvMaximizes(result)}
+        />
+      )}
+      {inspecting && (
+        <p className="notice info inspect-banner" role="status">
+          {view === result
+            ? `α = ${alpha} kept no path (the file has too many columns); its CV curve is highlighted above. The charts below show the chosen α = ${chosenAlpha}.`
+            : `Showing α = ${alpha}, one of the compared models. The predictions, exports and saved project are of the chosen α = ${chosenAlpha}.`}{' '}
+          <button type="button" className="link" onClick={() => showAlpha(chosenAlpha)}>
+            Show the chosen α
+          </button>
+        </p>
       )}
       <div className="grid">
-        <SelectedLambda.Provider value={selectedIndex}>
+        <SelectedLambda.Provider value={shownIndex}>
           <CoefficientPathChart
-            data={pathSeriesOf(result, scale)}
+            data={pathSeriesOf(view, scale)}
             scale={scale}
             onScale={setScale}
-            lambdaMinIndex={cv?.indexMin}
-            lambda1seIndex={cv?.index1se}
+            lambdaMinIndex={viewCv?.indexMin}
+            lambda1seIndex={viewCv?.index1se}
             onSelect={select}
           />
         </SelectedLambda.Provider>
-        {cv ? (
-          <SelectedLambda.Provider value={selectedIndex}>
+        {viewCv ? (
+          <SelectedLambda.Provider value={shownIndex}>
             <CvErrorChart
-              points={cvErrorBarsOf(result, '')}
+              points={cvErrorBarsOf(view, '')}
               measureLabel={measureLabel}
-              lambdaMinIndex={cv.indexMin}
-              lambda1seIndex={cv.index1se}
+              lambdaMinIndex={viewCv.indexMin}
+              lambda1seIndex={viewCv.index1se}
               onSelect={select}
             />
           </SelectedLambda.Provider>
@@ -182,8 +205,12 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
             <p>Set Folds to 2 or more and run again to see how validation error moves with λ.</p>
           </figure>
         )}
-        <SelectedFeaturesTable result={result} selectedIndex={selectedIndex} />
-        {predictions && family.targetKind === 'binary' && result.classes ? (
+        <SelectedFeaturesTable result={view} selectedIndex={shownIndex} />
+        {inspecting && view !== result ? (
+          <div className="chart placeholder">
+            <p>Predictions are shown for the chosen α = {chosenAlpha}.</p>
+          </div>
+        ) : predictions && family.targetKind === 'binary' && result.classes ? (
           <ClassificationCharts
             predictions={predictions}
             target={target}

@@ -12,9 +12,11 @@ interface Props {
   /** Applies a failed run's one-click fix; absent (or refusing it) when it cannot be applied. */
   onRemedy?: ((remedy: Remedy) => void) | undefined;
   canApply?: ((remedy: Remedy) => boolean) | undefined;
+  /** The tooltip, naming the shortcut. */
+  runTitle?: string | undefined;
 }
 
-export function RunPanel({ run, problem, onRun, onCancel, onRemedy, canApply }: Props) {
+export function RunPanel({ run, problem, onRun, onCancel, onRemedy, canApply, runTitle }: Props) {
   const running = run.status === 'running';
   const percent = Math.round(run.fraction * 100);
   const bar = useRef<HTMLElement>(null);
@@ -39,6 +41,7 @@ export function RunPanel({ run, problem, onRun, onCancel, onRemedy, canApply }: 
           onClick={onRun}
           disabled={Boolean(problem) || running}
           aria-describedby={problem ? 'run-problem' : undefined}
+          title={runTitle}
         >
           Run
         </button>

@@ -70,6 +70,7 @@ describe('preload', () => {
         CHANNELS.saveProject,
       ],
       [() => api.projects.open!(), CHANNELS.openProject],
+      [() => api.projects.openContent!('p.shrinkage', '{}'), CHANNELS.openProjectContent],
       [() => api.session.restore!(), CHANNELS.restoreSession],
       [
         () => api.exports.create!({ jobId: 'job', selectedIndex: 0, kind: 'report-html' }),

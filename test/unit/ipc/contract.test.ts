@@ -66,6 +66,7 @@ function malformed(channel: Channel): unknown[] {
     [CHANNELS.fitPredictions]: { jobId: uuid, lambdaIndex: 0 },
     [CHANNELS.saveProject]: { datasetId, settings, selectedIndex: 0 },
     [CHANNELS.openProject]: {},
+    [CHANNELS.openProjectContent]: { fileName: 'study.shrinkage', text: '{}' },
     [CHANNELS.restoreSession]: {},
     [CHANNELS.exportResult]: { jobId: uuid, selectedIndex: 0, kind: 'report-html' },
     [CHANNELS.scoreData]: { jobId: uuid, selectedIndex: 0, fileName: 'new.csv', bytes },

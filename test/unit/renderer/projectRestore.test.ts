@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { DatasetService } from '../../../electron/services/datasetService';
 import { ResultsBoundary } from '../../../renderer/features/results/ResultsBoundary';
 import { projectRestore } from '../../../renderer/lib/projectRestore';
+import { initialState, reducer } from '../../../renderer/state/workbench';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import type { OpenedProject } from '../../../shared/ipc/contract';
 import { examplesDir } from '../../helpers/fixtures';
@@ -41,6 +42,36 @@ describe('restoring a project in the UI', () => {
     expect(chosen.action.notice).toMatchObject({ tone: 'warning' });
     const unnamed = projectRestore(await project(false));
     expect(unnamed.action.notice?.text).toMatch(/Data not verified: choose the file/);
+  });
+
+  it('a project without its data waits for the file with its fingerprint, then re-runs on it', async () => {
+    const opened = await project(false);
+    const data = opened.dataset!;
+    const waiting = projectRestore({
+      ...opened,
+      dataset: null,
+      settings: { ...opened.settings, alpha: 0.3, cv: { nfolds: 4, seed: 9, measure: 'mae' } },
+      data: { fileName: 'diabetes.csv', sha256: data.sha256 },
+    });
+    expect(waiting.autoRun).toBe(false);
+    let state = reducer(initialState, waiting.action);
+    expect(state.projectAwaitingData?.sha256).toBe(data.sha256);
+    // Another file: an ordinary open; the project still waits.
+    const other = await new DatasetService().openBytes(
+      new Uint8Array(readFileSync(join(examplesDir, 'prostate.csv'))),
+      'prostate.csv',
+    );
+    state = reducer(state, { type: 'loaded', dataset: other });
+    expect(state.runWhenReady).toBeFalsy();
+    expect(state.form?.folds).not.toBe(4);
+    expect(state.projectAwaitingData).toBeDefined();
+    // Its own data: the project's settings and λ, and a run.
+    state = reducer(state, { type: 'loaded', dataset: data });
+    expect(state.form).toMatchObject({ target: 'y', folds: 4, measure: 'mae' });
+    expect(state.pendingIndex).toBe(3);
+    expect(state.runWhenReady).toBe(true);
+    expect(state.notice?.text).toMatch(/diabetes\.csv is the data of study\.shrinkage/);
+    expect(reducer(state, { type: 'runRequested' }).runWhenReady).toBe(false);
   });
 
   it('contains a result that cannot be drawn and offers to run again', () => {
