@@ -12,7 +12,7 @@ import { APP_VERSION } from '../version';
 import { WARNING_CODES, type Warning } from '../warning';
 import { ALL_TEST_METRICS, type TestMetricKey } from './families';
 import type { AnalysisRun } from './run';
-import { cvSettingsSchema, familySchema, ownRecord } from './schema';
+import { cvSettingsSchema, familySchema, ownRecord, testSplitSchema } from './schema';
 import type { AnalysisSettings } from './settings';
 import { penaltyName } from './settings';
 
@@ -62,6 +62,11 @@ export const analysisResultSchema = z.strictObject({
     rowsTest: z.int(),
     rowsDropped: z.int(),
     rowsFiltered: z.int(),
+    /**
+     * With a random hold-out (settings.testSplit): the held-out rows, as the file's data row
+     * numbers (1 = the first row after the header; R's row index, pandas' index + 1), in order.
+     */
+    heldOutRows: z.array(z.int()).optional(),
   }),
   /** The settings as resolved for the fit (features chosen, λ_min ratio and penalty factors filled in). */
   settings: z.strictObject({
@@ -89,6 +94,8 @@ export const analysisResultSchema = z.strictObject({
     alphas: numbers.nullable(),
     cv: cvSettingsSchema.nullable(),
     testRows: rowFilter.nullable(),
+    /** A seeded random hold-out; absent in results saved before it existed. */
+    testSplit: testSplitSchema.nullable().optional(),
     missing: z.enum(['drop', 'impute']),
   }),
   /**
@@ -219,6 +226,9 @@ export function analysisResult(
       rowsTest: run.testRows.length,
       rowsDropped: prepared.rowsDropped,
       rowsFiltered: prepared.rowsFiltered,
+      ...(settings.testSplit && {
+        heldOutRows: Array.from(run.testRows, (r) => prepared.rowIndex[r]! + 1),
+      }),
     },
     settings: {
       family: settings.family,
@@ -245,6 +255,7 @@ export function analysisResult(
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,
       testRows: settings.testRows ?? null,
+      testSplit: settings.testSplit ?? null,
       missing: settings.missing,
     },
     classes: prepared.classes ?? null,

@@ -199,7 +199,9 @@ export function renderReport({
       'Test rows',
       s.testRows
         ? `${bdi(s.testRows.column)} = ${bdi(s.testRows.value)} (${plural(result.data.rowsTest ?? 0, 'row')})`
-        : 'none',
+        : s.testSplit
+          ? `a random ${Number((100 * s.testSplit.fraction).toPrecision(6))}% (seed ${s.testSplit.seed}, mulberry32): ${plural(result.data.rowsTest ?? 0, 'row')}, listed in the reproduce code`
+          : 'none',
     ],
     [
       'Cross-validation',
