@@ -5,6 +5,7 @@ import { CsvFileInput } from './features/data/CsvFileInput';
 import { DataPanel, type ReadChoice } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
+import { RowsPanel } from './features/model/RowsPanel';
 import { ResultsBoundary } from './features/results/ResultsBoundary';
 import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
@@ -13,6 +14,7 @@ import { projectRestore } from './lib/projectRestore';
 import {
   changedSettings,
   defaultForm,
+  formatNumberList,
   formProblem,
   fromSettings,
   type ModelForm,
@@ -164,21 +166,26 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
     [api],
   );
 
-  const run = useCallback(async () => {
-    if (!api || !state.dataset || !state.form) return;
-    const revision = state.run.revision + 1;
-    dispatch({ type: 'runRequested' });
-    try {
-      const { jobId } = await api.fits.start({
-        datasetId: state.dataset.datasetId,
-        settings: toSettings(state.form),
-        revision,
-      });
-      dispatch({ type: 'runStarted', revision, jobId });
-    } catch (error) {
-      dispatch({ type: 'runRejected', revision, message: messageOf(error) });
-    }
-  }, [api, state.dataset, state.form, state.run.revision]);
+  /** Run the form, or (an exact refit from the results) the form with a change made first. */
+  const run = useCallback(
+    async (changed?: ModelForm) => {
+      const form = changed ?? state.form;
+      if (!api || !state.dataset || !form) return;
+      const revision = state.run.revision + 1;
+      dispatch({ type: 'runRequested', form });
+      try {
+        const { jobId } = await api.fits.start({
+          datasetId: state.dataset.datasetId,
+          settings: toSettings(form),
+          revision,
+        });
+        dispatch({ type: 'runStarted', revision, jobId });
+      } catch (error) {
+        dispatch({ type: 'runRejected', revision, message: messageOf(error) });
+      }
+    },
+    [api, state.dataset, state.form, state.run.revision],
+  );
 
   const cancel = useCallback(() => {
     if (api && state.run.jobId) void api.fits.cancel(state.run.jobId);
@@ -401,10 +408,13 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
         <fieldset className="form-lock" disabled={state.loading} aria-busy={state.loading}>
           <DataPanel state={state} onFile={openFile} onChoose={chooseFile} onForm={setForm} />
           {state.form && state.dataset && (
-            <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
+            <>
+              <RowsPanel form={state.form} dataset={state.dataset} onForm={setForm} />
+              <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
+            </>
           )}
         </fieldset>
-        <RunPanel run={state.run} problem={problem} onRun={run} onCancel={cancel} />
+        <RunPanel run={state.run} problem={problem} onRun={() => void run()} onCancel={cancel} />
       </aside>
       <main className="workspace" aria-label="Results">
         {state.notice && (
@@ -430,6 +440,18 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
               selectedIndex={selectedIndex}
               predictions={state.predictions}
               onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
+              onRefit={
+                state.form && state.dataset && state.run.status !== 'running'
+                  ? (lambda) => {
+                      const form = {
+                        ...state.form!,
+                        lambda: lambda ? formatNumberList(lambda) : '',
+                      };
+                      if (!formProblem(form, state.dataset!)) void run(form);
+                      else setForm(form);
+                    }
+                  : undefined
+              }
             />
           </ResultsBoundary>
         ) : state.dataset ? (

@@ -65,7 +65,8 @@ export type Action =
       rememberedTarget?: string | undefined;
     }
   | { type: 'formChanged'; form: ModelForm }
-  | { type: 'runRequested' }
+  /** A run of the form, or of `form` (which then becomes the form: an exact refit's). */
+  | { type: 'runRequested'; form?: ModelForm | undefined }
   | { type: 'runStarted'; revision: number; jobId: string }
   | { type: 'runRejected'; revision: number; message: string }
   | { type: 'event'; event: WorkbenchEvent }
@@ -119,7 +120,8 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
     case 'runRequested':
       return {
         ...state,
-        runForm: state.form,
+        form: action.form ?? state.form,
+        runForm: action.form ?? state.form,
         run: {
           status: 'running',
           revision: state.run.revision + 1,

@@ -183,7 +183,9 @@ export function renderReport({
     [
       'λ (penalty strength)',
       s.lambda
-        ? `${s.lambda.length} given values`
+        ? s.lambda.length === 1
+          ? `exact fit at the given λ = ${fmt(s.lambda[0]!)}`
+          : `${s.lambda.length} given values (exact fits)`
         : `${s.nlambda} values down to ${fmt(s.lambdaMinRatio ?? null)} × λ_max (${result.path.lambda.length} used)`,
     ],
     ['Standardize / intercept', `${s.standardize ? 'yes' : 'no'} / ${s.intercept ? 'yes' : 'no'}`],

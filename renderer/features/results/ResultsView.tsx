@@ -29,6 +29,8 @@ interface Props {
   selectedIndex: number;
   predictions: Predictions | undefined;
   onSelect: (index: number) => void;
+  /** Run again at these λ values (undefined: the grid); absent while a run cannot start. */
+  onRefit?: ((lambda: number[] | undefined) => void) | undefined;
   /** The form has changed since these results were fitted: they are shown dimmed. */
   stale?: boolean | undefined;
 }
@@ -39,7 +41,14 @@ const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic 
 const pathSeriesOf = memoByResult((result, scale: CoefficientScale) => pathSeries(result, scale));
 const cvErrorBarsOf = memoByResult((result) => cvErrorBars(result));
 
-export function ResultsView({ result, selectedIndex, predictions, onSelect, stale }: Props) {
+export function ResultsView({
+  result,
+  selectedIndex,
+  predictions,
+  onSelect,
+  onRefit,
+  stale,
+}: Props) {
   const [scale, setScale] = useState<CoefficientScale>('original');
   // A stable handler for the memoized charts, calling the latest onSelect.
   const latestSelect = useRef(onSelect);
@@ -74,7 +83,11 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
         <p className="muted">
           {plural(result.n, 'row')}
           {result.data.rowsTest
-            ? `, ${plural(result.data.rowsTest, 'row')} held out for testing`
+            ? `, ${plural(result.data.rowsTest, 'row')} held out for testing${
+                result.settings.testSplit
+                  ? ` (a random ${Number((100 * result.settings.testSplit.fraction).toPrecision(6))}%, seed ${result.settings.testSplit.seed})`
+                  : ''
+              }`
             : ''}
           {result.data.rowsDropped
             ? `, ${plural(result.data.rowsDropped, 'row')} dropped for missing values`
@@ -98,7 +111,12 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           <Help term="deviance explained">{GLOSSARY.devianceExplained}</Help>
           {cvError !== undefined ? ` · CV ${measureLabel} ${formatNumber(cvError)}` : ''}
         </p>
-        <LambdaControl result={result} selectedIndex={selectedIndex} onSelect={onSelect} />
+        <LambdaControl
+          result={result}
+          selectedIndex={selectedIndex}
+          onSelect={onSelect}
+          onRefit={onRefit}
+        />
       </section>
       {result.diagnostics.warnings.length > 0 && (
         <ul className="notes" aria-label="Warnings">
