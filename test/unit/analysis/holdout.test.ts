@@ -12,6 +12,8 @@ import { randomTestRows, runAnalysis } from '../../../shared/analysis/run';
 import { settingsProblems } from '../../../shared/analysis/schema';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
+import { renderReport } from '../../../shared/report/html';
+import { pysparkCode, pythonCode, rCode } from '../../../shared/report/reproduce';
 import { cli, fitJson } from '../../helpers/cli';
 import { fixturesDir } from '../../helpers/fixtures';
 
@@ -115,6 +117,27 @@ describe('settings.testSplit through runAnalysis and the result', () => {
       expect(settingsProblems({ ...base, testSplit: { fraction, seed: 1 } })[0]?.message).toBe(
         'must be a fraction strictly between 0 and 1, such as 0.2',
       );
+  });
+});
+
+describe('the report and its code name the random hold-out', () => {
+  it('lists the held-out rows as literals in R and Python, and says Spark fits every row', async () => {
+    const settings = { ...base, testSplit: { fraction: 0.1, seed: 2 }, lambda: [0.5] };
+    const run = await runAnalysis(diabetes(), settings);
+    const result = analysisResult(
+      run,
+      settings,
+      { file: 'diabetes.csv', sha256: '0' },
+      { readSeconds: 0 },
+    );
+    const rows = result.data.heldOutRows!.join(', ');
+    const options = { index: 0, dataPath: 'diabetes.csv' };
+    expect(rCode(result, options)).toContain(`held_out <- c(${rows})\ntest <- d[held_out, ]`);
+    expect(pythonCode(result, options)).toContain(`held_out = np.array([${rows}]) - 1`);
+    expect(pysparkCode(result, options)).toContain('this fits on every row');
+    const html = renderReport({ result, selectedIndex: 0, generatedAt: new Date(0) });
+    expect(html).toContain('a random 10% (seed 2, mulberry32): 44 rows');
+    expect(html).toContain('exact fit at the given λ = 0.5');
   });
 });
 
