@@ -4,7 +4,13 @@
  * and is in the model at every λ), and the same for every ticked feature shown at once.
  */
 import { useId, useState } from 'react';
-import { type ModelForm, penaltyFactorOf, withPenaltyFactor } from '../../lib/settingsForm';
+import {
+  fieldProblems,
+  type ModelForm,
+  penaltyFactorOf,
+  withPenaltyFactor,
+} from '../../lib/settingsForm';
+import { FieldProblem } from './FieldProblem';
 
 /** A factor as typed; blank is the default 1, anything else the schema judges (NaN, −1 …). */
 function typedFactor(text: string): number {
@@ -84,6 +90,8 @@ export function PenaltyBulkTools({
   const valid = value >= 0 && Number.isFinite(value);
   const which = filtered ? `ticked and shown (${shown.length})` : `ticked (${shown.length})`;
   const changed = Object.keys(form.penaltyFactors).length;
+  // A factor typed on a row that the schema refuses, in its words (the row's field is red).
+  const problem = fieldProblems(form).penaltyFactors;
   return (
     <div className="penalty-tools">
       <label htmlFor={`${id}-bulk`} title="Penalty factor: 1 = as every feature, 0 = unpenalized">
@@ -115,6 +123,7 @@ export function PenaltyBulkTools({
       >
         Reset all{changed > 0 ? ` (${changed})` : ''}
       </button>
+      <FieldProblem id={`${id}-problem`} problem={problem} className="penalty-problem" />
     </div>
   );
 }
