@@ -21,6 +21,7 @@ import {
   withPenaltyFactor,
 } from '../../../renderer/lib/settingsForm';
 import { typedLambda } from '../../../renderer/lib/typedLambda';
+import { initialState, reducer } from '../../../renderer/state/workbench';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
 import { examplesDir } from '../../helpers/fixtures';
@@ -168,6 +169,20 @@ describe('the analyst settings in the form', () => {
     expect(parseNumberList('0, 0.25;0.5 1  1e-3')).toEqual([0, 0.25, 0.5, 1, 0.001]);
     expect(parseNumberList('1,,0x10, 2a')).toEqual([1, Number.NaN, Number.NaN]);
     expect(parseNumberList('  ')).toEqual([]);
+  });
+});
+
+describe('an exact refit', () => {
+  it('runs the form with its λ set, which becomes the form and the fitted form', () => {
+    const state = { ...initialState, dataset: info, form };
+    const refit = { ...form, lambda: '0.5' };
+    const next = reducer(state, { type: 'runRequested', form: refit });
+    expect(next.form).toBe(refit);
+    expect(next.runForm).toBe(refit);
+    expect(next.run.status).toBe('running');
+    expect(toSettings(next.runForm!).lambda).toEqual([0.5]);
+    // A plain Run runs the form as it is.
+    expect(reducer(state, { type: 'runRequested' }).runForm).toBe(form);
   });
 });
 
