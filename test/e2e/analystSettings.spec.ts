@@ -91,7 +91,7 @@ test('a row filter changes the rows fitted; a fold-id column gives the folds', a
   await expect(page.getByLabel('Folds', { exact: true })).toBeDisabled();
   await page.screenshot({ path: `${screenshotDir}/41-row-filter-folds.png` });
   await runAndWait(page);
-  await expect(summary(page)).toContainText('207 rows');
+  await expect(summary(page)).toContainText('207 rows · only rows where sex = 2');
   await expect(summary(page)).toContainText('4-fold cross-validation');
   // The filter column left the features: it is constant on the rows kept.
   await expect(page.getByRole('checkbox', { name: /^sex\b/ })).not.toBeChecked();

@@ -91,6 +91,11 @@ export function ResultsView({
             : ''}
           {result.data.rowsDropped
             ? `, ${plural(result.data.rowsDropped, 'row')} dropped for missing values`
+            : ''}
+          {result.settings.rows.length > 0
+            ? ` · only rows where ${result.settings.rows
+                .map((f) => `${markHidden(f.column)} = ${markHidden(f.value)}`)
+                .join(' and ')}`
             : ''}{' '}
           {result.settings.weights ? (
             <>
