@@ -7,6 +7,7 @@ import { CsvFileInput } from './features/data/CsvFileInput';
 import { DataPanel } from './features/data/DataPanel';
 import { DatasetOverview } from './features/data/DatasetOverview';
 import { ModelPanel } from './features/model/ModelPanel';
+import { RowsPanel } from './features/model/RowsPanel';
 import { ResultsBoundary } from './features/results/ResultsBoundary';
 import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
@@ -16,6 +17,7 @@ import { remedyOf } from './lib/remedy';
 import {
   changedSettings,
   defaultForm,
+  formatNumberList,
   formProblem,
   fromSettings,
   type ModelForm,
@@ -221,21 +223,26 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   );
   const canReread = source.current !== undefined;
 
-  const run = useCallback(async () => {
-    if (!api || !state.dataset || !state.form) return;
-    const revision = state.run.revision + 1;
-    dispatch({ type: 'runRequested' });
-    try {
-      const { jobId } = await api.fits.start({
-        datasetId: state.dataset.datasetId,
-        settings: toSettings(state.form),
-        revision,
-      });
-      dispatch({ type: 'runStarted', revision, jobId });
-    } catch (error) {
-      dispatch({ type: 'runRejected', revision, message: messageOf(error) });
-    }
-  }, [api, state.dataset, state.form, state.run.revision]);
+  /** Run the form, or (an exact refit from the results) the form with a change made first. */
+  const run = useCallback(
+    async (changed?: ModelForm) => {
+      const form = changed ?? state.form;
+      if (!api || !state.dataset || !form) return;
+      const revision = state.run.revision + 1;
+      dispatch({ type: 'runRequested', form });
+      try {
+        const { jobId } = await api.fits.start({
+          datasetId: state.dataset.datasetId,
+          settings: toSettings(form),
+          revision,
+        });
+        dispatch({ type: 'runStarted', revision, jobId });
+      } catch (error) {
+        dispatch({ type: 'runRejected', revision, message: messageOf(error) });
+      }
+    },
+    [api, state.dataset, state.form, state.run.revision],
+  );
 
   // A remedy's button: a reading option re-reads the file; the level limit runs again.
   const pendingRun = useRef(false);
@@ -569,13 +576,16 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
             openButton={openButton}
           />
           {state.form && state.dataset && (
-            <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
+            <>
+              <RowsPanel form={state.form} dataset={state.dataset} onForm={setForm} />
+              <ModelPanel form={state.form} dataset={state.dataset} onForm={setForm} />
+            </>
           )}
         </fieldset>
         <RunPanel
           run={state.run}
           problem={problem}
-          onRun={run}
+          onRun={() => void run()}
           onCancel={cancel}
           onRemedy={applyRemedy}
           canApply={(remedy) => remedy.code === 'raise-level-limit' || canReread}
@@ -606,6 +616,18 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
               selectedIndex={selectedIndex}
               predictions={state.predictions}
               onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
+              onRefit={
+                state.form && state.dataset && state.run.status !== 'running'
+                  ? (lambda) => {
+                      const form = {
+                        ...state.form!,
+                        lambda: lambda ? formatNumberList(lambda) : '',
+                      };
+                      if (!formProblem(form, state.dataset!)) void run(form);
+                      else setForm(form);
+                    }
+                  : undefined
+              }
             />
           </ResultsBoundary>
         ) : state.dataset ? (

@@ -15,12 +15,14 @@ import {
   type PenaltyFactorValue,
   penaltyFactorValue,
   settingsProblems,
+  testSplitSchema,
   twoLevelCodingSchema,
 } from '../../shared/analysis/schema';
 import {
   type AnalysisSettings,
   DEFAULT_CV,
   DEFAULT_SETTINGS,
+  DEFAULT_TEST_SEED,
   PENALTY_ALPHA,
   type PenaltyName,
 } from '../../shared/analysis/settings';
@@ -64,6 +66,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   measure: { type: 'string' },
   'test-rows': { type: 'string' },
+  'test-fraction': { type: 'string' },
+  'test-seed': { type: 'string' },
   nlambda: { type: 'string' },
   'lambda-min-ratio': { type: 'string' },
   lambda: { type: 'string' },
@@ -115,6 +119,7 @@ const FLAG_OF: Record<string, string> = {
   alpha: 'alpha',
   alphas: 'alpha',
   testRows: 'test-rows',
+  testSplit: 'test-fraction',
   nlambda: 'nlambda',
   lambdaMinRatio: 'lambda-min-ratio',
   lambda: 'lambda',
@@ -426,6 +431,21 @@ export function parseFitArgs(argv: string[]): FitCommand {
   }
   if (values['test-rows'] !== undefined)
     settings.testRows = rowFilter(values['test-rows'], 'test-rows');
+  if (values['test-fraction'] !== undefined) {
+    if (values['test-rows'] !== undefined)
+      throw new UsageError(
+        '--test-fraction and --test-rows both choose the test set; keep one of them.',
+      );
+    settings.testSplit = {
+      fraction: numberArg('test-fraction', values['test-fraction'], testSplitSchema.shape.fraction),
+      seed:
+        values['test-seed'] === undefined
+          ? DEFAULT_TEST_SEED
+          : numberArg('test-seed', values['test-seed'], testSplitSchema.shape.seed),
+    };
+  } else if (values['test-seed'] !== undefined) {
+    throw new UsageError('--test-seed only applies to a random hold-out; add --test-fraction F.');
+  }
   if (settings.features?.length === 0)
     throw new UsageError('--features needs at least one column name.');
   const read = readingArgs(values);

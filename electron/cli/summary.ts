@@ -84,7 +84,9 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     lines.push(markHidden(`coding: ${sentence}`));
   lines.push(
     `rows: ${data.rowsUsed} used of ${data.rowsRead} read` +
-      (data.rowsTest > 0 ? `, ${data.rowsTest} held out for testing` : '') +
+      (data.rowsTest > 0
+        ? `, ${data.rowsTest} held out for testing${settings.testSplit ? ` (a random ${Number((100 * settings.testSplit.fraction).toPrecision(6))}%, seed ${settings.testSplit.seed})` : ''}`
+        : '') +
       (data.rowsFiltered > 0 ? `, ${data.rowsFiltered} filtered out` : '') +
       (data.rowsDropped > 0 ? `, ${data.rowsDropped} dropped for missing values` : ''),
   );

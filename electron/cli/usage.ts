@@ -77,6 +77,10 @@ Validation
   --grouped true|false        CV standard errors from the folds (true, default) or the rows
                               (false); folds averaging under 3 rows use the rows, as cv.glmnet
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
+  --test-fraction F           hold out a random share F of the rows instead (0 < F < 1,
+                              e.g. 0.2), drawn with --test-seed (default 1); the held-out
+                              rows are listed in --json (data.heldOutRows)
+  --test-seed S               seed of the random hold-out (its own, not the folds' --seed)
 
 Output
   --json FILE                 write the full result as JSON (atomically; nothing on failure)

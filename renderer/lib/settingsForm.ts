@@ -7,14 +7,16 @@
 import { describeFamily } from '../../shared/analysis/families';
 import { proposeFamily } from '../../shared/analysis/familyProposal';
 import {
-  describeSettingsProblems,
+  EXCLUDED,
   MAX_LAMBDAS,
+  type PenaltyFactorValue,
   settingsProblems,
 } from '../../shared/analysis/schema';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import {
   DEFAULT_CV,
   DEFAULT_SETTINGS,
+  DEFAULT_TEST_SEED,
   PENALTY_ALPHA,
   type PenaltyName,
   penaltyName,
@@ -37,9 +39,18 @@ export interface ModelForm {
   missing: 'drop' | 'impute';
   /** A two-level text feature: one 0/1 column (1 = its second level) or a column per level. */
   twoLevelCoding: TwoLevelCoding;
-  /** Hold out rows where testColumn = testValue ('' = no test set). */
+  /** Keep only the rows where each column has its value (as the file writes it). */
+  rowFilters: { column: string; value: string }[];
+  /**
+   * The test set: none, rows where testColumn = testValue ('column'), or a random
+   * testPercent % of the rows drawn with testSeed ('random').
+   */
+  testMode: 'none' | 'column' | 'random';
   testColumn: string;
   testValue: string;
+  /** As typed, in percent (20 = a fifth of the rows). */
+  testPercent: string;
+  testSeed: number;
   penalty: PenaltyName;
   /** L1 ratio for elastic net. */
   alpha: number;
@@ -48,17 +59,84 @@ export interface ModelForm {
   nlambda: number;
   /** '' = automatic (1e-4 when n ≥ p, else 1e-2). */
   lambdaMinRatio: string;
-  /** 0 = no cross-validation. */
+  /** 0 = no cross-validation (unless foldColumn is set). */
   folds: number;
+  /** A column whose values are the folds ('' = a seeded random partition into `folds`). */
+  foldColumn: string;
   seed: number;
   measure: CvMeasure;
-  /** Compare lasso, elastic net (α = 0.5) and ridge on the same folds. */
+  /** Compare the α values of alphaGrid on the same folds. */
   compare: boolean;
   /** The level limit: most levels a categorical feature may have (Reading options). */
   maxLevels: number;
+  /** The α values compared, as typed ("1, 0.5, 0"). */
+  alphaGrid: string;
+  /** Explicit λ values instead of the grid, as typed ('' = the grid). */
+  lambda: string;
+  /** Penalty factor by feature (all its design columns); absent = 1, 0 = unpenalized. */
+  penaltyFactors: Record<string, number>;
+  /**
+   * Factors by design column (`feature=level`) from settings made elsewhere (the CLI), which
+   * the feature list cannot show: passed through as they came.
+   */
+  columnPenaltyFactors: Record<string, PenaltyFactorValue>;
+  /** Coordinate descent's threshold and sweep cap, as typed. */
+  thresh: string;
+  maxIter: string;
 }
 
+/** The α values compared by default: lasso, elastic net (α = 0.5) and ridge. */
 export const COMPARE_ALPHAS = [1, 0.5, 0];
+
+/** A list as typed: numbers separated by commas, semicolons or spaces; anything else is NaN. */
+export function parseNumberList(text: string): number[] {
+  return text
+    .split(/[\s,;]+/)
+    .filter((item) => item !== '')
+    .map((item) =>
+      /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(item) ? Number(item) : Number.NaN,
+    );
+}
+
+/** A list of numbers as the form shows it. */
+export function formatNumberList(values: readonly number[]): string {
+  return values.map((v) => String(v)).join(', ');
+}
+
+/** A penalty factor of a feature (own keys only: a column may be called __proto__). */
+export function penaltyFactorOf(form: ModelForm, feature: string): number {
+  return Object.hasOwn(form.penaltyFactors, feature) ? form.penaltyFactors[feature]! : 1;
+}
+
+/** The form with these features' penalty factor set (1 removes it: the default). */
+export function withPenaltyFactor(
+  form: ModelForm,
+  features: readonly string[],
+  factor: number,
+): ModelForm {
+  const names = new Set(features);
+  const kept = Object.entries(form.penaltyFactors).filter(([name]) => !names.has(name));
+  const set = factor === 1 ? [] : features.map((name) => [name, factor] as const);
+  return { ...form, penaltyFactors: Object.fromEntries([...kept, ...set]) };
+}
+
+/** The features without a column given a role (weights, folds, a filter…), as the target is. */
+export function withoutFeature(form: ModelForm, column: string): string[] {
+  return form.features.filter((f) => f !== column);
+}
+
+/** Columns with a role of their own (weights, offset, folds, filters, test set): never features. */
+export function roleColumns(form: ModelForm): Set<string> {
+  return new Set(
+    [
+      form.weights,
+      form.offset,
+      form.foldColumn,
+      ...form.rowFilters.map((f) => f.column),
+      form.testMode === 'random' ? '' : form.testColumn,
+    ].filter((name) => name !== ''),
+  );
+}
 
 /** Names that say "this is what to predict" (whole name, any case). */
 const TARGET_NAME = /^(y|target|outcome|response|label|class|dependent|dv)$/i;
@@ -171,7 +249,95 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   cv: 'cross-validation',
   testRows: 'test rows',
   maxLevels: 'level limit',
+  testSplit: 'random hold-out',
+  rows: 'row filter',
+  lambda: 'λ values',
+  penaltyFactor: 'penalty factors',
+  thresh: 'convergence threshold',
+  maxIter: 'maximum passes over the path',
 };
+
+/** The form field that sets each settings path, for problems shown next to their field. */
+export type FormField =
+  | 'alphaGrid'
+  | 'lambda'
+  | 'thresh'
+  | 'maxIter'
+  | 'testPercent'
+  | 'testSeed'
+  | 'penaltyFactors'
+  | 'rowFilters'
+  | 'foldColumn'
+  | 'other';
+
+const FIELD_OF: Record<string, FormField> = {
+  alphas: 'alphaGrid',
+  lambda: 'lambda',
+  thresh: 'thresh',
+  maxIter: 'maxIter',
+  penaltyFactor: 'penaltyFactors',
+  rows: 'rowFilters',
+};
+
+const FIELD_LABEL: Record<FormField, string> = {
+  alphaGrid: 'α values',
+  lambda: 'λ values',
+  thresh: 'Convergence threshold',
+  maxIter: 'Maximum passes',
+  testPercent: 'Hold-out',
+  testSeed: 'Hold-out seed',
+  penaltyFactors: 'Penalty factors',
+  rowFilters: 'Row filter',
+  foldColumn: 'Fold-id column',
+  other: 'The settings',
+};
+
+function fieldOf(path: (string | number)[]): FormField {
+  const [head, sub] = path;
+  if (head === 'cv' && sub === 'foldidColumn') return 'foldColumn';
+  if (head === 'testSplit') return sub === 'seed' ? 'testSeed' : 'testPercent';
+  return FIELD_OF[String(head)] ?? 'other';
+}
+
+/**
+ * What is wrong with each field, in the schema's words (the engine's, the CLI's), and the
+ * form's own checks of what the schema cannot see (a percentage, a list of two or more α).
+ */
+export function fieldProblems(form: ModelForm): Partial<Record<FormField, string>> {
+  const found: Partial<Record<FormField, string>> = {};
+  if (form.compare) {
+    const alphas = parseNumberList(form.alphaGrid);
+    const repeated = alphas.find((a, i) => alphas.indexOf(a) !== i && !Number.isNaN(a));
+    if (alphas.length < 2) found.alphaGrid = 'α values must be two or more, such as 1, 0.5, 0.';
+    else if (repeated !== undefined)
+      found.alphaGrid = `α values must each be given once; ${repeated} is given twice.`;
+  }
+  if (form.testMode === 'random') {
+    const percent = percentOf(form.testPercent);
+    if (!(percent > 0 && percent < 100))
+      found.testPercent = 'Hold-out must be a percentage strictly between 0 and 100, such as 20.';
+  }
+  const settings = toSettings(form);
+  for (const { path, message } of settingsProblems(settings)) {
+    const field = fieldOf(path);
+    if (found[field] || (field === 'testPercent' && path[1] === 'fraction')) continue;
+    const index = typeof path[1] === 'number' ? path[1] : undefined;
+    if (field === 'rowFilters' && index !== undefined) {
+      found[field] = `Row filter ${index + 1}: its ${String(path[2] ?? 'column')} ${message}.`;
+      continue;
+    }
+    if (field === 'penaltyFactors' && index !== undefined) {
+      const name = Object.keys(settings.penaltyFactor)[index];
+      found[field] = `The penalty factor of ${name} ${message}.`;
+      continue;
+    }
+    const item = index !== undefined ? ` (check value ${index + 1})` : '';
+    const what =
+      field === 'other' ? `The setting ${path.join('.') || 'settings'}` : FIELD_LABEL[field];
+    found[field] = `${what} ${message}${item}.`;
+  }
+  return found;
+}
 
 /**
  * The settings that differ between two forms (the form as it is, and the form that produced the
@@ -270,8 +436,12 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     offset: '',
     missing: DEFAULT_SETTINGS.missing,
     twoLevelCoding: DEFAULT_SETTINGS.twoLevelCoding,
+    rowFilters: [],
+    testMode: 'none',
     testColumn: '',
     testValue: '',
+    testPercent: '20',
+    testSeed: DEFAULT_TEST_SEED,
     penalty: penaltyName(DEFAULT_SETTINGS.alpha),
     // What the α field shows when elastic net is chosen.
     alpha: PENALTY_ALPHA['elastic-net'],
@@ -281,10 +451,17 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     lambdaMinRatio: '',
     // The app cross-validates by default (the CLI only when asked).
     folds: DEFAULT_CV.nfolds,
+    foldColumn: '',
     seed: DEFAULT_CV.seed,
     measure: describeFamily(family).measures[0].id,
     compare: false,
     maxLevels: DEFAULT_SETTINGS.maxLevels,
+    alphaGrid: formatNumberList(COMPARE_ALPHAS),
+    lambda: '',
+    penaltyFactors: {},
+    columnPenaltyFactors: {},
+    thresh: String(DEFAULT_SETTINGS.thresh),
+    maxIter: String(DEFAULT_SETTINGS.maxIter),
   };
 }
 
@@ -311,14 +488,20 @@ export function formProblem(form: ModelForm, dataset: DatasetInfo): string | und
   if (form.offset && form.offset === form.target)
     return 'The target cannot also be the offset: choose another offset column.';
   if (toSettings(form).features?.length === 0) return 'Choose at least one feature.';
-  if (form.testColumn && !form.testValue)
+  if (form.testMode === 'column' && !form.testColumn)
+    return 'Choose the column whose value marks the test rows, or set Test set to None.';
+  if (form.testMode !== 'random' && form.testColumn && !form.testValue)
     return 'Choose which value of the test column marks the test rows.';
+  const unfinished = form.rowFilters.findIndex((f) => !f.column || f.value === '');
+  if (unfinished >= 0)
+    return `Row filter ${unfinished + 1}: choose its column and the value to keep, or remove it.`;
   const ratio = form.lambdaMinRatio.trim();
   if (ratio !== '' && !(Number(ratio) > 0 && Number(ratio) < 1))
     return 'The λ-min ratio must be a number between 0 and 1.';
   if (!(Number.isInteger(form.nlambda) && form.nlambda >= 1 && form.nlambda <= MAX_LAMBDAS))
     return `The number of λ values must be a whole number from 1 to ${MAX_LAMBDAS}.`;
   if (
+    !form.foldColumn &&
     form.folds !== 0 &&
     !(Number.isInteger(form.folds) && form.folds >= 2 && form.folds <= dataset.summary.rowCount)
   ) {
@@ -326,17 +509,20 @@ export function formProblem(form: ModelForm, dataset: DatasetInfo): string | und
   }
   if (!(Number.isInteger(form.maxLevels) && form.maxLevels >= 1))
     return 'The level limit must be a whole number of at least 1.';
-  if (form.compare && form.folds === 0)
+  if (form.compare && form.folds === 0 && !form.foldColumn)
     return 'Comparing models needs cross-validation: set Folds to 2 or more.';
-  // Anything else the engine would refuse, in the same words (one schema for every entry point).
-  const problems = settingsProblems(toSettings(form));
-  if (problems.length > 0) return `The settings cannot run: ${describeSettingsProblems(problems)}.`;
-  return undefined;
+  // Anything else the engine would refuse, in the same words (one schema for every entry point),
+  // each named by its field (and shown next to it).
+  const [first] = Object.values(fieldProblems(form));
+  return first;
 }
 
 /** The form that produces these settings (used to restore a project or a session). */
 export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): ModelForm {
   const penalty = penaltyName(settings.alpha);
+  const columns = new Set(dataset.summary.columns.map((c) => c.name));
+  const factors = Object.entries(settings.penaltyFactor);
+  const compared = settings.alphas && settings.alphas.length > 1 ? settings.alphas : undefined;
   return {
     ...defaultForm(dataset),
     family: settings.family,
@@ -354,8 +540,14 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     offset: settings.offset ?? '',
     missing: settings.missing,
     twoLevelCoding: settings.twoLevelCoding,
+    rowFilters: settings.rows.map((f) => ({ column: f.column, value: f.value })),
+    testMode: settings.testSplit ? 'random' : settings.testRows ? 'column' : 'none',
     testColumn: settings.testRows?.column ?? '',
     testValue: settings.testRows?.value ?? '',
+    testPercent: settings.testSplit
+      ? String(Number((100 * settings.testSplit.fraction).toPrecision(12)))
+      : '20',
+    testSeed: settings.testSplit?.seed ?? DEFAULT_TEST_SEED,
     penalty,
     alpha: penalty === 'elastic-net' ? settings.alpha : PENALTY_ALPHA['elastic-net'],
     standardize: settings.standardize,
@@ -363,36 +555,90 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     nlambda: settings.nlambda,
     lambdaMinRatio: settings.lambdaMinRatio === undefined ? '' : String(settings.lambdaMinRatio),
     folds: settings.cv?.nfolds ?? 0,
+    foldColumn: settings.cv?.foldidColumn ?? '',
     seed: settings.cv?.seed ?? DEFAULT_CV.seed,
     measure: settings.cv?.measure ?? describeFamily(settings.family).measures[0].id,
-    compare: (settings.alphas?.length ?? 0) > 1,
     maxLevels: settings.maxLevels,
+    compare: compared !== undefined,
+    alphaGrid: formatNumberList(compared ?? COMPARE_ALPHAS),
+    lambda: settings.lambda ? formatNumberList(settings.lambda) : '',
+    // By feature where the feature list can show it; the rest (design columns, and "Inf",
+    // glmnet's exclude, which the list has no control for) passed through as they came.
+    penaltyFactors: Object.fromEntries(
+      factors.filter(
+        (entry): entry is [string, number] => columns.has(entry[0]) && entry[1] !== EXCLUDED,
+      ),
+    ),
+    columnPenaltyFactors: Object.fromEntries(
+      factors.filter(([name, value]) => !columns.has(name) || value === EXCLUDED),
+    ),
+    thresh: String(settings.thresh),
+    maxIter: String(settings.maxIter),
   };
+}
+
+/** A percentage as typed ("20" or "20 %"); anything else is NaN. */
+function percentOf(text: string): number {
+  return typedNumber(text.replace(/%\s*$/, ''));
+}
+
+/** A number as typed; blank or not a number is NaN, which the schema refuses by field. */
+function typedNumber(text: string): number {
+  const [value] = parseNumberList(text);
+  return text.trim() === '' || parseNumberList(text).length !== 1 ? Number.NaN : value!;
 }
 
 export function toSettings(form: ModelForm): AnalysisSettings {
   const alpha = form.penalty === 'elastic-net' ? form.alpha : PENALTY_ALPHA[form.penalty];
   const ratio = form.lambdaMinRatio.trim();
+  const roles = roleColumns(form);
+  // Columns with a role are never features (as the target is not).
+  const features = form.features.filter((f) => !roles.has(f));
+  const chosen = new Set(features);
+  const lambda = form.lambda.trim();
+  const crossValidate = form.folds >= 2 || form.foldColumn !== '';
   return {
     ...DEFAULT_SETTINGS,
     family: form.family,
     target: form.target,
     positiveClass: form.positiveClass || null,
-    // The weight and offset columns are never features (as the target is not).
-    features: form.features.filter((f) => f !== form.weights && f !== form.offset),
+    features,
     weights: form.weights || undefined,
     offset: form.offset || undefined,
     missing: form.missing,
     twoLevelCoding: form.twoLevelCoding,
     alpha,
-    alphas: form.compare ? COMPARE_ALPHAS : undefined,
+    rows: form.rowFilters.map((f) => ({ column: f.column, value: f.value })),
+    alphas: form.compare ? parseNumberList(form.alphaGrid) : undefined,
     standardize: form.standardize,
     intercept: form.intercept,
     nlambda: form.nlambda,
     lambdaMinRatio: ratio === '' ? undefined : Number(ratio),
-    cv:
-      form.folds >= 2 ? { nfolds: form.folds, seed: form.seed, measure: form.measure } : undefined,
-    testRows: form.testColumn ? { column: form.testColumn, value: form.testValue } : undefined,
+    lambda: lambda === '' ? undefined : parseNumberList(lambda),
+    // By feature for the chosen features only (the run refuses a factor for anything else).
+    penaltyFactor: Object.fromEntries([
+      ...Object.entries(form.penaltyFactors).filter(([name, v]) => chosen.has(name) && v !== 1),
+      ...Object.entries(form.columnPenaltyFactors),
+    ]),
+    thresh: typedNumber(form.thresh),
+    maxIter: typedNumber(form.maxIter),
+    cv: crossValidate
+      ? {
+          // With a fold-id column the folds are its values; nfolds is then not used.
+          nfolds: form.folds >= 2 ? form.folds : DEFAULT_CV.nfolds,
+          seed: form.seed,
+          measure: form.measure,
+          ...(form.foldColumn && { foldidColumn: form.foldColumn }),
+        }
+      : undefined,
+    testRows:
+      form.testMode !== 'random' && form.testColumn
+        ? { column: form.testColumn, value: form.testValue }
+        : undefined,
+    testSplit:
+      form.testMode === 'random'
+        ? { fraction: percentOf(form.testPercent) / 100, seed: form.testSeed }
+        : undefined,
     maxLevels: form.maxLevels,
   };
 }

@@ -96,7 +96,8 @@ export type Action =
     }
   | { type: 'readChanged'; read: ReadingOptions }
   | { type: 'formChanged'; form: ModelForm }
-  | { type: 'runRequested' }
+  /** A run of the form, or of `form` (which then becomes the form: an exact refit's). */
+  | { type: 'runRequested'; form?: ModelForm | undefined }
   | { type: 'runStarted'; revision: number; jobId: string }
   | { type: 'runRejected'; revision: number; message: string }
   | { type: 'event'; event: WorkbenchEvent }
@@ -187,7 +188,8 @@ export function reducer(state: WorkbenchState, action: Action): WorkbenchState {
       return {
         ...state,
         runWhenReady: false,
-        runForm: state.form,
+        form: action.form ?? state.form,
+        runForm: action.form ?? state.form,
         run: {
           remedy: undefined,
           status: 'running',

@@ -17,6 +17,7 @@ import {
   EXCLUDED,
   familySchema,
   ownRecord,
+  testSplitSchema,
   twoLevelCodingSchema,
 } from './schema';
 import type { AnalysisSettings } from './settings';
@@ -70,6 +71,11 @@ export const analysisResultSchema = z.strictObject({
     rowsTest: z.int(),
     rowsDropped: z.int(),
     rowsFiltered: z.int(),
+    /**
+     * With a random hold-out (settings.testSplit): the held-out rows, as the file's data row
+     * numbers (1 = the first row after the header; R's row index, pandas' index + 1), in order.
+     */
+    heldOutRows: z.array(z.int()).optional(),
   }),
   /** The settings as resolved for the fit (features chosen, λ_min ratio and penalty factors filled in). */
   settings: z.strictObject({
@@ -107,6 +113,8 @@ export const analysisResultSchema = z.strictObject({
     alphas: numbers.nullable(),
     cv: cvSettingsSchema.nullable(),
     testRows: rowFilter.nullable(),
+    /** A seeded random hold-out; absent in results saved before it existed. */
+    testSplit: testSplitSchema.nullable().optional(),
     missing: z.enum(['drop', 'impute']),
     /**
      * How two-level text features were coded; absent in results saved before the option (they
@@ -283,6 +291,9 @@ export function analysisResult(
       rowsTest: run.testRows.length,
       rowsDropped: prepared.rowsDropped,
       rowsFiltered: prepared.rowsFiltered,
+      ...(settings.testSplit && {
+        heldOutRows: Array.from(run.testRows, (r) => prepared.rowIndex[r]! + 1),
+      }),
     },
     settings: {
       family: settings.family,
@@ -314,6 +325,7 @@ export function analysisResult(
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,
       testRows: settings.testRows ?? null,
+      testSplit: settings.testSplit ?? null,
       missing: settings.missing,
       twoLevelCoding: settings.twoLevelCoding,
     },

@@ -20,6 +20,7 @@ import {
 import { predictRows, selectRows, selectValues } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import type { CvMeasure } from '../solver/family';
+import { mulberry32, permutation } from '../solver/random';
 import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import { foldPrefix, type Warning, warning } from '../warning';
@@ -57,7 +58,7 @@ export interface AnalysisRun {
   prepared: PreparedDesign;
   /** Rows (of the prepared design) used for fitting and CV. */
   trainRows: Int32Array;
-  /** Rows held out as a test set (empty without testRows). */
+  /** Rows held out as a test set (empty without testRows or testSplit). */
   testRows: Int32Array;
   /** The path for the chosen α (the best one when several were compared). */
   path: PathResult;
@@ -176,18 +177,68 @@ function reservedColumns(settings: AnalysisSettings): string[] {
   ];
 }
 
+/**
+ * The rows of the design held out as a test set, and the rest to fit on: those matching
+ * `testRows`, or a seeded random share (`testSplit`, see randomTestRows), or none.
+ */
 function splitTestRows(dataset: Dataset, prepared: PreparedDesign, settings: AnalysisSettings) {
   const all = Int32Array.from(prepared.rowIndex, (_, r) => r);
-  if (!settings.testRows) return { train: all, test: new Int32Array(0) };
-  const isTest = matchingRows(dataset, [settings.testRows]);
-  const train = all.filter((r) => !isTest[prepared.rowIndex[r]!]);
-  const test = all.filter((r) => isTest[prepared.rowIndex[r]!] === 1);
+  const { testRows, testSplit } = settings;
+  if (!testRows && !testSplit) return { train: all, test: new Int32Array(0) };
+  let train: Int32Array;
+  let test: Int32Array;
+  if (testRows) {
+    const isTest = matchingRows(dataset, [testRows]);
+    train = all.filter((r) => !isTest[prepared.rowIndex[r]!]);
+    test = all.filter((r) => isTest[prepared.rowIndex[r]!] === 1);
+  } else {
+    ({ train, test } = randomTestRows(all.length, testSplit!.fraction, testSplit!.seed));
+  }
   if (train.length < 2) {
     throw new DataError(
-      `Holding out the rows with ${settings.testRows.column} = '${settings.testRows.value}' leaves ${plural(train.length, 'row')} to fit on.`,
-      { file: dataset.fileName, column: settings.testRows.column },
+      testRows
+        ? `Holding out the rows with ${testRows.column} = '${testRows.value}' leaves ${plural(train.length, 'row')} to fit on.`
+        : `Holding out ${formatPercent(testSplit!.fraction)} of ${plural(all.length, 'row')} leaves ${plural(train.length, 'row')} to fit on.`,
+      { file: dataset.fileName, ...(testRows && { column: testRows.column }) },
       'Choose a test split that keeps most rows for fitting.',
     );
+  }
+  if (testSplit && test.length === 0) {
+    throw new DataError(
+      `Holding out ${formatPercent(testSplit.fraction)} of ${plural(all.length, 'row')} rounds to no row at all.`,
+      { file: dataset.fileName },
+      'Hold out a larger share, or use every row for fitting (no test set).',
+    );
+  }
+  return { train, test };
+}
+
+function formatPercent(fraction: number): string {
+  return `${Number((100 * fraction).toPrecision(6))}%`;
+}
+
+/**
+ * A seeded random hold-out of n rows: round(fraction · n) of them, the first of a mulberry32
+ * Fisher–Yates shuffle (the folds' generator, so a seed means the same thing everywhere),
+ * both sets in row order. Not stratified: a two-class target's share of each class in the
+ * test set varies as a random sample's does.
+ */
+export function randomTestRows(
+  n: number,
+  fraction: number,
+  seed: number,
+): { train: Int32Array; test: Int32Array } {
+  const order = permutation(n, mulberry32(seed));
+  const size = Math.round(fraction * n);
+  const isTest = new Uint8Array(n);
+  for (let k = 0; k < size; k++) isTest[order[k]!] = 1;
+  const test = new Int32Array(size);
+  const train = new Int32Array(n - size);
+  let t = 0;
+  let f = 0;
+  for (let r = 0; r < n; r++) {
+    if (isTest[r]) test[t++] = r;
+    else train[f++] = r;
   }
   return { train, test };
 }
@@ -377,11 +428,12 @@ export async function runAnalysis(
   });
   const penaltyFactor = resolvePenaltyFactors(prepared, settings.penaltyFactor, dataset.fileName);
   const { train, test } = splitTestRows(dataset, prepared, settings);
-  const rawTrainDesign = settings.testRows ? selectRows(prepared.design, train) : prepared.design;
-  const trainY = settings.testRows ? Float64Array.from(train, (r) => prepared.y[r]!) : prepared.y;
+  const holdsOut = test.length > 0;
+  const rawTrainDesign = holdsOut ? selectRows(prepared.design, train) : prepared.design;
+  const trainY = holdsOut ? Float64Array.from(train, (r) => prepared.y[r]!) : prepared.y;
   // Weights and offset per training row; the solver checks them again, and folds index them.
   const rowValues = (values: Float64Array | undefined, rows: Int32Array) =>
-    values && (settings.testRows ? selectValues(values, rows) : values);
+    values && (holdsOut ? selectValues(values, rows) : values);
   const trainWeights = rowValues(prepared.weights, train);
   const trainOffset = rowValues(prepared.offset, train);
   // Imputation values come from the training rows only (each CV fold learns its own).

@@ -92,6 +92,15 @@ export const twoLevelCodingSchema = z.enum(TWO_LEVEL_CODINGS, {
   error: 'must be single or one-hot',
 });
 
+/** A seeded random hold-out: the share of the rows held out, and the seed that draws them. */
+export const testSplitSchema = z.strictObject({
+  fraction: z
+    .number({ error: 'must be a fraction strictly between 0 and 1, such as 0.2' })
+    .gt(0, { error: 'must be a fraction strictly between 0 and 1, such as 0.2' })
+    .lt(1, { error: 'must be a fraction strictly between 0 and 1, such as 0.2' }),
+  seed: wholeNumber(0, 2 ** 32 - 1),
+});
+
 /** The registered families (./families); the same names as the solver's. */
 export const familySchema = z.enum(FAMILY_NAMES, { error: `must be ${FAMILY_NAMES.join(' or ')}` });
 
@@ -142,6 +151,12 @@ const settingsFields = z.strictObject({
   offset: name.optional(),
   /** Rows to hold out from fitting and CV and score at the end. */
   testRows: rowFilter.optional(),
+  /**
+   * A random share of the rows (after the row filters and dropping incomplete rows) to hold
+   * out instead, drawn with its own seed (mulberry32, as the folds), so the same seed gives the
+   * same rows everywhere; the result lists them (`data.heldOutRows`). Not with testRows.
+   */
+  testSplit: testSplitSchema.optional(),
   standardize: z.boolean(),
   intercept: z.boolean(),
   nlambda: wholeNumber(1, MAX_LAMBDAS),
@@ -196,7 +211,14 @@ const settingsFields = z.strictObject({
 
 /** The settings, with the measure refined to those the family offers. */
 export const analysisSettingsSchema = settingsFields.superRefine(
-  ({ family, cv, positiveClass }, context) => {
+  ({ family, cv, positiveClass, testRows, testSplit }, context) => {
+    if (testRows && testSplit) {
+      context.addIssue({
+        code: 'custom',
+        path: ['testSplit'],
+        message: 'cannot be combined with test rows chosen by a column: choose one test set',
+      });
+    }
     if (positiveClass != null && DESCRIPTORS[family].targetKind !== 'binary') {
       context.addIssue({
         code: 'custom',

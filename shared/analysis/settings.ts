@@ -15,6 +15,10 @@ export const DEFAULT_CV: CvSettings = {
   measure: defaultMeasure(DEFAULT_FAMILY),
 };
 
+/** The random hold-out's own seed when none is given (its own, so changing the folds' seed
+ * never changes the test set). */
+export const DEFAULT_TEST_SEED = 1;
+
 export type PenaltyName = 'lasso' | 'ridge' | 'elastic-net';
 
 export const PENALTY_ALPHA: Record<PenaltyName, number> = {

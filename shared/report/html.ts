@@ -254,7 +254,9 @@ export function renderReport({
     [
       'λ (penalty strength)',
       s.lambda
-        ? `${s.lambda.length} given values`
+        ? s.lambda.length === 1
+          ? `exact fit at the given λ = ${fmt(s.lambda[0]!)}`
+          : `${s.lambda.length} given values (exact fits)`
         : `${s.nlambda} values down to ${fmt(s.lambdaMinRatio ?? null)} × λ_max (${result.path.lambda.length} used${result.diagnostics.pathStop ? `; ${e(describePathStop(result.diagnostics.pathStop))}` : s.pathStop === false ? '; early stop turned off' : ''})`,
     ],
     ['Standardize / intercept', `${s.standardize ? 'yes' : 'no'} / ${s.intercept ? 'yes' : 'no'}`],
@@ -270,7 +272,9 @@ export function renderReport({
       'Test rows',
       s.testRows
         ? `${bdi(s.testRows.column)} = ${bdi(s.testRows.value)} (${plural(result.data.rowsTest ?? 0, 'row')})`
-        : 'none',
+        : s.testSplit
+          ? `a random ${Number((100 * s.testSplit.fraction).toPrecision(6))}% (seed ${s.testSplit.seed}, mulberry32): ${plural(result.data.rowsTest ?? 0, 'row')}, listed in the reproduce code`
+          : 'none',
     ],
     [
       'Cross-validation',

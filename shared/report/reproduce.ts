@@ -141,6 +141,31 @@ function rRestoreNames(result: AnalysisResult): string[] {
   ];
 }
 
+/**
+ * The rows a random hold-out took, as literals (Shrinkage's generator is not R's or numpy's):
+ * the file's data row numbers, which are R's row index after read.csv. They are taken out
+ * first; the row filters and missing values then leave exactly Shrinkage's training rows.
+ */
+function heldOutRows(result: AnalysisResult): number[] | undefined {
+  return result.settings.testSplit ? (result.data.heldOutRows ?? []) : undefined;
+}
+
+function heldOutComment(result: AnalysisResult): string {
+  const split = result.settings.testSplit!;
+  return `Shrinkage's random hold-out (${num(100 * split.fraction)}%, seed ${num(split.seed)}): the file's data rows, 1 = the first after the header`;
+}
+
+function rHeldOut(result: AnalysisResult): string[] {
+  const rows = heldOutRows(result);
+  if (!rows) return [];
+  return [
+    R.comment(heldOutComment(result)),
+    `held_out <- c(${rows.map(num).join(', ')})`,
+    'test <- d[held_out, ]',
+    'd <- d[-held_out, ]',
+  ];
+}
+
 export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
   const s = result.settings;
   const lines: string[] = [];
@@ -155,6 +180,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
   lines.push(`d <- read.csv(${rString(dataPath)}, check.names = FALSE, stringsAsFactors = TRUE,`);
   lines.push(`              na.strings = ${rStrings(MISSING_MARKERS)})`);
   lines.push(...rRestoreNames(result));
+  lines.push(...rHeldOut(result));
   for (const f of s.rows)
     lines.push(`d <- d[as.character(d[[${rString(f.column)}]]) == ${rString(f.value)}, ]`);
   if (s.testRows) {
@@ -442,6 +468,13 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
   lines.push(
     `d = pd.read_csv(${py(dataPath)}, keep_default_na=False, na_values=${pyList(MISSING_MARKERS)}${categorical.length > 0 ? `, dtype={${asText}}` : ''})`,
   );
+  const heldOut = heldOutRows(result);
+  if (heldOut) {
+    lines.push(PYTHON.comment(heldOutComment(result)));
+    lines.push(`held_out = np.array([${heldOut.map(num).join(', ')}]) - 1  # pandas' row index`);
+    lines.push('test = d.loc[held_out]');
+    lines.push('d = d.drop(index=held_out)');
+  }
   for (const f of s.rows) lines.push(`d = d[d[${py(f.column)}].astype(str) == ${py(f.value)}]`);
   if (s.testRows) {
     lines.push(`test = d[d[${py(s.testRows.column)}].astype(str) == ${py(s.testRows.value)}]`);
@@ -521,6 +554,11 @@ export function pysparkCode(result: AnalysisResult, { index, dataPath }: Reprodu
     ...s.rows.map((f) => `d = d.filter(d[${py(f.column)}].cast("string") == ${py(f.value)})`),
     ...(s.testRows
       ? [`d = d.filter(d[${py(s.testRows.column)}].cast("string") != ${py(s.testRows.value)})`]
+      : []),
+    ...(s.testSplit
+      ? [
+          '# Note: Shrinkage held out a random share of the rows (listed in its R and Python code); this fits on every row.',
+        ]
       : []),
     ...(s.missing === 'impute'
       ? [

@@ -106,7 +106,7 @@ test('a long fit can be cancelled and the workbench stays usable', async ({ app:
   await openCsv(page, file);
   await expect(page.getByText('wide.csv · 3,000 rows')).toBeVisible();
   await expect(page.getByLabel('Target')).toHaveValue('y');
-  await page.getByLabel('Compare lasso, elastic net and ridge on the same folds').check();
+  await page.getByLabel('Compare α values on the same folds').check();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const progress = page.getByRole('progressbar', { name: 'Analysis progress' });
   await expect(progress).toBeVisible();

@@ -154,6 +154,41 @@ describe('the reproduce code, run by Rscript and Python, gives Shrinkage’s fit
     expect(tagged(stdout, 'FDEV')).toEqual([1e-5]);
   });
 
+  it('random hold-out (diabetes, 25%, seed 7, rows sex = 2): R and scikit-learn hold out the same rows', async () => {
+    const settings: AnalysisSettings = {
+      ...DEFAULT_SETTINGS,
+      ...tight,
+      target: 'y',
+      features: ['age', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6'],
+      rows: [{ column: 'sex', value: '2' }],
+      testSplit: { fraction: 0.25, seed: 7 },
+      cv: { nfolds: 5, seed: 1, measure: 'mse' },
+    };
+    const result = await analyse(diabetes, settings);
+    const heldOut = result.data.heldOutRows!;
+    expect(heldOut).toHaveLength(Math.round(0.25 * 207));
+    expect(result.n).toBe(207 - heldOut.length);
+    // The held-out rows' targets, from the file itself (data row r is line r + 1).
+    const lines = readFileSync(diabetes, 'utf8').trim().split('\n');
+    const yOf = (row: number) => Number(lines[row]!.split(',').at(-1));
+    const testY = heldOut.map(yOf);
+    // Coefficients and the CV curve agree only if R fits the same rows in the same order.
+    checkR(result, diabetes, 'holdout');
+    const r = run(
+      'Rscript',
+      `${rCode(result, { index: INDEX, dataPath: diabetes })}\ncat("TEST", test$y, "\\n")`,
+      'holdout-test.R',
+    );
+    expect(tagged(r, 'TEST')).toEqual(testY);
+    checkPython(result, diabetes, 'holdout');
+    const py = run(
+      PYTHON,
+      `${pythonCode(result, { index: INDEX, dataPath: diabetes })}\nprint("TEST", *test["y"].tolist())`,
+      'holdout-test.py',
+    );
+    expect(tagged(py, 'TEST')).toEqual(testY);
+  });
+
   const pima = {
     ...DEFAULT_SETTINGS,
     ...tight,

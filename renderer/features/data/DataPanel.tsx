@@ -7,6 +7,7 @@ import { levelProblem, type ModelForm, withTarget } from '../../lib/settingsForm
 import type { WorkbenchState } from '../../state/workbench';
 import { Name } from '../common/Name';
 import { VirtualList } from '../common/VirtualList';
+import { FeatureFactor, PenaltyBulkTools } from '../model/PenaltyFactorControls';
 import { CsvFileInput } from './CsvFileInput';
 import { ReadingOptionsPanel, RemedyButton } from './ReadingOptions';
 import { TwoLevelCodingField } from './TwoLevelCodingField';
@@ -54,8 +55,6 @@ export function DataPanel({
     target: useId(),
     search: useId(),
     missing: useId(),
-    testColumn: useId(),
-    testValue: useId(),
     file: useId(),
     targetNote: useId(),
   };
@@ -106,8 +105,6 @@ export function DataPanel({
         ? 'guessed from its name'
         : 'your earlier choice for these columns'
       : undefined;
-  const testColumn = columns.find((c) => c.name === form?.testColumn);
-  const testLevels = useMemo(() => testColumn?.levels?.map((l) => l.level) ?? [], [testColumn]);
 
   const update = (patch: Partial<ModelForm>) => form && onForm({ ...form, ...patch });
   // The file's notes, then the columns a reading option would make usable, each with its fix.
@@ -267,6 +264,12 @@ export function DataPanel({
                 {filtered ? 'Clear shown' : 'Select none'}
               </button>
             </div>
+            <PenaltyBulkTools
+              form={form}
+              shown={visible.filter((c) => chosen.has(c.name)).map((c) => c.name)}
+              filtered={filtered}
+              onForm={onForm}
+            />
             <VirtualList
               className="feature-list"
               label="Feature columns"
@@ -282,33 +285,36 @@ export function DataPanel({
                   ? levelProblem(c, dataset.summary.rowCount, form.maxLevels)
                   : undefined;
                 return (
-                  <label
-                    title={
-                      c.problem
-                        ? `${c.name}: ${c.problem}`
-                        : levels
-                          ? `${c.name}: ${levels}`
-                          : c.name
-                    }
-                  >
-                    <input
-                      type="checkbox"
-                      checked={ticked}
-                      disabled={!usable(c)}
-                      onChange={(event) => toggle(c.name, event.target.checked)}
-                    />
-                    <span className="feature-name">
-                      <Name text={c.name} />
-                    </span>
-                    {levels && <span className="level-note">too many levels</span>}
-                    <span className={`kind kind-${c.kind}`}>
-                      {c.problem
-                        ? 'problem'
-                        : c.kind === 'categorical'
-                          ? `${c.levelCount} ${c.levelCount === 1 ? 'level' : 'levels'}`
-                          : c.kind}
-                    </span>
-                  </label>
+                  <div className="feature-row">
+                    <label
+                      title={
+                        c.problem
+                          ? `${c.name}: ${c.problem}`
+                          : levels
+                            ? `${c.name}: ${levels}`
+                            : c.name
+                      }
+                    >
+                      <input
+                        type="checkbox"
+                        checked={ticked}
+                        disabled={!usable(c)}
+                        onChange={(event) => toggle(c.name, event.target.checked)}
+                      />
+                      <span className="feature-name">
+                        <Name text={c.name} />
+                      </span>
+                      {levels && <span className="level-note">too many levels</span>}
+                      <span className={`kind kind-${c.kind}`}>
+                        {c.problem
+                          ? 'problem'
+                          : c.kind === 'categorical'
+                            ? `${c.levelCount} ${c.levelCount === 1 ? 'level' : 'levels'}`
+                            : c.kind}
+                      </span>
+                    </label>
+                    {ticked && <FeatureFactor form={form} feature={c.name} onForm={onForm} />}
+                  </div>
                 );
               }}
               empty={<li className="muted">No column matches “{search}”.</li>}
@@ -329,45 +335,6 @@ export function DataPanel({
               <option value="drop">Drop incomplete rows</option>
               <option value="impute">Impute (mean / most frequent, from training rows)</option>
             </select>
-          </div>
-          <div className="field two">
-            <div>
-              <label htmlFor={ids.testColumn}>Test rows: column</label>
-              <select
-                id={ids.testColumn}
-                value={form.testColumn}
-                onChange={(event) => update({ testColumn: event.target.value, testValue: '' })}
-              >
-                <option value="">No test set</option>
-                {columns
-                  .filter(
-                    (c) =>
-                      (c.kind === 'categorical' || c.kind === 'boolean') &&
-                      (c.levelCount ?? 0) <= 20,
-                  )
-                  .map((c) => (
-                    <option key={c.name} value={c.name}>
-                      {markHidden(c.name)}
-                    </option>
-                  ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={ids.testValue}>equals</label>
-              <select
-                id={ids.testValue}
-                value={form.testValue}
-                disabled={!form.testColumn}
-                onChange={(event) => update({ testValue: event.target.value })}
-              >
-                <option value="">—</option>
-                {testLevels.map((level) => (
-                  <option key={level} value={level}>
-                    {level}
-                  </option>
-                ))}
-              </select>
-            </div>
           </div>
         </>
       )}

@@ -5,10 +5,13 @@ import { markHidden } from '../../../shared/report/unicode';
 import type { FamilyName } from '../../../shared/solver/family';
 import {
   familyProposalFor,
+  fieldProblems,
   type ModelForm,
   numericColumns,
   withFamily,
+  withoutFeature,
 } from '../../lib/settingsForm';
+import { FieldProblem } from './FieldProblem';
 
 interface Props {
   form: ModelForm;
@@ -34,6 +37,16 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
     : undefined;
   const classes =
     describeFamily(form.family).targetKind === 'binary' ? proposal?.classes : undefined;
+  const problems = fieldProblems(form);
+  // Fold ids: whole numbers, or text / true-false with at least two values.
+  const foldColumns = dataset.summary.columns.filter(
+    (c) =>
+      !c.problem &&
+      c.name !== form.target &&
+      ((c.kind === 'numeric' && c.integer) ||
+        ((c.kind === 'categorical' || c.kind === 'boolean') && (c.levelCount ?? 0) >= 2)),
+  );
+  const foldsFromColumn = form.foldColumn !== '';
   const number = (text: string, fallback: number) =>
     text.trim() === '' || !Number.isFinite(Number(text)) ? fallback : Number(text);
   return (
@@ -99,7 +112,7 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           </label>
         ))}
       </fieldset>
-      {form.penalty === 'elastic-net' && (
+      {form.penalty === 'elastic-net' && !form.compare && (
         <div className="field">
           <label htmlFor={`${id}-alpha`}>α (L1 ratio: 1 = lasso, 0 = ridge)</label>
           <div className="slider-row">
@@ -135,11 +148,12 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
             min={0}
             max={dataset.summary.rowCount}
             value={form.folds}
+            disabled={foldsFromColumn}
             onChange={(event) => update({ folds: Math.trunc(number(event.target.value, 0)) })}
             aria-describedby={`${id}-folds-hint`}
           />
           <p id={`${id}-folds-hint`} className="hint">
-            0 = no cross-validation
+            {foldsFromColumn ? 'one per value of the column' : '0 = no cross-validation'}
           </p>
         </div>
         <div>
@@ -149,9 +163,34 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
             type="number"
             min={0}
             value={form.seed}
+            disabled={foldsFromColumn}
             onChange={(event) => update({ seed: Math.trunc(number(event.target.value, 1)) })}
           />
         </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-foldid`}>Folds from</label>
+        <select
+          id={`${id}-foldid`}
+          value={form.foldColumn}
+          aria-invalid={problems.foldColumn ? true : undefined}
+          aria-describedby={`${id}-foldid-problem`}
+          onChange={(event) =>
+            update({
+              foldColumn: event.target.value,
+              // A fold-id column is not also a feature (as cv.glmnet's foldid is not).
+              features: withoutFeature(form, event.target.value),
+            })
+          }
+        >
+          <option value="">A seeded random partition</option>
+          {foldColumns.map((c) => (
+            <option key={c.name} value={c.name}>
+              Column {markHidden(c.name)}
+            </option>
+          ))}
+        </select>
+        <FieldProblem id={`${id}-foldid-problem`} problem={problems.foldColumn} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-measure`}>Validation error</label>
@@ -198,8 +237,24 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           checked={form.compare}
           onChange={(event) => update({ compare: event.target.checked })}
         />
-        Compare lasso, elastic net and ridge on the same folds
+        Compare α values on the same folds
       </label>
+      {form.compare && (
+        <div className="field">
+          <label htmlFor={`${id}-alphas`}>α values (1 = lasso, 0 = ridge)</label>
+          <input
+            id={`${id}-alphas`}
+            type="text"
+            inputMode="decimal"
+            placeholder="1, 0.5, 0"
+            value={form.alphaGrid}
+            aria-invalid={problems.alphaGrid ? true : undefined}
+            aria-describedby={`${id}-alphas-problem`}
+            onChange={(event) => update({ alphaGrid: event.target.value })}
+          />
+          <FieldProblem id={`${id}-alphas-problem`} problem={problems.alphaGrid} />
+        </div>
+      )}
       <details className="advanced">
         <summary>Advanced</summary>
         <label className="check">
@@ -241,6 +296,46 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
               onChange={(event) => update({ lambdaMinRatio: event.target.value })}
             />
           </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-lambda`}>λ values (instead of the grid)</label>
+          <input
+            id={`${id}-lambda`}
+            type="text"
+            inputMode="decimal"
+            placeholder="automatic grid, e.g. 1, 0.1, 0.01"
+            value={form.lambda}
+            aria-invalid={problems.lambda ? true : undefined}
+            aria-describedby={`${id}-lambda-problem`}
+            onChange={(event) => update({ lambda: event.target.value })}
+          />
+          <FieldProblem id={`${id}-lambda-problem`} problem={problems.lambda} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-thresh`}>Convergence threshold (glmnet's thresh)</label>
+          <input
+            id={`${id}-thresh`}
+            type="text"
+            inputMode="decimal"
+            value={form.thresh}
+            aria-invalid={problems.thresh ? true : undefined}
+            aria-describedby={`${id}-thresh-problem`}
+            onChange={(event) => update({ thresh: event.target.value })}
+          />
+          <FieldProblem id={`${id}-thresh-problem`} problem={problems.thresh} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-maxit`}>Maximum passes over the path (glmnet's maxit)</label>
+          <input
+            id={`${id}-maxit`}
+            type="text"
+            inputMode="numeric"
+            value={form.maxIter}
+            aria-invalid={problems.maxIter ? true : undefined}
+            aria-describedby={`${id}-maxit-problem`}
+            onChange={(event) => update({ maxIter: event.target.value })}
+          />
+          <FieldProblem id={`${id}-maxit-problem`} problem={problems.maxIter} />
         </div>
       </details>
     </section>

@@ -33,6 +33,8 @@ interface Props {
   selectedIndex: number;
   predictions: Predictions | undefined;
   onSelect: (index: number) => void;
+  /** Run again at these λ values (undefined: the grid); absent while a run cannot start. */
+  onRefit?: ((lambda: number[] | undefined) => void) | undefined;
   /** The form has changed since these results were fitted: they are shown dimmed. */
   stale?: boolean | undefined;
 }
@@ -43,7 +45,14 @@ const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic 
 const pathSeriesOf = memoByResult((result, scale: CoefficientScale) => pathSeries(result, scale));
 const cvErrorBarsOf = memoByResult((result) => cvErrorBars(result));
 
-export function ResultsView({ result, selectedIndex, predictions, onSelect, stale }: Props) {
+export function ResultsView({
+  result,
+  selectedIndex,
+  predictions,
+  onSelect,
+  onRefit,
+  stale,
+}: Props) {
   const [scale, setScale] = useState<CoefficientScale>('original');
   // A stable handler for the memoized charts, calling the latest onSelect.
   const latestSelect = useRef(onSelect);
@@ -121,10 +130,19 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
         <p className="muted">
           {plural(result.n, 'row')}
           {result.data.rowsTest
-            ? `, ${plural(result.data.rowsTest, 'row')} held out for testing`
+            ? `, ${plural(result.data.rowsTest, 'row')} held out for testing${
+                result.settings.testSplit
+                  ? ` (a random ${Number((100 * result.settings.testSplit.fraction).toPrecision(6))}%, seed ${result.settings.testSplit.seed})`
+                  : ''
+              }`
             : ''}
           {result.data.rowsDropped
             ? `, ${plural(result.data.rowsDropped, 'row')} dropped for missing values`
+            : ''}
+          {result.settings.rows.length > 0
+            ? ` · only rows where ${result.settings.rows
+                .map((f) => `${markHidden(f.column)} = ${markHidden(f.value)}`)
+                .join(' and ')}`
             : ''}{' '}
           {result.settings.weights ? (
             <>
@@ -145,7 +163,12 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           {cvError !== undefined ? ` · CV ${measureLabel} ${formatNumber(cvError)}` : ''}
         </p>
         {coding.length > 0 && <p className="muted coding-line">{coding.join(' ')}</p>}
-        <LambdaControl result={view} selectedIndex={shownIndex} onSelect={selectShown} />
+        <LambdaControl
+          result={view}
+          selectedIndex={shownIndex}
+          onSelect={selectShown}
+          onRefit={onRefit}
+        />
       </section>
       {result.diagnostics.warnings.length > 0 && (
         <ul className="notes" aria-label="Warnings">
