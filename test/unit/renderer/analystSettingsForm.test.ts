@@ -143,7 +143,7 @@ describe('the analyst settings in the form', () => {
     );
     expect(problems({ thresh: '' }).thresh).toMatch(/^Convergence threshold must be a number/);
     expect(problems({ maxIter: '2.5' }).maxIter).toBe(
-      'Maximum sweeps must be a whole number from 1 to 100000000.',
+      'Maximum passes must be a whole number from 1 to 100000000.',
     );
     expect(problems({ testMode: 'random', testPercent: '100' }).testPercent).toMatch(
       /percentage strictly between 0 and 100/,
