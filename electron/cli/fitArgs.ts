@@ -58,6 +58,7 @@ const OPTIONS = {
   'foldid-column': { type: 'string' },
   seed: { type: 'string' },
   measure: { type: 'string' },
+  keep: { type: 'boolean' },
   'test-rows': { type: 'string' },
   nlambda: { type: 'string' },
   'lambda-min-ratio': { type: 'string' },
@@ -119,6 +120,7 @@ const CV_FLAG_OF: Record<string, string> = {
   seed: 'seed',
   foldidColumn: 'foldid-column',
   measure: 'measure',
+  keep: 'keep',
 };
 
 /** The whole settings object through the schema (names' lengths, list sizes…), as the app checks it. */
@@ -303,9 +305,10 @@ export function parseFitArgs(argv: string[]): FitCommand {
           : numberArg('seed', values.seed, cvSettingsSchema.shape.seed),
       foldidColumn: values['foldid-column'],
       measure,
+      ...(values.keep && { keep: true }),
     };
   } else {
-    for (const flag of ['seed', 'measure'] as const) {
+    for (const flag of ['seed', 'measure', 'keep'] as const) {
       if (values[flag] !== undefined)
         throw new UsageError(`--${flag} only applies to cross-validation; add --cv K.`);
     }

@@ -63,6 +63,8 @@ Validation
   --seed S                    seed of the random fold assignment (default ${DEFAULT_CV.seed})
   --measure ${ALL_MEASURES.join('|').padEnd(17)} CV error measure, one the family offers (default: its
                               first, ${DEFAULT_CV.measure} for ${D.family})
+  --keep                      keep the out-of-fold predictions at every λ in --json
+                              (cv.glmnet's keep = TRUE; always kept at λ_min and λ_1se)
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
 
 Output

@@ -23,8 +23,10 @@ export interface PathPoint {
   index: number;
   lambda: number;
   logLambda: number;
-  /** Coefficient of each column (original scale). */
+  /** Coefficient of each column, on the series' scale. */
   values: number[];
+  /** Nonzero coefficients of the fit at this λ (glmnet's df), for the top axis. */
+  nzero: number;
 }
 
 export interface PathSeries {
@@ -52,9 +54,154 @@ export function pathSeries(
       lambda,
       logLambda: Math.log(lambda),
       values: result.path.beta[index]!.map((b, j) => b * factor[j]!),
+      nzero: result.path.df[index]!,
     })),
     series: result.columns.map((name, column) => ({ column, name, color: colorFor(column) })),
   };
+}
+
+/**
+ * From this many orders of magnitude between the original-scale coefficients of features that
+ * matter comparably, the path is drawn standardized by default: on the original scale the
+ * smaller ones would lie flat on 0, a matter of units rather than of effect.
+ */
+export const STANDARDIZE_FROM_ORDERS = 3;
+/** Features whose largest standardized coefficient is under this share of the largest one are left out of the comparison (a feature entering last is small on every scale). */
+const COMPARABLE_SHARE = 0.01;
+
+export interface ScaleProposal {
+  scale: CoefficientScale;
+  /** Whole orders of magnitude between the compared features' original-scale coefficients; null when fewer than two can be compared. */
+  orders: number | null;
+}
+
+/**
+ * The scale the path opens on: standardized when, among features whose standardized
+ * coefficients are of comparable size (each one's largest |β_j·sd_j| along the path at least
+ * 1% of the largest), the original-scale magnitudes (largest |β_j| along the path) span
+ * STANDARDIZE_FROM_ORDERS or more orders of magnitude; else original.
+ */
+export function proposeCoefficientScale(result: AnalysisResult): ScaleProposal {
+  const { xSd } = result.standardization;
+  const p = result.columns.length;
+  const original = new Array<number>(p).fill(0);
+  const standardized = new Array<number>(p).fill(0);
+  for (const row of result.path.beta) {
+    const shown = shownCoefficients(row, xSd);
+    for (let j = 0; j < p; j++) {
+      const b = Math.abs(shown[j]!);
+      if (b > original[j]!) original[j] = b;
+      const s = b * xSd[j]!;
+      if (s > standardized[j]!) standardized[j] = s;
+    }
+  }
+  const largest = Math.max(0, ...standardized);
+  const compared = original.filter(
+    (b, j) => b > 0 && largest > 0 && standardized[j]! >= COMPARABLE_SHARE * largest,
+  );
+  if (compared.length < 2) return { scale: 'original', orders: null };
+  const orders = Math.floor(Math.log10(Math.max(...compared) / Math.min(...compared)) + 1e-9);
+  return { scale: orders >= STANDARDIZE_FROM_ORDERS ? 'standardized' : 'original', orders };
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** 10 to a whole power as people write it: 10⁴, 10¹². */
+export function powerOfTen(exponent: number): string {
+  return `10${String(exponent).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]!)}`;
+}
+
+/** Why the path is on the scale it is on, when the proposal had a reason; else undefined. */
+export function scaleReason(proposal: ScaleProposal, shown: CoefficientScale): string | undefined {
+  if (proposal.orders === null || proposal.orders < STANDARDIZE_FROM_ORDERS) return undefined;
+  const span = powerOfTen(proposal.orders);
+  return shown === 'standardized'
+    ? `Standardized scale: coefficients differ by ${span} on the original scale.`
+    : `Original scale: coefficients differ by ${span}, so the smaller ones lie flat near 0.`;
+}
+
+/** Ticks for a top axis: about eight λ positions (log λ), to be labelled with their feature counts. */
+export function featureCountTicks(points: readonly { logLambda: number }[]): number[] {
+  const step = Math.max(1, Math.floor(points.length / 8));
+  return points.filter((_, i) => i % step === 0).map((p) => p.logLambda);
+}
+
+/** The feature count at the point nearest a log λ (the top axis's label for a tick). */
+export function featureCountAt(
+  points: readonly { logLambda: number; nzero: number }[],
+  logLambda: number,
+): number {
+  let best = points[0];
+  for (const p of points)
+    if (Math.abs(p.logLambda - logLambda) < Math.abs(best!.logLambda - logLambda)) best = p;
+  return best?.nzero ?? 0;
+}
+
+/**
+ * The lines to label at the small-λ end of the path: the `limit` columns (of those drawn)
+ * with the largest |coefficient| at the smallest λ, zeros left out, largest first; a
+ * highlighted column is always among them.
+ */
+export function endLabelColumns(
+  data: PathSeries,
+  drawn: readonly number[],
+  limit: number,
+  highlight?: number,
+): number[] {
+  const last = data.points.at(-1);
+  if (!last || limit < 1) return [];
+  const size = (column: number) => Math.abs(last.values[column] ?? 0);
+  const ranked = drawn.filter((c) => size(c) > 0).sort((a, b) => size(b) - size(a) || a - b);
+  const chosen = ranked.slice(0, limit);
+  if (highlight !== undefined && size(highlight) > 0 && !chosen.includes(highlight)) {
+    chosen[chosen.length - 1] = highlight;
+  }
+  return chosen;
+}
+
+/**
+ * Label positions nudged apart: each label wants to sit at `wanted[i]` (pixels, any order);
+ * the result keeps their order, leaves at least `gap` between neighbours and stays within
+ * [top, bottom] when they fit (else they start at top), moving them as little as it can
+ * (clusters are centred on the mean of what they want).
+ */
+export function spreadLabels(
+  wanted: readonly number[],
+  gap: number,
+  top: number,
+  bottom: number,
+): number[] {
+  const order = wanted.map((_, i) => i).sort((a, b) => wanted[a]! - wanted[b]! || a - b);
+  // Blocks of labels pushed together. `sum` is Σ (wanted − k·gap) over the block's labels (k
+  // the label's place in it), so sum / count is where its first label would best go.
+  const blocks: { start: number; count: number; sum: number }[] = [];
+  const place = (block: { count: number; sum: number }) => {
+    const span = (block.count - 1) * gap;
+    return Math.min(Math.max(block.sum / block.count, top), Math.max(top, bottom - span));
+  };
+  for (const [position, i] of order.entries()) {
+    blocks.push({ start: position, count: 1, sum: wanted[i]! });
+    while (blocks.length > 1) {
+      const last = blocks.at(-1)!;
+      const previous = blocks.at(-2)!;
+      if (place(previous) + previous.count * gap <= place(last) + 1e-9) break;
+      // The two overlap: one block, each label wanting its own position less its offset.
+      blocks.pop();
+      previous.sum += last.sum - last.count * previous.count * gap;
+      previous.count += last.count;
+    }
+  }
+  const out = new Array<number>(wanted.length);
+  for (const block of blocks) {
+    const first = place(block);
+    for (let k = 0; k < block.count; k++) out[order[block.start + k]!] = first + k * gap;
+  }
+  return out;
+}
+
+/** A name cut to `max` characters with an ellipsis (the full name goes in a title). */
+export function truncateName(name: string, max: number): string {
+  const chars = [...name];
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 export interface CvPoint {

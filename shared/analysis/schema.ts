@@ -72,6 +72,12 @@ export const cvSettingsSchema = z.strictObject({
   foldidColumn: name.optional(),
   /** Every family's CV measures (./families); the settings refine it to the chosen family's. */
   measure: z.enum(ALL_MEASURES, { error: `must be ${ALL_MEASURES.join(' or ')}` }),
+  /**
+   * Keep the out-of-fold predictions at every λ in the result (cv.glmnet's keep = TRUE, its
+   * fit.preval: n × nλ numbers). Omitted or false: only at λ_min and λ_1se, which every CV
+   * result carries.
+   */
+  keep: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 /** The registered families (./families); the same names as the solver's. */
