@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { PredictionRows } from '../shared/analysis/predictions';
 import type { WorkbenchApi } from '../shared/ipc/client';
 import type { DatasetInfo, OpenedProject } from '../shared/ipc/contract';
 import { CsvFileInput } from './features/data/CsvFileInput';
@@ -10,6 +11,7 @@ import { ResultsView } from './features/results/ResultsView';
 import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
 import { projectRestore } from './lib/projectRestore';
+import { predictionRowsAt } from './lib/results';
 import {
   changedSettings,
   defaultForm,
@@ -115,11 +117,16 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   // Predicted-vs-actual follows the selected λ, once the slider rests: while it is dragged or
   // an arrow key held, each step would otherwise ask the engine for predictions and redraw.
   const { result, selectedIndex } = state;
+  // In-sample (or test) or out-of-fold; kept across fits.
+  const [predictionRows, setPredictionRows] = useState<PredictionRows>('fitted');
   useEffect(() => {
     if (!api || !result) return;
+    const rows = predictionRowsAt(result, predictionRows, selectedIndex);
+    // None kept at this λ: the results view says so instead of plotting.
+    if (rows === 'unavailable') return;
     let current = true;
     const timer = setTimeout(() => {
-      api.fits.predictions(result.jobId, selectedIndex).then(
+      api.fits.predictions(result.jobId, selectedIndex, undefined, rows).then(
         (predictions) =>
           current && dispatch({ type: 'predictionsArrived', predictions, jobId: result.jobId }),
         () => undefined,
@@ -129,7 +136,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       current = false;
       clearTimeout(timer);
     };
-  }, [api, result, selectedIndex]);
+  }, [api, result, selectedIndex, predictionRows]);
 
   const openFile = useCallback(
     async (file: File, read: ReadChoice = {}) => {
@@ -429,6 +436,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
               result={result}
               selectedIndex={selectedIndex}
               predictions={state.predictions}
+              predictionRows={predictionRows}
+              onPredictionRows={setPredictionRows}
               onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
             />
           </ResultsBoundary>

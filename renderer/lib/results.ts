@@ -63,9 +63,10 @@ export function pathSeries(
 /**
  * From this many orders of magnitude between the original-scale coefficients of features that
  * matter comparably, the path is drawn standardized by default: on the original scale the
- * smaller ones would lie flat on 0, a matter of units rather than of effect.
+ * smaller ones would lie flat on 0 (under 1% of the axis), a matter of units rather than of
+ * effect. Pima's ped (1.8) against glu (0.02) is such a case.
  */
-export const STANDARDIZE_FROM_ORDERS = 3;
+export const STANDARDIZE_FROM_ORDERS = 2;
 /** Features whose largest standardized coefficient is under this share of the largest one are left out of the comparison (a feature entering last is small on every scale). */
 const COMPARABLE_SHARE = 0.01;
 
@@ -230,6 +231,23 @@ export function cvErrorBars(result: AnalysisResult): CvPoint[] {
     cvup: cv.cvup[index]!,
     nzero: cv.nzero[index]!,
   }));
+}
+
+/**
+ * Which predictions the plots show at λ index `index` when the user asked for `chosen`: the
+ * fit's own, the out-of-fold ones where the result kept them (at λ_min and λ_1se always, at
+ * every λ with cv.keep), or none (`unavailable`: out of fold asked for at a λ without them).
+ * Results without CV, or saved before out-of-fold predictions were recorded, have only the fit's.
+ */
+export function predictionRowsAt(
+  result: AnalysisResult,
+  chosen: 'fitted' | 'outOfFold',
+  index: number,
+): 'fitted' | 'outOfFold' | 'unavailable' {
+  const cv = result.cv;
+  if (chosen === 'fitted' || !cv?.outOfFold) return 'fitted';
+  if (cv.outOfFold.fitPreval || index === cv.indexMin || index === cv.index1se) return 'outOfFold';
+  return 'unavailable';
 }
 
 /** λ_1se when there is cross-validation (the default selection), else the smallest λ. */

@@ -49,6 +49,8 @@ export interface ModelForm {
   folds: number;
   seed: number;
   measure: CvMeasure;
+  /** Keep the out-of-fold predictions at every λ (cv.glmnet keep = TRUE), not only at λ_min and λ_1se. */
+  keep: boolean;
   /** Compare lasso, elastic net (α = 0.5) and ridge on the same folds. */
   compare: boolean;
 }
@@ -233,6 +235,7 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     folds: DEFAULT_CV.nfolds,
     seed: DEFAULT_CV.seed,
     measure: describeFamily(family).measures[0].id,
+    keep: false,
     compare: false,
   };
 }
@@ -311,6 +314,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     folds: settings.cv?.nfolds ?? 0,
     seed: settings.cv?.seed ?? DEFAULT_CV.seed,
     measure: settings.cv?.measure ?? describeFamily(settings.family).measures[0].id,
+    keep: settings.cv?.keep === true,
     compare: (settings.alphas?.length ?? 0) > 1,
   };
 }
@@ -335,7 +339,14 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     nlambda: form.nlambda,
     lambdaMinRatio: ratio === '' ? undefined : Number(ratio),
     cv:
-      form.folds >= 2 ? { nfolds: form.folds, seed: form.seed, measure: form.measure } : undefined,
+      form.folds >= 2
+        ? {
+            nfolds: form.folds,
+            seed: form.seed,
+            measure: form.measure,
+            ...(form.keep && { keep: true }),
+          }
+        : undefined,
     testRows: form.testColumn ? { column: form.testColumn, value: form.testValue } : undefined,
   };
 }

@@ -24,7 +24,7 @@ import { calibrationSvg, cvChartSvg, pathChartSvg, rocSvg, scatterSvg } from './
 import { hiddenCharacterWarning } from './unicode';
 
 export interface ReportPredictions {
-  set: 'train' | 'test';
+  set: 'train' | 'test' | 'outOfFold';
   actual: number[];
   /** On the response scale: probabilities (logistic), expected counts (Poisson). */
   predicted: number[];
@@ -42,7 +42,12 @@ function predictionPart(
   target: string,
   positive: string | undefined,
 ): { charts: string[]; line: string } {
-  const rows = predictions.set === 'test' ? 'test' : 'training';
+  const rows =
+    predictions.set === 'test'
+      ? 'test'
+      : predictions.set === 'outOfFold'
+        ? 'out-of-fold training'
+        : 'training';
   const { actual: y, predicted: p, weights: w } = predictions;
   if (targetKind === 'binary') {
     const roc = rocCurve(y, p, w);

@@ -1,5 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { describeFamily } from '../../../shared/analysis/families';
+import type { PredictionRows } from '../../../shared/analysis/predictions';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
 import { plural } from '../../../shared/plural';
@@ -18,10 +19,14 @@ import {
   formatNumber,
   memoByResult,
   pathSeries,
+  predictionRowsAt,
+  proposeCoefficientScale,
+  scaleReason,
 } from '../../lib/results';
 import { Help } from '../common/Help';
 import { Name } from '../common/Name';
 import { LambdaControl } from './LambdaControl';
+import { PredictionRowsToggle } from './PredictionRowsToggle';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
 
 interface Props {
@@ -29,6 +34,9 @@ interface Props {
   selectedIndex: number;
   predictions: Predictions | undefined;
   onSelect: (index: number) => void;
+  /** Which rows the prediction plots show (the App fetches them accordingly). */
+  predictionRows?: PredictionRows | undefined;
+  onPredictionRows?: ((rows: PredictionRows) => void) | undefined;
   /** The form has changed since these results were fitted: they are shown dimmed. */
   stale?: boolean | undefined;
 }
@@ -38,9 +46,21 @@ const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic 
 // Same result, same series object: the memoized charts skip rendering on a λ step.
 const pathSeriesOf = memoByResult((result, scale: CoefficientScale) => pathSeries(result, scale));
 const cvErrorBarsOf = memoByResult((result) => cvErrorBars(result));
+const scaleProposalOf = memoByResult((result) => proposeCoefficientScale(result));
 
-export function ResultsView({ result, selectedIndex, predictions, onSelect, stale }: Props) {
-  const [scale, setScale] = useState<CoefficientScale>('original');
+export function ResultsView({
+  result,
+  selectedIndex,
+  predictions,
+  onSelect,
+  predictionRows = 'fitted',
+  onPredictionRows,
+  stale,
+}: Props) {
+  // The scale the user picked, kept across fits; until then each result's own proposal.
+  const [chosenScale, setScale] = useState<CoefficientScale | undefined>();
+  const scaleProposal = scaleProposalOf(result, '');
+  const scale = chosenScale ?? scaleProposal.scale;
   // A stable handler for the memoized charts, calling the latest onSelect.
   const latestSelect = useRef(onSelect);
   latestSelect.current = onSelect;
@@ -52,6 +72,21 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
     ? (family.measures.find((m) => m.id === cv.measure)?.label ?? cv.measure)
     : '';
   const target = markHidden(result.settings.target);
+  // The out-of-fold choice exists with CV; one element, so the memoized charts keep skipping.
+  const canChooseRows = Boolean(cv?.outOfFold && onPredictionRows);
+  const heldOut = result.data.rowsTest > 0;
+  const rowsControl = useMemo(
+    () =>
+      canChooseRows && onPredictionRows ? (
+        <PredictionRowsToggle
+          value={predictionRows}
+          onChange={onPredictionRows}
+          heldOut={heldOut}
+        />
+      ) : undefined,
+    [canChooseRows, predictionRows, onPredictionRows, heldOut],
+  );
+  const rowsShown = predictionRowsAt(result, predictionRows, selectedIndex);
   return (
     <div className={stale ? 'results stale' : 'results'}>
       <section className="summary" aria-label="Model summary">
@@ -157,6 +192,7 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
             data={pathSeriesOf(result, scale)}
             scale={scale}
             onScale={setScale}
+            scaleNote={scaleReason(scaleProposal, scale)}
             lambdaMinIndex={cv?.indexMin}
             lambda1seIndex={cv?.index1se}
             onSelect={select}
@@ -179,8 +215,28 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
           </figure>
         )}
         <SelectedFeaturesTable result={result} selectedIndex={selectedIndex} />
-        {predictions && family.targetKind === 'binary' && result.classes ? (
+        {rowsShown === 'unavailable' && cv ? (
+          <figure className="chart placeholder out-of-fold-missing">
+            <figcaption className="chart-head">
+              <span>Out-of-fold predictions</span>
+              {rowsControl}
+            </figcaption>
+            <p>
+              Out-of-fold predictions were kept at λ_min and λ_1se only. Select one of them, or tick
+              “Keep out-of-fold predictions at every λ” under Cross-validation and run again.
+            </p>
+            <p className="actions">
+              <button type="button" onClick={() => onSelect(cv.indexMin)}>
+                Go to λ_min
+              </button>
+              <button type="button" onClick={() => onSelect(cv.index1se)}>
+                Go to λ_1se
+              </button>
+            </p>
+          </figure>
+        ) : predictions && family.targetKind === 'binary' && result.classes ? (
           <ClassificationCharts
+            controls={rowsControl}
             predictions={predictions}
             target={target}
             classes={{
@@ -189,9 +245,9 @@ export function ResultsView({ result, selectedIndex, predictions, onSelect, stal
             }}
           />
         ) : predictions && family.targetKind === 'count' ? (
-          <CountCharts predictions={predictions} target={target} />
+          <CountCharts controls={rowsControl} predictions={predictions} target={target} />
         ) : predictions ? (
-          <PredictionCharts predictions={predictions} target={target} />
+          <PredictionCharts controls={rowsControl} predictions={predictions} target={target} />
         ) : (
           <div className="chart placeholder" />
         )}

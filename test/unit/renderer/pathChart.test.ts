@@ -44,8 +44,15 @@ describe('the default coefficient scale', () => {
     expect(scaleReason(proposal, 'original')).toBeUndefined();
   });
 
-  it('is original at two orders of magnitude, standardized from three, saying why', async () => {
-    expect(proposeCoefficientScale(await fitWithUnits([1, 100, 1])).scale).toBe('original');
+  it('is original at one order of magnitude, standardized from two, saying why', async () => {
+    expect(proposeCoefficientScale(await fitWithUnits([1, 10, 1]))).toEqual({
+      scale: 'original',
+      orders: 1,
+    });
+    expect(proposeCoefficientScale(await fitWithUnits([1, 100, 1]))).toEqual({
+      scale: 'standardized',
+      orders: 2,
+    });
     const proposal = proposeCoefficientScale(await fitWithUnits([1e-3, 1, 10]));
     expect(proposal).toEqual({ scale: 'standardized', orders: 4 });
     expect(scaleReason(proposal, 'standardized')).toBe(
