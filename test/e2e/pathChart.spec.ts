@@ -69,6 +69,25 @@ test('the path chart has the feature count along the top, the same as the CV cha
   await expect(path.locator('.scale-note')).toHaveText(
     'Standardized scale: coefficients differ by 10³ on the original scale.',
   );
+  // Ten lines ending close together: labelled, nudged apart, within the plot's height.
+  await path.getByRole('button', { name: 'Labels' }).click();
+  const labels = path.locator('.end-label text');
+  await expect(labels).toHaveCount(10);
+  const boxes = (
+    await labels.evaluateAll((els) =>
+      els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect),
+    )
+  ).sort((a, b) => a.top - b.top);
+  for (let k = 1; k < boxes.length; k++)
+    expect(boxes[k]!.top).toBeGreaterThanOrEqual(boxes[k - 1]!.bottom - 1);
+  for (const [width, height] of [
+    [1440, 900],
+    [1280, 720],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await path.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${screenshotDir}/path-diabetes-labels-${width}x${height}.png` });
+  }
 });
 
 test('end-of-line labels: toggled, apart, the largest |β|, names cut short and escaped', async ({
