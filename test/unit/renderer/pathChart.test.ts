@@ -19,6 +19,7 @@ import { analysisResult } from '../../../shared/analysis/result';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
+import { renderReport } from '../../../shared/report/html';
 
 /** y depends on a, b and c alike; each is written in its own unit (× units[j]). */
 async function fitWithUnits(units: number[]) {
@@ -155,5 +156,20 @@ describe('end-of-line labels', () => {
     expect(truncateName('bmi', 10)).toBe('bmi');
     expect(truncateName('a_very_long_feature_name', 10)).toBe('a_very_lo…');
     expect(truncateName('😀😀😀😀😀😀', 4)).toBe('😀😀😀…');
+  });
+});
+
+describe('the report draws the path on the same scale, saying why', () => {
+  it('standardized with the reason when the units differ by 10⁴, else original', async () => {
+    const units = await fitWithUnits([1e-3, 1, 10]);
+    const html = renderReport({ result: units, selectedIndex: 5, generatedAt: new Date(0) });
+    expect(html).toContain('standardized coefficient');
+    expect(html).toContain(
+      '<p class="meta scale-note">Standardized scale: coefficients differ by 10⁴ on the original scale.</p>',
+    );
+    const alike = await fitWithUnits([1, 1, 1]);
+    const plain = renderReport({ result: alike, selectedIndex: 5, generatedAt: new Date(0) });
+    expect(plain).toContain('coefficient (original scale)');
+    expect(plain).not.toContain('scale-note');
   });
 });
