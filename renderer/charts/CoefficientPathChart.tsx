@@ -93,18 +93,9 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
   }, [data, points, series, maxLines]);
   return (
     <figure className="chart" aria-labelledby={titleId} ref={figure}>
-      <figcaption className="chart-head wrap">
+      <figcaption className="chart-head">
         <span id={titleId}>Coefficient path</span>
         <ChartExport figure={figure} name="Coefficient path" />
-        <button
-          type="button"
-          className="toggle"
-          aria-pressed={labels}
-          title="Name the largest coefficients at the small-λ end of their lines"
-          onClick={() => setLabels(!labels)}
-        >
-          Labels
-        </button>
         <fieldset className="segmented" aria-label="Coefficient scale">
           {(['original', 'standardized'] as const).map((option) => (
             <button
@@ -185,22 +176,34 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <ul className="legend" aria-label="Highlight a feature">
-        {shown.map((s) => (
-          <li key={s.column}>
-            <button
-              type="button"
-              aria-pressed={highlight === s.column}
-              title={markHidden(s.name)}
-              onClick={() => setHighlight(highlight === s.column ? undefined : s.column)}
-              className={highlight !== undefined && highlight !== s.column ? 'faded' : undefined}
-            >
-              <span className="swatch" style={{ backgroundColor: s.color }} aria-hidden="true" />
-              <Name text={s.name} />
-            </button>
-          </li>
-        ))}
-      </ul>
+      {/* Beside the legend, which it complements (the head has room for one line only). */}
+      <div className="legend-row">
+        <button
+          type="button"
+          className="toggle"
+          aria-pressed={labels}
+          title="Name the largest coefficients at the small-λ end of their lines"
+          onClick={() => setLabels(!labels)}
+        >
+          Labels
+        </button>
+        <ul className="legend" aria-label="Highlight a feature">
+          {shown.map((s) => (
+            <li key={s.column}>
+              <button
+                type="button"
+                aria-pressed={highlight === s.column}
+                title={markHidden(s.name)}
+                onClick={() => setHighlight(highlight === s.column ? undefined : s.column)}
+                className={highlight !== undefined && highlight !== s.column ? 'faded' : undefined}
+              >
+                <span className="swatch" style={{ backgroundColor: s.color }} aria-hidden="true" />
+                <Name text={s.name} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
       {scaleNote && <p className="hint scale-note">{scaleNote}</p>}
       <p className="hint">
         Numbers along the top: features selected.
