@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { PredictionRows } from '../shared/analysis/predictions';
 import type { ReadingOptions, Remedy } from '../shared/data/readOptions';
 import { withRemedy } from '../shared/data/readOptions';
 import type { WorkbenchApi } from '../shared/ipc/client';
@@ -14,6 +15,7 @@ import { RunPanel } from './features/run/RunPanel';
 import { download } from './lib/download';
 import { projectRestore } from './lib/projectRestore';
 import { remedyOf } from './lib/remedy';
+import { predictionRowsAt } from './lib/results';
 import {
   changedSettings,
   defaultForm,
@@ -150,11 +152,16 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   // Predicted-vs-actual follows the selected λ, once the slider rests: while it is dragged or
   // an arrow key held, each step would otherwise ask the engine for predictions and redraw.
   const { result, selectedIndex } = state;
+  // In-sample (or test) or out-of-fold; kept across fits.
+  const [predictionRows, setPredictionRows] = useState<PredictionRows>('fitted');
   useEffect(() => {
     if (!api || !result) return;
+    const rows = predictionRowsAt(result, predictionRows, selectedIndex);
+    // None kept at this λ: the results view says so instead of plotting.
+    if (rows === 'unavailable') return;
     let current = true;
     const timer = setTimeout(() => {
-      api.fits.predictions(result.jobId, selectedIndex).then(
+      api.fits.predictions(result.jobId, selectedIndex, undefined, rows).then(
         (predictions) =>
           current && dispatch({ type: 'predictionsArrived', predictions, jobId: result.jobId }),
         () => undefined,
@@ -164,7 +171,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
       current = false;
       clearTimeout(timer);
     };
-  }, [api, result, selectedIndex]);
+  }, [api, result, selectedIndex, predictionRows]);
 
   const source = useRef<FileSource | undefined>(undefined);
 
@@ -615,6 +622,8 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
               result={result}
               selectedIndex={selectedIndex}
               predictions={state.predictions}
+              predictionRows={predictionRows}
+              onPredictionRows={setPredictionRows}
               onSelect={(index) => dispatch({ type: 'lambdaSelected', index })}
               onRefit={
                 state.form && state.dataset && state.run.status !== 'running'

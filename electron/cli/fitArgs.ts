@@ -65,6 +65,7 @@ const OPTIONS = {
   'foldid-column': { type: 'string' },
   seed: { type: 'string' },
   measure: { type: 'string' },
+  keep: { type: 'boolean' },
   'test-rows': { type: 'string' },
   'test-fraction': { type: 'string' },
   'test-seed': { type: 'string' },
@@ -138,6 +139,7 @@ const CV_FLAG_OF: Record<string, string> = {
   foldidColumn: 'foldid-column',
   measure: 'measure',
   grouped: 'grouped',
+  keep: 'keep',
 };
 
 /** The whole settings object through the schema (names' lengths, list sizes…), as the app checks it. */
@@ -400,9 +402,10 @@ export function parseFitArgs(argv: string[]): FitCommand {
       foldidColumn: values['foldid-column'],
       measure,
       ...(values.grouped !== undefined && { grouped: booleanArg('grouped', values.grouped) }),
+      ...(values.keep && { keep: true }),
     };
   } else {
-    for (const flag of ['seed', 'measure', 'grouped'] as const) {
+    for (const flag of ['seed', 'measure', 'grouped', 'keep'] as const) {
       if (values[flag] !== undefined)
         throw new UsageError(`--${flag} only applies to cross-validation; add --cv K.`);
     }

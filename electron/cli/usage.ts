@@ -76,6 +76,8 @@ Validation
                               first, ${DEFAULT_CV.measure} for ${D.family})
   --grouped true|false        CV standard errors from the folds (true, default) or the rows
                               (false); folds averaging under 3 rows use the rows, as cv.glmnet
+  --keep                      keep the out-of-fold predictions at every λ in --json
+                              (cv.glmnet's keep = TRUE; always kept at λ_min and λ_1se)
   --test-rows COLUMN=VALUE    hold these rows out of fitting and CV, and score them
   --test-fraction F           hold out a random share F of the rows instead (0 < F < 1,
                               e.g. 0.2), drawn with --test-seed (default 1); the held-out

@@ -97,8 +97,8 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
       fits.start(datasetId, settings, revision),
     [CHANNELS.cancelFit]: async ({ jobId }) => fits.cancel(jobId),
     [CHANNELS.fitResult]: async ({ jobId }) => fits.result(jobId),
-    [CHANNELS.fitPredictions]: async ({ jobId, lambdaIndex, limit }) =>
-      fits.predictions(jobId, lambdaIndex, limit),
+    [CHANNELS.fitPredictions]: async ({ jobId, lambdaIndex, limit, rows }) =>
+      fits.predictions(jobId, lambdaIndex, limit, rows),
     [CHANNELS.saveProject]: async ({ datasetId, jobId, settings, selectedIndex }) => {
       const project = projects.compose(datasetId, jobId, settings, selectedIndex);
       if (!host.chooseProjectSavePath)

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AnalysisExecutor } from '../../shared/analysis/executor';
-import { predictionsAt } from '../../shared/analysis/predictions';
+import { outOfFoldAt, type PredictionRows, predictionsAt } from '../../shared/analysis/predictions';
 import { analysisResult } from '../../shared/analysis/result';
 import { type AnalysisRun, analyze } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
@@ -155,8 +155,16 @@ export class FitService {
     return this.finished(jobId).payload;
   }
 
-  /** Actual against predicted at one λ: test rows when held out, else the fitted rows; sampled evenly to `limit`. */
-  predictions(jobId: string, lambdaIndex: number, limit = 2000): Predictions {
+  /**
+   * Actual against predicted at one λ: test rows when held out, else the fitted rows, or the
+   * training rows out of fold; sampled evenly to `limit`.
+   */
+  predictions(
+    jobId: string,
+    lambdaIndex: number,
+    limit = 2000,
+    rows: PredictionRows = 'fitted',
+  ): Predictions {
     const { analysis } = this.finished(jobId);
     const { path } = analysis;
     if (lambdaIndex >= path.lambda.length) {
@@ -164,7 +172,14 @@ export class FitService {
         `The path has ${path.lambda.length} λ values; there is no value ${lambdaIndex + 1}.`,
       );
     }
-    return predictionsAt(analysis, lambdaIndex, limit);
+    if (rows === 'outOfFold' && !outOfFoldAt(analysis, lambdaIndex)) {
+      throw new NotFoundError(
+        analysis.cv
+          ? `Out-of-fold predictions were kept at λ_min and λ_1se only, not at λ value ${lambdaIndex + 1}. Turn on "Keep out-of-fold predictions at every λ" (--keep) and run again.`
+          : 'This analysis has no cross-validation, so no out-of-fold predictions.',
+      );
+    }
+    return predictionsAt(analysis, lambdaIndex, limit, rows);
   }
 
   /** The newest finished analysis of a dataset, if any. */

@@ -75,7 +75,7 @@ export function sharedFoldFit(fit: FoldFit): FoldFit {
   return {
     ...fit,
     heldOut: inSharedMemory(fit.heldOut),
-    predictions: inSharedMemory(fit.predictions),
+    linkPredictions: inSharedMemory(fit.linkPredictions),
     nonzero: inSharedMemory(fit.nonzero),
   };
 }

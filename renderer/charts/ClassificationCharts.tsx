@@ -4,7 +4,7 @@
  * calibration. The numbers come from shared/analysis/classification.ts, as the report's; they
  * redraw when the predictions at a new λ arrive.
  */
-import { memo, useMemo, useState } from 'react';
+import { memo, type ReactNode, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -42,9 +42,12 @@ export const ClassificationCharts = memo(function ClassificationCharts({
   predictions,
   target,
   classes,
+  controls,
 }: {
   predictions: Predictions;
   target: string;
+  /** Shown in the ROC curve's heading (the choice of rows); memoized by the caller. */
+  controls?: ReactNode;
   /** The target's values for y = 0 and y = 1, as the file writes them. */
   classes: { negative: string; positive: string };
 }) {
@@ -66,13 +69,17 @@ export const ClassificationCharts = memo(function ClassificationCharts({
         <figcaption>
           ROC curve ({rows}) at λ = {lambda}
         </figcaption>
-        <p className="metrics">
-          <span>AUC {formatNumber(roc.auc, 3)}</span>
-          <span className="hint">
-            the chance a random {classes.positive} gets a higher P than a random {classes.negative}
-          </span>
-          <SampleNote predictions={predictions} />
-        </p>
+        <div className="metrics-row">
+          <p className="metrics">
+            <span>AUC {formatNumber(roc.auc, 3)}</span>
+            <span className="hint">
+              the chance a random {classes.positive} gets a higher P than a random{' '}
+              {classes.negative}
+            </span>
+            <SampleNote predictions={predictions} />
+          </p>
+          {controls}
+        </div>
         <div
           className="chart-body"
           role="img"

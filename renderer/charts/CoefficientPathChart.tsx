@@ -11,7 +11,15 @@ import {
 } from 'recharts';
 import { markHidden } from '../../shared/report/unicode';
 import { Name } from '../features/common/Name';
-import { type CoefficientScale, formatNumber, type PathSeries } from '../lib/results';
+import {
+  type CoefficientScale,
+  endLabelColumns,
+  featureCountAt,
+  featureCountTicks,
+  formatNumber,
+  type PathSeries,
+  truncateName,
+} from '../lib/results';
 import { ChartExport } from './ChartExport';
 import {
   AXIS_STYLE,
@@ -22,12 +30,15 @@ import {
   selectOnClick,
   Y_TITLE_STYLE,
 } from './common';
+import { EndLabels, LABEL_CHARS, MAX_END_LABELS } from './EndLabels';
 import { LambdaMarkers } from './LambdaMarkers';
 
 interface Props {
   data: PathSeries;
   scale: CoefficientScale;
   onScale: (scale: CoefficientScale) => void;
+  /** Why the path is on this scale, when there is a reason to say (see scaleReason). */
+  scaleNote?: string | undefined;
   lambdaMinIndex?: number | undefined;
   lambda1seIndex?: number | undefined;
   onSelect: (index: number) => void;
@@ -43,29 +54,43 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
   data,
   scale,
   onScale,
+  scaleNote,
   lambdaMinIndex,
   lambda1seIndex,
   onSelect,
   maxLines = 60,
 }: Props) {
   const [highlight, setHighlight] = useState<number | undefined>();
+  const [labels, setLabels] = useState(false);
   const titleId = useId();
   const figure = useRef<HTMLElement>(null);
   const { points, series } = data;
   // Draw the features in the order they enter the path; cap very wide models for legibility.
-  const { shown, logLambda, ticks } = useMemo(() => {
+  const { shown, drawn, logLambda, ticks, topTicks, labelWidth } = useMemo(() => {
     const entry = series.map((s) => {
       const k = points.findIndex((p) => p.values[s.column] !== 0);
       return k < 0 ? Number.POSITIVE_INFINITY : k;
     });
     const order = series.map((_, i) => i).sort((a, b) => entry[a]! - entry[b]! || a - b);
     const logLambda = points.map((p) => p.logLambda);
+    const shown = order.slice(0, maxLines).map((i) => series[i]!);
+    const drawn = shown.map((s) => s.column);
+    // The left margin the end labels need: their longest (cut) name at about 6.3px a character.
+    const longest = Math.max(
+      1,
+      ...endLabelColumns(data, drawn, MAX_END_LABELS).map(
+        (c) => [...truncateName(series[c]!.name, LABEL_CHARS)].length,
+      ),
+    );
     return {
-      shown: order.slice(0, maxLines).map((i) => series[i]!),
+      shown,
+      drawn,
       logLambda,
       ticks: logLambdaTicksOf(logLambda),
+      topTicks: featureCountTicks(points),
+      labelWidth: Math.ceil(longest * 6.3) + 14,
     };
-  }, [points, series, maxLines]);
+  }, [data, points, series, maxLines]);
   return (
     <figure className="chart" aria-labelledby={titleId} ref={figure}>
       <figcaption className="chart-head">
@@ -92,18 +117,35 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
         <ResponsiveContainer width="100%" height="100%">
           <LineChart
             data={points}
-            margin={{ top: 18, right: 16, bottom: 24, left: 8 }}
+            margin={{ top: 8, right: labels ? 8 : 16, bottom: 24, left: labels ? labelWidth : 8 }}
             onClick={selectOnClick(onSelect)}
           >
             <CartesianGrid stroke={GRID_COLOR} />
             <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
               {logLambdaTitle}
             </XAxis>
-            <YAxis tickFormatter={(v: number) => formatNumber(v, 3)} tick={AXIS_STYLE} width={64}>
+            {/* As on the CV chart: the number of features in the model along the top. */}
+            <XAxis
+              {...LOG_LAMBDA_AXIS}
+              xAxisId="nonzero"
+              orientation="top"
+              ticks={topTicks}
+              tickFormatter={(v: number) => String(featureCountAt(points, v))}
+              tick={{ ...AXIS_STYLE, fontSize: 11 }}
+              axisLine={false}
+              tickLine={false}
+            />
+            {/* With labels in the left margin, the value axis moves to the right. */}
+            <YAxis
+              orientation={labels ? 'right' : 'left'}
+              tickFormatter={(v: number) => formatNumber(v, 3)}
+              tick={AXIS_STYLE}
+              width={64}
+            >
               <Label
                 value={scale === 'original' ? 'coefficient' : 'standardized coefficient'}
-                angle={-90}
-                position="insideLeft"
+                angle={labels ? 90 : -90}
+                position={labels ? 'insideRight' : 'insideLeft'}
                 style={Y_TITLE_STYLE}
               />
             </YAxis>
@@ -130,29 +172,45 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
               lambdaMinIndex={lambdaMinIndex}
               lambda1seIndex={lambda1seIndex}
             />
+            {labels && <EndLabels data={data} drawn={drawn} highlight={highlight} />}
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <ul className="legend" aria-label="Highlight a feature">
-        {shown.map((s) => (
-          <li key={s.column}>
-            <button
-              type="button"
-              aria-pressed={highlight === s.column}
-              onClick={() => setHighlight(highlight === s.column ? undefined : s.column)}
-              className={highlight !== undefined && highlight !== s.column ? 'faded' : undefined}
-            >
-              <span className="swatch" style={{ backgroundColor: s.color }} aria-hidden="true" />
-              <Name text={s.name} />
-            </button>
-          </li>
-        ))}
-      </ul>
-      {series.length > shown.length && (
-        <p className="hint">
-          Showing the first {shown.length} of {series.length} features to enter the path.
-        </p>
-      )}
+      {/* Beside the legend, which it complements (the head has room for one line only). */}
+      <div className="legend-row">
+        <button
+          type="button"
+          className="toggle"
+          aria-pressed={labels}
+          title="Name the largest coefficients at the small-λ end of their lines"
+          onClick={() => setLabels(!labels)}
+        >
+          Labels
+        </button>
+        <ul className="legend" aria-label="Highlight a feature">
+          {shown.map((s) => (
+            <li key={s.column}>
+              <button
+                type="button"
+                aria-pressed={highlight === s.column}
+                title={markHidden(s.name)}
+                onClick={() => setHighlight(highlight === s.column ? undefined : s.column)}
+                className={highlight !== undefined && highlight !== s.column ? 'faded' : undefined}
+              >
+                <span className="swatch" style={{ backgroundColor: s.color }} aria-hidden="true" />
+                <Name text={s.name} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {scaleNote && <p className="hint scale-note">{scaleNote}</p>}
+      <p className="hint">
+        Numbers along the top: features selected.
+        {series.length > shown.length
+          ? ` Showing the first ${shown.length} of ${series.length} features to enter the path.`
+          : ''}
+      </p>
     </figure>
   );
 });

@@ -2,7 +2,7 @@
  * The charts of a count target at the selected λ: expected against observed counts, and the
  * Poisson deviance residuals (shared/analysis/classification.ts) against the expected count.
  */
-import { memo, useMemo } from 'react';
+import { memo, type ReactNode, useMemo } from 'react';
 import { poissonDevianceResidual } from '../../shared/analysis/classification';
 import type { Predictions } from '../../shared/ipc/contract';
 import { formatNumber } from '../lib/results';
@@ -12,9 +12,12 @@ import { ScatterCanvas } from './ScatterCanvas';
 export const CountCharts = memo(function CountCharts({
   predictions,
   target,
+  controls,
 }: {
   predictions: Predictions;
   target: string;
+  /** Shown in the heading (the choice of rows); memoized by the caller. */
+  controls?: ReactNode;
 }) {
   const { actual, predicted } = predictions;
   const { residuals, range, predictedRange, residualRange } = useMemo(() => {
@@ -39,11 +42,14 @@ export const CountCharts = memo(function CountCharts({
       <figcaption>
         Predicted vs observed counts ({rows}) at λ = {formatNumber(predictions.lambda)}
       </figcaption>
-      <p className="metrics">
-        <span>MSE {formatNumber(predictions.metrics.mse)}</span>
-        <span>MAE {formatNumber(predictions.metrics.mae)}</span>
-        <SampleNote predictions={predictions} />
-      </p>
+      <div className="metrics-row">
+        <p className="metrics">
+          <span>MSE {formatNumber(predictions.metrics.mse)}</span>
+          <span>MAE {formatNumber(predictions.metrics.mae)}</span>
+          <SampleNote predictions={predictions} />
+        </p>
+        {controls}
+      </div>
       <div className="pair">
         <div>
           <p className="chart-subtitle">Expected count against observed</p>

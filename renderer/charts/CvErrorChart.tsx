@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { type CvPoint, formatNumber } from '../lib/results';
+import { type CvPoint, featureCountAt, featureCountTicks, formatNumber } from '../lib/results';
 import { ChartExport } from './ChartExport';
 import {
   AXIS_STYLE,
@@ -32,12 +32,6 @@ interface Props {
   onSelect: (index: number) => void;
 }
 
-/** Ticks for the top axis: about eight λ positions labelled with the number of nonzero features. */
-function nonzeroTicks(points: CvPoint[]): number[] {
-  const step = Math.max(1, Math.floor(points.length / 8));
-  return points.filter((_, i) => i % step === 0).map((p) => p.logLambda);
-}
-
 /** Memoized like the path chart: only LambdaMarkers follows the selected λ. */
 export const CvErrorChart = memo(function CvErrorChart({
   points,
@@ -46,15 +40,9 @@ export const CvErrorChart = memo(function CvErrorChart({
   lambda1seIndex,
   onSelect,
 }: Props) {
-  const nearest = (logLambda: number) =>
-    points.reduce(
-      (best, p) =>
-        Math.abs(p.logLambda - logLambda) < Math.abs(best.logLambda - logLambda) ? p : best,
-      points[0]!,
-    );
   const { logLambda, ticks, topTicks } = useMemo(() => {
     const logLambda = points.map((p) => p.logLambda);
-    return { logLambda, ticks: logLambdaTicksOf(logLambda), topTicks: nonzeroTicks(points) };
+    return { logLambda, ticks: logLambdaTicksOf(logLambda), topTicks: featureCountTicks(points) };
   }, [points]);
   const label = measureLabel;
   const figure = useRef<HTMLElement>(null);
@@ -84,7 +72,7 @@ export const CvErrorChart = memo(function CvErrorChart({
               xAxisId="nonzero"
               orientation="top"
               ticks={topTicks}
-              tickFormatter={(v: number) => String(nearest(v).nzero)}
+              tickFormatter={(v: number) => String(featureCountAt(points, v))}
               tick={{ ...AXIS_STYLE, fontSize: 11 }}
               axisLine={false}
               tickLine={false}

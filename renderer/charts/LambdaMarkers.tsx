@@ -16,6 +16,8 @@ interface Props {
 }
 
 const LABEL = { fontSize: 11, fill: 'var(--chart-marker-soft)' };
+/** Width a marker label needs beside its line ("λ_min" at 11px), px. */
+const LABEL_ROOM = 38;
 
 export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Props) {
   const selected = useContext(SelectedLambda);
@@ -33,7 +35,12 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Pro
   const xSelected = xAt(selected);
   const same = lambdaMinIndex === lambda1seIndex;
   // λ_1se is the larger λ, so right of λ_min: its label goes right of its line, λ_min's left
-  // of its own and one row lower, so the two never overlap however close the lines are.
+  // of its own and one row lower, so the two never overlap however close the lines are. At
+  // the plot's edge a label turns to the inside (λ_min at the smallest λ, λ_1se at the
+  // largest), so it never leaves the plot (where the path chart's end labels are).
+  const right = area.x + area.width;
+  const minInside = xMin !== undefined && xMin - area.x < LABEL_ROOM;
+  const oneSeInside = x1se !== undefined && right - x1se < LABEL_ROOM * (same ? 2 : 1);
   return (
     <g className="lambda-markers" pointerEvents="none">
       {x1se !== undefined && (
@@ -46,7 +53,12 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Pro
             stroke="var(--chart-marker-soft)"
             strokeDasharray="4 3"
           />
-          <text x={x1se + 4} y={top + 11} {...LABEL} textAnchor="start">
+          <text
+            x={oneSeInside ? x1se - 4 : x1se + 4}
+            y={top + 11}
+            {...LABEL}
+            textAnchor={oneSeInside ? 'end' : 'start'}
+          >
             {same ? 'λ_min = λ_1se' : 'λ_1se'}
           </text>
         </>
@@ -61,7 +73,12 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Pro
             stroke="var(--chart-reference)"
             strokeDasharray="2 3"
           />
-          <text x={xMin - 4} y={top + 24} {...LABEL} textAnchor="end">
+          <text
+            x={minInside ? xMin + 4 : xMin - 4}
+            y={top + 24}
+            {...LABEL}
+            textAnchor={minInside ? 'start' : 'end'}
+          >
             λ_min
           </text>
         </>

@@ -1,6 +1,7 @@
-import { memo, useMemo } from 'react';
+import { memo, type ReactNode, useMemo } from 'react';
 import type { Predictions } from '../../shared/ipc/contract';
 import { formatNumber, predictionPoints } from '../lib/results';
+import { rowsOf } from './predictionSample';
 import { ScatterCanvas } from './ScatterCanvas';
 
 /**
@@ -10,9 +11,12 @@ import { ScatterCanvas } from './ScatterCanvas';
 export const PredictionCharts = memo(function PredictionCharts({
   predictions,
   target,
+  controls,
 }: {
   predictions: Predictions;
   target: string;
+  /** Shown in the heading (the choice of rows); memoized by the caller. */
+  controls?: ReactNode;
 }) {
   const { points, range, residualRange } = useMemo(
     () => predictionPoints(predictions),
@@ -26,23 +30,26 @@ export const PredictionCharts = memo(function PredictionCharts({
     }),
     [points],
   );
-  const rows = predictions.set === 'test' ? 'test rows' : 'training rows';
+  const rows = rowsOf(predictions);
   const { mse, mae, r2 } = predictions.metrics;
   return (
     <figure className="chart predictions">
       <figcaption>
         Predicted vs actual ({rows}) at λ = {formatNumber(predictions.lambda)}
       </figcaption>
-      <p className="metrics">
-        <span>MSE {formatNumber(mse)}</span>
-        <span>MAE {formatNumber(mae)}</span>
-        <span>R² {r2 === null || Number.isNaN(r2) ? '—' : formatNumber(r2, 3)}</span>
-        {predictions.total > points.length && (
-          <span className="hint">
-            showing {points.length} of {predictions.total} rows
-          </span>
-        )}
-      </p>
+      <div className="metrics-row">
+        <p className="metrics">
+          <span>MSE {formatNumber(mse)}</span>
+          <span>MAE {formatNumber(mae)}</span>
+          <span>R² {r2 === null || Number.isNaN(r2) ? '—' : formatNumber(r2, 3)}</span>
+          {predictions.total > points.length && (
+            <span className="hint">
+              showing {points.length} of {predictions.total} rows
+            </span>
+          )}
+        </p>
+        {controls}
+      </div>
       <div className="pair">
         <div>
           <p className="chart-subtitle">Predicted against actual</p>

@@ -2,7 +2,11 @@
 import type { Predictions } from '../../shared/ipc/contract';
 
 export const rowsOf = (predictions: Predictions) =>
-  predictions.set === 'test' ? 'test rows' : 'training rows';
+  predictions.set === 'test'
+    ? 'test rows'
+    : predictions.set === 'outOfFold'
+      ? 'training rows, out of fold'
+      : 'training rows';
 
 /** "showing 2000 of 10 000 rows" when the predictions are a sample. */
 export function SampleNote({ predictions }: { predictions: Predictions }) {

@@ -9,6 +9,7 @@ import {
   shownCount,
   shownEntryIndices,
 } from '../../shared/analysis/coefficientNoise';
+import type { CoefficientScale } from '../../shared/analysis/coefficientScale';
 import type { AnalysisResult } from '../../shared/analysis/result';
 import type { Predictions } from '../../shared/ipc/contract';
 import { PALETTE } from '../../shared/report/palette';
@@ -23,8 +24,10 @@ export interface PathPoint {
   index: number;
   lambda: number;
   logLambda: number;
-  /** Coefficient of each column (original scale). */
+  /** Coefficient of each column, on the series' scale. */
   values: number[];
+  /** Nonzero coefficients of the fit at this λ (glmnet's df), for the top axis. */
+  nzero: number;
 }
 
 export interface PathSeries {
@@ -32,7 +35,13 @@ export interface PathSeries {
   series: { column: number; name: string; color: string }[];
 }
 
-export type CoefficientScale = 'original' | 'standardized';
+export type { CoefficientScale, ScaleProposal } from '../../shared/analysis/coefficientScale';
+export {
+  powerOfTen,
+  proposeCoefficientScale,
+  STANDARDIZE_FROM_ORDERS,
+  scaleReason,
+} from '../../shared/analysis/coefficientScale';
 
 /**
  * One line per design column against log λ, on the original scale or standardized
@@ -52,9 +61,95 @@ export function pathSeries(
       lambda,
       logLambda: Math.log(lambda),
       values: result.path.beta[index]!.map((b, j) => b * factor[j]!),
+      nzero: result.path.df[index]!,
     })),
     series: result.columns.map((name, column) => ({ column, name, color: colorFor(column) })),
   };
+}
+
+/** Ticks for a top axis: about eight λ positions (log λ), to be labelled with their feature counts. */
+export function featureCountTicks(points: readonly { logLambda: number }[]): number[] {
+  const step = Math.max(1, Math.floor(points.length / 8));
+  return points.filter((_, i) => i % step === 0).map((p) => p.logLambda);
+}
+
+/** The feature count at the point nearest a log λ (the top axis's label for a tick). */
+export function featureCountAt(
+  points: readonly { logLambda: number; nzero: number }[],
+  logLambda: number,
+): number {
+  let best = points[0];
+  for (const p of points)
+    if (Math.abs(p.logLambda - logLambda) < Math.abs(best!.logLambda - logLambda)) best = p;
+  return best?.nzero ?? 0;
+}
+
+/**
+ * The lines to label at the small-λ end of the path: the `limit` columns (of those drawn)
+ * with the largest |coefficient| at the smallest λ, zeros left out, largest first; a
+ * highlighted column is always among them.
+ */
+export function endLabelColumns(
+  data: PathSeries,
+  drawn: readonly number[],
+  limit: number,
+  highlight?: number,
+): number[] {
+  const last = data.points.at(-1);
+  if (!last || limit < 1) return [];
+  const size = (column: number) => Math.abs(last.values[column] ?? 0);
+  const ranked = drawn.filter((c) => size(c) > 0).sort((a, b) => size(b) - size(a) || a - b);
+  const chosen = ranked.slice(0, limit);
+  if (highlight !== undefined && size(highlight) > 0 && !chosen.includes(highlight)) {
+    chosen[chosen.length - 1] = highlight;
+  }
+  return chosen;
+}
+
+/**
+ * Label positions nudged apart: each label wants to sit at `wanted[i]` (pixels, any order);
+ * the result keeps their order, leaves at least `gap` between neighbours and stays within
+ * [top, bottom] when they fit (else they start at top), moving them as little as it can
+ * (clusters are centred on the mean of what they want).
+ */
+export function spreadLabels(
+  wanted: readonly number[],
+  gap: number,
+  top: number,
+  bottom: number,
+): number[] {
+  const order = wanted.map((_, i) => i).sort((a, b) => wanted[a]! - wanted[b]! || a - b);
+  // Blocks of labels pushed together. `sum` is Σ (wanted − k·gap) over the block's labels (k
+  // the label's place in it), so sum / count is where its first label would best go.
+  const blocks: { start: number; count: number; sum: number }[] = [];
+  const place = (block: { count: number; sum: number }) => {
+    const span = (block.count - 1) * gap;
+    return Math.min(Math.max(block.sum / block.count, top), Math.max(top, bottom - span));
+  };
+  for (const [position, i] of order.entries()) {
+    blocks.push({ start: position, count: 1, sum: wanted[i]! });
+    while (blocks.length > 1) {
+      const last = blocks.at(-1)!;
+      const previous = blocks.at(-2)!;
+      if (place(previous) + previous.count * gap <= place(last) + 1e-9) break;
+      // The two overlap: one block, each label wanting its own position less its offset.
+      blocks.pop();
+      previous.sum += last.sum - last.count * previous.count * gap;
+      previous.count += last.count;
+    }
+  }
+  const out = new Array<number>(wanted.length);
+  for (const block of blocks) {
+    const first = place(block);
+    for (let k = 0; k < block.count; k++) out[order[block.start + k]!] = first + k * gap;
+  }
+  return out;
+}
+
+/** A name cut to `max` characters with an ellipsis (the full name goes in a title). */
+export function truncateName(name: string, max: number): string {
+  const chars = [...name];
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 export interface CvPoint {
@@ -83,6 +178,23 @@ export function cvErrorBars(result: AnalysisResult): CvPoint[] {
     cvup: cv.cvup[index]!,
     nzero: cv.nzero[index]!,
   }));
+}
+
+/**
+ * Which predictions the plots show at λ index `index` when the user asked for `chosen`: the
+ * fit's own, the out-of-fold ones where the result kept them (at λ_min and λ_1se always, at
+ * every λ with cv.keep), or none (`unavailable`: out of fold asked for at a λ without them).
+ * Results without CV, or saved before out-of-fold predictions were recorded, have only the fit's.
+ */
+export function predictionRowsAt(
+  result: AnalysisResult,
+  chosen: 'fitted' | 'outOfFold',
+  index: number,
+): 'fitted' | 'outOfFold' | 'unavailable' {
+  const cv = result.cv;
+  if (chosen === 'fitted' || !cv?.outOfFold) return 'fitted';
+  if (cv.outOfFold.fitPreval || index === cv.indexMin || index === cv.index1se) return 'outOfFold';
+  return 'unavailable';
 }
 
 /** λ_1se when there is cross-validation (the default selection), else the smallest λ. */

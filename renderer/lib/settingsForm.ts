@@ -65,6 +65,8 @@ export interface ModelForm {
   foldColumn: string;
   seed: number;
   measure: CvMeasure;
+  /** Keep the out-of-fold predictions at every λ (cv.glmnet keep = TRUE), not only at λ_min and λ_1se. */
+  keep: boolean;
   /** Compare the α values of alphaGrid on the same folds. */
   compare: boolean;
   /** The level limit: most levels a categorical feature may have (Reading options). */
@@ -454,6 +456,7 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     foldColumn: '',
     seed: DEFAULT_CV.seed,
     measure: describeFamily(family).measures[0].id,
+    keep: false,
     compare: false,
     maxLevels: DEFAULT_SETTINGS.maxLevels,
     alphaGrid: formatNumberList(COMPARE_ALPHAS),
@@ -558,6 +561,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     foldColumn: settings.cv?.foldidColumn ?? '',
     seed: settings.cv?.seed ?? DEFAULT_CV.seed,
     measure: settings.cv?.measure ?? describeFamily(settings.family).measures[0].id,
+    keep: settings.cv?.keep === true,
     maxLevels: settings.maxLevels,
     compare: compared !== undefined,
     alphaGrid: formatNumberList(compared ?? COMPARE_ALPHAS),
@@ -629,6 +633,7 @@ export function toSettings(form: ModelForm): AnalysisSettings {
           seed: form.seed,
           measure: form.measure,
           ...(form.foldColumn && { foldidColumn: form.foldColumn }),
+          ...(form.keep && { keep: true }),
         }
       : undefined,
     testRows:

@@ -5,7 +5,8 @@ import { type AnalysisRun, predictRowSet } from './run';
 
 export interface PredictionSample {
   lambda: number;
-  set: 'train' | 'test';
+  /** Test rows, the training rows in-sample, or the training rows out of fold. */
+  set: 'train' | 'test' | 'outOfFold';
   actual: number[];
   /** On the response scale: probabilities (logistic), expected counts (Poisson). */
   predicted: number[];
@@ -16,25 +17,60 @@ export interface PredictionSample {
   total: number;
 }
 
-/** Evenly spaced sample of at most `limit` rows (plots need no more), metrics over all. */
+/**
+ * Which rows' predictions: `fitted`, the fit's own (the test rows when held out, else the
+ * training rows, predicted by the model fitted on them); `outOfFold`, each training row
+ * predicted by the CV fold fit that did not see it (cv.glmnet's keep = TRUE).
+ */
+export type PredictionRows = 'fitted' | 'outOfFold';
+
+/**
+ * The out-of-fold linear predictors of the training rows at λ index `index`: always at λ_min
+ * and λ_1se, at any λ when the analysis kept them all (cv.keep); else undefined.
+ */
+export function outOfFoldAt(analysis: AnalysisRun, index: number): Float64Array | undefined {
+  const cv = analysis.cv;
+  if (!cv) return undefined;
+  const { atLambdaMin, atLambda1se, all } = cv.outOfFold;
+  if (all) {
+    const n = atLambdaMin.length;
+    return all.subarray(index * n, (index + 1) * n);
+  }
+  if (index === cv.indexMin) return atLambdaMin;
+  if (index === cv.index1se) return atLambda1se;
+  return undefined;
+}
+
+/**
+ * Evenly spaced sample of at most `limit` rows (plots need no more), metrics over all. For
+ * `outOfFold` the caller has checked outOfFoldAt (this throws where there are none).
+ */
 export function predictionsAt(
   analysis: AnalysisRun,
   index: number,
   limit = 2000,
+  which: PredictionRows = 'fitted',
 ): PredictionSample {
   const { path } = analysis;
-  const rows = analysis.heldOut ?? analysis.fitted;
+  const rows = which === 'outOfFold' ? analysis.fitted : (analysis.heldOut ?? analysis.fitted);
   // Offset included, on the response scale, metrics weighted, as the test scores (run.ts).
   // The metrics are squared-error ones; the logistic and Poisson charts compute their own from
   // actual and predicted (classification.ts).
   const family = describeFamily(path.options.family);
-  const predicted = predictRowSet(rows, [path.a0[index]!], [path.beta[index]!], family);
+  let predicted: Float64Array;
+  if (which === 'outOfFold') {
+    const eta = outOfFoldAt(analysis, index);
+    if (!eta) throw new Error(`No out-of-fold predictions were kept at λ index ${index}.`);
+    predicted = eta.map(family.solver.inverseLink);
+  } else {
+    predicted = predictRowSet(rows, [path.a0[index]!], [path.beta[index]!], family);
+  }
   const total = rows.y.length;
   const step = Math.max(1, total / limit);
   const picks = Array.from({ length: Math.min(total, limit) }, (_, k) => Math.floor(k * step));
   return {
     lambda: path.lambda[index]!,
-    set: analysis.heldOut ? 'test' : 'train',
+    set: which === 'outOfFold' ? 'outOfFold' : analysis.heldOut ? 'test' : 'train',
     actual: picks.map((i) => rows.y[i]!),
     predicted: picks.map((i) => predicted[i]!),
     weights: rows.weights ? picks.map((i) => rows.weights![i]!) : undefined,

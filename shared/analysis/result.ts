@@ -185,6 +185,21 @@ export const analysisResultSchema = z.strictObject({
       indexMin: z.int(),
       index1se: z.int(),
       selectionFrequency: z.array(numbers),
+      /**
+       * Out-of-fold predictions of the training rows (in the order of `foldid`): each row's
+       * linear predictor η (offset included) from the fit without its fold, on the link scale
+       * as cv.glmnet's fit.preval (logistic: log-odds, Poisson: log of the expected count).
+       * At λ_min and λ_1se always (2n numbers); `fitPreval`, n rows × nλ as R's matrix, only
+       * with `settings.cv.keep` (cv.glmnet's keep = TRUE), being nλ times as large. Absent in
+       * results saved before it was recorded.
+       */
+      outOfFold: z
+        .strictObject({
+          atLambdaMin: numbers,
+          atLambda1se: numbers,
+          fitPreval: z.array(numbers).optional(),
+        })
+        .optional(),
     })
     .optional(),
   test: z
@@ -368,6 +383,13 @@ export function analysisResult(
         indexMin: cv.indexMin,
         index1se: cv.index1se,
         selectionFrequency: cv.selectionFrequency,
+        outOfFold: {
+          atLambdaMin: Array.from(cv.outOfFold.atLambdaMin),
+          atLambda1se: Array.from(cv.outOfFold.atLambda1se),
+          ...(cv.outOfFold.all && {
+            fitPreval: rowsOfLambdaMajor(cv.outOfFold.all, run.trainRows.length),
+          }),
+        },
       },
     }),
     ...(test && {
@@ -384,6 +406,14 @@ export function analysisResult(
       ...(cv && { cvSeconds: run.timing.cvSeconds }),
     },
   };
+}
+
+/** An L × n λ-major matrix as n rows of L values (R's n × nλ fit.preval). */
+function rowsOfLambdaMajor(values: Float64Array, n: number): number[][] {
+  const L = values.length / n;
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: L }, (_, l) => values[l * n + i]!),
+  );
 }
 
 // The schema and the types the design and the warnings use describe the same objects.

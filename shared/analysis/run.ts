@@ -14,6 +14,7 @@ import {
   type FoldFit,
   foldsFromLabels,
   MIN_ROWS_PER_FOLD_GROUPED,
+  outOfFoldPredictions,
   randomFolds,
   summarizeCv,
 } from '../solver/cv';
@@ -62,7 +63,13 @@ export interface AnalysisRun {
   testRows: Int32Array;
   /** The path for the chosen α (the best one when several were compared). */
   path: PathResult;
-  cv?: (CvSummary & { foldid: Int32Array; foldLabels: (string | number)[] }) | undefined;
+  cv?:
+    | (CvSummary & {
+        foldid: Int32Array;
+        foldLabels: (string | number)[];
+        outOfFold: OutOfFold;
+      })
+    | undefined;
   /** Exactly as the result carries it (plain numbers already). */
   alphaSearch?: AnalysisResult['alphaSearch'];
   test?: TestScores | undefined;
@@ -74,6 +81,17 @@ export interface AnalysisRun {
   /** The rows the path was fitted on, imputed; and the test rows, imputed the same way. */
   fitted: RowSet;
   heldOut?: RowSet | undefined;
+}
+
+/**
+ * Each training row's prediction from the fold fit that held it out, on the link scale (η,
+ * offset included: cv.glmnet's fit.preval), in the order of the fitted rows.
+ */
+export interface OutOfFold {
+  atLambdaMin: Float64Array;
+  atLambda1se: Float64Array;
+  /** At every λ, λ-major (L × n), only when cv.keep: the full matrix is large. */
+  all?: Float64Array | undefined;
 }
 
 /** Rows of the design with their target, and their weights and offset when the fit has them. */
@@ -470,7 +488,7 @@ export async function runAnalysis(
 
   let fitSeconds = 0;
   let cvSeconds = 0;
-  const runs: { alpha: number; path: PathResult; cv?: CvSummary }[] = [];
+  const runs: { alpha: number; path: PathResult; cv?: CvSummary; outOfFold?: OutOfFold }[] = [];
   for (const [alphaIndex, alpha] of alphas.entries()) {
     if (signal?.aborted) throw new SolverCancelledError();
     const options = {
@@ -534,7 +552,22 @@ export async function runAnalysis(
         ),
       );
     }
-    runs.push({ alpha, path, cv: summary });
+    const n = trainY.length;
+    const [atLambdaMin, atLambda1se] = [summary.indexMin, summary.index1se].map((l) =>
+      outOfFoldPredictions(fits, n, [l]),
+    );
+    const outOfFold: OutOfFold = {
+      atLambdaMin: atLambdaMin!,
+      atLambda1se: atLambda1se!,
+      all: settings.cv.keep
+        ? outOfFoldPredictions(
+            fits,
+            n,
+            path.lambda.map((_, l) => l),
+          )
+        : undefined,
+    };
+    runs.push({ alpha, path, cv: summary, outOfFold });
   }
 
   // The best α is the one whose λ_min has the best CV value, the lowest error or the largest
@@ -582,7 +615,9 @@ export async function runAnalysis(
     testRows: test,
     path: best.path,
     cv:
-      best.cv && folds ? { ...best.cv, foldid: folds.foldid, foldLabels: folds.labels } : undefined,
+      best.cv && best.outOfFold && folds
+        ? { ...best.cv, foldid: folds.foldid, foldLabels: folds.labels, outOfFold: best.outOfFold }
+        : undefined,
     alphaSearch,
     test: testScores,
     warnings,

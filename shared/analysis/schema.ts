@@ -86,6 +86,12 @@ export const cvSettingsSchema = z.strictObject({
    * average fewer than 3 rows. Omitted: true.
    */
   grouped: z.boolean({ error: 'must be true or false' }).optional(),
+  /**
+   * Keep the out-of-fold predictions at every λ in the result (cv.glmnet's keep = TRUE, its
+   * fit.preval: n × nλ numbers). Omitted or false: only at λ_min and λ_1se, which every CV
+   * result carries.
+   */
+  keep: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 export const twoLevelCodingSchema = z.enum(TWO_LEVEL_CODINGS, {

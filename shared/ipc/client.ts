@@ -55,7 +55,12 @@ export interface WorkbenchApi {
     start(request: StartRequest): Promise<{ jobId: string }>;
     cancel(jobId: string): Promise<{ cancelled: boolean }>;
     result(jobId: string): Promise<JobResult>;
-    predictions(jobId: string, lambdaIndex: number, limit?: number): Promise<Predictions>;
+    predictions(
+      jobId: string,
+      lambdaIndex: number,
+      limit?: number,
+      rows?: 'fitted' | 'outOfFold',
+    ): Promise<Predictions>;
   };
   projects: {
     save(
@@ -108,11 +113,12 @@ export function createWorkbenchApi(transport: Transport): WorkbenchApi {
       start: (request) => call(CHANNELS.startFit, request),
       cancel: (jobId) => call(CHANNELS.cancelFit, { jobId }),
       result: (jobId) => call(CHANNELS.fitResult, { jobId }),
-      predictions: (jobId, lambdaIndex, limit) =>
+      predictions: (jobId, lambdaIndex, limit, rows) =>
         call(CHANNELS.fitPredictions, {
           jobId,
           lambdaIndex,
           ...(limit !== undefined && { limit }),
+          ...(rows !== undefined && { rows }),
         }),
     },
     projects: {

@@ -84,8 +84,11 @@ export const jobResultSchema = analysisResultSchema.extend({ jobId: id, revision
 
 export const predictionsSchema = z.strictObject({
   lambda: finite,
-  /** Held-out test rows when there are any, else the training rows. */
-  set: z.enum(['train', 'test']),
+  /**
+   * Held-out test rows when there are any, else the training rows; `outOfFold`: the training
+   * rows, each predicted by the CV fold fit without it.
+   */
+  set: z.enum(['train', 'test', 'outOfFold']),
   actual: numbers,
   /** On the response scale: probabilities (logistic), expected counts (Poisson). */
   predicted: numbers,
@@ -308,6 +311,8 @@ export const contract = {
       jobId: id,
       lambdaIndex: z.int().min(0).max(10_000),
       limit: z.int().min(1).max(20_000).optional(),
+      /** The fit's own predictions (default) or the out-of-fold ones (see PredictionRows). */
+      rows: z.enum(['fitted', 'outOfFold']).optional(),
     }),
     response: predictionsSchema,
   },

@@ -21,6 +21,7 @@ import {
 } from '../analysis/classification';
 import { codingSentences, twoLevelDummies } from '../analysis/coding';
 import { shownCoefficients, shownEntryIndices } from '../analysis/coefficientNoise';
+import { proposeCoefficientScale, scaleReason } from '../analysis/coefficientScale';
 import { describeFamily } from '../analysis/families';
 import type { AnalysisResult } from '../analysis/result';
 import { formatDateTime } from '../humanDate';
@@ -34,7 +35,7 @@ import { alphaCvSvg, calibrationSvg, cvChartSvg, pathChartSvg, rocSvg, scatterSv
 import { hiddenCharacterWarning } from './unicode';
 
 export interface ReportPredictions {
-  set: 'train' | 'test';
+  set: 'train' | 'test' | 'outOfFold';
   actual: number[];
   /** On the response scale: probabilities (logistic), expected counts (Poisson). */
   predicted: number[];
@@ -52,7 +53,12 @@ function predictionPart(
   target: string,
   positive: string | undefined,
 ): { charts: string[]; line: string } {
-  const rows = predictions.set === 'test' ? 'test' : 'training';
+  const rows =
+    predictions.set === 'test'
+      ? 'test'
+      : predictions.set === 'outOfFold'
+        ? 'out-of-fold training'
+        : 'training';
   const { actual: y, predicted: p, weights: w } = predictions;
   if (targetKind === 'binary') {
     const roc = rocCurve(y, p, w);
@@ -209,10 +215,15 @@ export function renderReport({
     x: logs[index]!,
     label: labels.join(' = '),
   }));
+  // The app's rule for the path's scale (shared/analysis/coefficientScale.ts), with its reason.
+  const scale = proposeCoefficientScale(result);
+  const { xSd: sds, ySd } = result.standardization;
+  const factor = (j: number) => (scale.scale === 'standardized' && ySd > 0 ? sds[j]! / ySd : 1);
+  const scaleNote = scaleReason(scale, scale.scale);
   const series = result.columns.map((name, j) => ({
     name,
     color: PALETTE[j % PALETTE.length]!,
-    points: result.path.beta.map((row, l) => [logs[l]!, row[j]!] as [number, number]),
+    points: result.path.beta.map((row, l) => [logs[l]!, row[j]! * factor(j)] as [number, number]),
   }));
   // Rounding noise reads as 0 here too (shared/analysis/coefficientNoise.ts).
   const { xSd } = result.standardization;
@@ -279,7 +290,7 @@ export function renderReport({
     [
       'Cross-validation',
       cv
-        ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${bdi(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}${cv.grouped === false ? '; standard errors from the rows’ errors (grouped = FALSE)' : ''}`
+        ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${bdi(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}${cv.grouped === false ? '; standard errors from the rows’ errors (grouped = FALSE)' : ''}; out-of-fold predictions kept ${s.cv?.keep ? 'at every λ (keep)' : 'at λ_min and λ_1se'}`
         : 'none',
     ],
     [
@@ -312,7 +323,11 @@ export function renderReport({
     ? predictionPart(predictions, family.targetKind, s.target, result.classes?.positive)
     : undefined;
   const charts = [
-    pathChartSvg(series, marks, 'coefficient (original scale)'),
+    pathChartSvg(
+      series,
+      marks,
+      scale.scale === 'standardized' ? 'standardized coefficient' : 'coefficient (original scale)',
+    ),
     ...(cv
       ? [
           cvChartSvg(
@@ -349,7 +364,7 @@ export function renderReport({
 <h1>${e(`${PENALTY[s.penalty]} predicting ${s.target}`)}</h1>
 <p class="meta">${e(result.data.file)} · ${e(family.label)} · ${plural(result.n, 'row')} used · report made ${e(formatDateTime(generatedAt))} by Shrinkage ${e(result.version)}</p>
 <p class="summary">${summary.map((x) => `<span>${x}</span>`).join('')}</p>
-<h2>Charts</h2><div class="charts">${charts[0]}<ul class="legend">${series.map((line) => `<li><span class="swatch" style="background:${line.color}"></span>${bdi(line.name)}</li>`).join('')}</ul>${charts.slice(1).join('')}</div>
+<h2>Charts</h2><div class="charts">${charts[0]}<ul class="legend">${series.map((line) => `<li><span class="swatch" style="background:${line.color}"></span>${bdi(line.name)}</li>`).join('')}</ul>${scaleNote ? `<p class="meta scale-note">${e(scaleNote)}</p>` : ''}${charts.slice(1).join('')}</div>
 ${predicted ? `<p>${predicted.line}</p>` : ''}
 <h2>${ridge ? 'Coefficients' : 'Selected features'}</h2>
 ${

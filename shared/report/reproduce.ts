@@ -282,13 +282,17 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       `foldid <- c(${result.cv.foldid.map(num).join(', ')})  # Shrinkage's folds, one per row used`,
     );
     lines.push(
-      `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(family.reproduce.rTypeMeasure(result.cv.measure))}, ${s.cv?.grouped === false ? 'grouped = FALSE, ' : ''}${args.join(', ')})`,
+      `cvfit <- cv.glmnet(x, y, foldid = foldid, type.measure = ${rString(family.reproduce.rTypeMeasure(result.cv.measure))}, ${s.cv?.grouped === false ? 'grouped = FALSE, ' : ''}${args.join(', ')}, keep = TRUE)`,
     );
     if (s.missing === 'impute')
       lines.push(
         '# cv.glmnet sees features imputed from all training rows; Shrinkage let each fold learn its own, so the curves can differ slightly.',
       );
     lines.push('c(lambda.min = cvfit$lambda.min, lambda.1se = cvfit$lambda.1se)');
+    // keep = TRUE: cv.glmnet's out-of-fold linear predictors, Shrinkage's cv.outOfFold.
+    lines.push(
+      'head(cvfit$fit.preval[, cvfit$index["min", ]])  # out-of-fold predictions at λ_min, link scale (cv.outOfFold.atLambdaMin)',
+    );
     if (result.alphaSearch) {
       const typeMeasure = rString(family.reproduce.rTypeMeasure(result.cv.measure));
       lines.push(...rAlphaComparison(result, index, argsWith('a'), typeMeasure));

@@ -7,7 +7,9 @@
  *               predict.glmnet's linear interpolation (coefficientsAt). Exactly solving each
  *               fold at the full λ instead would move cvm by up to ~1e-3 relative from R's.
  *   raw loss e_il: the family's CV loss (gaussian mse: (y_i − μ̂_il)², mae: |y_i − μ̂_il|), μ̂
- *               the response-scale prediction (offset included) from the fit without i's fold
+ *               = g⁻¹(η̂) the response-scale prediction from the fit without i's fold; a fold
+ *               returns η̂ itself (offset included), as cv.glmnet's buildPredmat does, and the
+ *               out-of-fold matrix of every fold together is its fit.preval (keep = TRUE)
  *   fold mean  E_kl = Σ_{i∈k} w_i·e_il / W_k,   W_k = Σ_{i∈k} w_i   (w_i = 1 without weights)
  *   cvm_l  = Σ_k W_k·E_kl / Σ_k W_k
  *   cvsd_l = √( Σ_k W_k·(E_kl − cvm_l)² / Σ_k W_k / (K − 1) )       (a standard error)
@@ -66,8 +68,11 @@ export interface FoldFit {
   fold: number;
   /** Rows held out (in increasing order). */
   heldOut: Int32Array;
-  /** λ-major predictions for the held-out rows: L × heldOut.length. */
-  predictions: Float64Array;
+  /**
+   * λ-major linear predictors η̂ (offset included) of the held-out rows: L × heldOut.length.
+   * The link scale, as cv.glmnet's buildPredmat and fit.preval; the CV losses read g⁻¹(η̂).
+   */
+  linkPredictions: Float64Array;
   /** λ-major nonzero flags: L × p. */
   nonzero: Uint8Array;
   converged: boolean;
@@ -96,8 +101,8 @@ function rowsWhere(foldid: Int32Array, test: (fold: number) => boolean): Int32Ar
 
 /**
  * Fit with one fold held out (on `options.lambda` if given, else the fold's own default grid),
- * then predict the held-out rows at each λ of `alignTo`, the full fit's sequence, on the
- * response scale with their offset. With `prepare`, the fold's rows are prepared first (from
+ * then predict the held-out rows at each λ of `alignTo`, the full fit's sequence: their linear
+ * predictor with their offset. With `prepare`, the fold's rows are prepared first (from
  * its training rows only).
  */
 export function fitFold(
@@ -145,19 +150,16 @@ export function fitFold(
   aligned.beta.forEach((coefficients, l) => {
     for (let j = 0; j < p; j++) if (coefficients[j] !== 0) nonzero[l * p + j] = 1;
   });
-  const predictions = predictRows(heldOutDesign, heldOutRows, aligned.a0, aligned.beta);
-  const family = familyByName(options.family ?? 'gaussian');
+  const linkPredictions = predictRows(heldOutDesign, heldOutRows, aligned.a0, aligned.beta);
   const m = heldOut.length;
-  for (let l = 0; l < alignTo.length; l++) {
-    for (let r = 0; r < m; r++) {
-      const k = l * m + r;
-      predictions[k] = family.inverseLink(predictions[k]! + (offset ? offset[heldOut[r]!]! : 0));
-    }
+  if (offset) {
+    for (let l = 0; l < alignTo.length; l++)
+      for (let r = 0; r < m; r++) linkPredictions[l * m + r]! += offset[heldOut[r]!]!;
   }
   return {
     fold,
     heldOut,
-    predictions,
+    linkPredictions,
     nonzero,
     converged: fit.diagnostics.converged,
     constantColumns: fit.diagnostics.constantColumns,
@@ -168,6 +170,26 @@ export function fitFold(
     })),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The out-of-fold linear predictors of the n rows at the λ indices asked for, each row's from
+ * the fold that held it out: λ-major, indices.length × n (row i of λ index k at k·n + i).
+ * Every λ of the path is cv.glmnet's fit.preval (keep = TRUE), transposed.
+ */
+export function outOfFoldPredictions(
+  folds: readonly FoldFit[],
+  n: number,
+  indices: readonly number[],
+): Float64Array {
+  const out = new Float64Array(indices.length * n).fill(Number.NaN);
+  for (const fold of folds) {
+    const m = fold.heldOut.length;
+    indices.forEach((l, k) => {
+      for (let r = 0; r < m; r++) out[k * n + fold.heldOut[r]!] = fold.linkPredictions[l * m + r]!;
+    });
+  }
+  return out;
 }
 
 export interface CvSummary {
@@ -258,18 +280,14 @@ export function summarizeCv(
     for (const i of fold.heldOut) sum += weights[i]!;
     return sum;
   });
-  const foldMeans = folds.map((fold) => {
+  // Each fold's held-out predictions on the response scale, as the measures take them.
+  const responses = folds.map((fold) => fold.linkPredictions.map(family.inverseLink));
+  const foldMeans = folds.map((fold, k) => {
     const m = fold.heldOut.length;
+    const predictions = responses[k]!;
     const means = new Float64Array(L);
     for (let l = 0; l < L; l++) {
-      means[l] = family.cvFoldValue(
-        measure,
-        y,
-        fold.heldOut,
-        fold.predictions,
-        l * m,
-        weights ?? null,
-      );
+      means[l] = family.cvFoldValue(measure, y, fold.heldOut, predictions, l * m, weights ?? null);
     }
     return means;
   });
@@ -287,7 +305,7 @@ export function summarizeCv(
       cvsd.push(Math.sqrt(spread / total / (K - 1)));
     } else {
       // cv.glmnet's cvstats with grouped = FALSE: the weighted spread of the rows' losses.
-      for (const fold of folds) {
+      for (const [k, fold] of folds.entries()) {
         const m = fold.heldOut.length;
         for (let r = 0; r < m; r++) {
           const w = weights ? weights[fold.heldOut[r]!]! : 1;
@@ -296,7 +314,7 @@ export function summarizeCv(
             measure,
             y,
             fold.heldOut.subarray(r, r + 1),
-            fold.predictions,
+            responses[k]!,
             l * m + r,
             weights ?? null,
           );

@@ -158,6 +158,7 @@ describe('CLI validation features', () => {
   it.each([
     [['--cv', '1'], 2, /--cv must be a whole number of folds from 2 to 1000/],
     [['--seed', '3'], 2, /--seed only applies to cross-validation/],
+    [['--keep'], 2, /--keep only applies to cross-validation/],
     [['--alpha', '0,1'], 2, /needs cross-validation/],
     [['--cv', '5', '--measure', 'rmse'], 2, /--measure must be mse or mae/],
     [['--foldid-column', 'nope'], 1, /no fold-id column named 'nope'/],
@@ -185,5 +186,50 @@ describe('fold warnings on the command line', () => {
       "warning: Constant feature 'c' cannot be fitted; its coefficient is reported as 0.",
       "warning: In folds 1, 2, 3, 4 and 5: Constant feature 'c' cannot be fitted; its coefficient is reported as 0.",
     ]);
+  });
+});
+
+describe('--keep: out-of-fold predictions from the worker threads, as cv.glmnet(keep = TRUE)', () => {
+  const dir = join(__dirname, '../fixtures/keep');
+  const f = JSON.parse(readFileSync(join(dir, 'pima-binomial-enet-keep.json'), 'utf8')) as {
+    features: string[];
+    fit_preval: number[][];
+    index_min: number;
+  };
+  const args = [
+    ...['--data', join(dir, 'pima-binomial-enet-keep.csv'), '--target', 'type'],
+    ...['--family', 'binomial', '--positive', 'Yes', '--features', f.features.join(',')],
+    ...['--weights', 'weight', '--alpha', '0.5', '--thresh', '1e-14'],
+    ...['--foldid-column', 'fold'],
+  ];
+  type KeepJson = AnalysisResult & {
+    cv: { outOfFold: { atLambdaMin: number[]; fitPreval?: number[][] }; keep?: boolean };
+  };
+
+  it('writes fit.preval (n × nλ, log-odds) with --keep, R’s to 1e-6', async () => {
+    const { run, json } = await fitJson<KeepJson>(...args, '--keep');
+    expect(run.code).toBe(0);
+    expect(json.settings.cv?.keep).toBe(true);
+    const preval = json.cv.outOfFold.fitPreval!;
+    expect(preval).toHaveLength(f.fit_preval.length);
+    let worst = 0;
+    f.fit_preval.forEach((row, i) => {
+      row.forEach((value, l) => {
+        worst = Math.max(worst, Math.abs(preval[i]![l]! - value));
+      });
+    });
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('without --keep writes only λ_min and λ_1se', async () => {
+    const { run, json } = await fitJson<KeepJson>(...args);
+    expect(run.code).toBe(0);
+    expect(json.cv.outOfFold.fitPreval).toBeUndefined();
+    expect(json.cv.outOfFold.atLambdaMin).toHaveLength(f.fit_preval.length);
+    const expected = f.fit_preval.map((row) => row[f.index_min - 1]!);
+    const worst = Math.max(
+      ...json.cv.outOfFold.atLambdaMin.map((v, i) => Math.abs(v - expected[i]!)),
+    );
+    expect(worst).toBeLessThan(1e-6);
   });
 });

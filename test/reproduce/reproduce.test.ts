@@ -88,7 +88,12 @@ function checkR(result: AnalysisResult, dataPath: string, name: string) {
   const code = [
     rCode(result, { index: INDEX, dataPath }),
     `cat("COEF", sprintf("%.17g", as.numeric(coef(fit, s = ${lambda}))[1:${result.columns.length + 1}]), "\\n")`,
-    ...(result.cv ? ['cat("CVM", sprintf("%.17g", cvfit$cvm), "\\n")'] : []),
+    ...(result.cv
+      ? [
+          'cat("CVM", sprintf("%.17g", cvfit$cvm), "\\n")',
+          'cat("OOF", sprintf("%.17g", cvfit$fit.preval[, cvfit$index["min", ]]), "\\n")',
+        ]
+      : []),
   ].join('\n');
   const stdout = run('Rscript', code, `${name}.R`);
   expectCoefficients(result, tagged(stdout, 'COEF'), 1e-6);
@@ -97,6 +102,13 @@ function checkR(result: AnalysisResult, dataPath: string, name: string) {
     expect(cvm).toHaveLength(result.cv.cvm.length);
     cvm.forEach((v, l) => {
       expect(Math.abs(v - result.cv!.cvm[l]!) / Math.abs(result.cv!.cvm[l]!)).toBeLessThan(1e-6);
+    });
+    // keep = TRUE: R's out-of-fold linear predictors at λ_min are the result's.
+    const outOfFold = tagged(stdout, 'OOF');
+    const ours = result.cv.outOfFold!.atLambdaMin;
+    expect(outOfFold).toHaveLength(ours.length);
+    outOfFold.forEach((v, i) => {
+      expect(Math.abs(v - ours[i]!) / Math.max(1, Math.abs(ours[i]!))).toBeLessThan(1e-6);
     });
   }
 }

@@ -206,6 +206,20 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           ))}
         </select>
       </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={form.keep}
+          disabled={form.folds < 2}
+          onChange={(event) => update({ keep: event.target.checked })}
+          aria-describedby={`${id}-keep-hint`}
+        />
+        Keep out-of-fold predictions at every λ
+      </label>
+      <p id={`${id}-keep-hint`} className="hint">
+        cv.glmnet’s keep = TRUE: n × nλ numbers in the saved result. Without it they are kept at
+        λ_min and λ_1se.
+      </p>
       <div className="field two">
         {(['weights', 'offset'] as const).map((role) => (
           <div key={role}>

@@ -1,7 +1,8 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { cvMaximizes, type LambdaRule } from '../../../shared/analysis/alphaComparison';
 import { codingSentences } from '../../../shared/analysis/coding';
 import { describeFamily } from '../../../shared/analysis/families';
+import type { PredictionRows } from '../../../shared/analysis/predictions';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
 import { plural } from '../../../shared/plural';
@@ -21,11 +22,15 @@ import {
   formatNumber,
   memoByResult,
   pathSeries,
+  predictionRowsAt,
+  proposeCoefficientScale,
+  scaleReason,
 } from '../../lib/results';
 import { Help } from '../common/Help';
 import { Name } from '../common/Name';
 import { AlphaComparison } from './AlphaComparison';
 import { LambdaControl } from './LambdaControl';
+import { PredictionRowsToggle } from './PredictionRowsToggle';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
 
 interface Props {
@@ -35,6 +40,9 @@ interface Props {
   onSelect: (index: number) => void;
   /** Run again at these λ values (undefined: the grid); absent while a run cannot start. */
   onRefit?: ((lambda: number[] | undefined) => void) | undefined;
+  /** Which rows the prediction plots show (the App fetches them accordingly). */
+  predictionRows?: PredictionRows | undefined;
+  onPredictionRows?: ((rows: PredictionRows) => void) | undefined;
   /** The form has changed since these results were fitted: they are shown dimmed. */
   stale?: boolean | undefined;
 }
@@ -44,6 +52,7 @@ const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic 
 // Same result, same series object: the memoized charts skip rendering on a λ step.
 const pathSeriesOf = memoByResult((result, scale: CoefficientScale) => pathSeries(result, scale));
 const cvErrorBarsOf = memoByResult((result) => cvErrorBars(result));
+const scaleProposalOf = memoByResult((result) => proposeCoefficientScale(result));
 
 export function ResultsView({
   result,
@@ -51,9 +60,14 @@ export function ResultsView({
   predictions,
   onSelect,
   onRefit,
+  predictionRows = 'fitted',
+  onPredictionRows,
   stale,
 }: Props) {
-  const [scale, setScale] = useState<CoefficientScale>('original');
+  // The scale the user picked, kept across fits; until then each result's own proposal.
+  const [chosenScale, setScale] = useState<CoefficientScale | undefined>();
+  const scaleProposal = scaleProposalOf(result, '');
+  const scale = chosenScale ?? scaleProposal.scale;
   // A stable handler for the memoized charts, calling the latest onSelect.
   const latestSelect = useRef(onSelect);
   const select = useCallback((index: number) => latestSelect.current(index), []);
@@ -108,6 +122,21 @@ export function ResultsView({
   const target = markHidden(result.settings.target);
   // What a two-level feature's 0/1 column is 1 for, as the report and the CLI say it.
   const coding = codingSentences(result.designColumns ?? [], markHidden);
+  // The out-of-fold choice exists with CV; one element, so the memoized charts keep skipping.
+  const canChooseRows = Boolean(cv?.outOfFold && onPredictionRows);
+  const heldOut = result.data.rowsTest > 0;
+  const rowsControl = useMemo(
+    () =>
+      canChooseRows && onPredictionRows ? (
+        <PredictionRowsToggle
+          value={predictionRows}
+          onChange={onPredictionRows}
+          heldOut={heldOut}
+        />
+      ) : undefined,
+    [canChooseRows, predictionRows, onPredictionRows, heldOut],
+  );
+  const rowsShown = predictionRowsAt(result, predictionRows, selectedIndex);
   return (
     <div className={stale ? 'results stale' : 'results'}>
       <section className="summary" aria-label="Model summary">
@@ -207,6 +236,7 @@ export function ResultsView({
             data={pathSeriesOf(view, scale)}
             scale={scale}
             onScale={setScale}
+            scaleNote={scaleReason(scaleProposal, scale)}
             lambdaMinIndex={viewCv?.indexMin}
             lambda1seIndex={viewCv?.index1se}
             onSelect={select}
@@ -233,8 +263,28 @@ export function ResultsView({
           <div className="chart placeholder">
             <p>Predictions are shown for the chosen α = {chosenAlpha}.</p>
           </div>
+        ) : rowsShown === 'unavailable' && cv ? (
+          <figure className="chart placeholder out-of-fold-missing">
+            <figcaption className="chart-head">
+              <span>Out-of-fold predictions</span>
+              {rowsControl}
+            </figcaption>
+            <p>
+              Out-of-fold predictions were kept at λ_min and λ_1se only. Select one of them, or tick
+              “Keep out-of-fold predictions at every λ” under Cross-validation and run again.
+            </p>
+            <p className="actions">
+              <button type="button" onClick={() => onSelect(cv.indexMin)}>
+                Go to λ_min
+              </button>
+              <button type="button" onClick={() => onSelect(cv.index1se)}>
+                Go to λ_1se
+              </button>
+            </p>
+          </figure>
         ) : predictions && family.targetKind === 'binary' && result.classes ? (
           <ClassificationCharts
+            controls={rowsControl}
             predictions={predictions}
             target={target}
             classes={{
@@ -243,9 +293,9 @@ export function ResultsView({
             }}
           />
         ) : predictions && family.targetKind === 'count' ? (
-          <CountCharts predictions={predictions} target={target} />
+          <CountCharts controls={rowsControl} predictions={predictions} target={target} />
         ) : predictions ? (
-          <PredictionCharts predictions={predictions} target={target} />
+          <PredictionCharts controls={rowsControl} predictions={predictions} target={target} />
         ) : (
           <div className="chart placeholder" />
         )}

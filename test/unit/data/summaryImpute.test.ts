@@ -94,7 +94,7 @@ describe('imputation', () => {
       options.lambda,
     );
     expect(Array.from(fold.heldOut)).toEqual(Array.from(test));
-    expect(Array.from(fold.predictions)).toEqual(Array.from(manual.predictions));
+    expect(Array.from(fold.linkPredictions)).toEqual(Array.from(manual.linkPredictions));
   });
 
   it('gives each CV fold imputation from its own training rows (no leakage from held-out rows)', async () => {

@@ -259,7 +259,7 @@ describe('per-fold preparation', () => {
     for (let k = 0; k < 3; k++) {
       const inPlace = fitFold(design, y, foldid, k, options, lambda);
       const prepared = fitFold(design, y, foldid, k, options, lambda, copyRows);
-      expect(Array.from(prepared.predictions)).toEqual(Array.from(inPlace.predictions));
+      expect(Array.from(prepared.linkPredictions)).toEqual(Array.from(inPlace.linkPredictions));
     }
   });
 });
@@ -285,8 +285,8 @@ describe('offsets (gaussian)', () => {
         const a = fitFold(design, y, foldid, 1, { ...common, offset }, withOffset.lambda);
         const b = fitFold(design, shifted, foldid, 1, common, withOffset.lambda);
         const m = a.heldOut.length;
-        a.predictions.forEach((value, k) => {
-          const expected = b.predictions[k]! + offset[a.heldOut[k % m]!]!;
+        a.linkPredictions.forEach((value, k) => {
+          const expected = b.linkPredictions[k]! + offset[a.heldOut[k % m]!]!;
           expect(Math.abs(value - expected)).toBeLessThan(1e-12 * Math.max(1, Math.abs(expected)));
         });
         const cvA = summarizeCv(y, [a], withOffset.lambda, withOffset.df, design.p, 'mae', {
