@@ -67,6 +67,10 @@ export interface ModelForm {
   measure: CvMeasure;
   /** Keep the out-of-fold predictions at every λ (cv.glmnet keep = TRUE), not only at λ_min and λ_1se. */
   keep: boolean;
+  /** CV standard errors from the folds (cv.glmnet's grouped = TRUE) or from the rows. */
+  grouped: boolean;
+  /** End the default path early as glmnet does (false: fit every grid value). */
+  pathStop: boolean;
   /** Compare the α values of alphaGrid on the same folds. */
   compare: boolean;
   /** The level limit: most levels a categorical feature may have (Reading options). */
@@ -257,6 +261,7 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   penaltyFactor: 'penalty factors',
   thresh: 'convergence threshold',
   maxIter: 'maximum passes over the path',
+  pathStop: 'early path stop',
 };
 
 /** The form field that sets each settings path, for problems shown next to their field. */
@@ -457,6 +462,8 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     seed: DEFAULT_CV.seed,
     measure: describeFamily(family).measures[0].id,
     keep: false,
+    grouped: true,
+    pathStop: true,
     compare: false,
     maxLevels: DEFAULT_SETTINGS.maxLevels,
     alphaGrid: formatNumberList(COMPARE_ALPHAS),
@@ -562,6 +569,8 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     seed: settings.cv?.seed ?? DEFAULT_CV.seed,
     measure: settings.cv?.measure ?? describeFamily(settings.family).measures[0].id,
     keep: settings.cv?.keep === true,
+    grouped: settings.cv?.grouped !== false,
+    pathStop: settings.pathStop !== false,
     maxLevels: settings.maxLevels,
     compare: compared !== undefined,
     alphaGrid: formatNumberList(compared ?? COMPARE_ALPHAS),
@@ -626,6 +635,7 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     ]),
     thresh: typedNumber(form.thresh),
     maxIter: typedNumber(form.maxIter),
+    ...(!form.pathStop && { pathStop: false }),
     cv: crossValidate
       ? {
           // With a fold-id column the folds are its values; nfolds is then not used.
@@ -634,6 +644,7 @@ export function toSettings(form: ModelForm): AnalysisSettings {
           measure: form.measure,
           ...(form.foldColumn && { foldidColumn: form.foldColumn }),
           ...(form.keep && { keep: true }),
+          ...(!form.grouped && { grouped: false }),
         }
       : undefined,
     testRows:

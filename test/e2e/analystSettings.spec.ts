@@ -268,3 +268,21 @@ for (const [width, height] of [
     await page.screenshot({ path: `${screenshotDir}/46-sidebar-${width}x${height}.png` });
   });
 }
+
+test("glmnet's early path stop is stated, and Advanced ▸ Fit every λ turns it off; CV standard errors from the rows", async ({
+  app: page,
+}) => {
+  await openDiabetes(page);
+  await page.getByLabel('Folds', { exact: true }).fill('5');
+  await page.getByText('Advanced', { exact: true }).click();
+  await page.getByLabel('Number of λ values').fill('1000');
+  await runAndWait(page);
+  // glmnet's rule ends the 1000-value grid early; the summary says so.
+  await expect(summary(page)).toContainText(/\d+ of 1000 λ values \(glmnet's early stop\)/);
+  await page.getByLabel('Fit every λ of the grid').check();
+  await page.getByLabel(/^Maximum passes/).fill('10000000');
+  await page.getByLabel("Standard errors from the rows' errors").check();
+  await runAndWait(page);
+  await expect(summary(page)).toContainText('1000 λ values');
+  await expect(summary(page)).not.toContainText("glmnet's early stop");
+});

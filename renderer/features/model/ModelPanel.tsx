@@ -220,6 +220,19 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
         cv.glmnet’s keep = TRUE: n × nλ numbers in the saved result. Without it they are kept at
         λ_min and λ_1se.
       </p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={!form.grouped}
+          disabled={form.folds < 2 && !form.foldColumn}
+          onChange={(event) => update({ grouped: !event.target.checked })}
+          aria-describedby={`${id}-grouped-hint`}
+        />
+        Standard errors from the rows' errors
+      </label>
+      <p id={`${id}-grouped-hint`} className="hint">
+        cv.glmnet’s grouped = FALSE, which it uses anyway when folds average under 3 rows.
+      </p>
       <div className="field two">
         {(['weights', 'offset'] as const).map((role) => (
           <div key={role}>
@@ -351,6 +364,19 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           />
           <FieldProblem id={`${id}-maxit-problem`} problem={problems.maxIter} />
         </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={!form.pathStop}
+            onChange={(event) => update({ pathStop: !event.target.checked })}
+            aria-describedby={`${id}-path-stop-hint`}
+          />
+          Fit every λ of the grid
+        </label>
+        <p id={`${id}-path-stop-hint`} className="hint">
+          By default the path ends early, as glmnet’s, once the deviance explained stops improving
+          (glmnet.control(fdev = 0, devmax = 1) turns that off).
+        </p>
       </details>
     </section>
   );

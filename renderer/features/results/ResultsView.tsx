@@ -7,6 +7,7 @@ import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
 import { plural } from '../../../shared/plural';
 import { markHidden } from '../../../shared/report/unicode';
+import { describePathStop } from '../../../shared/solver/pathStop';
 import { groupWarnings, warningGroupText } from '../../../shared/warning';
 import { ClassificationCharts } from '../../charts/ClassificationCharts';
 import { CoefficientPathChart } from '../../charts/CoefficientPathChart';
@@ -185,7 +186,15 @@ export function ResultsView({
               · offset <Name text={result.settings.offset} />
             </>
           ) : null}{' '}
-          · {plural(result.columns.length, 'column')} · {plural(view.path.lambda.length, 'λ value')}
+          · {plural(result.columns.length, 'column')} ·{' '}
+          {result.diagnostics.pathStop && view === result ? (
+            <span title={describePathStop(result.diagnostics.pathStop)}>
+              {result.diagnostics.pathStop.fitted} of {result.diagnostics.pathStop.requested} λ
+              values (glmnet's early stop)
+            </span>
+          ) : (
+            plural(view.path.lambda.length, 'λ value')
+          )}
           {cv ? ` · ${cv.nfolds}-fold cross-validation` : ''} · deviance explained{' '}
           {formatNumber(100 * view.path.devRatio[shownIndex]!, 3)}%{' '}
           <Help term="deviance explained">{GLOSSARY.devianceExplained}</Help>
