@@ -30,7 +30,7 @@ import type { FitService } from './fitService';
 
 export const PROJECT_EXTENSION = 'shrinkage';
 /** The open project holds its dataset (kept when another file opens) until another project opens. */
-const PROJECT_HOLDER = 'open project';
+export const PROJECT_HOLDER = 'open project';
 
 const projectSchema = z.strictObject({
   format: z.literal('shrinkage-project'),
@@ -296,7 +296,10 @@ export class ProjectService {
     const open =
       expected.sha256 !== undefined &&
       this.datasets.list().findLast((entry) => entry.sha256 === expected.sha256);
-    if (open) return opened(true, open.info);
+    if (open) {
+      this.datasets.hold(PROJECT_HOLDER, open.info.datasetId);
+      return opened(true, open.info);
+    }
 
     const openTheData = pageOpensData
       ? `Open ${expected.fileName} (drop it here or use Open CSV…): when its fingerprint matches, the project's settings are applied and it re-runs.`

@@ -43,9 +43,14 @@ export const EXCLUDED = 'Inf' as const;
 export type PenaltyFactorValue = number | typeof EXCLUDED;
 
 /** One penalty factor, and one value of an explicit λ sequence. */
-export const penaltyFactorValue = z.union([z.number().min(0), z.literal(EXCLUDED)], {
-  error: 'must be a number ≥ 0, or Inf to exclude the column, for each column',
-});
+const penaltyFactorError = 'must be a number ≥ 0 for each column (or Inf to exclude it)';
+export const penaltyFactorValue = z.union(
+  [
+    z.number({ error: penaltyFactorError }).min(0, { error: penaltyFactorError }),
+    z.literal(EXCLUDED, { error: penaltyFactorError }),
+  ],
+  { error: penaltyFactorError },
+);
 export const lambdaValue = z
   .number({ error: 'must be a list of numbers ≥ 0' })
   .min(0, { error: 'must be a list of numbers ≥ 0' });

@@ -55,7 +55,11 @@ test('an unpenalized feature is in the model at λ_max; factors are set per feat
   await page.getByLabel('Penalty factor of age').fill('-1');
   await page.getByLabel('Penalty factor of age').press('Enter');
   await expect(
-    page.getByText('The penalty factor of age must be a number ≥ 0 for each column.').first(),
+    page
+      .getByText(
+        'The penalty factor of age must be a number ≥ 0 for each column (or Inf to exclude it).',
+      )
+      .first(),
   ).toBeVisible();
   await expect(runButton(page)).toBeDisabled();
   await page.getByLabel('Penalty factor of age').fill('1');

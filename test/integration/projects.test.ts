@@ -25,6 +25,7 @@ import {
   loadDatasetBytes,
   loadDatasetFile,
 } from '../../electron/services/datasets';
+import { PROJECT_HOLDER } from '../../electron/services/projectService';
 import { inProcessExecutor } from '../../shared/analysis/executor';
 import { DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import { DataError } from '../../shared/data/errors';
@@ -328,7 +329,8 @@ describe('projects', () => {
     expect(chosen.dataVerified).toBe(true);
     expect(chosen.dataset?.summary.rowCount).toBe(442);
     // A different file chosen by the user opens (their choice) but is not verified (the
-    // matching data is closed first: while it is open, the project uses it).
+    // matching data is closed first: while it is open, the project uses it, and holds it).
+    ws.datasets.unhold(PROJECT_HOLDER);
     ws.datasets.close(chosen.dataset!.datasetId);
     const other = join(ws.dir, 'other.csv');
     copyFileSync(join(examplesDir, 'prostate.csv'), other);
@@ -363,6 +365,8 @@ describe('projects', () => {
     expect(matched.dataVerified).toBe(true);
     expect(matched.dataset?.datasetId).toBe(uploaded.datasetId);
     expect(ws.reads).toEqual([]);
+    // The open project holds it; another project (none here) would let it go.
+    ws.datasets.unhold(PROJECT_HOLDER);
     ws.datasets.close(uploaded.datasetId);
     // Other bytes open under the same name are not the project's.
     const other = await ws.datasets.openBytes(

@@ -150,7 +150,7 @@ describe('the analyst settings in the form', () => {
     );
     expect(problems({ testMode: 'random', testPercent: '20 %' }).testPercent).toBeUndefined();
     expect(fieldProblems(withPenaltyFactor(form, ['bmi'], -1)).penaltyFactors).toBe(
-      'The penalty factor of bmi must be a number ≥ 0 for each column.',
+      'The penalty factor of bmi must be a number ≥ 0 for each column (or Inf to exclude it).',
     );
     expect(
       problems({

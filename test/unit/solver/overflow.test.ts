@@ -114,6 +114,7 @@ describe('numbers near the limits of double precision', () => {
       sha256: 'a'.repeat(64),
       byteLength: 1,
       readSeconds: 0,
+      readOptions: {},
       summary,
     };
     expect(() => datasetInfoSchema.parse(info)).not.toThrow();
