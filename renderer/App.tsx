@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { WorkbenchApi } from '../shared/ipc/client';
 import type { DatasetInfo, OpenedProject } from '../shared/ipc/contract';
 import { CsvFileInput } from './features/data/CsvFileInput';
@@ -203,7 +203,16 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   // Results shown with other settings than the form's are stale: Save and Export then act on
   // (and say they act on) the settings that produced the results.
   const fittedForm = result ? state.fittedForm : undefined;
-  const changed = state.form && fittedForm ? changedSettings(state.form, fittedForm) : [];
+  // Memoized, as is the form's problem below: both read the whole feature list (20 000 names in
+  // a wide file) and would otherwise run again on every render, a λ step or a progress event.
+  const changed = useMemo(
+    () => (state.form && fittedForm ? changedSettings(state.form, fittedForm) : []),
+    [state.form, fittedForm],
+  );
+  const formCheck = useMemo(
+    () => (state.form && state.dataset ? formProblem(state.form, state.dataset) : undefined),
+    [state.form, state.dataset],
+  );
   const stale = changed.length > 0;
   const saveProject = useCallback(async () => {
     if (!api || !state.dataset || !state.form) return;
@@ -318,7 +327,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   const problem = state.loading
     ? 'Reading the file…'
     : state.form && state.dataset
-      ? formProblem(state.form, state.dataset)
+      ? formCheck
       : 'Open a CSV file to begin.';
   const setForm = (form: ModelForm) => {
     // A target the user picks is remembered for files with these same columns.

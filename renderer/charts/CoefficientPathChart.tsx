@@ -31,8 +31,6 @@ interface Props {
   lambdaMinIndex?: number | undefined;
   lambda1seIndex?: number | undefined;
   onSelect: (index: number) => void;
-  /** At most this many lines are drawn (the first features to enter). */
-  maxLines?: number;
 }
 
 /**
@@ -46,26 +44,17 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
   lambdaMinIndex,
   lambda1seIndex,
   onSelect,
-  maxLines = 60,
 }: Props) {
   const [highlight, setHighlight] = useState<number | undefined>();
   const titleId = useId();
   const figure = useRef<HTMLElement>(null);
   const { points, series } = data;
-  // Draw the features in the order they enter the path; cap very wide models for legibility.
-  const { shown, logLambda, ticks } = useMemo(() => {
-    const entry = series.map((s) => {
-      const k = points.findIndex((p) => p.values[s.column] !== 0);
-      return k < 0 ? Number.POSITIVE_INFINITY : k;
-    });
-    const order = series.map((_, i) => i).sort((a, b) => entry[a]! - entry[b]! || a - b);
+  // pathSeries already chose the lines (the first features to enter, capped for legibility).
+  const shown = series;
+  const { logLambda, ticks } = useMemo(() => {
     const logLambda = points.map((p) => p.logLambda);
-    return {
-      shown: order.slice(0, maxLines).map((i) => series[i]!),
-      logLambda,
-      ticks: logLambdaTicksOf(logLambda),
-    };
-  }, [points, series, maxLines]);
+    return { logLambda, ticks: logLambdaTicksOf(logLambda) };
+  }, [points]);
   return (
     <figure className="chart" aria-labelledby={titleId} ref={figure}>
       <figcaption className="chart-head">
@@ -113,11 +102,11 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
               itemSorter={(item) => -Math.abs(Number(item.value))}
               wrapperStyle={{ fontSize: 12 }}
             />
-            {shown.map((s) => (
+            {shown.map((s, i) => (
               <Line
                 key={s.column}
                 name={markHidden(s.name)}
-                dataKey={(p: (typeof points)[number]) => p.values[s.column]}
+                dataKey={(p: (typeof points)[number]) => p.values[i]}
                 stroke={s.color}
                 strokeWidth={highlight === s.column ? 3 : 1.5}
                 strokeOpacity={highlight === undefined || highlight === s.column ? 1 : 0.15}
@@ -148,9 +137,9 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
           </li>
         ))}
       </ul>
-      {series.length > shown.length && (
+      {data.entered > shown.length && (
         <p className="hint">
-          Showing the first {shown.length} of {series.length} features to enter the path.
+          Showing the first {shown.length} of {data.entered} features to enter the path.
         </p>
       )}
     </figure>

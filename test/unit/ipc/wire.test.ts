@@ -7,6 +7,8 @@ import {
   MAX_RUNS,
   WireError,
   WireReader,
+  wireBody,
+  wireBodyInSlices,
 } from '../../../shared/ipc/wire';
 
 const unlimited = { maxJsonBytes: 1e9, maxBinaryBytes: 1e9 };
@@ -113,5 +115,23 @@ describe('wire messages', () => {
     );
     const most = Object.fromEntries(keys.slice(1).map((key) => [key, new Uint8Array([1])]));
     expect(decodeWire(joined(most))).toEqual(most);
+  });
+});
+
+describe('a request body built in slices', () => {
+  it('is the same message as wireBody, made with a pause after each slice of the bytes', async () => {
+    const bytes = new Uint8Array(10 * 1024 + 7).map((_, i) => (i * 31) % 256);
+    const value = { fileName: 'big.csv', bytes, options: { decimal: ',' } };
+    let pauses = 0;
+    const sliced = await wireBodyInSlices(value, async () => void pauses++, 1024);
+    // 10 full slices and the rest: the page gets a turn after each.
+    expect(pauses).toBe(11);
+    const whole = new Uint8Array(await wireBody(value).arrayBuffer());
+    expect(new Uint8Array(await sliced.arrayBuffer())).toEqual(whole);
+    expect(decodeWire(new Uint8Array(await sliced.arrayBuffer()))).toEqual(value);
+    // A message without bytes needs no pause.
+    pauses = 0;
+    await wireBodyInSlices({ datasetId: 'd1' }, async () => void pauses++, 1024);
+    expect(pauses).toBe(0);
   });
 });
