@@ -20,6 +20,7 @@ import {
   logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
+  VALUE_AXIS_INTERVAL,
   Y_TITLE_STYLE,
 } from './common';
 import { LambdaMarkers } from './LambdaMarkers';
@@ -88,7 +89,12 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
             <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
               {logLambdaTitle}
             </XAxis>
-            <YAxis tickFormatter={(v: number) => formatNumber(v, 3)} tick={AXIS_STYLE} width={64}>
+            <YAxis
+              tickFormatter={(v: number) => formatNumber(v, 3)}
+              tick={AXIS_STYLE}
+              width={64}
+              interval={VALUE_AXIS_INTERVAL}
+            >
               <Label
                 value={scale === 'original' ? 'coefficient' : 'standardized coefficient'}
                 angle={-90}

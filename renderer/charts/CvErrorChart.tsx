@@ -19,6 +19,7 @@ import {
   logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
+  VALUE_AXIS_INTERVAL,
   Y_TITLE_STYLE,
 } from './common';
 import { LambdaMarkers } from './LambdaMarkers';
@@ -94,6 +95,7 @@ export const CvErrorChart = memo(function CvErrorChart({
               tick={AXIS_STYLE}
               width={64}
               domain={['auto', 'auto']}
+              interval={VALUE_AXIS_INTERVAL}
             >
               <Label value={label} angle={-90} position="insideLeft" style={Y_TITLE_STYLE} />
             </YAxis>
@@ -116,7 +118,15 @@ export const CvErrorChart = memo(function CvErrorChart({
               dot={{ r: 2.5, fill: 'var(--chart-cv)' }}
               isAnimationActive={false}
             >
-              <ErrorBar dataKey="error" width={2} stroke="var(--chart-reference)" direction="y" />
+              {/* Unanimated like the lines: an animation per bar (100 of them) was a fifth of
+                  the results view's first render. */}
+              <ErrorBar
+                dataKey="error"
+                width={2}
+                stroke="var(--chart-reference)"
+                direction="y"
+                isAnimationActive={false}
+              />
             </Line>
             <LambdaMarkers
               logLambda={logLambda}
