@@ -2,11 +2,12 @@ import { memo, useMemo, useRef } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
-  ErrorBar,
   Label,
   Line,
   ResponsiveContainer,
   Tooltip,
+  useXAxisScale,
+  useYAxisScale,
   XAxis,
   YAxis,
 } from 'recharts';
@@ -37,6 +38,33 @@ interface Props {
 function nonzeroTicks(points: CvPoint[]): number[] {
   const step = Math.max(1, Math.floor(points.length / 8));
   return points.filter((_, i) => i % step === 0).map((p) => p.logLambda);
+}
+
+/**
+ * ±1 SE at every λ as one <path> (a stem and two caps each): recharts' ErrorBar made 100
+ * components of four elements each, the largest part of the results view's first render.
+ */
+function ErrorBars({ points }: { points: CvPoint[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return null;
+  let d = '';
+  for (const p of points) {
+    const cx = x(p.logLambda);
+    const lo = y(p.cvlo);
+    const hi = y(p.cvup);
+    if (cx === undefined || lo === undefined || hi === undefined) continue;
+    d += `M${cx - 2},${lo}H${cx + 2}M${cx},${lo}V${hi}M${cx - 2},${hi}H${cx + 2}`;
+  }
+  return (
+    <path
+      className="cv-error-bars"
+      d={d}
+      data-bars={points.length}
+      stroke="var(--chart-reference)"
+      fill="none"
+    />
+  );
 }
 
 /** Memoized like the path chart: only LambdaMarkers follows the selected λ. */
@@ -110,6 +138,20 @@ export const CvErrorChart = memo(function CvErrorChart({
               labelFormatter={(value) => `λ = ${formatNumber(Math.exp(Number(value)))}`}
               wrapperStyle={{ fontSize: 12 }}
             />
+            {/* cvlo and cvup, undrawn: they give the y axis the bars' range. */}
+            {(['cvlo', 'cvup'] as const).map((key) => (
+              <Line
+                key={key}
+                dataKey={key}
+                stroke="none"
+                dot={false}
+                activeDot={false}
+                legendType="none"
+                tooltipType="none"
+                isAnimationActive={false}
+              />
+            ))}
+            <ErrorBars points={points} />
             <Line
               dataKey="cvm"
               name="CV error"
@@ -117,17 +159,7 @@ export const CvErrorChart = memo(function CvErrorChart({
               strokeWidth={0}
               dot={{ r: 2.5, fill: 'var(--chart-cv)' }}
               isAnimationActive={false}
-            >
-              {/* Unanimated like the lines: an animation per bar (100 of them) was a fifth of
-                  the results view's first render. */}
-              <ErrorBar
-                dataKey="error"
-                width={2}
-                stroke="var(--chart-reference)"
-                direction="y"
-                isAnimationActive={false}
-              />
-            </Line>
+            />
             <LambdaMarkers
               logLambda={logLambda}
               lambdaMinIndex={lambdaMinIndex}
