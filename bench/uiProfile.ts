@@ -1,6 +1,6 @@
 /**
  * Where the renderer's long main-thread tasks go: drives the built app through the web host on
- * one file (BENCH_FILE=wide|tall|boston), records a CPU profile over load and over run, cuts
+ * one file (BENCH_FILE=wide|tall|boston), records a CPU profile over load, run and twelve λ steps, cuts
  * the samples into tasks (runs of non-idle samples) and prints, for each task over
  * LONG_MS (default 100), its length and the functions with the most self and inclusive time.
  *
@@ -143,6 +143,16 @@ try {
   await profiled(cdp, 'run', async () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('figure', { name: 'Coefficient path' }).waitFor({ timeout: 1_200_000 });
+    await page.waitForTimeout(1000);
+  });
+  // λ steps, as bench:ui takes them.
+  const slider = page.getByRole('slider', { name: 'λ' });
+  await slider.focus();
+  await profiled(cdp, 'steps', async () => {
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press(i < 6 ? 'ArrowLeft' : 'ArrowRight');
+      await page.waitForTimeout(60);
+    }
     await page.waitForTimeout(1000);
   });
   console.log('DOM nodes', await page.evaluate('document.getElementsByTagName("*").length'));

@@ -119,6 +119,9 @@ describe('wire messages', () => {
 });
 
 describe('a request body built in slices', () => {
+  const bytesOf = async (body: Blob | string) =>
+    new Uint8Array(await new Response(body).arrayBuffer());
+
   it('is the same message as wireBody, made with a pause after each slice of the bytes', async () => {
     const bytes = new Uint8Array(10 * 1024 + 7).map((_, i) => (i * 31) % 256);
     const value = { fileName: 'big.csv', bytes, options: { decimal: ',' } };
@@ -127,11 +130,15 @@ describe('a request body built in slices', () => {
     // 10 full slices and the rest: the page gets a turn after each.
     expect(pauses).toBe(11);
     const whole = new Uint8Array(await wireBody(value).arrayBuffer());
-    expect(new Uint8Array(await sliced.arrayBuffer())).toEqual(whole);
-    expect(decodeWire(new Uint8Array(await sliced.arrayBuffer()))).toEqual(value);
-    // A message without bytes needs no pause.
-    pauses = 0;
-    await wireBodyInSlices({ datasetId: 'd1' }, async () => void pauses++, 1024);
+    expect(await bytesOf(sliced)).toEqual(whole);
+    expect(decodeWire(await bytesOf(sliced))).toEqual(value);
+  });
+
+  it('is the JSON text itself for a message without bytes: no pause, no Blob', async () => {
+    let pauses = 0;
+    const body = await wireBodyInSlices({ jobId: 'j1', lambdaIndex: 3 }, async () => void pauses++);
     expect(pauses).toBe(0);
+    expect(body).toBe('{"jobId":"j1","lambdaIndex":3}');
+    expect(decodeWire(await bytesOf(body))).toEqual({ jobId: 'j1', lambdaIndex: 3 });
   });
 });
