@@ -48,7 +48,8 @@ export default defineConfig({
       modulePreload: false,
       // CSS as a file: a style element injected by script would break style-src 'self'.
       cssCodeSplit: false,
-      minify: true,
+      // SHRINKAGE_NO_MINIFY=1 keeps function names, for reading CPU profiles (bench/uiProfile.ts).
+      minify: !process.env.SHRINKAGE_NO_MINIFY,
       rollupOptions: {
         input: resolve('renderer/index.html'),
         output: { format: 'iife', codeSplitting: false },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { PredictionRows } from '../shared/analysis/predictions';
 import type { ReadingOptions, Remedy } from '../shared/data/readOptions';
 import { withRemedy } from '../shared/data/readOptions';
@@ -337,7 +337,16 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   // Results shown with other settings than the form's are stale: Save and Export then act on
   // (and say they act on) the settings that produced the results.
   const fittedForm = result ? state.fittedForm : undefined;
-  const changed = state.form && fittedForm ? changedSettings(state.form, fittedForm) : [];
+  // Memoized, as is the form's problem below: both read the whole feature list (20 000 names in
+  // a wide file) and would otherwise run again on every render, a λ step or a progress event.
+  const changed = useMemo(
+    () => (state.form && fittedForm ? changedSettings(state.form, fittedForm) : []),
+    [state.form, fittedForm],
+  );
+  const formCheck = useMemo(
+    () => (state.form && state.dataset ? formProblem(state.form, state.dataset) : undefined),
+    [state.form, state.dataset],
+  );
   const stale = changed.length > 0;
   const saveProject = useCallback(async () => {
     if (!api || !state.dataset || !state.form) return;
@@ -433,7 +442,7 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
   const runProblem = state.loading
     ? 'Reading the file…'
     : state.form && state.dataset
-      ? formProblem(state.form, state.dataset)
+      ? formCheck
       : 'Open a CSV file to begin.';
   const canRun = api !== undefined && state.run.status !== 'running' && !state.loading;
   commands.current = {

@@ -28,6 +28,7 @@ import {
   logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
+  VALUE_AXIS_INTERVAL,
   Y_TITLE_STYLE,
 } from './common';
 import { EndLabels, LABEL_CHARS, MAX_END_LABELS } from './EndLabels';
@@ -42,8 +43,6 @@ interface Props {
   lambdaMinIndex?: number | undefined;
   lambda1seIndex?: number | undefined;
   onSelect: (index: number) => void;
-  /** At most this many lines are drawn (the first features to enter). */
-  maxLines?: number;
 }
 
 /**
@@ -58,39 +57,30 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
   lambdaMinIndex,
   lambda1seIndex,
   onSelect,
-  maxLines = 60,
 }: Props) {
   const [highlight, setHighlight] = useState<number | undefined>();
   const [labels, setLabels] = useState(false);
   const titleId = useId();
   const figure = useRef<HTMLElement>(null);
   const { points, series } = data;
-  // Draw the features in the order they enter the path; cap very wide models for legibility.
-  const { shown, drawn, logLambda, ticks, topTicks, labelWidth } = useMemo(() => {
-    const entry = series.map((s) => {
-      const k = points.findIndex((p) => p.values[s.column] !== 0);
-      return k < 0 ? Number.POSITIVE_INFINITY : k;
-    });
-    const order = series.map((_, i) => i).sort((a, b) => entry[a]! - entry[b]! || a - b);
+  // pathSeries already chose the lines (the first features to enter, capped for legibility).
+  const shown = series;
+  const { logLambda, ticks, topTicks, labelWidth } = useMemo(() => {
     const logLambda = points.map((p) => p.logLambda);
-    const shown = order.slice(0, maxLines).map((i) => series[i]!);
-    const drawn = shown.map((s) => s.column);
     // The left margin the end labels need: their longest (cut) name at about 6.3px a character.
     const longest = Math.max(
       1,
-      ...endLabelColumns(data, drawn, MAX_END_LABELS).map(
-        (c) => [...truncateName(series[c]!.name, LABEL_CHARS)].length,
+      ...endLabelColumns(data, MAX_END_LABELS).map(
+        (i) => [...truncateName(series[i]!.name, LABEL_CHARS)].length,
       ),
     );
     return {
-      shown,
-      drawn,
       logLambda,
       ticks: logLambdaTicksOf(logLambda),
       topTicks: featureCountTicks(points),
       labelWidth: Math.ceil(longest * 6.3) + 14,
     };
-  }, [data, points, series, maxLines]);
+  }, [data, points, series]);
   return (
     <figure className="chart" aria-labelledby={titleId} ref={figure}>
       <figcaption className="chart-head">
@@ -141,6 +131,7 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
               tickFormatter={(v: number) => formatNumber(v, 3)}
               tick={AXIS_STYLE}
               width={64}
+              interval={VALUE_AXIS_INTERVAL}
             >
               <Label
                 value={scale === 'original' ? 'coefficient' : 'standardized coefficient'}
@@ -155,11 +146,11 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
               itemSorter={(item) => -Math.abs(Number(item.value))}
               wrapperStyle={{ fontSize: 12 }}
             />
-            {shown.map((s) => (
+            {shown.map((s, i) => (
               <Line
                 key={s.column}
                 name={markHidden(s.name)}
-                dataKey={(p: (typeof points)[number]) => p.values[s.column]}
+                dataKey={(p: (typeof points)[number]) => p.values[i]}
                 stroke={s.color}
                 strokeWidth={highlight === s.column ? 3 : 1.5}
                 strokeOpacity={highlight === undefined || highlight === s.column ? 1 : 0.15}
@@ -172,7 +163,7 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
               lambdaMinIndex={lambdaMinIndex}
               lambda1seIndex={lambda1seIndex}
             />
-            {labels && <EndLabels data={data} drawn={drawn} highlight={highlight} />}
+            {labels && <EndLabels data={data} highlight={highlight} />}
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -207,8 +198,8 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
       {scaleNote && <p className="hint scale-note">{scaleNote}</p>}
       <p className="hint">
         Numbers along the top: features selected.
-        {series.length > shown.length
-          ? ` Showing the first ${shown.length} of ${series.length} features to enter the path.`
+        {data.entered > shown.length
+          ? ` Showing the first ${shown.length} of ${data.entered} features to enter the path.`
           : ''}
       </p>
     </figure>

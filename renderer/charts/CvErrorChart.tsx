@@ -2,11 +2,12 @@ import { memo, useMemo, useRef } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
-  ErrorBar,
   Label,
   Line,
   ResponsiveContainer,
   Tooltip,
+  useXAxisScale,
+  useYAxisScale,
   XAxis,
   YAxis,
 } from 'recharts';
@@ -19,6 +20,7 @@ import {
   logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
+  VALUE_AXIS_INTERVAL,
   Y_TITLE_STYLE,
 } from './common';
 import { LambdaMarkers } from './LambdaMarkers';
@@ -30,6 +32,33 @@ interface Props {
   lambdaMinIndex: number;
   lambda1seIndex: number;
   onSelect: (index: number) => void;
+}
+
+/**
+ * ±1 SE at every λ as one <path> (a stem and two caps each): recharts' ErrorBar made 100
+ * components of four elements each, the largest part of the results view's first render.
+ */
+function ErrorBars({ points }: { points: CvPoint[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return null;
+  let d = '';
+  for (const p of points) {
+    const cx = x(p.logLambda);
+    const lo = y(p.cvlo);
+    const hi = y(p.cvup);
+    if (cx === undefined || lo === undefined || hi === undefined) continue;
+    d += `M${cx - 2},${lo}H${cx + 2}M${cx},${lo}V${hi}M${cx - 2},${hi}H${cx + 2}`;
+  }
+  return (
+    <path
+      className="cv-error-bars"
+      d={d}
+      data-bars={points.length}
+      stroke="var(--chart-reference)"
+      fill="none"
+    />
+  );
 }
 
 /** Memoized like the path chart: only LambdaMarkers follows the selected λ. */
@@ -82,6 +111,7 @@ export const CvErrorChart = memo(function CvErrorChart({
               tick={AXIS_STYLE}
               width={64}
               domain={['auto', 'auto']}
+              interval={VALUE_AXIS_INTERVAL}
             >
               <Label value={label} angle={-90} position="insideLeft" style={Y_TITLE_STYLE} />
             </YAxis>
@@ -96,6 +126,20 @@ export const CvErrorChart = memo(function CvErrorChart({
               labelFormatter={(value) => `λ = ${formatNumber(Math.exp(Number(value)))}`}
               wrapperStyle={{ fontSize: 12 }}
             />
+            {/* cvlo and cvup, undrawn: they give the y axis the bars' range. */}
+            {(['cvlo', 'cvup'] as const).map((key) => (
+              <Line
+                key={key}
+                dataKey={key}
+                stroke="none"
+                dot={false}
+                activeDot={false}
+                legendType="none"
+                tooltipType="none"
+                isAnimationActive={false}
+              />
+            ))}
+            <ErrorBars points={points} />
             <Line
               dataKey="cvm"
               name="CV error"
@@ -103,9 +147,7 @@ export const CvErrorChart = memo(function CvErrorChart({
               strokeWidth={0}
               dot={{ r: 2.5, fill: 'var(--chart-cv)' }}
               isAnimationActive={false}
-            >
-              <ErrorBar dataKey="error" width={2} stroke="var(--chart-reference)" direction="y" />
-            </Line>
+            />
             <LambdaMarkers
               logLambda={logLambda}
               lambdaMinIndex={lambdaMinIndex}

@@ -16,25 +16,25 @@ export const LABEL_CHARS = 16;
 
 interface Props {
   data: PathSeries;
-  /** The columns drawn (the chart's cap on lines). */
-  drawn: readonly number[];
+  /** The highlighted design column, if any. */
   highlight?: number | undefined;
 }
 
-export function EndLabels({ data, drawn, highlight }: Props) {
+export function EndLabels({ data, highlight }: Props) {
   const y = useYAxisScale();
   const area = usePlotArea();
   const last = data.points.at(-1);
   if (!y || !area || !last) return null;
   const limit = Math.min(MAX_END_LABELS, Math.floor(area.height / LABEL_GAP));
-  const columns = endLabelColumns(data, drawn, limit, highlight);
-  const wanted = columns.map((c) => y(last.values[c]!) ?? 0);
+  const lines = endLabelColumns(data, limit, highlight);
+  const wanted = lines.map((i) => y(last.values[i]!) ?? 0);
   const placed = spreadLabels(wanted, LABEL_GAP, area.y + 5, area.y + area.height - 2);
   const x = area.x;
   return (
     <g className="end-labels">
-      {columns.map((column, k) => {
-        const series = data.series[column]!;
+      {lines.map((line, k) => {
+        const series = data.series[line]!;
+        const column = series.column;
         const name = markHidden(series.name);
         const shown = truncateName(name, LABEL_CHARS);
         const faded = highlight !== undefined && highlight !== column;

@@ -24,7 +24,7 @@ export interface PathPoint {
   index: number;
   lambda: number;
   logLambda: number;
-  /** Coefficient of each column, on the series' scale. */
+  /** Coefficient of each drawn series at this λ (original scale or standardized), in series order. */
   values: number[];
   /** Nonzero coefficients of the fit at this λ (glmnet's df), for the top axis. */
   nzero: number;
@@ -32,7 +32,10 @@ export interface PathPoint {
 
 export interface PathSeries {
   points: PathPoint[];
+  /** The drawn lines: the first PATH_LINES design columns to enter the path, in entry order. */
   series: { column: number; name: string; color: string }[];
+  /** How many design columns leave zero somewhere on the path (drawn or not). */
+  entered: number;
 }
 
 export type { CoefficientScale, ScaleProposal } from '../../shared/analysis/coefficientScale';
@@ -43,27 +46,47 @@ export {
   scaleReason,
 } from '../../shared/analysis/coefficientScale';
 
+/** The most lines the coefficient path draws: beyond that a chart is ink, not information. */
+export const PATH_LINES = 60;
+
 /**
  * One line per design column against log λ, on the original scale or standardized
- * (β_j·sd_j/sd_y: comparable across features measured in different units).
+ * (β_j·sd_j/sd_y: comparable across features measured in different units), for the columns
+ * that ever leave zero, the first `maxLines` to do so (ties in column order). Only those
+ * columns are read: a 20 000-column result costs one pass to find them (entryIndices, shared
+ * with the table) and L × maxLines values, not L × p.
  */
 export function pathSeries(
   result: AnalysisResult,
   scale: CoefficientScale = 'original',
+  maxLines = PATH_LINES,
 ): PathSeries {
   const { xSd, ySd } = result.standardization;
-  const factor = result.columns.map((_, j) =>
-    scale === 'standardized' && ySd > 0 ? xSd[j]! / ySd : 1,
-  );
+  const entry = entryIndicesOf(result, '');
+  const never = result.path.lambda.length;
+  const entering = result.columns
+    .map((_, j) => j)
+    .filter((j) => entry[j]! < never)
+    .sort((a, b) => entry[a]! - entry[b]! || a - b);
+  const drawn = entering.slice(0, Math.max(0, maxLines));
+  const factor = drawn.map((j) => (scale === 'standardized' && ySd > 0 ? xSd[j]! / ySd : 1));
   return {
-    points: result.path.lambda.map((lambda, index) => ({
-      index,
-      lambda,
-      logLambda: Math.log(lambda),
-      values: result.path.beta[index]!.map((b, j) => b * factor[j]!),
-      nzero: result.path.df[index]!,
+    points: result.path.lambda.map((lambda, index) => {
+      const row = result.path.beta[index]!;
+      return {
+        index,
+        lambda,
+        logLambda: Math.log(lambda),
+        values: drawn.map((j, i) => row[j]! * factor[i]!),
+        nzero: result.path.df[index]!,
+      };
+    }),
+    series: drawn.map((column) => ({
+      column,
+      name: result.columns[column]!,
+      color: colorFor(column),
     })),
-    series: result.columns.map((name, column) => ({ column, name, color: colorFor(column) })),
+    entered: entering.length,
   };
 }
 
@@ -85,23 +108,22 @@ export function featureCountAt(
 }
 
 /**
- * The lines to label at the small-λ end of the path: the `limit` columns (of those drawn)
- * with the largest |coefficient| at the smallest λ, zeros left out, largest first; a
- * highlighted column is always among them.
+ * The lines to label at the small-λ end of the path: the `limit` drawn series (their indices
+ * in `data.series`) with the largest |coefficient| at the smallest λ, zeros left out, largest
+ * first; the highlighted design column's line is always among them.
  */
-export function endLabelColumns(
-  data: PathSeries,
-  drawn: readonly number[],
-  limit: number,
-  highlight?: number,
-): number[] {
+export function endLabelColumns(data: PathSeries, limit: number, highlight?: number): number[] {
   const last = data.points.at(-1);
   if (!last || limit < 1) return [];
-  const size = (column: number) => Math.abs(last.values[column] ?? 0);
-  const ranked = drawn.filter((c) => size(c) > 0).sort((a, b) => size(b) - size(a) || a - b);
+  const size = (i: number) => Math.abs(last.values[i] ?? 0);
+  const ranked = data.series
+    .map((_, i) => i)
+    .filter((i) => size(i) > 0)
+    .sort((a, b) => size(b) - size(a) || a - b);
   const chosen = ranked.slice(0, limit);
-  if (highlight !== undefined && size(highlight) > 0 && !chosen.includes(highlight)) {
-    chosen[chosen.length - 1] = highlight;
+  const wanted = data.series.findIndex((s) => s.column === highlight);
+  if (wanted >= 0 && size(wanted) > 0 && !chosen.includes(wanted)) {
+    chosen[chosen.length - 1] = wanted;
   }
   return chosen;
 }
@@ -311,9 +333,19 @@ export function formatNumber(value: number, digits = 4): string {
     const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
     return `${Number(mantissa)}e${exponent}`;
   }
-  return Number(value.toPrecision(digits)).toLocaleString('en-US', {
-    maximumSignificantDigits: digits,
-  });
+  return groupedFormat(digits).format(Number(value.toPrecision(digits)));
+}
+
+// One formatter per precision: toLocaleString builds a new Intl.NumberFormat on every call,
+// which 600 cells of the column overview felt (70 ms).
+const formats = new Map<number, Intl.NumberFormat>();
+function groupedFormat(digits: number): Intl.NumberFormat {
+  let format = formats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumSignificantDigits: digits });
+    formats.set(digits, format);
+  }
+  return format;
 }
 
 export function describeLambda(result: AnalysisResult, index: number): string {

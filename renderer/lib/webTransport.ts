@@ -6,8 +6,23 @@ import type { Channel, Envelope } from '../../shared/ipc/channels';
 import type { Transport } from '../../shared/ipc/client';
 import { createWorkbenchApi, type WorkbenchApi } from '../../shared/ipc/client';
 import type { WorkbenchEvent } from '../../shared/ipc/contract';
-import { decodeWire, wireBody } from '../../shared/ipc/wire';
+import { decodeWire, wireBodyInSlices } from '../../shared/ipc/wire';
 import { claimPageSession } from './pageSession';
+
+/**
+ * A new task for the page: input and painting run before it. A MessageChannel message, not
+ * setTimeout, which a hidden tab throttles to once a second.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 /** `session`: the page's session id, once it has been claimed (pageSession.ts). */
 export function webTransport(token: string, session: Promise<string>): Transport {
@@ -39,7 +54,8 @@ export function webTransport(token: string, session: Promise<string>): Transport
             'x-workbench-token': token,
             'x-workbench-session': id,
           },
-          body: wireBody(payload),
+          // A file's bytes are copied into the body a slice per task, not in one long task.
+          body: await wireBodyInSlices(payload, nextTask),
         });
       } catch {
         return {

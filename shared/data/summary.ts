@@ -33,7 +33,7 @@ export interface DatasetSummary {
   columnCount: number;
   delimiter: string;
   columns: ColumnSummary[];
-  /** The first rows, as text. */
+  /** The first rows of the first PREVIEW_COLUMNS columns, as text (datasetPreview pages all). */
   preview: string[][];
   warnings: Warning[];
   /** The type rules, in words, to show next to the summary. */
@@ -123,17 +123,24 @@ export function previewRowLimit(dataset: Dataset, wanted: number): number {
   return Math.min(wanted, Math.max(1, Math.floor(PREVIEW_CELLS / width)));
 }
 
+/**
+ * The summary's preview shows this many columns: what the overview displays. Every column's
+ * cells would be 200 000 strings for a 20 000-column file, parsed by the renderer on load for
+ * a table that shows 30 of them.
+ */
+export const PREVIEW_COLUMNS = 30;
+
 export function summarizeDataset(dataset: Dataset, previewRows = 20): DatasetSummary {
-  const rows = Math.min(previewRowLimit(dataset, previewRows), dataset.rowCount);
+  // At most previewRows × PREVIEW_COLUMNS cells, however wide the file.
+  const rows = Math.min(previewRows, dataset.rowCount);
+  const previewed = dataset.columns.slice(0, PREVIEW_COLUMNS);
   return {
     fileName: dataset.fileName,
     rowCount: dataset.rowCount,
     columnCount: dataset.columns.length,
     delimiter: dataset.delimiter,
     columns: dataset.columns.map((column) => summarizeColumn(column, dataset.rowCount)),
-    preview: Array.from({ length: rows }, (_, i) =>
-      dataset.columns.map((column) => cellText(column, i)),
-    ),
+    preview: Array.from({ length: rows }, (_, i) => previewed.map((column) => cellText(column, i))),
     warnings: dataset.warnings,
     typeRules: dataset.missingMarkers ? typeRules(dataset.missingMarkers) : TYPE_RULES,
   };

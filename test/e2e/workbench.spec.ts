@@ -51,8 +51,11 @@ test('an analyst fits a cross-validated lasso to diabetes.csv and reads it at λ
   const path = page.getByRole('figure', { name: 'Coefficient path' });
   await expect(path.locator('path.recharts-line-curve')).toHaveCount(10);
   const cv = page.getByRole('figure', { name: 'Cross-validation error' });
-  await expect(cv.locator('.recharts-errorBar').first()).toBeVisible();
-  expect(await cv.locator('.recharts-errorBar').count()).toBeGreaterThan(20);
+  // One bar per λ, drawn as one path (a stem and two caps each).
+  const bars = cv.locator('path.cv-error-bars');
+  await expect(bars).toBeVisible();
+  expect(Number(await bars.getAttribute('data-bars'))).toBeGreaterThan(20);
+  expect((await bars.getAttribute('d'))?.match(/V/g)?.length).toBeGreaterThan(20);
 
   // λ_1se is selected by default, and its features are the CLI's.
   const slider = page.getByRole('slider', { name: 'λ' });

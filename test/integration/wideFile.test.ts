@@ -11,7 +11,7 @@ import { loadDatasetBytes, loadDatasetFile } from '../../electron/services/datas
 import { shareDataset, transferables } from '../../electron/workers/shared';
 import { MAX_COLUMNS } from '../../shared/analysis/schema';
 import { preallocatedRows, readCsvText } from '../../shared/data/csv';
-import { PREVIEW_CELLS, summarizeDataset } from '../../shared/data/summary';
+import { PREVIEW_CELLS, PREVIEW_COLUMNS, summarizeDataset } from '../../shared/data/summary';
 import { cli, scratchDir } from '../helpers/cli';
 
 function wideCsv(columns: number, rows: number): string {
@@ -165,8 +165,9 @@ describe('very wide files', () => {
     // And it can be described, as `inspect` does, without a stack overflow.
     const table = formatInspection(summary);
     expect(table.split('\n').length).toBeGreaterThan(MAX_COLUMNS);
-    // Previews are bounded in cells, not rows: two rows of 100 000 columns, not twenty.
-    expect(summary.preview.length * MAX_COLUMNS).toBeLessThanOrEqual(PREVIEW_CELLS);
+    // The summary previews what the overview shows: the first rows of the first columns.
+    expect(summary.preview.length).toBe(4);
+    for (const row of summary.preview) expect(row).toHaveLength(PREVIEW_COLUMNS);
     const datasets = new DatasetService();
     const info = await datasets.openPath(path);
     const page = datasets.preview(info.datasetId, 0, 500);

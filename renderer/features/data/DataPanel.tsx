@@ -1,10 +1,12 @@
 import { type DragEvent, type Ref, useId, useMemo, useRef, useState } from 'react';
 import type { ReadingOptions, Remedy } from '../../../shared/data/readOptions';
 import { markHidden } from '../../../shared/report/unicode';
+import type { ColumnOption } from '../../lib/columnChoice';
 import { featureFilter, listOfNames } from '../../lib/featureFilter';
 import { warningRemedy } from '../../lib/remedy';
 import { levelProblem, type ModelForm, withTarget } from '../../lib/settingsForm';
 import type { WorkbenchState } from '../../state/workbench';
+import { ColumnSelect } from '../common/ColumnSelect';
 import { Name } from '../common/Name';
 import { VirtualList } from '../common/VirtualList';
 import { FeatureFactor, PenaltyBulkTools } from '../model/PenaltyFactorControls';
@@ -82,18 +84,15 @@ export function DataPanel({
     const matches = featureFilter(search);
     return candidates.filter((c) => matches(c.name));
   }, [candidates, search]);
-  // The same elements every render: a 20 000-column file's options are not rebuilt on a λ step.
-  const targetOptions = useMemo(
+  // The same array every render: a 20 000-column file's choices are not rebuilt on a λ step.
+  const targetOptions = useMemo<ColumnOption[]>(
     () =>
       columns
         // Numbers, or text with two levels (logistic regression).
         .filter((c) => c.kind === 'numeric' || c.levelCount === 2)
-        .map((c) => (
-          <option key={c.name} value={c.name} disabled={Boolean(c.problem)}>
-            {markHidden(c.name)}
-            {c.problem ? ' (has a problem)' : ''}
-          </option>
-        )),
+        .map((c) =>
+          c.problem ? { name: c.name, disabled: true, note: 'has a problem' } : { name: c.name },
+        ),
     [columns],
   );
   const chosen = useMemo(() => new Set(form?.features ?? []), [form?.features]);
@@ -217,15 +216,15 @@ export function DataPanel({
           )}
           <div className="field">
             <label htmlFor={ids.target}>Target</label>
-            <select
+            <ColumnSelect
               id={ids.target}
               value={form.target}
-              aria-describedby={targetNote ? ids.targetNote : undefined}
-              onChange={(event) => onForm(withTarget(form, dataset, event.target.value))}
-            >
-              <option value="">Choose the column to predict…</option>
-              {targetOptions}
-            </select>
+              options={targetOptions}
+              emptyLabel="Choose the column to predict…"
+              listLabel="Target columns"
+              describedBy={targetNote ? ids.targetNote : undefined}
+              onChange={(name) => onForm(withTarget(form, dataset, name))}
+            />
             {targetNote && (
               <span id={ids.targetNote} className="muted target-note">
                 {targetNote}

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
+import { PREVIEW_COLUMNS } from '../../../shared/data/summary';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
 import { hiddenCharacterWarning, markHidden } from '../../../shared/report/unicode';
 import { formatNumber } from '../../lib/results';
@@ -6,10 +7,13 @@ import { Name } from '../common/Name';
 
 /** Column rows listed at first (and added per click): a 20 000-column file stays light. */
 const COLUMN_PAGE = 200;
-/** The preview shows the first columns only; the Columns table lists them all. */
-const PREVIEW_COLUMNS = 30;
 
-export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
+/** Memoized: the App renders on every progress event of a run, the dataset does not change. */
+export const DatasetOverview = memo(function DatasetOverview({
+  dataset,
+}: {
+  dataset: DatasetInfo;
+}) {
   const { summary } = dataset;
   const [listed, setListed] = useState(COLUMN_PAGE);
   const previewColumns = summary.columns.slice(0, PREVIEW_COLUMNS);
@@ -111,4 +115,4 @@ export function DatasetOverview({ dataset }: { dataset: DatasetInfo }) {
       </div>
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { DESCRIPTORS, describeFamily, FAMILY_NAMES } from '../../../shared/analysis/families';
 import type { DatasetInfo } from '../../../shared/ipc/contract';
 import { markHidden } from '../../../shared/report/unicode';
@@ -11,6 +11,7 @@ import {
   withFamily,
   withoutFeature,
 } from '../../lib/settingsForm';
+import { ColumnSelect } from '../common/ColumnSelect';
 import { FieldProblem } from './FieldProblem';
 
 interface Props {
@@ -28,7 +29,10 @@ const PENALTIES: { value: ModelForm['penalty']; label: string; hint: string }[] 
 export function ModelPanel({ form, dataset, onForm }: Props) {
   const id = useId();
   const update = (patch: Partial<ModelForm>) => onForm({ ...form, ...patch });
-  const proposal = form.target ? familyProposalFor(dataset, form.target) : undefined;
+  const proposal = useMemo(
+    () => (form.target ? familyProposalFor(dataset, form.target) : undefined),
+    [dataset, form.target],
+  );
   // Never a silent choice: the reason the target suggests a family, and whether it is the one set.
   const proposalNote = proposal
     ? proposal.family === form.family
@@ -37,16 +41,26 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
     : undefined;
   const classes =
     describeFamily(form.family).targetKind === 'binary' ? proposal?.classes : undefined;
-  const problems = fieldProblems(form);
-  // Fold ids: whole numbers, or text / true-false with at least two values.
-  const foldColumns = dataset.summary.columns.filter(
-    (c) =>
-      !c.problem &&
-      c.name !== form.target &&
-      ((c.kind === 'numeric' && c.integer) ||
-        ((c.kind === 'categorical' || c.kind === 'boolean') && (c.levelCount ?? 0) >= 2)),
+  const problems = useMemo(() => fieldProblems(form), [form]);
+  // Fold ids: whole numbers, or text / true-false with at least two values (once per file
+  // and target: a wide file has 20 000 columns).
+  const foldColumns = useMemo(
+    () =>
+      dataset.summary.columns.filter(
+        (c) =>
+          !c.problem &&
+          c.name !== form.target &&
+          ((c.kind === 'numeric' && c.integer) ||
+            ((c.kind === 'categorical' || c.kind === 'boolean') && (c.levelCount ?? 0) >= 2)),
+      ),
+    [dataset, form.target],
   );
   const foldsFromColumn = form.foldColumn !== '';
+  // Once per file and target, not per render: a wide file has 20 000 numeric columns.
+  const roleOptions = useMemo(
+    () => numericColumns(dataset, form.target).map((name) => ({ name })),
+    [dataset, form.target],
+  );
   const number = (text: string, fallback: number) =>
     text.trim() === '' || !Number.isFinite(Number(text)) ? fallback : Number(text);
   return (
@@ -239,22 +253,17 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
             <label htmlFor={`${id}-${role}`}>
               {role === 'weights' ? 'Observation weights' : 'Offset'}
             </label>
-            <select
+            <ColumnSelect
               id={`${id}-${role}`}
               value={form[role]}
-              onChange={(event) => {
-                const column = event.target.value;
+              options={roleOptions}
+              emptyLabel="None"
+              listLabel={role === 'weights' ? 'Weight columns' : 'Offset columns'}
+              onChange={(column) =>
                 // Like the target, a weight or offset column is not also a feature.
-                update({ [role]: column, features: form.features.filter((f) => f !== column) });
-              }}
-            >
-              <option value="">None</option>
-              {numericColumns(dataset, form.target).map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
+                update({ [role]: column, features: form.features.filter((f) => f !== column) })
+              }
+            />
           </div>
         ))}
       </div>

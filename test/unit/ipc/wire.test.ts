@@ -7,6 +7,8 @@ import {
   MAX_RUNS,
   WireError,
   WireReader,
+  wireBody,
+  wireBodyInSlices,
 } from '../../../shared/ipc/wire';
 
 const unlimited = { maxJsonBytes: 1e9, maxBinaryBytes: 1e9 };
@@ -113,5 +115,30 @@ describe('wire messages', () => {
     );
     const most = Object.fromEntries(keys.slice(1).map((key) => [key, new Uint8Array([1])]));
     expect(decodeWire(joined(most))).toEqual(most);
+  });
+});
+
+describe('a request body built in slices', () => {
+  const bytesOf = async (body: Blob | string) =>
+    new Uint8Array(await new Response(body).arrayBuffer());
+
+  it('is the same message as wireBody, made with a pause after each slice of the bytes', async () => {
+    const bytes = new Uint8Array(10 * 1024 + 7).map((_, i) => (i * 31) % 256);
+    const value = { fileName: 'big.csv', bytes, options: { decimal: ',' } };
+    let pauses = 0;
+    const sliced = await wireBodyInSlices(value, async () => void pauses++, 1024);
+    // 10 full slices and the rest: the page gets a turn after each.
+    expect(pauses).toBe(11);
+    const whole = new Uint8Array(await wireBody(value).arrayBuffer());
+    expect(await bytesOf(sliced)).toEqual(whole);
+    expect(decodeWire(await bytesOf(sliced))).toEqual(value);
+  });
+
+  it('is the JSON text itself for a message without bytes: no pause, no Blob', async () => {
+    let pauses = 0;
+    const body = await wireBodyInSlices({ jobId: 'j1', lambdaIndex: 3 }, async () => void pauses++);
+    expect(pauses).toBe(0);
+    expect(body).toBe('{"jobId":"j1","lambdaIndex":3}');
+    expect(decodeWire(await bytesOf(body))).toEqual({ jobId: 'j1', lambdaIndex: 3 });
   });
 });

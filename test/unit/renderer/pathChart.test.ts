@@ -110,15 +110,23 @@ describe('end-of-line labels', () => {
       { index: 1, lambda: 0.1, logLambda: -2.3, values: [0.5, -3, 0, 1], nzero: 3 },
     ],
     series: [0, 1, 2, 3].map((column) => ({ column, name: `x${column}`, color: '#000' })),
+    entered: 3,
   };
 
   it('picks the largest |β| at the smallest λ, zeros never, the highlighted line always', () => {
-    expect(endLabelColumns(data, [0, 1, 2, 3], 2)).toEqual([1, 3]);
-    expect(endLabelColumns(data, [0, 1, 2, 3], 10)).toEqual([1, 3, 0]);
-    expect(endLabelColumns(data, [0, 1, 2, 3], 2, 0)).toEqual([1, 0]);
-    expect(endLabelColumns(data, [0, 1, 2, 3], 2, 2)).toEqual([1, 3]);
-    // Only lines that are drawn.
-    expect(endLabelColumns(data, [0, 2], 2)).toEqual([0]);
+    expect(endLabelColumns(data, 2)).toEqual([1, 3]);
+    expect(endLabelColumns(data, 10)).toEqual([1, 3, 0]);
+    expect(endLabelColumns(data, 2, 0)).toEqual([1, 0]);
+    expect(endLabelColumns(data, 2, 2)).toEqual([1, 3]);
+    // Only lines that are drawn: series are the drawn lines, named by their design column.
+    const drawn = {
+      ...data,
+      points: data.points.map((p) => ({ ...p, values: [p.values[0]!, p.values[2]!] })),
+      series: [data.series[0]!, data.series[2]!],
+    };
+    expect(endLabelColumns(drawn, 2)).toEqual([0]);
+    // The highlight is a design column: column 2 is the drawn series at index 1 (zero, so not labelled).
+    expect(endLabelColumns(drawn, 2, 2)).toEqual([0]);
   });
 
   it('nudges labels apart by the gap, keeping their order, moving them as little as it can', () => {

@@ -14,6 +14,7 @@ import {
   logLambdaTicks,
   memoByResult,
   niceTicks,
+  PATH_LINES,
   pathSeries,
   predictionPoints,
   selectedFeatures,
@@ -48,24 +49,44 @@ beforeAll(async () => {
 });
 
 describe('path → series', () => {
-  it('gives one series per column and one point per λ, on log λ', () => {
-    const { points, series } = pathSeries(result);
-    expect(series.map((s) => s.name)).toEqual([
-      'age',
-      'sex',
-      'bmi',
-      'bp',
-      's1',
-      's2',
-      's3',
-      's4',
-      's5',
-      's6',
-    ]);
+  it('gives one series per column that enters, in entry order, and one point per λ, on log λ', () => {
+    const { points, series, entered } = pathSeries(result);
+    const entry = entryIndices(result);
+    // Every diabetes column enters this path; the lines come in the order they enter.
+    expect(entered).toBe(10);
+    expect([...series.map((s) => s.name)].sort()).toEqual([...result.columns].sort());
+    const order = series.map((s) => entry[s.column]!);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(new Set(series.map((s) => s.color)).size).toBe(10);
     expect(points).toHaveLength(result.path.lambda.length);
     expect(points[3]!.logLambda).toBeCloseTo(Math.log(result.path.lambda[3]!), 14);
-    expect(points[3]!.values).toEqual(result.path.beta[3]);
+    // values are in series order.
+    expect(points[3]!.values).toEqual(series.map((s) => result.path.beta[3]![s.column]));
+  });
+
+  it('reads only the columns it draws: a 20 000-column path gives PATH_LINES series', () => {
+    const p = 20_000;
+    const lambda = Array.from({ length: 100 }, (_, k) => 0.95 ** k);
+    // Column 3j enters at λ index j (for j < 100); all others stay 0.
+    const beta = lambda.map((_, k) => {
+      const row = new Array<number>(p).fill(0);
+      for (let j = 0; j <= k; j++) row[3 * j] = (k - j + 1) * 0.01;
+      return row;
+    });
+    const wide = {
+      ...result,
+      columns: Array.from({ length: p }, (_, j) => `x${j}`),
+      path: { ...result.path, lambda, beta },
+      standardization: { ...result.standardization, xSd: new Array<number>(p).fill(1) },
+    };
+    const { points, series, entered } = pathSeries(wide);
+    expect(entered).toBe(100);
+    expect(series).toHaveLength(PATH_LINES);
+    expect(series.map((s) => s.column)).toEqual(
+      Array.from({ length: PATH_LINES }, (_, j) => 3 * j),
+    );
+    for (const point of points) expect(point.values).toHaveLength(PATH_LINES);
+    expect(points[99]!.values[1]).toBe(beta[99]![3]);
   });
 });
 
@@ -193,7 +214,8 @@ describe('standardized path', () => {
     const k = result.path.lambda.length - 1;
     const j = result.columns.indexOf('bmi');
     const { xSd, ySd } = result.standardization;
-    expect(standardized.points[k]!.values[j]).toBeCloseTo(
+    const drawn = standardized.series.findIndex((s) => s.column === j);
+    expect(standardized.points[k]!.values[drawn]).toBeCloseTo(
       (result.path.beta[k]![j]! * xSd[j]!) / ySd,
       12,
     );
