@@ -13,7 +13,7 @@ async function runComparison(page: Page): Promise<void> {
     .getByLabel('CSV file', { exact: true })
     .setInputFiles(`${repoRoot}examples/diabetes.csv`);
   await expect(page.getByLabel('Target')).toHaveValue('y');
-  await page.getByLabel('Compare lasso, elastic net and ridge on the same folds').check();
+  await page.getByLabel('Compare α values on the same folds').check();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('figure', { name: 'Coefficient path' })).toBeVisible({
     timeout: 90_000,

@@ -244,6 +244,7 @@ test('logistic: out-of-fold ROC and calibration against the test rows, with a te
     .getByLabel('CSV file', { exact: true })
     .setInputFiles(join(repoRoot, 'examples/pima.csv'));
   await page.getByLabel('Target').selectOption('type');
+  await page.getByLabel('Test set').selectOption('column');
   await page.getByLabel('Test rows: column').selectOption('set');
   await page.getByLabel('equals').selectOption('test');
   const features = page.getByRole('list', { name: 'Feature columns' });

@@ -187,15 +187,14 @@ export function ResultsView({
               · offset <Name text={result.settings.offset} />
             </>
           ) : null}{' '}
-          · {plural(result.columns.length, 'column')} ·{' '}
+          · {plural(result.columns.length, 'column')} · {plural(view.path.lambda.length, 'λ value')}
           {result.diagnostics.pathStop && view === result ? (
             <span title={describePathStop(result.diagnostics.pathStop)}>
-              {result.diagnostics.pathStop.fitted} of {result.diagnostics.pathStop.requested} λ
-              values (glmnet's early stop)
+              {' '}
+              · early stop at {result.diagnostics.pathStop.fitted} of{' '}
+              {result.diagnostics.pathStop.requested} (glmnet's rule)
             </span>
-          ) : (
-            plural(view.path.lambda.length, 'λ value')
-          )}
+          ) : null}
           {cv ? ` · ${cv.nfolds}-fold cross-validation` : ''} · deviance explained{' '}
           {formatNumber(100 * view.path.devRatio[shownIndex]!, 3)}%{' '}
           <Help term="deviance explained">{GLOSSARY.devianceExplained}</Help>
