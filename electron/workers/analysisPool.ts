@@ -201,9 +201,15 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     on = this.pool,
   ): Promise<WorkerReply> {
     const { port1, port2 } = new MessageChannel();
-    port1.on('message', ([done, total]: [number, number]) => onProgress?.(done, total));
+    const report = ([done, total]: [number, number]) => onProgress?.(done, total);
+    port1.on('message', report);
     try {
-      return await this.run(task(port2), what, signal, [port2], on);
+      const reply = await this.run(task(port2), what, signal, [port2], on);
+      // The reply came on another port: progress posted before it may still be queued here
+      // (a loaded machine delivered a file's last progress after its result).
+      for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1))
+        report(queued.message as [number, number]);
+      return reply;
     } finally {
       port1.close();
     }
