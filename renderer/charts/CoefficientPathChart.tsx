@@ -14,7 +14,6 @@ import { Name } from '../features/common/Name';
 import {
   type CoefficientScale,
   endLabelColumns,
-  featureCountAt,
   featureCountTicks,
   formatNumber,
   type PathSeries,
@@ -23,6 +22,7 @@ import {
 import { ChartExport } from './ChartExport';
 import {
   AXIS_STYLE,
+  featureCountAxis,
   GRID_COLOR,
   LOG_LAMBDA_AXIS,
   logLambdaTicksOf,
@@ -115,16 +115,7 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
               {logLambdaTitle}
             </XAxis>
             {/* As on the CV chart: the number of features in the model along the top. */}
-            <XAxis
-              {...LOG_LAMBDA_AXIS}
-              xAxisId="nonzero"
-              orientation="top"
-              ticks={topTicks}
-              tickFormatter={(v: number) => String(featureCountAt(points, v))}
-              tick={{ ...AXIS_STYLE, fontSize: 11 }}
-              axisLine={false}
-              tickLine={false}
-            />
+            <XAxis {...featureCountAxis(points, topTicks)} />
             {/* With labels in the left margin, the value axis moves to the right. */}
             <YAxis
               orientation={labels ? 'right' : 'left'}

@@ -11,10 +11,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { type CvPoint, featureCountAt, featureCountTicks, formatNumber } from '../lib/results';
+import { type CvPoint, featureCountTicks, formatNumber } from '../lib/results';
 import { ChartExport } from './ChartExport';
 import {
   AXIS_STYLE,
+  featureCountAxis,
   GRID_COLOR,
   LOG_LAMBDA_AXIS,
   logLambdaTicksOf,
@@ -96,16 +97,7 @@ export const CvErrorChart = memo(function CvErrorChart({
             <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
               {logLambdaTitle}
             </XAxis>
-            <XAxis
-              {...LOG_LAMBDA_AXIS}
-              xAxisId="nonzero"
-              orientation="top"
-              ticks={topTicks}
-              tickFormatter={(v: number) => String(featureCountAt(points, v))}
-              tick={{ ...AXIS_STYLE, fontSize: 11 }}
-              axisLine={false}
-              tickLine={false}
-            />
+            <XAxis {...featureCountAxis(points, topTicks)} />
             <YAxis
               tickFormatter={(v: number) => formatNumber(v, 3)}
               tick={AXIS_STYLE}

@@ -1,6 +1,6 @@
 /** Shared pieces of the charts: axis formatting and the click → λ index translation. */
 import { Label, type MouseHandlerDataParam, type XAxisProps } from 'recharts';
-import { formatNumber, logLambdaTicks } from '../lib/results';
+import { featureCountAt, formatNumber, logLambdaTicks } from '../lib/results';
 
 // Colours are CSS variables (renderer/styles.css), so SVG charts follow the light or dark theme.
 export const AXIS_STYLE = { fontSize: 12, fill: 'var(--chart-axis)' };
@@ -45,6 +45,27 @@ export const LOG_LAMBDA_AXIS: XAxisProps = {
   // label in the DOM to thin them out (a tenth of the results view's first render).
   interval: 0,
 };
+
+/**
+ * The top axis of the path and CV charts: the number of features in the model at each tick
+ * (glmnet's plots number it the same way). Props for a second XAxis, spread as
+ * `<XAxis {...featureCountAxis(points, ticks)} />` (recharts reads its children's types).
+ */
+export function featureCountAxis(
+  points: readonly { logLambda: number; nzero: number }[],
+  ticks: number[],
+): XAxisProps {
+  return {
+    ...LOG_LAMBDA_AXIS,
+    xAxisId: 'nonzero',
+    orientation: 'top',
+    ticks,
+    tickFormatter: (v: number) => String(featureCountAt(points, v)),
+    tick: { ...AXIS_STYLE, fontSize: 11 },
+    axisLine: false,
+    tickLine: false,
+  };
+}
 
 /** For value axes with recharts' few automatic ticks: draw them all, unmeasured. */
 export const VALUE_AXIS_INTERVAL = 0;

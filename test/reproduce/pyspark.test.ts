@@ -8,14 +8,13 @@
  * never skipped, by design.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type AnalysisResult, analysisResult } from '../../shared/analysis/result';
-import { runAnalysis } from '../../shared/analysis/run';
+import type { AnalysisResult } from '../../shared/analysis/result';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
-import { readCsvText } from '../../shared/data/csv';
 import { pysparkCode } from '../../shared/report/reproduce';
+import { analyse } from '../helpers/analyse';
 import { scratchDir } from '../helpers/cli';
 import { fixturesDir } from '../helpers/fixtures';
 
@@ -29,16 +28,6 @@ const INDEX = 25;
  * so its penalty is glmnet's scaled by √(n/(n − 1)), 0.1% on pima's 532 rows).
  */
 const SPARK_TOLERANCE = { gaussian: 1e-6, binomial: 3e-3 };
-
-async function analyse(dataPath: string, settings: AnalysisSettings): Promise<AnalysisResult> {
-  const dataset = readCsvText(readFileSync(dataPath, 'utf8'), { fileName: 'data.csv' });
-  return analysisResult(
-    await runAnalysis(dataset, settings),
-    settings,
-    { file: dataset.fileName, sha256: 'a'.repeat(64) },
-    { readSeconds: 0 },
-  );
-}
 
 /** Runs the report's PySpark code in local mode; Spark's intercept and coefficients by name. */
 function runSpark(result: AnalysisResult, dataPath: string, name: string) {

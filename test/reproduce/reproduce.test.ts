@@ -14,11 +14,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alphaComparison } from '../../shared/analysis/alphaComparison';
-import { type AnalysisResult, analysisResult } from '../../shared/analysis/result';
-import { runAnalysis } from '../../shared/analysis/run';
+import type { AnalysisResult } from '../../shared/analysis/result';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
-import { readCsvText } from '../../shared/data/csv';
 import { pythonCode, rCode } from '../../shared/report/reproduce';
+import { analyse } from '../helpers/analyse';
 import { scratchDir } from '../helpers/cli';
 import { fixturesDir } from '../helpers/fixtures';
 
@@ -38,16 +37,6 @@ function pimaCoded(): string {
   const path = join(scratchDir(), 'pima-coded.csv');
   writeFileSync(path, `${[`${lines[0]},diabetic,o`, ...body].join('\n')}\n`);
   return path;
-}
-
-async function analyse(dataPath: string, settings: AnalysisSettings): Promise<AnalysisResult> {
-  const dataset = readCsvText(readFileSync(dataPath, 'utf8'), { fileName: 'data.csv' });
-  return analysisResult(
-    await runAnalysis(dataset, settings),
-    settings,
-    { file: dataset.fileName, sha256: 'a'.repeat(64) },
-    { readSeconds: 0 },
-  );
 }
 
 function run(command: string, code: string, name: string): string {
