@@ -4,6 +4,13 @@
  * the report and the app show them; JSON output keeps them exactly.
  */
 
+import {
+  type AlphaSearch,
+  alphaComparison,
+  cvMaximizes,
+  RULE_LABEL,
+  rulesAvailable,
+} from '../../shared/analysis/alphaComparison';
 import { codingSentences } from '../../shared/analysis/coding';
 import {
   DEFAULT_FAMILY,
@@ -101,21 +108,7 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     `solver: ${result.diagnostics.converged ? 'converged' : 'NOT converged at every λ (see warnings)'} in ` +
       `${result.diagnostics.sweeps.reduce((a, b) => a + b, 0)} sweeps; fit ${result.timing.fitSeconds.toFixed(3)} s, read ${result.timing.readSeconds.toFixed(3)} s`,
   );
-  if (result.alphaSearch) {
-    lines.push('', 'α compared on the same folds (best CV error at its λ_min):');
-    lines.push(
-      table([
-        ['α', 'λ_min', 'λ_1se', `CV ${result.cv?.measure ?? ''} at λ_min`, '± SE'],
-        ...result.alphaSearch.candidates.map((c) => [
-          `${c.alpha}${c.alpha === result.alphaSearch!.bestAlpha ? ' (best)' : ''}`,
-          formatNumber(c.lambdaMin),
-          formatNumber(c.lambda1se),
-          formatNumber(c.cvmMin),
-          formatNumber(c.cvsdMin),
-        ]),
-      ]),
-    );
-  }
+  if (result.alphaSearch) lines.push('', ...alphaTable(result, result.alphaSearch));
   const cv = result.cv;
   if (cv) {
     lines.push(
@@ -171,4 +164,44 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     table(rows),
   );
   return lines.join('\n');
+}
+
+/**
+ * Every α compared, ranked at λ_1se (the λ the CLI's outputs select by default with CV) where
+ * the result has it, with both rules' CV values and the candidates within one SE of the best,
+ * as the app's comparison and the report rank them (shared/analysis/alphaComparison.ts).
+ */
+function alphaTable(result: AnalysisResult, search: AlphaSearch): string[] {
+  const rule = rulesAvailable(search).includes('1se') ? '1se' : 'min';
+  const rows = alphaComparison(search, rule, cvMaximizes(result));
+  const measure = result.cv?.measure ?? '';
+  const byAlpha = new Map(search.candidates.map((c) => [c.alpha, c]));
+  return [
+    `α compared on the same folds, ranked by CV ${measure} at ${RULE_LABEL[rule]} (the chosen α is the best at λ_min):`,
+    table([
+      [
+        'rank',
+        'α',
+        `CV at ${RULE_LABEL[rule]}`,
+        '± SE',
+        RULE_LABEL[rule],
+        'CV at λ_min',
+        'λ_min',
+        'vs best',
+      ],
+      ...rows.map((row) => {
+        const c = byAlpha.get(row.alpha)!;
+        return [
+          String(row.rank),
+          `${row.alpha} ${row.label}${row.chosen ? ' (chosen)' : ''}`,
+          formatNumber(row.cvm),
+          formatNumber(row.cvsd),
+          formatNumber(row.lambda),
+          formatNumber(c.cvmMin),
+          formatNumber(c.lambdaMin),
+          row.rank === 1 ? 'best' : row.withinOneSe ? 'within 1 SE' : '',
+        ];
+      }),
+    ]),
+  ];
 }

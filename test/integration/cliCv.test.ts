@@ -123,6 +123,27 @@ describe('CLI validation features', () => {
     expect(alone.cv.cvm).toEqual(json.cv.cvm);
   });
 
+  it('prints every α ranked at λ_1se, the λ its outputs select, with λ_min beside and 1 SE marked', async () => {
+    const folds = [...onProstate, '--rows', 'train=T', '--cv', '5', '--seed', '7'];
+    const { json } = await fitJson<CvJson>(...folds, '--alpha', '0,0.5,1');
+    const printed = await cli('fit', ...folds, '--alpha', '0,0.5,1');
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('ranked by CV mse at λ_1se');
+    const rows = printed.stdout
+      .split('\n')
+      .filter((line) => /^\d+\s/.test(line))
+      .map((line) => line.trim().split(/\s{2,}/));
+    expect(rows).toHaveLength(3);
+    // Ranked by the CV error at each α's own λ_1se, best first.
+    const at1se = (alpha: number) =>
+      json.alphaSearch.candidates.find((c) => c.alpha === alpha) as unknown as { cvm1se: number };
+    const alphas = rows.map((r) => Number(r[1]!.split(' ')[0]));
+    const errors = alphas.map((a) => at1se(a).cvm1se);
+    expect([...errors].sort((a, b) => a - b)).toEqual(errors);
+    expect(rows[0]!.at(-1)).toBe('best');
+    expect(rows.filter((r) => r[1]!.includes('(chosen)'))).toHaveLength(1);
+  });
+
   it('reports selection frequencies between 0 and 1 per λ and column, with mae as the measure', async () => {
     const { run, json } = await fitJson<CvJson>(
       ...['--data', join(examplesDir, 'diabetes.csv'), '--target', 'y', '--cv', '4'],
