@@ -154,12 +154,25 @@ describe('CLI interrupt', () => {
     // Loading TypeScript and the command's modules takes most of a second, before runCli can
     // take the signal; a Ctrl-C then used to end the process silently. Node's module debug
     // output marks the moment: start.mjs is running and is about to load the TypeScript loader.
+    // The fit is made to take seconds: on a loaded machine the debug line reaches this test
+    // late, and a fit that had already finished would meet the signal with nothing to cancel
+    // (then Node exits 130 with no line, which is right for the CLI but not what this tests).
     const dir = scratchDir();
     const out = join(dir, 'result.json');
-    writeFileSync(join(dir, 'small.csv'), 'x1,y\n1,2\n2,3.5\n3,5.1\n4,8\n');
+    const rows = Array.from({ length: 20_000 }, (_, i) => {
+      const x = Array.from({ length: 20 }, (_, j) => ((i * (j + 3)) % 97) / 97);
+      return `${x.join(',')},${x[0]! + 2 * x[1]! + ((i * 7) % 13) / 13}`;
+    });
+    const header = [...Array.from({ length: 20 }, (_, j) => `x${j + 1}`), 'y'].join(',');
+    writeFileSync(join(dir, 'slow.csv'), `${header}\n${rows.join('\n')}\n`);
     const child = spawn(
       process.execPath,
-      cliProcessArgs('fit', '--data', join(dir, 'small.csv'), '--target', 'y', '--json', out),
+      cliProcessArgs(
+        'fit',
+        ...['--data', join(dir, 'slow.csv'), '--target', 'y', '--cv', '20', '--nlambda', '1000'],
+        ...['--alpha', '1,0.5,0.1'],
+        ...['--no-path-stop', '--thresh', '1e-14', '--json', out],
+      ),
       {
         cwd: repoRoot,
         stdio: ['ignore', 'pipe', 'pipe'],
