@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import type { DesignMatrix } from '../../shared/solver';
-import type { CvMeasure } from '../../shared/solver/family';
+import type { CvMeasure, FamilyName } from '../../shared/solver/family';
 
 export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const examplesDir = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -152,6 +152,28 @@ export function fixtureProblem(fixture: GlmnetFixture): {
     ...(weights ? { weights } : {}),
     ...(offset ? { offset } : {}),
   };
+}
+
+/**
+ * A fixture's problem and the solver options of its glmnet call, solved tight (thresh 1e-14,
+ * as the fixtures were): the family (gaussian when absent), weights, offset, α, scaling and
+ * penalty factors.
+ */
+export function fixtureSetup(id: string) {
+  const f = loadFixture(id);
+  const problem = fixtureProblem(f);
+  const options = {
+    family: (f.family ?? 'gaussian') as FamilyName,
+    weights: problem.weights,
+    offset: problem.offset,
+    alpha: f.alpha,
+    standardize: f.standardize,
+    intercept: f.intercept,
+    penaltyFactor: f.penalty_factor,
+    thresh: 1e-14,
+    maxIter: 1_000_000,
+  };
+  return { f, ...problem, options };
 }
 
 /** max_k max_j |a − b| / max(1, max|b|) over a path, the acceptance tolerance's shape. */

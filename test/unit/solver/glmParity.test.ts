@@ -9,9 +9,9 @@ import { fitPath } from '../../../shared/solver';
 import { fitFold, summarizeCv } from '../../../shared/solver/cv';
 import { predictRows } from '../../../shared/solver/design';
 import { familyByName } from '../../../shared/solver/families';
-import type { CvMeasure, FamilyName } from '../../../shared/solver/family';
+import type { CvMeasure } from '../../../shared/solver/family';
 import {
-  fixtureProblem,
+  fixtureSetup,
   glmFixtureIds,
   loadFixture,
   maxScaledDifference,
@@ -19,22 +19,7 @@ import {
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
-function setup(id: string) {
-  const f = loadFixture(id);
-  const problem = fixtureProblem(f);
-  const options = {
-    family: f.family as FamilyName,
-    weights: problem.weights,
-    offset: problem.offset,
-    alpha: f.alpha,
-    standardize: f.standardize,
-    intercept: f.intercept,
-    penaltyFactor: f.penalty_factor,
-    thresh: 1e-14,
-    maxIter: 1_000_000,
-  };
-  return { f, ...problem, options };
-}
+const setup = fixtureSetup;
 
 describe.each(glmFixtureIds)('glmnet parity: %s', (id) => {
   it("computes glmnet's default grid, stopping where glmnet stops", () => {

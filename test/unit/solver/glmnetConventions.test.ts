@@ -7,25 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../../../shared/solver';
 import { cvIsGrouped, fitFold, summarizeCv } from '../../../shared/solver/cv';
-import type { CvMeasure, FamilyName } from '../../../shared/solver/family';
-import { fixtureProblem, loadFixture, maxScaledDifference } from '../../helpers/fixtures';
+import type { CvMeasure } from '../../../shared/solver/family';
+import { fixtureSetup, loadFixture, maxScaledDifference } from '../../helpers/fixtures';
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
-function setup(id: string) {
-  const f = loadFixture(id);
-  const problem = fixtureProblem(f);
-  const options = {
-    family: (f.family ?? 'gaussian') as FamilyName,
-    alpha: f.alpha,
-    standardize: f.standardize,
-    intercept: f.intercept,
-    penaltyFactor: f.penalty_factor,
-    thresh: 1e-14,
-    maxIter: 1_000_000,
-  };
-  return { f, ...problem, options };
-}
+const setup = fixtureSetup;
 
 describe.each([
   ['diabetes-lasso', 86],
