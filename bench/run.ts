@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --only 10000x100,binomial-500x20000] [-- --cold] [-- --no-r] [-- --threads N] :
- * solver speed against R's glmnet.
+ * solver speed against R's glmnet. With --end-to-end [--rounds N]: the whole CLI process
+ * (start-up, reading the CSV, fitting) against Rscript with fread + glmnet (endToEnd.ts).
  *
  * Gaussian rows (n×p) and logistic rows (binomial-n×p: the same design, y ~ Bernoulli, CV by
  * binomial deviance as cv.glmnet's default) are timed alike.
@@ -45,10 +46,17 @@ const { values } = parseArgs({
     'no-r': { type: 'boolean' },
     cold: { type: 'boolean' },
     threads: { type: 'string' },
+    'end-to-end': { type: 'boolean' },
+    rounds: { type: 'string' },
   },
   strict: true,
 });
 const only = values.only?.split(',');
+if (values['end-to-end']) {
+  const { runEndToEnd } = await import('./endToEnd');
+  await runEndToEnd({ only, rounds: values.rounds ? Number(values.rounds) : 3 });
+  process.exit(0);
+}
 const hasGlmnet = !values['no-r'] && glmnetAvailable();
 // --cold times one round of each, the first: what a first analysis costs before the JIT warms.
 const PATH_ROUNDS = values.cold ? 1 : 5;

@@ -66,8 +66,14 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-/** From source (tests, the CLI under tsx): the .ts worker, loaded through tsx. */
+/** Defined by the CLI's bundle (electron/cli/bundle.mjs): its worker, relative to the bundle. */
+declare const __BUNDLED_WORKER__: string | undefined;
+
+/** From source (tests, the web host under tsx): the .ts worker, loaded through tsx; in the CLI's bundle, its bundled worker. */
 function sourceWorker(): { workerFile: string; execArgv: string[] } {
+  if (typeof __BUNDLED_WORKER__ === 'string') {
+    return { workerFile: new URL(__BUNDLED_WORKER__, import.meta.url).href, execArgv: [] };
+  }
   return {
     workerFile: new URL('./analysisWorker.ts', import.meta.url).href,
     execArgv: ['--import', import.meta.resolve('tsx')],

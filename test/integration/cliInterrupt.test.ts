@@ -151,9 +151,9 @@ describe('CLI interrupt', () => {
   );
 
   it('says `cancelled:` for a Ctrl-C that comes while the CLI is still loading its modules', async () => {
-    // Loading TypeScript and the command's modules takes most of a second, before runCli can
-    // take the signal; a Ctrl-C then used to end the process silently. Node's module debug
-    // output marks the moment: start.mjs is running and is about to load the TypeScript loader.
+    // Loading the command's modules takes a moment (most of a second through tsx), before runCli
+    // can take the signal; a Ctrl-C then used to end the process silently. Node's module debug
+    // output marks the moment: start.mjs is running and is about to load the bundled command.
     // The fit is made to take seconds: on a loaded machine the debug line reaches this test
     // late, and a fit that had already finished would meet the signal with nothing to cancel
     // (then Node exits 130 with no line, which is right for the CLI but not what this tests).
@@ -184,7 +184,7 @@ describe('CLI interrupt', () => {
     let signalled = false;
     child.stderr!.on('data', (chunk) => {
       stderr += chunk;
-      if (!signalled && stderr.includes('/node_modules/tsx/')) {
+      if (!signalled && stderr.includes('/electron/cli/bundle.mjs')) {
         signalled = true;
         process.kill(-child.pid!, 'SIGINT');
       }
