@@ -15,6 +15,7 @@
  * enters through start.mjs, which notes a signal from its first line, while this loads.
  */
 import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
 import { analysisReport } from '../../shared/analysis/report';
 import { analysisResult } from '../../shared/analysis/result';
 import { analyze } from '../../shared/analysis/run';
@@ -30,17 +31,28 @@ import { interruption, loadOnWorker } from './interrupt';
 import { modelJson, selectIndex } from './outputs';
 import { checkOutputTargets, writeOutputs } from './outputTargets';
 import { runPredict } from './predict';
+import { NO_PROGRESS, type Progress, processProgress, readingProgress } from './progress';
 import { formatSummary, printWarnings } from './summary';
 import { FIT_HELP, MAIN_HELP, UsageError } from './usage';
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** The progress line (progress.ts); none when absent. */
+  progress?: Progress | undefined;
 }
 
+const processProgressLine = processProgress();
 const processIo: CliIo = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  out: (text) => {
+    processProgressLine.clear();
+    process.stdout.write(`${text}\n`);
+  },
+  err: (text) => {
+    processProgressLine.clear();
+    process.stderr.write(`${text}\n`);
+  },
+  progress: processProgressLine,
 };
 
 async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
@@ -58,6 +70,7 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
     ],
   );
   const { cv } = command.settings;
+  const progress = io.progress ?? NO_PROGRESS;
   // Everything heavy runs on worker threads (see the top of this file); folds in parallel
   // when there is CV. With CV the threads start while the file is read, so that the reported
   // fit and CV times are solver work only.
@@ -67,10 +80,22 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
   });
   try {
     const [loaded] = await Promise.all([
-      loadOnWorker(command.dataPath, { ...command.read, signal }, pool),
+      loadOnWorker(
+        command.dataPath,
+        {
+          ...command.read,
+          signal,
+          onProgress: readingProgress(progress, 'reading', basename(command.dataPath)),
+        },
+        pool,
+      ),
       cv && pool.ready(),
     ]);
-    const result = await analyze(loaded.dataset, command.settings, { executor: pool, signal });
+    const result = await analyze(loaded.dataset, command.settings, {
+      executor: pool,
+      signal,
+      onProgress: ({ fraction, message }) => progress.show(message, fraction),
+    });
     const json = analysisResult(
       result,
       command.settings,
@@ -79,6 +104,8 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
     );
     printWarnings(result.warnings, io);
     // Render everything first, so a failure writes nothing at all.
+    if (targets.length > 0)
+      progress.show(`writing ${targets.map((t) => `--${t.flag}`).join(', ')}`);
     const index = selectIndex(json, command.select);
     const render: Record<string, () => string> = {
       json: () => `${JSON.stringify(json, null, 1)}\n`,
@@ -87,16 +114,22 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
     };
     const contents = new Map(targets.map((target) => [target, render[target.flag]!()]));
     await writeOutputs(targets, (target) => contents.get(target)!, io, { signal });
+    progress.clear();
     if (targets.length === 0) io.out(formatSummary(json));
     return 0;
   } finally {
+    progress.clear();
     await pool.close();
   }
 }
 
 /** The file's summary and fingerprint; its columns are released before any output is made. */
-async function summarizeFile(path: string, read: LoadOptions) {
-  const loaded = await loadOnWorker(path, read);
+async function summarizeFile(path: string, read: LoadOptions, progress: Progress) {
+  const loaded = await loadOnWorker(path, {
+    ...read,
+    onProgress: readingProgress(progress, 'reading', basename(path)),
+  });
+  progress.clear();
   return { summary: summarizeDataset(loaded.dataset), sha256: loaded.sha256 };
 }
 
@@ -110,7 +143,14 @@ async function runInspect(argv: string[], io: CliIo, signal: AbortSignal): Promi
     [{ flag: 'data', path: command.dataPath }],
     [{ flag: 'json', path: command.jsonPath }],
   );
-  const { summary, sha256 } = await summarizeFile(command.dataPath, { ...command.read, signal });
+  const progress = io.progress ?? NO_PROGRESS;
+  let summarized: Awaited<ReturnType<typeof summarizeFile>>;
+  try {
+    summarized = await summarizeFile(command.dataPath, { ...command.read, signal }, progress);
+  } finally {
+    progress.clear();
+  }
+  const { summary, sha256 } = summarized;
   if (signal.aborted) throw new SolverCancelledError();
   printWarnings(summary.warnings, io);
   if (target) {

@@ -12,6 +12,7 @@ import type { ScoredFile } from '../services/scoring';
 import { AnalysisPool } from '../workers/analysisPool';
 import { decimalArg } from './fitArgs';
 import { checkOutputTargets, writeOutputs } from './outputTargets';
+import { NO_PROGRESS, type Progress, readingProgress } from './progress';
 import { printWarnings } from './summary';
 import { UsageError } from './usage';
 
@@ -23,7 +24,7 @@ cells a spreadsheet would run as a formula (starting with = + - @, a tab or CR) 
 
 export async function runPredict(
   argv: string[],
-  io: { out: (t: string) => void; err: (t: string) => void },
+  io: { out: (t: string) => void; err: (t: string) => void; progress?: Progress | undefined },
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
   let values: {
@@ -87,6 +88,7 @@ export async function runPredict(
   }
   // Reading and scoring run on a worker thread, so that this one stays free for Ctrl-C.
   const pool = new AnalysisPool({ threads: 1 });
+  const progress = io.progress ?? NO_PROGRESS;
   let scored: ScoredFile;
   try {
     scored = await pool.scoreFile(
@@ -95,10 +97,12 @@ export async function runPredict(
       {
         decimal: decimalArg(values.decimal),
         signal,
+        onProgress: readingProgress(progress, 'scoring', basename(values.data!)),
       },
       threshold,
     );
   } finally {
+    progress.clear();
     await pool.close();
   }
   printWarnings(scored.warnings, io);

@@ -346,12 +346,12 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     options: LoadOptions = {},
     threshold?: number,
   ): Promise<ScoredFile> {
-    const { onProgress: _progress, signal, ...read } = options;
-    const reply = await this.run(
-      { kind: 'scoreFile', model, path, options: read, threshold },
+    const { onProgress, signal, ...read } = options;
+    const reply = await this.runWithProgress(
+      (progress) => ({ kind: 'scoreFile', model, path, options: read, threshold, progress }),
       'scoring the file',
       signal,
-      [],
+      onProgress,
       this.analyses,
     );
     return (reply as { scored: ScoredFile }).scored;

@@ -69,6 +69,7 @@ type TaskBody =
       path: string;
       options: ReadOptions;
       threshold?: number | undefined;
+      progress?: MessagePort | undefined;
     }
   /** Answered at once: the thread is up (AnalysisPool.ready). */
   | { kind: 'ready' }
@@ -194,9 +195,10 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
       const scored = await scoreFile(
         task.model,
         task.path,
-        { ...task.options, ...reading() },
+        { ...task.options, ...reading(task.progress) },
         task.threshold,
       );
+      task.progress?.close();
       return { ok: true, scored };
     }
     if (task.kind === 'loadBytes')
