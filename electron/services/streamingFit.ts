@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { describeFamily } from '../../shared/analysis/families';
 import type { AnalysisResult } from '../../shared/analysis/result';
@@ -150,6 +150,84 @@ async function forEachLine(
   emit(rest + decoder.decode(), true);
 }
 
+const HEADER_BYTES = 16 << 20;
+
+/** The first line that is not blank: the header (its BOM removed). */
+async function readHeader(path: string, file: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(HEADER_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEADER_BYTES, 0);
+    let text = new TextDecoder('utf-8').decode(buffer.subarray(0, bytesRead));
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const lines = text.split('\n');
+    if (bytesRead === HEADER_BYTES) lines.pop(); // may be cut
+    for (const line of lines) {
+      const header = line.endsWith('\r') ? line.slice(0, -1) : line;
+      if (header.trim() !== '') return header;
+    }
+  } finally {
+    await handle.close();
+  }
+  throw new DataError(
+    'The file has no header line.',
+    { file },
+    'Choose a CSV file with a header and rows.',
+  );
+}
+
+/**
+ * The lines that are rows (the header among them), counted on the raw bytes, as fast as the
+ * disk reads: a line starting with a printable character or the delimiter is a row at once;
+ * one starting with a space or a control byte (rare) is decoded at its end and judged by
+ * isBlank, as pass 2 judges it.
+ */
+async function countRows(
+  path: string,
+  delimiter: string,
+  signal: AbortSignal | undefined,
+  onBytes: (bytes: number) => void,
+): Promise<number> {
+  const delimiterByte = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+  let count = 0;
+  let bytes = 0;
+  let content = false;
+  let pending: Uint8Array[] = [];
+  const endLine = () => {
+    if (content) count++;
+    else if (pending.length > 0) {
+      let text = new TextDecoder('utf-8').decode(Buffer.concat(pending));
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text !== '' && !isBlank(text, delimiter)) count++;
+    }
+    content = false;
+    pending = [];
+  };
+  for await (const data of createReadStream(path, { highWaterMark: 4 << 20 })) {
+    if (signal?.aborted) throw new SolverCancelledError();
+    const chunk = data as Buffer;
+    // A BOM starts the first line with a byte ≥ 128: that line is decoded.
+    let position = 0;
+    for (;;) {
+      const newline = chunk.indexOf(10, position);
+      const end = newline < 0 ? chunk.length : newline;
+      if (!content && end > position) {
+        const byte = chunk[position]!;
+        if ((byte > 32 && byte < 127) || byte === delimiterByte) content = true;
+        else pending.push(chunk.subarray(position, end));
+      }
+      if (newline < 0) break;
+      endLine();
+      position = newline + 1;
+    }
+    bytes += chunk.length;
+    onBytes(bytes);
+  }
+  endLine();
+  return count;
+}
+
 /** A line with no delimiter and nothing but spaces is no row (csv.ts isBlankLine). */
 function isBlank(line: string, delimiter: string): boolean {
   return line.trim() === '' && !line.includes(delimiter);
@@ -270,34 +348,14 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
   const size = (await stat(path)).size;
   const started = performance.now();
 
-  // Pass 1: the header, then the data rows counted (the shuffles need n).
-  let header: string[] | undefined;
-  let delimiter = ',';
-  let rows = 0;
-  let bytes = 0;
-  await forEachLine(
-    path,
-    signal,
-    (line) => {
-      if (!header) {
-        if (line.trim() === '') return;
-        delimiter = detectDelimiter(line, request.delimiter);
-        header = splitFields(line, delimiter, file, 1).map((name) => name.trim());
-        return;
-      }
-      if (line !== '' && !isBlank(line, delimiter)) rows++;
-    },
-    (chunk) => {
-      bytes += chunk.length;
-      onProgress?.((0.45 * bytes) / Math.max(1, size), 'streaming: counting rows');
-    },
-  );
-  if (!header)
-    throw new DataError(
-      'The file is empty.',
-      { file },
-      'Choose a CSV file with a header and rows.',
-    );
+  // Pass 1: the header, then the data rows counted (the shuffles need n) on the raw bytes.
+  const headerLine = await readHeader(path, file);
+  const delimiter = detectDelimiter(headerLine, request.delimiter);
+  const header = splitFields(headerLine, delimiter, file, 1).map((name) => name.trim());
+  const rows =
+    (await countRows(path, delimiter, signal, (bytes) =>
+      onProgress?.((0.3 * bytes) / Math.max(1, size), 'streaming: counting rows'),
+    )) - 1;
   const layout = layoutOf(header, settings, file);
   const p = layout.features.length;
 
@@ -327,7 +385,7 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
   let line = 0;
   let row = -1;
   let train = 0;
-  bytes = 0;
+  let bytes = 0;
   let headerSeen = false;
   const read = (text: string, r: number, column: number): number => {
     const raw = text.trim();
@@ -349,6 +407,40 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
     }
     return value;
   };
+  const width = header.length;
+  const used = new Uint8Array(width);
+  for (const j of [...layout.featureIndex, layout.target, layout.weights, layout.offset])
+    if (j >= 0) used[j] = 1;
+  // The fields a row's statistics need, found with indexOf (no split, no quotes: the common
+  // case); anything unusual (quotes, another field count) goes the careful way.
+  const cells: string[] = new Array<string>(width).fill('');
+  const fieldsOf = (text: string, lineNumber: number): string[] => {
+    if (!text.includes('"')) {
+      let start = 0;
+      let column = 0;
+      let ended = false;
+      for (; column < width; column++) {
+        const end = text.indexOf(delimiter, start);
+        const stop = end < 0 ? text.length : end;
+        if (used[column]) cells[column] = text.slice(start, stop);
+        if (end < 0) {
+          ended = true;
+          break;
+        }
+        start = end + delimiter.length;
+      }
+      if (ended && column === width - 1) return cells;
+    }
+    const fields = splitFields(text, delimiter, file, lineNumber);
+    if (dataFieldCount(fields, width) !== width) {
+      throw new DataError(
+        `The row has ${plural(fields.length, 'field')}; the header has ${width}.`,
+        { file, row: lineNumber },
+        'Fix the row, or raise --memory-limit to read the file in memory (which can drop such rows).',
+      );
+    }
+    return fields;
+  };
   await forEachLine(
     path,
     signal,
@@ -360,14 +452,7 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
       }
       if (text === '' || isBlank(text, delimiter)) return;
       row++;
-      const fields = splitFields(text, delimiter, file, line);
-      if (dataFieldCount(fields, layout.header.length) !== layout.header.length) {
-        throw new DataError(
-          `The row has ${plural(fields.length, 'field')}; the header has ${layout.header.length}.`,
-          { file, row: line },
-          'Fix the row, or raise --memory-limit to read the file in memory (which can drop such rows).',
-        );
-      }
+      const fields = fieldsOf(text, line);
       for (let j = 0; j < p; j++)
         values[j] = read(fields[layout.featureIndex[j]!]!, line, layout.featureIndex[j]!);
       const y = read(fields[layout.target]!, line, layout.target);
@@ -393,7 +478,7 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
     (chunk) => {
       hash.update(chunk);
       bytes += chunk.length;
-      onProgress?.(0.45 + (0.45 * bytes) / Math.max(1, size), 'streaming: sufficient statistics');
+      onProgress?.(0.3 + (0.6 * bytes) / Math.max(1, size), 'streaming: sufficient statistics');
     },
   );
   if (row + 1 !== rows) {
