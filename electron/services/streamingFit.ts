@@ -228,6 +228,41 @@ async function countRows(
   return count;
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/ (parseNumber's test), by its characters. */
+export function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  if (c === 43 || c === 45) c = text.charCodeAt(++i);
+  let digits = 0;
+  while (i < n && isDigit(text.charCodeAt(i))) {
+    i++;
+    digits++;
+  }
+  if (i < n && text.charCodeAt(i) === 46) {
+    i++;
+    while (i < n && isDigit(text.charCodeAt(i))) {
+      i++;
+      digits++;
+    }
+  }
+  if (digits === 0) return false;
+  if (i < n && (text.charCodeAt(i) | 32) === 101) {
+    i++;
+    c = text.charCodeAt(i);
+    if (c === 43 || c === 45) i++;
+    let exponent = 0;
+    while (i < n && isDigit(text.charCodeAt(i))) {
+      i++;
+      exponent++;
+    }
+    if (exponent === 0) return false;
+  }
+  return i === n;
+}
+
 /** A line with no delimiter and nothing but spaces is no row (csv.ts isBlankLine). */
 function isBlank(line: string, delimiter: string): boolean {
   return line.trim() === '' && !line.includes(delimiter);
@@ -387,7 +422,14 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
   let train = 0;
   let bytes = 0;
   let headerSeen = false;
+  // The common cell, a plain decimal (numberFormat.ts's DECIMAL_POINT, checked here by its
+  // characters), is read by Number at once, unless some missing marker is itself one.
+  const numericMarker = [...markers].some(isPlainDecimal);
   const read = (text: string, r: number, column: number): number => {
+    if (!numericMarker && isPlainDecimal(text)) {
+      const value = Number(text);
+      if (Number.isFinite(value)) return value;
+    }
     const raw = text.trim();
     const name = layout.header[column]!;
     if (markers.has(raw)) {
