@@ -367,7 +367,7 @@ function testMask(n: number, fraction: number, seed: number): { mask: Uint8Array
 /** cv.ts's randomFolds over the training rows, kept as bytes (K ≤ 255) or 16-bit values. */
 function foldBytes(n: number, nfolds: number, seed: number): Uint8Array | Uint16Array {
   const folds = randomFolds(n, nfolds, seed);
-  return nfolds <= 255 ? Uint8Array.from(folds) : Uint16Array.from(folds);
+  return nfolds <= 255 ? new Uint8Array(folds) : new Uint16Array(folds);
 }
 
 export interface StreamedFit {
