@@ -97,6 +97,26 @@ describe('fit --memory-limit streams a file too large for it', () => {
     expect(roomy.stdout).not.toContain('mode: streaming');
   });
 
+  it('counts rows as the reader does: BOM, CRLF, semicolons, blank lines, quoted cells', async () => {
+    const random = mulberry32(5);
+    const lines = ['\uFEFF"a";b;"y"'];
+    for (let i = 0; i < 120; i++) {
+      const a = normal(random);
+      const b = normal(random);
+      const y = a - 2 * b + normal(random);
+      lines.push(i % 10 === 0 ? `"${a}";${b};${y}` : `${a};${b};${y}`);
+      if (i % 25 === 0) lines.push('', '   ');
+    }
+    const path = join(scratchDir(), 'odd.csv');
+    writeFileSync(path, `${lines.join('\r\n')}\r\n\r\n`);
+    const args = ['--data', path, '--target', 'y', '--test-fraction', '0.25'];
+    const memory = await fitJson(...args);
+    const streamed = await fitJson(...args, '--memory-limit', '1B');
+    expect(memory.json.data.rowsRead).toBe(120);
+    expect(streamed.json.data.rowsRead).toBe(120);
+    expectSameResults(streamed.json, memory.json);
+  });
+
   it('refuses what needs the rows, saying why', async () => {
     const base = ['fit', '--data', tall, '--target', 'y', '--memory-limit', '1KB'];
     const binomial = await cli(
