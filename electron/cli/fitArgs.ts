@@ -34,6 +34,7 @@ import {
   readOptionsSchema,
 } from '../../shared/data/readOptions';
 import type { CvMeasure } from '../../shared/solver/cv';
+import { parseMemorySize } from '../services/streamingFit';
 import { parseSelection, type Selection } from './outputs';
 import { UsageError } from './usage';
 
@@ -46,6 +47,8 @@ export interface FitCommand {
   reportPath?: string | undefined;
   modelPath?: string | undefined;
   select?: Selection | undefined;
+  /** --memory-limit in bytes: a file whose in-memory fit would need more is streamed. */
+  memoryLimit?: number | undefined;
   settings: AnalysisSettings;
 }
 
@@ -91,6 +94,7 @@ const OPTIONS = {
   report: { type: 'string' },
   model: { type: 'string' },
   select: { type: 'string' },
+  'memory-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -452,8 +456,17 @@ export function parseFitArgs(argv: string[]): FitCommand {
   if (settings.features?.length === 0)
     throw new UsageError('--features needs at least one column name.');
   const read = readingArgs(values);
+  let memoryLimit: number | undefined;
+  if (values['memory-limit'] !== undefined) {
+    memoryLimit = parseMemorySize(values['memory-limit']);
+    if (memoryLimit === undefined)
+      throw new UsageError(
+        `--memory-limit takes a size such as 4GB, 512MB or 1KB; got '${values['memory-limit']}'.`,
+      );
+  }
   return {
     help: false,
+    memoryLimit,
     dataPath: values.data,
     jsonPath: values.json,
     reportPath: values.report,

@@ -14,6 +14,7 @@
  * arriving after the first handler was gone used to end the process silently. `npm run cli`
  * enters through start.mjs, which notes a signal from its first line, while this loads.
  */
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { analysisReport } from '../../shared/analysis/report';
@@ -24,8 +25,9 @@ import { summarizeDataset } from '../../shared/data/summary';
 import { markHidden } from '../../shared/report/unicode';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import type { LoadOptions } from '../services/datasets';
+import { estimatedMemoryBytes, streamingFit } from '../services/streamingFit';
 import { AnalysisPool } from '../workers/analysisPool';
-import { parseFitArgs } from './fitArgs';
+import { type FitCommand, parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
 import { interruption, loadOnWorker } from './interrupt';
 import { modelJson, selectIndex } from './outputs';
@@ -69,6 +71,11 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
       { flag: 'model', path: command.modelPath },
     ],
   );
+  if (command.memoryLimit !== undefined) {
+    const { size } = await stat(command.dataPath);
+    const needed = estimatedMemoryBytes(size);
+    if (needed > command.memoryLimit) return runStreamingFit(command, targets, needed, io, signal);
+  }
   const { cv } = command.settings;
   const progress = io.progress ?? NO_PROGRESS;
   // Everything heavy runs on worker threads (see the top of this file); folds in parallel
@@ -121,6 +128,60 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
     progress.clear();
     await pool.close();
   }
+}
+
+/** The message every streamed fit prints, so that it is clear which mode ran. */
+export const STREAMING_NOTE =
+  'streaming mode: sufficient statistics (the data were not held in memory)';
+
+/**
+ * A file too large for --memory-limit: streamed into sufficient statistics on this thread (its
+ * work is reading, in 4 MiB chunks between which a signal is taken).
+ */
+async function runStreamingFit(
+  command: FitCommand,
+  targets: Awaited<ReturnType<typeof checkOutputTargets>>,
+  needed: number,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<number> {
+  const rowOutput = targets.find((target) => target.flag !== 'json');
+  if (rowOutput) {
+    throw new UsageError(
+      `--${rowOutput.flag} needs the data in memory (about ${formatBytes(needed)}, over --memory-limit ${formatBytes(command.memoryLimit!)}); write --json or the summary, or raise --memory-limit.`,
+    );
+  }
+  if (command.settings.family !== 'gaussian') {
+    throw new DataError(
+      `The ${command.settings.family} family needs its data in memory (about ${formatBytes(needed)}, over --memory-limit ${formatBytes(command.memoryLimit!)}); only gaussian fits can stream.`,
+      {},
+      'Raise --memory-limit, or fit a sample of the rows.',
+    );
+  }
+  io.err(STREAMING_NOTE);
+  const { result } = await streamingFit({
+    path: command.dataPath,
+    settings: command.settings,
+    delimiter: command.read.delimiter,
+    missingMarkers: command.read.missingMarkers,
+    signal,
+  });
+  printWarnings(result.diagnostics.warnings, io);
+  const json = `${JSON.stringify(result, null, 1)}\n`;
+  await writeOutputs(targets, () => json, io, { signal });
+  if (targets.length === 0) io.out(formatSummary(result));
+  return 0;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toPrecision(3))} ${units[unit]}`;
 }
 
 /** The file's summary and fingerprint; its columns are released before any output is made. */

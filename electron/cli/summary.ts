@@ -108,6 +108,10 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     `solver: ${result.diagnostics.converged ? 'converged' : 'NOT converged at every λ (see warnings)'} in ` +
       `${result.diagnostics.sweeps.reduce((a, b) => a + b, 0)} sweeps; fit ${result.timing.fitSeconds.toFixed(3)} s, read ${result.timing.readSeconds.toFixed(3)} s`,
   );
+  if (result.diagnostics.mode === 'streaming')
+    lines.push(
+      'mode: streaming, from sufficient statistics (the data were not held in memory; --memory-limit)',
+    );
   if (result.alphaSearch) lines.push('', ...alphaTable(result, result.alphaSearch));
   const cv = result.cv;
   if (cv) {
@@ -128,6 +132,8 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
       value: (key: TestMetricKey) => number | null | undefined,
     ) =>
       which
+        // A metric the result does not carry (a streamed fit's MAE) is left out.
+        .filter((m) => value(m.key) !== undefined)
         .map((m) => `${m.label} ${formatNumber(value(m.key) ?? Number.NaN, m.digits)}`)
         .join(', ');
     const at = (label: string, m: Partial<Record<TestMetricKey, number | null>> | null) =>

@@ -92,6 +92,13 @@ Output
                               lambda-min, last (default without CV), or a λ value
   --help                      show this help
 
+Memory
+  --memory-limit SIZE         e.g. 4GB, 512MB (powers of 1024): when the in-memory fit would
+                              need more (about 3.2 bytes per byte of file), a gaussian fit
+                              streams the file into sufficient statistics instead and never
+                              holds it (numeric columns, complete rows, random folds and
+                              hold-out; --json and the summary only). Other families refuse.
+
 An output FILE of - writes to standard output (one output at most). No output may be the
 data file itself (under any name: link, ./path) or the same file as another output. A
 symlink at an output's path is replaced by the new file, never written through (its target

@@ -164,6 +164,13 @@ export const analysisResultSchema = z.strictObject({
       .optional(),
     /** Data, solver and CV warnings together, in the order they arose. */
     warnings: z.array(warningSchema),
+    /**
+     * How the data were fitted: 'in-memory' (absent in results saved before streaming), or
+     * 'streaming' (electron/services/streamingFit.ts: the file was read into sufficient
+     * statistics and never held; then the per-row arrays, cv.foldid and cv.outOfFold, are empty
+     * and the test block has no MAE).
+     */
+    mode: z.enum(['in-memory', 'streaming']).optional(),
   }),
   cv: z
     .strictObject({
@@ -364,6 +371,7 @@ export function analysisResult(
       lambdaMax: path.diagnostics.lambdaMax,
       pathStop: path.diagnostics.pathStop,
       warnings: run.warnings,
+      mode: 'in-memory',
     },
     ...(cv && {
       cv: {

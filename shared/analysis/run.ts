@@ -117,7 +117,7 @@ export interface RunHooks {
 
 /** Penalty factors per design column from names of columns or of whole features. */
 export function resolvePenaltyFactors(
-  prepared: PreparedDesign,
+  prepared: Pick<PreparedDesign, 'columns' | 'features'>,
   byName: Record<string, PenaltyFactorValue>,
   fileName: string,
 ): number[] | undefined {

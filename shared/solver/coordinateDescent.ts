@@ -69,7 +69,12 @@ export function createState(
   mode: UpdateStrategy['kind'] = defaultMode(problem.p),
   screening: KktScreening = 'bounds',
 ): CoordinateDescentState {
-  const residual = residualIn(problem);
+  if (problem.gram && mode !== 'covariance') {
+    throw new Error('A problem given by its inner products needs covariance updates.');
+  }
+  // ỹ into the residual's place: covariance updates read x̃ᵀỹ from it once; a Gram problem
+  // has no rows (its x̃ᵀỹ is given).
+  const residual = problem.gram ? new Float64Array(0) : residualIn(problem);
   return {
     problem,
     penaltyFactor,

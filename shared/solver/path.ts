@@ -336,7 +336,12 @@ export function fitPathOnRows(
   }
 }
 
-function solvePath(
+/**
+ * The path on a problem already standardized (in memory by fitPathOnRows, or from streamed
+ * sufficient statistics by sufficientStats.ts): everything after the standardization, written
+ * once so that both modes run the same descent, grid and stopping rule.
+ */
+export function solvePath(
   problem: StandardizedProblem,
   options: PathOptions,
   started: number,
@@ -351,7 +356,11 @@ function solvePath(
   const state = createState(
     problem,
     penaltyFactor,
-    !options.updates || options.updates === 'auto' ? defaultMode(p) : options.updates,
+    problem.gram
+      ? 'covariance'
+      : !options.updates || options.updates === 'auto'
+        ? defaultMode(p)
+        : options.updates,
     options.kktScreening ?? 'bounds',
   );
 

@@ -40,6 +40,12 @@ export interface StandardizedProblem {
   ySd: number;
   /** Σ(y − c_y)²: the deviance of the intercept-only (or empty) model. */
   nulldev: number;
+  /**
+   * A problem given by its inner products alone (streaming, sufficientStats.ts): x̃ᵀx̃/n
+   * (p×p, row-major) and x̃ᵀỹ/n (length p). Then x, y and the workspace hold no rows (n is
+   * still the row count) and only covariance updates can solve it.
+   */
+  gram?: { xx: Float64Array; xy: Float64Array } | undefined;
 }
 
 /*

@@ -22,12 +22,12 @@ export class CovarianceUpdates implements UpdateStrategy {
   readonly work = { computed: 0, skipped: 0 };
 
   constructor(private readonly problem: StandardizedProblem) {
-    const { n, p, usable, workspace } = problem;
+    const { n, p, usable, workspace, gram } = problem;
     this.gradient = new Float64Array(p);
     this.slot = new Int32Array(p).fill(-1);
-    // r = ỹ at the start, held after x̃ in the workspace.
+    // r = ỹ at the start, held after x̃ in the workspace (or given as x̃ᵀỹ/n by a Gram problem).
     for (let j = 0; j < p; j++)
-      if (usable[j]) this.gradient[j] = workspace.dot(n * p, j * n, n) / n;
+      if (usable[j]) this.gradient[j] = gram ? gram.xy[j]! : workspace.dot(n * p, j * n, n) / n;
   }
 
   gradientForUpdate(j: number): number {
@@ -69,13 +69,14 @@ export class CovarianceUpdates implements UpdateStrategy {
   private covarianceColumn(k: number): Float64Array {
     const existing = this.slot[k]!;
     if (existing >= 0) return this.covariance[existing]!;
-    const { n, p, usable, workspace } = this.problem;
+    const { n, p, usable, workspace, gram } = this.problem;
     const column = new Float64Array(p);
     const offset = k * n;
     for (let j = 0; j < p; j++) {
       if (!usable[j]) continue;
       const other = this.slot[j]!;
-      column[j] = other >= 0 ? this.covariance[other]![k]! : workspace.dot(j * n, offset, n) / n;
+      if (other >= 0) column[j] = this.covariance[other]![k]!;
+      else column[j] = gram ? gram.xx[j * p + k]! : workspace.dot(j * n, offset, n) / n;
     }
     this.slot[k] = this.covariance.length;
     this.covariance.push(column);
