@@ -159,13 +159,21 @@ async function runStreamingFit(
     );
   }
   io.err(STREAMING_NOTE);
-  const { result } = await streamingFit({
-    path: command.dataPath,
-    settings: command.settings,
-    delimiter: command.read.delimiter,
-    missingMarkers: command.read.missingMarkers,
-    signal,
-  });
+  const progress = io.progress ?? NO_PROGRESS;
+  let streamed: Awaited<ReturnType<typeof streamingFit>>;
+  try {
+    streamed = await streamingFit({
+      path: command.dataPath,
+      settings: command.settings,
+      delimiter: command.read.delimiter,
+      missingMarkers: command.read.missingMarkers,
+      signal,
+      onProgress: (fraction, message) => progress.show(message, fraction),
+    });
+  } finally {
+    progress.clear();
+  }
+  const { result } = streamed;
   printWarnings(result.diagnostics.warnings, io);
   const json = `${JSON.stringify(result, null, 1)}\n`;
   await writeOutputs(targets, () => json, io, { signal });
