@@ -234,8 +234,9 @@ function effectiveDf(
 ): number {
   if (set.length === 0) return 0;
   const { n } = design;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += working[i]!;
+  // glmnet divides the loss by the sum of the observation weights (n here, as they are
+  // normalized to sum to n), not by that of the working weights.
+  const total = n;
   const columns: Float64Array[] = [];
   if (input.intercept) columns.push(new Float64Array(n).fill(1));
   for (const j of set) {
