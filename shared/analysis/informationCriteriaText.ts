@@ -61,3 +61,13 @@ export function icChoicesSentence(
     return `${IC_LAMBDA_LABEL[key]} = ${format(lambda)} (${nonzero(index)} nonzero, df ${format(block.df[index]!)})`;
   }).join('; ');
 }
+
+/** The criteria's choices as marks, those at one λ index together ("λ_AIC = λ_BIC"). */
+export function icMarks(block: InformationCriteria): { index: number; label: string }[] {
+  const byIndex = new Map<number, string[]>();
+  for (const key of IC_KEYS) {
+    const { index } = icChoice(block, key);
+    byIndex.set(index, [...(byIndex.get(index) ?? []), IC_LAMBDA_LABEL[key]]);
+  }
+  return [...byIndex].map(([index, labels]) => ({ index, label: labels.join(' = ') }));
+}
