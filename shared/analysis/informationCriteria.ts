@@ -34,7 +34,10 @@ export const DEFAULT_EBIC_GAMMA = 0.5;
  * Beyond this much work (|A|²·n summed over λ) the effective df is not computed: a wide ridge
  * path would take minutes. The lasso's df (a count) has no such limit.
  */
-export const EFFECTIVE_DF_BUDGET = 4e9;
+export const EFFECTIVE_DF_BUDGET = 1e9;
+
+/** Beyond this much work (n·m² for the m×m normal equations) σ² is not estimated by OLS. */
+export const OLS_BUDGET = 1e9;
 
 const numbers = z.array(z.number());
 
@@ -50,6 +53,11 @@ export const informationCriteriaSchema = z.strictObject({
   noiseVarianceSource: z.enum(['user', 'ols']).nullable(),
   /** The OLS fit's residual degrees of freedom n − rank − intercept (source ols), else null. */
   olsResidualDf: z.int().nullable(),
+  /**
+   * Why σ² was profiled out (form gaussian-profile): the OLS fit leaves no residual degrees of
+   * freedom (n ≤ p), or it would cost too much (OLS_BUDGET: very many rows and columns).
+   */
+  profileReason: z.enum(['no-residual-df', 'too-costly']).optional(),
   /** How df was counted: nonzero coefficients (lasso) or the effective df (ridge, elastic net). */
   dfKind: z.enum(['nonzero', 'effective']),
   ebicGamma: z.number(),
@@ -165,6 +173,7 @@ export function informationCriteria(
   let noiseVariance: number | null = null;
   let noiseVarianceSource: InformationCriteria['noiseVarianceSource'] = null;
   let olsResidualDf: number | null = null;
+  let profileReason: InformationCriteria['profileReason'];
   if (family === 'gaussian') {
     if (options.noiseVariance !== undefined) {
       form = 'gaussian';
@@ -172,12 +181,15 @@ export function informationCriteria(
       noiseVarianceSource = 'user';
     } else {
       const ols = olsNoiseVariance(design, y, w, offset, input.intercept, excluded);
-      if (ols) {
+      if (ols !== 'too-costly' && 'variance' in ols) {
         form = 'gaussian';
         noiseVariance = ols.variance;
         noiseVarianceSource = 'ols';
         olsResidualDf = ols.residualDf;
-      } else form = 'gaussian-profile';
+      } else {
+        form = 'gaussian-profile';
+        profileReason = ols === 'too-costly' ? 'too-costly' : 'no-residual-df';
+      }
     }
   }
   const gamma = options.ebicGamma ?? DEFAULT_EBIC_GAMMA;
@@ -199,6 +211,7 @@ export function informationCriteria(
     noiseVariance,
     noiseVarianceSource,
     olsResidualDf,
+    ...(profileReason && { profileReason }),
     dfKind,
     ebicGamma: gamma,
     candidates,
@@ -266,7 +279,8 @@ function effectiveDf(
 
 /**
  * σ² of the least-squares fit on every column that could enter, RSS / (n − rank − intercept)
- * (LassoLarsIC's estimate), or null when there are no residual degrees of freedom.
+ * (LassoLarsIC's estimate); residualDf 0 when there are no residual degrees of freedom, or
+ * 'too-costly' beyond OLS_BUDGET.
  */
 function olsNoiseVariance(
   design: DesignMatrix,
@@ -275,25 +289,30 @@ function olsNoiseVariance(
   offset: Float64Array | undefined,
   intercept: boolean,
   excluded: (j: number) => boolean,
-): { variance: number; residualDf: number } | null {
+): { variance: number; residualDf: number } | { residualDf: 0 } | 'too-costly' {
   const { n, p } = design;
   const used: number[] = [];
   for (let j = 0; j < p; j++) if (!excluded(j)) used.push(j);
   const m = used.length + (intercept ? 1 : 0);
-  if (n <= m) return null;
-  const column = (k: number, i: number) =>
-    intercept && k === 0 ? 1 : design.values[used[k - (intercept ? 1 : 0)]! * n + i]!;
+  if (n <= m) return { residualDf: 0 };
+  if (n * m * m > OLS_BUDGET) return 'too-costly';
+  const columns = [
+    ...(intercept ? [new Float64Array(n).fill(1)] : []),
+    ...used.map((j) => design.values.subarray(j * n, (j + 1) * n)),
+  ];
   const target = Float64Array.from(y, (v, i) => v - (offset ? offset[i]! : 0));
   // Normal equations, scaled to unit diagonal so that the rank cut-off is scale-free.
   const gram = Matrix.zeros(m, m);
   const rhs = Matrix.zeros(m, 1);
   for (let a = 0; a < m; a++) {
+    const ca = columns[a]!;
     let r = 0;
-    for (let i = 0; i < n; i++) r += w[i]! * column(a, i) * target[i]!;
+    for (let i = 0; i < n; i++) r += w[i]! * ca[i]! * target[i]!;
     rhs.set(a, 0, r);
     for (let b = a; b < m; b++) {
+      const cb = columns[b]!;
       let s = 0;
-      for (let i = 0; i < n; i++) s += w[i]! * column(a, i) * column(b, i);
+      for (let i = 0; i < n; i++) s += w[i]! * ca[i]! * cb[i]!;
       gram.set(a, b, s);
       gram.set(b, a, s);
     }
@@ -304,16 +323,17 @@ function olsNoiseVariance(
     for (let b = 0; b < m; b++) gram.set(a, b, gram.get(a, b) / (scale[a]! * scale[b]!));
   }
   const svd = new SingularValueDecomposition(gram, { autoTranspose: true });
-  const rank = svd.rank;
-  const residualDf = n - rank;
-  if (residualDf <= 0) return null;
+  const residualDf = n - svd.rank;
+  if (residualDf <= 0) return { residualDf: 0 };
   const coefficients = svd.solve(rhs);
-  let rss = 0;
-  for (let i = 0; i < n; i++) {
-    let fitted = 0;
-    for (let a = 0; a < m; a++) fitted += (coefficients.get(a, 0) / scale[a]!) * column(a, i);
-    rss += w[i]! * (target[i]! - fitted) ** 2;
+  const fitted = new Float64Array(n);
+  for (let a = 0; a < m; a++) {
+    const c = coefficients.get(a, 0) / scale[a]!;
+    const ca = columns[a]!;
+    for (let i = 0; i < n; i++) fitted[i]! += c * ca[i]!;
   }
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += w[i]! * (target[i]! - fitted[i]!) ** 2;
   return { variance: rss / residualDf, residualDf };
 }
 

@@ -35,7 +35,7 @@ export function icFormSentence(block: InformationCriteria): string {
   if (block.form === 'deviance')
     return 'AIC = deviance + 2·df, BIC = deviance + log(n)·df (the deviance is −2 log-likelihood up to a constant; no σ²).';
   if (block.form === 'gaussian-profile')
-    return 'AIC = n·log(RSS/n) + 2·df, BIC = n·log(RSS/n) + log(n)·df: σ² profiled out, because with n ≤ p the least-squares fit leaves no residual degrees of freedom to estimate it (give one with --noise-variance for the σ² form).';
+    return `AIC = n·log(RSS/n) + 2·df, BIC = n·log(RSS/n) + log(n)·df: σ² profiled out, because ${block.profileReason === 'too-costly' ? 'the least-squares fit on every column would take too long with this many rows and columns' : 'with n ≤ p the least-squares fit leaves no residual degrees of freedom to estimate it'} (give a σ² with --noise-variance for the σ² form).`;
   const source =
     block.noiseVarianceSource === 'user'
       ? 'as given'

@@ -171,6 +171,7 @@ describe('other families and wide data', () => {
     const ic = informationCriteria(input)!;
     expect(ic.form).toBe('gaussian-profile');
     expect(ic.noiseVariance).toBeNull();
+    expect(ic.profileReason).toBe('no-residual-df');
     path.lambda.forEach((_, l) => {
       let rss = 0;
       for (let i = 0; i < n; i++) {
