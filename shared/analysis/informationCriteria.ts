@@ -126,22 +126,34 @@ export function informationCriteria(
   const active = beta.map((b) => b.flatMap((v, j) => (v !== 0 ? [j] : [])));
   const dfKind = alpha === 1 ? 'nonzero' : 'effective';
   if (dfKind === 'effective') {
-    let work = 0;
-    for (const set of active) work += (set.length + 1) ** 2 * n;
+    // Gaussian: one Gram of every column, then a solve of |A|³ per λ; logistic and Poisson: a
+    // Gram of the active set per λ (its IRLS weights change with λ).
+    let work = family === 'gaussian' ? (p + 1) ** 2 * n : 0;
+    for (const set of active)
+      work += family === 'gaussian' ? (set.length + 1) ** 3 * 4 : (set.length + 1) ** 2 * n;
     if (work > EFFECTIVE_DF_BUDGET) return null;
   }
 
-  const eta = (l: number, i: number) => {
-    let value = a0[l]! + (offset ? offset[i]! : 0);
-    for (const j of active[l]!) value += beta[l]![j]! * design.values[j * n + i]!;
-    return value;
+  // η at one λ, column by column (contiguous reads of the column-major design).
+  const linear = new Float64Array(n);
+  const linearAt = (l: number) => {
+    linear.fill(a0[l]!);
+    if (offset) for (let i = 0; i < n; i++) linear[i]! += offset[i]!;
+    for (const j of active[l]!) {
+      const b = beta[l]![j]!;
+      const base = j * n;
+      for (let i = 0; i < n; i++) linear[i]! += b * design.values[base + i]!;
+    }
+    return linear;
   };
   const pf = rescalePenaltyFactors(input.penaltyFactor, p);
+  // Gaussian working weights are the observation weights at every λ: one Gram for the path.
+  let gaussianGram: Gram | undefined;
 
   const fit: number[] = []; // RSS (gaussian) or deviance, per λ
   const df: number[] = [];
   for (let l = 0; l < L; l++) {
-    const linear = Float64Array.from({ length: n }, (_, i) => eta(l, i));
+    linearAt(l);
     let loss = 0;
     const working = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -165,7 +177,15 @@ export function informationCriteria(
     df.push(
       dfKind === 'nonzero'
         ? active[l]!.length
-        : effectiveDf(design, active[l]!, working, input, lambda[l]! * (1 - alpha), pf),
+        : effectiveDf(
+            family === 'gaussian'
+              ? (gaussianGram ??= weightedGram(design, w, input))
+              : weightedGram(design, working, input, active[l]!),
+            active[l]!,
+            input.intercept,
+            lambda[l]! * (1 - alpha),
+            pf,
+          ),
     );
   }
 
@@ -236,44 +256,72 @@ export function icIndex(block: InformationCriteria, rule: IcRule): number {
   return block.indexEbic;
 }
 
-/** tr((MᵀVM + D)⁻¹MᵀVM) − intercept on the active set (see the module comment). */
-function effectiveDf(
+/**
+ * (1/n)·MᵀVM for M = [1, x_j / xScale_j] over `columns` (every column when omitted), as a
+ * lookup by design column (−1 the intercept). V: the working weights (observation weights
+ * summing to n, times the IRLS weights); glmnet divides the loss by the observation weights'
+ * sum (n here), not by the working weights'.
+ */
+interface Gram {
+  at(a: number, b: number): number;
+}
+
+function weightedGram(
   design: DesignMatrix,
-  set: readonly number[],
   working: Float64Array,
   input: IcInput,
+  columns?: readonly number[],
+): Gram {
+  const { n, p } = design;
+  const list = columns ?? Array.from({ length: p }, (_, j) => j);
+  const all = [...(input.intercept ? [-1] : []), ...list];
+  const position = new Map(all.map((j, k) => [j, k]));
+  const scaled = all.map((j) => {
+    // Each column times the working weights (the intercept's column of ones: the weights).
+    if (j < 0) return working;
+    const scale = input.xScale[j]!;
+    const base = j * n;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = (design.values[base + i]! / scale) * working[i]!;
+    return out;
+  });
+  const m = all.length;
+  const values = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    const ja = all[a]!;
+    const raw = ja < 0 ? null : design.values.subarray(ja * n, (ja + 1) * n);
+    const scale = ja < 0 ? 1 : input.xScale[ja]!;
+    for (let b = a; b < m; b++) {
+      const cb = scaled[b]!;
+      const sum = raw ? dot(raw, cb) : cb.reduce((t, v) => t + v, 0);
+      const value = sum / scale / n;
+      values[a * m + b] = value;
+      values[b * m + a] = value;
+    }
+  }
+  return { at: (ja, jb) => values[position.get(ja)! * m + position.get(jb)!]! };
+}
+
+/** tr((MᵀVM + D)⁻¹MᵀVM) − intercept on the active set (see the module comment). */
+function effectiveDf(
+  gram: Gram,
+  set: readonly number[],
+  intercept: boolean,
   ridge: number,
   pf: Float64Array,
 ): number {
   if (set.length === 0) return 0;
-  const { n } = design;
-  // glmnet divides the loss by the sum of the observation weights (n here, as they are
-  // normalized to sum to n), not by that of the working weights.
-  const total = n;
-  const columns: Float64Array[] = [];
-  if (input.intercept) columns.push(new Float64Array(n).fill(1));
-  for (const j of set) {
-    const scale = input.xScale[j]!;
-    columns.push(Float64Array.from(design.values.subarray(j * n, (j + 1) * n), (v) => v / scale));
-  }
-  const m = columns.length;
-  const gram = Matrix.zeros(m, m);
-  for (let a = 0; a < m; a++)
-    for (let b = a; b < m; b++) {
-      let s = 0;
-      const ca = columns[a]!;
-      const cb = columns[b]!;
-      for (let i = 0; i < n; i++) s += working[i]! * ca[i]! * cb[i]!;
-      gram.set(a, b, s / total);
-      gram.set(b, a, s / total);
-    }
-  const penalized = gram.clone();
-  const first = input.intercept ? 1 : 0;
+  const all = [...(intercept ? [-1] : []), ...set];
+  const m = all.length;
+  const g = Matrix.zeros(m, m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) g.set(a, b, gram.at(all[a]!, all[b]!));
+  const penalized = g.clone();
+  const first = intercept ? 1 : 0;
   set.forEach((j, k) => {
     penalized.set(first + k, first + k, penalized.get(first + k, first + k) + ridge * pf[j]!);
   });
   // SVD-based solve: a collinear active set (one-hot columns) leaves the Gram singular.
-  const product = solve(penalized, gram, true);
+  const product = solve(penalized, g, true);
   return product.trace() - first;
 }
 
@@ -304,15 +352,13 @@ function olsNoiseVariance(
   // Normal equations, scaled to unit diagonal so that the rank cut-off is scale-free.
   const gram = Matrix.zeros(m, m);
   const rhs = Matrix.zeros(m, 1);
+  const weighted = new Float64Array(n);
   for (let a = 0; a < m; a++) {
     const ca = columns[a]!;
-    let r = 0;
-    for (let i = 0; i < n; i++) r += w[i]! * ca[i]! * target[i]!;
-    rhs.set(a, 0, r);
+    for (let i = 0; i < n; i++) weighted[i] = w[i]! * ca[i]!;
+    rhs.set(a, 0, dot(weighted, target));
     for (let b = a; b < m; b++) {
-      const cb = columns[b]!;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += w[i]! * ca[i]! * cb[i]!;
+      const s = dot(weighted, columns[b]!);
       gram.set(a, b, s);
       gram.set(b, a, s);
     }
@@ -335,6 +381,13 @@ function olsNoiseVariance(
   let rss = 0;
   for (let i = 0; i < n; i++) rss += w[i]! * (target[i]! - fitted[i]!) ** 2;
   return { variance: rss / residualDf, residualDf };
+}
+
+/** xᵀy over the length of y (small, so that it is optimized on its own). */
+function dot(x: Float64Array, y: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) sum += x[i]! * y[i]!;
+  return sum;
 }
 
 function argmin(values: readonly number[]): number {

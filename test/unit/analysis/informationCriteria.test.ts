@@ -203,4 +203,26 @@ describe('other families and wide data', () => {
       expect(aic - 2 * ic.df[l]!).toBeCloseTo(deviance, 4);
     });
   });
+
+  it('logistic elastic net: effective df with the IRLS weights as computed from glmnet’s fit in R', async () => {
+    const reference = JSON.parse(
+      readFileSync(join(fixturesDir, 'ic/effective-df.json'), 'utf8'),
+    ) as { pima: { lambda: number[]; df: number[]; deviance: number[]; nonzero: number[] } };
+    const { lambda, df, deviance, nonzero } = reference.pima;
+    const result = await analyse(join(fixturesDir, 'data/pima.csv'), {
+      ...base,
+      family: 'binomial',
+      target: 'type',
+      exclude: ['set', 'weight'],
+      alpha: 0.5,
+      lambda,
+    });
+    const ic = result.informationCriteria!;
+    expect(ic.dfKind).toBe('effective');
+    expect(result.path.df).toEqual(nonzero);
+    ic.df.forEach((value, l) => {
+      expect(Math.abs(value - df[l]!)).toBeLessThan(1e-6);
+      expect(Math.abs((ic.aic[l]! - 2 * value) / deviance[l]! - 1)).toBeLessThan(1e-6);
+    });
+  });
 });
