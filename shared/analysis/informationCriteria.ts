@@ -148,7 +148,8 @@ export function informationCriteria(
   };
   const pf = rescalePenaltyFactors(input.penaltyFactor, p);
   // Gaussian working weights are the observation weights at every λ: one Gram for the path.
-  let gaussianGram: Gram | undefined;
+  const gaussianGram: Gram | undefined =
+    family === 'gaussian' && dfKind === 'effective' ? weightedGram(design, w, input) : undefined;
 
   const fit: number[] = []; // RSS (gaussian) or deviance, per λ
   const df: number[] = [];
@@ -179,7 +180,7 @@ export function informationCriteria(
         ? active[l]!.length
         : effectiveDf(
             family === 'gaussian'
-              ? (gaussianGram ??= weightedGram(design, w, input))
+              ? gaussianGram!
               : weightedGram(design, working, input, active[l]!),
             active[l]!,
             input.intercept,
