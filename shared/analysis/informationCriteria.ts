@@ -125,10 +125,12 @@ export function informationCriteria(
 
   const active = beta.map((b) => b.flatMap((v, j) => (v !== 0 ? [j] : [])));
   const dfKind = alpha === 1 ? 'nonzero' : 'effective';
+  // Every column active somewhere on the path: the gaussian Gram needs no other.
+  const union = [...new Set(active.flat())].sort((a, b) => a - b);
   if (dfKind === 'effective') {
     // Gaussian: one Gram of every column, then a solve of |A|³ per λ; logistic and Poisson: a
     // Gram of the active set per λ (its IRLS weights change with λ).
-    let work = family === 'gaussian' ? (p + 1) ** 2 * n : 0;
+    let work = family === 'gaussian' ? (union.length + 1) ** 2 * n : 0;
     for (const set of active)
       work += family === 'gaussian' ? (set.length + 1) ** 3 * 4 : (set.length + 1) ** 2 * n;
     if (work > EFFECTIVE_DF_BUDGET) return null;
@@ -149,7 +151,9 @@ export function informationCriteria(
   const pf = rescalePenaltyFactors(input.penaltyFactor, p);
   // Gaussian working weights are the observation weights at every λ: one Gram for the path.
   const gaussianGram: Gram | undefined =
-    family === 'gaussian' && dfKind === 'effective' ? weightedGram(design, w, input) : undefined;
+    family === 'gaussian' && dfKind === 'effective'
+      ? weightedGram(design, w, input, union)
+      : undefined;
 
   const fit: number[] = []; // RSS (gaussian) or deviance, per λ
   const df: number[] = [];
@@ -258,7 +262,7 @@ export function icIndex(block: InformationCriteria, rule: IcRule): number {
 }
 
 /**
- * (1/n)·MᵀVM for M = [1, x_j / xScale_j] over `columns` (every column when omitted), as a
+ * (1/n)·MᵀVM for M = [1, x_j / xScale_j] over `columns`, as a
  * lookup by design column (−1 the intercept). V: the working weights (observation weights
  * summing to n, times the IRLS weights); glmnet divides the loss by the observation weights'
  * sum (n here), not by the working weights'.
@@ -271,11 +275,10 @@ function weightedGram(
   design: DesignMatrix,
   working: Float64Array,
   input: IcInput,
-  columns?: readonly number[],
+  columns: readonly number[],
 ): Gram {
-  const { n, p } = design;
-  const list = columns ?? Array.from({ length: p }, (_, j) => j);
-  const all = [...(input.intercept ? [-1] : []), ...list];
+  const { n } = design;
+  const all = [...(input.intercept ? [-1] : []), ...columns];
   const position = new Map(all.map((j, k) => [j, k]));
   const scaled = all.map((j) => {
     // Each column times the working weights (the intercept's column of ones: the weights).
