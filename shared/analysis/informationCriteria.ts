@@ -141,11 +141,7 @@ export function informationCriteria(
   const linearAt = (l: number) => {
     linear.fill(a0[l]!);
     if (offset) for (let i = 0; i < n; i++) linear[i]! += offset[i]!;
-    for (const j of active[l]!) {
-      const b = beta[l]![j]!;
-      const base = j * n;
-      for (let i = 0; i < n; i++) linear[i]! += b * design.values[base + i]!;
-    }
+    for (const j of active[l]!) axpy(linear, beta[l]![j]!, design.values, j * n);
     return linear;
   };
   const pf = rescalePenaltyFactors(input.penaltyFactor, p);
@@ -385,6 +381,11 @@ function olsNoiseVariance(
   let rss = 0;
   for (let i = 0; i < n; i++) rss += w[i]! * (target[i]! - fitted[i]!) ** 2;
   return { variance: rss / residualDf, residualDf };
+}
+
+/** out += b·x[from …], over the length of out (small, so that it is optimized on its own). */
+function axpy(out: Float64Array, b: number, x: Float64Array, from: number): void {
+  for (let i = 0; i < out.length; i++) out[i]! += b * x[from + i]!;
 }
 
 /** xᵀy over the length of y (small, so that it is optimized on its own). */
