@@ -225,4 +225,29 @@ describe('other families and wide data', () => {
       expect(Math.abs((ic.aic[l]! - 2 * value) / deviance[l]! - 1)).toBeLessThan(1e-6);
     });
   });
+
+  it('observation weights all equal change nothing (they are normalized to sum to n)', () => {
+    const path = fitPath({ n, p, values }, y, { ...DEFAULT_PATH_OPTIONS, alpha: 0.5, nlambda: 6 });
+    const input = {
+      family: 'gaussian' as const,
+      design: { n, p, values },
+      y,
+      alpha: 0.5,
+      intercept: true,
+      xScale: path.standardization.xScale,
+      lambda: path.lambda,
+      a0: path.a0,
+      beta: path.beta,
+    };
+    const plain = informationCriteria(input, { noiseVariance: 0.2 })!;
+    const weighted = informationCriteria(
+      { ...input, weights: new Float64Array(n).fill(3) },
+      { noiseVariance: 0.2 },
+    )!;
+    plain.bic.forEach((value, l) => {
+      expect(weighted.bic[l]).toBeCloseTo(value, 9);
+      expect(weighted.df[l]).toBeCloseTo(plain.df[l]!, 9);
+    });
+    expect(plain.df.some((d) => d > 0 && !Number.isInteger(d))).toBe(true);
+  });
 });
