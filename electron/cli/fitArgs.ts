@@ -82,6 +82,8 @@ const OPTIONS = {
   'max-iter': { type: 'string' },
   'max-iter-per-lambda': { type: 'string' },
   'no-path-stop': { type: 'boolean' },
+  'noise-variance': { type: 'string' },
+  'ebic-gamma': { type: 'string' },
   grouped: { type: 'string' },
   missing: { type: 'string' },
   'missing-markers': { type: 'string' },
@@ -387,6 +389,17 @@ export function parseFitArgs(argv: string[]): FitCommand {
     );
   }
   if (values['no-path-stop']) settings.pathStop = false;
+  if (values['noise-variance'] !== undefined || values['ebic-gamma'] !== undefined) {
+    const ic = fields.informationCriteria.unwrap().shape;
+    settings.informationCriteria = {
+      ...(values['noise-variance'] !== undefined && {
+        noiseVariance: numberArg('noise-variance', values['noise-variance'], ic.noiseVariance),
+      }),
+      ...(values['ebic-gamma'] !== undefined && {
+        ebicGamma: numberArg('ebic-gamma', values['ebic-gamma'], ic.ebicGamma),
+      }),
+    };
+  }
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {
     // The family's measures, its default first (its descriptor, shared/analysis/families).
     const offered = DESCRIPTORS[family].measures.map((m) => m.id);

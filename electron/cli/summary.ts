@@ -18,6 +18,11 @@ import {
   type TestMetric,
   type TestMetricKey,
 } from '../../shared/analysis/families';
+import {
+  icChoicesSentence,
+  icDfSentence,
+  icFormSentence,
+} from '../../shared/analysis/informationCriteriaText';
 import type { AnalysisResult } from '../../shared/analysis/result';
 import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
@@ -121,6 +126,15 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
         `(CV ${cv.measure} ${formatNumber(cv.cvm[cv.indexMin]!)} ± ${formatNumber(cv.cvsd[cv.indexMin]!)}, ${cv.nzero[cv.indexMin]} nonzero); ` +
         `λ_1se = ${formatNumber(cv.lambda1se)} (CV ${cv.measure} ${formatNumber(cv.cvm[cv.index1se]!)}, ${cv.nzero[cv.index1se]} nonzero); ` +
         `${result.timing.cvSeconds?.toFixed(3)} s`,
+    );
+  }
+  const ic = result.informationCriteria;
+  if (ic) {
+    lines.push(
+      '',
+      `information criteria (no CV): ${icChoicesSentence(ic, (k) => path.df[k]!)}`,
+      `      ${icFormSentence(ic)}`,
+      `      ${icDfSentence(ic)}`,
     );
   }
   const test = result.test;

@@ -89,7 +89,13 @@ Output
   --report FILE.html          write a self-contained HTML report (charts, table, code to reproduce)
   --model FILE.json           write the fitted model at the selected λ, for \`predict\`
   --select WHICH              the λ for --report and --model: lambda-1se (default with CV),
-                              lambda-min, last (default without CV), or a λ value
+                              lambda-min, lambda-aic, lambda-bic, lambda-ebic (the λ that
+                              minimizes AIC, BIC or extended BIC; no CV needed), last
+                              (default without CV), or a λ value
+  --noise-variance S2         σ² for the gaussian AIC/BIC (default: the OLS estimate
+                              RSS/(n − p − 1), as scikit-learn's LassoLarsIC; when n ≤ p,
+                              without it the σ²-free form n·log(RSS/n) + k·df is used)
+  --ebic-gamma G              γ of the extended BIC, BIC + 2γ·log C(p, df) (0 to 1; default 0.5)
   --help                      show this help
 
 Memory

@@ -32,7 +32,7 @@ import {
   Y_TITLE_STYLE,
 } from './common';
 import { EndLabels, LABEL_CHARS, MAX_END_LABELS } from './EndLabels';
-import { LambdaMarkers } from './LambdaMarkers';
+import { type CriterionMark, LambdaMarkers } from './LambdaMarkers';
 
 interface Props {
   data: PathSeries;
@@ -42,6 +42,8 @@ interface Props {
   scaleNote?: string | undefined;
   lambdaMinIndex?: number | undefined;
   lambda1seIndex?: number | undefined;
+  /** λ_AIC, λ_BIC and λ_EBIC, marked as λ_min and λ_1se are (LambdaMarkers). */
+  criteriaMarks?: readonly CriterionMark[] | undefined;
   onSelect: (index: number) => void;
 }
 
@@ -56,6 +58,7 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
   scaleNote,
   lambdaMinIndex,
   lambda1seIndex,
+  criteriaMarks,
   onSelect,
 }: Props) {
   const [highlight, setHighlight] = useState<number | undefined>();
@@ -153,6 +156,7 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
               logLambda={logLambda}
               lambdaMinIndex={lambdaMinIndex}
               lambda1seIndex={lambda1seIndex}
+              criteriaMarks={criteriaMarks}
             />
             {labels && <EndLabels data={data} highlight={highlight} />}
           </LineChart>

@@ -13,13 +13,23 @@ interface Props {
   logLambda: number[];
   lambdaMinIndex?: number | undefined;
   lambda1seIndex?: number | undefined;
+  /**
+   * The λ the information criteria choose (λ_AIC, λ_BIC, λ_EBIC), those at one λ together
+   * ("λ_AIC = λ_BIC"); a stable array (useMemo) so the memoized chart is not redrawn.
+   */
+  criteriaMarks?: readonly CriterionMark[] | undefined;
+}
+
+export interface CriterionMark {
+  index: number;
+  label: string;
 }
 
 const LABEL = { fontSize: 11, fill: 'var(--chart-marker-soft)' };
 /** Width a marker label needs beside its line ("λ_min" at 11px), px. */
 const LABEL_ROOM = 38;
 
-export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Props) {
+export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex, criteriaMarks }: Props) {
   const selected = useContext(SelectedLambda);
   const scale = useXAxisScale();
   const area = usePlotArea();
@@ -83,6 +93,33 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex }: Pro
           </text>
         </>
       )}
+      {/* The criteria's choices: dotted, labelled a row below λ_min's, turned inside at the edges. */}
+      {criteriaMarks?.map((mark) => {
+        const x = xAt(mark.index);
+        if (x === undefined) return null;
+        const room = mark.label.length * 6;
+        const inside = right - x < room;
+        return (
+          <g key={mark.index} className="criterion-marker" data-label={mark.label}>
+            <line
+              x1={x}
+              x2={x}
+              y1={top}
+              y2={bottom}
+              stroke="var(--chart-marker-soft)"
+              strokeDasharray="1 3"
+            />
+            <text
+              x={inside ? x - 4 : x + 4}
+              y={bottom - 6}
+              {...LABEL}
+              textAnchor={inside ? 'end' : 'start'}
+            >
+              {mark.label}
+            </text>
+          </g>
+        );
+      })}
       {xSelected !== undefined && (
         <line
           className="lambda-selected"

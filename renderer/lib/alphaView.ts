@@ -26,7 +26,8 @@ function build(result: AnalysisResult, alpha: number): AnalysisResult | undefine
   const candidate = result.alphaSearch?.candidates.find((c) => c.alpha === alpha);
   const { path, cv } = candidate ?? {};
   if (!candidate || !path || !cv || !result.cv) return undefined;
-  const { test: _test, ...rest } = result;
+  // The test scores and the information criteria are of the chosen α's path, not this one's.
+  const { test: _test, informationCriteria: _criteria, ...rest } = result;
   return {
     ...rest,
     settings: { ...result.settings, alpha, penalty: penaltyName(alpha) },

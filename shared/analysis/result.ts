@@ -11,6 +11,7 @@ import type { DesignColumn } from '../data/design';
 import { APP_VERSION } from '../version';
 import { WARNING_CODES, type Warning } from '../warning';
 import { ALL_TEST_METRICS, type TestMetricKey } from './families';
+import { informationCriteriaSchema } from './informationCriteria';
 import type { AnalysisRun } from './run';
 import {
   cvSettingsSchema,
@@ -121,6 +122,10 @@ export const analysisResultSchema = z.strictObject({
      * were one-hot). What each column is, `designColumns` records (with the reference level).
      */
     twoLevelCoding: twoLevelCodingSchema.optional(),
+    /** The options of the CV-free λ choice, as given; absent when none were. */
+    informationCriteria: z
+      .strictObject({ noiseVariance: finite.optional(), ebicGamma: finite.optional() })
+      .optional(),
   }),
   /**
    * A two-class target's values, y = 0 (negative) and y = 1 (positive), as the file writes
@@ -262,6 +267,12 @@ export const analysisResultSchema = z.strictObject({
       ),
     })
     .optional(),
+  /**
+   * AIC, BIC and extended BIC at every λ of `path`, with the λ each selects, the σ² used and
+   * how df was counted (./informationCriteria.ts). Absent in results saved before it, and when
+   * the effective df of a very wide ridge path would cost too much.
+   */
+  informationCriteria: informationCriteriaSchema.optional(),
   timing: z.strictObject({ readSeconds: finite, fitSeconds: finite, cvSeconds: finite.optional() }),
 });
 
@@ -350,6 +361,7 @@ export function analysisResult(
       testSplit: settings.testSplit ?? null,
       missing: settings.missing,
       twoLevelCoding: settings.twoLevelCoding,
+      ...(settings.informationCriteria && { informationCriteria: settings.informationCriteria }),
     },
     classes: prepared.classes ?? null,
     columns: prepared.columns.map((column) => column.name),
@@ -408,6 +420,7 @@ export function analysisResult(
       },
     }),
     ...(alphaSearch && { alphaSearch }),
+    ...(run.informationCriteria && { informationCriteria: run.informationCriteria }),
     timing: {
       readSeconds: timing.readSeconds,
       fitSeconds: run.timing.fitSeconds,

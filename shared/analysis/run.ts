@@ -32,6 +32,7 @@ import {
   type TestMetricKey,
   type TestMetricValues,
 } from './families';
+import { type InformationCriteria, informationCriteria } from './informationCriteria';
 import { leakageWarnings } from './leakage';
 import type { AnalysisResult } from './result';
 import {
@@ -75,6 +76,8 @@ export interface AnalysisRun {
   test?: TestScores | undefined;
   /** Data, solver and CV warnings together, in the order they arose. */
   warnings: Warning[];
+  /** AIC, BIC and EBIC along the path; null when the effective df would cost too much. */
+  informationCriteria?: InformationCriteria | null | undefined;
   timing: { fitSeconds: number; cvSeconds: number };
   /** Per design column, the value that filled missing cells in the full fit (when imputing). */
   imputation?: number[] | undefined;
@@ -621,6 +624,23 @@ export async function runAnalysis(
     alphaSearch,
     test: testScores,
     warnings,
+    informationCriteria: informationCriteria(
+      {
+        family: settings.family,
+        design: trainDesign,
+        y: trainY,
+        weights: trainWeights,
+        offset: trainOffset,
+        alpha: best.path.options.alpha,
+        intercept: best.path.options.intercept,
+        penaltyFactor: best.path.options.penaltyFactor,
+        xScale: best.path.standardization.xScale,
+        lambda: best.path.lambda,
+        a0: best.path.a0,
+        beta: best.path.beta,
+      },
+      settings.informationCriteria,
+    ),
     timing: { fitSeconds, cvSeconds },
     imputation: fill,
     fitted: { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },

@@ -218,6 +218,21 @@ const settingsFields = z.strictObject({
    * the results they gave; new settings (DEFAULT_SETTINGS) choose single.
    */
   twoLevelCoding: twoLevelCodingSchema.default('one-hot'),
+  /**
+   * Options of the CV-free λ choice (AIC, BIC, extended BIC; ./informationCriteria.ts), which
+   * every path gets: `noiseVariance`, a gaussian σ² to use instead of the OLS estimate (needed
+   * for the σ² form when n ≤ p); `ebicGamma`, the extended BIC's γ (omitted: 0.5).
+   */
+  informationCriteria: z
+    .strictObject({
+      noiseVariance: z
+        .number({ error: 'must be a number greater than 0' })
+        .gt(0, { error: 'must be a number greater than 0' })
+        .refine(Number.isFinite, { error: 'must be a number greater than 0' })
+        .optional(),
+      ebicGamma: between(0, 1, 'must be a number from 0 to 1').optional(),
+    })
+    .optional(),
 });
 
 /** The settings, with the measure refined to those the family offers. */

@@ -23,6 +23,14 @@ import { codingSentences, twoLevelDummies } from '../analysis/coding';
 import { shownCoefficients, shownEntryIndices } from '../analysis/coefficientNoise';
 import { proposeCoefficientScale, scaleReason } from '../analysis/coefficientScale';
 import { describeFamily } from '../analysis/families';
+import {
+  IC_KEYS,
+  IC_LABEL,
+  IC_LAMBDA_LABEL,
+  icChoice,
+  icDfSentence,
+  icFormSentence,
+} from '../analysis/informationCriteriaText';
 import type { AnalysisResult } from '../analysis/result';
 import { formatDateTime } from '../humanDate';
 import { plural } from '../plural';
@@ -31,7 +39,15 @@ import { groupWarnings, warningGroupText } from '../warning';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
-import { alphaCvSvg, calibrationSvg, cvChartSvg, pathChartSvg, rocSvg, scatterSvg } from './svg';
+import {
+  alphaCvSvg,
+  calibrationSvg,
+  cvChartSvg,
+  icChartSvg,
+  pathChartSvg,
+  rocSvg,
+  scatterSvg,
+} from './svg';
 import { hiddenCharacterWarning } from './unicode';
 
 export interface ReportPredictions {
@@ -91,6 +107,14 @@ function predictionPart(
     charts: [scatter],
     line: `At the selected λ on the ${rows} rows: MSE ${fmt(predictions.metrics.mse)}, MAE ${fmt(predictions.metrics.mae)}, R² ${fmt(predictions.metrics.r2, 3)}.`,
   };
+}
+
+/** " (λ_BIC = λ_EBIC)": the criteria whose choice the reported λ is, or nothing. */
+function icRuleNote(ic: NonNullable<AnalysisResult['informationCriteria']>, k: number): string {
+  const rules = IC_KEYS.filter((key) => icChoice(ic, key).index === k).map(
+    (key) => IC_LAMBDA_LABEL[key],
+  );
+  return rules.length > 0 ? ` (${rules.join(' = ')})` : '';
 }
 
 export interface ReportModel {
@@ -186,6 +210,49 @@ ${table(
 ${chart}`;
 }
 
+/**
+ * The CV-free choice: AIC, BIC and EBIC against λ, each criterion's λ in a table, and what σ²
+ * and df were (shared/analysis/informationCriteriaText.ts words it for every view).
+ */
+function informationCriteriaPart(
+  result: AnalysisResult,
+  k: number,
+  marks: { x: number; label: string }[],
+): string {
+  const ic = result.informationCriteria!;
+  const logs = result.path.lambda.map(Math.log);
+  const colors = { aic: PALETTE[0]!, bic: PALETTE[1]!, ebic: PALETTE[2]! };
+  const curves = IC_KEYS.map((key) => {
+    const { index } = icChoice(ic, key);
+    return {
+      name: IC_LABEL[key],
+      color: colors[key],
+      points: ic[key].map((v, l): [number, number] => [logs[l]!, v]),
+      minimum: [logs[index]!, ic[key][index]!] as [number, number],
+    };
+  });
+  const selectedMark = marks.filter((m) => m.x === logs[k]);
+  return `<h2>λ chosen without cross-validation</h2>
+<p class="ic-form">${e(icFormSentence(ic))} ${e(icDfSentence(ic))} Each criterion chooses the λ of the path where it is smallest; n = ${ic.n}.</p>
+${table(
+  'Information criteria',
+  ['Criterion', 'λ chosen', 'Nonzero', 'df', 'Value', 'Is the reported λ'],
+  IC_KEYS.map((key) => {
+    const { index, lambda } = icChoice(ic, key);
+    return [
+      `${IC_LABEL[key]} (${IC_LAMBDA_LABEL[key]})`,
+      fmt(lambda),
+      String(result.path.df[index]),
+      fmt(ic.df[index]!),
+      fmt(ic[key][index]!),
+      index === k ? 'yes' : 'no',
+    ];
+  }),
+  [false, true, true, true, true, false],
+)}
+<div class="charts">${icChartSvg(curves, selectedMark)}</div>`;
+}
+
 export function renderReport({
   result,
   selectedIndex,
@@ -211,6 +278,8 @@ export function renderReport({
     addMark(cv.index1se, 'λ_1se');
     addMark(cv.indexMin, 'λ_min');
   }
+  const ic = result.informationCriteria;
+  if (ic) for (const key of IC_KEYS) addMark(icChoice(ic, key).index, IC_LAMBDA_LABEL[key]);
   const marks = [...markAt].map(([index, labels]) => ({
     x: logs[index]!,
     label: labels.join(' = '),
@@ -299,7 +368,7 @@ export function renderReport({
     ],
   ];
   const summary = [
-    `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ''}`,
+    `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ic ? icRuleNote(ic, k) : ''}`,
     ridge
       ? `${plural(result.columns.length, 'feature')}, all kept (ridge)`
       : `${selected.length} of ${plural(result.columns.length, 'feature')} selected`,
@@ -396,6 +465,7 @@ ${
 }
 <p>Intercept: ${fmt(result.path.a0[k]!)}</p>
 ${result.alphaSearch && cv ? alphaComparisonPart(result, k, measureLabel(cv.measure)) : ''}
+${ic ? informationCriteriaPart(result, k, marks) : ''}
 <h2>Settings</h2>${table('What was fitted', ['Setting', 'Value'], settingsRows)}
 <h2>Data</h2>${table(
     'Dataset fingerprint',

@@ -23,6 +23,7 @@ import { MISSING_MARKERS } from '../data/csv';
 import { uniqueName } from '../data/names';
 import { plural } from '../plural';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
+import { pythonInformationCriteria, rInformationCriteria } from './reproduceIc';
 
 export interface ReproduceOptions {
   /** λ index of the coefficients to print. */
@@ -298,6 +299,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       lines.push(...rAlphaComparison(result, index, argsWith('a'), typeMeasure));
     }
   }
+  lines.push(...rInformationCriteria(result));
   lines.push(
     padded
       ? `coef(fit, s = ${num(lambda)})[1:2, , drop = FALSE]  # the selected λ (without the padding column)`
@@ -510,6 +512,7 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
   if (weights) lines.push(`w = d[${py(weights)}].to_numpy(dtype=float)  # observation weights`);
   lines.push(...sklearn.model);
   if (result.alphaSearch && result.cv) lines.push(...pythonAlphaComparison(result, index));
+  lines.push(...pythonInformationCriteria(result));
   if (Object.values(s.penaltyFactor).some((v) => v !== 1)) {
     lines.push(
       '# Note: Shrinkage used penalty factors, which scikit-learn has no option for; results will differ.',

@@ -154,6 +154,35 @@ export function cvChartSvg(
 }
 
 /**
+ * AIC, BIC and extended BIC against log λ, each criterion's minimum as a dot, with a legend
+ * naming each colour and the path's marks (the selected λ).
+ */
+export function icChartSvg(
+  curves: (Series & { minimum: [number, number] })[],
+  marks: { x: number; label: string }[],
+): string {
+  const xs = curves.flatMap((c) => c.points.map((p) => p[0]));
+  const ys = curves.flatMap((c) => c.points.map((p) => p[1]));
+  const plot = new Plot('Information criteria', extent(xs), extent(ys));
+  plot.axes('log λ', 'criterion (smaller is better)');
+  for (const c of curves) plot.line(c);
+  for (const c of curves)
+    plot.parts.push(
+      `<circle class="ic-minimum" cx="${r(plot.px(c.minimum[0]))}" cy="${r(plot.py(c.minimum[1]))}" r="4" fill="${c.color}" stroke="#111827"><title>${escapeHtml(`${c.name} minimum`)}</title></circle>`,
+    );
+  for (const m of marks) plot.vline(m.x, m.label);
+  const { left, top } = plot.frame;
+  curves.forEach((c, i) => {
+    const x = left + 8 + i * 70;
+    plot.parts.push(
+      `<rect x="${x}" y="${top + 6}" width="10" height="10" fill="${c.color}"/>`,
+      `<text x="${x + 14}" y="${top + 15}" font-size="11" fill="#111827">${escapeHtml(c.name)}</text>`,
+    );
+  });
+  return plot.svg('AIC, BIC and extended BIC against log λ');
+}
+
+/**
  * Every compared α's CV curve on one log-λ axis, each α's point at the rule as a dot, the
  * best value's one-standard-error bound as a dashed line, and a legend naming each colour.
  */

@@ -1,4 +1,9 @@
 import { useId, useState } from 'react';
+import {
+  IC_KEYS,
+  IC_LAMBDA_LABEL,
+  icChoice,
+} from '../../../shared/analysis/informationCriteriaText';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import { GLOSSARY } from '../../lib/glossary';
 import { describeLambda, formatNumber, lambdaIndexAt, sliderPosition } from '../../lib/results';
@@ -71,6 +76,25 @@ export function LambdaControl({ result, selectedIndex, onSelect, onRefit }: Prop
             λ_1se
           </button>
           <Help term="λ_1se">{GLOSSARY.lambda1se}</Help>
+        </div>
+      )}
+      {result.informationCriteria && (
+        <div className="jumps criteria-jumps">
+          <span className="muted">Without CV:</span>
+          {IC_KEYS.map((key) => {
+            const { index } = icChoice(result.informationCriteria!, key);
+            return (
+              <button
+                key={key}
+                type="button"
+                onClick={() => onSelect(index)}
+                aria-pressed={selectedIndex === index}
+                title={`The λ that minimizes the ${key.toUpperCase()} (no cross-validation)`}
+              >
+                {IC_LAMBDA_LABEL[key]}
+              </button>
+            );
+          })}
         </div>
       )}
       <div className="lambda-typed">

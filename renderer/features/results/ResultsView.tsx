@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { cvMaximizes, type LambdaRule } from '../../../shared/analysis/alphaComparison';
 import { codingSentences } from '../../../shared/analysis/coding';
 import { describeFamily } from '../../../shared/analysis/families';
+import { icMarks } from '../../../shared/analysis/informationCriteriaText';
 import type { PredictionRows } from '../../../shared/analysis/predictions';
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import type { Predictions } from '../../../shared/ipc/contract';
@@ -31,6 +32,7 @@ import { AfterPaint } from '../common/AfterPaint';
 import { Help } from '../common/Help';
 import { Name } from '../common/Name';
 import { AlphaComparison } from './AlphaComparison';
+import { InformationCriteriaPanel } from './InformationCriteriaPanel';
 import { LambdaControl } from './LambdaControl';
 import { PredictionRowsToggle } from './PredictionRowsToggle';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
@@ -55,6 +57,9 @@ const PENALTY_LABEL = { lasso: 'Lasso', ridge: 'Ridge', 'elastic-net': 'Elastic 
 const pathSeriesOf = memoByResult((result, scale: CoefficientScale) => pathSeries(result, scale));
 const cvErrorBarsOf = memoByResult((result) => cvErrorBars(result));
 const scaleProposalOf = memoByResult((result) => proposeCoefficientScale(result));
+const criteriaMarksOf = memoByResult((result) =>
+  result.informationCriteria ? icMarks(result.informationCriteria) : undefined,
+);
 
 export function ResultsView({
   result,
@@ -94,6 +99,9 @@ export function ResultsView({
   };
   latestSelect.current = selectShown;
   const viewCv = view.cv;
+  // The criteria belong to the chosen α's path: a compared α shown instead has none.
+  const viewCriteria = view === result ? result.informationCriteria : undefined;
+  const criteriaMarks = view === result ? criteriaMarksOf(result, '') : undefined;
   // The rule of the λ on screen: λ_min or λ_1se of the shown α when it is at one of them, else
   // the last one asked for (λ_1se, the default selection, at first).
   const atMin = viewCv !== undefined && shownIndex === viewCv.indexMin;
@@ -248,6 +256,7 @@ export function ResultsView({
             scaleNote={scaleReason(scaleProposal, scale)}
             lambdaMinIndex={viewCv?.indexMin}
             lambda1seIndex={viewCv?.index1se}
+            criteriaMarks={criteriaMarks}
             onSelect={select}
           />
         </SelectedLambda.Provider>
@@ -319,6 +328,14 @@ export function ResultsView({
           <div className="chart placeholder" />
         )}
       </div>
+      {viewCriteria && (
+        <InformationCriteriaPanel
+          criteria={viewCriteria}
+          nonzero={view.path.df}
+          selectedIndex={shownIndex}
+          onSelect={selectShown}
+        />
+      )}
     </div>
   );
 }

@@ -66,7 +66,8 @@ describe('HTML report', () => {
       selectedIndex: k,
       generatedAt: new Date('2026-11-27T10:00:00Z'),
     });
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    // The path, the CV curve and the information criteria (no predictions given).
+    expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html).toContain('aria-label="Coefficient path: coefficients against log λ"');
     expect(html.match(/class="error-bar"/g)!.length).toBe(json.cv!.lambda.length);
     expect(html).toContain(`${json.path.df[k]} of ${json.columns.length} features selected`);
