@@ -38,7 +38,10 @@ describe('relaxed refits', () => {
       });
       expect(Math.abs(residual.reduce((a, b) => a + b, 0))).toBeLessThan(1e-9);
       path.beta[l]!.forEach((b, j) => {
-        if (b === 0) return expect(beta[j]).toBe(0);
+        if (b === 0) {
+          expect(beta[j]).toBe(0);
+          return;
+        }
         const dot = residual.reduce((a, r, i) => a + r * design.values[j * design.n + i]!, 0);
         expect(Math.abs(dot)).toBeLessThan(1e-9);
       });
