@@ -43,8 +43,9 @@ async function relaxedResult() {
   return analysisResult(run, settings, { file: 'diabetes.csv', sha256: 'x' }, { readSeconds: 0 });
 }
 
-describe('relaxed lasso in the report', async () => {
-  const result = await relaxedResult();
+const result = await relaxedResult();
+
+describe('relaxed lasso in the report', () => {
   const cv = result.relaxed!.cv!;
   const html = renderReport({
     result,
