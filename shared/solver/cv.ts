@@ -146,12 +146,12 @@ export function fitFold(
     };
     fit = fitPathOnRows(prepared.training, foldY, null, foldOptions, stop);
     const path = fit;
-    refit = () => relaxPath(prepared.training, foldY, null, foldOptions, path);
+    refit = () => relaxPath(prepared.training, foldY, null, foldOptions, path, stop);
   } else {
     // The fold reads its rows in place.
     fit = fitPathOnRows(design, y, training, options, stop);
     const path = fit;
-    refit = () => relaxPath(design, y, training, options, path);
+    refit = () => relaxPath(design, y, training, options, path, stop);
   }
   const m = heldOut.length;
   const predictAt = (a0: readonly number[], beta: readonly (readonly number[])[]) => {

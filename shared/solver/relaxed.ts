@@ -14,6 +14,7 @@
  * glmnet(λ = 0) on the active columns).
  */
 import { Matrix, QrDecomposition } from 'ml-matrix';
+import { SolverCancelledError } from './errors';
 import { fitPathOnRows } from './path';
 import type { DesignMatrix, PathOptions } from './types';
 
@@ -35,6 +36,8 @@ export function relaxPath(
   rows: Int32Array | null,
   options: Partial<PathOptions>,
   path: { a0: readonly number[]; beta: readonly (readonly number[])[] },
+  /** Polled before each refit; true stops with a SolverCancelledError. */
+  shouldStop?: () => boolean,
 ): RelaxedRefit {
   const m = rows ? rows.length : design.n;
   const maxp = m - 3;
@@ -62,6 +65,7 @@ export function relaxPath(
     const key = active.join(',');
     let fit = cache.get(key);
     if (!fit) {
+      if (shouldStop?.()) throw new SolverCancelledError();
       fit = refit(design, y, rows, options, active);
       cache.set(key, fit);
     }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analysisResult, analysisResultSchema } from '../../../shared/analysis/result';
+import { resultShapeProblem } from '../../../shared/analysis/resultShape';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { settingsProblems } from '../../../shared/analysis/schema';
 import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
@@ -55,6 +56,11 @@ describe('relaxed lasso analysis', () => {
       analysisResult(run, settings, { file: 'diabetes.csv', sha256: 'x' }, { readSeconds: 0 }),
     );
     const relaxed = result.relaxed!;
+    expect(resultShapeProblem(result)).toBeUndefined();
+    const damaged = { ...result, relaxed: { ...relaxed, a0: relaxed.a0.slice(1) } };
+    expect(resultShapeProblem(damaged)).toBe(
+      `the relaxed refits do not have ${result.path.lambda.length} values`,
+    );
     expect(relaxed.gammas).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(result.settings.relax).toBe(true);
     const cv = relaxed.cv!;

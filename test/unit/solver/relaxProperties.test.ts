@@ -6,7 +6,7 @@
  * glmnet's relax.glmnet and blend.relaxed(extend = TRUE).
  */
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../../../shared/solver';
+import { fitPath, SolverCancelledError } from '../../../shared/solver';
 import { mulberry32 } from '../../../shared/solver/random';
 import { relaxPath } from '../../../shared/solver/relaxed';
 
@@ -80,5 +80,13 @@ describe('relaxed refits', () => {
     expect(refit.refitted).toEqual([true, false, true]);
     expect(refit.beta[1]).toEqual(refit.beta[2]);
     expect(refit.a0[1]).toBe(refit.a0[2]);
+  });
+
+  it('stops before a refit when asked (cancel)', () => {
+    const { design, y } = problem(20, 3, 5);
+    const path = { a0: [0], beta: [[1, 0, 1]] };
+    expect(() => relaxPath(design, y, null, options, path, () => true)).toThrow(
+      SolverCancelledError,
+    );
   });
 });
