@@ -60,6 +60,15 @@ describe('CLI --relax', () => {
     );
   });
 
+  it('without --cv says the γ blended and how to choose (λ, γ)', async () => {
+    const data = join(fixturesDir, 'data/diabetes.csv');
+    const run = await cli('fit', '--data', data, '--target', 'y', '--relax', '--gamma', '0,0.5');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'relaxed lasso: γ = 0, 0.5 blended with the unpenalized refits; add --cv K to choose (λ, γ)',
+    );
+  });
+
   it('refuses --gamma without --relax, and γ outside [0, 1]', async () => {
     const data = join(fixturesDir, 'data/diabetes.csv');
     const without = await cli('fit', '--data', data, '--target', 'y', '--gamma', '0.5');
