@@ -2,10 +2,11 @@
  * The relaxed lasso (issue 17, item 7) in Chromium through the web host: turned on in the
  * form, run with the default 10 folds; the CV curve of every γ is drawn, the (λ, γ) of min and
  * 1se can be gone to, the γ selector and the λ slider both move the coefficients table, and
- * γ = 1 is the penalized fit.
+ * γ = 1 is the penalized fit; the exported report has the relaxed section with its chart.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, repoRoot, screenshotDir, test } from './fixtures';
+import { expect, overflowing, repoRoot, screenshotDir, test } from './fixtures';
 
 const relaxed = (page: Page) => page.getByRole('region', { name: 'Relaxed lasso' });
 const caption = (page: Page) => relaxed(page).locator('table.relaxed-coefficients caption');
@@ -68,4 +69,20 @@ test('relax on: γ curves drawn, (λ, γ) choices, γ and λ move the coefficien
   await page.keyboard.press('PageUp');
   await expect(caption(page)).not.toHaveText(before!);
   await expect(caption(page)).toContainText('γ = 0');
+  expect(await overflowing(page)).toEqual([]);
+
+  // The report exported from here has the section, its γ curves and both choices.
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Control+e');
+  const html = readFileSync((await (await download).path())!, 'utf8');
+  const report = await page.context().newPage();
+  await report.setContent(html);
+  await expect(report.getByRole('heading', { name: 'Relaxed lasso' })).toBeVisible();
+  await expect(
+    report.locator('table', { hasText: 'The (λ, γ) chosen' }).locator('tbody tr'),
+  ).toHaveCount(2);
+  await expect(
+    report.locator('svg', { hasText: 'CV error of every γ' }).locator('.alpha-rule-point'),
+  ).toHaveCount(2);
+  expect(html).toContain('relax = TRUE, gamma = c(0, 0.25, 0.5, 0.75, 1)');
 });
