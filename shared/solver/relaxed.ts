@@ -72,11 +72,14 @@ export function relaxPath(
     out.a0.push(fit.a0);
     out.beta.push([...fit.beta]);
   });
-  // blend.relaxed(extend = TRUE): λ left out take the last refitted λ's fit.
+  // blend.relaxed(extend = TRUE): λ left out take the last refitted λ's fit. With none
+  // refitted at all (every active set beyond maxp) there is nothing to relax towards, and the
+  // penalized fit stands in (every blend is then the penalized fit).
   out.refitted.forEach((done, l) => {
     if (done) return;
-    out.a0[l] = out.a0[lastRefitted]!;
-    out.beta[l] = [...out.beta[lastRefitted]!];
+    const from = lastRefitted >= 0 ? lastRefitted : l;
+    out.a0[l] = lastRefitted >= 0 ? out.a0[from]! : path.a0[l]!;
+    out.beta[l] = [...(lastRefitted >= 0 ? out.beta[from]! : path.beta[l]!)];
   });
   return out;
 }

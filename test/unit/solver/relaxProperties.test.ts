@@ -82,6 +82,21 @@ describe('relaxed refits', () => {
     expect(refit.a0[1]).toBe(refit.a0[2]);
   });
 
+  it('keeps the penalized fit where no active set could be refitted', () => {
+    const { design, y } = problem(6, 5, 9);
+    const path = {
+      a0: [1, 2],
+      beta: [
+        [1, 1, 1, 1, 0],
+        [1, 1, 1, 1, 1],
+      ],
+    };
+    const refit = relaxPath(design, y, null, options, path);
+    expect(refit.refitted).toEqual([false, false]);
+    expect(refit.a0).toEqual(path.a0);
+    expect(refit.beta).toEqual(path.beta);
+  });
+
   it('stops before a refit when asked (cancel)', () => {
     const { design, y } = problem(20, 3, 5);
     const path = { a0: [0], beta: [[1, 0, 1]] };
