@@ -1,5 +1,5 @@
 /**
- * The relaxed lasso against R's cv.glmnet(relax = TRUE) (test/fixtures/glmnet-relax, made by
+ * The relaxed lasso against R’s cv.glmnet(relax = TRUE) (test/fixtures/glmnet-relax, made by
  * test/fixtures/generate/relax-fixtures.R on fixed fold ids, at thresh 1e-14, gaussian's at
  * 1e-20 where glmnet's coordinate-descent refit reaches least squares): the blended
  * coefficients at every λ and γ, cvm and cvsd per γ, and the (λ, γ) chosen by min and 1se.
@@ -18,7 +18,7 @@ interface RelaxFixture {
   data: string;
   target: string;
   features: string[];
-  family: 'gaussian' | 'binomial';
+  family: 'gaussian' | 'binomial' | 'poisson';
   positive_class: string | null;
   n: number;
   thresh: number;
@@ -62,7 +62,7 @@ function load(id: string) {
 
 const close = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1);
 
-describe.each(['diabetes-relax', 'pima-binomial-relax'])(
+describe.each(['diabetes-relax', 'pima-binomial-relax', 'birthwt-poisson-relax'])(
   'cv.glmnet(relax = TRUE) parity: %s',
   (id) => {
     const { f, design, y } = load(id);
