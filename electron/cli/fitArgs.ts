@@ -69,6 +69,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   measure: { type: 'string' },
   keep: { type: 'boolean' },
+  relax: { type: 'boolean' },
+  gamma: { type: 'string' },
   'test-rows': { type: 'string' },
   'test-fraction': { type: 'string' },
   'test-seed': { type: 'string' },
@@ -138,6 +140,8 @@ const FLAG_OF: Record<string, string> = {
   missing: 'missing',
   maxLevels: 'max-levels',
   twoLevelCoding: 'two-level',
+  relax: 'relax',
+  gammas: 'gamma',
 };
 const CV_FLAG_OF: Record<string, string> = {
   nfolds: 'cv',
@@ -399,6 +403,20 @@ export function parseFitArgs(argv: string[]): FitCommand {
         ebicGamma: numberArg('ebic-gamma', values['ebic-gamma'], ic.ebicGamma),
       }),
     };
+  }
+  if (values.relax) settings.relax = true;
+  if (values.gamma !== undefined) {
+    if (!values.relax)
+      throw new UsageError('--gamma applies to the relaxed lasso only; add --relax.');
+    const texts = values.gamma.split(',');
+    settings.gammas = texts.map((text) => {
+      const value = text.trim() === '' ? Number.NaN : Number(text.trim());
+      if (!(value >= 0 && value <= 1))
+        throw new UsageError(
+          `--gamma needs numbers from 0 to 1, e.g. --gamma 0,0.5,1; got '${text}'.`,
+        );
+      return value;
+    });
   }
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {
     // The family's measures, its default first (its descriptor, shared/analysis/families).

@@ -137,6 +137,7 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
       `      ${icDfSentence(ic)}`,
     );
   }
+  if (result.relaxed) lines.push(...relaxedLines(result, result.relaxed));
   const test = result.test;
   if (test) {
     // The family's test metrics (its descriptor says which, how labelled, to how many digits).
@@ -223,5 +224,31 @@ function alphaTable(result: AnalysisResult, search: AlphaSearch): string[] {
         ];
       }),
     ]),
+  ];
+}
+
+/**
+ * The relaxed lasso: the γ blended and, with CV, the (λ, γ) chosen by min and 1se with their
+ * CV values (cv.glmnet(relax = TRUE)'s print).
+ */
+function relaxedLines(
+  result: AnalysisResult,
+  relaxed: NonNullable<AnalysisResult['relaxed']>,
+): string[] {
+  const gammas = relaxed.gammas.map((g) => formatNumber(g)).join(', ');
+  const cv = relaxed.cv;
+  const measure = result.cv?.measure;
+  if (!cv || !measure)
+    return [
+      '',
+      `relaxed lasso: γ = ${gammas} blended with the unpenalized refits; add --cv K to choose (λ, γ)`,
+    ];
+  const at = (l: number, g: number) =>
+    `λ = ${formatNumber(result.path.lambda[l]!)}, γ = ${formatNumber(relaxed.gammas[g]!)} ` +
+    `(CV ${measure} ${formatNumber(cv.cvm[g]![l]!)} ± ${formatNumber(cv.cvsd[g]![l]!)}, ${result.path.df[l]} nonzero)`;
+  return [
+    '',
+    `relaxed lasso over γ = ${gammas} on the same folds: min at ${at(cv.indexMin, cv.gammaIndexMin)}; ` +
+      `1se at ${at(cv.index1se, cv.gammaIndex1se)}`,
   ];
 }

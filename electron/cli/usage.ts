@@ -67,6 +67,10 @@ ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTO
                               approximate fit, with a warning, and the path goes on
   --no-path-stop              fit every λ of the default grid; by default the path ends early,
                               as glmnet's, once the deviance explained stops improving
+  --relax                     the relaxed lasso (glmnet's relax = TRUE): refit each λ's active
+                              set without penalty and blend the fits by γ; with --cv, choose
+                              (λ, γ) on the same folds (printed as min and 1se)
+  --gamma G1,G2,...           the γ blended with --relax (default 0,0.25,0.5,0.75,1)
 
 Validation
   --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel

@@ -60,6 +60,7 @@ type TaskBody =
       options: Partial<PathOptions>;
       alignTo: number[];
       impute?: FeatureGroup[] | undefined;
+      relax?: boolean | undefined;
     })
   | { kind: 'loadFile'; path: string; options: ReadOptions; progress?: MessagePort | undefined }
   | { kind: 'loadBytes'; bytes: Uint8Array; fileName: string; options: ReadOptions }
@@ -236,6 +237,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
           task.alignTo,
           task.impute && imputeWithinFold(task.impute),
           stopped,
+          task.relax === true,
         );
         return { ok: true, fold: sharedFoldFit(fit) };
       }

@@ -76,6 +76,9 @@ export function sharedFoldFit(fit: FoldFit): FoldFit {
     ...fit,
     heldOut: inSharedMemory(fit.heldOut),
     linkPredictions: inSharedMemory(fit.linkPredictions),
+    ...(fit.relaxedLinkPredictions && {
+      relaxedLinkPredictions: inSharedMemory(fit.relaxedLinkPredictions),
+    }),
     nonzero: inSharedMemory(fit.nonzero),
   };
 }

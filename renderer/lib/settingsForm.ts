@@ -73,6 +73,8 @@ export interface ModelForm {
   pathStop: boolean;
   /** Compare the α values of alphaGrid on the same folds. */
   compare: boolean;
+  /** The relaxed lasso (glmnet's relax = TRUE) at glmnet's default γ; absent in older forms. */
+  relax?: boolean | undefined;
   /** The level limit: most levels a categorical feature may have (Reading options). */
   maxLevels: number;
   /** The α values compared, as typed ("1, 0.5, 0"). */
@@ -465,6 +467,7 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     grouped: true,
     pathStop: true,
     compare: false,
+    relax: false,
     maxLevels: DEFAULT_SETTINGS.maxLevels,
     alphaGrid: formatNumberList(COMPARE_ALPHAS),
     lambda: '',
@@ -573,6 +576,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     pathStop: settings.pathStop !== false,
     maxLevels: settings.maxLevels,
     compare: compared !== undefined,
+    relax: settings.relax === true,
     alphaGrid: formatNumberList(compared ?? COMPARE_ALPHAS),
     lambda: settings.lambda ? formatNumberList(settings.lambda) : '',
     // By feature where the feature list can show it; the rest (design columns, and "Inf",
@@ -636,6 +640,8 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     thresh: typedNumber(form.thresh),
     maxIter: typedNumber(form.maxIter),
     ...(!form.pathStop && { pathStop: false }),
+    // Not with several α: relax the α chosen (the schema refuses both).
+    ...(form.relax && !form.compare && { relax: true }),
     cv: crossValidate
       ? {
           // With a fold-id column the folds are its values; nfolds is then not used.

@@ -31,6 +31,8 @@ export interface FoldTask {
   alignTo: number[];
   /** Impute missing cells from the fold's training rows (feature groups of the design). */
   impute?: FeatureGroup[] | undefined;
+  /** Also the relaxed refits' held-out predictions (shared/solver/relaxed.ts). */
+  relax?: boolean | undefined;
 }
 
 export interface AnalysisExecutor {
@@ -100,6 +102,7 @@ export const inProcessExecutor: AnalysisExecutor = {
           task.alignTo,
           task.impute && imputeWithinFold(task.impute),
           () => signal?.aborted === true,
+          task.relax === true,
         );
       } catch (error) {
         throw foldFailure(error, task);

@@ -117,6 +117,9 @@ export const analysisResultSchema = z.strictObject({
     /** A seeded random hold-out; absent in results saved before it existed. */
     testSplit: testSplitSchema.nullable().optional(),
     missing: z.enum(['drop', 'impute']),
+    /** The relaxed lasso was asked for, with these γ; absent otherwise. */
+    relax: z.boolean().optional(),
+    gammas: numbers.optional(),
     /**
      * How two-level text features were coded; absent in results saved before the option (they
      * were one-hot). What each column is, `designColumns` records (with the reference level).
@@ -273,6 +276,35 @@ export const analysisResultSchema = z.strictObject({
    * the effective df of a very wide ridge path would cost too much.
    */
   informationCriteria: informationCriteriaSchema.optional(),
+  /**
+   * The relaxed lasso (settings.relax): per λ of `path`, the unpenalized refit on its active
+   * set (a0, beta), from which the fit at (λ, γ) is γ·path + (1 − γ)·refit, γ floored at 1e-5
+   * below 1 as glmnet (shared/solver/relaxedBlend.ts). `refitted` is false where the active
+   * set had more than n − 3 columns (glmnet's maxp) and the last refit stands in. With CV: a
+   * curve per γ (same order as gammas) and the (λ, γ) chosen by min and 1se (index = λ index).
+   */
+  relaxed: z
+    .strictObject({
+      gammas: numbers,
+      a0: numbers,
+      beta: z.array(numbers),
+      refitted: z.array(z.boolean()),
+      cv: z
+        .strictObject({
+          cvm: z.array(numbers),
+          cvsd: z.array(numbers),
+          lambdaMin: finite,
+          gammaMin: finite,
+          lambda1se: finite,
+          gamma1se: finite,
+          indexMin: z.int(),
+          gammaIndexMin: z.int(),
+          index1se: z.int(),
+          gammaIndex1se: z.int(),
+        })
+        .optional(),
+    })
+    .optional(),
   timing: z.strictObject({ readSeconds: finite, fitSeconds: finite, cvSeconds: finite.optional() }),
 });
 
@@ -312,7 +344,7 @@ export function analysisResult(
   data: DataFingerprint,
   timing: ResultTiming,
 ): AnalysisResult {
-  const { prepared, path, cv, test, alphaSearch } = run;
+  const { prepared, path, cv, test, alphaSearch, relaxed } = run;
   const options = path.options;
   return {
     version: APP_VERSION,
@@ -362,6 +394,7 @@ export function analysisResult(
       missing: settings.missing,
       twoLevelCoding: settings.twoLevelCoding,
       ...(settings.informationCriteria && { informationCriteria: settings.informationCriteria }),
+      ...(relaxed && { relax: true, gammas: relaxed.gammas }),
     },
     classes: prepared.classes ?? null,
     columns: prepared.columns.map((column) => column.name),
@@ -421,6 +454,28 @@ export function analysisResult(
     }),
     ...(alphaSearch && { alphaSearch }),
     ...(run.informationCriteria && { informationCriteria: run.informationCriteria }),
+    ...(relaxed && {
+      relaxed: {
+        gammas: relaxed.gammas,
+        a0: relaxed.refit.a0,
+        beta: relaxed.refit.beta,
+        refitted: relaxed.refit.refitted,
+        ...(relaxed.cv && {
+          cv: {
+            cvm: relaxed.cv.curves.map((curve) => curve.cvm),
+            cvsd: relaxed.cv.curves.map((curve) => curve.cvsd),
+            lambdaMin: relaxed.cv.lambdaMin,
+            gammaMin: relaxed.cv.gammaMin,
+            lambda1se: relaxed.cv.lambda1se,
+            gamma1se: relaxed.cv.gamma1se,
+            indexMin: relaxed.cv.indexMin,
+            gammaIndexMin: relaxed.cv.gammaIndexMin,
+            index1se: relaxed.cv.index1se,
+            gammaIndex1se: relaxed.cv.gammaIndex1se,
+          },
+        }),
+      },
+    }),
     timing: {
       readSeconds: timing.readSeconds,
       fitSeconds: run.timing.fitSeconds,

@@ -76,5 +76,28 @@ export function resultShapeProblem(result: AnalysisResult): string | undefined {
         return `${where} has a path whose arrays do not agree`;
     }
   }
+  const relaxed = result.relaxed;
+  if (relaxed) {
+    // The app and the report index the refits by λ and the curves by γ, then λ.
+    const ng = relaxed.gammas.length;
+    if (ng === 0) return 'the relaxed lasso has no γ values';
+    if ([relaxed.a0, relaxed.beta, relaxed.refitted].some((v) => v.length !== nl))
+      return `the relaxed refits do not have ${nl} values`;
+    if (relaxed.beta.some((row) => row.length !== p))
+      return `a row of the relaxed refits does not have ${p} coefficients`;
+    const rcv = relaxed.cv;
+    if (rcv) {
+      if (
+        [rcv.cvm, rcv.cvsd].some((curves) => curves.length !== ng) ||
+        [...rcv.cvm, ...rcv.cvsd].some((curve) => curve.length !== nl)
+      )
+        return `the relaxed CV curves do not have ${ng} curves of ${nl} values`;
+      if (
+        ![rcv.indexMin, rcv.index1se].every((k) => k >= 0 && k < nl) ||
+        ![rcv.gammaIndexMin, rcv.gammaIndex1se].every((g) => g >= 0 && g < ng)
+      )
+        return 'the relaxed (λ, γ) choices are outside the curves';
+    }
+  }
   return undefined;
 }

@@ -22,6 +22,9 @@ import { predictRows, selectRows, selectValues } from '../solver/design';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import type { CvMeasure } from '../solver/family';
 import { mulberry32, permutation } from '../solver/random';
+import { type RelaxedRefit, relaxPath } from '../solver/relaxed';
+import { DEFAULT_RELAX_GAMMAS } from '../solver/relaxedBlend';
+import { type RelaxedCvSummary, summarizeRelaxedCv } from '../solver/relaxedCv';
 import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import { foldPrefix, type Warning, warning } from '../warning';
@@ -73,6 +76,8 @@ export interface AnalysisRun {
     | undefined;
   /** Exactly as the result carries it (plain numbers already). */
   alphaSearch?: AnalysisResult['alphaSearch'];
+  /** The relaxed lasso (settings.relax): the path's refits, and with CV the (λ, γ) curves. */
+  relaxed?: RelaxedRun | undefined;
   test?: TestScores | undefined;
   /** Data, solver and CV warnings together, in the order they arose. */
   warnings: Warning[];
@@ -84,6 +89,12 @@ export interface AnalysisRun {
   /** The rows the path was fitted on, imputed; and the test rows, imputed the same way. */
   fitted: RowSet;
   heldOut?: RowSet | undefined;
+}
+
+export interface RelaxedRun {
+  gammas: number[];
+  refit: RelaxedRefit;
+  cv?: RelaxedCvSummary | undefined;
 }
 
 /**
@@ -491,7 +502,14 @@ export async function runAnalysis(
 
   let fitSeconds = 0;
   let cvSeconds = 0;
-  const runs: { alpha: number; path: PathResult; cv?: CvSummary; outOfFold?: OutOfFold }[] = [];
+  const runs: {
+    alpha: number;
+    path: PathResult;
+    cv?: CvSummary;
+    outOfFold?: OutOfFold;
+    relaxed?: RelaxedRun;
+  }[] = [];
+  const gammas = [...(settings.gammas ?? DEFAULT_RELAX_GAMMAS)].sort((a, b) => a - b);
   for (const [alphaIndex, alpha] of alphas.entries()) {
     if (signal?.aborted) throw new SolverCancelledError();
     const options = {
@@ -506,15 +524,17 @@ export async function runAnalysis(
       (solved, total) => report(alphaIndex, solved / total, `path: λ ${solved} of ${total}`),
       signal,
     );
+    // The relaxed refits of the path's active sets (least squares or IRLS at λ = 0).
+    const refit = settings.relax ? relaxPath(trainDesign, trainY, null, options, path) : undefined;
     fitSeconds += (performance.now() - started) / 1000;
-    report(alphaIndex, 1, 'path done');
+    report(alphaIndex, 1, settings.relax ? 'path and relaxed refits done' : 'path done');
     warnings.push(
       ...path.diagnostics.warnings.map((w) =>
         namedColumnsIn(w, path.diagnostics.constantColumns, prepared),
       ),
     );
     if (!folds || !settings.cv) {
-      runs.push({ alpha, path });
+      runs.push({ alpha, path, ...(refit && { relaxed: { gammas, refit } }) });
       continue;
     }
     // Folds get the raw rows: each learns its own imputation from its training rows.
@@ -525,6 +545,7 @@ export async function runAnalysis(
       options,
       alignTo: path.lambda,
       impute,
+      relax: settings.relax === true,
     }));
     const cvStarted = performance.now();
     let foldsDone = 0;
@@ -570,7 +591,16 @@ export async function runAnalysis(
           )
         : undefined,
     };
-    runs.push({ alpha, path, cv: summary, outOfFold });
+    const relaxed: RelaxedRun | undefined = refit && {
+      gammas,
+      refit,
+      cv: summarizeRelaxedCv(trainY, fits, path.lambda, path.df, trainDesign.p, measure!, gammas, {
+        family: settings.family,
+        weights: trainWeights,
+        grouped: settings.cv.grouped,
+      }),
+    };
+    runs.push({ alpha, path, cv: summary, outOfFold, ...(relaxed && { relaxed }) });
   }
 
   // The best α is the one whose λ_min has the best CV value, the lowest error or the largest
@@ -622,6 +652,7 @@ export async function runAnalysis(
         ? { ...best.cv, foldid: folds.foldid, foldLabels: folds.labels, outOfFold: best.outOfFold }
         : undefined,
     alphaSearch,
+    relaxed: best.relaxed,
     test: testScores,
     warnings,
     informationCriteria: informationCriteria(

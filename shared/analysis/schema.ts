@@ -115,6 +115,9 @@ export const testSplitSchema = z.strictObject({
 /** The registered families (./families); the same names as the solver's. */
 export const familySchema = z.enum(FAMILY_NAMES, { error: `must be ${FAMILY_NAMES.join(' or ')}` });
 
+/** More γ than this is no finer a choice, only slower. */
+export const MAX_GAMMAS = 21;
+
 const settingsFields = z.strictObject({
   /** The response family: the loss, link, CV measures and test metrics. Omitted (settings
    * saved before families): DEFAULT_FAMILY. */
@@ -150,6 +153,22 @@ const settingsFields = z.strictObject({
     .optional(),
   /** Cross-validation; omitted for a plain path. */
   cv: cvSettingsSchema.optional(),
+  /**
+   * The relaxed lasso (glmnet's relax = TRUE): also refit each λ's active set without penalty
+   * and blend the two fits by γ; with cv, choose (λ, γ) on the same folds. Omitted: false.
+   */
+  relax: z.boolean({ error: 'must be true or false' }).optional(),
+  /** The γ blended with relax (glmnet's gamma); omitted: 0, 0.25, 0.5, 0.75, 1. */
+  gammas: z
+    .array(
+      z
+        .number({ error: 'must be numbers from 0 to 1' })
+        .min(0, { error: 'must be numbers from 0 to 1' })
+        .max(1, { error: 'must be numbers from 0 to 1' }),
+    )
+    .min(1, { error: 'must give at least one γ' })
+    .max(MAX_GAMMAS, { error: `must give at most ${MAX_GAMMAS} values of γ` })
+    .optional(),
   /**
    * A numeric column of observation weights (glmnet's `weights`): finite, ≥ 0, positive sum.
    * Neither the target nor a feature; rows missing it are dropped (never imputed).
@@ -237,7 +256,21 @@ const settingsFields = z.strictObject({
 
 /** The settings, with the measure refined to those the family offers. */
 export const analysisSettingsSchema = settingsFields.superRefine(
-  ({ family, cv, positiveClass, testRows, testSplit }, context) => {
+  ({ family, cv, positiveClass, testRows, testSplit, relax, gammas, alphas }, context) => {
+    if (gammas && !relax) {
+      context.addIssue({
+        code: 'custom',
+        path: ['gammas'],
+        message: 'apply to the relaxed lasso only: turn relax on, or leave the γ out',
+      });
+    }
+    if (relax && alphas && alphas.length > 1) {
+      context.addIssue({
+        code: 'custom',
+        path: ['relax'],
+        message: 'cannot be combined with several α: compare α first, then relax the one chosen',
+      });
+    }
     if (testRows && testSplit) {
       context.addIssue({
         code: 'custom',

@@ -35,6 +35,7 @@ import type { AnalysisResult } from '../analysis/result';
 import { formatDateTime } from '../humanDate';
 import { plural } from '../plural';
 import { describePathStop } from '../solver/pathStop';
+import { blendCoefficients } from '../solver/relaxedBlend';
 import { groupWarnings, warningGroupText } from '../warning';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
@@ -253,6 +254,77 @@ ${table(
 <div class="charts">${icChartSvg(curves, selectedMark)}</div>`;
 }
 
+/**
+ * The relaxed lasso: with CV, the CV curve of every γ on one log-λ axis with the (λ, γ) of min
+ * and 1se marked and the bound of the 1se rule, a table of the two choices, and the blended
+ * coefficients at each; without CV, the γ blended.
+ */
+function relaxedPart(result: AnalysisResult, measure: string | undefined): string {
+  const relaxed = result.relaxed!;
+  const gammas = relaxed.gammas.map((g) => fmt(g)).join(', ');
+  const cv = relaxed.cv;
+  if (!cv || !measure)
+    return `<h2>Relaxed lasso</h2><p>Each λ's active set was refitted without penalty and blended with the penalized fit by γ = ${gammas} (glmnet's relax = TRUE); cross-validation would choose (λ, γ).</p>`;
+  const color = (g: number) => PALETTE[g % PALETTE.length]!;
+  const lambda = result.path.lambda;
+  const curves = relaxed.gammas.map((gamma, g) => ({
+    name: `γ = ${gamma}`,
+    color: color(g),
+    points: lambda.map((l, i): [number, number] => [Math.log(l), cv.cvm[g]![i]!]),
+  }));
+  const choices = [
+    { rule: 'min', l: cv.indexMin, g: cv.gammaIndexMin },
+    { rule: '1se', l: cv.index1se, g: cv.gammaIndex1se },
+  ];
+  const maximize = cvMaximizes(result);
+  const bound =
+    cv.cvm[cv.gammaIndexMin]![cv.indexMin]! +
+    (maximize ? -1 : 1) * cv.cvsd[cv.gammaIndexMin]![cv.indexMin]!;
+  const chart = alphaCvSvg(
+    curves,
+    choices.map(({ l, g }) => ({ x: Math.log(lambda[l]!), y: cv.cvm[g]![l]!, color: color(g) })),
+    { y: bound, label: `min ${maximize ? '−' : '+'} 1 SE` },
+    `CV ${measure}`,
+    'CV error of every γ (relaxed lasso)',
+    'Cross-validation error of the relaxed lasso at every γ against log λ',
+  );
+  const blended = choices.map(({ l, g }) =>
+    blendCoefficients(
+      { a0: result.path.a0[l]!, beta: result.path.beta[l]! },
+      { a0: relaxed.a0[l]!, beta: relaxed.beta[l]! },
+      relaxed.gammas[g]!,
+    ),
+  );
+  const shown = result.columns.flatMap((name, j) =>
+    blended.some((b) => b.beta[j] !== 0) ? [{ name, j }] : [],
+  );
+  return `<h2>Relaxed lasso</h2>
+<p>Each λ's active set was refitted without penalty and blended with the penalized fit, γ·penalized + (1 − γ)·refit, for γ = ${gammas} (glmnet's relax = TRUE), and (λ, γ) cross-validated on the same folds: min is the best CV ${e(measure)} (ties: the larger λ, then γ); 1se the largest λ within one standard error of it.</p>
+${table(
+  'The (λ, γ) chosen',
+  ['Rule', 'λ', 'γ', `CV ${measure}`, '± SE', 'Features'],
+  choices.map(({ rule, l, g }) => [
+    rule,
+    fmt(lambda[l]!),
+    fmt(relaxed.gammas[g]!),
+    fmt(cv.cvm[g]![l]!),
+    fmt(cv.cvsd[g]![l]!),
+    String(result.path.df[l]),
+  ]),
+  [false, true, true, true, true, true],
+)}
+<figure>${chart}</figure>
+${table(
+  'Relaxed coefficients (original scale) at the chosen (λ, γ)',
+  ['Feature', 'min', '1se'],
+  [
+    ['(intercept)', ...blended.map((b) => fmt(b.a0))],
+    ...shown.map(({ name, j }) => [bdi(name), ...blended.map((b) => fmt(b.beta[j]!))]),
+  ],
+  [false, true, true],
+)}`;
+}
+
 export function renderReport({
   result,
   selectedIndex,
@@ -466,6 +538,7 @@ ${
 <p>Intercept: ${fmt(result.path.a0[k]!)}</p>
 ${result.alphaSearch && cv ? alphaComparisonPart(result, k, measureLabel(cv.measure)) : ''}
 ${ic ? informationCriteriaPart(result, k, marks) : ''}
+${result.relaxed ? relaxedPart(result, cv ? measureLabel(cv.measure) : undefined) : ''}
 <h2>Settings</h2>${table('What was fitted', ['Setting', 'Value'], settingsRows)}
 <h2>Data</h2>${table(
     'Dataset fingerprint',

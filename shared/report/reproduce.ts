@@ -298,7 +298,11 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       const typeMeasure = rString(family.reproduce.rTypeMeasure(result.cv.measure));
       lines.push(...rAlphaComparison(result, index, argsWith('a'), typeMeasure));
     }
-  }
+    if (result.relaxed) {
+      const typeMeasure = rString(family.reproduce.rTypeMeasure(result.cv.measure));
+      lines.push(...rRelaxed(result, args, typeMeasure));
+    }
+  } else if (result.relaxed) lines.push(...rRelaxed(result, args));
   lines.push(...rInformationCriteria(result));
   lines.push(
     padded
@@ -311,6 +315,40 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
     );
   if (everyLambda) lines.push("glmnet.control(factory = TRUE)  # glmnet's defaults again");
   return lines.join('\n');
+}
+
+/**
+ * R: the relaxed lasso as glmnet fits it (relax = TRUE, the same γ): with CV on Shrinkage's
+ * folds, cv.glmnet's (λ, γ) of min and 1se (the line tagged RELAXED: λ_min, γ_min, λ_1se,
+ * γ_1se) and the coefficients there; without, the blended coefficients at the path's λ.
+ */
+function rRelaxed(result: AnalysisResult, args: string[], typeMeasure?: string): string[] {
+  const relaxed = result.relaxed!;
+  const gamma = `gamma = c(${relaxed.gammas.map(num).join(', ')})`;
+  const head = [
+    '',
+    R.comment(
+      'The relaxed lasso: each λ refitted without penalty on its active set, blended by γ.',
+    ),
+  ];
+  if (!typeMeasure || !relaxed.cv) {
+    return [
+      ...head,
+      `rfit <- glmnet(x, y, ${args.join(', ')}, relax = TRUE)`,
+      ...relaxed.gammas.map(
+        (g) => `coef(rfit, s = rfit$lambda, gamma = ${num(g)})  # γ = ${num(g)} at every λ`,
+      ),
+    ];
+  }
+  return [
+    ...head,
+    `rcv <- cv.glmnet(x, y, foldid = foldid, type.measure = ${typeMeasure}, ${args.join(', ')}, relax = TRUE, ${gamma})`,
+    'print(rcv)  # the (λ, γ) of min and 1se, with their CV values',
+    'r <- rcv$relaxed',
+    'cat("RELAXED", sprintf("%.15g", c(r$lambda.min, r$gamma.min, r$lambda.1se, r$gamma.1se)), "\\n")',
+    'coef(rcv, s = "lambda.min", gamma = r$gamma.min)  # coefficients at (λ_min, γ_min)',
+    'coef(rcv, s = "lambda.1se", gamma = r$gamma.1se)  # and at (λ_1se, γ_1se)',
+  ];
 }
 
 /** The rule the comparison is ranked at: the report's λ is λ_min, or else λ_1se. */
@@ -513,6 +551,13 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
   lines.push(...sklearn.model);
   if (result.alphaSearch && result.cv) lines.push(...pythonAlphaComparison(result, index));
   lines.push(...pythonInformationCriteria(result));
+  if (result.relaxed)
+    lines.push(
+      '',
+      PYTHON.comment(
+        "scikit-learn has no relaxed lasso (glmnet's relax = TRUE: each λ's active set refitted without penalty, blended by γ); the R code reproduces it.",
+      ),
+    );
   if (Object.values(s.penaltyFactor).some((v) => v !== 1)) {
     lines.push(
       '# Note: Shrinkage used penalty factors, which scikit-learn has no option for; results will differ.',

@@ -191,10 +191,13 @@ export function alphaCvSvg(
   points: { x: number; y: number; color: string }[],
   bound: { y: number; label: string },
   yLabel: string,
+  /** The chart's title and accessible description (the relaxed lasso's curves are per γ). */
+  title = 'CV error of every α',
+  description = 'Cross-validation error of every compared α against log λ',
 ): string {
   const xs = curves.flatMap((c) => c.points.map((p) => p[0]));
   const ys = [...curves.flatMap((c) => c.points.map((p) => p[1])), bound.y];
-  const plot = new Plot('CV error of every α', extent(xs), extent(ys));
+  const plot = new Plot(title, extent(xs), extent(ys));
   plot.axes('log λ', yLabel);
   for (const c of curves) plot.line(c);
   const { left, width, right } = plot.frame;
@@ -214,7 +217,7 @@ export function alphaCvSvg(
       `<text x="${x + 14}" y="${plot.frame.top + 15}" font-size="11" fill="#111827">${escapeHtml(c.name)}</text>`,
     );
   });
-  return plot.svg('Cross-validation error of every compared α against log λ');
+  return plot.svg(description);
 }
 
 export function scatterSvg(

@@ -30,6 +30,7 @@ import type { CvMeasure } from './family';
 import { coefficientsAt } from './interpolate';
 import { fitPathOnRows } from './path';
 import { mulberry32, permutation } from './random';
+import { type RelaxedRefit, relaxPath } from './relaxed';
 import type { DesignMatrix, PathOptions } from './types';
 
 export type { CvMeasure } from './family';
@@ -73,6 +74,11 @@ export interface FoldFit {
    * The link scale, as cv.glmnet's buildPredmat and fit.preval; the CV losses read g⁻¹(η̂).
    */
   linkPredictions: Float64Array;
+  /**
+   * With relax: the same for the fold's relaxed refits (relaxed.ts) at each λ, from which
+   * every γ's predictions are blends (the blend is linear in the coefficients).
+   */
+  relaxedLinkPredictions?: Float64Array | undefined;
   /** λ-major nonzero flags: L × p. */
   nonzero: Uint8Array;
   converged: boolean;
@@ -115,6 +121,8 @@ export function fitFold(
   prepare?: FoldPreparation,
   /** Polled once per λ; true stops the fit with a SolverCancelledError. */
   shouldStop?: () => boolean,
+  /** Also refit each λ's active set without penalty (the relaxed lasso, relaxed.ts). */
+  relax = false,
 ): FoldFit {
   const started = performance.now();
   const training = rowsWhere(foldid, (f) => f !== fold);
@@ -124,25 +132,41 @@ export function fitFold(
   let fit: ReturnType<typeof fitPathOnRows>;
   let heldOutDesign = design;
   let heldOutRows = heldOut;
+  let refit: () => RelaxedRefit;
   if (prepare) {
     // Prepared copies of the rows: the per-row options follow the rows.
     const prepared = prepare(design, training, heldOut);
     heldOutDesign = prepared.heldOut;
     heldOutRows = allRows(heldOut.length);
-    fit = fitPathOnRows(
-      prepared.training,
-      selectValues(y, training),
-      null,
-      {
-        ...options,
-        weights: options.weights && selectValues(options.weights, training),
-        offset: offset && selectValues(offset, training),
-      },
-      stop,
-    );
+    const foldY = selectValues(y, training);
+    const foldOptions = {
+      ...options,
+      weights: options.weights && selectValues(options.weights, training),
+      offset: offset && selectValues(offset, training),
+    };
+    fit = fitPathOnRows(prepared.training, foldY, null, foldOptions, stop);
+    const path = fit;
+    refit = () => relaxPath(prepared.training, foldY, null, foldOptions, path, stop);
   } else {
     // The fold reads its rows in place.
     fit = fitPathOnRows(design, y, training, options, stop);
+    const path = fit;
+    refit = () => relaxPath(design, y, training, options, path, stop);
+  }
+  const m = heldOut.length;
+  const predictAt = (a0: readonly number[], beta: readonly (readonly number[])[]) => {
+    const aligned = coefficientsAt(fit.lambda, a0, beta, alignTo);
+    const predictions = predictRows(heldOutDesign, heldOutRows, aligned.a0, aligned.beta);
+    if (offset) {
+      for (let l = 0; l < alignTo.length; l++)
+        for (let r = 0; r < m; r++) predictions[l * m + r]! += offset[heldOut[r]!]!;
+    }
+    return predictions;
+  };
+  let relaxedLinkPredictions: Float64Array | undefined;
+  if (relax) {
+    const relaxed = refit();
+    relaxedLinkPredictions = predictAt(relaxed.a0, relaxed.beta);
   }
   const aligned = coefficientsAt(fit.lambda, fit.a0, fit.beta, alignTo);
   const { p } = design;
@@ -150,16 +174,12 @@ export function fitFold(
   aligned.beta.forEach((coefficients, l) => {
     for (let j = 0; j < p; j++) if (coefficients[j] !== 0) nonzero[l * p + j] = 1;
   });
-  const linkPredictions = predictRows(heldOutDesign, heldOutRows, aligned.a0, aligned.beta);
-  const m = heldOut.length;
-  if (offset) {
-    for (let l = 0; l < alignTo.length; l++)
-      for (let r = 0; r < m; r++) linkPredictions[l * m + r]! += offset[heldOut[r]!]!;
-  }
+  const linkPredictions = predictAt(fit.a0, fit.beta);
   return {
     fold,
     heldOut,
     linkPredictions,
+    ...(relaxedLinkPredictions && { relaxedLinkPredictions }),
     nonzero,
     converged: fit.diagnostics.converged,
     constantColumns: fit.diagnostics.constantColumns,

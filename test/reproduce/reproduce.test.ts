@@ -349,6 +349,28 @@ describe('the reproduce code, run by Rscript and Python, gives Shrinkage’s fit
     }
   });
 
+  it('relaxed lasso (pima, logistic): R cv.glmnet(relax = TRUE) chooses the same (λ, γ)', async () => {
+    const result = await analyse(join(fixturesDir, 'data/pima.csv'), {
+      ...DEFAULT_SETTINGS,
+      ...tight,
+      family: 'binomial',
+      target: 'type',
+      positiveClass: 'Yes',
+      features: ['npreg', 'glu', 'bp', 'skin', 'bmi', 'ped', 'age'],
+      relax: true,
+      cv: { nfolds: 5, seed: 3, measure: 'deviance' },
+    });
+    const cv = result.relaxed!.cv!;
+    const r = rCode(result, { index: cv.indexMin, dataPath: join(fixturesDir, 'data/pima.csv') });
+    const [lambdaMin, gammaMin, lambda1se, gamma1se] = tagged(
+      run('Rscript', r, 'relaxed.R'),
+      'RELAXED',
+    );
+    expect(Math.abs(lambdaMin! - cv.lambdaMin) / cv.lambdaMin).toBeLessThan(1e-6);
+    expect(Math.abs(lambda1se! - cv.lambda1se) / cv.lambda1se).toBeLessThan(1e-6);
+    expect([gammaMin, gamma1se]).toEqual([cv.gammaMin, cv.gamma1se]);
+  });
+
   it('Poisson ridge (quine): R glmnet and scikit-learn PoissonRegressor(alpha = λ)', async () => {
     const result = await analyse(quine, { ...poisson, alpha: 0 });
     checkR(result, quine, 'poisson-ridge');

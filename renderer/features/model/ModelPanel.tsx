@@ -275,6 +275,23 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
         />
         Compare α values on the same folds
       </label>
+      {!form.compare && (
+        <>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.relax === true}
+              onChange={(event) => update({ relax: event.target.checked })}
+              aria-describedby={`${id}-relax-hint`}
+            />
+            Relaxed lasso
+          </label>
+          <p id={`${id}-relax-hint`} className="hint">
+            Also refit each λ’s selected features without penalty and blend the two fits by γ = 0,
+            0.25, 0.5, 0.75, 1 (glmnet’s relax = TRUE); with folds, (λ, γ) is cross-validated.
+          </p>
+        </>
+      )}
       {form.compare && (
         <div className="field">
           <label htmlFor={`${id}-alphas`}>α values (1 = lasso, 0 = ridge)</label>

@@ -35,6 +35,7 @@ import { AlphaComparison } from './AlphaComparison';
 import { InformationCriteriaPanel } from './InformationCriteriaPanel';
 import { LambdaControl } from './LambdaControl';
 import { PredictionRowsToggle } from './PredictionRowsToggle';
+import { RelaxedLasso } from './RelaxedLasso';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
 
 interface Props {
@@ -86,6 +87,13 @@ export function ResultsView({
     index: number;
   }>();
   const [ruleChoice, setRuleChoice] = useState<LambdaRule>();
+  // The relaxed lasso's γ shown, per result: at first the γ of the 1se choice (the default λ).
+  const [gammaChoice, setGammaChoice] = useState<{ result: AnalysisResult; index: number }>();
+  const gammaIndex =
+    gammaChoice?.result === result
+      ? gammaChoice.index
+      : (result.relaxed?.cv?.gammaIndex1se ??
+        (result.relaxed ? result.relaxed.gammas.length - 1 : 0));
   const chosenAlpha = result.alphaSearch?.bestAlpha ?? result.settings.alpha;
   const inspect = inspected?.result === result ? inspected : undefined;
   const inspecting = inspect !== undefined && inspect.alpha !== chosenAlpha;
@@ -235,6 +243,17 @@ export function ResultsView({
           onShow={showAlpha}
           measureLabel={measureLabel}
           maximize={cvMaximizes(result)}
+        />
+      )}
+      {result.relaxed && (
+        <RelaxedLasso
+          result={result}
+          relaxed={result.relaxed}
+          selectedIndex={selectedIndex}
+          onSelect={onSelect}
+          gammaIndex={gammaIndex}
+          onGamma={(index) => setGammaChoice({ result, index })}
+          measureLabel={measureLabel}
         />
       )}
       {inspecting && (
