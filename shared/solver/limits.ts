@@ -97,5 +97,5 @@ export function withinLimits(
 ): number {
   const low = lower?.[j] ?? Number.NEGATIVE_INFINITY;
   const high = upper?.[j] ?? Number.POSITIVE_INFINITY;
-  return value < low ? low : value > high ? high : value;
+  return Math.max(low, Math.min(high, value));
 }
