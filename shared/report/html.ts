@@ -23,6 +23,7 @@ import { codingSentences, twoLevelDummies } from '../analysis/coding';
 import { shownCoefficients, shownEntryIndices } from '../analysis/coefficientNoise';
 import { proposeCoefficientScale, scaleReason } from '../analysis/coefficientScale';
 import { describeFamily } from '../analysis/families';
+import type { SelectedPoint } from '../analysis/model';
 import type { AnalysisResult } from '../analysis/result';
 import { formatDateTime } from '../humanDate';
 import { plural } from '../plural';
@@ -95,8 +96,10 @@ function predictionPart(
 
 export interface ReportModel {
   result: AnalysisResult;
-  /** The λ index the analyst chose. */
+  /** The λ index the analyst chose (the nearest fitted λ when `point` is given). */
   selectedIndex: number;
+  /** A λ off the path, its coefficients interpolated as predict.glmnet (CLI --select value). */
+  point?: SelectedPoint | undefined;
   predictions?: ReportPredictions | undefined;
   generatedAt: Date;
 }
@@ -189,6 +192,7 @@ ${chart}`;
 export function renderReport({
   result,
   selectedIndex,
+  point,
   predictions,
   generatedAt,
 }: ReportModel): string {
@@ -200,7 +204,7 @@ export function renderReport({
   const ratio = EXP_COEFFICIENT[family.name];
   const cv = result.cv;
   const k = selectedIndex;
-  const lambda = result.path.lambda[k]!;
+  const lambda = point ? point.lambda : result.path.lambda[k]!;
   const logs = result.path.lambda.map(Math.log);
   // Marks at the same λ share one line and one label ("selected = λ_1se").
   const markAt = new Map<number, string[]>();
@@ -227,7 +231,7 @@ export function renderReport({
   }));
   // Rounding noise reads as 0 here too (shared/analysis/coefficientNoise.ts).
   const { xSd } = result.standardization;
-  const shown = shownCoefficients(result.path.beta[k]!, xSd);
+  const shown = shownCoefficients(point ? point.beta : result.path.beta[k]!, xSd);
   const selected = result.columns
     .map((name, j) => ({ name, j, b: shown[j]! }))
     .filter((c) => c.b !== 0)
@@ -238,7 +242,7 @@ export function renderReport({
     );
   const entry = shownEntryIndices(result.path.beta, xSd);
   const entered = (j: number) => result.path.lambda[entry[j]!]!;
-  const reproduce = { index: k, dataPath: result.data.file };
+  const reproduce = { index: k, dataPath: result.data.file, lambda: point?.lambda };
   const hidden = hiddenCharacterWarning([
     result.data.file,
     s.target,
@@ -299,7 +303,9 @@ export function renderReport({
     ],
   ];
   const summary = [
-    `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ''}`,
+    point
+      ? `<strong>λ = ${fmt(lambda)}</strong>, not a fitted λ: coefficients ${point.between ? `interpolated between λ = ${fmt(point.between[0])} and ${fmt(point.between[1])}` : 'those at the end of the path'}, as R's predict.glmnet; the deviance${cv ? ' and CV figures' : ''} below are the nearest fitted λ's (${fmt(result.path.lambda[k]!)})`
+      : `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ''}`,
     ridge
       ? `${plural(result.columns.length, 'feature')}, all kept (ridge)`
       : `${selected.length} of ${plural(result.columns.length, 'feature')} selected`,
