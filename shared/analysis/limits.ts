@@ -35,12 +35,3 @@ export function resolveLimits(
     upperLimits: side(settings.upperLimits, Number.POSITIVE_INFINITY, 'upper limit'),
   };
 }
-
-/** Whether the settings bound any coefficient (reproduce code, summaries). */
-export function hasLimits(
-  settings: Pick<AnalysisSettings, 'lowerLimits' | 'upperLimits'>,
-): boolean {
-  const bounds = (given: LimitsSetting | undefined) =>
-    given !== undefined && (typeof given === 'number' || Object.keys(given).length > 0);
-  return bounds(settings.lowerLimits) || bounds(settings.upperLimits);
-}

@@ -89,9 +89,9 @@ export const lowerLimitValue = z
 export const upperLimitValue = z
   .number({ error: upperLimitError })
   .min(0, { error: upperLimitError });
-const limitsOf = (value: typeof lowerLimitValue) =>
+const limitsOf = (value: typeof lowerLimitValue, side: string) =>
   z.union([value, ownRecord(name, value, MAX_COLUMNS)], {
-    error: 'must be one number for every column, or map column names to numbers',
+    error: `must be one number ${side} for every column, or map column names to numbers ${side}`,
   });
 export type LimitsSetting = number | Record<string, number>;
 
@@ -207,9 +207,9 @@ const settingsFields = z.strictObject({
   /** Penalty factor by design column (`feature` or `feature=level`) or by feature (all its columns); default 1. */
   penaltyFactor: penaltyFactors,
   /** Lower bounds on the coefficients (see limitsOf); omitted: none. */
-  lowerLimits: limitsOf(lowerLimitValue).optional(),
+  lowerLimits: limitsOf(lowerLimitValue, '≤ 0').optional(),
   /** Upper bounds on the coefficients; omitted: none. */
-  upperLimits: limitsOf(upperLimitValue).optional(),
+  upperLimits: limitsOf(upperLimitValue, '≥ 0').optional(),
   /** Convergence threshold of coordinate descent (glmnet's thresh). */
   thresh: z
     .number({ error: 'must be a number greater than 0 and at most 1, such as 1e-7' })
