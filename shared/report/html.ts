@@ -297,6 +297,17 @@ export function renderReport({
         ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${bdi(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}${cv.grouped === false ? '; standard errors from the rows’ errors (grouped = FALSE)' : ''}; out-of-fold predictions kept ${s.cv?.keep ? 'at every λ (keep)' : 'at λ_min and λ_1se'}`
         : 'none',
     ],
+    ...(s.lowerLimits || s.upperLimits
+      ? [
+          [
+            'Coefficient bounds',
+            `${[
+              ...Object.entries(s.lowerLimits ?? {}).map(([c, v]) => `${bdi(c)} ≥ ${fmt(v)}`),
+              ...Object.entries(s.upperLimits ?? {}).map(([c, v]) => `${bdi(c)} ≤ ${fmt(v)}`),
+            ].join(', ')} (glmnet's lower.limits / upper.limits; the others unbounded)`,
+          ] as [string, string],
+        ]
+      : []),
     [
       'Convergence',
       `thresh ${s.thresh}, at most ${s.maxIter} coordinate passes over the path (glmnet's maxit)${s.maxIterPerLambda ? ` and ${s.maxIterPerLambda} per λ` : ''}; ${result.diagnostics.converged ? 'converged at every λ' : 'NOT converged everywhere (see warnings)'}`,

@@ -50,6 +50,20 @@ describe('coefficient bounds on the command line', () => {
     expect(maxScaledDifference([json.path.a0], [f.path.a0])).toBeLessThan(1e-6);
     expect(Object.values(json.settings.lowerLimits ?? {})).toEqual(f.columns.map(() => 0));
     expect(json.settings.upperLimits).toBeUndefined();
+    const report = join(scratchDir(), 'report.html');
+    expect(
+      (
+        await cli(
+          'fit',
+          ...fixtureFitArgs(f, fixtureDataPath(f)),
+          '--lower-limits',
+          '0',
+          '--report',
+          report,
+        )
+      ).code,
+    ).toBe(0);
+    expect(readFileSync(report, 'utf8')).toContain('Coefficient bounds');
     // R: lower.limits in column order; scikit-learn: positive=True, which is the same problem.
     const options = { index: json.path.lambda.length - 1, dataPath: 'prostate.csv' };
     expect(rCode(json, options)).toContain(
@@ -135,6 +149,15 @@ describe('--select at a λ off the grid', () => {
       expect(Math.abs(b - exact[1]!.beta[j]!) / scale).toBeLessThan(1e-6);
     });
     expect(Math.abs(model.intercept - exact[1]!.a0) / scale).toBeLessThan(1e-6);
+  });
+
+  it('the report states the interpolation, and its R code asks coef() at the same λ', async () => {
+    const out = join(scratchDir(), 'report.html');
+    const run = await cli('fit', ...args, '--report', out, '--select', String(s[0]));
+    expect(run.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('not a fitted λ: coefficients interpolated between λ =');
+    expect(html).toContain(`coef(fit, s = ${s[0]})`);
   });
 
   it('--exact needs a λ value', async () => {
