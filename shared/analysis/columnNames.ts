@@ -5,7 +5,7 @@ import { DataError } from '../data/errors';
 /**
  * The design columns a name given in the settings means: the design column of that name, or
  * every column of the feature of that name; else a DataError naming what was given for it
- * (`what`: a penalty factor, a coefficient bound; and its short name, for the fix).
+ * (`what`, with its article: a penalty factor, an upper limit; and its short name, for the fix).
  */
 export function columnsNamed(
   prepared: Pick<PreparedDesign, 'columns' | 'features'>,
@@ -26,13 +26,15 @@ export function columnsNamed(
   );
   if (single)
     throw new DataError(
-      `A ${what} is given for '${name}', but '${single.feature}' has two levels and is one 0/1 column, '${single.name}', with no column of its own for its reference level.`,
+      `${capitalized(what)} is given for '${name}', but '${single.feature}' has two levels and is one 0/1 column, '${single.name}', with no column of its own for its reference level.`,
       { file: fileName },
       `Give the ${short} to '${single.name}' (or '${single.feature}'), or code two-level features with a column per level (one-hot).`,
     );
   throw new DataError(
-    `A ${what} is given for '${name}', which is not a feature of this model.`,
+    `${capitalized(what)} is given for '${name}', which is not a feature of this model.`,
     { file: fileName },
     `Use one of: ${prepared.columns.map((c) => c.name).join(', ')}.`,
   );
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -31,7 +31,7 @@ export function resolveLimits(
     return bounds;
   };
   return {
-    lowerLimits: side(settings.lowerLimits, Number.NEGATIVE_INFINITY, 'lower limit'),
-    upperLimits: side(settings.upperLimits, Number.POSITIVE_INFINITY, 'upper limit'),
+    lowerLimits: side(settings.lowerLimits, Number.NEGATIVE_INFINITY, 'a lower limit'),
+    upperLimits: side(settings.upperLimits, Number.POSITIVE_INFINITY, 'an upper limit'),
   };
 }

@@ -135,7 +135,7 @@ export function resolvePenaltyFactors(
         `The penalty factor for '${name}' must be a number ≥ 0, or Inf; got ${value}.`,
       );
     }
-    for (const j of columnsNamed(prepared, name, ['penalty factor', 'factor'], fileName))
+    for (const j of columnsNamed(prepared, name, ['a penalty factor', 'factor'], fileName))
       factors[j] = value;
   }
   return factors;
