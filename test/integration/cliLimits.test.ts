@@ -74,25 +74,23 @@ describe('coefficient bounds on the command line', () => {
     expect(python).not.toContain('cannot reproduce');
   });
 
-  it.each(['diabetes-enet-0.5-bounds', 'pima-train-binomial-lasso-bounds'])(
-    'bounds by column name match glmnet: %s',
-    async (id) => {
-      const f = loadFixture(id);
-      const { run, json } = await fitJson(
-        ...fixtureFitArgs(f, fixtureDataPath(f)),
-        ...limitArgs(id),
-      );
-      expect(run.code).toBe(0);
-      expect(json.path.lambda).toHaveLength(f.path.lambda.length);
-      expect(maxScaledDifference(json.path.beta, f.path.beta)).toBeLessThan(1e-6);
-      expect(maxScaledDifference([json.path.a0], [f.path.a0])).toBeLessThan(1e-6);
-      const { lower_limits: lower } = raw(id) as Bounded;
-      const code = rCode(json, { index: 5, dataPath: f.data });
-      const literal = lower.map((v) => (v === null ? '-Inf' : String(v))).join(', ');
-      expect(code).toContain(`lower.limits = c(${literal})`);
-      expect(pythonCode(json, { index: 5, dataPath: f.data })).toContain('cannot reproduce');
-    },
-  );
+  it.each([
+    'diabetes-enet-0.5-bounds',
+    'pima-train-binomial-lasso-bounds',
+    'quine-poisson-lasso-bounds',
+  ])('bounds by column name match glmnet: %s', async (id) => {
+    const f = loadFixture(id);
+    const { run, json } = await fitJson(...fixtureFitArgs(f, fixtureDataPath(f)), ...limitArgs(id));
+    expect(run.code).toBe(0);
+    expect(json.path.lambda).toHaveLength(f.path.lambda.length);
+    expect(maxScaledDifference(json.path.beta, f.path.beta)).toBeLessThan(1e-6);
+    expect(maxScaledDifference([json.path.a0], [f.path.a0])).toBeLessThan(1e-6);
+    const { lower_limits: lower } = raw(id) as Bounded;
+    const code = rCode(json, { index: 5, dataPath: f.data });
+    const literal = lower.map((v) => (v === null ? '-Inf' : String(v))).join(', ');
+    expect(code).toContain(`lower.limits = c(${literal})`);
+    expect(pythonCode(json, { index: 5, dataPath: f.data })).toContain('cannot reproduce');
+  });
 
   it('refuses bounds on the wrong side of 0, and names it the way the app does', async () => {
     const f = loadFixture('prostate-train-lasso-nonnegative');

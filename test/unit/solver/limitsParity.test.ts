@@ -31,6 +31,7 @@ const cases = [
   ['diabetes-enet-0.5-bounds', 'covariance'],
   ['diabetes-enet-0.5-bounds', 'naive'],
   ['pima-train-binomial-lasso-bounds', 'auto'],
+  ['quine-poisson-lasso-bounds', 'auto'],
 ] as const;
 
 describe.each(cases)('coefficient bounds: %s (%s updates)', (id, updates) => {
