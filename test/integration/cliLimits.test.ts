@@ -64,6 +64,13 @@ describe('coefficient bounds on the command line', () => {
       ).code,
     ).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain('Coefficient bounds');
+    const printed = await cli(
+      'fit',
+      ...fixtureFitArgs(f, fixtureDataPath(f)),
+      '--lower-limits',
+      '0',
+    );
+    expect(printed.stdout).toContain("bounds: 'lcavol' ≥ 0, 'lweight' ≥ 0");
     // R: lower.limits in column order; scikit-learn: positive=True, which is the same problem.
     const options = { index: json.path.lambda.length - 1, dataPath: 'prostate.csv' };
     expect(rCode(json, options)).toContain(
