@@ -11,12 +11,15 @@ import {
   cvSettingsSchema,
   EXCLUDED,
   familySchema,
+  type LimitsSetting,
   lambdaValue,
+  lowerLimitValue,
   type PenaltyFactorValue,
   penaltyFactorValue,
   settingsProblems,
   testSplitSchema,
   twoLevelCodingSchema,
+  upperLimitValue,
 } from '../../shared/analysis/schema';
 import {
   type AnalysisSettings,
@@ -49,6 +52,8 @@ export interface FitCommand {
   select?: Selection | undefined;
   /** --memory-limit in bytes: a file whose in-memory fit would need more is streamed. */
   memoryLimit?: number | undefined;
+  /** --select λ off the path: refit with it inserted (predict.glmnet's exact = TRUE), not interpolate. */
+  exact?: boolean | undefined;
   settings: AnalysisSettings;
 }
 
@@ -80,6 +85,8 @@ const OPTIONS = {
   'no-standardize': { type: 'boolean' },
   'no-intercept': { type: 'boolean' },
   'penalty-factor': { type: 'string' },
+  'lower-limits': { type: 'string' },
+  'upper-limits': { type: 'string' },
   thresh: { type: 'string' },
   'max-iter': { type: 'string' },
   'max-iter-per-lambda': { type: 'string' },
@@ -99,6 +106,7 @@ const OPTIONS = {
   model: { type: 'string' },
   select: { type: 'string' },
   'memory-limit': { type: 'string' },
+  exact: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -133,6 +141,8 @@ const FLAG_OF: Record<string, string> = {
   lambdaMinRatio: 'lambda-min-ratio',
   lambda: 'lambda',
   penaltyFactor: 'penalty-factor',
+  lowerLimits: 'lower-limits',
+  upperLimits: 'upper-limits',
   thresh: 'thresh',
   maxIter: 'max-iter',
   maxIterPerLambda: 'max-iter-per-lambda',
@@ -304,6 +314,32 @@ function familyArg(text: string | undefined): AnalysisSettings['family'] {
   return checked.data;
 }
 
+/**
+ * `--lower-limits 0` (every column) or `--lower-limits x1=0,x2=-1` (those columns or features,
+ * the rest unbounded); the same for --upper-limits. Each value checked by the schema's.
+ */
+function limitsArg(
+  flag: string,
+  text: string | undefined,
+  value: z.ZodType,
+): LimitsSetting | undefined {
+  if (text === undefined) return undefined;
+  if (!text.includes('=')) return numberArg(flag, text, value);
+  // A Map, not an object: a column name such as __proto__ must stay a name.
+  const bounds = new Map<string, number>();
+  for (const item of listArg(text)) {
+    const [name, bound] = pairArg(flag, item);
+    if (bounds.has(name))
+      throw new UsageError(
+        `--${flag} names the column '${name}' twice; give each column one bound.`,
+      );
+    bounds.set(name, numberArg(flag, bound, value));
+  }
+  if (bounds.size === 0)
+    throw new UsageError(`--${flag} needs a bound, e.g. --${flag} 0 or --${flag} x1=0,x2=-1.`);
+  return Object.fromEntries(bounds);
+}
+
 export function parseFitArgs(argv: string[]): FitCommand {
   let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
   try {
@@ -345,6 +381,8 @@ export function parseFitArgs(argv: string[]): FitCommand {
         : numberArg('penalty-factor', text, penaltyFactorValue),
     );
   }
+  const lowerLimits = limitsArg('lower-limits', values['lower-limits'], lowerLimitValue);
+  const upperLimits = limitsArg('upper-limits', values['upper-limits'], upperLimitValue);
   const alphas = alphasFrom(values.penalty, values.alpha);
   const family = familyArg(values.family);
   const settings: AnalysisSettings = {
@@ -362,6 +400,8 @@ export function parseFitArgs(argv: string[]): FitCommand {
     standardize: !values['no-standardize'],
     intercept: !values['no-intercept'],
     penaltyFactor: Object.fromEntries(penaltyFactor),
+    ...(lowerLimits !== undefined && { lowerLimits }),
+    ...(upperLimits !== undefined && { upperLimits }),
   };
   if (values.nlambda !== undefined) {
     settings.nlambda = numberArg('nlambda', values.nlambda, fields.nlambda);
@@ -486,6 +526,9 @@ export function parseFitArgs(argv: string[]): FitCommand {
   }
   if (settings.features?.length === 0)
     throw new UsageError('--features needs at least one column name.');
+  const select = parseSelection(values.select);
+  if (values.exact && typeof select !== 'number')
+    throw new UsageError('--exact refits at a λ value: give one with --select, e.g. --select 0.1.');
   const read = readingArgs(values);
   let memoryLimit: number | undefined;
   if (values['memory-limit'] !== undefined) {
@@ -502,7 +545,8 @@ export function parseFitArgs(argv: string[]): FitCommand {
     jsonPath: values.json,
     reportPath: values.report,
     modelPath: values.model,
-    select: parseSelection(values.select),
+    select,
+    exact: values.exact === true,
     read,
     settings: validSettings(settings),
   };

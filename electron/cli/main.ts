@@ -30,7 +30,14 @@ import { AnalysisPool } from '../workers/analysisPool';
 import { type FitCommand, parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
 import { interruption, loadOnWorker } from './interrupt';
-import { modelJson, selectIndex } from './outputs';
+import {
+  describeInterpolation,
+  interpolatedPoint,
+  modelJson,
+  offGridValue,
+  selectIndex,
+  sequenceWith,
+} from './outputs';
 import { checkOutputTargets, writeOutputs } from './outputTargets';
 import { runPredict } from './predict';
 import { NO_PROGRESS, type Progress, processProgress, readingProgress } from './progress';
@@ -98,26 +105,37 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
       ),
       cv && pool.ready(),
     ]);
-    const result = await analyze(loaded.dataset, command.settings, {
+    const data = { file: loaded.dataset.fileName, sha256: loaded.sha256 };
+    const hooks = {
       executor: pool,
       signal,
-      onProgress: ({ fraction, message }) => progress.show(message, fraction),
-    });
-    const json = analysisResult(
-      result,
-      command.settings,
-      { file: loaded.dataset.fileName, sha256: loaded.sha256 },
-      { readSeconds: loaded.readSeconds },
-    );
+      onProgress: ({ fraction, message }: { fraction: number; message: string }) =>
+        progress.show(message, fraction),
+    };
+    let settings = command.settings;
+    let result = await analyze(loaded.dataset, settings, hooks);
+    let json = analysisResult(result, settings, data, { readSeconds: loaded.readSeconds });
+    let offGrid = offGridValue(json, command.select);
+    if (offGrid !== null && command.exact) {
+      // predict.glmnet(exact = TRUE): refit with the value inserted into the λ sequence.
+      io.err(`--exact: refitting with λ = ${offGrid} inserted into the path's λ sequence.`);
+      settings = { ...settings, lambda: sequenceWith(json.path.lambda, offGrid) };
+      result = await analyze(loaded.dataset, settings, hooks);
+      json = analysisResult(result, settings, data, { readSeconds: loaded.readSeconds });
+      offGrid = offGridValue(json, command.select);
+    }
     printWarnings(result.warnings, io);
     // Render everything first, so a failure writes nothing at all.
     if (targets.length > 0)
       progress.show(`writing ${targets.map((t) => `--${t.flag}`).join(', ')}`);
     const index = selectIndex(json, command.select);
+    const point = offGrid === null ? undefined : interpolatedPoint(json, offGrid);
+    if (point) io.err(describeInterpolation(point, json.path.lambda.at(-1)!, json.path.lambda[0]!));
+    const run = result;
     const render: Record<string, () => string> = {
       json: () => `${JSON.stringify(json, null, 1)}\n`,
-      report: () => analysisReport(result, json, index),
-      model: () => `${JSON.stringify(modelJson(result, json, index), null, 1)}\n`,
+      report: () => analysisReport(run, json, index, point),
+      model: () => `${JSON.stringify(modelJson(run, json, index, point), null, 1)}\n`,
     };
     const contents = new Map(targets.map((target) => [target, render[target.flag]!()]));
     await writeOutputs(targets, (target) => contents.get(target)!, io, { signal });

@@ -102,6 +102,12 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
       (data.rowsFiltered > 0 ? `, ${data.rowsFiltered} filtered out` : '') +
       (data.rowsDropped > 0 ? `, ${data.rowsDropped} dropped for missing values` : ''),
   );
+  // Coefficient bounds (glmnet's lower.limits / upper.limits), by design column.
+  const bounds = [
+    ...Object.entries(settings.lowerLimits ?? {}).map(([c, v]) => `'${c}' ≥ ${formatNumber(v)}`),
+    ...Object.entries(settings.upperLimits ?? {}).map(([c, v]) => `'${c}' ≤ ${formatNumber(v)}`),
+  ];
+  if (bounds.length > 0) lines.push(markHidden(`bounds: ${bounds.join(', ')}`));
   const last = path.lambda.length - 1;
   lines.push(
     `path: ${plural(path.lambda.length, 'λ value')} from ${formatNumber(path.lambda[0]!)} to ${formatNumber(path.lambda[last]!)}; ` +

@@ -59,6 +59,11 @@ ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTO
   --no-intercept              fit without an intercept
   --penalty-factor col=v,...  relative penalty per column or feature (0 = unpenalized, Inf =
                               excluded, as glmnet's), each column named once
+  --lower-limits B            lower bound on the coefficients, as glmnet's lower.limits: B ≤ 0
+                              for every column (0: non-negative coefficients), or col=B,...
+                              per column or feature (the others unbounded); a negative
+                              bound for every column is written --lower-limits=-1
+  --upper-limits B            upper bound, B ≥ 0, the same way (glmnet's upper.limits)
   --thresh T                  convergence threshold (default ${D.thresh})
   --max-iter N                coordinate-descent passes allowed over the whole path, as
                               glmnet's maxit (default ${D.maxIter}); where they run out the path
@@ -95,7 +100,10 @@ Output
   --select WHICH              the λ for --report and --model: lambda-1se (default with CV),
                               lambda-min, lambda-aic, lambda-bic, lambda-ebic (the λ that
                               minimizes AIC, BIC or extended BIC; no CV needed), last
-                              (default without CV), or a λ value
+                              (default without CV), or a λ value; a value off the path is
+                              interpolated as R's predict.glmnet does
+  --exact                     with --select VALUE: refit with VALUE inserted into the λ
+                              sequence instead (predict.glmnet's exact = TRUE)
   --noise-variance S2         σ² for the gaussian AIC/BIC (default: the OLS estimate
                               RSS/(n − p − 1), as scikit-learn's LassoLarsIC; when n ≤ p,
                               without it the σ²-free form n·log(RSS/n) + k·df is used)

@@ -91,6 +91,13 @@ export interface ModelForm {
   /** Coordinate descent's threshold and sweep cap, as typed. */
   thresh: string;
   maxIter: string;
+  /** Every coefficient ≥ 0 (glmnet's lower.limits = 0): the Non-negative coefficients box. */
+  nonNegative: boolean;
+  /**
+   * Other coefficient bounds from settings made elsewhere (the CLI: by column, or a negative
+   * lower bound, or upper bounds), which the form has no control for: passed through as they came.
+   */
+  otherLimits: Pick<AnalysisSettings, 'lowerLimits' | 'upperLimits'>;
 }
 
 /** The α values compared by default: lasso, elastic net (α = 0.5) and ridge. */
@@ -264,6 +271,8 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   thresh: 'convergence threshold',
   maxIter: 'maximum passes over the path',
   pathStop: 'early path stop',
+  lowerLimits: 'lower limits',
+  upperLimits: 'upper limits',
 };
 
 /** The form field that sets each settings path, for problems shown next to their field. */
@@ -475,6 +484,8 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     columnPenaltyFactors: {},
     thresh: String(DEFAULT_SETTINGS.thresh),
     maxIter: String(DEFAULT_SETTINGS.maxIter),
+    nonNegative: false,
+    otherLimits: {},
   };
 }
 
@@ -591,6 +602,12 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     ),
     thresh: String(settings.thresh),
     maxIter: String(settings.maxIter),
+    nonNegative: settings.lowerLimits === 0,
+    otherLimits: {
+      ...(settings.lowerLimits !== undefined &&
+        settings.lowerLimits !== 0 && { lowerLimits: settings.lowerLimits }),
+      ...(settings.upperLimits !== undefined && { upperLimits: settings.upperLimits }),
+    },
   };
 }
 
@@ -639,6 +656,9 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     ]),
     thresh: typedNumber(form.thresh),
     maxIter: typedNumber(form.maxIter),
+    ...form.otherLimits,
+    // The box replaces whatever lower bounds came from elsewhere.
+    ...(form.nonNegative && { lowerLimits: 0 }),
     ...(!form.pathStop && { pathStop: false }),
     // Not with several α: relax the α chosen (the schema refuses both).
     ...(form.relax && !form.compare && { relax: true }),

@@ -57,6 +57,7 @@ export interface FittedModel {
   /** What each coefficient multiplies: a numeric feature, or 1 when a feature has a level. */
   columns: DesignColumn[];
   lambda: number;
+  /** The path index of `lambda`, or of the fitted λ nearest it when it was interpolated. */
   lambdaIndex: number;
   intercept: number;
   coefficients: number[];
@@ -78,10 +79,23 @@ export function designColumnsOf(
   );
 }
 
+/**
+ * Coefficients at a λ that is not on the path: predict.glmnet's interpolation between the
+ * fitted λ that bracket it (`between`, null beyond the path's ends).
+ */
+export interface SelectedPoint {
+  lambda: number;
+  a0: number;
+  beta: number[];
+  between: [number, number] | null;
+}
+
+/** The model at path index `index`, or at `point` (an interpolated λ; index is the nearest). */
 export function buildModel(
   result: AnalysisResult,
   index: number,
   imputation?: number[] | undefined,
+  point?: SelectedPoint | undefined,
 ): FittedModel {
   const columns = designColumnsOf(result);
   const features: ModelFeature[] = result.settings.features.map((name) => ({
@@ -100,10 +114,10 @@ export function buildModel(
     features,
     offset: result.settings.offset ?? null,
     columns,
-    lambda: result.path.lambda[index]!,
+    lambda: point ? point.lambda : result.path.lambda[index]!,
     lambdaIndex: index,
-    intercept: result.path.a0[index]!,
-    coefficients: result.path.beta[index]!,
+    intercept: point ? point.a0 : result.path.a0[index]!,
+    coefficients: point ? point.beta : result.path.beta[index]!,
     standardization: result.standardization,
     imputation: imputation ?? null,
     settings: result.settings,

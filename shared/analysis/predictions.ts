@@ -1,6 +1,7 @@
 /** Actual against predicted at one λ, for plots: test rows when held out, else the fitted rows. */
 import { type ErrorMetrics, metricsAt } from '../solver/metrics';
 import { describeFamily } from './families';
+import type { SelectedPoint } from './model';
 import { type AnalysisRun, predictRowSet } from './run';
 
 export interface PredictionSample {
@@ -50,6 +51,8 @@ export function predictionsAt(
   index: number,
   limit = 2000,
   which: PredictionRows = 'fitted',
+  /** Coefficients at an interpolated λ instead of the path's at `index` (fitted rows only). */
+  point?: SelectedPoint | undefined,
 ): PredictionSample {
   const { path } = analysis;
   const rows = which === 'outOfFold' ? analysis.fitted : (analysis.heldOut ?? analysis.fitted);
@@ -63,13 +66,15 @@ export function predictionsAt(
     if (!eta) throw new Error(`No out-of-fold predictions were kept at λ index ${index}.`);
     predicted = eta.map(family.solver.inverseLink);
   } else {
-    predicted = predictRowSet(rows, [path.a0[index]!], [path.beta[index]!], family);
+    predicted = point
+      ? predictRowSet(rows, [point.a0], [point.beta], family)
+      : predictRowSet(rows, [path.a0[index]!], [path.beta[index]!], family);
   }
   const total = rows.y.length;
   const step = Math.max(1, total / limit);
   const picks = Array.from({ length: Math.min(total, limit) }, (_, k) => Math.floor(k * step));
   return {
-    lambda: path.lambda[index]!,
+    lambda: point ? point.lambda : path.lambda[index]!,
     set: which === 'outOfFold' ? 'outOfFold' : analysis.heldOut ? 'test' : 'train',
     actual: picks.map((i) => rows.y[i]!),
     predicted: picks.map((i) => predicted[i]!),

@@ -104,6 +104,12 @@ export const analysisResultSchema = z.strictObject({
       z.union([finite, z.literal(EXCLUDED)]),
       Number.MAX_SAFE_INTEGER,
     ),
+    /**
+     * Coefficient bounds by design column, only the bounded columns (glmnet's lower.limits /
+     * upper.limits); absent when none (and in results saved before bounds existed).
+     */
+    lowerLimits: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER).optional(),
+    upperLimits: ownRecord(z.string(), finite, Number.MAX_SAFE_INTEGER).optional(),
     thresh: finite,
     /** glmnet's maxit (whole path); in results saved before it was, a cap per λ. */
     maxIter: z.int(),
@@ -383,6 +389,8 @@ export function analysisResult(
           return [column.name, factor === Infinity ? EXCLUDED : factor];
         }),
       ),
+      ...boundedColumns('lowerLimits', options.lowerLimits, prepared.columns),
+      ...boundedColumns('upperLimits', options.upperLimits, prepared.columns),
       thresh: options.thresh,
       maxIter: options.maxIter,
       maxIterPerLambda: options.maxIterPerLambda ?? null,
@@ -498,3 +506,16 @@ const designColumnsMatch: Same<z.output<typeof designColumnSchema>, DesignColumn
 const warningsMatch: Same<z.output<typeof warningSchema>, Warning> = true;
 void designColumnsMatch;
 void warningsMatch;
+
+/** The finite bounds of one side by design column name, as the result records them, or nothing. */
+function boundedColumns(
+  key: 'lowerLimits' | 'upperLimits',
+  bounds: readonly number[] | undefined,
+  columns: readonly { name: string }[],
+): { lowerLimits?: Record<string, number>; upperLimits?: Record<string, number> } {
+  const entries = columns.flatMap((column, j) => {
+    const bound = bounds?.[j];
+    return bound !== undefined && Number.isFinite(bound) ? [[column.name, bound] as const] : [];
+  });
+  return entries.length > 0 ? { [key]: Object.fromEntries(entries) } : {};
+}

@@ -28,6 +28,7 @@ import { type RelaxedCvSummary, summarizeRelaxedCv } from '../solver/relaxedCv';
 import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import { foldPrefix, type Warning, warning } from '../warning';
+import { columnsNamed } from './columnNames';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
 import {
   describeFamily,
@@ -37,6 +38,7 @@ import {
 } from './families';
 import { type InformationCriteria, informationCriteria } from './informationCriteria';
 import { leakageWarnings } from './leakage';
+import { type CoefficientLimits, resolveLimits } from './limits';
 import type { AnalysisResult } from './result';
 import {
   describeSettingsProblems,
@@ -147,32 +149,8 @@ export function resolvePenaltyFactors(
         `The penalty factor for '${name}' must be a number ≥ 0, or Inf; got ${value}.`,
       );
     }
-    const column = prepared.columns.findIndex((c) => c.name === name);
-    if (column >= 0) {
-      factors[column] = value;
-    } else if (prepared.features.includes(name)) {
-      prepared.columns.forEach((c, j) => {
-        if (c.feature === name) factors[j] = value;
-      });
-    } else {
-      // A two-level feature's reference level has no column of its own (it is the 0 of its
-      // one 0/1 column): say so, rather than that it is no feature.
-      const single = prepared.columns.find(
-        (c) =>
-          c.kind === 'level' && c.reference !== undefined && `${c.feature}=${c.reference}` === name,
-      );
-      if (single)
-        throw new DataError(
-          `A penalty factor is given for '${name}', but '${single.feature}' has two levels and is one 0/1 column, '${single.name}', with no column of its own for its reference level.`,
-          { file: fileName },
-          `Give the factor to '${single.name}' (or '${single.feature}'), or code two-level features with a column per level (one-hot).`,
-        );
-      throw new DataError(
-        `A penalty factor is given for '${name}', which is not a feature of this model.`,
-        { file: fileName },
-        `Use one of: ${prepared.columns.map((c) => c.name).join(', ')}.`,
-      );
-    }
+    for (const j of columnsNamed(prepared, name, ['a penalty factor', 'factor'], fileName))
+      factors[j] = value;
   }
   return factors;
 }
@@ -181,8 +159,10 @@ export function pathOptionsFor(
   settings: AnalysisSettings,
   alpha: number,
   penaltyFactor: number[] | undefined,
+  limits: CoefficientLimits = {},
 ): Partial<PathOptions> {
   return {
+    ...limits,
     family: settings.family,
     alpha,
     standardize: settings.standardize,
@@ -459,6 +439,7 @@ export async function runAnalysis(
     targetKind: family.targetKind,
   });
   const penaltyFactor = resolvePenaltyFactors(prepared, settings.penaltyFactor, dataset.fileName);
+  const limits = resolveLimits(prepared, settings, dataset.fileName);
   const { train, test } = splitTestRows(dataset, prepared, settings);
   const holdsOut = test.length > 0;
   const rawTrainDesign = holdsOut ? selectRows(prepared.design, train) : prepared.design;
@@ -513,7 +494,7 @@ export async function runAnalysis(
   for (const [alphaIndex, alpha] of alphas.entries()) {
     if (signal?.aborted) throw new SolverCancelledError();
     const options = {
-      ...pathOptionsFor(settings, alpha, penaltyFactor),
+      ...pathOptionsFor(settings, alpha, penaltyFactor, limits),
       weights: trainWeights,
       offset: trainOffset,
     };

@@ -74,6 +74,27 @@ export function ownRecord<V>(key: z.ZodString, value: z.ZodType<V, V>, max: numb
 /** Column name → factor. */
 const penaltyFactors = ownRecord(name, penaltyFactorValue, MAX_COLUMNS);
 
+/**
+ * Coefficient bounds (glmnet's lower.limits / upper.limits, on the coefficients' original
+ * scale): one number for every design column, or a bound by design column (`feature` or
+ * `feature=level`) or by feature (all its columns), the others unbounded. glmnet needs
+ * lower ≤ 0 ≤ upper, so that β = 0 is allowed; JSON has no infinity, so "unbounded" is
+ * leaving a column out.
+ */
+const lowerLimitError = 'must be a number ≤ 0 (0 for non-negative coefficients)';
+const upperLimitError = 'must be a number ≥ 0 (0 for non-positive coefficients)';
+export const lowerLimitValue = z
+  .number({ error: lowerLimitError })
+  .max(0, { error: lowerLimitError });
+export const upperLimitValue = z
+  .number({ error: upperLimitError })
+  .min(0, { error: upperLimitError });
+const limitsOf = (value: typeof lowerLimitValue, side: string) =>
+  z.union([value, ownRecord(name, value, MAX_COLUMNS)], {
+    error: `must be one number ${side} for every column, or map column names to numbers ${side}`,
+  });
+export type LimitsSetting = number | Record<string, number>;
+
 const alpha = between(0, 1, 'must be a number from 0 (ridge) to 1 (lasso)');
 
 export const cvSettingsSchema = z.strictObject({
@@ -204,6 +225,10 @@ const settingsFields = z.strictObject({
     .optional(),
   /** Penalty factor by design column (`feature` or `feature=level`) or by feature (all its columns); default 1. */
   penaltyFactor: penaltyFactors,
+  /** Lower bounds on the coefficients (see limitsOf); omitted: none. */
+  lowerLimits: limitsOf(lowerLimitValue, '≤ 0').optional(),
+  /** Upper bounds on the coefficients; omitted: none. */
+  upperLimits: limitsOf(upperLimitValue, '≥ 0').optional(),
   /** Convergence threshold of coordinate descent (glmnet's thresh). */
   thresh: z
     .number({ error: 'must be a number greater than 0 and at most 1, such as 1e-7' })

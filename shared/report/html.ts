@@ -31,6 +31,7 @@ import {
   icDfSentence,
   icFormSentence,
 } from '../analysis/informationCriteriaText';
+import type { SelectedPoint } from '../analysis/model';
 import type { AnalysisResult } from '../analysis/result';
 import { formatDateTime } from '../humanDate';
 import { plural } from '../plural';
@@ -120,8 +121,10 @@ function icRuleNote(ic: NonNullable<AnalysisResult['informationCriteria']>, k: n
 
 export interface ReportModel {
   result: AnalysisResult;
-  /** The λ index the analyst chose. */
+  /** The λ index the analyst chose (the nearest fitted λ when `point` is given). */
   selectedIndex: number;
+  /** A λ off the path, its coefficients interpolated as predict.glmnet (CLI --select value). */
+  point?: SelectedPoint | undefined;
   predictions?: ReportPredictions | undefined;
   generatedAt: Date;
 }
@@ -328,6 +331,7 @@ ${table(
 export function renderReport({
   result,
   selectedIndex,
+  point,
   predictions,
   generatedAt,
 }: ReportModel): string {
@@ -339,7 +343,7 @@ export function renderReport({
   const ratio = EXP_COEFFICIENT[family.name];
   const cv = result.cv;
   const k = selectedIndex;
-  const lambda = result.path.lambda[k]!;
+  const lambda = point ? point.lambda : result.path.lambda[k]!;
   const logs = result.path.lambda.map(Math.log);
   // Marks at the same λ share one line and one label ("selected = λ_1se").
   const markAt = new Map<number, string[]>();
@@ -368,7 +372,7 @@ export function renderReport({
   }));
   // Rounding noise reads as 0 here too (shared/analysis/coefficientNoise.ts).
   const { xSd } = result.standardization;
-  const shown = shownCoefficients(result.path.beta[k]!, xSd);
+  const shown = shownCoefficients(point ? point.beta : result.path.beta[k]!, xSd);
   const selected = result.columns
     .map((name, j) => ({ name, j, b: shown[j]! }))
     .filter((c) => c.b !== 0)
@@ -379,7 +383,7 @@ export function renderReport({
     );
   const entry = shownEntryIndices(result.path.beta, xSd);
   const entered = (j: number) => result.path.lambda[entry[j]!]!;
-  const reproduce = { index: k, dataPath: result.data.file };
+  const reproduce = { index: k, dataPath: result.data.file, lambda: point?.lambda };
   const hidden = hiddenCharacterWarning([
     result.data.file,
     s.target,
@@ -434,13 +438,26 @@ export function renderReport({
         ? `${cv.nfolds} folds (${s.cv?.foldidColumn ? `column ${bdi(s.cv.foldidColumn)}` : `seed ${s.cv?.seed}, mulberry32`}), measure ${cv.measure}${cv.grouped === false ? '; standard errors from the rows’ errors (grouped = FALSE)' : ''}; out-of-fold predictions kept ${s.cv?.keep ? 'at every λ (keep)' : 'at λ_min and λ_1se'}`
         : 'none',
     ],
+    ...(s.lowerLimits || s.upperLimits
+      ? [
+          [
+            'Coefficient bounds',
+            `${[
+              ...Object.entries(s.lowerLimits ?? {}).map(([c, v]) => `${bdi(c)} ≥ ${fmt(v)}`),
+              ...Object.entries(s.upperLimits ?? {}).map(([c, v]) => `${bdi(c)} ≤ ${fmt(v)}`),
+            ].join(', ')} (glmnet's lower.limits / upper.limits; the others unbounded)`,
+          ] as [string, string],
+        ]
+      : []),
     [
       'Convergence',
       `thresh ${s.thresh}, at most ${s.maxIter} coordinate passes over the path (glmnet's maxit)${s.maxIterPerLambda ? ` and ${s.maxIterPerLambda} per λ` : ''}; ${result.diagnostics.converged ? 'converged at every λ' : 'NOT converged everywhere (see warnings)'}`,
     ],
   ];
   const summary = [
-    `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ic ? icRuleNote(ic, k) : ''}`,
+    point
+      ? `<strong>λ = ${fmt(lambda)}</strong>, not a fitted λ: coefficients ${point.between ? `interpolated between λ = ${fmt(point.between[0])} and ${fmt(point.between[1])}` : 'those at the end of the path'}, as R's predict.glmnet; the deviance${cv ? ' and CV figures' : ''} below are the nearest fitted λ's (${fmt(result.path.lambda[k]!)})`
+      : `<strong>λ = ${fmt(lambda)}</strong>${cv?.index1se === k ? ' (λ_1se)' : cv?.indexMin === k ? ' (λ_min)' : ic ? icRuleNote(ic, k) : ''}`,
     ridge
       ? `${plural(result.columns.length, 'feature')}, all kept (ridge)`
       : `${selected.length} of ${plural(result.columns.length, 'feature')} selected`,

@@ -30,6 +30,8 @@ export interface ReproduceOptions {
   index: number;
   /** How the CSV file is referred to in the code. */
   dataPath: string;
+  /** A λ off the path (predict.glmnet interpolates at it): the code's s; else the index's λ. */
+  lambda?: number | undefined;
 }
 
 // Every user string goes in through R.string / PYTHON.string (quoted and escaped), every user
@@ -52,13 +54,51 @@ export function categoricalFeatures(result: AnalysisResult): string[] {
 
 export { sklearnTranslation } from '../analysis/families/gaussian';
 
+/**
+ * The coefficient bounds per design column, as the fit used them (shared/analysis/limits.ts),
+ * or undefined when there are none.
+ */
+function limitsOf(result: AnalysisResult) {
+  const { lowerLimits, upperLimits } = result.settings;
+  if (!lowerLimits && !upperLimits) return undefined;
+  const side = (bounds: Record<string, number> | undefined, unbounded: number) =>
+    bounds && result.columns.map((c) => (Object.hasOwn(bounds, c) ? bounds[c]! : unbounded));
+  return {
+    lower: side(lowerLimits, Number.NEGATIVE_INFINITY),
+    upper: side(upperLimits, Number.POSITIVE_INFINITY),
+  };
+}
+
+/** scikit-learn's positive=True is exactly lower bounds of 0 on every column and no upper bound. */
+function nonNegativeOnly(result: AnalysisResult): boolean {
+  const limits = limitsOf(result);
+  return (
+    limits !== undefined &&
+    limits.lower?.every((v) => v === 0) === true &&
+    (limits.upper?.every((v) => v === Number.POSITIVE_INFINITY) ?? true)
+  );
+}
+
+/** A bound in R: a number, or ±Inf for none. */
+const limitLiteral = (value: number) =>
+  value === Number.POSITIVE_INFINITY
+    ? 'Inf'
+    : value === Number.NEGATIVE_INFINITY
+      ? '-Inf'
+      : num(value);
+
 /** What a family's reproduce pieces need of a result at the λ index `index`. */
-function reproduceContext(result: AnalysisResult, index: number): ReproduceContext {
+function reproduceContext(
+  result: AnalysisResult,
+  index: number,
+  offGrid?: number | undefined,
+): ReproduceContext {
   const s = result.settings;
   const { weights, offset } = weightAndOffset(result);
   return {
+    positive: nonNegativeOnly(result),
     alpha: s.alpha,
-    lambda: result.path.lambda[index]!,
+    lambda: offGrid ?? result.path.lambda[index]!,
     lambdas: result.path.lambda,
     yScale: result.standardization.yScale,
     standardize: s.standardize,
@@ -167,7 +207,10 @@ function rHeldOut(result: AnalysisResult): string[] {
   ];
 }
 
-export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
+export function rCode(
+  result: AnalysisResult,
+  { index, dataPath, lambda: offGrid }: ReproduceOptions,
+): string {
   const s = result.settings;
   const lines: string[] = [];
   const categorical = categoricalFeatures(result);
@@ -247,6 +290,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
   const { weights, offset } = weightAndOffset(result);
   if (weights) lines.push(`w <- d[[${rString(weights)}]]  # observation weights`);
   if (offset) lines.push(`o <- d[[${rString(offset)}]]  # offset, added to the linear predictor`);
+  const limits = limitsOf(result);
   const argsWith = (alpha: string) => [
     `family = ${rString(family.reproduce.rFamily)}`,
     ...(weights ? ['weights = w'] : []),
@@ -259,6 +303,17 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       ? []
       : [`lambda.min.ratio = ${num(s.lambdaMinRatio)}`]),
     `penalty.factor = c(${[...result.columns.map((c) => factorLiteral(Object.hasOwn(s.penaltyFactor, c) ? s.penaltyFactor[c]! : 1)), ...(padded ? ['1'] : [])].join(', ')})`,
+    // Bounds in column order, as glmnet's lower.limits / upper.limits (one per column of x).
+    ...(limits?.lower
+      ? [
+          `lower.limits = c(${[...limits.lower.map(limitLiteral), ...(padded ? ['-Inf'] : [])].join(', ')})`,
+        ]
+      : []),
+    ...(limits?.upper
+      ? [
+          `upper.limits = c(${[...limits.upper.map(limitLiteral), ...(padded ? ['Inf'] : [])].join(', ')})`,
+        ]
+      : []),
     `thresh = ${num(s.thresh)}`,
     `maxit = ${num(s.maxIter)}`,
   ];
@@ -277,7 +332,8 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
   }
   const args = argsWith(num(s.alpha));
   lines.push(`fit <- glmnet(x, y, ${args.join(', ')})`);
-  const lambda = result.path.lambda[index]!;
+  // coef(fit, s = an off-grid λ) interpolates as Shrinkage did (shared/solver/interpolate.ts).
+  const lambda = offGrid ?? result.path.lambda[index]!;
   if (result.cv) {
     lines.push(
       `foldid <- c(${result.cv.foldid.map(num).join(', ')})  # Shrinkage's folds, one per row used`,
@@ -492,9 +548,14 @@ function pythonDesignMatrix(result: AnalysisResult): string[] {
   ];
 }
 
-export function pythonCode(result: AnalysisResult, { index, dataPath }: ReproduceOptions): string {
+export function pythonCode(
+  result: AnalysisResult,
+  { index, dataPath, lambda }: ReproduceOptions,
+): string {
   const s = result.settings;
-  const sklearn = describeFamily(s.family).reproduce.sklearn(reproduceContext(result, index));
+  const sklearn = describeFamily(s.family).reproduce.sklearn(
+    reproduceContext(result, index, lambda),
+  );
   const lines: string[] = [];
   lines.push(
     PYTHON.comment(
@@ -561,6 +622,11 @@ export function pythonCode(result: AnalysisResult, { index, dataPath }: Reproduc
   if (Object.values(s.penaltyFactor).some((v) => v !== 1)) {
     lines.push(
       '# Note: Shrinkage used penalty factors, which scikit-learn has no option for; results will differ.',
+    );
+  }
+  if (limitsOf(result) && !sklearn.positive) {
+    lines.push(
+      '# Note: Shrinkage bounded the coefficients (lower / upper limits), which this scikit-learn code cannot reproduce (only non-negative linear regression, positive=True, can be); results will differ. The R code reproduces them.',
     );
   }
   return lines.join('\n');
@@ -641,6 +707,11 @@ export function pysparkCode(result: AnalysisResult, { index, dataPath }: Reprodu
     ...(Object.values(s.penaltyFactor).some((v) => v !== 1)
       ? [
           '# Note: Shrinkage used penalty factors, which Spark has no option for; results will differ.',
+        ]
+      : []),
+    ...(limitsOf(result)
+      ? [
+          '# Note: Shrinkage bounded the coefficients (lower / upper limits), which this Spark code does not reproduce; results will differ. The R code reproduces them.',
         ]
       : []),
   ].join('\n');

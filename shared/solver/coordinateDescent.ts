@@ -19,6 +19,7 @@
 import { CovarianceUpdates } from './cd/covariance';
 import { type KktScreening, NaiveUpdates } from './cd/naive';
 import { defaultMode, type UpdateStrategy } from './cd/strategy';
+import type { StandardizedLimits } from './limits';
 import type { StandardizedProblem } from './standardize';
 
 export type { KktScreening } from './cd/naive';
@@ -28,6 +29,8 @@ export interface CoordinateDescentState {
   readonly problem: StandardizedProblem;
   /** Penalty factor per column (already rescaled to sum to p). */
   readonly penaltyFactor: Float64Array;
+  /** Bounds on the standardized scale (limits.ts), or null when no coefficient is bounded. */
+  readonly limits: StandardizedLimits | null;
   /** Coefficients on the standardized scale; warm start between λ. */
   readonly beta: Float64Array;
   /** How gradients are kept: naive (residual) or covariance (inner products). */
@@ -68,6 +71,7 @@ export function createState(
   penaltyFactor: Float64Array,
   mode: UpdateStrategy['kind'] = defaultMode(problem.p),
   screening: KktScreening = 'bounds',
+  limits: StandardizedLimits | null = null,
 ): CoordinateDescentState {
   if (problem.gram && mode !== 'covariance') {
     throw new Error('A problem given by its inner products needs covariance updates.');
@@ -78,6 +82,7 @@ export function createState(
   return {
     problem,
     penaltyFactor,
+    limits,
     beta: new Float64Array(problem.p),
     updates:
       mode === 'covariance'
@@ -114,7 +119,10 @@ function updateCoordinate(
   const u = gradient + old * xv;
   const pf = state.penaltyFactor[j]!;
   const shrunk = Math.abs(u) - pf * l1;
-  const next = shrunk > 0 ? (Math.sign(u) * shrunk) / (xv + pf * l2) : 0;
+  let next = shrunk > 0 ? (Math.sign(u) * shrunk) / (xv + pf * l2) : 0;
+  // glmnet's clamp: the minimizer over the box [lower_j, upper_j] of this convex coordinate.
+  const limits = state.limits;
+  if (limits && next !== 0) next = Math.max(limits.lower[j]!, Math.min(limits.upper[j]!, next));
   if (next === old) return 0;
   beta[j] = next;
   const delta = next - old;

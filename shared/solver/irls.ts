@@ -34,6 +34,7 @@ import { SolverCancelledError, SolverInputError } from './errors';
 import type { Family, IrlsFamily } from './family';
 import { ALPHA_FLOOR_FOR_LAMBDA_MAX, rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
+import { hasZeroBound, type StandardizedLimits, standardizedLimits, withinLimits } from './limits';
 import { budgetRanOut, PassBudget } from './passBudget';
 import { type PathStop, pathStopReason, pathStopRule } from './pathStop';
 import { decreasingLambdas, usableColumns } from './pathWarnings';
@@ -198,6 +199,8 @@ class IrlsState {
     readonly family: IrlsFamily,
     readonly penaltyFactor: Float64Array,
     readonly intercept: boolean,
+    /** Bounds on the standardized scale (limits.ts), or null: none. */
+    readonly limits: StandardizedLimits | null = null,
   ) {
     const { n, p } = problem;
     this.b = new Float64Array(p);
@@ -301,8 +304,11 @@ class IrlsState {
       // A zero coefficient stays 0 when its score only reaches the penalty by rounding (a tie,
       // as between a level column and the rest of its one-hot group): of equally good
       // solutions the sparse one, not a 1e-5 "selected" feature that rounding happened to pick.
-      const next =
+      let next =
         v > (old === 0 ? TIE_TOLERANCE * pf * l1 : 0) ? Math.sign(u) * (v / (xv + pf * l2)) : 0;
+      // glmnet's clamp to the box (limits.ts): the bounded coordinate's exact minimizer.
+      const limits = this.limits;
+      if (limits && next !== 0) next = Math.max(limits.lower[j]!, Math.min(limits.upper[j]!, next));
       if (next === old) continue;
       if (!this.isActive[j]) {
         this.isActive[j] = 1;
@@ -481,7 +487,13 @@ function solveIrlsPath(
   const penaltyFactor = rescalePenaltyFactors(options.penaltyFactor, p);
   const warnings: Warning[] = [];
   const constantColumns = usableColumns(usable, options.penaltyFactor, warnings);
-  const state = new IrlsState(problem, irls, penaltyFactor, options.intercept);
+  const state = new IrlsState(
+    problem,
+    irls,
+    penaltyFactor,
+    options.intercept,
+    standardizedLimits(options.lowerLimits, options.upperLimits, xScale, 1),
+  );
 
   const start = irls.start(y, w, offset, options.intercept);
   state.a0 = start.intercept;
@@ -509,7 +521,7 @@ function solveIrlsPath(
       const b = state.b[j]!;
       // At λ = ∞ a ridge part leaves ~1e-36 placeholders; they are zeros (as in glmnet's output).
       if (b === 0 || (atInfinity && penaltyFactor[j]! > 0)) continue;
-      const value = b / xScale[j]!;
+      const value = withinLimits(b / xScale[j]!, j, options.lowerLimits, options.upperLimits);
       beta[j] = value;
       a0 -= value * xCenter[j]!;
       nonzero++;
@@ -550,7 +562,10 @@ function solveIrlsPath(
   const nlambda = explicit ? grid.length : options.nlambda;
   const ratio = options.lambdaMinRatio!;
   const step = nlambda > 1 ? Math.max(ratio, 1e-6) ** (1 / (nlambda - 1)) : 1;
-  const stopRule = pathStopRule(options.pathStop);
+  const stopRule = pathStopRule(
+    options.pathStop,
+    hasZeroBound(options.lowerLimits, options.upperLimits),
+  );
   const minLambdas = Math.min(stopRule.minLambdas, nlambda);
   let stopped: PathStop | null = null;
   const budget = new PassBudget(options.maxIter, options.maxIterPerLambda);

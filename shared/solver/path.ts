@@ -37,6 +37,7 @@ import { FAMILIES, familyByName } from './families';
 import { defaultLambdaMinRatio, lambdaMaxFrom, logSpacedGrid, rescalePenaltyFactors } from './grid';
 import { fitIrlsPathOnRows } from './irls';
 import { releaseWorkspace } from './kernels';
+import { checkLimits, hasZeroBound, standardizedLimits, withinLimits } from './limits';
 import { budgetRanOut, PassBudget } from './passBudget';
 import { type PathStop, type PathStopRule, pathStopReason, pathStopRule } from './pathStop';
 import { decreasingLambdas, usableColumns } from './pathWarnings';
@@ -103,6 +104,7 @@ function validateOptions({ n, p }: Pick<DesignMatrix, 'n' | 'p'>, o: PathOptions
       }
     }
   }
+  checkLimits(p, o.lowerLimits, o.upperLimits);
   if (o.penaltyFactor !== undefined) {
     if (o.penaltyFactor.length !== p) {
       fail(`Expected ${p} penalty factors (one per column); got ${o.penaltyFactor.length}.`);
@@ -181,7 +183,10 @@ class PathCollector {
   readonly sweeps: number[] = [];
   readonly convergedAt: boolean[] = [];
 
-  constructor(private readonly problem: StandardizedProblem) {}
+  constructor(
+    private readonly problem: StandardizedProblem,
+    private readonly options: PathOptions,
+  ) {}
 
   record(
     state: CoordinateDescentState,
@@ -196,7 +201,12 @@ class PathCollector {
     for (let j = 0; j < p; j++) {
       const b = state.beta[j]!;
       if (b === 0 || !usable[j] || (atInfinity && state.penaltyFactor[j]! > 0)) continue;
-      const value = (yScale * b) / xScale[j]!;
+      const value = withinLimits(
+        (yScale * b) / xScale[j]!,
+        j,
+        this.options.lowerLimits,
+        this.options.upperLimits,
+      );
       coefficients[j] = value;
       intercept -= value * xCenter[j]!;
       nonzero++;
@@ -362,6 +372,7 @@ export function solvePath(
         ? defaultMode(p)
         : options.updates,
     options.kktScreening ?? 'bounds',
+    standardizedLimits(options.lowerLimits, options.upperLimits, problem.xScale, yScale),
   );
 
   // λ = ∞ first: fit the unpenalized columns. This is the first point of the default grid,
@@ -376,7 +387,7 @@ export function solvePath(
     usable,
     options.alpha,
   );
-  const collector = new PathCollector(problem);
+  const collector = new PathCollector(problem, options);
   let grid: Float64Array;
   let first: number;
   if (explicit) {
@@ -404,7 +415,10 @@ export function solvePath(
     if (onProgress?.(1, grid.length)) throw new SolverCancelledError();
   }
 
-  const stopRule = pathStopRule(options.pathStop);
+  const stopRule = pathStopRule(
+    options.pathStop,
+    hasZeroBound(options.lowerLimits, options.upperLimits),
+  );
   let stopped: PathStop | null = null;
   let previousLambda = explicit ? grid[0]! : lambdaMax;
   for (let k = first; k < grid.length; k++) {

@@ -21,8 +21,18 @@ export const GLMNET_PATH_STOP: Readonly<PathStopRule> = Object.freeze({
 
 const NO_PATH_STOP: Readonly<PathStopRule> = Object.freeze({ minLambdas: 5, fdev: 0, devmax: 1 });
 
-export function pathStopRule(pathStop: boolean | undefined): Readonly<PathStopRule> {
-  return pathStop === false ? NO_PATH_STOP : GLMNET_PATH_STOP;
+/** glmnet's rule when some coefficient bound is 0 (glmnet.R sets fdev = 0 then; ../limits.ts). */
+const ZERO_BOUND_PATH_STOP: Readonly<PathStopRule> = Object.freeze({
+  ...GLMNET_PATH_STOP,
+  fdev: 0,
+});
+
+export function pathStopRule(
+  pathStop: boolean | undefined,
+  zeroBound = false,
+): Readonly<PathStopRule> {
+  if (pathStop === false) return NO_PATH_STOP;
+  return zeroBound ? ZERO_BOUND_PATH_STOP : GLMNET_PATH_STOP;
 }
 
 /** Why a default path ended before its last grid value. */

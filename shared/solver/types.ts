@@ -39,6 +39,12 @@ export interface PathOptions {
   intercept: boolean;
   /** Per-column penalty factors ≥ 0 (0 = unpenalized), rescaled to sum to p as glmnet does. */
   penaltyFactor?: readonly number[] | undefined;
+  /**
+   * Bounds on each coefficient, one per column on the original scale (glmnet's lower.limits /
+   * upper.limits): lower ≤ 0 ≤ upper, ±Infinity for none (limits.ts). Omitted: unbounded.
+   */
+  lowerLimits?: readonly number[] | undefined;
+  upperLimits?: readonly number[] | undefined;
   /** Explicit λ sequence (any order; solved in decreasing order at every value). Overrides nlambda and lambdaMinRatio. */
   lambda?: readonly number[] | undefined;
   /** Length of the default grid. */

@@ -403,6 +403,21 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           By default the path ends early, as glmnet’s, once the deviance explained stops improving
           (glmnet.control(fdev = 0, devmax = 1) turns that off).
         </p>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.nonNegative}
+            onChange={(event) => update({ nonNegative: event.target.checked })}
+            aria-describedby={`${id}-non-negative-hint`}
+          />
+          Non-negative coefficients
+        </label>
+        <p id={`${id}-non-negative-hint`} className="hint">
+          Every coefficient stays ≥ 0 (glmnet’s lower.limits = 0), on the original scale.
+          {form.otherLimits.lowerLimits !== undefined || form.otherLimits.upperLimits !== undefined
+            ? ' These settings also bound some coefficients by column (set outside the app, kept as they came).'
+            : ''}
+        </p>
       </details>
     </section>
   );

@@ -56,6 +56,11 @@ export interface ReproduceContext {
    * Undefined: the target is already coded 0/1 and 1 is the modelled class.
    */
   positiveClass?: string | undefined;
+  /**
+   * The only coefficient bounds scikit-learn can fit: every lower bound 0 and no upper bound,
+   * its `positive=True` (a non-negative fit). Other bounds: the code says it cannot.
+   */
+  positive?: boolean | undefined;
   num(value: number): string;
   py(text: string): string;
   /** An R string literal (shared/report/codeLiterals.ts's R.string). */
@@ -101,7 +106,13 @@ export interface FamilyDescriptor {
      * fitting the model on the standardized design Xs (scaler, model, beta, intercept, the
      * path at glmnet's λ sequence), with the equivalence stated in comments.
      */
-    sklearn(context: ReproduceContext): { imports: string[]; response: string; model: string[] };
+    sklearn(context: ReproduceContext): {
+      imports: string[];
+      response: string;
+      model: string[];
+      /** The code fits context.positive's non-negative coefficients (positive=True). */
+      positive?: boolean;
+    };
     /**
      * PySpark MLlib: the comment on how its objective relates to glmnet's, the estimator's
      * import, lines preparing the label (given the label column the estimator reads), and the

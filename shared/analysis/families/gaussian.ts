@@ -81,7 +81,7 @@ export const gaussian: FamilyDescriptor = {
         lines.push('Xs = X');
       }
       lines.push(
-        `model = ElasticNet(alpha=lam * weight, l1_ratio=a / weight, fit_intercept=${c.intercept ? 'True' : 'False'}, tol=1e-12, max_iter=1_000_000).fit(Xs, y${weights ? ', sample_weight=w' : ''})`,
+        `model = ElasticNet(alpha=lam * weight, l1_ratio=a / weight, fit_intercept=${c.intercept ? 'True' : 'False'}${c.positive ? ', positive=True' : ''}, tol=1e-12, max_iter=1_000_000).fit(Xs, y${weights ? ', sample_weight=w' : ''})`,
       );
       lines.push(`# here: alpha_sk = ${num(alpha)}, l1_ratio = ${num(l1Ratio)}`);
       lines.push(
@@ -103,11 +103,11 @@ export const gaussian: FamilyDescriptor = {
           'rows = np.sqrt(w / w.mean())  # enet_path has no sample_weight: scale the rows',
         );
         lines.push(
-          `alphas, coefs, _ = enet_path(${c.intercept ? '(Xs - np.average(Xs, axis=0, weights=w))' : 'Xs'} * rows[:, None], ${c.intercept ? '(y - np.average(y, weights=w))' : 'y'} * rows, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
+          `alphas, coefs, _ = enet_path(${c.intercept ? '(Xs - np.average(Xs, axis=0, weights=w))' : 'Xs'} * rows[:, None], ${c.intercept ? '(y - np.average(y, weights=w))' : 'y'} * rows, l1_ratio=a / weight, alphas=lambdas * weight${c.positive ? ', positive=True' : ''}, tol=1e-12, max_iter=1_000_000)`,
         );
       } else {
         lines.push(
-          `alphas, coefs, _ = enet_path(${c.intercept ? 'Xs - Xs.mean(axis=0), y - y.mean()' : 'Xs, y'}, l1_ratio=a / weight, alphas=lambdas * weight, tol=1e-12, max_iter=1_000_000)`,
+          `alphas, coefs, _ = enet_path(${c.intercept ? 'Xs - Xs.mean(axis=0), y - y.mean()' : 'Xs, y'}, l1_ratio=a / weight, alphas=lambdas * weight${c.positive ? ', positive=True' : ''}, tol=1e-12, max_iter=1_000_000)`,
         );
       }
       if (offset)
@@ -120,6 +120,7 @@ export const gaussian: FamilyDescriptor = {
           'from sklearn.preprocessing import StandardScaler',
         ],
         // glmnet's offset is a known part of the prediction: for gaussian, fitting y − offset.
+        positive: c.positive === true,
         response: `y = d[${py(c.target)}].to_numpy(dtype=float)${offset ? ` - d[${py(offset)}].to_numpy(dtype=float)  # y minus the offset` : ''}`,
         model: lines,
       };
