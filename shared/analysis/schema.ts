@@ -99,6 +99,27 @@ export const cvSettingsSchema = z.strictObject({
   keep: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
+/**
+ * Stability selection (shared/analysis/stability.ts): `pairs` complementary pairs of
+ * subsamples of ⌊n/2⌋ rows drawn with `seed`, each fitted on the full fit's λ sequence; the
+ * selected set is the columns whose selection probability reaches `threshold` somewhere in the
+ * λ range from the first λ down to `lambda` (omitted: the lowest λ whose bound on expected
+ * false selections is at most 1).
+ */
+export const MAX_STABILITY_PAIRS = 500;
+export const stabilitySettingsSchema = z.strictObject({
+  pairs: wholeNumber(1, MAX_STABILITY_PAIRS, 'a whole number of pairs'),
+  threshold: z
+    .number({ error: 'must be a probability above 0.5 and at most 1, such as 0.6' })
+    .gt(0.5, { error: 'must be a probability above 0.5 and at most 1, such as 0.6' })
+    .max(1, { error: 'must be a probability above 0.5 and at most 1, such as 0.6' }),
+  seed: wholeNumber(0, 2 ** 32 - 1),
+  lambda: z
+    .number({ error: 'must be a number greater than 0' })
+    .gt(0, { error: 'must be a number greater than 0' })
+    .optional(),
+});
+
 export const twoLevelCodingSchema = z.enum(TWO_LEVEL_CODINGS, {
   error: 'must be single or one-hot',
 });
@@ -150,6 +171,8 @@ const settingsFields = z.strictObject({
     .optional(),
   /** Cross-validation; omitted for a plain path. */
   cv: cvSettingsSchema.optional(),
+  /** Stability selection on the (chosen α's) λ sequence; omitted: none. */
+  stability: stabilitySettingsSchema.optional(),
   /**
    * A numeric column of observation weights (glmnet's `weights`): finite, ≥ 0, positive sum.
    * Neither the target nor a feature; rows missing it are dropped (never imputed).
@@ -250,6 +273,7 @@ export const analysisSettingsSchema = settingsFields.superRefine(
 
 export type AnalysisSettings = z.output<typeof analysisSettingsSchema>;
 export type CvSettings = z.output<typeof cvSettingsSchema>;
+export type StabilitySettings = z.output<typeof stabilitySettingsSchema>;
 
 /** One thing wrong with a settings object: the field (a path such as cv.nfolds) and what it must be. */
 export interface SettingsProblem {
