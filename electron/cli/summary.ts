@@ -19,6 +19,7 @@ import {
   type TestMetricKey,
 } from '../../shared/analysis/families';
 import type { AnalysisResult } from '../../shared/analysis/result';
+import { BOUND_ASSUMPTIONS, stabilitySentences } from '../../shared/analysis/stability';
 import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
 import { describePathStop } from '../../shared/solver/pathStop';
@@ -119,6 +120,7 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
         `${result.timing.cvSeconds?.toFixed(3)} s`,
     );
   }
+  if (result.stability) lines.push('', ...stabilityLines(result));
   const test = result.test;
   if (test) {
     // The family's test metrics (its descriptor says which, how labelled, to how many digits).
@@ -203,5 +205,24 @@ function alphaTable(result: AnalysisResult, search: AlphaSearch): string[] {
         ];
       }),
     ]),
+  ];
+}
+
+/** The selected set with each column's largest probability in Λ, the bound and its assumptions. */
+function stabilityLines(result: AnalysisResult): string[] {
+  const block = result.stability!;
+  const { run, range, bound } = stabilitySentences(block, result.path.lambda);
+  const selected =
+    block.selected.length === 0
+      ? 'none'
+      : block.selected
+          .map((s) => `${markHidden(s.name)} ${s.maxProbability.toFixed(2)}`)
+          .join(', ');
+  return [
+    `stability selection: ${run}; ${(block.seconds).toFixed(3)} s`,
+    `  ${range}`,
+    `  selected (largest selection probability in Λ ≥ ${block.threshold}): ${selected}`,
+    `  ${bound}`,
+    ...BOUND_ASSUMPTIONS.map((text) => `  assumption: ${text}`),
   ];
 }

@@ -220,3 +220,39 @@ export function stabilityInput(block: StabilityBlock): StabilityInput {
     penalized: block.penalized,
   };
 }
+
+/** A number for sentences: 4 significant digits. */
+function short(value: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6 || magnitude < 1e-3) return value.toExponential(3);
+  return Number(value.toPrecision(4)).toString();
+}
+
+/**
+ * The stability selection in sentences, for the CLI and the report (the app lays the same
+ * facts out itself): what was run, the range, the bound. Names are the caller's to escape.
+ */
+export function stabilitySentences(
+  block: StabilityBlock,
+  lambda: readonly number[],
+  selection: Pick<StableSelection, 'last' | 'q' | 'bound'> = {
+    last: block.rangeEnd,
+    q: block.q,
+    bound: block.bound ?? Number.POSITIVE_INFINITY,
+  },
+): { run: string; range: string; bound: string } {
+  const rangeWhy =
+    selection.last === block.rangeEnd
+      ? block.rangeRule === 'bound'
+        ? ' (the lowest λ whose bound is at most 1)'
+        : ' (as set)'
+      : '';
+  return {
+    run: `${block.pairs} complementary pairs: ${block.subsamples} half-samples of ${block.subsampleSize} rows (seed ${block.seed}), each fitted on the path's ${lambda.length} λ values; threshold π = ${block.threshold}`,
+    range: `λ range Λ: from ${short(lambda[0]!)} down to ${short(lambda[selection.last]!)}${rangeWhy}`,
+    bound: Number.isFinite(selection.bound)
+      ? `expected false selections E[V] ≤ q² / ((2π − 1)·p) = ${short(selection.bound)}, with q = ${short(selection.q)} (mean selected per half-sample in Λ) and p = ${block.penalized} penalized columns`
+      : 'no column is penalized, so there is no bound',
+  };
+}
