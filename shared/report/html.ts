@@ -31,6 +31,7 @@ import { groupWarnings, warningGroupText } from '../warning';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
+import { stabilityPart } from './stability';
 import { alphaCvSvg, calibrationSvg, cvChartSvg, pathChartSvg, rocSvg, scatterSvg } from './svg';
 import { hiddenCharacterWarning } from './unicode';
 
@@ -396,6 +397,7 @@ ${
 }
 <p>Intercept: ${fmt(result.path.a0[k]!)}</p>
 ${result.alphaSearch && cv ? alphaComparisonPart(result, k, measureLabel(cv.measure)) : ''}
+${stabilityPart(result, k)}
 <h2>Settings</h2>${table('What was fitted', ['Setting', 'Value'], settingsRows)}
 <h2>Data</h2>${table(
     'Dataset fingerprint',

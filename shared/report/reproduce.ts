@@ -23,6 +23,7 @@ import { MISSING_MARKERS } from '../data/csv';
 import { uniqueName } from '../data/names';
 import { plural } from '../plural';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
+import { rStability } from './stability';
 
 export interface ReproduceOptions {
   /** λ index of the coefficients to print. */
@@ -298,6 +299,7 @@ export function rCode(result: AnalysisResult, { index, dataPath }: ReproduceOpti
       lines.push(...rAlphaComparison(result, index, argsWith('a'), typeMeasure));
     }
   }
+  lines.push(...rStability(result, args));
   lines.push(
     padded
       ? `coef(fit, s = ${num(lambda)})[1:2, , drop = FALSE]  # the selected λ (without the padding column)`
