@@ -16,6 +16,7 @@ import type { AnalysisSettings } from '../../shared/analysis/settings';
 import {
   DEFAULT_CV,
   DEFAULT_SETTINGS,
+  DEFAULT_STABILITY,
   DEFAULT_TEST_SEED,
   PENALTY_ALPHA,
   type PenaltyName,
@@ -89,6 +90,13 @@ export interface ModelForm {
   /** Coordinate descent's threshold and sweep cap, as typed. */
   thresh: string;
   maxIter: string;
+  /** Stability selection: complementary pairs of half-samples, the threshold π as typed, the seed. */
+  stability: boolean;
+  stabilityPairs: number;
+  stabilityThreshold: string;
+  stabilitySeed: number;
+  /** The end of its λ range from settings made elsewhere (the CLI): passed through as it came. */
+  stabilityLambda?: number | undefined;
 }
 
 /** The α values compared by default: lasso, elastic net (α = 0.5) and ridge. */
@@ -262,6 +270,7 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   thresh: 'convergence threshold',
   maxIter: 'maximum passes over the path',
   pathStop: 'early path stop',
+  stability: 'stability selection',
 };
 
 /** The form field that sets each settings path, for problems shown next to their field. */
@@ -275,6 +284,8 @@ export type FormField =
   | 'penaltyFactors'
   | 'rowFilters'
   | 'foldColumn'
+  | 'stabilityPairs'
+  | 'stabilityThreshold'
   | 'other';
 
 const FIELD_OF: Record<string, FormField> = {
@@ -296,6 +307,8 @@ const FIELD_LABEL: Record<FormField, string> = {
   penaltyFactors: 'Penalty factors',
   rowFilters: 'Row filter',
   foldColumn: 'Fold-id column',
+  stabilityPairs: 'Pairs of half-samples',
+  stabilityThreshold: 'Selection threshold',
   other: 'The settings',
 };
 
@@ -303,6 +316,12 @@ function fieldOf(path: (string | number)[]): FormField {
   const [head, sub] = path;
   if (head === 'cv' && sub === 'foldidColumn') return 'foldColumn';
   if (head === 'testSplit') return sub === 'seed' ? 'testSeed' : 'testPercent';
+  if (head === 'stability')
+    return sub === 'pairs'
+      ? 'stabilityPairs'
+      : sub === 'threshold'
+        ? 'stabilityThreshold'
+        : 'other';
   return FIELD_OF[String(head)] ?? 'other';
 }
 
@@ -472,6 +491,10 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     columnPenaltyFactors: {},
     thresh: String(DEFAULT_SETTINGS.thresh),
     maxIter: String(DEFAULT_SETTINGS.maxIter),
+    stability: false,
+    stabilityPairs: DEFAULT_STABILITY.pairs,
+    stabilityThreshold: String(DEFAULT_STABILITY.threshold),
+    stabilitySeed: DEFAULT_STABILITY.seed,
   };
 }
 
@@ -587,6 +610,11 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     ),
     thresh: String(settings.thresh),
     maxIter: String(settings.maxIter),
+    stability: settings.stability !== undefined,
+    stabilityPairs: settings.stability?.pairs ?? DEFAULT_STABILITY.pairs,
+    stabilityThreshold: String(settings.stability?.threshold ?? DEFAULT_STABILITY.threshold),
+    stabilitySeed: settings.stability?.seed ?? DEFAULT_STABILITY.seed,
+    stabilityLambda: settings.stability?.lambda,
   };
 }
 
@@ -656,5 +684,13 @@ export function toSettings(form: ModelForm): AnalysisSettings {
         ? { fraction: percentOf(form.testPercent) / 100, seed: form.testSeed }
         : undefined,
     maxLevels: form.maxLevels,
+    ...(form.stability && {
+      stability: {
+        pairs: form.stabilityPairs,
+        threshold: typedNumber(form.stabilityThreshold),
+        seed: form.stabilitySeed,
+        ...(form.stabilityLambda !== undefined && { lambda: form.stabilityLambda }),
+      },
+    }),
   };
 }

@@ -34,6 +34,7 @@ import { AlphaComparison } from './AlphaComparison';
 import { LambdaControl } from './LambdaControl';
 import { PredictionRowsToggle } from './PredictionRowsToggle';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
+import { StabilityPanel } from './StabilityPanel';
 
 interface Props {
   result: AnalysisResult;
@@ -319,6 +320,14 @@ export function ResultsView({
           <div className="chart placeholder" />
         )}
       </div>
+      {/* Of the chosen α (stability selection runs on its path), linked to its λ. */}
+      {result.stability && view === result && (
+        <AfterPaint placeholder={<section className="stability-panel" aria-busy="true" />}>
+          <SelectedLambda.Provider value={shownIndex}>
+            <StabilityPanel result={result} selectedIndex={shownIndex} onSelect={select} />
+          </SelectedLambda.Provider>
+        </AfterPaint>
+      )}
     </div>
   );
 }
