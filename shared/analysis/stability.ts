@@ -157,8 +157,23 @@ export async function runStability(
   const short = fits.filter((fit) => fit.solved < L);
   // One warning per kind, not one per subsample (100 copies of a constant column's would bury the rest).
   const byCode = new Map<string, { first: Warning; subsamples: number }>();
+  // Constant columns by name, with how many subsamples each was constant in (a rare level).
+  const constantIn = new Map<number, number>();
+  for (const fit of fits)
+    for (const j of fit.constantColumns) constantIn.set(j, (constantIn.get(j) ?? 0) + 1);
+  if (constantIn.size > 0) {
+    const names = [...constantIn].map(
+      ([j, count]) => `'${columns[j]!.name}' (in ${count} of ${fits.length})`,
+    );
+    warnings.push({
+      code: 'constant-column',
+      columns: [...constantIn.keys()].map((j) => columns[j]!.name),
+      message: `Constant on the rows of some stability half-samples, so not selectable there: ${names.join(', ')}.`,
+    });
+  }
   for (const fit of fits)
     for (const code of new Set(fit.warnings.map((w) => w.code))) {
+      if (code === 'constant-column') continue;
       const seen = byCode.get(code);
       if (seen) seen.subsamples++;
       else byCode.set(code, { first: fit.warnings.find((w) => w.code === code)!, subsamples: 1 });

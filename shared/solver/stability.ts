@@ -39,6 +39,8 @@ export interface SubsampleFit {
   nonzero: Uint8Array;
   /** λ values fitted (L unless the pass budget ran out). */
   solved: number;
+  /** Columns constant on the subsample's rows (0-based): they cannot be selected there. */
+  constantColumns: number[];
   warnings: Warning[];
   seconds: number;
 }
@@ -74,6 +76,7 @@ export function fitSubsample(
     index,
     nonzero,
     solved: fit.lambda.length,
+    constantColumns: fit.diagnostics.constantColumns,
     warnings: fit.diagnostics.warnings.map((w) => ({
       ...w,
       message: `Stability subsample ${index + 1}: ${w.message}`,

@@ -181,6 +181,23 @@ describe('stability selection through runAnalysis', () => {
     expect(given.selected.map((s) => s.name)).not.toContain('bmi');
   });
 
+  it('names a column that is constant in some half-samples (a rare level) once, with its count', async () => {
+    const [header, ...lines] = readFileSync(join(examplesDir, 'diabetes.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const text = [`${header},rare`, ...lines.map((line, i) => `${line},${i < 2 ? 'a' : 'b'}`)].join(
+      '\n',
+    );
+    const run = await runAnalysis(readCsvText(text, { fileName: 'rare.csv' }), settings);
+    const constant = run.warnings.filter(
+      (w) => w.code === 'constant-column' && w.message.includes('stability'),
+    );
+    expect(constant).toHaveLength(1);
+    const name = run.prepared.columns.at(-1)!.name;
+    expect(constant[0]!.columns).toEqual([name]);
+    expect(constant[0]!.message).toMatch(new RegExp(`'${name}' \\(in \\d+ of 20\\)`));
+  });
+
   it('stops with SolverCancelledError when cancelled during the subsamples', async () => {
     const controller = new AbortController();
     const running = runAnalysis(dataset(), settings, {
