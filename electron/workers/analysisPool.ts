@@ -274,7 +274,13 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     }
   }
 
-  /** Stability selection's subsamples in parallel, cancelled and failing together as folds are. */
+  /**
+   * Stability selection's subsamples in parallel, cancelled and failing together as folds are.
+   * Unlike folds (at most a few dozen), there may be a thousand: only one per thread is handed
+   * to Piscina at a time, so a cancel has at most `threads` tasks to stop (with hundreds
+   * queued, the threads terminated by a cancel were not replaced and the next job waited
+   * forever).
+   */
   async runSubsamples(
     problem: PathProblem,
     tasks: readonly SubsampleTask[],
@@ -283,26 +289,30 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   ): Promise<SubsampleFit[]> {
     if (signal?.aborted) throw new SolverCancelledError();
     const data = shareProblem(problem);
-    const each = tasks.map(() => new AbortController());
-    const stopAll = () => {
-      for (const one of each) one.abort();
-    };
+    const stop = new AbortController();
+    const stopAll = () => stop.abort();
     signal?.addEventListener('abort', stopAll, { once: true });
+    const fits: SubsampleFit[] = new Array(tasks.length);
+    let next = 0;
+    const runner = async () => {
+      while (next < tasks.length && !stop.signal.aborted) {
+        const task = tasks[next++]!;
+        const reply = await this.run(
+          { kind: 'subsample', ...data, ...task },
+          `fitting stability subsample ${task.index + 1}`,
+          stop.signal,
+        ).catch((error: unknown) => {
+          throw subsampleFailure(error, task);
+        });
+        const fit = (reply as { subsample: SubsampleFit }).subsample;
+        fits[tasks.indexOf(task)] = fit;
+        onDone?.(fit);
+      }
+    };
     try {
-      return await Promise.all(
-        tasks.map(async (task, index) => {
-          const reply = await this.run(
-            { kind: 'subsample', ...data, ...task },
-            `fitting stability subsample ${task.index + 1}`,
-            each[index]!.signal,
-          ).catch((error: unknown) => {
-            throw subsampleFailure(error, task);
-          });
-          const fit = (reply as { subsample: SubsampleFit }).subsample;
-          onDone?.(fit);
-          return fit;
-        }),
-      );
+      await Promise.all(Array.from({ length: Math.min(this.threads, tasks.length) }, runner));
+      if (stop.signal.aborted) throw new SolverCancelledError();
+      return fits;
     } catch (error) {
       stopAll();
       if (signal?.aborted) throw new SolverCancelledError();
