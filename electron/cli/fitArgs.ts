@@ -17,6 +17,7 @@ import {
   type PenaltyFactorValue,
   penaltyFactorValue,
   settingsProblems,
+  stabilitySettingsSchema,
   testSplitSchema,
   twoLevelCodingSchema,
   upperLimitValue,
@@ -25,9 +26,11 @@ import {
   type AnalysisSettings,
   DEFAULT_CV,
   DEFAULT_SETTINGS,
+  DEFAULT_STABILITY,
   DEFAULT_TEST_SEED,
   PENALTY_ALPHA,
   type PenaltyName,
+  type StabilitySettings,
 } from '../../shared/analysis/settings';
 import type { RowFilter } from '../../shared/data/design';
 import type { DecimalMark } from '../../shared/data/numberFormat';
@@ -76,6 +79,11 @@ const OPTIONS = {
   keep: { type: 'boolean' },
   relax: { type: 'boolean' },
   gamma: { type: 'string' },
+  stability: { type: 'boolean' },
+  'stability-pairs': { type: 'string' },
+  'stability-threshold': { type: 'string' },
+  'stability-seed': { type: 'string' },
+  'stability-lambda': { type: 'string' },
   'test-rows': { type: 'string' },
   'test-fraction': { type: 'string' },
   'test-seed': { type: 'string' },
@@ -153,6 +161,12 @@ const FLAG_OF: Record<string, string> = {
   relax: 'relax',
   gammas: 'gamma',
 };
+const STABILITY_FLAG_OF: Record<string, string> = {
+  pairs: 'stability-pairs',
+  threshold: 'stability-threshold',
+  seed: 'stability-seed',
+  lambda: 'stability-lambda',
+};
 const CV_FLAG_OF: Record<string, string> = {
   nfolds: 'cv',
   seed: 'seed',
@@ -168,7 +182,11 @@ function validSettings(settings: AnalysisSettings): AnalysisSettings {
   if (problem) {
     const [field, sub] = problem.path;
     const flag =
-      field === 'cv' && typeof sub === 'string' ? CV_FLAG_OF[sub] : FLAG_OF[String(field)];
+      field === 'cv' && typeof sub === 'string'
+        ? CV_FLAG_OF[sub]
+        : field === 'stability' && typeof sub === 'string'
+          ? STABILITY_FLAG_OF[sub]
+          : FLAG_OF[String(field)];
     throw new UsageError(
       `${flag ? `--${flag}` : `the setting ${problem.path.join('.')}`} ${problem.message}.`,
     );
@@ -490,6 +508,8 @@ export function parseFitArgs(argv: string[]): FitCommand {
       );
     }
   }
+  const stability = stabilityArgs(values);
+  if (stability) settings.stability = stability;
   if (values.missing !== undefined) {
     if (values.missing !== 'drop' && values.missing !== 'impute') {
       throw new UsageError(`--missing must be drop or impute; got '${values.missing}'.`);
@@ -549,5 +569,39 @@ export function parseFitArgs(argv: string[]): FitCommand {
     exact: values.exact === true,
     read,
     settings: validSettings(settings),
+  };
+}
+
+/** --stability with its pairs, threshold, seed and λ range (the defaults: DEFAULT_STABILITY). */
+function stabilityArgs(values: {
+  stability?: boolean | undefined;
+  'stability-pairs'?: string | undefined;
+  'stability-threshold'?: string | undefined;
+  'stability-seed'?: string | undefined;
+  'stability-lambda'?: string | undefined;
+}): StabilitySettings | undefined {
+  const flags = [
+    'stability-pairs',
+    'stability-threshold',
+    'stability-seed',
+    'stability-lambda',
+  ] as const;
+  if (!values.stability) {
+    const given = flags.find((flag) => values[flag] !== undefined);
+    if (given)
+      throw new UsageError(`--${given} only applies to stability selection; add --stability.`);
+    return undefined;
+  }
+  const shape = stabilitySettingsSchema.shape;
+  const number = (flag: (typeof flags)[number], field: z.ZodType, fallback: number) =>
+    values[flag] === undefined ? fallback : numberArg(flag, values[flag]!, field);
+  const lambda = values['stability-lambda'];
+  return {
+    pairs: number('stability-pairs', shape.pairs, DEFAULT_STABILITY.pairs),
+    threshold: number('stability-threshold', shape.threshold, DEFAULT_STABILITY.threshold),
+    seed: number('stability-seed', shape.seed, DEFAULT_STABILITY.seed),
+    ...(lambda !== undefined && {
+      lambda: numberArg('stability-lambda', lambda, shape.lambda.unwrap()),
+    }),
   };
 }

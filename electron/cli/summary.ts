@@ -24,6 +24,7 @@ import {
   icFormSentence,
 } from '../../shared/analysis/informationCriteriaText';
 import type { AnalysisResult } from '../../shared/analysis/result';
+import { BOUND_ASSUMPTIONS, stabilitySentences } from '../../shared/analysis/stability';
 import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
 import { describePathStop } from '../../shared/solver/pathStop';
@@ -144,6 +145,7 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     );
   }
   if (result.relaxed) lines.push(...relaxedLines(result, result.relaxed));
+  if (result.stability) lines.push('', ...stabilityLines(result));
   const test = result.test;
   if (test) {
     // The family's test metrics (its descriptor says which, how labelled, to how many digits).
@@ -256,5 +258,24 @@ function relaxedLines(
     '',
     `relaxed lasso over γ = ${gammas} on the same folds: min at ${at(cv.indexMin, cv.gammaIndexMin)}; ` +
       `1se at ${at(cv.index1se, cv.gammaIndex1se)}`,
+  ];
+}
+
+/** The selected set with each column's largest probability in Λ, the bound and its assumptions. */
+function stabilityLines(result: AnalysisResult): string[] {
+  const block = result.stability!;
+  const { run, range, bound } = stabilitySentences(block, result.path.lambda);
+  const selected =
+    block.selected.length === 0
+      ? 'none'
+      : block.selected
+          .map((s) => `${markHidden(s.name)} ${s.maxProbability.toFixed(2)}`)
+          .join(', ');
+  return [
+    `stability selection: ${run}; ${(block.seconds).toFixed(3)} s`,
+    `  ${range}`,
+    `  selected (largest selection probability in Λ ≥ ${block.threshold}): ${selected}`,
+    `  ${bound}`,
+    ...BOUND_ASSUMPTIONS.map((text) => `  assumption: ${text}`),
   ];
 }

@@ -1,5 +1,10 @@
 import { ALL_MEASURES, DESCRIPTORS, FAMILY_NAMES } from '../../shared/analysis/families';
-import { DEFAULT_CV, DEFAULT_SETTINGS, penaltyName } from '../../shared/analysis/settings';
+import {
+  DEFAULT_CV,
+  DEFAULT_SETTINGS,
+  DEFAULT_STABILITY,
+  penaltyName,
+} from '../../shared/analysis/settings';
 
 // The defaults shown are the ones the settings use (shared/analysis/settings.ts), never retyped.
 const D = DEFAULT_SETTINGS;
@@ -92,6 +97,17 @@ Validation
                               e.g. 0.2), drawn with --test-seed (default 1); the held-out
                               rows are listed in --json (data.heldOutRows)
   --test-seed S               seed of the random hold-out (its own, not the folds' --seed)
+
+Stability selection (Meinshausen & Bühlmann; complementary pairs, Shah & Samworth)
+  --stability                 fit complementary pairs of half-samples on the path's λ values
+                              (in parallel) and print the columns selected with probability
+                              ≥ the threshold somewhere in the λ range, with the bound on
+                              expected false selections and its assumptions
+  --stability-pairs B         pairs of half-samples, 2B fits (default ${DEFAULT_STABILITY.pairs})
+  --stability-threshold P     selection probability threshold, 0.5 < P ≤ 1 (default ${DEFAULT_STABILITY.threshold})
+  --stability-seed S          seed of the half-samples (default ${DEFAULT_STABILITY.seed})
+  --stability-lambda L        the λ range is the first λ down to (the path's λ nearest) L;
+                              default: the lowest λ whose bound is at most 1
 
 Output
   --json FILE                 write the full result as JSON (atomically; nothing on failure)

@@ -25,6 +25,8 @@ import {
   type FoldTask,
   foldFailure,
   type PathProblem,
+  type SubsampleTask,
+  subsampleFailure,
 } from '../../shared/analysis/executor';
 import type { FittedModel } from '../../shared/analysis/model';
 import type { AnalysisRun, RunHooks } from '../../shared/analysis/run';
@@ -32,6 +34,7 @@ import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { Dataset } from '../../shared/data/dataset';
 import type { FoldFit } from '../../shared/solver/cv';
 import { SolverCancelledError } from '../../shared/solver/errors';
+import type { SubsampleFit } from '../../shared/solver/stability';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import type { DatasetLoader } from '../services/datasetService';
 import type { LoadedDataset, LoadOptions } from '../services/datasets';
@@ -278,6 +281,54 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
   }
 
   /**
+   * Stability selection's subsamples in parallel, cancelled and failing together as folds are.
+   * Unlike folds (at most a few dozen), there may be a thousand: only one per thread is handed
+   * to Piscina at a time, so a cancel has at most `threads` tasks to stop (with hundreds
+   * queued, the threads terminated by a cancel were not replaced and the next job waited
+   * forever).
+   */
+  async runSubsamples(
+    problem: PathProblem,
+    tasks: readonly SubsampleTask[],
+    onDone?: (fit: SubsampleFit) => void,
+    signal?: AbortSignal,
+  ): Promise<SubsampleFit[]> {
+    if (signal?.aborted) throw new SolverCancelledError();
+    const data = shareProblem(problem);
+    const stop = new AbortController();
+    const stopAll = () => stop.abort();
+    signal?.addEventListener('abort', stopAll, { once: true });
+    const fits: SubsampleFit[] = new Array(tasks.length);
+    let next = 0;
+    const runner = async () => {
+      while (next < tasks.length && !stop.signal.aborted) {
+        const task = tasks[next++]!;
+        const reply = await this.run(
+          { kind: 'subsample', ...data, ...task },
+          `fitting stability subsample ${task.index + 1}`,
+          stop.signal,
+        ).catch((error: unknown) => {
+          throw subsampleFailure(error, task);
+        });
+        const fit = (reply as { subsample: SubsampleFit }).subsample;
+        fits[tasks.indexOf(task)] = fit;
+        onDone?.(fit);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.threads, tasks.length) }, runner));
+      if (stop.signal.aborted) throw new SolverCancelledError();
+      return fits;
+    } catch (error) {
+      stopAll();
+      if (signal?.aborted) throw new SolverCancelledError();
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', stopAll);
+    }
+  }
+
+  /**
    * The whole analysis on a worker thread, so that the caller's event loop stays free: the
    * dataset's columns move into shared memory (once), the worker prepares the design and
    * fits the paths, and sends its CV folds back here to run in parallel on the pool.
@@ -297,6 +348,19 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       }
       const { id } = message;
       const answer = (reply: ToWorker) => port1.postMessage(reply);
+      if (message.type === 'subsamples') {
+        const { design, y } = sharedProblemArrays(message.problem);
+        this.runSubsamples(
+          { design, y },
+          message.tasks,
+          (subsample) => answer({ id, subsample }),
+          signal,
+        ).then(
+          () => answer({ id, done: true }),
+          (error: unknown) => answer({ id, error: threadError(error) }),
+        );
+        return;
+      }
       this.runFolds(
         sharedProblemArrays(message.problem),
         message.tasks,

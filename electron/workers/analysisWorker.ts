@@ -8,7 +8,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import type { AnalysisExecutor, FoldTask } from '../../shared/analysis/executor';
+import type { AnalysisExecutor, FoldTask, SubsampleTask } from '../../shared/analysis/executor';
 import type { FittedModel } from '../../shared/analysis/model';
 import { type AnalysisRun, runAnalysis } from '../../shared/analysis/run';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
@@ -18,6 +18,7 @@ import { summarizeDataset } from '../../shared/data/summary';
 import { type FoldFit, fitFold } from '../../shared/solver/cv';
 import { SolverCancelledError } from '../../shared/solver/errors';
 import { fitPath } from '../../shared/solver/path';
+import { fitSubsample, type SubsampleFit } from '../../shared/solver/stability';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import {
   type LoadedDataset,
@@ -28,6 +29,7 @@ import {
 import { type ScoredFile, scoreFile } from '../services/scoring';
 import {
   fromThreadError,
+  inSharedMemory,
   type SharedProblem,
   sharedFoldFit,
   shareProblem,
@@ -62,6 +64,13 @@ type TaskBody =
       impute?: FeatureGroup[] | undefined;
       relax?: boolean | undefined;
     })
+  | (SharedProblem & {
+      kind: 'subsample';
+      index: number;
+      rows: Int32Array;
+      options: Partial<PathOptions>;
+      lambda: number[];
+    })
   | { kind: 'loadFile'; path: string; options: ReadOptions; progress?: MessagePort | undefined }
   | { kind: 'loadBytes'; bytes: Uint8Array; fileName: string; options: ReadOptions }
   | {
@@ -82,6 +91,7 @@ export type WorkerReply =
   | { ok: true; analysis: AnalysisRun }
   | { ok: true; path: PathResult }
   | { ok: true; fold: FoldFit }
+  | { ok: true; subsample: SubsampleFit }
   | { ok: true; loaded: LoadedDataset }
   | { ok: true; scored: ScoredFile }
   | { ok: true; ready: true }
@@ -106,33 +116,47 @@ function moved(reply: WorkerReply): WorkerReply {
  */
 function workerExecutor(channel: MessagePort, stopped: () => boolean): AnalysisExecutor {
   let nextId = 0;
+  // Each request to the main thread: what to do with each fit it sends back, and its end.
   const waiting = new Map<
     number,
     {
-      tasks: readonly FoldTask[];
-      fits: FoldFit[];
-      onFoldDone?: ((fit: FoldFit) => void) | undefined;
-      resolve: (fits: FoldFit[]) => void;
+      accept: (message: ToWorker) => void;
+      resolve: () => void;
       reject: (error: Error) => void;
     }
   >();
   channel.on('message', (message: ToWorker) => {
     const request = waiting.get(message.id);
     if (!request) return;
-    if ('fit' in message) {
-      request.fits[request.tasks.findIndex((t) => t.fold === message.fit.fold)] = message.fit;
-      request.onFoldDone?.(message.fit);
+    if ('fit' in message || 'subsample' in message) {
+      request.accept(message);
       return;
     }
     waiting.delete(message.id);
     if ('error' in message) request.reject(fromThreadError(message.error));
-    else request.resolve(request.fits);
+    else request.resolve();
   });
   // The main thread closes the channel when it gave up on the analysis (cancelled).
   channel.on('close', () => {
     for (const request of waiting.values()) request.reject(new SolverCancelledError());
     waiting.clear();
   });
+  const ask = <T>(
+    request: (id: number) => ToMain,
+    accept: (message: ToWorker, results: T[]) => void,
+  ): Promise<T[]> => {
+    if (stopped()) return Promise.reject(new SolverCancelledError());
+    const id = nextId++;
+    const results: T[] = [];
+    return new Promise((resolve, reject) => {
+      waiting.set(id, {
+        accept: (message) => accept(message, results),
+        resolve: () => resolve(results),
+        reject,
+      });
+      channel.postMessage(request(id));
+    });
+  };
   return {
     async runPath(problem, options, onLambda) {
       if (stopped()) throw new SolverCancelledError();
@@ -141,19 +165,25 @@ function workerExecutor(channel: MessagePort, stopped: () => boolean): AnalysisE
         return stopped();
       });
     },
-    runFolds(problem, tasks, onFoldDone) {
-      if (stopped()) return Promise.reject(new SolverCancelledError());
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { tasks, fits: [], onFoldDone, resolve, reject });
-        const request: ToMain = {
-          type: 'folds',
-          id,
-          problem: shareProblem(problem),
-          tasks: [...tasks],
-        };
-        channel.postMessage(request);
-      });
+    runFolds(problem, tasks: readonly FoldTask[], onFoldDone) {
+      return ask<FoldFit>(
+        (id) => ({ type: 'folds', id, problem: shareProblem(problem), tasks: [...tasks] }),
+        (message, fits) => {
+          if (!('fit' in message)) return;
+          fits[tasks.findIndex((t) => t.fold === message.fit.fold)] = message.fit;
+          onFoldDone?.(message.fit);
+        },
+      );
+    },
+    runSubsamples(problem, tasks: readonly SubsampleTask[], onDone) {
+      return ask<SubsampleFit>(
+        (id) => ({ type: 'subsamples', id, problem: shareProblem(problem), tasks: [...tasks] }),
+        (message, fits) => {
+          if (!('subsample' in message)) return;
+          fits[tasks.findIndex((t) => t.index === message.subsample.index)] = message.subsample;
+          onDone?.(message.subsample);
+        },
+      );
     },
   };
 }
@@ -240,6 +270,18 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
           task.relax === true,
         );
         return { ok: true, fold: sharedFoldFit(fit) };
+      }
+      case 'subsample': {
+        const fit = fitSubsample(
+          design,
+          y,
+          task.index,
+          task.rows,
+          task.options,
+          task.lambda,
+          stopped,
+        );
+        return { ok: true, subsample: { ...fit, nonzero: inSharedMemory(fit.nonzero) } };
       }
     }
   } catch (error) {

@@ -4,7 +4,7 @@
  * on a worker while its CV folds run on the pool, and errors that keep their kind across the
  * thread boundary.
  */
-import type { FoldTask } from '../../shared/analysis/executor';
+import type { FoldTask, SubsampleTask } from '../../shared/analysis/executor';
 import type { AnalysisProgress } from '../../shared/analysis/run';
 import { BLOCK_BYTES } from '../../shared/data/columnStore';
 import type { Dataset } from '../../shared/data/dataset';
@@ -12,6 +12,7 @@ import { DataError } from '../../shared/data/errors';
 import type { Remedy } from '../../shared/data/readOptions';
 import type { FoldFit } from '../../shared/solver/cv';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
+import type { SubsampleFit } from '../../shared/solver/stability';
 import type { DesignMatrix } from '../../shared/solver/types';
 
 export interface SharedProblem {
@@ -190,10 +191,12 @@ export function fromThreadError(error: ThreadError): Error {
 /** From an analysis running on a worker to the main thread. */
 export type ToMain =
   | { type: 'progress'; progress: AnalysisProgress }
-  | { type: 'folds'; id: number; problem: SharedProblem; tasks: FoldTask[] };
+  | { type: 'folds'; id: number; problem: SharedProblem; tasks: FoldTask[] }
+  | { type: 'subsamples'; id: number; problem: SharedProblem; tasks: SubsampleTask[] };
 
-/** The main thread's answers to a `folds` request: each fit as it is done, then the end. */
+/** The main thread's answers to a `folds` (`subsamples`) request: each fit as it is done, then the end. */
 export type ToWorker =
   | { id: number; fit: FoldFit }
+  | { id: number; subsample: SubsampleFit }
   | { id: number; done: true }
   | { id: number; error: ThreadError };

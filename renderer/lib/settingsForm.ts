@@ -16,6 +16,7 @@ import type { AnalysisSettings } from '../../shared/analysis/settings';
 import {
   DEFAULT_CV,
   DEFAULT_SETTINGS,
+  DEFAULT_STABILITY,
   DEFAULT_TEST_SEED,
   PENALTY_ALPHA,
   type PenaltyName,
@@ -98,6 +99,13 @@ export interface ModelForm {
    * lower bound, or upper bounds), which the form has no control for: passed through as they came.
    */
   otherLimits: Pick<AnalysisSettings, 'lowerLimits' | 'upperLimits'>;
+  /** Stability selection: complementary pairs of half-samples, the threshold π as typed, the seed. */
+  stability: boolean;
+  stabilityPairs: number;
+  stabilityThreshold: string;
+  stabilitySeed: number;
+  /** The end of its λ range from settings made elsewhere (the CLI): passed through as it came. */
+  stabilityLambda?: number | undefined;
 }
 
 /** The α values compared by default: lasso, elastic net (α = 0.5) and ridge. */
@@ -273,6 +281,7 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   pathStop: 'early path stop',
   lowerLimits: 'lower limits',
   upperLimits: 'upper limits',
+  stability: 'stability selection',
 };
 
 /** The form field that sets each settings path, for problems shown next to their field. */
@@ -286,6 +295,8 @@ export type FormField =
   | 'penaltyFactors'
   | 'rowFilters'
   | 'foldColumn'
+  | 'stabilityPairs'
+  | 'stabilityThreshold'
   | 'other';
 
 const FIELD_OF: Record<string, FormField> = {
@@ -307,6 +318,8 @@ const FIELD_LABEL: Record<FormField, string> = {
   penaltyFactors: 'Penalty factors',
   rowFilters: 'Row filter',
   foldColumn: 'Fold-id column',
+  stabilityPairs: 'Pairs of half-samples',
+  stabilityThreshold: 'Selection threshold',
   other: 'The settings',
 };
 
@@ -314,6 +327,12 @@ function fieldOf(path: (string | number)[]): FormField {
   const [head, sub] = path;
   if (head === 'cv' && sub === 'foldidColumn') return 'foldColumn';
   if (head === 'testSplit') return sub === 'seed' ? 'testSeed' : 'testPercent';
+  if (head === 'stability')
+    return sub === 'pairs'
+      ? 'stabilityPairs'
+      : sub === 'threshold'
+        ? 'stabilityThreshold'
+        : 'other';
   return FIELD_OF[String(head)] ?? 'other';
 }
 
@@ -486,6 +505,10 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     maxIter: String(DEFAULT_SETTINGS.maxIter),
     nonNegative: false,
     otherLimits: {},
+    stability: false,
+    stabilityPairs: DEFAULT_STABILITY.pairs,
+    stabilityThreshold: String(DEFAULT_STABILITY.threshold),
+    stabilitySeed: DEFAULT_STABILITY.seed,
   };
 }
 
@@ -608,6 +631,11 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
         settings.lowerLimits !== 0 && { lowerLimits: settings.lowerLimits }),
       ...(settings.upperLimits !== undefined && { upperLimits: settings.upperLimits }),
     },
+    stability: settings.stability !== undefined,
+    stabilityPairs: settings.stability?.pairs ?? DEFAULT_STABILITY.pairs,
+    stabilityThreshold: String(settings.stability?.threshold ?? DEFAULT_STABILITY.threshold),
+    stabilitySeed: settings.stability?.seed ?? DEFAULT_STABILITY.seed,
+    stabilityLambda: settings.stability?.lambda,
   };
 }
 
@@ -682,5 +710,13 @@ export function toSettings(form: ModelForm): AnalysisSettings {
         ? { fraction: percentOf(form.testPercent) / 100, seed: form.testSeed }
         : undefined,
     maxLevels: form.maxLevels,
+    ...(form.stability && {
+      stability: {
+        pairs: form.stabilityPairs,
+        threshold: typedNumber(form.stabilityThreshold),
+        seed: form.stabilitySeed,
+        ...(form.stabilityLambda !== undefined && { lambda: form.stabilityLambda }),
+      },
+    }),
   };
 }

@@ -8,6 +8,7 @@ import { type FeatureGroup, imputeWithinFold } from '../data/impute';
 import { type FoldFit, fitFold } from '../solver/cv';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import { fitPath } from '../solver/path';
+import { fitSubsample, type SubsampleFit } from '../solver/stability';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import type { AnalysisRun, RunHooks } from './run';
 import type { AnalysisSettings } from './settings';
@@ -35,6 +36,14 @@ export interface FoldTask {
   relax?: boolean | undefined;
 }
 
+/** One stability-selection subsample: its rows, fitted on the full fit's λ sequence. */
+export interface SubsampleTask {
+  index: number;
+  rows: Int32Array;
+  options: Partial<PathOptions>;
+  lambda: number[];
+}
+
 export interface AnalysisExecutor {
   runPath(
     problem: PathProblem,
@@ -48,6 +57,13 @@ export interface AnalysisExecutor {
     onFoldDone?: (fit: FoldFit) => void,
     signal?: AbortSignal,
   ): Promise<FoldFit[]>;
+  /** Stability selection's subsamples, independent like folds (shared/solver/stability.ts). */
+  runSubsamples(
+    problem: PathProblem,
+    tasks: readonly SubsampleTask[],
+    onDone?: (fit: SubsampleFit) => void,
+    signal?: AbortSignal,
+  ): Promise<SubsampleFit[]>;
   /**
    * The whole analysis, design preparation included, off the calling thread (the worker
    * pool): an executor that has it keeps the caller's event loop free (see `analyze`).
@@ -72,6 +88,16 @@ export function foldFailure(error: unknown, task: Pick<FoldTask, 'label'>): unkn
     );
   }
   return new SolverInputError(`fold ${task.label}: ${error.message}`, error.reason);
+}
+
+/** A subsample that cannot be fitted (say, one class only), as an error that names it. */
+export function subsampleFailure(error: unknown, task: Pick<SubsampleTask, 'index'>): unknown {
+  if (!(error instanceof SolverInputError)) return error;
+  const why =
+    error.reason === 'constant-target'
+      ? 'the target is constant on its rows, so stability selection cannot fit it; with two classes, one class is too rare for half-samples. Use another stability seed, or leave stability selection out.'
+      : error.message;
+  return new SolverInputError(`stability subsample ${task.index + 1}: ${why}`, error.reason);
 }
 
 /** Let pending events (a cancel request) run before the next piece of work. */
@@ -108,6 +134,30 @@ export const inProcessExecutor: AnalysisExecutor = {
         throw foldFailure(error, task);
       }
       onFoldDone?.(fit);
+      fits.push(fit);
+    }
+    return fits;
+  },
+  async runSubsamples(problem, tasks, onDone, signal) {
+    const fits: SubsampleFit[] = [];
+    for (const task of tasks) {
+      await yieldToEvents();
+      if (signal?.aborted) throw new SolverCancelledError();
+      let fit: SubsampleFit;
+      try {
+        fit = fitSubsample(
+          problem.design,
+          problem.y,
+          task.index,
+          task.rows,
+          task.options,
+          task.lambda,
+          () => signal?.aborted === true,
+        );
+      } catch (error) {
+        throw subsampleFailure(error, task);
+      }
+      onDone?.(fit);
       fits.push(fit);
     }
     return fits;

@@ -18,6 +18,7 @@ import {
   EXCLUDED,
   familySchema,
   ownRecord,
+  stabilitySettingsSchema,
   testSplitSchema,
   twoLevelCodingSchema,
 } from './schema';
@@ -119,6 +120,8 @@ export const analysisResultSchema = z.strictObject({
     pathStop: z.boolean().optional(),
     alphas: numbers.nullable(),
     cv: cvSettingsSchema.nullable(),
+    /** Absent in results saved before stability selection. */
+    stability: stabilitySettingsSchema.nullable().optional(),
     testRows: rowFilter.nullable(),
     /** A seeded random hold-out; absent in results saved before it existed. */
     testSplit: testSplitSchema.nullable().optional(),
@@ -311,6 +314,35 @@ export const analysisResultSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  /**
+   * Stability selection (settings.stability; shared/analysis/stability.ts): on `path.lambda`,
+   * each design column's selection probability over the 2·pairs subsamples of ⌊n/2⌋ rows
+   * (λ-major: probability[l][j]), q per λ index (meanSelected[l]: the mean number of counted
+   * columns a subsample selects anywhere from the first λ down to λ_l), and the selected set
+   * for Λ = the first λ down to rangeEnd, with its bound on expected false selections (null
+   * when no column is penalized). `uncounted`: columns not penalized or excluded, left out.
+   */
+  stability: z
+    .strictObject({
+      pairs: z.int(),
+      subsamples: z.int(),
+      subsampleSize: z.int(),
+      threshold: finite,
+      seed: z.int(),
+      probability: z.array(numbers),
+      meanSelected: numbers,
+      uncounted: z.array(z.int()),
+      penalized: z.int(),
+      rangeEnd: z.int(),
+      rangeRule: z.enum(['bound', 'given']),
+      q: finite,
+      bound: finite.nullable(),
+      selected: z.array(
+        z.strictObject({ column: z.int(), name: z.string(), maxProbability: finite }),
+      ),
+      seconds: finite,
+    })
+    .optional(),
   timing: z.strictObject({ readSeconds: finite, fitSeconds: finite, cvSeconds: finite.optional() }),
 });
 
@@ -397,6 +429,7 @@ export function analysisResult(
       pathStop: options.pathStop !== false,
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,
+      ...(settings.stability && { stability: settings.stability }),
       testRows: settings.testRows ?? null,
       testSplit: settings.testSplit ?? null,
       missing: settings.missing,
@@ -484,6 +517,7 @@ export function analysisResult(
         }),
       },
     }),
+    ...(run.stability && { stability: run.stability }),
     timing: {
       readSeconds: timing.readSeconds,
       fitSeconds: run.timing.fitSeconds,

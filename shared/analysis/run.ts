@@ -47,6 +47,7 @@ import {
   parseSettings,
 } from './schema';
 import type { AnalysisSettings, CvSettings } from './settings';
+import { runStability, type StabilityBlock } from './stability';
 
 /** Held-out scores: each of the family's test metrics at every λ, and at λ_min and λ_1se. */
 export type TestScores = Partial<Record<TestMetricKey, number[]>> & {
@@ -80,12 +81,14 @@ export interface AnalysisRun {
   alphaSearch?: AnalysisResult['alphaSearch'];
   /** The relaxed lasso (settings.relax): the path's refits, and with CV the (λ, γ) curves. */
   relaxed?: RelaxedRun | undefined;
+  /** Stability selection, as the result carries it. */
+  stability?: StabilityBlock | undefined;
   test?: TestScores | undefined;
   /** Data, solver and CV warnings together, in the order they arose. */
   warnings: Warning[];
   /** AIC, BIC and EBIC along the path; null when the effective df would cost too much. */
   informationCriteria?: InformationCriteria | null | undefined;
-  timing: { fitSeconds: number; cvSeconds: number };
+  timing: { fitSeconds: number; cvSeconds: number; stabilitySeconds?: number };
   /** Per design column, the value that filled missing cells in the full fit (when imputing). */
   imputation?: number[] | undefined;
   /** The rows the path was fitted on, imputed; and the test rows, imputed the same way. */
@@ -470,16 +473,20 @@ export async function runAnalysis(
   const measure = settings.cv && cvMeasureFor(settings.cv.measure, train.length, nfolds, warnings);
   // Each α is one share of the work: its path is one part, each fold another.
   const parts = 1 + nfolds;
+  // Stability selection comes last; a half-sample costs about half a path.
+  const subsamples = settings.stability ? 2 * settings.stability.pairs : 0;
+  const stabilityShare = subsamples / 2 / (alphas.length * parts + subsamples / 2);
   let reported = 0;
-  const report = (alphaIndex: number, partsDone: number, message: string) => {
-    const fraction = Math.min(1, (alphaIndex + partsDone / parts) / alphas.length);
+  const tell = (fraction: number, message: string) => {
     if (fraction < reported) return;
     reported = fraction;
-    onProgress?.({
-      fraction,
-      message: alphas.length > 1 ? `α = ${alphas[alphaIndex]}: ${message}` : message,
-    });
+    onProgress?.({ fraction, message });
   };
+  const report = (alphaIndex: number, partsDone: number, message: string) =>
+    tell(
+      (1 - stabilityShare) * Math.min(1, (alphaIndex + partsDone / parts) / alphas.length),
+      alphas.length > 1 ? `α = ${alphas[alphaIndex]}: ${message}` : message,
+    );
 
   let fitSeconds = 0;
   let cvSeconds = 0;
@@ -603,6 +610,32 @@ export async function runAnalysis(
       prepared.target,
     ),
   );
+  let stability: StabilityBlock | undefined;
+  let stabilitySeconds: number | undefined;
+  if (settings.stability) {
+    const started = performance.now();
+    const outcome = await runStability(
+      executor,
+      { design: trainDesign, y: trainY },
+      {
+        ...pathOptionsFor(settings, best.alpha, penaltyFactor),
+        weights: trainWeights,
+        offset: trainOffset,
+      },
+      best.path.lambda,
+      prepared.columns,
+      settings.stability,
+      (done, total) =>
+        tell(
+          1 - stabilityShare + (stabilityShare * done) / total,
+          `stability selection: subsample ${done} of ${total}`,
+        ),
+      signal,
+    );
+    stability = outcome.block;
+    warnings.push(...outcome.warnings);
+    stabilitySeconds = (performance.now() - started) / 1000;
+  }
   const alphaSearch =
     runs.length > 1
       ? {
@@ -634,6 +667,7 @@ export async function runAnalysis(
         : undefined,
     alphaSearch,
     relaxed: best.relaxed,
+    stability,
     test: testScores,
     warnings,
     informationCriteria: informationCriteria(
@@ -653,7 +687,11 @@ export async function runAnalysis(
       },
       settings.informationCriteria,
     ),
-    timing: { fitSeconds, cvSeconds },
+    timing: {
+      fitSeconds,
+      cvSeconds,
+      ...(stabilitySeconds !== undefined && { stabilitySeconds }),
+    },
     imputation: fill,
     fitted: { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },
     heldOut,

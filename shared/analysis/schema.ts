@@ -120,6 +120,27 @@ export const cvSettingsSchema = z.strictObject({
   keep: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
+/**
+ * Stability selection (shared/analysis/stability.ts): `pairs` complementary pairs of
+ * subsamples of ⌊n/2⌋ rows drawn with `seed`, each fitted on the full fit's λ sequence; the
+ * selected set is the columns whose selection probability reaches `threshold` somewhere in the
+ * λ range from the first λ down to `lambda` (omitted: the lowest λ whose bound on expected
+ * false selections is at most 1).
+ */
+export const MAX_STABILITY_PAIRS = 500;
+export const stabilitySettingsSchema = z.strictObject({
+  pairs: wholeNumber(1, MAX_STABILITY_PAIRS, 'a whole number of pairs'),
+  threshold: z
+    .number({ error: 'must be a probability above 0.5 and at most 1, such as 0.6' })
+    .gt(0.5, { error: 'must be a probability above 0.5 and at most 1, such as 0.6' })
+    .max(1, { error: 'must be a probability above 0.5 and at most 1, such as 0.6' }),
+  seed: wholeNumber(0, 2 ** 32 - 1),
+  lambda: z
+    .number({ error: 'must be a number greater than 0' })
+    .gt(0, { error: 'must be a number greater than 0' })
+    .optional(),
+});
+
 export const twoLevelCodingSchema = z.enum(TWO_LEVEL_CODINGS, {
   error: 'must be single or one-hot',
 });
@@ -174,6 +195,8 @@ const settingsFields = z.strictObject({
     .optional(),
   /** Cross-validation; omitted for a plain path. */
   cv: cvSettingsSchema.optional(),
+  /** Stability selection on the (chosen α's) λ sequence; omitted: none. */
+  stability: stabilitySettingsSchema.optional(),
   /**
    * The relaxed lasso (glmnet's relax = TRUE): also refit each λ's active set without penalty
    * and blend the two fits by γ; with cv, choose (λ, γ) on the same folds. Omitted: false.
@@ -323,6 +346,7 @@ export const analysisSettingsSchema = settingsFields.superRefine(
 
 export type AnalysisSettings = z.output<typeof analysisSettingsSchema>;
 export type CvSettings = z.output<typeof cvSettingsSchema>;
+export type StabilitySettings = z.output<typeof stabilitySettingsSchema>;
 
 /** One thing wrong with a settings object: the field (a path such as cv.nfolds) and what it must be. */
 export interface SettingsProblem {

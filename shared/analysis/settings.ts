@@ -4,9 +4,9 @@
  * is the schema in ./schema.ts. Here: the defaults and the penalty names.
  */
 import { DEFAULT_FAMILY, defaultMeasure } from './families';
-import type { AnalysisSettings, CvSettings } from './schema';
+import type { AnalysisSettings, CvSettings, StabilitySettings } from './schema';
 
-export type { AnalysisSettings, CvSettings } from './schema';
+export type { AnalysisSettings, CvSettings, StabilitySettings } from './schema';
 
 /** Cross-validation's defaults, with the default family's default measure. */
 export const DEFAULT_CV: CvSettings = {
@@ -14,6 +14,12 @@ export const DEFAULT_CV: CvSettings = {
   seed: 1,
   measure: defaultMeasure(DEFAULT_FAMILY),
 };
+
+/**
+ * Stability selection's defaults: 50 complementary pairs (100 subsamples), π = 0.6 (the low
+ * end of Meinshausen & Bühlmann's 0.6 … 0.9, where the bound is loosest but most is selected).
+ */
+export const DEFAULT_STABILITY: StabilitySettings = { pairs: 50, threshold: 0.6, seed: 1 };
 
 /** The random hold-out's own seed when none is given (its own, so changing the folds' seed
  * never changes the test set). */

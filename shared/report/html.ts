@@ -41,6 +41,7 @@ import { groupWarnings, warningGroupText } from '../warning';
 import { escapeHtml as e, escapeMarkup } from './escape';
 import { PALETTE } from './palette';
 import { pysparkCode, pythonCode, rCode } from './reproduce';
+import { stabilityPart } from './stability';
 import {
   alphaCvSvg,
   calibrationSvg,
@@ -556,6 +557,7 @@ ${
 ${result.alphaSearch && cv ? alphaComparisonPart(result, k, measureLabel(cv.measure)) : ''}
 ${ic ? informationCriteriaPart(result, k, marks) : ''}
 ${result.relaxed ? relaxedPart(result, cv ? measureLabel(cv.measure) : undefined) : ''}
+${stabilityPart(result, k)}
 <h2>Settings</h2>${table('What was fitted', ['Setting', 'Value'], settingsRows)}
 <h2>Data</h2>${table(
     'Dataset fingerprint',

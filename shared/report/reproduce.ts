@@ -24,6 +24,7 @@ import { uniqueName } from '../data/names';
 import { plural } from '../plural';
 import { numberLiteral, PYTHON, R } from './codeLiterals';
 import { pythonInformationCriteria, rInformationCriteria } from './reproduceIc';
+import { rStability } from './stability';
 
 export interface ReproduceOptions {
   /** λ index of the coefficients to print. */
@@ -360,6 +361,7 @@ export function rCode(
     }
   } else if (result.relaxed) lines.push(...rRelaxed(result, args));
   lines.push(...rInformationCriteria(result));
+  lines.push(...rStability(result, args));
   lines.push(
     padded
       ? `coef(fit, s = ${num(lambda)})[1:2, , drop = FALSE]  # the selected λ (without the padding column)`

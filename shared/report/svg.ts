@@ -272,3 +272,28 @@ export function calibrationSvg(
     );
   return plot.svg('Calibration: observed rate against mean predicted probability, in bins');
 }
+
+/**
+ * The stability path: each column's selection probability against log λ, the threshold π as
+ * a dashed line, the end of the λ range Λ as a vertical line (and the report's λ, if given).
+ * Selected columns are drawn in their colours, the rest in grey beneath them.
+ */
+export function stabilityPathSvg(
+  series: (Series & { selected: boolean })[],
+  threshold: number,
+  marks: { x: number; label: string }[],
+): string {
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const plot = new Plot('Stability path', extent(xs), [0, 1.04]);
+  plot.axes('log λ', 'selection probability');
+  for (const s of series.filter((s) => !s.selected)) plot.line({ ...s, color: '#d1d5db' });
+  for (const s of series.filter((s) => s.selected)) plot.line(s);
+  const { left, width, right } = plot.frame;
+  const y = r(plot.py(threshold));
+  plot.parts.push(
+    `<line class="stability-threshold" x1="${left}" x2="${width - right}" y1="${y}" y2="${y}" stroke="#111827" stroke-dasharray="6 3"/>`,
+    `<text x="${width - right - 4}" y="${r(plot.py(threshold) - 4)}" text-anchor="end" font-size="11" fill="#111827">π = ${escapeHtml(String(threshold))}</text>`,
+  );
+  for (const m of marks) plot.vline(m.x, m.label);
+  return plot.svg('Stability path: selection probability of each column against log λ');
+}

@@ -308,6 +308,65 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           <FieldProblem id={`${id}-alphas-problem`} problem={problems.alphaGrid} />
         </div>
       )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={form.stability}
+          onChange={(event) => update({ stability: event.target.checked })}
+          aria-describedby={`${id}-stability-hint`}
+        />
+        Stability selection
+      </label>
+      <p id={`${id}-stability-hint`} className="hint">
+        Fits complementary pairs of half-samples on the path’s λ values and reports how often each
+        column is selected (Meinshausen &amp; Bühlmann; Shah &amp; Samworth).
+      </p>
+      {form.stability && (
+        <div className="field two stability-fields">
+          <div>
+            <label htmlFor={`${id}-stability-pairs`}>Pairs of half-samples</label>
+            <input
+              id={`${id}-stability-pairs`}
+              type="number"
+              min={1}
+              value={form.stabilityPairs}
+              aria-invalid={problems.stabilityPairs ? true : undefined}
+              aria-describedby={`${id}-stability-problem`}
+              onChange={(event) =>
+                update({ stabilityPairs: Math.trunc(number(event.target.value, 0)) })
+              }
+            />
+          </div>
+          <div>
+            <label htmlFor={`${id}-stability-threshold`}>Selection threshold π</label>
+            <input
+              id={`${id}-stability-threshold`}
+              type="text"
+              inputMode="decimal"
+              value={form.stabilityThreshold}
+              aria-invalid={problems.stabilityThreshold ? true : undefined}
+              aria-describedby={`${id}-stability-problem`}
+              onChange={(event) => update({ stabilityThreshold: event.target.value })}
+            />
+          </div>
+          <div>
+            <label htmlFor={`${id}-stability-seed`}>Half-sample seed</label>
+            <input
+              id={`${id}-stability-seed`}
+              type="number"
+              min={0}
+              value={form.stabilitySeed}
+              onChange={(event) =>
+                update({ stabilitySeed: Math.trunc(number(event.target.value, 1)) })
+              }
+            />
+          </div>
+          <FieldProblem
+            id={`${id}-stability-problem`}
+            problem={problems.stabilityPairs ?? problems.stabilityThreshold}
+          />
+        </div>
+      )}
       <details className="advanced">
         <summary>Advanced</summary>
         <label className="check">

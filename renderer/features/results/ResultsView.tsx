@@ -37,6 +37,7 @@ import { LambdaControl } from './LambdaControl';
 import { PredictionRowsToggle } from './PredictionRowsToggle';
 import { RelaxedLasso } from './RelaxedLasso';
 import { SelectedFeaturesTable } from './SelectedFeaturesTable';
+import { StabilityPanel } from './StabilityPanel';
 
 interface Props {
   result: AnalysisResult;
@@ -354,6 +355,14 @@ export function ResultsView({
           selectedIndex={shownIndex}
           onSelect={selectShown}
         />
+      )}
+      {/* Of the chosen α (stability selection runs on its path), linked to its λ. */}
+      {result.stability && view === result && (
+        <AfterPaint placeholder={<section className="stability-panel" aria-busy="true" />}>
+          <SelectedLambda.Provider value={shownIndex}>
+            <StabilityPanel result={result} selectedIndex={shownIndex} onSelect={select} />
+          </SelectedLambda.Provider>
+        </AfterPaint>
       )}
     </div>
   );
