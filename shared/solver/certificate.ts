@@ -31,7 +31,7 @@
  * Only gaussian has a certificate so far (binomial and Poisson: none, `null`).
  */
 
-import type { DesignMatrix, PathOptions, PathResult } from './types';
+import type { DesignMatrix, PathResult } from './types';
 
 export interface PathCertificate {
   /** Per λ: the primal objective P(a0, β) of the answer; null if not computed. */
@@ -89,7 +89,7 @@ export function pathCertificate(
   const gap: (number | null)[] = [];
   const relativeGap: (number | null)[] = [];
   // The projection depends on which columns are unpenalized, the same at every λ > 0.
-  let basisFor: { key: string; basis: Float64Array[] | null } | null = null;
+  const bases = new Map<string, Float64Array[] | null>();
   for (let k = 0; k < path.lambda.length; k++) {
     // A default grid's first point is glmnet's λ = ∞ solve (path.ts), reported at λ_max: only
     // the unpenalized columns are fitted. For ridge that is not the optimum at λ_max (no finite
@@ -101,16 +101,13 @@ export function pathCertificate(
     const l2 = (j: number) => (weight((1 - options.alpha) * pf[j]!) * s(j) ** 2) / yScale;
     const free = columns.filter((j) => l1(j) === 0 && l2(j) === 0);
     const key = free.join(',');
-    if (basisFor?.key !== key) {
-      basisFor = {
+    if (!bases.has(key)) {
+      bases.set(
         key,
-        basis:
-          free.length > MAX_CONSTRAINTS
-            ? null
-            : weightedBasis(values, n, free, options.intercept, w),
-      };
+        free.length > MAX_CONSTRAINTS ? null : weightedBasis(values, n, free, options.intercept, w),
+      );
     }
-    const basis = basisFor.basis;
+    const basis = bases.get(key)!;
     if (!basis) {
       objective.push(null);
       gap.push(null);
