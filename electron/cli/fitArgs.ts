@@ -79,6 +79,7 @@ const OPTIONS = {
   'max-iter': { type: 'string' },
   'max-iter-per-lambda': { type: 'string' },
   'no-path-stop': { type: 'boolean' },
+  tighten: { type: 'boolean' },
   grouped: { type: 'string' },
   missing: { type: 'string' },
   'missing-markers': { type: 'string' },
@@ -129,6 +130,7 @@ const FLAG_OF: Record<string, string> = {
   maxIter: 'max-iter',
   maxIterPerLambda: 'max-iter-per-lambda',
   pathStop: 'no-path-stop',
+  tighten: 'tighten',
   missing: 'missing',
   maxLevels: 'max-levels',
   twoLevelCoding: 'two-level',
@@ -383,6 +385,7 @@ export function parseFitArgs(argv: string[]): FitCommand {
     );
   }
   if (values['no-path-stop']) settings.pathStop = false;
+  if (values.tighten) settings.tighten = true;
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {
     // The family's measures, its default first (its descriptor, shared/analysis/families).
     const offered = DESCRIPTORS[family].measures.map((m) => m.id);

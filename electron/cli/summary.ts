@@ -11,6 +11,7 @@ import {
   RULE_LABEL,
   rulesAvailable,
 } from '../../shared/analysis/alphaComparison';
+import { describeCertificate } from '../../shared/analysis/certify';
 import { codingSentences } from '../../shared/analysis/coding';
 import {
   DEFAULT_FAMILY,
@@ -108,6 +109,8 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     `solver: ${result.diagnostics.converged ? 'converged' : 'NOT converged at every λ (see warnings)'} in ` +
       `${result.diagnostics.sweeps.reduce((a, b) => a + b, 0)} sweeps; fit ${result.timing.fitSeconds.toFixed(3)} s, read ${result.timing.readSeconds.toFixed(3)} s`,
   );
+  const certificate = result.diagnostics.certificate;
+  if (certificate) lines.push(`certificate: ${describeCertificate(certificate)}`);
   if (result.alphaSearch) lines.push('', ...alphaTable(result, result.alphaSearch));
   const cv = result.cv;
   if (cv) {

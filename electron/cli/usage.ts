@@ -67,6 +67,9 @@ ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTO
                               approximate fit, with a warning, and the path goes on
   --no-path-stop              fit every λ of the default grid; by default the path ends early,
                               as glmnet's, once the deviance explained stops improving
+  --tighten                   refit the λ whose convergence certificate (duality gap) says the
+                              answer may be far from optimal, at thresh/100, repeatedly down to
+                              1e-14 or until it passes (gaussian; the summary says what it did)
 
 Validation
   --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel

@@ -110,6 +110,8 @@ export const analysisResultSchema = z.strictObject({
     maxIterPerLambda: z.int().nullable().optional(),
     /** Absent in results saved before it could be turned off: true. */
     pathStop: z.boolean().optional(),
+    /** Tighten λ whose certificate fails (shared/analysis/certify.ts); absent: false. */
+    tighten: z.boolean().optional(),
     alphas: numbers.nullable(),
     cv: cvSettingsSchema.nullable(),
     testRows: rowFilter.nullable(),
@@ -164,6 +166,22 @@ export const analysisResultSchema = z.strictObject({
       .optional(),
     /** Data, solver and CV warnings together, in the order they arose. */
     warnings: z.array(warningSchema),
+    /**
+     * Per λ of the path, the convergence certificate (shared/analysis/certify.ts): the
+     * duality gap, a rigorous bound on how far the objective is above its optimum, and that
+     * relative to the objective. Gaussian only; absent for other families and older results.
+     */
+    certificate: z
+      .strictObject({
+        objective: z.array(finite.nullable()),
+        gap: z.array(finite.nullable()),
+        relativeGap: z.array(finite.nullable()),
+        threshold: finite,
+        tightened: z
+          .strictObject({ indices: z.array(z.int()), thresh: finite, stillFailing: z.int() })
+          .optional(),
+      })
+      .optional(),
   }),
   cv: z
     .strictObject({
@@ -337,6 +355,7 @@ export function analysisResult(
       maxIter: options.maxIter,
       maxIterPerLambda: options.maxIterPerLambda ?? null,
       pathStop: options.pathStop !== false,
+      ...(settings.tighten && { tighten: true }),
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,
       testRows: settings.testRows ?? null,
@@ -364,6 +383,7 @@ export function analysisResult(
       lambdaMax: path.diagnostics.lambdaMax,
       pathStop: path.diagnostics.pathStop,
       warnings: run.warnings,
+      ...(run.certificate && { certificate: run.certificate }),
     },
     ...(cv && {
       cv: {

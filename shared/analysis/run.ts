@@ -25,6 +25,7 @@ import { mulberry32, permutation } from '../solver/random';
 import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import { foldPrefix, type Warning, warning } from '../warning';
+import { type AnalysisCertificate, certifyPath } from './certify';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
 import {
   describeFamily,
@@ -72,6 +73,8 @@ export interface AnalysisRun {
     | undefined;
   /** Exactly as the result carries it (plain numbers already). */
   alphaSearch?: AnalysisResult['alphaSearch'];
+  /** The final path's convergence certificate per λ (certify.ts); absent for families without one. */
+  certificate?: AnalysisCertificate | undefined;
   test?: TestScores | undefined;
   /** Data, solver and CV warnings together, in the order they arose. */
   warnings: Warning[];
@@ -581,6 +584,22 @@ export async function runAnalysis(
       sign * run.cv.cvm[run.cv.indexMin]! < sign * best.cv.cvm[best.cv.indexMin]!
     )
       best = run;
+  // The chosen path's certificate, after the solve and on a copy (the default answers stay
+  // glmnet's); tightening refits only the λ that fail it, when asked.
+  const certified = await certifyPath(
+    { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },
+    best.path,
+    {
+      ...pathOptionsFor(settings, best.alpha, penaltyFactor),
+      weights: trainWeights,
+      offset: trainOffset,
+    },
+    settings.tighten === true,
+    executor,
+    signal,
+  );
+  best.path = certified.path;
+  warnings.push(...certified.warnings);
   warnings.push(
     ...leakageWarnings(
       { design: trainDesign, y: trainY },
@@ -619,6 +638,7 @@ export async function runAnalysis(
         ? { ...best.cv, foldid: folds.foldid, foldLabels: folds.labels, outOfFold: best.outOfFold }
         : undefined,
     alphaSearch,
+    certificate: certified.certificate ?? undefined,
     test: testScores,
     warnings,
     timing: { fitSeconds, cvSeconds },

@@ -214,6 +214,9 @@ function polish(
     for (let i = 0; i < n; i++) sum += w[i]! * values[j * n + i]! ** 2;
     return sum / W;
   });
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale += w[i]! * r[i]! * r[i]!;
+  scale /= W;
   for (let sweep = 0; sweep < POLISH_SWEEPS; sweep++) {
     let largest = 0;
     active.forEach((j, a) => {
@@ -237,7 +240,8 @@ function polish(
       mean /= W;
       for (let i = 0; i < n; i++) r[i]! -= mean;
     }
-    if (largest === 0) break;
+    // Steps this small no longer move the dual point at double precision.
+    if (!(largest > 1e-24 * scale)) break;
   }
 }
 

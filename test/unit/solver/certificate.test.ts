@@ -124,7 +124,8 @@ describe('the convergence certificate (duality gap)', () => {
     fc.assert(
       fc.property(problems, (problem) => {
         const exact = certify(problem, { thresh: 1e-14, maxIter: 10_000_000 });
-        for (const relative of exact.certificate.relativeGap) expect(relative).toBeLessThan(1e-6);
+        for (const relative of exact.certificate.relativeGap)
+          expect(relative).toBeLessThan(FAR_FROM_OPTIMAL / 10);
       }),
       { numRuns: 80 },
     );
