@@ -71,6 +71,8 @@ export interface ModelForm {
   grouped: boolean;
   /** End the default path early as glmnet does (false: fit every grid value). */
   pathStop: boolean;
+  /** Refit λ whose convergence certificate fails at smaller thresh (settings.tighten). */
+  tighten: boolean;
   /** Compare the α values of alphaGrid on the same folds. */
   compare: boolean;
   /** The level limit: most levels a categorical feature may have (Reading options). */
@@ -262,6 +264,7 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   thresh: 'convergence threshold',
   maxIter: 'maximum passes over the path',
   pathStop: 'early path stop',
+  tighten: 'tighten',
 };
 
 /** The form field that sets each settings path, for problems shown next to their field. */
@@ -464,6 +467,7 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     keep: false,
     grouped: true,
     pathStop: true,
+    tighten: false,
     compare: false,
     maxLevels: DEFAULT_SETTINGS.maxLevels,
     alphaGrid: formatNumberList(COMPARE_ALPHAS),
@@ -571,6 +575,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     keep: settings.cv?.keep === true,
     grouped: settings.cv?.grouped !== false,
     pathStop: settings.pathStop !== false,
+    tighten: settings.tighten === true,
     maxLevels: settings.maxLevels,
     compare: compared !== undefined,
     alphaGrid: formatNumberList(compared ?? COMPARE_ALPHAS),
@@ -636,6 +641,7 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     thresh: typedNumber(form.thresh),
     maxIter: typedNumber(form.maxIter),
     ...(!form.pathStop && { pathStop: false }),
+    ...(form.tighten && { tighten: true }),
     cv: crossValidate
       ? {
           // With a fold-id column the folds are its values; nfolds is then not used.

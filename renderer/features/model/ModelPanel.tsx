@@ -386,6 +386,19 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
           By default the path ends early, as glmnet’s, once the deviance explained stops improving
           (glmnet.control(fdev = 0, devmax = 1) turns that off).
         </p>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.tighten}
+            onChange={(event) => update({ tighten: event.target.checked })}
+            aria-describedby={`${id}-tighten-hint`}
+          />
+          Tighten λ far from optimal
+        </label>
+        <p id={`${id}-tighten-hint`} className="hint">
+          Refit the λ whose convergence certificate (the duality gap) says the answer may be far
+          from optimal, at a smaller threshold, down to 1e-14 (Shrinkage's own; gaussian only).
+        </p>
       </details>
     </section>
   );
