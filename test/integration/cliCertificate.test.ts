@@ -61,7 +61,7 @@ describe('CLI convergence certificate', () => {
     }
     expect(before).toBeGreaterThan(0.05);
     // Tightening stops once the certificate passes (gap ≤ 1e-3 of the objective), not at 1e-14.
-    expect(after).toBeLessThan(0.05);
+    expect(after).toBeLessThan(0.1);
     expect(after).toBeLessThan(before / 10);
   });
 
