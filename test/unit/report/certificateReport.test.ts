@@ -6,6 +6,7 @@ import { runAnalysis } from '../../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
 import { renderReport } from '../../../shared/report/html';
+import { rCode } from '../../../shared/report/reproduce';
 
 const longley = readFileSync(new URL('../../fixtures/data/longley.csv', import.meta.url), 'utf8');
 
@@ -30,6 +31,12 @@ describe('report: convergence certificate', () => {
     const tight = await report({ ...DEFAULT_SETTINGS, target: 'Employed', tighten: true });
     expect(tight.result.settings.tighten).toBe(true);
     expect(tight.html).toMatch(/within .* at every λ .*; tightened \d+ λ down to thresh 1e-\d+/);
+    // The R code says where glmnet at the settings' thresh stops earlier.
+    const index = tight.result.path.lambda.length - 1;
+    expect(rCode(tight.result, { index, dataPath: 'longley.csv' })).toMatch(
+      /# Shrinkage refitted \d+ λ values whose convergence certificate failed, down to thresh 1e-\d+/,
+    );
+    expect(rCode(plain.result, { index, dataPath: 'longley.csv' })).not.toContain('refitted');
     // Default settings record no tighten, as results saved before it.
     expect(plain.result.settings.tighten).toBeUndefined();
   });
