@@ -150,8 +150,9 @@ export function pathCertificate(
       let stalled = 0;
       for (let round = 0; round < POLISH_ROUNDS && budget > 0; round++) {
         const moved = polished.sweeps(SWEEPS_PER_ROUND);
-        // The sweeps, the scan for violators and the dual value.
-        budget -= SWEEPS_PER_ROUND * n * polished.size + 2 * n * p;
+        // The sweeps (a gradient and an update per coordinate), the scan for violators and
+        // the dual value.
+        budget -= 2 * SWEEPS_PER_ROUND * n * polished.size + 2 * n * p;
         if (!moved) break;
         const next = Math.max(0, primal - dualValue(problemAt, polished.r));
         stalled = next < g ? 0 : stalled + 1;
