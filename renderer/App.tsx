@@ -646,6 +646,15 @@ export function App({ api }: { api: WorkbenchApi | undefined }) {
                     }
                   : undefined
               }
+              onTighten={
+                state.form && state.dataset && state.run.status !== 'running'
+                  ? () => {
+                      const form = { ...state.form!, tighten: true };
+                      if (!formProblem(form, state.dataset!)) void run(form);
+                      else setForm(form);
+                    }
+                  : undefined
+              }
             />
           </ResultsBoundary>
         ) : state.dataset ? (

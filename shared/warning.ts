@@ -36,6 +36,8 @@ export const WARNING_CODES = [
   'probabilities-clamped',
   'auc-too-few-rows',
   'cv-ungrouped',
+  // The final path's convergence certificate (shared/analysis/certify.ts)
+  'far-from-optimal',
   // Signs of a leaking feature, after the fit (shared/analysis/leakage.ts)
   'possible-leakage',
   'near-perfect-fit',

@@ -101,6 +101,7 @@ const OPTIONS = {
   'no-path-stop': { type: 'boolean' },
   'noise-variance': { type: 'string' },
   'ebic-gamma': { type: 'string' },
+  tighten: { type: 'boolean' },
   grouped: { type: 'string' },
   missing: { type: 'string' },
   'missing-markers': { type: 'string' },
@@ -155,6 +156,7 @@ const FLAG_OF: Record<string, string> = {
   maxIter: 'max-iter',
   maxIterPerLambda: 'max-iter-per-lambda',
   pathStop: 'no-path-stop',
+  tighten: 'tighten',
   missing: 'missing',
   maxLevels: 'max-levels',
   twoLevelCoding: 'two-level',
@@ -476,6 +478,7 @@ export function parseFitArgs(argv: string[]): FitCommand {
       return value;
     });
   }
+  if (values.tighten) settings.tighten = true;
   if (values.cv !== undefined || values['foldid-column'] !== undefined) {
     // The family's measures, its default first (its descriptor, shared/analysis/families).
     const offered = DESCRIPTORS[family].measures.map((m) => m.id);

@@ -11,6 +11,7 @@ import {
   RULE_LABEL,
   rulesAvailable,
 } from '../../shared/analysis/alphaComparison';
+import { describeCertificate } from '../../shared/analysis/certify';
 import { codingSentences } from '../../shared/analysis/coding';
 import {
   DEFAULT_FAMILY,
@@ -124,6 +125,8 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     lines.push(
       'mode: streaming, from sufficient statistics (the data were not held in memory; --memory-limit)',
     );
+  const certificate = result.diagnostics.certificate;
+  if (certificate) lines.push(`certificate: ${describeCertificate(certificate)}`);
   if (result.alphaSearch) lines.push('', ...alphaTable(result, result.alphaSearch));
   const cv = result.cv;
   if (cv) {

@@ -81,6 +81,9 @@ ${FAMILY_NAMES.map((name) => `                              ${name}: ${DESCRIPTO
                               set without penalty and blend the fits by γ; with --cv, choose
                               (λ, γ) on the same folds (printed as min and 1se)
   --gamma G1,G2,...           the γ blended with --relax (default 0,0.25,0.5,0.75,1)
+  --tighten                   refit the λ whose convergence certificate (duality gap) says the
+                              answer may be far from optimal, at thresh/100, repeatedly down to
+                              1e-14 or until it passes (gaussian; the summary says what it did)
 
 Validation
   --cv K                      K-fold cross-validation (as R's cv.glmnet); folds run in parallel

@@ -72,6 +72,8 @@ export interface ModelForm {
   grouped: boolean;
   /** End the default path early as glmnet does (false: fit every grid value). */
   pathStop: boolean;
+  /** Refit λ whose convergence certificate fails at smaller thresh (settings.tighten). */
+  tighten: boolean;
   /** Compare the α values of alphaGrid on the same folds. */
   compare: boolean;
   /** The relaxed lasso (glmnet's relax = TRUE) at glmnet's default γ; absent in older forms. */
@@ -282,6 +284,7 @@ const SETTING_LABEL: Partial<Record<keyof AnalysisSettings, string>> = {
   lowerLimits: 'lower limits',
   upperLimits: 'upper limits',
   stability: 'stability selection',
+  tighten: 'tighten',
 };
 
 /** The form field that sets each settings path, for problems shown next to their field. */
@@ -494,6 +497,7 @@ export function defaultForm(dataset: DatasetInfo, remembered?: string): ModelFor
     keep: false,
     grouped: true,
     pathStop: true,
+    tighten: false,
     compare: false,
     relax: false,
     maxLevels: DEFAULT_SETTINGS.maxLevels,
@@ -608,6 +612,7 @@ export function fromSettings(settings: AnalysisSettings, dataset: DatasetInfo): 
     keep: settings.cv?.keep === true,
     grouped: settings.cv?.grouped !== false,
     pathStop: settings.pathStop !== false,
+    tighten: settings.tighten === true,
     maxLevels: settings.maxLevels,
     compare: compared !== undefined,
     relax: settings.relax === true,
@@ -690,6 +695,7 @@ export function toSettings(form: ModelForm): AnalysisSettings {
     ...(!form.pathStop && { pathStop: false }),
     // Not with several α: relax the α chosen (the schema refuses both).
     ...(form.relax && !form.compare && { relax: true }),
+    ...(form.tighten && { tighten: true }),
     cv: crossValidate
       ? {
           // With a fold-id column the folds are its values; nfolds is then not used.

@@ -118,6 +118,8 @@ export const analysisResultSchema = z.strictObject({
     maxIterPerLambda: z.int().nullable().optional(),
     /** Absent in results saved before it could be turned off: true. */
     pathStop: z.boolean().optional(),
+    /** Tighten λ whose certificate fails (shared/analysis/certify.ts); absent: false. */
+    tighten: z.boolean().optional(),
     alphas: numbers.nullable(),
     cv: cvSettingsSchema.nullable(),
     /** Absent in results saved before stability selection. */
@@ -188,6 +190,22 @@ export const analysisResultSchema = z.strictObject({
      * and the test block has no MAE).
      */
     mode: z.enum(['in-memory', 'streaming']).optional(),
+    /**
+     * Per λ of the path, the convergence certificate (shared/analysis/certify.ts): the
+     * duality gap, a rigorous bound on how far the objective is above its optimum, and that
+     * relative to the objective. Gaussian only; absent for other families and older results.
+     */
+    certificate: z
+      .strictObject({
+        objective: z.array(finite.nullable()),
+        gap: z.array(finite.nullable()),
+        relativeGap: z.array(finite.nullable()),
+        threshold: finite,
+        tightened: z
+          .strictObject({ indices: z.array(z.int()), thresh: finite, stillFailing: z.int() })
+          .optional(),
+      })
+      .optional(),
   }),
   cv: z
     .strictObject({
@@ -427,6 +445,7 @@ export function analysisResult(
       maxIter: options.maxIter,
       maxIterPerLambda: options.maxIterPerLambda ?? null,
       pathStop: options.pathStop !== false,
+      ...(settings.tighten && { tighten: true }),
       alphas: settings.alphas ?? null,
       cv: settings.cv ?? null,
       ...(settings.stability && { stability: settings.stability }),
@@ -458,6 +477,7 @@ export function analysisResult(
       pathStop: path.diagnostics.pathStop,
       warnings: run.warnings,
       mode: 'in-memory',
+      ...(run.certificate && { certificate: run.certificate }),
     },
     ...(cv && {
       cv: {

@@ -28,6 +28,7 @@ import { type RelaxedCvSummary, summarizeRelaxedCv } from '../solver/relaxedCv';
 import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import { foldPrefix, type Warning, warning } from '../warning';
+import { type AnalysisCertificate, certifyPath } from './certify';
 import { columnsNamed } from './columnNames';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
 import {
@@ -83,6 +84,8 @@ export interface AnalysisRun {
   relaxed?: RelaxedRun | undefined;
   /** Stability selection, as the result carries it. */
   stability?: StabilityBlock | undefined;
+  /** The final path's convergence certificate per λ (certify.ts); absent for families without one. */
+  certificate?: AnalysisCertificate | undefined;
   test?: TestScores | undefined;
   /** Data, solver and CV warnings together, in the order they arose. */
   warnings: Warning[];
@@ -602,6 +605,22 @@ export async function runAnalysis(
       sign * run.cv.cvm[run.cv.indexMin]! < sign * best.cv.cvm[best.cv.indexMin]!
     )
       best = run;
+  // The chosen path's certificate, after the solve and on a copy (the default answers stay
+  // glmnet's); tightening refits only the λ that fail it, when asked.
+  const certified = await certifyPath(
+    { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },
+    best.path,
+    {
+      ...pathOptionsFor(settings, best.alpha, penaltyFactor),
+      weights: trainWeights,
+      offset: trainOffset,
+    },
+    settings.tighten === true,
+    executor,
+    signal,
+  );
+  best.path = certified.path;
+  warnings.push(...certified.warnings);
   warnings.push(
     ...leakageWarnings(
       { design: trainDesign, y: trainY },
@@ -668,6 +687,7 @@ export async function runAnalysis(
     alphaSearch,
     relaxed: best.relaxed,
     stability,
+    certificate: certified.certificate ?? undefined,
     test: testScores,
     warnings,
     informationCriteria: informationCriteria(

@@ -272,6 +272,11 @@ const settingsFields = z.strictObject({
    * grid value (glmnet.control(fdev = 0, devmax = 1)). Omitted: true.
    */
   pathStop: z.boolean({ error: 'must be true or false' }).optional(),
+  /**
+   * Refit the final path's λ whose convergence certificate fails (shared/analysis/certify.ts)
+   * at thresh/100, repeatedly down to 1e-14 or until it passes. Not glmnet's; omitted: false.
+   */
+  tighten: z.boolean({ error: 'must be true or false' }).optional(),
   /** Drop rows with a missing feature (default) or impute them from the training rows. */
   missing: z.enum(['drop', 'impute'], { error: 'must be drop or impute' }),
   /** Largest number of levels a categorical feature may have. */

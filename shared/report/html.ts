@@ -12,6 +12,7 @@ import {
   ruleAt,
   rulesAvailable,
 } from '../analysis/alphaComparison';
+import { describeCertificate } from '../analysis/certify';
 import {
   calibrationBins,
   confusionAt,
@@ -454,6 +455,14 @@ export function renderReport({
       'Convergence',
       `thresh ${s.thresh}, at most ${s.maxIter} coordinate passes over the path (glmnet's maxit)${s.maxIterPerLambda ? ` and ${s.maxIterPerLambda} per λ` : ''}; ${result.diagnostics.converged ? 'converged at every λ' : 'NOT converged everywhere (see warnings)'}`,
     ],
+    ...(result.diagnostics.certificate
+      ? [
+          [
+            'Convergence certificate',
+            e(certificateSentence(result.diagnostics.certificate, k)),
+          ] as [string, string],
+        ]
+      : []),
   ];
   const summary = [
     point
@@ -581,4 +590,17 @@ ${warnings.length ? `<h2>Warnings</h2><div class="warn"><ul>${warnings.map((w) =
 ${cv ? `<h2>Fold assignment</h2><p>Fold of each row used, in file order (1-based):</p><pre>${cv.foldid.join(' ')}</pre>` : ''}
 </body></html>
 `;
+}
+
+/** The path's certificate and, at the reported λ, its own relative duality gap. */
+function certificateSentence(
+  certificate: NonNullable<AnalysisResult['diagnostics']['certificate']>,
+  k: number,
+): string {
+  const here = certificate.relativeGap[k];
+  const at =
+    here === null || here === undefined
+      ? ''
+      : `; at this λ the objective is within ${here.toExponential(1)} (relative) of its optimum`;
+  return `${describeCertificate(certificate)}${at}`;
 }

@@ -331,6 +331,12 @@ export function rCode(
         : `# Shrinkage also capped each λ at ${s.maxIterPerLambda} passes, which glmnet cannot; it bound at ${plural(bound, 'λ value')} (see the warnings), where glmnet converges further and its coefficients differ.`,
     );
   }
+  const tightened = result.diagnostics.certificate?.tightened;
+  if (tightened && tightened.indices.length > 0)
+    // glmnet has no tighten: say where this code's answers differ from Shrinkage's.
+    lines.push(
+      `# Shrinkage refitted ${plural(tightened.indices.length, 'λ value')} whose convergence certificate failed, down to thresh ${num(tightened.thresh)} (its --tighten); at thresh = ${num(s.thresh)} glmnet stops earlier there and its coefficients differ.`,
+    );
   const args = argsWith(num(s.alpha));
   lines.push(`fit <- glmnet(x, y, ${args.join(', ')})`);
   // coef(fit, s = an off-grid λ) interpolates as Shrinkage did (shared/solver/interpolate.ts).

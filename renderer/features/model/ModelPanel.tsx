@@ -477,6 +477,19 @@ export function ModelPanel({ form, dataset, onForm }: Props) {
             ? ' These settings also bound some coefficients by column (set outside the app, kept as they came).'
             : ''}
         </p>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.tighten}
+            onChange={(event) => update({ tighten: event.target.checked })}
+            aria-describedby={`${id}-tighten-hint`}
+          />
+          Tighten λ far from optimal
+        </label>
+        <p id={`${id}-tighten-hint`} className="hint">
+          Refit the λ whose convergence certificate (the duality gap) says the answer may be far
+          from optimal, at a smaller threshold, down to 1e-14 (Shrinkage's own; gaussian only).
+        </p>
       </details>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { cvMaximizes, type LambdaRule } from '../../../shared/analysis/alphaComparison';
+import { describeCertificate } from '../../../shared/analysis/certify';
 import { codingSentences } from '../../../shared/analysis/coding';
 import { describeFamily } from '../../../shared/analysis/families';
 import { icMarks } from '../../../shared/analysis/informationCriteriaText';
@@ -46,6 +47,8 @@ interface Props {
   onSelect: (index: number) => void;
   /** Run again at these λ values (undefined: the grid); absent while a run cannot start. */
   onRefit?: ((lambda: number[] | undefined) => void) | undefined;
+  /** Run again with tightening (settings.tighten); absent while a run cannot start. */
+  onTighten?: (() => void) | undefined;
   /** Which rows the prediction plots show (the App fetches them accordingly). */
   predictionRows?: PredictionRows | undefined;
   onPredictionRows?: ((rows: PredictionRows) => void) | undefined;
@@ -69,6 +72,7 @@ export function ResultsView({
   predictions,
   onSelect,
   onRefit,
+  onTighten,
   predictionRows = 'fitted',
   onPredictionRows,
   stale,
@@ -231,9 +235,25 @@ export function ResultsView({
           {groupWarnings(result.diagnostics.warnings).map((group) => (
             <li key={`${group.folds.length > 0} ${group.code} ${group.message}`}>
               {warningGroupText(group)}
+              {group.code === 'far-from-optimal' &&
+                onTighten &&
+                !result.diagnostics.certificate?.tightened && (
+                  <>
+                    {' '}
+                    <button type="button" className="remedy" onClick={onTighten}>
+                      Tighten these λ
+                    </button>
+                  </>
+                )}
             </li>
           ))}
         </ul>
+      )}
+      {result.diagnostics.certificate?.tightened && (
+        // What tightening did, once it ran: the certificate's own sentence (certify.ts).
+        <p className="muted" role="status" aria-label="Convergence certificate">
+          Convergence certificate: {describeCertificate(result.diagnostics.certificate)}.
+        </p>
       )}
       {result.alphaSearch && (
         <AlphaComparison

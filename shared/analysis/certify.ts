@@ -1,0 +1,179 @@
+/**
+ * The final path's convergence certificate (shared/solver/certificate.ts), the warning when an
+ * answer is far from optimal, and "tighten": refit the λ whose certificate fails at a smaller
+ * thresh. Only the final path (the chosen α's, on all training rows) is certified or
+ * tightened; CV folds keep the settings' thresh, as cv.glmnet's do.
+ *
+ * Tightening never changes the default results: it runs only when settings.tighten is set,
+ * and then only the failing λ are refitted (an explicit λ sequence of just those, warm-started
+ * from each other in decreasing order), each kept only if its certificate improved.
+ */
+import { plural } from '../plural';
+import { FAR_FROM_OPTIMAL, pathCertificate } from '../solver/certificate';
+import type { PathOptions, PathResult } from '../solver/types';
+import { type Warning, warning } from '../warning';
+import type { AnalysisExecutor } from './executor';
+import type { RowSet } from './run';
+
+/** The smallest thresh tightening goes down to: below it double precision gains nothing. */
+export const TIGHTEST_THRESH = 1e-14;
+
+/** What the result records (diagnostics.certificate). */
+export interface AnalysisCertificate {
+  /** Per λ of the path: the primal objective, glmnet's scaling, original units; null if not computed. */
+  objective: (number | null)[];
+  /** Per λ: the duality gap, a rigorous bound on objective − optimum. */
+  gap: (number | null)[];
+  /** Per λ: gap / objective ∈ [0, 1]. */
+  relativeGap: (number | null)[];
+  /** A relative gap above this is far from optimal (FAR_FROM_OPTIMAL). */
+  threshold: number;
+  /** When tightening ran: the λ refitted (0-based path indices), the last thresh used, and how many still fail. */
+  tightened?: { indices: number[]; thresh: number; stillFailing: number } | undefined;
+}
+
+/** The 0-based indices of the λ whose relative gap exceeds the threshold. */
+export function failingIndices(relativeGap: readonly (number | null)[]): number[] {
+  const out: number[] = [];
+  relativeGap.forEach((g, k) => {
+    if (g !== null && g > FAR_FROM_OPTIMAL) out.push(k);
+  });
+  return out;
+}
+
+/** The λ a path index was solved at: a default grid's first point is glmnet's λ = ∞ solve. */
+const GLMNET_BIG = 9.9e35;
+const solvedAt = (path: PathResult, k: number) =>
+  k === 0 && path.options.lambda === undefined ? GLMNET_BIG : path.lambda[k]!;
+
+/**
+ * The certificate of `path`, tightened when asked: returns the path (with refitted λ spliced
+ * in), its certificate and a 'far-from-optimal' warning if any λ still fails. Null
+ * certificate for a family without one (binomial, Poisson).
+ */
+export async function certifyPath(
+  fitted: RowSet,
+  path: PathResult,
+  options: Partial<PathOptions>,
+  tighten: boolean,
+  executor: AnalysisExecutor,
+  signal?: AbortSignal,
+): Promise<{ path: PathResult; certificate: AnalysisCertificate | null; warnings: Warning[] }> {
+  const first = pathCertificate(fitted, path);
+  if (!first) return { path, certificate: null, warnings: [] };
+  const certificate: AnalysisCertificate = { ...first, threshold: FAR_FROM_OPTIMAL };
+  let current = path;
+  if (tighten) {
+    const refitted = new Set<number>();
+    let thresh = path.options.thresh;
+    let failing = failingIndices(certificate.relativeGap);
+    while (failing.length > 0 && thresh > TIGHTEST_THRESH) {
+      // Rounded so that 1e-7 / 100 reads 1e-9, not 9.999999999999999e-10.
+      thresh = Math.max(TIGHTEST_THRESH, Number((thresh / 100).toPrecision(12)));
+      const refit = await executor.runPath(
+        { design: fitted.design, y: fitted.y },
+        {
+          ...options,
+          lambda: failing.map((k) => solvedAt(current, k)),
+          thresh,
+          // A tighter thresh takes more passes; glmnet's cap for the whole path would end
+          // the refit early.
+          maxIter: Math.min(100_000_000, (options.maxIter ?? 100_000) * 100),
+          maxIterPerLambda: undefined,
+        },
+        undefined,
+        signal,
+      );
+      const refitCertificate = pathCertificate(fitted, refit);
+      if (!refitCertificate) break;
+      current = spliced(current, refit, failing, certificate, refitCertificate, refitted);
+      failing = failingIndices(certificate.relativeGap);
+    }
+    certificate.tightened = {
+      indices: [...refitted].sort((a, b) => a - b),
+      thresh,
+      stillFailing: failing.length,
+    };
+  }
+  return { path: current, certificate, warnings: farFromOptimal(current, certificate) };
+}
+
+/**
+ * The path with the refit's answers in place of the failing λ whose certificate improved
+ * (a refit that ran out of passes returns fewer λ: the rest keep theirs).
+ */
+function spliced(
+  path: PathResult,
+  refit: PathResult,
+  failing: readonly number[],
+  certificate: AnalysisCertificate,
+  refitCertificate: NonNullable<ReturnType<typeof pathCertificate>>,
+  refitted: Set<number>,
+): PathResult {
+  const next = {
+    ...path,
+    a0: [...path.a0],
+    beta: [...path.beta],
+    df: [...path.df],
+    devRatio: [...path.devRatio],
+  };
+  failing.forEach((k, r) => {
+    const gap = refitCertificate.relativeGap[r];
+    const before = certificate.relativeGap[k];
+    if (r >= refit.lambda.length || gap === null || gap === undefined) return;
+    if (before !== null && before !== undefined && gap >= before) return;
+    next.a0[k] = refit.a0[r]!;
+    next.beta[k] = refit.beta[r]!;
+    next.df[k] = refit.df[r]!;
+    // The λ = ∞ point's deviance ratio stays the path's (path.ts reports it as 0 unless
+    // unpenalized columns are fitted; the refit at a huge λ is the same fit).
+    if (!(k === 0 && path.options.lambda === undefined)) next.devRatio[k] = refit.devRatio[r]!;
+    certificate.objective[k] = refitCertificate.objective[r]!;
+    certificate.gap[k] = refitCertificate.gap[r]!;
+    certificate.relativeGap[k] = gap;
+    refitted.add(k);
+  });
+  return next;
+}
+
+/**
+ * The certificate in one sentence, for the CLI summary, the report's diagnostics and the app:
+ * the worst relative gap, how many λ fail, and what tightening did.
+ */
+export function describeCertificate(certificate: AnalysisCertificate): string {
+  const known = certificate.relativeGap.filter((g): g is number => g !== null);
+  if (known.length === 0) return 'not computed (too many unpenalized columns)';
+  const worst = Math.max(...known);
+  const failing = failingIndices(certificate.relativeGap).length;
+  const status =
+    failing === 0
+      ? `within ${percent(worst)} of the optimal objective at every λ (duality gap)`
+      : `${plural(failing, 'λ', 'λ')} of ${certificate.relativeGap.length} may be far from optimal (duality gap up to ${percent(worst)} of the objective, flagged above ${certificate.threshold})`;
+  const t = certificate.tightened;
+  if (!t) return status;
+  return `${status}; tightened ${plural(t.indices.length, 'λ', 'λ')} down to thresh ${t.thresh}`;
+}
+
+const percent = (fraction: number) =>
+  fraction >= 0.01 ? `${(fraction * 100).toPrecision(2)}%` : fraction.toExponential(1);
+
+/** One warning naming the λ range whose certificate fails, and the worst relative gap. */
+function farFromOptimal(path: PathResult, certificate: AnalysisCertificate): Warning[] {
+  const failing = failingIndices(certificate.relativeGap);
+  if (failing.length === 0) return [];
+  const lambdas = failing.map((k) => path.lambda[k]!);
+  const worst = Math.max(...failing.map((k) => certificate.relativeGap[k]!));
+  const range =
+    failing.length === 1
+      ? `λ = ${lambdas[0]!.toPrecision(3)}`
+      : `λ from ${Math.max(...lambdas).toPrecision(3)} to ${Math.min(...lambdas).toPrecision(3)}`;
+  const tried = certificate.tightened
+    ? ` Tightening to thresh ${certificate.tightened.thresh} did not close the gap there; the problem may be too ill-conditioned for coordinate descent (rescale or drop collinear features).`
+    : ' Tighten these λ (--tighten) to refit them at a smaller thresh.';
+  return [
+    warning(
+      'far-from-optimal',
+      `At ${plural(failing.length, 'λ', 'λ')} of ${path.lambda.length} (${range}) the answer may be far from optimal: its objective may exceed the optimum by up to ${percent(worst)} (duality gap; above ${FAR_FROM_OPTIMAL} is flagged).${tried}`,
+    ),
+  ];
+}

@@ -1,0 +1,447 @@
+/**
+ * A convergence certificate per λ: the elastic-net duality gap of an answer the path already
+ * gave, computed after the solve from the answer alone (it never touches the iterates, so the
+ * default results stay glmnet's to the bit).
+ *
+ * The objective, gaussian, on the original scale (equal to the standardized problem the solver
+ * solves times s_y², so the relative gap is the same on either scale):
+ *
+ *   P(a0, β) = (1/2W)·Σ_i w_i·r_i² + Σ_j [λ1_j·|β_j| + (λ2_j/2)·β_j²],   r = z − a0 − Xβ,
+ *   λ1_j = λ·α·pf_j·s_j,   λ2_j = λ·(1 − α)·pf_j·s_j² / s_y,
+ *
+ * z = y − offset, W = Σ w_i (w = 1 without weights), pf rescaled to sum to p as glmnet does,
+ * s_j the column's sd when standardizing (else 1), s_y the scale of z (path.ts's objective).
+ * Columns with pf = 0, and the intercept, are unpenalized; excluded and constant columns keep
+ * β_j = 0 and are not part of the problem.
+ *
+ * The dual (Fenchel): for any θ with 1ᵀθ = 0 (intercept) and X_jᵀθ = 0 (unpenalized j),
+ *
+ *   D(θ) = −Σ_i [θ_i·z_i + W·θ_i²/(2w_i)] − Σ_j g_j*(−X_jᵀθ) ≤ min P,
+ *   g_j*(v) = (|v| − λ1_j)₊² / (2λ2_j)  (λ2_j > 0),   0 if |v| ≤ λ1_j else ∞  (λ2_j = 0),
+ *
+ * so P(a0, β) − D(θ) ≥ P(a0, β) − min P ≥ 0: a rigorous bound on how far the answer is from the
+ * optimum. θ is built from a residual as scikit-learn and celer do (that of a polished copy of
+ * the answer, see polish): project r (in the
+ * w-inner product) off the span of the intercept and the unpenalized columns, so the equality
+ * constraints hold exactly — the ill-conditioned case (dummies plus an intercept) is exactly
+ * where they matter — then θ = −t·w·r̃/W with the t ∈ [0, t_max] that maximizes D (t_max keeps
+ * every lasso-only column inside its box). At the optimum r̃ = r and t = 1 and the gap is 0.
+ * D(0) = 0, so 0 ≤ gap ≤ P: the relative gap gap/P lies in [0, 1].
+ *
+ * Only gaussian has a certificate so far (binomial and Poisson: none, `null`).
+ */
+
+import type { DesignMatrix, PathResult } from './types';
+
+export interface PathCertificate {
+  /** Per λ: the primal objective P(a0, β) of the answer; null if not computed. */
+  objective: (number | null)[];
+  /** Per λ: P(a0, β) − D(θ) ≥ P(a0, β) − min P, in the objective's units; null if not computed. */
+  gap: (number | null)[];
+  /** Per λ: gap / P(a0, β) ∈ [0, 1], the most the objective can exceed its optimum, as a fraction of it. */
+  relativeGap: (number | null)[];
+}
+
+/**
+ * Above this relative gap an answer is called far from optimal: its objective may be more than
+ * 0.1% above the optimum. At glmnet's default thresh (1e-7) a well-conditioned problem's gaps are
+ * at most a few 1e-5 of the objective (test/unit/solver/certificate.test.ts measures them on the
+ * fixtures), so this fires only on answers whose coefficients can be visibly wrong.
+ */
+export const FAR_FROM_OPTIMAL = 1e-3;
+
+/** More unpenalized columns than this (with λ = 0, every column) and no certificate is computed: the projection costs n·k². */
+const MAX_CONSTRAINTS = 400;
+
+/** The problem's data: the rows the path was fitted on, as given to fitPath. */
+export interface CertificateProblem {
+  design: DesignMatrix;
+  y: Float64Array;
+  weights?: Float64Array | undefined;
+  offset?: Float64Array | undefined;
+}
+
+/** The certificate of every λ of a gaussian path; null for another family. */
+export function pathCertificate(
+  problem: CertificateProblem,
+  path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,
+): PathCertificate | null {
+  const { options } = path;
+  if ((options.family ?? 'gaussian') !== 'gaussian') return null;
+  const { design, y } = problem;
+  const { n, p, values } = design;
+  const w = problem.weights ?? new Float64Array(n).fill(1);
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) z[i] = y[i]! - (problem.offset?.[i] ?? 0);
+  let W = 0;
+  for (let i = 0; i < n; i++) W += w[i]!;
+  const pf = rescaledFactors(options.penaltyFactor, p);
+  const excluded = new Set(path.diagnostics.constantColumns);
+  options.penaltyFactor?.forEach((f, j) => {
+    if (f === Infinity) excluded.add(j);
+  });
+  const columns: number[] = [];
+  for (let j = 0; j < p; j++) if (!excluded.has(j)) columns.push(j);
+  const { xScale, yScale } = path.standardization;
+  const s = (j: number) => (options.standardize ? xScale[j]! : 1);
+
+  const objective: (number | null)[] = [];
+  const gap: (number | null)[] = [];
+  const relativeGap: (number | null)[] = [];
+  // The projection depends on which columns are unpenalized, the same at every λ > 0.
+  const bases = new Map<string, Float64Array[] | null>();
+  // Polishing's work over the whole path, in multiply-adds: that of POLISH_PASSES passes over
+  // every column (at least POLISH_FLOOR), so certifying never costs much more than fitting.
+  // Once it is spent, the remaining flagged λ keep their (conservative) unpolished bound.
+  let budget = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
+  for (let k = 0; k < path.lambda.length; k++) {
+    // A default grid's first point is glmnet's λ = ∞ solve (path.ts), reported at λ_max: only
+    // the unpenalized columns are fitted. For ridge that is not the optimum at λ_max (no finite
+    // λ zeroes a ridge), so it is certified as what it is, the fit at λ = ∞.
+    const lambda = k === 0 && options.lambda === undefined ? Infinity : path.lambda[k]!;
+    const beta = path.beta[k]!;
+    const weight = (factor: number) => (factor > 0 ? lambda * factor : 0);
+    const l1 = (j: number) => weight(options.alpha * pf[j]!) * s(j);
+    const l2 = (j: number) => (weight((1 - options.alpha) * pf[j]!) * s(j) ** 2) / yScale;
+    const free = columns.filter((j) => l1(j) === 0 && l2(j) === 0);
+    const key = free.join(',');
+    if (!bases.has(key)) {
+      bases.set(
+        key,
+        free.length > MAX_CONSTRAINTS ? null : weightedBasis(values, n, free, options.intercept, w),
+      );
+    }
+    const basis = bases.get(key)!;
+    if (!basis) {
+      objective.push(null);
+      gap.push(null);
+      relativeGap.push(null);
+      continue;
+    }
+    // Primal.
+    const r = new Float64Array(n);
+    for (let i = 0; i < n; i++) r[i] = z[i]! - path.a0[k]!;
+    for (const j of columns) {
+      const b = beta[j]!;
+      if (b === 0) continue;
+      const offset = j * n;
+      for (let i = 0; i < n; i++) r[i]! -= b * values[offset + i]!;
+    }
+    let loss = 0;
+    for (let i = 0; i < n; i++) loss += w[i]! * r[i]! * r[i]!;
+    let primal = loss / (2 * W);
+    for (const j of columns) {
+      const b = beta[j]!;
+      if (b !== 0) primal += l1(j) * Math.abs(b) + (l2(j) / 2) * b * b;
+    }
+    const penalties = { l1: new Float64Array(p), l2: new Float64Array(p) };
+    for (const j of columns) {
+      penalties.l1[j] = l1(j);
+      penalties.l2[j] = l2(j);
+    }
+    const problemAt = { values, n, w, W, z, columns, basis, ...penalties };
+    // The dual point from the answer's own residual; when its bound is flagged, from the
+    // residual of a polished copy (Polish), in rounds, while that helps and until it passes
+    // by a margin. (Polishing every λ would cost up to 200 sweeps each: 10× the fit.)
+    let g = Math.max(0, primal - dualValue(problemAt, r));
+    if (g > FAR_FROM_OPTIMAL * primal && budget > 0) {
+      const polished = new Polish(problemAt, r, beta, options.intercept);
+      budget -= n * p;
+      let stalled = 0;
+      for (let round = 0; round < POLISH_ROUNDS && budget > 0; round++) {
+        const moved = polished.sweeps(SWEEPS_PER_ROUND);
+        // The sweeps (a gradient and an update per coordinate), the scan for violators and
+        // the dual value.
+        budget -= 2 * SWEEPS_PER_ROUND * n * polished.size + 2 * n * p;
+        if (!moved) break;
+        const next = Math.max(0, primal - dualValue(problemAt, polished.r));
+        stalled = next < g ? 0 : stalled + 1;
+        g = Math.min(g, next);
+        if (g <= (FAR_FROM_OPTIMAL / 2) * primal || stalled >= 5) break;
+      }
+    }
+    objective.push(primal);
+    gap.push(g);
+    relativeGap.push(primal > 0 ? Math.min(1, g / primal) : 0);
+  }
+  return { objective, gap, relativeGap };
+}
+
+/** Rounds of polishing, each of SWEEPS_PER_ROUND coordinate-descent sweeps, then a gap. */
+const POLISH_ROUNDS = 1000;
+/** The polishing budget of a path, in passes over the whole design, and at least (multiply-adds). */
+const POLISH_PASSES = 10;
+const POLISH_FLOOR = 1e8;
+const SWEEPS_PER_ROUND = 10;
+
+/** One λ's problem, as the dual value and the polish read it. */
+interface ProblemAt {
+  values: Float64Array;
+  n: number;
+  w: Float64Array;
+  W: number;
+  z: Float64Array;
+  /** The columns in the problem (not constant, not excluded). */
+  columns: readonly number[];
+  /** A w-orthonormal basis of the intercept and unpenalized columns. */
+  basis: readonly Float64Array[];
+  l1: Float64Array;
+  l2: Float64Array;
+}
+
+/**
+ * D(θ) for θ = −t·w·r̃/W, r̃ the residual r projected off the unpenalized span (so the
+ * equality constraints hold) and t ∈ [0, t_max] the best scaling; ≥ D(0) = 0.
+ */
+function dualValue(q: ProblemAt, r: Float64Array): number {
+  const { values, n, w, W, z } = q;
+  const rt = Float64Array.from(r);
+  project(rt, q.basis, w);
+  const wr = new Float64Array(n);
+  let A = 0;
+  let B = 0;
+  for (let i = 0; i < n; i++) {
+    wr[i] = w[i]! * rt[i]!;
+    A += wr[i]! * z[i]!;
+    B += wr[i]! * rt[i]!;
+  }
+  A /= W;
+  B /= W;
+  let tMax = Number.POSITIVE_INFINITY;
+  const ridge: { c: number; l1: number; l2: number }[] = [];
+  for (const j of q.columns) {
+    const a = q.l1[j]!;
+    const b = q.l2[j]!;
+    if (a === 0 && b === 0) continue;
+    const offset = j * n;
+    let c = 0;
+    for (let i = 0; i < n; i++) c += values[offset + i]! * wr[i]!;
+    c = Math.abs(c / W);
+    if (b > 0) ridge.push({ c, l1: a, l2: b });
+    else if (c > 0) tMax = Math.min(tMax, a / c);
+  }
+  const t = bestStep(A, B, ridge, tMax);
+  let value = t * A - (t * t * B) / 2;
+  for (const e of ridge) {
+    const excess = t * e.c - e.l1;
+    if (excess > 0) value -= (excess * excess) / (2 * e.l2);
+  }
+  return Math.max(0, value);
+}
+
+/**
+ * Coordinate-descent sweeps on a copy of the answer, over its nonzero and unpenalized
+ * coefficients, the zeros that violate their KKT condition, and the intercept; `r` is the
+ * polished point's residual. Why: θ scaled from the answer's own residual gives a gap of
+ * about (relative KKT violation)·λ‖β‖₁, which at glmnet's default thresh reaches 1e-2 of the
+ * objective at small λ even on well-conditioned data whose answer is within 1e-7 of optimal
+ * (prostate); any feasible θ gives a rigorous bound, and one from a point nearer the optimum
+ * a tight one. The answer itself is never changed: P is the answer's. On ill-conditioned data
+ * the sweeps do not get far and the gap stays large — the case it is meant to report.
+ */
+class Polish {
+  readonly r: Float64Array;
+  private active: number[];
+  /** The coordinates swept. */
+  get size(): number {
+    return this.active.length;
+  }
+  private beta: Float64Array;
+  private norms: Float64Array;
+  private means: Float64Array;
+
+  constructor(
+    private readonly q: ProblemAt,
+    residual: Float64Array,
+    answer: readonly number[],
+    private readonly intercept: boolean,
+  ) {
+    const { values, n, w, W, l1, l2 } = q;
+    this.r = Float64Array.from(residual);
+    const wr = new Float64Array(n);
+    for (let i = 0; i < n; i++) wr[i] = w[i]! * residual[i]!;
+    this.active = q.columns.filter((j) => {
+      if (answer[j] !== 0 || (l1[j] === 0 && l2[j] === 0)) return true;
+      let g = 0;
+      for (let i = 0; i < n; i++) g += values[j * n + i]! * wr[i]!;
+      return Math.abs(g / W) > l1[j]!;
+    });
+    this.beta = Float64Array.from(this.active, (j) => answer[j]!);
+    // With an intercept the sweeps move each column about its weighted mean (the intercept
+    // takes up the rest, keeping Σ w·r): coordinate descent on uncentred columns with large
+    // means (an age of 50, a blood pressure of 100) barely moves.
+    this.means = Float64Array.from(this.active, (j) => {
+      if (!intercept) return 0;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += w[i]! * values[j * n + i]!;
+      return sum / W;
+    });
+    this.norms = Float64Array.from(this.active, (j, a) => {
+      const m = this.means[a]!;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += w[i]! * (values[j * n + i]! - m) ** 2;
+      return sum / W;
+    });
+    if (intercept) this.centre();
+  }
+
+  /** Coordinates left out whose KKT condition the polished point now breaks join the sweeps. */
+  private admitViolators(): void {
+    const { values, n, w, W, l1, intercept } = { ...this.q, intercept: this.intercept };
+    const inside = new Set(this.active);
+    const wr = new Float64Array(n);
+    for (let i = 0; i < n; i++) wr[i] = w[i]! * this.r[i]!;
+    const joining: number[] = [];
+    for (const j of this.q.columns) {
+      if (inside.has(j)) continue;
+      let g = 0;
+      for (let i = 0; i < n; i++) g += values[j * n + i]! * wr[i]!;
+      if (Math.abs(g / W) > l1[j]!) joining.push(j);
+    }
+    if (joining.length === 0) return;
+    const mean = (j: number) => {
+      if (!intercept) return 0;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += w[i]! * values[j * n + i]!;
+      return sum / W;
+    };
+    const means = joining.map(mean);
+    const norms = joining.map((j, a) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += w[i]! * (values[j * n + i]! - means[a]!) ** 2;
+      return sum / W;
+    });
+    this.active = [...this.active, ...joining];
+    this.beta = Float64Array.from([...this.beta, ...joining.map(() => 0)]);
+    this.means = Float64Array.from([...this.means, ...means]);
+    this.norms = Float64Array.from([...this.norms, ...norms]);
+  }
+
+  /** The intercept's own update: the residual's weighted mean to 0. */
+  private centre(): void {
+    const { n, w, W } = this.q;
+    const r = this.r;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += w[i]! * r[i]!;
+    mean /= W;
+    for (let i = 0; i < n; i++) r[i]! -= mean;
+  }
+
+  /** Up to `count` sweeps; false when a sweep moved nothing (the copy has converged). */
+  sweeps(count: number): boolean {
+    const { values, n, w, W, l1, l2 } = this.q;
+    const r = this.r;
+    this.admitViolators();
+    for (let sweep = 0; sweep < count; sweep++) {
+      let moved = false;
+      for (let a = 0; a < this.active.length; a++) {
+        const j = this.active[a]!;
+        const norm = this.norms[a]!;
+        if (!(norm > 0)) continue;
+        const offset = j * n;
+        const m = this.means[a]!;
+        let g = 0;
+        for (let i = 0; i < n; i++) g += w[i]! * (values[offset + i]! - m) * r[i]!;
+        g = g / W + norm * this.beta[a]!;
+        const next = (Math.sign(g) * Math.max(0, Math.abs(g) - l1[j]!)) / (norm + l2[j]!);
+        const delta = next - this.beta[a]!;
+        if (delta === 0) continue;
+        moved = true;
+        this.beta[a] = next;
+        for (let i = 0; i < n; i++) r[i]! -= delta * (values[offset + i]! - m);
+      }
+      // Rounding drift only: centred steps keep Σ w·r.
+      if (this.intercept) this.centre();
+      if (!moved) return false;
+    }
+    return true;
+  }
+}
+
+/** pf rescaled to sum to p, an excluded (infinite) factor counting as 1 (grid.ts's rule). */
+function rescaledFactors(given: readonly number[] | undefined, p: number): Float64Array {
+  const pf = new Float64Array(p).fill(1);
+  if (!given) return pf;
+  let sum = 0;
+  for (let j = 0; j < p; j++) {
+    pf[j] = given[j] === Infinity ? 1 : Math.max(0, given[j]!);
+    sum += pf[j]!;
+  }
+  for (let j = 0; j < p; j++) pf[j] = (pf[j]! * p) / sum;
+  return pf;
+}
+
+/**
+ * The t ∈ [0, tMax] maximizing the concave D(t) = A·t − B·t²/2 − Σ (t·c − l1)₊²/(2·l2):
+ * where D' = 0, by bisection on D' (closed form without ridge terms).
+ */
+function bestStep(
+  A: number,
+  B: number,
+  ridge: readonly { c: number; l1: number; l2: number }[],
+  tMax: number,
+): number {
+  const slope = (t: number) => {
+    let d = A - t * B;
+    for (const q of ridge) {
+      const excess = t * q.c - q.l1;
+      if (excess > 0) d -= (q.c * excess) / q.l2;
+    }
+    return d;
+  };
+  if (slope(0) <= 0) return 0;
+  if (ridge.length === 0) return B > 0 ? Math.min(tMax, A / B) : tMax;
+  let hi = Number.isFinite(tMax) ? tMax : 1;
+  if (!Number.isFinite(tMax)) while (slope(hi) > 0 && hi < 1e300) hi *= 2;
+  if (slope(hi) >= 0) return hi;
+  let lo = 0;
+  for (let step = 0; step < 80; step++) {
+    const mid = (lo + hi) / 2;
+    if (slope(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A w-orthonormal basis of the span of the intercept (a column of ones) and the given columns,
+ * by Gram–Schmidt twice over (once is not enough on collinear dummies); a column (nearly) in
+ * the span of those before it adds nothing.
+ */
+function weightedBasis(
+  values: Float64Array,
+  n: number,
+  columns: readonly number[],
+  intercept: boolean,
+  w: Float64Array,
+): Float64Array[] {
+  const basis: Float64Array[] = [];
+  const candidates: Float64Array[] = [];
+  if (intercept) candidates.push(new Float64Array(n).fill(1));
+  for (const j of columns) candidates.push(values.slice(j * n, (j + 1) * n));
+  for (const v of candidates) {
+    const before = Math.sqrt(dot(v, v, w));
+    if (!(before > 0)) continue;
+    project(v, basis, w);
+    const after = Math.sqrt(dot(v, v, w));
+    if (!(after > 1e-10 * before)) continue;
+    for (let i = 0; i < n; i++) v[i]! /= after;
+    basis.push(v);
+  }
+  return basis;
+}
+
+/** v ← v minus its w-projection on an orthonormal basis (modified Gram–Schmidt), twice. */
+function project(v: Float64Array, basis: readonly Float64Array[], w: Float64Array): void {
+  for (let round = 0; round < 2; round++)
+    for (const q of basis) {
+      const c = dot(v, q, w);
+      for (let i = 0; i < v.length; i++) v[i]! -= c * q[i]!;
+    }
+}
+
+function dot(a: Float64Array, b: Float64Array, w: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += w[i]! * a[i]! * b[i]!;
+  return sum;
+}

@@ -1,0 +1,84 @@
+/**
+ * The convergence certificate through the CLI: on longley (ill-conditioned: an intercept and
+ * six nearly collinear trends) glmnet's default thresh stops far from the optimum and the
+ * warning says so; --tighten refits those λ and moves β to the thresh-1e-14 answer.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../shared/analysis/result';
+import { cli, fitJson } from '../helpers/cli';
+import { fixturesDir } from '../helpers/fixtures';
+
+const longley = ['--data', `${fixturesDir}data/longley.csv`, '--target', 'Employed'];
+const far = (json: AnalysisResult) =>
+  json.diagnostics.warnings.filter((w) => w.code === 'far-from-optimal');
+
+describe('CLI convergence certificate', () => {
+  it('warns on longley at the default thresh, and --tighten removes the warning', async () => {
+    const plain = await fitJson(...longley);
+    expect(plain.run.code).toBe(0);
+    const certificate = plain.json.diagnostics.certificate!;
+    expect(certificate.relativeGap).toHaveLength(plain.json.path.lambda.length);
+    expect(far(plain.json)).toHaveLength(1);
+    expect(far(plain.json)[0]!.message).toMatch(/λ from .* to .*--tighten/);
+    const summary = await cli('fit', ...longley);
+    expect(summary.stdout).toMatch(/certificate: \d+ λ of \d+ may be far from optimal/);
+
+    const tight = await fitJson(...longley, '--tighten');
+    expect(tight.run.code).toBe(0);
+    expect(far(tight.json)).toEqual([]);
+    const tightened = tight.json.diagnostics.certificate!.tightened!;
+    expect(tightened.indices.length).toBeGreaterThan(0);
+    expect(tightened.stillFailing).toBe(0);
+    expect((await cli('fit', ...longley, '--tighten')).stdout).toMatch(
+      /certificate: within .* at every λ .*; tightened \d+ λ down to thresh 1e-\d+/,
+    );
+    // The same λ; λ that passed keep their default answers exactly.
+    expect(tight.json.path.lambda).toEqual(plain.json.path.lambda);
+    plain.json.path.beta.forEach((beta, k) => {
+      if (!tightened.indices.includes(k)) expect(tight.json.path.beta[k]).toEqual(beta);
+    });
+
+    // The refitted λ now agree with a fit at thresh 1e-14 of the same λ sequence.
+    const exact = await fitJson(
+      ...longley,
+      '--lambda',
+      plain.json.path.lambda.join(','),
+      '--thresh',
+      '1e-14',
+      '--max-iter',
+      '10000000',
+    );
+    expect(exact.run.code).toBe(0);
+    let before = 0;
+    let after = 0;
+    for (const k of tightened.indices) {
+      const target = exact.json.path.beta[k]!;
+      const size = Math.max(...target.map(Math.abs));
+      const distance = (beta: number[]) =>
+        Math.max(...beta.map((b, j) => Math.abs(b - target[j]!))) / size;
+      before = Math.max(before, distance(plain.json.path.beta[k]!));
+      after = Math.max(after, distance(tight.json.path.beta[k]!));
+    }
+    expect(before).toBeGreaterThan(0.05);
+    // Tightening stops once the certificate passes (gap ≤ 1e-3 of the objective), not at 1e-14.
+    expect(after).toBeLessThan(0.1);
+    expect(after).toBeLessThan(before / 10);
+  });
+
+  it('is absent without a duality gap (binomial)', async () => {
+    const { run, json } = await fitJson(
+      '--data',
+      `${fixturesDir}data/pima.csv`,
+      '--target',
+      'type',
+      '--exclude',
+      'set,weight',
+      '--family',
+      'binomial',
+      '--nlambda',
+      '5',
+    );
+    expect(run.code).toBe(0);
+    expect(json.diagnostics.certificate).toBeUndefined();
+  });
+});
