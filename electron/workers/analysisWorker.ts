@@ -22,7 +22,7 @@ import type { PathOptions, PathResult } from '../../shared/solver/types';
 import {
   type LoadedDataset,
   type LoadOptions,
-  loadDatasetBytes,
+  loadAnyDatasetBytes,
   loadDatasetFile,
 } from '../services/datasets';
 import { type ScoredFile, scoreFile } from '../services/scoring';
@@ -202,7 +202,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
     if (task.kind === 'loadBytes')
       return moved({
         ok: true,
-        loaded: summarized(loadDatasetBytes(task.bytes, task.fileName, task.options)),
+        loaded: summarized(await loadAnyDatasetBytes(task.bytes, task.fileName, task.options)),
       });
     if (task.kind === 'ready') return { ok: true, ready: true };
     if (task.kind === 'spin') for (;;) Math.sqrt(Math.random());

@@ -108,6 +108,16 @@ export class ColumnBuilder {
     this.codes = scratch?.codes ?? new Uint16Array(expectedRows);
   }
 
+  /** A cell known to be missing whatever the markers (a Parquet null). */
+  addMissing(): void {
+    const i = this.length++;
+    this.numbers = grow(this.numbers, this.length);
+    if (this.codes) this.codes = grow(this.codes, this.length);
+    this.numbers[i] = Number.NaN;
+    if (this.codes) this.codes[i] = NO_CODE;
+    this.missing++;
+  }
+
   /** `row` is the 1-based row number users see (the header is row 1). */
   add(cell: string, row: number): void {
     const i = this.length++;

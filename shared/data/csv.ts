@@ -87,7 +87,7 @@ export function detectDelimiter(head: string, chosen?: Delimiter | undefined): s
  * occurrence); repeats and empty cells get a new name that collides with no name in the file
  * and with no other new name, so `a,a,a_2` gives `a, a_3, a_2`, never a second `a_2`.
  */
-function makeUnique(raw: string[], warnings: Warning[], fileName: string): string[] {
+export function makeUnique(raw: string[], warnings: Warning[], fileName: string): string[] {
   const trimmed = raw.map((cell) => cell.trim());
   const long = trimmed.findIndex((name) => name.length > MAX_NAME_LENGTH);
   if (long >= 0) {
