@@ -35,7 +35,7 @@ import { SolverCancelledError } from '../../shared/solver/errors';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import type { DatasetLoader } from '../services/datasetService';
 import type { LoadedDataset, LoadOptions } from '../services/datasets';
-import type { ScoredFile } from '../services/scoring';
+import type { ScoredFile, ScoredFormat } from '../services/scoring';
 import type { WorkerReply, WorkerTask } from './analysisWorker';
 import {
   fromThreadError,
@@ -333,16 +333,17 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     return (reply as { loaded: LoadedDataset }).loaded;
   }
 
-  /** Score a CSV file with a model on a worker thread (see services/scoring). */
+  /** Score a CSV or Parquet file with a model on a worker thread (see services/scoring). */
   async scoreFile(
     model: FittedModel,
     path: string,
     options: LoadOptions = {},
     threshold?: number,
+    format?: ScoredFormat,
   ): Promise<ScoredFile> {
     const { onProgress: _progress, signal, ...read } = options;
     const reply = await this.run(
-      { kind: 'scoreFile', model, path, options: read, threshold },
+      { kind: 'scoreFile', model, path, options: read, threshold, format },
       'scoring the file',
       signal,
       [],

@@ -25,7 +25,7 @@ import {
   loadAnyDatasetBytes,
   loadDatasetFile,
 } from '../services/datasets';
-import { type ScoredFile, scoreFile } from '../services/scoring';
+import { type ScoredFile, type ScoredFormat, scoreFile } from '../services/scoring';
 import {
   fromThreadError,
   type SharedProblem,
@@ -69,6 +69,7 @@ type TaskBody =
       path: string;
       options: ReadOptions;
       threshold?: number | undefined;
+      format?: ScoredFormat | undefined;
     }
   /** Answered at once: the thread is up (AnalysisPool.ready). */
   | { kind: 'ready' }
@@ -196,6 +197,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
         task.path,
         { ...task.options, ...reading() },
         task.threshold,
+        task.format,
       );
       return { ok: true, scored };
     }

@@ -26,6 +26,8 @@ import { DataError } from './errors';
 import type { NumberFormat } from './numberFormat';
 import { DEFAULT_MISSING_MARKERS } from './readOptions';
 
+export type { AsyncBuffer } from 'hyparquet';
+
 /** Every Parquet file starts and ends with these four bytes. */
 const MAGIC = [0x50, 0x41, 0x52, 0x31];
 
