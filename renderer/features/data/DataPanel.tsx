@@ -159,7 +159,8 @@ export function DataPanel({
         onDrop={drop}
       >
         <p>
-          {dataset ? 'Drop another CSV file' : 'Drop a CSV file'} or a .shrinkage project here, or
+          {dataset ? 'Drop another CSV or Parquet file' : 'Drop a CSV or Parquet file'} or a
+          .shrinkage project here, or
         </p>
         <button
           type="button"
