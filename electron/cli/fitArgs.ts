@@ -29,6 +29,8 @@ import {
 import type { RowFilter } from '../../shared/data/design';
 import type { DecimalMark } from '../../shared/data/numberFormat';
 import {
+  COLUMN_TYPES,
+  type ColumnType,
   type Delimiter,
   type ReadingOptions,
   readOptionsSchema,
@@ -85,6 +87,7 @@ const OPTIONS = {
   'max-levels': { type: 'string' },
   'two-level': { type: 'string' },
   'drop-malformed-rows': { type: 'boolean' },
+  'column-type': { type: 'string', multiple: true },
   decimal: { type: 'string' },
   delimiter: { type: 'string' },
   json: { type: 'string' },
@@ -205,7 +208,33 @@ const READ_FLAG_OF: Record<keyof ReadingOptions, string> = {
   dropMalformedRows: 'drop-malformed-rows',
   decimal: 'decimal',
   delimiter: 'delimiter',
+  columnTypes: 'column-type',
 };
+
+/**
+ * --column-type NAME=numeric|categorical (repeatable, or a comma list): the column's type as
+ * chosen instead of guessed. A name holding '=' or ',' is split at the last '=' of each item.
+ */
+export function columnTypesArg(
+  items: readonly string[] | undefined,
+): Record<string, ColumnType> | undefined {
+  if (items === undefined || items.length === 0) return undefined;
+  const types: Record<string, ColumnType> = {};
+  for (const item of items.flatMap((text) => text.split(/,(?=[^,]*=)/))) {
+    const at = item.lastIndexOf('=');
+    const name = item.slice(0, at).trim();
+    const type = item
+      .slice(at + 1)
+      .trim()
+      .toLowerCase();
+    if (at <= 0 || name === '' || !(COLUMN_TYPES as readonly string[]).includes(type))
+      throw new UsageError(
+        `--column-type takes NAME=numeric or NAME=categorical (for example --column-type Cylinders=categorical); got '${item}'.`,
+      );
+    types[name] = type as ColumnType;
+  }
+  return types;
+}
 
 /**
  * The reading flags → the reading options, checked by their schema (the one the app's API and
@@ -216,7 +245,9 @@ export function readingArgs(values: {
   'drop-malformed-rows'?: boolean | undefined;
   decimal?: string | undefined;
   delimiter?: string | undefined;
+  'column-type'?: string[] | undefined;
 }): ReadingOptions {
+  const columnTypes = columnTypesArg(values['column-type']);
   const markers = values['missing-markers'];
   const options: ReadingOptions = {
     // `--missing-markers ''` is the list of one empty marker: only empty cells are missing.
@@ -224,6 +255,7 @@ export function readingArgs(values: {
     ...(values['drop-malformed-rows'] === true && { dropMalformedRows: true }),
     ...(values.decimal !== undefined && { decimal: decimalArg(values.decimal) }),
     ...(values.delimiter !== undefined && { delimiter: delimiterArg(values.delimiter) }),
+    ...(columnTypes && { columnTypes }),
   };
   const checked = readOptionsSchema.safeParse(options);
   if (!checked.success) {

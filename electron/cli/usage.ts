@@ -33,6 +33,9 @@ Data
                               second level in sorted order (single, the default: sex=M, 1 for
                               M, 0 for F), or a column per level as glmnet's makeX (one-hot)
   --drop-malformed-rows       drop rows with the wrong number of fields instead of stopping
+  --column-type NAME=TYPE     read column NAME as numeric (its text cells missing, counted in
+                              a warning) or categorical (its numbers become levels); repeatable
+                              or a comma list: --column-type Cylinders=categorical
   --decimal .|,               the decimal mark (then the other mark may group thousands:
                               1,037.5 or 1.037,5); default: a point, or a comma in
                               semicolon-separated files

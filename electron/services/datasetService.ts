@@ -47,8 +47,9 @@ export const MAX_OPEN_DATASETS = 4;
 
 /** The reading options of a load, as recorded (and saved in projects): the schema's fields only. */
 function readingOptions(options: LoadOptions): ReadingOptions {
-  const { missingMarkers, dropMalformedRows, decimal, delimiter } = options;
+  const { missingMarkers, dropMalformedRows, decimal, delimiter, columnTypes } = options;
   return {
+    ...(columnTypes !== undefined && { columnTypes: { ...columnTypes } }),
     ...(missingMarkers !== undefined && { missingMarkers: [...missingMarkers] }),
     ...(dropMalformedRows && { dropMalformedRows }),
     ...(decimal !== undefined && { decimal }),

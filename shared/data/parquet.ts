@@ -20,11 +20,11 @@ import { SolverCancelledError } from '../solver/errors';
 import type { Warning } from '../warning';
 import { ColumnBuilder } from './columnBuilder';
 import { ColumnStore } from './columnStore';
-import { makeUnique, refuseTooManyColumns } from './csv';
+import { checkColumnTypes, makeUnique, refuseTooManyColumns } from './csv';
 import type { Dataset } from './dataset';
 import { DataError } from './errors';
 import type { NumberFormat } from './numberFormat';
-import { DEFAULT_MISSING_MARKERS } from './readOptions';
+import { type ColumnType, DEFAULT_MISSING_MARKERS } from './readOptions';
 
 export type { AsyncBuffer } from 'hyparquet';
 
@@ -98,6 +98,7 @@ function unreadable(fileName: string, error: unknown): DataError {
 export interface ParquetReadOptions {
   fileName: string;
   missingMarkers?: readonly string[] | undefined;
+  columnTypes?: Readonly<Record<string, ColumnType>> | undefined;
   onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -182,7 +183,19 @@ export async function readParquet(
     );
   const missing = new Set(options.missingMarkers ?? DEFAULT_MISSING_MARKERS);
   const store = new ColumnStore();
-  const builders = header.map((name) => new ColumnBuilder(name, missing, rowCount, POINT, store));
+  checkColumnTypes(header, options.columnTypes, fileName);
+  const builders = header.map(
+    (name) =>
+      new ColumnBuilder(
+        name,
+        missing,
+        rowCount,
+        POINT,
+        store,
+        undefined,
+        options.columnTypes?.[name],
+      ),
+  );
   // Data rows counted from 1 (a Parquet file has no header row to count).
   let row = 1;
   await eachRowGroup(file, metadata, options, (rows) => {
@@ -210,6 +223,7 @@ export async function readParquet(
     missingMarkers: [...missing],
     numberFormat: POINT,
     format: 'parquet',
+    ...(options.columnTypes && { columnTypes: { ...options.columnTypes } }),
   };
 }
 

@@ -10,6 +10,7 @@
  * the CLI into the flag to add; nothing parses the message.
  */
 import { z } from 'zod';
+import { MAX_NAME_LENGTH } from './names';
 
 export const DEFAULT_MISSING_MARKERS: readonly string[] = [
   '',
@@ -21,6 +22,10 @@ export const DEFAULT_MISSING_MARKERS: readonly string[] = [
   '?',
   '.',
 ];
+
+/** The types a column can be given (readOptionsSchema.columnTypes). */
+export const COLUMN_TYPES = ['numeric', 'categorical'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /** The delimiters a file may use (the guess chooses among them too). */
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -55,6 +60,18 @@ export const readOptionsSchema = z.strictObject({
   decimal: z.enum(['.', ','], { error: 'must be . or ,' }).optional(),
   /** The field delimiter; absent: detected from the file's first rows. */
   delimiter: z.enum(DELIMITERS, { error: 'must be a comma, semicolon, tab or pipe' }).optional(),
+  /**
+   * Columns whose type the user chose instead of the reader's guess: numeric (text cells read
+   * as missing, counted in a warning) or categorical (numbers become levels, as written).
+   * A reading option, not a setting: a forced category needs the cells' text, which only the
+   * reader has (a numeric column keeps numbers only).
+   */
+  columnTypes: z
+    .record(
+      z.string().max(MAX_NAME_LENGTH),
+      z.enum(COLUMN_TYPES, { error: 'must be numeric or categorical' }),
+    )
+    .optional(),
 });
 
 export type ReadingOptions = z.output<typeof readOptionsSchema>;
