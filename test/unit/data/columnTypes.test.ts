@@ -26,7 +26,7 @@ const reference = JSON.parse(
   readFileSync(join(fixturesDir, 'glmnet/cars93-column-types.json'), 'utf8'),
 ) as { features: string[]; thresh: number; categorical: RPath; numeric: RPath };
 
-async function fit(type: ColumnType) {
+async function fitCars(type: ColumnType) {
   const { dataset } = await loadDatasetFile(cars, { columnTypes: { Cylinders: type } });
   const run = await runAnalysis(dataset, {
     ...DEFAULT_SETTINGS,
@@ -38,7 +38,7 @@ async function fit(type: ColumnType) {
 }
 
 /** Agreement to glmnet's convergence tolerance (thresh 1e-14 on both sides). */
-function expectPath(run: Awaited<ReturnType<typeof fit>>['run'], r: RPath) {
+function expectPath(run: Awaited<ReturnType<typeof fitCars>>['run'], r: RPath) {
   expect(run.trainRows.length).toBe(r.n);
   const k = Math.min(run.path.lambda.length, r.lambda.length);
   expect(k).toBeGreaterThan(50);
@@ -60,7 +60,7 @@ describe('a column type chosen by the user', () => {
   });
 
   it('categorical: the numbers become levels, and the fit is R glmnet with a factor', async () => {
-    const { dataset, run } = await fit('categorical');
+    const { dataset, run } = await fitCars('categorical');
     const cylinders = dataset.columns.find((c) => c.name === 'Cylinders')!;
     expect(cylinders).toMatchObject({
       kind: 'categorical',
@@ -73,7 +73,7 @@ describe('a column type chosen by the user', () => {
   });
 
   it('numeric: text cells are missing, counted with an example, and the fit is R glmnet with as.numeric', async () => {
-    const { dataset, run } = await fit('numeric');
+    const { dataset, run } = await fitCars('numeric');
     const cylinders = dataset.columns.find((c) => c.name === 'Cylinders')!;
     expect(cylinders).toMatchObject({ kind: 'numeric', missing: 1 });
     expect(cylinders.problem).toBeUndefined();
