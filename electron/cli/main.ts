@@ -74,7 +74,12 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
     const json = analysisResult(
       result,
       command.settings,
-      { file: loaded.dataset.fileName, sha256: loaded.sha256 },
+      {
+        file: loaded.dataset.fileName,
+        sha256: loaded.sha256,
+        columnTypes: loaded.dataset.columnTypes,
+        format: loaded.dataset.format,
+      },
       { readSeconds: loaded.readSeconds },
     );
     printWarnings(result.warnings, io);
