@@ -29,9 +29,9 @@ import {
 import type { RowFilter } from '../../shared/data/design';
 import type { DecimalMark } from '../../shared/data/numberFormat';
 import {
-  COLUMN_TYPES,
   type ColumnType,
   type Delimiter,
+  parseColumnTypes,
   type ReadingOptions,
   readOptionsSchema,
 } from '../../shared/data/readOptions';
@@ -219,21 +219,9 @@ export function columnTypesArg(
   items: readonly string[] | undefined,
 ): Record<string, ColumnType> | undefined {
   if (items === undefined || items.length === 0) return undefined;
-  const types: Record<string, ColumnType> = {};
-  for (const item of items.flatMap((text) => text.split(/,(?=[^,]*=)/))) {
-    const at = item.lastIndexOf('=');
-    const name = item.slice(0, at).trim();
-    const type = item
-      .slice(at + 1)
-      .trim()
-      .toLowerCase();
-    if (at <= 0 || name === '' || !(COLUMN_TYPES as readonly string[]).includes(type))
-      throw new UsageError(
-        `--column-type takes NAME=numeric or NAME=categorical (for example --column-type Cylinders=categorical); got '${item}'.`,
-      );
-    types[name] = type as ColumnType;
-  }
-  return types;
+  const parsed = parseColumnTypes(items);
+  if ('error' in parsed) throw new UsageError(`--column-type ${parsed.error}.`);
+  return parsed.types;
 }
 
 /**

@@ -54,7 +54,9 @@ export async function scoreFile(
   threshold?: number,
   format: ScoredFormat = 'csv',
 ): Promise<ScoredFile> {
-  const loaded = await loadDatasetFile(path, options);
+  // Read as the fitted file was: the feature types the user chose then, unless chosen now.
+  const columnTypes = options.columnTypes ?? model.data.columnTypes;
+  const loaded = await loadDatasetFile(path, { ...options, columnTypes });
   const { dataset } = loaded;
   const { table, csv } = await scoreRead(
     dataset,
