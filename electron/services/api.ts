@@ -174,7 +174,10 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
       const { jobId: _job, revision: _revision, ...plain } = result;
       const index = Math.min(selectedIndex, result.path.lambda.length - 1);
       const model = buildModel(plain, index, fits.analysis(jobId).imputation);
-      const { dataset } = await datasets.read(bytes, fileName);
+      // Read as the fitted file was (the feature types chosen then).
+      const { dataset } = await datasets.read(bytes, fileName, {
+        columnTypes: model.data.columnTypes,
+      });
       // A Parquet file is scored like a CSV one; the download is CSV either way.
       const { table, csv } = await scoreRead(
         dataset,
