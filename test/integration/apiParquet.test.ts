@@ -25,7 +25,7 @@ describe('Parquet through the API', () => {
     const csvBytes = new Uint8Array(readFileSync(join(fixturesDir, 'data/diabetes.csv')));
     const parquetBytes = csvToParquet(new TextDecoder().decode(csvBytes), 64);
     const settings = { ...DEFAULT_SETTINGS, target: 'y' };
-    const fit = async (fileName: string, bytes: Uint8Array) => {
+    const fitUpload = async (fileName: string, bytes: Uint8Array) => {
       const opened = await handlers[CHANNELS.openDatasetBytes]({ fileName, bytes, options: {} });
       if (!('datasetId' in opened)) throw new Error(`refused: ${JSON.stringify(opened)}`);
       const { jobId } = await handlers[CHANNELS.startFit]({
@@ -36,8 +36,8 @@ describe('Parquet through the API', () => {
       expect(await fits.settled(jobId)).toBe('done');
       return { jobId, result: await handlers[CHANNELS.fitResult]({ jobId }) };
     };
-    const csv = await fit('diabetes.csv', csvBytes);
-    const parquet = await fit('diabetes.parquet', parquetBytes);
+    const csv = await fitUpload('diabetes.csv', csvBytes);
+    const parquet = await fitUpload('diabetes.parquet', parquetBytes);
     expect(parquet.result.path).toEqual(csv.result.path);
     expect(parquet.result.cv).toEqual(csv.result.cv);
     expect(parquet.result.data.format).toBe('parquet');
