@@ -85,9 +85,9 @@ export function cellAsText(value: unknown): string | null {
   return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? String(v) : v));
 }
 
-function unreadable(fileName: string, error: unknown): DataError {
-  if (error instanceof DataError || error instanceof SolverCancelledError)
-    return error as DataError;
+/** A reader's failure as the file's DataError (ours, and a cancellation, pass through). */
+function unreadable(fileName: string, error: unknown): Error {
+  if (error instanceof DataError || error instanceof SolverCancelledError) return error;
   return new DataError(
     `Cannot read this Parquet file: ${(error as Error).message}.`,
     { file: fileName },
