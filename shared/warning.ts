@@ -28,6 +28,7 @@ export const WARNING_CODES = [
   'imputed',
   // The solver (shared/solver/path.ts) and cross-validation (shared/solver/cv.ts)
   'constant-column',
+  'forced-numeric',
   'lambda-sorted',
   'lambda-max-zero',
   'not-converged',

@@ -35,7 +35,9 @@ import {
 import type { RowFilter } from '../../shared/data/design';
 import type { DecimalMark } from '../../shared/data/numberFormat';
 import {
+  type ColumnType,
   type Delimiter,
+  parseColumnTypes,
   type ReadingOptions,
   readOptionsSchema,
 } from '../../shared/data/readOptions';
@@ -108,6 +110,7 @@ const OPTIONS = {
   'max-levels': { type: 'string' },
   'two-level': { type: 'string' },
   'drop-malformed-rows': { type: 'boolean' },
+  'column-type': { type: 'string', multiple: true },
   decimal: { type: 'string' },
   delimiter: { type: 'string' },
   json: { type: 'string' },
@@ -245,7 +248,21 @@ const READ_FLAG_OF: Record<keyof ReadingOptions, string> = {
   dropMalformedRows: 'drop-malformed-rows',
   decimal: 'decimal',
   delimiter: 'delimiter',
+  columnTypes: 'column-type',
 };
+
+/**
+ * --column-type NAME=numeric|categorical (repeatable, or a comma list): the column's type as
+ * chosen instead of guessed. A name holding '=' or ',' is split at the last '=' of each item.
+ */
+export function columnTypesArg(
+  items: readonly string[] | undefined,
+): Record<string, ColumnType> | undefined {
+  if (items === undefined || items.length === 0) return undefined;
+  const parsed = parseColumnTypes(items);
+  if ('error' in parsed) throw new UsageError(`--column-type ${parsed.error}.`);
+  return parsed.types;
+}
 
 /**
  * The reading flags → the reading options, checked by their schema (the one the app's API and
@@ -256,7 +273,9 @@ export function readingArgs(values: {
   'drop-malformed-rows'?: boolean | undefined;
   decimal?: string | undefined;
   delimiter?: string | undefined;
+  'column-type'?: string[] | undefined;
 }): ReadingOptions {
+  const columnTypes = columnTypesArg(values['column-type']);
   const markers = values['missing-markers'];
   const options: ReadingOptions = {
     // `--missing-markers ''` is the list of one empty marker: only empty cells are missing.
@@ -264,6 +283,7 @@ export function readingArgs(values: {
     ...(values['drop-malformed-rows'] === true && { dropMalformedRows: true }),
     ...(values.decimal !== undefined && { decimal: decimalArg(values.decimal) }),
     ...(values.delimiter !== undefined && { delimiter: delimiterArg(values.delimiter) }),
+    ...(columnTypes && { columnTypes }),
   };
   const checked = readOptionsSchema.safeParse(options);
   if (!checked.success) {

@@ -23,6 +23,7 @@ export function parseInspectArgs(argv: string[]) {
         json: { type: 'string' },
         'missing-markers': { type: 'string' },
         'drop-malformed-rows': { type: 'boolean' },
+        'column-type': { type: 'string', multiple: true },
         decimal: { type: 'string' },
         delimiter: { type: 'string' },
         help: { type: 'boolean', short: 'h' },

@@ -105,7 +105,12 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
       ),
       cv && pool.ready(),
     ]);
-    const data = { file: loaded.dataset.fileName, sha256: loaded.sha256 };
+    const data = {
+      file: loaded.dataset.fileName,
+      sha256: loaded.sha256,
+      columnTypes: loaded.dataset.columnTypes,
+      format: loaded.dataset.format,
+    };
     const hooks = {
       executor: pool,
       signal,

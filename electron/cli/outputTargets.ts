@@ -137,7 +137,7 @@ const WRITE_PROBLEMS: Record<string, string> = {
   ENOENT: 'Its folder no longer exists. Create it, or choose another path.',
 };
 
-async function writeOne(target: OutputTarget, content: string): Promise<void> {
+async function writeOne(target: OutputTarget, content: string | Uint8Array): Promise<void> {
   try {
     // Never through a link at the output's name: one planted in /tmp must not redirect it.
     await writeFileAtomic(target.path, content, { followSymlink: false });
@@ -159,7 +159,7 @@ async function writeOne(target: OutputTarget, content: string): Promise<void> {
  */
 export async function writeOutputs(
   targets: readonly OutputTarget[],
-  contentOf: (target: OutputTarget) => string,
+  contentOf: (target: OutputTarget) => string | Uint8Array,
   io: { out: (text: string) => void; err: (text: string) => void },
   { note = '', signal }: { note?: string; signal?: AbortSignal | undefined } = {},
 ): Promise<void> {
@@ -168,7 +168,7 @@ export async function writeOutputs(
     if (signal?.aborted) break;
     const content = contentOf(target);
     if (target.stdout) {
-      io.out(content.replace(/\n$/, ''));
+      io.out(typeof content === 'string' ? content.replace(/\n$/, '') : '');
       continue;
     }
     await writeOne(target, content);

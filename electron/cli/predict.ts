@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { parseModel } from '../../shared/analysis/model';
 import { DEFAULT_THRESHOLD } from '../../shared/analysis/scoredCsv';
 import { DataError } from '../../shared/data/errors';
+import { hasParquetName } from '../../shared/data/parquet';
 import type { ScoredFile } from '../services/scoring';
 import { AnalysisPool } from '../workers/analysisPool';
 import { decimalArg } from './fitArgs';
@@ -18,7 +19,8 @@ import { UsageError } from './usage';
 
 export const PREDICT_HELP = `Usage: npm run cli -- predict --model MODEL.json --data FILE.csv --out SCORED.csv [--decimal .|,]
 
-Score new rows with a model saved by \`fit --model\`. The output is the input file with one
+Score new rows with a model saved by \`fit --model\`. FILE may be CSV or Parquet; SCORED is
+written as Parquet when it ends in .parquet, as CSV otherwise. The output is the input file with one
 more column, predicted_<target>; rows with a missing feature get an empty prediction. Text
 cells a spreadsheet would run as a formula (starting with = + - @, a tab or CR) get a leading '.`;
 
@@ -100,13 +102,14 @@ export async function runPredict(
         onProgress: readingProgress(progress, 'scoring', basename(values.data!)),
       },
       threshold,
+      hasParquetName(values.out!) ? 'parquet' : 'csv',
     );
   } finally {
     progress.clear();
     await pool.close();
   }
   printWarnings(scored.warnings, io);
-  await writeOutputs([target!], () => scored.csv, io, {
+  await writeOutputs([target!], () => scored.content, io, {
     note: ` (${scored.scored} of ${scored.rows} rows scored)`,
     signal,
   });

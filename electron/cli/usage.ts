@@ -20,6 +20,7 @@ Fit a lasso, ridge or elastic-net regularization path (R glmnet's conventions).
 
 Data
   --data FILE                 CSV file (header row; comma, semicolon, tab or pipe separated)
+                              or Parquet file (recognized by its first bytes, PAR1)
   --target COLUMN             column to predict: numbers (gaussian), two classes such as
                               No/Yes or 0/1 (binomial), or counts 0, 1, 2, … (poisson)
   --features a,b,c            feature columns (default: every other column)
@@ -38,6 +39,9 @@ Data
                               second level in sorted order (single, the default: sex=M, 1 for
                               M, 0 for F), or a column per level as glmnet's makeX (one-hot)
   --drop-malformed-rows       drop rows with the wrong number of fields instead of stopping
+  --column-type NAME=TYPE     read column NAME as numeric (its text cells missing, counted in
+                              a warning) or categorical (its numbers become levels); repeatable
+                              or a comma list: --column-type Cylinders=categorical
   --decimal .|,               the decimal mark (then the other mark may group thousands:
                               1,037.5 or 1.037,5); default: a point, or a comma in
                               semicolon-separated files
@@ -146,9 +150,9 @@ Exit codes: 0 success, 1 data or fitting error, 2 usage error.`;
 export const MAIN_HELP = `Usage: npm run cli -- <command> [options]
 
 Commands
-  fit       fit a regularization path to a CSV file (npm run cli -- fit --help)
-  inspect   describe a CSV file's columns: types, missing values, ranges, problems
-  predict   score a CSV file with a model saved by fit --model
+  fit       fit a regularization path to a CSV or Parquet file (npm run cli -- fit --help)
+  inspect   describe a CSV or Parquet file's columns: types, missing values, ranges, problems
+  predict   score a CSV or Parquet file with a model saved by fit --model (to CSV, or .parquet)
 
 Outputs (--json, --report, --model, --out) are written atomically and never through a
 symlink: a link at an output's path is replaced by the file, its target left as it was.

@@ -31,7 +31,10 @@ function projectArgument(argv: readonly string[]): string | undefined {
 }
 
 const csvFilters = [
-  { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
+  {
+    name: 'CSV, text and Parquet files',
+    extensions: ['csv', 'tsv', 'txt', 'parquet', 'parq', 'pq'],
+  },
   { name: 'All files', extensions: ['*'] },
 ];
 const projectFilters = [{ name: 'Shrinkage projects', extensions: ['shrinkage'] }];

@@ -7,9 +7,10 @@
 import type { z } from 'zod';
 import { buildModel } from '../../shared/analysis/model';
 import { analysisReport } from '../../shared/analysis/report';
-import { scoredCsv } from '../../shared/analysis/scoredCsv';
+import { tableCsv } from '../../shared/analysis/scoredCsv';
 import { decodeBytes } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
+import { bytesBuffer } from '../../shared/data/parquet';
 import { CHANNEL_NAMES, CHANNELS, type Channel, type Envelope } from '../../shared/ipc/channels';
 import { type Contract, contract, type Refused } from '../../shared/ipc/contract';
 import { coefficientsCsv } from '../../shared/report/exports';
@@ -18,6 +19,7 @@ import type { DatasetService } from './datasetService';
 import { errorData, UnsupportedError, ValidationError } from './errors';
 import type { FitService } from './fitService';
 import { type ChooseDataFile, PROJECT_EXTENSION, type ProjectService } from './projectService';
+import { scoreRead } from './scoring';
 
 export interface Host {
   kind: 'electron' | 'web' | 'test';
@@ -172,15 +174,26 @@ export function createHandlers({ datasets, fits, projects, host, threads }: Serv
       const { jobId: _job, revision: _revision, ...plain } = result;
       const index = Math.min(selectedIndex, result.path.lambda.length - 1);
       const model = buildModel(plain, index, fits.analysis(jobId).imputation);
-      const { dataset } = await datasets.read(bytes, fileName);
-      const { text } = decodeBytes(bytes, fileName);
-      const scored = scoredCsv(text, dataset, model, threshold);
+      // Read as the fitted file was (the feature types chosen then).
+      const { dataset } = await datasets.read(bytes, fileName, {
+        columnTypes: model.data.columnTypes,
+      });
+      // A Parquet file is scored like a CSV one; the download is CSV either way.
+      const { table, csv } = await scoreRead(
+        dataset,
+        model,
+        {
+          text: async () => decodeBytes(bytes, fileName).text,
+          parquet: async () => bytesBuffer(bytes),
+        },
+        threshold,
+      );
       return {
         fileName: `${fileName.replace(/\.[^.]+$/, '')}-scored.csv`,
-        text: scored.csv,
-        rows: scored.rows,
-        scored: scored.scored,
-        warnings: [...dataset.warnings, ...scored.warnings],
+        text: csv ?? tableCsv(table).csv,
+        rows: table.rows.length,
+        scored: table.scored,
+        warnings: [...dataset.warnings, ...table.warnings],
       };
     },
     [CHANNELS.restoreSession]: async () => {

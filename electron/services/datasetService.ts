@@ -15,7 +15,7 @@ import type { DatasetInfo } from '../../shared/ipc/contract';
 import {
   type LoadedDataset,
   type LoadOptions,
-  loadDatasetBytes,
+  loadAnyDatasetBytes,
   loadDatasetFile,
 } from './datasets';
 import { NotFoundError } from './errors';
@@ -39,7 +39,7 @@ export interface DatasetLoader {
 
 export const inProcessLoader: DatasetLoader = {
   loadFile: (path, options) => loadDatasetFile(path, options),
-  loadBytes: async (bytes, fileName, options) => loadDatasetBytes(bytes, fileName, options),
+  loadBytes: (bytes, fileName, options) => loadAnyDatasetBytes(bytes, fileName, options),
 };
 
 /** Open datasets kept per service (per window in the app, per page on the web host). */
@@ -47,8 +47,9 @@ export const MAX_OPEN_DATASETS = 4;
 
 /** The reading options of a load, as recorded (and saved in projects): the schema's fields only. */
 function readingOptions(options: LoadOptions): ReadingOptions {
-  const { missingMarkers, dropMalformedRows, decimal, delimiter } = options;
+  const { missingMarkers, dropMalformedRows, decimal, delimiter, columnTypes } = options;
   return {
+    ...(columnTypes !== undefined && { columnTypes: { ...columnTypes } }),
     ...(missingMarkers !== undefined && { missingMarkers: [...missingMarkers] }),
     ...(dropMalformedRows && { dropMalformedRows }),
     ...(decimal !== undefined && { decimal }),

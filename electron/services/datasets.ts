@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
+import { asyncBufferFromFile } from 'hyparquet';
 import Papa from 'papaparse';
 import {
   CsvTableBuilder,
@@ -26,6 +27,7 @@ import {
   Utf8Position,
 } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
+import { bytesBuffer, isParquet, readParquet } from '../../shared/data/parquet';
 import type { DatasetSummary } from '../../shared/data/summary';
 import { SolverCancelledError } from '../../shared/solver/errors';
 import { describeNonFile } from './files';
@@ -98,6 +100,7 @@ export async function loadDatasetFile(
   const started = performance.now();
   const fileName = basename(path);
   const { head, size } = await readHead(path);
+  if (isParquet(head, fileName)) return loadParquetFile(path, fileName, options, started);
   const sniffed = sniffEncoding(head, fileName);
   const headText = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));
   refuseNonCsvText(headText, fileName);
@@ -220,7 +223,56 @@ export async function loadDatasetFile(
   };
 }
 
-/** Bytes already in memory (a drag-and-dropped file, a test): the same rules, no streaming. */
+/** The bytes' SHA-256, streamed from disk (a Parquet file is read by ranges, not in one pass). */
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** A Parquet file from disk: read row group by row group (shared/data/parquet.ts). */
+async function loadParquetFile(
+  path: string,
+  fileName: string,
+  options: LoadOptions,
+  started: number,
+): Promise<LoadedDataset> {
+  let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  try {
+    file = await asyncBufferFromFile(path);
+  } catch (error) {
+    throw readProblem(path, error);
+  }
+  const dataset = await readParquet(file, { ...options, fileName });
+  return {
+    dataset,
+    path,
+    sha256: await fileSha256(path),
+    byteLength: file.byteLength,
+    readSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Bytes in memory, CSV or Parquet (told apart by their first bytes and the name). */
+export async function loadAnyDatasetBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  options: LoadOptions = {},
+): Promise<LoadedDataset> {
+  if (!isParquet(bytes.subarray(0, 4), fileName)) return loadDatasetBytes(bytes, fileName, options);
+  const started = performance.now();
+  const dataset = await readParquet(bytesBuffer(bytes), { ...options, fileName });
+  return {
+    dataset,
+    path: fileName,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    byteLength: bytes.byteLength,
+    readSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** CSV bytes already in memory (a drag-and-dropped file, a test): the same rules, no streaming. */
 export function loadDatasetBytes(
   bytes: Uint8Array,
   fileName: string,

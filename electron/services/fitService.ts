@@ -92,7 +92,12 @@ export class FitService {
           ...analysisResult(
             analysis,
             settings,
-            { file: open.dataset.fileName, sha256: open.sha256 },
+            {
+              file: open.dataset.fileName,
+              sha256: open.sha256,
+              columnTypes: open.dataset.columnTypes,
+              format: open.dataset.format,
+            },
             { readSeconds: open.readSeconds },
           ),
         };

@@ -38,7 +38,7 @@ import type { SubsampleFit } from '../../shared/solver/stability';
 import type { PathOptions, PathResult } from '../../shared/solver/types';
 import type { DatasetLoader } from '../services/datasetService';
 import type { LoadedDataset, LoadOptions } from '../services/datasets';
-import type { ScoredFile } from '../services/scoring';
+import type { ScoredFile, ScoredFormat } from '../services/scoring';
 import type { WorkerReply, WorkerTask } from './analysisWorker';
 import {
   fromThreadError,
@@ -403,16 +403,25 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     return (reply as { loaded: LoadedDataset }).loaded;
   }
 
-  /** Score a CSV file with a model on a worker thread (see services/scoring). */
+  /** Score a CSV or Parquet file with a model on a worker thread (see services/scoring). */
   async scoreFile(
     model: FittedModel,
     path: string,
     options: LoadOptions = {},
     threshold?: number,
+    format?: ScoredFormat,
   ): Promise<ScoredFile> {
     const { onProgress, signal, ...read } = options;
     const reply = await this.runWithProgress(
-      (progress) => ({ kind: 'scoreFile', model, path, options: read, threshold, progress }),
+      (progress) => ({
+        kind: 'scoreFile',
+        model,
+        path,
+        options: read,
+        threshold,
+        format,
+        progress,
+      }),
       'scoring the file',
       signal,
       onProgress,

@@ -23,10 +23,10 @@ import type { PathOptions, PathResult } from '../../shared/solver/types';
 import {
   type LoadedDataset,
   type LoadOptions,
-  loadDatasetBytes,
+  loadAnyDatasetBytes,
   loadDatasetFile,
 } from '../services/datasets';
-import { type ScoredFile, scoreFile } from '../services/scoring';
+import { type ScoredFile, type ScoredFormat, scoreFile } from '../services/scoring';
 import {
   fromThreadError,
   inSharedMemory,
@@ -80,6 +80,7 @@ type TaskBody =
       options: ReadOptions;
       threshold?: number | undefined;
       progress?: MessagePort | undefined;
+      format?: ScoredFormat | undefined;
     }
   /** Answered at once: the thread is up (AnalysisPool.ready). */
   | { kind: 'ready' }
@@ -228,6 +229,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
         task.path,
         { ...task.options, ...reading(task.progress) },
         task.threshold,
+        task.format,
       );
       task.progress?.close();
       return { ok: true, scored };
@@ -235,7 +237,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
     if (task.kind === 'loadBytes')
       return moved({
         ok: true,
-        loaded: summarized(loadDatasetBytes(task.bytes, task.fileName, task.options)),
+        loaded: summarized(await loadAnyDatasetBytes(task.bytes, task.fileName, task.options)),
       });
     if (task.kind === 'ready') return { ok: true, ready: true };
     if (task.kind === 'spin') for (;;) Math.sqrt(Math.random());

@@ -17,6 +17,7 @@
 import { cellText, type Dataset, findColumn, isMissing } from '../data/dataset';
 import type { DesignColumn, TargetClasses } from '../data/design';
 import { DataError } from '../data/errors';
+import { COLUMN_TYPES, type ColumnType } from '../data/readOptions';
 import { nounFor, plural } from '../plural';
 import type { FamilyName } from '../solver/family';
 import { APP_NAME, APP_VERSION } from '../version';
@@ -42,7 +43,11 @@ export interface FittedModel {
   formatVersion: typeof FORMAT_VERSION;
   app: { name: string; version: string };
   createdAt: string;
-  data: { file: string; sha256: string };
+  /**
+   * columnTypes: the types the user chose for features when reading (readOptions.ts), so a
+   * file scored is read as the fitted one was; absent: none (and in older files).
+   */
+  data: { file: string; sha256: string; columnTypes?: Record<string, ColumnType> };
   target: string;
   /** The response family, whose inverse link makes the predictions; absent in older files: DEFAULT_FAMILY. */
   family: FamilyName;
@@ -79,6 +84,14 @@ export function designColumnsOf(
   );
 }
 
+/** The chosen column types of the model's features (other columns need not be in a scored file). */
+function featureTypes(result: AnalysisResult): { columnTypes?: Record<string, ColumnType> } {
+  const chosen = Object.entries(result.data.columnTypes ?? {}).filter(([name]) =>
+    result.settings.features.includes(name),
+  );
+  return chosen.length > 0 ? { columnTypes: Object.fromEntries(chosen) } : {};
+}
+
 /**
  * Coefficients at a λ that is not on the path: predict.glmnet's interpolation between the
  * fitted λ that bracket it (`between`, null beyond the path's ends).
@@ -107,7 +120,11 @@ export function buildModel(
     formatVersion: FORMAT_VERSION,
     app: { name: APP_NAME, version: APP_VERSION },
     createdAt: new Date().toISOString(),
-    data: { file: result.data.file, sha256: result.data.sha256 },
+    data: {
+      file: result.data.file,
+      sha256: result.data.sha256,
+      ...featureTypes(result),
+    },
     target: result.settings.target,
     family: result.settings.family ?? DEFAULT_FAMILY,
     classes: result.classes ?? null,
@@ -203,6 +220,11 @@ export function parseModel(json: unknown, fileName: string): FittedModel {
     raw.coefficients.length === columns.length &&
     raw.coefficients.every(Number.isFinite) &&
     Number.isFinite(raw.intercept) &&
+    (raw.data?.columnTypes === undefined ||
+      Object.entries(raw.data.columnTypes).every(
+        ([name, type]) =>
+          featureNames.has(name) && (COLUMN_TYPES as readonly string[]).includes(type),
+      )) &&
     columns.every(
       (c) =>
         typeof c?.name === 'string' &&

@@ -6,8 +6,10 @@
  * (the prepared design, typed arrays for the workers) is the AnalysisRun of ./run.ts, from
  * which `analysisResult` below makes this.
  */
+
 import { z } from 'zod';
 import type { DesignColumn } from '../data/design';
+import { COLUMN_TYPES, type ColumnType } from '../data/readOptions';
 import { APP_VERSION } from '../version';
 import { WARNING_CODES, type Warning } from '../warning';
 import { ALL_TEST_METRICS, type TestMetricKey } from './families';
@@ -78,6 +80,10 @@ export const analysisResultSchema = z.strictObject({
      * numbers (1 = the first row after the header; R's row index, pandas' index + 1), in order.
      */
     heldOutRows: z.array(z.int()).optional(),
+    /** Columns whose type the user chose when reading (readOptions.ts columnTypes); absent: none. */
+    columnTypes: z.record(z.string(), z.enum(COLUMN_TYPES)).optional(),
+    /** The file's format; absent: CSV. */
+    format: z.enum(['csv', 'parquet']).optional(),
   }),
   /** The settings as resolved for the fit (features chosen, λ_min ratio and penalty factors filled in). */
   settings: z.strictObject({
@@ -387,6 +393,8 @@ export function upgradeSavedResult(raw: unknown): unknown {
 export interface DataFingerprint {
   file: string;
   sha256: string;
+  columnTypes?: Readonly<Record<string, ColumnType>> | undefined;
+  format?: 'csv' | 'parquet' | undefined;
 }
 
 export interface ResultTiming {
@@ -412,6 +420,8 @@ export function analysisResult(
       rowsTest: run.testRows.length,
       rowsDropped: prepared.rowsDropped,
       rowsFiltered: prepared.rowsFiltered,
+      ...(data.columnTypes && { columnTypes: { ...data.columnTypes } }),
+      ...(data.format === 'parquet' && { format: 'parquet' as const }),
       ...(settings.testSplit && {
         heldOutRows: Array.from(run.testRows, (r) => prepared.rowIndex[r]! + 1),
       }),

@@ -27,7 +27,7 @@ import {
   readNumber,
   readsOtherwise,
 } from './numberFormat';
-import { MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOptions';
+import { type ColumnType, MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOptions';
 
 export { parseNumber } from './numberFormat';
 
@@ -100,12 +100,24 @@ export class ColumnBuilder {
     /** Where the finished column's array goes (without one: an array of its own). */
     private readonly store?: ColumnStore,
     scratch?: BuilderScratch,
+    /** The type the user chose for this column, instead of the rules above. */
+    private readonly forced?: ColumnType | undefined,
   ) {
     this.guessedCommas = format.decimal === ',' && !format.chosen;
     this.scratchNumbers = scratch?.numbers;
     this.keepScratch = scratch?.keep === true;
     this.numbers = scratch?.numbers ?? new Float64Array(expectedRows);
     this.codes = scratch?.codes ?? new Uint16Array(expectedRows);
+  }
+
+  /** A cell known to be missing whatever the markers (a Parquet null). */
+  addMissing(): void {
+    const i = this.length++;
+    this.numbers = grow(this.numbers, this.length);
+    if (this.codes) this.codes = grow(this.codes, this.length);
+    this.numbers[i] = Number.NaN;
+    if (this.codes) this.codes[i] = NO_CODE;
+    this.missing++;
   }
 
   /** `row` is the 1-based row number users see (the header is row 1). */
@@ -180,6 +192,17 @@ export class ColumnBuilder {
   numberNotes(): Warning[] {
     const notes: Warning[] = [];
     const columns = [this.name];
+    if (this.forced === 'numeric' && this.text > 0) {
+      const { row, value } = this.firstText!;
+      notes.push(
+        warning(
+          'forced-numeric',
+          `Column '${this.name}' is read as numbers, as chosen: its ${plural(this.text, 'text cell')} (first '${value}' at row ${row}) ${this.text === 1 ? 'is' : 'are'} read as missing.`,
+          columns,
+        ),
+      );
+    }
+    if (this.forced === 'categorical') return notes;
     if (this.firstUnderflow) {
       const { row, value } = this.firstUnderflow;
       notes.push(
@@ -250,6 +273,7 @@ export class ColumnBuilder {
 
   /** Mostly numbers with some text is a data problem to report, never a silent category. */
   private endsNumeric(): boolean {
+    if (this.forced) return this.forced === 'numeric';
     return this.text === 0 || this.numeric > (this.numeric + this.text) / 2;
   }
 
@@ -257,7 +281,9 @@ export class ColumnBuilder {
     const { name, length, missing } = this;
     if (this.endsNumeric()) {
       let problem: ColumnProblem | undefined;
-      if (this.text > 0) {
+      // Chosen numeric: text cells are missing (numberNotes says how many), not a problem.
+      const missing = this.forced === 'numeric' ? this.missing + this.text : this.missing;
+      if (this.text > 0 && this.forced !== 'numeric') {
         const first = this.firstText!;
         const values = this.textValues ? [...this.textValues] : [];
         const markers =

@@ -21,6 +21,7 @@ import {
   numberFormatFor,
 } from './numberFormat';
 import {
+  type ColumnType,
   DEFAULT_MISSING_MARKERS,
   DELIMITER_NAMES,
   DELIMITERS,
@@ -46,6 +47,8 @@ export interface ReadOptions {
   decimal?: DecimalMark | undefined;
   /** The field delimiter; when not given, detected (detectDelimiter). */
   delimiter?: Delimiter | undefined;
+  /** Columns whose type the user chose (readOptions.ts columnTypes). */
+  columnTypes?: Readonly<Record<string, ColumnType>> | undefined;
   /** A hint for preallocation (rows expected); purely for speed. */
   expectedRows?: number | undefined;
   /** The input's size (bytes, or characters of text): bounds the rows worth preallocating. */
@@ -87,7 +90,7 @@ export function detectDelimiter(head: string, chosen?: Delimiter | undefined): s
  * occurrence); repeats and empty cells get a new name that collides with no name in the file
  * and with no other new name, so `a,a,a_2` gives `a, a_3, a_2`, never a second `a_2`.
  */
-function makeUnique(raw: string[], warnings: Warning[], fileName: string): string[] {
+export function makeUnique(raw: string[], warnings: Warning[], fileName: string): string[] {
   const trimmed = raw.map((cell) => cell.trim());
   const long = trimmed.findIndex((name) => name.length > MAX_NAME_LENGTH);
   if (long >= 0) {
@@ -221,6 +224,26 @@ export class HeaderWidthCheck {
   }
 }
 
+/** A chosen type for a column the file does not have is a mistake to name, never ignored. */
+export function checkColumnTypes(
+  header: readonly string[],
+  columnTypes: Readonly<Record<string, ColumnType>> | undefined,
+  fileName: string,
+): void {
+  if (!columnTypes) return;
+  const names = new Set(header);
+  const unknown = Object.keys(columnTypes).find((name) => !names.has(name));
+  if (unknown === undefined) return;
+  throw new DataError(
+    `A type was chosen for the column '${unknown}', but the file has no column of that name.`,
+    { file: fileName },
+    `Check the name's spelling and case (--column-type NAME=numeric|categorical); the file's columns are ${header
+      .slice(0, 20)
+      .map((name) => `'${name}'`)
+      .join(', ')}${header.length > 20 ? ', …' : ''}.`,
+  );
+}
+
 /** Rows kept as records before column builders are made (see CsvTableBuilder.startBuilders). */
 const BUFFERED_ROWS = 32;
 
@@ -304,6 +327,7 @@ export class CsvTableBuilder {
           this.numberFormat,
           this.store,
           shared ? arena.scratch(expected) : undefined,
+          this.options.columnTypes?.[name],
         ),
     );
     for (const { record, row } of this.pending) this.addCells(record, row);
@@ -385,6 +409,7 @@ export class CsvTableBuilder {
           this.numberFormat,
           this.store,
           scratch,
+          this.options.columnTypes?.[name],
         );
         for (const { record, row } of rows) builder.add(record[j]!, row);
         return this.finishColumn(builder);
@@ -476,6 +501,7 @@ export class CsvTableBuilder {
         ),
       );
     }
+    checkColumnTypes(this.header, this.options.columnTypes, this.options.fileName);
     const columns = this.finishColumns();
     return {
       fileName: this.options.fileName,
@@ -486,6 +512,7 @@ export class CsvTableBuilder {
       droppedRows: this.dropped,
       missingMarkers: [...this.missing],
       numberFormat: this.numberFormat,
+      ...(this.options.columnTypes && { columnTypes: { ...this.options.columnTypes } }),
     };
   }
 }

@@ -63,6 +63,10 @@ export interface Dataset {
   droppedRows: number;
   /** The cell values read as missing (absent: the default markers). */
   missingMarkers?: readonly string[] | undefined;
+  /** Columns whose type the user chose (absent: none; readOptions.ts columnTypes). */
+  columnTypes?: Readonly<Record<string, 'numeric' | 'categorical'>> | undefined;
+  /** The file's format (absent: CSV or other delimited text). */
+  format?: 'csv' | 'parquet' | undefined;
   /** How its numbers were written (absent: plain decimals with a point). */
   numberFormat?: NumberFormat | undefined;
 }

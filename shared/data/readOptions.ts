@@ -10,6 +10,7 @@
  * the CLI into the flag to add; nothing parses the message.
  */
 import { z } from 'zod';
+import { MAX_NAME_LENGTH } from './names';
 
 export const DEFAULT_MISSING_MARKERS: readonly string[] = [
   '',
@@ -21,6 +22,10 @@ export const DEFAULT_MISSING_MARKERS: readonly string[] = [
   '?',
   '.',
 ];
+
+/** The types a column can be given (readOptionsSchema.columnTypes). */
+export const COLUMN_TYPES = ['numeric', 'categorical'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /** The delimiters a file may use (the guess chooses among them too). */
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -55,6 +60,18 @@ export const readOptionsSchema = z.strictObject({
   decimal: z.enum(['.', ','], { error: 'must be . or ,' }).optional(),
   /** The field delimiter; absent: detected from the file's first rows. */
   delimiter: z.enum(DELIMITERS, { error: 'must be a comma, semicolon, tab or pipe' }).optional(),
+  /**
+   * Columns whose type the user chose instead of the reader's guess: numeric (text cells read
+   * as missing, counted in a warning) or categorical (numbers become levels, as written).
+   * A reading option, not a setting: a forced category needs the cells' text, which only the
+   * reader has (a numeric column keeps numbers only).
+   */
+  columnTypes: z
+    .record(
+      z.string().max(MAX_NAME_LENGTH),
+      z.enum(COLUMN_TYPES, { error: 'must be numeric or categorical' }),
+    )
+    .optional(),
 });
 
 export type ReadingOptions = z.output<typeof readOptionsSchema>;
@@ -76,6 +93,12 @@ export const remedySchema = z.discriminatedUnion('code', [
     column: z.string().max(100_000),
   }),
   z.strictObject({ code: z.literal('set-decimal'), decimal: z.enum(['.', ',']) }),
+  z.strictObject({
+    code: z.literal('set-column-type'),
+    /** A column whose guessed type is wrong (numbers with a few text cells that are levels). */
+    column: z.string().max(100_000),
+    type: z.enum(COLUMN_TYPES),
+  }),
   z.strictObject({ code: z.literal('set-delimiter'), delimiter: z.enum(DELIMITERS) }),
   z.strictObject({
     code: z.literal('raise-level-limit'),
@@ -86,6 +109,39 @@ export const remedySchema = z.discriminatedUnion('code', [
 ]);
 
 export type Remedy = z.output<typeof remedySchema>;
+
+/** Column types as one line of text: `Cylinders=categorical, Zip=categorical`. */
+export function columnTypesText(types: Readonly<Record<string, ColumnType>> | undefined): string {
+  return Object.entries(types ?? {})
+    .map(([name, type]) => `${name}=${type}`)
+    .join(', ');
+}
+
+/**
+ * `NAME=numeric|categorical` items (comma-separated, or several texts): the one parser of the
+ * CLI's --column-type and the app's Column types box. A name may hold ',' or '=': items are
+ * split at a comma right after a type word, each item at its last '='.
+ */
+export function parseColumnTypes(
+  texts: readonly string[],
+): { types: Record<string, ColumnType> } | { error: string } {
+  const types: Record<string, ColumnType> = {};
+  for (const item of texts.flatMap((text) => text.split(/(?<==\s*(?:numeric|categorical)\s*),/i))) {
+    if (item.trim() === '') continue;
+    const at = item.lastIndexOf('=');
+    const name = item.slice(0, at).trim();
+    const type = item
+      .slice(at + 1)
+      .trim()
+      .toLowerCase();
+    if (at <= 0 || name === '' || !(COLUMN_TYPES as readonly string[]).includes(type))
+      return {
+        error: `takes NAME=numeric or NAME=categorical (for example Cylinders=categorical); got '${item.trim()}'`,
+      };
+    types[name] = type as ColumnType;
+  }
+  return { types };
+}
 
 /** 'a', 'b' and 'c'. */
 function quotedList(values: readonly string[]): string {
@@ -115,6 +171,11 @@ export function withRemedy(options: ReadingOptions, remedy: Remedy): ReadingOpti
     }
     case 'set-decimal':
       return { ...options, decimal: remedy.decimal };
+    case 'set-column-type':
+      return {
+        ...options,
+        columnTypes: { ...options.columnTypes, [remedy.column]: remedy.type },
+      };
     case 'set-delimiter':
       return { ...options, delimiter: remedy.delimiter };
     case 'raise-level-limit':
@@ -137,6 +198,8 @@ export function remedyLabel(remedy: Remedy): string {
         : 'Read with the decimal point and re-read';
     case 'set-delimiter':
       return `Read as ${DELIMITER_NAMES[remedy.delimiter]}-separated`;
+    case 'set-column-type':
+      return `Read '${remedy.column}' as ${remedy.type} and re-read`;
     case 'raise-level-limit':
       return `Raise the level limit to ${remedy.maxLevels} and run again`;
   }

@@ -208,6 +208,79 @@ function rHeldOut(result: AnalysisResult): string[] {
   ];
 }
 
+/** The columns the user typed numeric / categorical when reading (readOptions.ts columnTypes). */
+function typedColumns(result: AnalysisResult, type: 'numeric' | 'categorical'): string[] {
+  return Object.entries(result.data.columnTypes ?? {})
+    .filter(([, t]) => t === type)
+    .map(([name]) => name);
+}
+
+/**
+ * Reading the file as Shrinkage read it: CSV with its missing markers, or Parquet (through
+ * arrow, booleans as true/false text as Shrinkage reads them); columns typed categorical read
+ * as their text, columns typed numeric with their text cells missing.
+ */
+function rRead(result: AnalysisResult, dataPath: string): string[] {
+  const categorical = typedColumns(result, 'categorical');
+  const numeric = typedColumns(result, 'numeric');
+  const lines: string[] = [];
+  if (result.data.format === 'parquet') {
+    lines.push(
+      `d <- as.data.frame(arrow::read_parquet(${rString(dataPath)}))  # needs the arrow package`,
+    );
+    lines.push(
+      'd[] <- lapply(d, function(v) if (is.logical(v)) ifelse(v, "true", "false") else v)',
+    );
+    for (const c of categorical)
+      lines.push(
+        `d[[${rString(c)}]] <- as.character(d[[${rString(c)}]])  ${R.comment('typed categorical')}`,
+      );
+  } else {
+    const classes =
+      categorical.length > 0
+        ? `,\n              colClasses = c(${categorical.map((c) => `${rString(c)} = "character"`).join(', ')})`
+        : '';
+    if (categorical.length > 0)
+      lines.push(R.comment('Columns typed categorical are read as their text.'));
+    lines.push(`d <- read.csv(${rString(dataPath)}, check.names = FALSE, stringsAsFactors = TRUE,`);
+    lines.push(`              na.strings = ${rStrings(MISSING_MARKERS)}${classes})`);
+  }
+  for (const c of numeric)
+    lines.push(
+      `d[[${rString(c)}]] <- suppressWarnings(as.numeric(as.character(d[[${rString(c)}]])))  ${R.comment('typed numeric: text is missing')}`,
+    );
+  return lines;
+}
+
+/** pandas: the same reading as rRead. */
+function pythonRead(
+  result: AnalysisResult,
+  dataPath: string,
+  categorical: readonly string[],
+): string[] {
+  const numeric = typedColumns(result, 'numeric');
+  const lines: string[] = [];
+  if (result.data.format === 'parquet') {
+    lines.push(`d = pd.read_parquet(${py(dataPath)})  # needs pyarrow`);
+    // Text as Shrinkage reads it: booleans true/false, whole numbers without '.0'.
+    for (const f of categorical)
+      lines.push(
+        `d[${py(f)}] = d[${py(f)}].map(lambda v: v if pd.isna(v) else str(v).lower() if isinstance(v, bool) else str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))`,
+      );
+  } else {
+    // Categorical features read as text, as Shrinkage reads them (never pandas' True/False or numbers).
+    const asText = categorical.map((f) => `${py(f)}: str`).join(', ');
+    lines.push(
+      `d = pd.read_csv(${py(dataPath)}, keep_default_na=False, na_values=${pyList(MISSING_MARKERS)}${categorical.length > 0 ? `, dtype={${asText}}` : ''})`,
+    );
+  }
+  for (const c of numeric)
+    lines.push(
+      `d[${py(c)}] = pd.to_numeric(d[${py(c)}], errors="coerce")  # typed numeric: text is missing`,
+    );
+  return lines;
+}
+
 export function rCode(
   result: AnalysisResult,
   { index, dataPath, lambda: offGrid }: ReproduceOptions,
@@ -222,8 +295,7 @@ export function rCode(
   );
   lines.push(R.comment(`from ${result.data.file} (sha256 ${result.data.sha256}).`));
   lines.push('library(glmnet)  # results agree with Shrinkage to the convergence tolerance');
-  lines.push(`d <- read.csv(${rString(dataPath)}, check.names = FALSE, stringsAsFactors = TRUE,`);
-  lines.push(`              na.strings = ${rStrings(MISSING_MARKERS)})`);
+  lines.push(...rRead(result, dataPath));
   lines.push(...rRestoreNames(result));
   lines.push(...rHeldOut(result));
   for (const f of s.rows)
@@ -576,11 +648,7 @@ export function pythonCode(
   lines.push(...sklearn.imports);
   lines.push('');
   const categorical = categoricalFeatures(result);
-  // Categorical features read as text, as Shrinkage reads them (never pandas' True/False or numbers).
-  const asText = categorical.map((f) => `${py(f)}: str`).join(', ');
-  lines.push(
-    `d = pd.read_csv(${py(dataPath)}, keep_default_na=False, na_values=${pyList(MISSING_MARKERS)}${categorical.length > 0 ? `, dtype={${asText}}` : ''})`,
-  );
+  lines.push(...pythonRead(result, dataPath, categorical));
   const heldOut = heldOutRows(result);
   if (heldOut) {
     lines.push(PYTHON.comment(heldOutComment(result)));
@@ -676,7 +744,9 @@ export function pysparkCode(result: AnalysisResult, { index, dataPath }: Reprodu
     ...spark.imports,
     '',
     'spark = SparkSession.builder.getOrCreate()',
-    `d = spark.read.csv(${py(dataPath)}, header=True, inferSchema=True)`,
+    result.data.format === 'parquet'
+      ? `d = spark.read.parquet(${py(dataPath)})`
+      : `d = spark.read.csv(${py(dataPath)}, header=True, inferSchema=True)`,
     ...s.rows.map((f) => `d = d.filter(d[${py(f.column)}].cast("string") == ${py(f.value)})`),
     ...(s.testRows
       ? [`d = d.filter(d[${py(s.testRows.column)}].cast("string") != ${py(s.testRows.value)})`]

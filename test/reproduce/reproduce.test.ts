@@ -126,6 +126,24 @@ describe('the reproduce code, run by Rscript and Python, gives Shrinkage’s fit
     checkPython(result, diabetes, 'gaussian');
   });
 
+  it.each(['categorical', 'numeric'] as const)(
+    'column type chosen (Cars93, Cylinders %s): R and scikit-learn read it as Shrinkage did',
+    async (type) => {
+      const cars = join(fixturesDir, 'data/cars93.csv');
+      const settings: AnalysisSettings = {
+        ...DEFAULT_SETTINGS,
+        ...tight,
+        target: 'Price',
+        features: ['Cylinders', 'Horsepower', 'MPG.city', 'Weight', 'EngineSize'],
+        cv: { nfolds: 5, seed: 1, measure: 'mse' },
+      };
+      const result = await analyse(cars, settings, { columnTypes: { Cylinders: type } });
+      expect(result.data.columnTypes).toEqual({ Cylinders: type });
+      checkR(result, cars, `cars-${type}`);
+      checkPython(result, cars, `cars-${type}`);
+    },
+  );
+
   it('gaussian with every λ (--no-path-stop) and grouped = FALSE: the same path and CV curve in R', async () => {
     const settings: AnalysisSettings = {
       ...DEFAULT_SETTINGS,

@@ -109,17 +109,24 @@ export function DataPanel({
   // The file's notes, then the columns a reading option would make usable, each with its fix.
   const notes = useMemo(() => {
     if (!dataset) return [];
-    const fromWarnings = dataset.summary.warnings.map((warning) => ({
-      key: warning.message,
-      text: warning.message,
-      remedy: warningRemedy(warning.code),
-    }));
+    const fromWarnings = dataset.summary.warnings.map((warning) => {
+      const remedy = warningRemedy(warning.code);
+      return { key: warning.message, text: warning.message, remedies: remedy ? [remedy] : [] };
+    });
     const fromColumns = dataset.summary.columns
       .filter((c) => c.remedy)
       .map((c) => ({
         key: `column:${c.name}`,
         text: `Column '${markHidden(c.name)}' cannot be used: ${c.problem}`,
-        remedy: c.remedy,
+        // Numbers with a few text cells: those may be missing markers, or the column's
+        // levels (Cars93's Cylinders: 4, 6, rotary); the user's choice of type says which.
+        remedies:
+          c.remedy!.code === 'add-missing-markers'
+            ? [
+                c.remedy!,
+                { code: 'set-column-type' as const, column: c.name, type: 'categorical' as const },
+              ]
+            : [c.remedy!],
       }));
     return [...fromWarnings, ...fromColumns];
   }, [dataset]);
@@ -159,7 +166,8 @@ export function DataPanel({
         onDrop={drop}
       >
         <p>
-          {dataset ? 'Drop another CSV file' : 'Drop a CSV file'} or a .shrinkage project here, or
+          {dataset ? 'Drop another CSV or Parquet file' : 'Drop a CSV or Parquet file'} or a
+          .shrinkage project here, or
         </p>
         <button
           type="button"
@@ -201,15 +209,16 @@ export function DataPanel({
         <>
           {notes.length > 0 && (
             <ul className="notes" aria-label="Notes about the file">
-              {notes.map(({ key, text, remedy }) => (
+              {notes.map(({ key, text, remedies }) => (
                 <li key={key}>
                   {text}
-                  {remedy && onRemedy && (
-                    <>
-                      {' '}
-                      <RemedyButton remedy={remedy} onRemedy={onRemedy} />
-                    </>
-                  )}
+                  {onRemedy &&
+                    remedies.map((remedy) => (
+                      <span key={remedy.code}>
+                        {' '}
+                        <RemedyButton remedy={remedy} onRemedy={onRemedy} />
+                      </span>
+                    ))}
                 </li>
               ))}
             </ul>

@@ -6,11 +6,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { DecimalMark } from '../../../shared/data/numberFormat';
 import {
+  columnTypesText,
   DEFAULT_MISSING_MARKERS,
   DELIMITER_NAMES,
   DELIMITERS,
   type Delimiter,
   missingMarkersOf,
+  parseColumnTypes,
   type ReadingOptions,
   type Remedy,
   remedyLabel,
@@ -43,7 +45,8 @@ export function changedReadOptions(read: ReadingOptions): number {
     (read.delimiter ? 1 : 0) +
     (read.decimal ? 1 : 0) +
     (read.dropMalformedRows ? 1 : 0) +
-    (read.missingMarkers ? 1 : 0)
+    (read.missingMarkers ? 1 : 0) +
+    (read.columnTypes && Object.keys(read.columnTypes).length > 0 ? 1 : 0)
   );
 }
 
@@ -52,7 +55,8 @@ function sameOptions(a: ReadingOptions, b: ReadingOptions): boolean {
     a.delimiter === b.delimiter &&
     a.decimal === b.decimal &&
     Boolean(a.dropMalformedRows) === Boolean(b.dropMalformedRows) &&
-    JSON.stringify(missingMarkersOf(a)) === JSON.stringify(missingMarkersOf(b))
+    JSON.stringify(missingMarkersOf(a)) === JSON.stringify(missingMarkersOf(b)) &&
+    columnTypesText(a.columnTypes) === columnTypesText(b.columnTypes)
   );
 }
 
@@ -85,7 +89,21 @@ export function ReadingOptionsPanel({
     markers: useId(),
     markersHelp: useId(),
     levels: useId(),
+    types: useId(),
+    typesHelp: useId(),
   };
+  const [typesText, setTypesText] = useState(columnTypesText(read.columnTypes));
+  const [typesError, setTypesError] = useState<string | undefined>();
+  // The box follows types set elsewhere (a remedy's button), not the user's own typing.
+  const shownTypes = columnTypesText(read.columnTypes);
+  useEffect(() => {
+    setTypesText((current) => {
+      const parsed = parseColumnTypes([current]);
+      return 'types' in parsed && columnTypesText(parsed.types) === shownTypes
+        ? current
+        : shownTypes;
+    });
+  }, [shownTypes]);
   const [text, setText] = useState(markersText(read));
   const emptyCells = missingMarkersOf(read).includes('');
   // The box follows options set elsewhere (a remedy, a file read), not the user's own typing.
@@ -152,6 +170,34 @@ export function ReadingOptionsPanel({
           </label>
           <span id={ids.markersHelp} className="muted">
             Cells holding exactly one of these (comma-separated, e.g. -99, n/a) are missing.
+          </span>
+        </div>
+        <label htmlFor={ids.types}>Column types</label>
+        <div className="reading-markers">
+          <input
+            id={ids.types}
+            type="text"
+            spellCheck={false}
+            value={typesText}
+            placeholder="Cylinders=categorical"
+            aria-describedby={ids.typesHelp}
+            aria-invalid={typesError ? true : undefined}
+            onChange={(event) => {
+              setTypesText(event.target.value);
+              const parsed = parseColumnTypes([event.target.value]);
+              if ('error' in parsed) return setTypesError(`Column types ${parsed.error}.`);
+              setTypesError(undefined);
+              const { columnTypes: _old, ...rest } = read;
+              onRead(
+                Object.keys(parsed.types).length > 0
+                  ? { ...rest, columnTypes: parsed.types }
+                  : rest,
+              );
+            }}
+          />
+          <span id={ids.typesHelp} className={typesError ? 'error' : 'muted'}>
+            {typesError ??
+              'NAME=numeric (its text cells missing) or NAME=categorical (its numbers as levels), comma-separated.'}
           </span>
         </div>
         <span className="reading-label">Malformed rows</span>
