@@ -4,8 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { listPackage } from '@electron/asar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtPaths, unpackedPath } from '../../electron/main/paths';
@@ -99,6 +100,12 @@ describe('packaged app (electron-builder --dir)', () => {
     expect(
       existsSync(join(resources, 'app.asar.unpacked/node_modules/papaparse/papaparse.js')),
     ).toBe(true);
+    // Every package the worker imports (from its chunk and the chunks that one imports), and
+    // what those depend on, is unpacked beside it: a missing one fails only in the installed app.
+    const unpacked = join(resources, 'app.asar.unpacked');
+    for (const name of workerPackages(worker)) {
+      expect(existsSync(join(unpacked, 'node_modules', name, 'package.json')), name).toBe(true);
+    }
   });
 
   it('flips the Electron fuses that would let anyone run code as the app', () => {
@@ -126,3 +133,38 @@ describe('packaged app (electron-builder --dir)', () => {
     expect(config).toMatch(/target: \[AppImage, deb\]/);
   });
 });
+
+/** The packages a built chunk imports, following its relative imports, with their dependencies. */
+function workerPackages(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const [, specifier] of code.matchAll(
+      /(?:from\s*|import\s*\(\s*|require\(\s*)"([^"]+)"/g,
+    )) {
+      if (specifier!.startsWith('.')) visit(join(dirname(file), specifier!));
+      else if (!specifier!.startsWith('node:') && !specifier!.startsWith('electron')) {
+        const parts = specifier!.split('/');
+        packages.add(specifier!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+      }
+    }
+  };
+  visit(entry);
+  const withDependencies = new Set<string>();
+  const add = (name: string) => {
+    if (withDependencies.has(name)) return;
+    withDependencies.add(name);
+    const manifest = join(root, 'node_modules', name, 'package.json');
+    if (!existsSync(manifest)) return;
+    const { dependencies = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
+    for (const dependency of Object.keys(dependencies)) add(dependency);
+  };
+  for (const name of packages) add(name);
+  // Node's own modules imported without the node: prefix.
+  for (const name of [...withDependencies])
+    if (builtinModules.includes(name)) withDependencies.delete(name);
+  return withDependencies;
+}
