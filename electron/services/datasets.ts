@@ -9,6 +9,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
+import { ByteCsvReader, NotFastCsv } from '../../shared/data/byteCsv';
 import {
   CsvTableBuilder,
   checkQuotes,
@@ -105,10 +106,20 @@ export async function loadDatasetFile(
   const headRows = Math.max(1, headText.split('\n').length - 1);
   const expectedRows = Math.ceil((size / Math.max(1, head.length)) * headRows * 1.05) + 16;
 
-  const builder = new CsvTableBuilder(
-    { ...options, fileName, expectedRows, byteLength: size },
-    delimiter,
-  );
+  const readOptions = { ...options, fileName, expectedRows, byteLength: size };
+  const fast =
+    sniffed.encoding === 'utf-8'
+      ? await readFast(path, size, sniffed.bomLength, readOptions, delimiter, options)
+      : undefined;
+  if (fast) {
+    return {
+      ...fast,
+      path,
+      byteLength: size,
+      readSeconds: (performance.now() - started) / 1000,
+    };
+  }
+  const builder = new CsvTableBuilder(readOptions, delimiter);
   const hash = createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
   const position = new Utf8Position(sniffed.bomLength);
@@ -218,6 +229,49 @@ export async function loadDatasetFile(
     byteLength: size,
     readSeconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The fast reader (shared/data/byteCsv.ts) over the file's bytes, streamed; undefined when the
+ * file needs the ordinary reader (anything past plain ASCII CSV), which then reads it from its
+ * start. Errors the builder raises are the ordinary reader's own, so they are thrown as they are.
+ */
+async function readFast(
+  path: string,
+  size: number,
+  bomLength: number,
+  readOptions: ReadOptions,
+  delimiter: string,
+  { onProgress, signal }: LoadOptions,
+): Promise<{ dataset: Dataset; sha256: string } | undefined> {
+  const builder = new CsvTableBuilder(readOptions, delimiter);
+  const reader = new ByteCsvReader(builder, delimiter);
+  const hash = createHash('sha256');
+  const source = createReadStream(path, { highWaterMark: 1 << 20 });
+  let bytesRead = 0;
+  let skip = bomLength;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (signal?.aborted) throw new SolverCancelledError('Loading the file was cancelled.');
+      hash.update(chunk);
+      bytesRead += chunk.length;
+      onProgress?.(bytesRead, size);
+      const bytes = skip > 0 ? chunk.subarray(skip) : chunk;
+      skip = 0;
+      reader.feed(bytes);
+    }
+    if (signal?.aborted) throw new SolverCancelledError('Loading the file was cancelled.');
+    reader.end();
+    return { dataset: builder.finish(), sha256: hash.digest('hex') };
+  } catch (error) {
+    if (error instanceof NotFastCsv) return undefined;
+    // The file system's errors (a file gone or unreadable mid-way) in words; any other as it is.
+    if ((error as NodeJS.ErrnoException).code !== undefined && !(error instanceof DataError))
+      throw readProblem(path, error);
+    throw error;
+  } finally {
+    source.destroy();
+  }
 }
 
 /** Bytes already in memory (a drag-and-dropped file, a test): the same rules, no streaming. */

@@ -24,6 +24,7 @@ import {
   type NumberFormat,
   type OtherNumber,
   otherNumber,
+  parseNumber,
   readNumber,
   readsOtherwise,
 } from './numberFormat';
@@ -55,6 +56,18 @@ function grow<T extends Float64Array | Uint16Array>(array: T, needed: number): T
   next.set(array);
   return next;
 }
+
+/** bytes[start, end) as text, for bytes known to be ASCII (byteCsv.ts refuses any other). */
+export function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start < 64) {
+    let text = '';
+    for (let k = start; k < end; k++) text += String.fromCharCode(bytes[k]!);
+    return text;
+  }
+  return ASCII.decode(bytes.subarray(start, end));
+}
+/** Windows-1252 is ASCII on ASCII bytes (and fromCharCode.apply would overflow the stack on a long cell). */
+const ASCII = new TextDecoder('windows-1252');
 
 /** Arrays a builder fills but a column never keeps: one shared by builders taking turns (few rows), or views of an arena (columnStore.ts). */
 export interface BuilderScratch {
@@ -91,6 +104,12 @@ export class ColumnBuilder {
   /** Non-zero numbers too small for a double: read as 0 or with lost precision (subnormal). */
   private underflows = 0;
   private firstUnderflow: { row: number; value: string } | undefined;
+  /**
+   * Whether addNumber may store a plain decimal without looking at its text: with the decimal
+   * point, and when no missing marker is itself a number (-999), which add() would read as
+   * missing.
+   */
+  private readonly plainNumbers: boolean;
 
   constructor(
     readonly name: string,
@@ -106,6 +125,28 @@ export class ColumnBuilder {
     this.keepScratch = scratch?.keep === true;
     this.numbers = scratch?.numbers ?? new Float64Array(expectedRows);
     this.codes = scratch?.codes ?? new Uint16Array(expectedRows);
+    this.plainNumbers =
+      format.decimal === '.' && ![...missingMarkers].some((m) => parseNumber(m) !== undefined);
+  }
+
+  /**
+   * A cell the byte reader (byteCsv.ts) has read as `value` with fastNumber: a plain decimal
+   * with no spaces, finite and normal, so add() would store it as it is. Its text, bytes[start,
+   * end), becomes a string only while the column keeps a dictionary (as add() would encode it).
+   */
+  addNumber(value: number, bytes: Uint8Array, start: number, end: number, row: number): void {
+    if (!this.plainNumbers) {
+      this.add(asciiText(bytes, start, end), row);
+      return;
+    }
+    const i = this.length++;
+    if (i >= this.numbers.length) this.numbers = grow(this.numbers, this.length);
+    this.numbers[i] = value;
+    this.numeric++;
+    if (this.dictionary && this.codes) {
+      if (i >= this.codes.length) this.codes = grow(this.codes, this.length);
+      this.encode(i, asciiText(bytes, start, end));
+    }
   }
 
   /** `row` is the 1-based row number users see (the header is row 1). */
