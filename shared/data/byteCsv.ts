@@ -43,6 +43,7 @@ export class ByteCsvReader implements SplitRecord {
   /** 0 until the first line ending is seen, then LF or CR (CRLF). */
   private lineEnding = 0;
   private bytes: Uint8Array = new Uint8Array(0);
+  private work = new Uint8Array(0);
   private kinds = new Uint8Array(64);
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
@@ -61,7 +62,10 @@ export class ByteCsvReader implements SplitRecord {
   feed(chunk: Uint8Array): void {
     let bytes = chunk;
     if (this.carry) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
+      // One working buffer, reused: a new one per chunk would leave a megabyte of garbage each time.
+      const needed = this.carry.length + chunk.length;
+      if (this.work.length < needed) this.work = new Uint8Array(needed + (needed >> 2));
+      bytes = this.work.subarray(0, needed);
       bytes.set(this.carry);
       bytes.set(chunk, this.carry.length);
       this.carry = undefined;

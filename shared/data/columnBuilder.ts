@@ -33,6 +33,8 @@ import { MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOptions';
 export { parseNumber } from './numberFormat';
 
 export const DICTIONARY_LIMIT = 1024;
+/** A column this large keeps its builder's array when nearly full (values()). */
+const LARGE_COLUMN_BYTES = 1 << 20;
 const NO_CODE = 0xffff;
 const NO_NUMBERS = new Float64Array(0);
 const POINT_DECIMALS: NumberFormat = { decimal: '.', chosen: false };
@@ -284,6 +286,11 @@ export class ColumnBuilder {
     const owned = numbers !== this.scratchNumbers;
     // An arena view nearly full is kept as it is (no copy, at most 1/8 of it unused).
     if (!owned && this.keepScratch && length * 8 >= numbers.length * 7)
+      return numbers.subarray(0, length);
+    // A large array of its own nearly full (the row estimate overshoots by ~5%) is kept as a
+    // view too: copying it would hold the column twice at the end of the read, the peak of a
+    // large file's memory.
+    if (owned && length * 8 >= numbers.length * 7 && length * 8 > LARGE_COLUMN_BYTES)
       return numbers.subarray(0, length);
     if (this.store) return this.store.float64(numbers, length, owned);
     return owned && length === numbers.length ? numbers : numbers.slice(0, length);
