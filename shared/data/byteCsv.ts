@@ -213,9 +213,9 @@ export class ByteCsvReader implements SplitRecord {
       if (q >= n) return -1;
       const c = bytes[q]!;
       if (c >= 0x80) throw new NotFastCsv('a byte past ASCII');
-      // A CR inside quotes could make papaparse's guess of the line ending differ from ours.
+      // A CR inside quotes could make papaparse's guess of the line ending differ from ours;
+      // a LF there is the cell's, whatever the line ending (papaparse guesses it without quotes).
       if (c === CR) throw new NotFastCsv('a CR inside quotes');
-      if (c === LF && this.lineEnding === CR) throw new NotFastCsv('a LF inside quotes');
       if (c === QUOTE) {
         // Before `limit` a quote is always followed by a byte (the last one is a line feed).
         if (bytes[q + 1] === QUOTE) {
