@@ -85,7 +85,9 @@ async function generate(spec: Spec): Promise<string> {
 
 /** Maximum resident set size of the child that `/usr/bin/time -v` ran, in bytes. */
 function peakOf(stderr: string): number {
-  return Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? Number.NaN) * 1024;
+  return (
+    Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? Number.NaN) * 1024
+  );
 }
 
 interface Measure {
@@ -116,6 +118,7 @@ const tools: Record<string, (file: string) => Measure | undefined> = {
       return undefined;
     }
     const out = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    if (out.reader !== 'bytes') console.log(`  (read by ${out.reader}, not the fast reader)`);
     return {
       seconds: out.seconds,
       peakRss: out.peakRss,

@@ -10,7 +10,7 @@ if (!file) throw new Error('Usage: tsx bench/loadOne.ts FILE');
 // The process before reading (Node, tsx and the modules): the read's own memory is above it.
 const baselineRss = process.memoryUsage().rss;
 const started = performance.now();
-const { dataset } = await loadDatasetFile(file);
+const { dataset, reader } = await loadDatasetFile(file);
 const seconds = (performance.now() - started) / 1000;
 let columnarBytes = 0;
 for (const column of dataset.columns) {
@@ -20,6 +20,7 @@ for (const column of dataset.columns) {
 console.log(
   JSON.stringify({
     seconds,
+    reader,
     rows: dataset.rowCount,
     columns: dataset.columns.length,
     columnarBytes,

@@ -37,6 +37,8 @@ export interface LoadedDataset {
   sha256: string;
   byteLength: number;
   readSeconds: number;
+  /** Which reader read it: the fast byte reader (plain ASCII CSV) or papaparse (anything else). */
+  reader?: 'bytes' | 'papaparse' | undefined;
   /**
    * The dataset's summary, when the reader made it: the worker does (analysisWorker), since
    * summarizing a large dataset would otherwise hold the main thread's event loop.
@@ -116,6 +118,7 @@ export async function loadDatasetFile(
   if (fast) {
     return {
       ...fast,
+      reader: 'bytes',
       path,
       byteLength: size,
       readSeconds: (performance.now() - started) / 1000,
@@ -230,6 +233,7 @@ export async function loadDatasetFile(
     sha256: hash.digest('hex'),
     byteLength: size,
     readSeconds: (performance.now() - started) / 1000,
+    reader: 'papaparse',
   };
 }
 
