@@ -92,6 +92,8 @@ function peakOf(stderr: string): number {
 
 interface Measure {
   seconds: number;
+  /** CPU time of the read (all threads): steadier than the wall clock on a busy machine. */
+  cpuSeconds: number;
   peakRss: number;
   extra?: Record<string, number>;
 }
@@ -121,6 +123,7 @@ const tools: Record<string, (file: string) => Measure | undefined> = {
     if (out.reader !== 'bytes') console.log(`  (read by ${out.reader}, not the fast reader)`);
     return {
       seconds: out.seconds,
+      cpuSeconds: out.cpuSeconds,
       peakRss: out.peakRss,
       extra: { baselineRss: out.baselineRss, columnarBytes: out.columnarBytes, rows: out.rows },
     };
@@ -128,18 +131,25 @@ const tools: Record<string, (file: string) => Measure | undefined> = {
   'fread (default threads)': (file) => fread(file, false),
   'fread (all cores)': (file) => fread(file, true),
   'pandas.read_csv': (file) => {
-    const script = `import sys, time, pandas\nt = time.perf_counter()\nd = pandas.read_csv(sys.argv[1])\nprint(time.perf_counter() - t, len(d))`;
+    const script = `import sys, time, pandas\nt = time.perf_counter()\nc = time.process_time()\nd = pandas.read_csv(sys.argv[1])\nprint(time.perf_counter() - t, time.process_time() - c, len(d))`;
     const run = timed('python3', ['-c', script, file]);
-    return run && { seconds: Number(run.stdout.trim().split(' ')[0]), peakRss: run.peakRss };
+    if (!run) return undefined;
+    const [seconds, cpuSeconds] = run.stdout.trim().split(' ').map(Number);
+    return { seconds: seconds!, cpuSeconds: cpuSeconds!, peakRss: run.peakRss };
   },
 };
 
 function fread(file: string, allCores: boolean): Measure | undefined {
-  const script = `suppressMessages(library(data.table)); ${allCores ? 'setDTthreads(0); ' : ''}f <- commandArgs(TRUE)[1]; t <- system.time(d <- fread(f)); cat(t[["elapsed"]], nrow(d), getDTthreads(), "\\n")`;
+  const script = `suppressMessages(library(data.table)); ${allCores ? 'setDTthreads(0); ' : ''}f <- commandArgs(TRUE)[1]; t <- system.time(d <- fread(f)); cat(t[["elapsed"]], nrow(d), getDTthreads(), t[["user.self"]] + t[["sys.self"]], "\\n")`;
   const run = timed('Rscript', ['-e', script, file]);
   if (!run) return undefined;
-  const [seconds, , threads] = run.stdout.trim().split(/\s+/).map(Number);
-  return { seconds: seconds!, peakRss: run.peakRss, extra: { threads: threads! } };
+  const [seconds, , threads, cpuSeconds] = run.stdout.trim().split(/\s+/).map(Number);
+  return {
+    seconds: seconds!,
+    cpuSeconds: cpuSeconds!,
+    peakRss: run.peakRss,
+    extra: { threads: threads! },
+  };
 }
 
 const available = (command: string, args: string[]) =>
@@ -179,8 +189,10 @@ for (const spec of SPECS) {
         name.padEnd(24),
         `${m.seconds.toFixed(3)} s`.padStart(9),
         `${rate.toFixed(0)} MB/s`.padStart(10),
+        `cpu ${m.cpuSeconds.toFixed(3)} s`.padStart(12),
         freadDefault ? `×${(freadDefault.seconds / m.seconds).toFixed(2)} fread(default)` : '',
         freadBest ? `×${(freadBest.seconds / m.seconds).toFixed(2)} fread(all)` : '',
+        freadDefault ? `cpu ×${(freadDefault.cpuSeconds / m.cpuSeconds).toFixed(2)}` : '',
         `peak ${mb(m.peakRss)} MB (${(m.peakRss / columnar).toFixed(2)}× columnar)`,
       ];
       if (m.extra?.baselineRss !== undefined)

@@ -10,8 +10,10 @@ if (!file) throw new Error('Usage: tsx bench/loadOne.ts FILE');
 // The process before reading (Node, tsx and the modules): the read's own memory is above it.
 const baselineRss = process.memoryUsage().rss;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const { dataset, reader } = await loadDatasetFile(file);
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 let columnarBytes = 0;
 for (const column of dataset.columns) {
   if (column.kind === 'numeric') columnarBytes += column.values.length * 8;
@@ -20,6 +22,7 @@ for (const column of dataset.columns) {
 console.log(
   JSON.stringify({
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     reader,
     rows: dataset.rowCount,
     columns: dataset.columns.length,

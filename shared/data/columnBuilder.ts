@@ -36,6 +36,10 @@ export const DICTIONARY_LIMIT = 1024;
 /** A column this large keeps its builder's array when nearly full (values()). */
 const LARGE_COLUMN_BYTES = 1 << 20;
 const NO_CODE = 0xffff;
+/** textKinds: a number (or infinite), plain text, text otherNumber names. */
+const NOT_TEXT = 0;
+const TEXT = 1;
+const OTHER_NUMBER_TEXT = 2;
 const NO_NUMBERS = new Float64Array(0);
 const POINT_DECIMALS: NumberFormat = { decimal: '.', chosen: false };
 /** The smallest positive normal double; below it precision is lost, down to 0. */
@@ -86,6 +90,8 @@ export class ColumnBuilder {
   private readonly scratchNumbers: Float64Array | undefined;
   private readonly keepScratch: boolean;
   private dictionary: Map<string, number> | null = new Map();
+  /** What each dictionary entry was when first read: a number, text, or text that is a number in the other format (repeatText). */
+  private readonly textKinds: number[] = [];
   private length = 0;
   private missing = 0;
   private numeric = 0;
@@ -163,6 +169,7 @@ export class ColumnBuilder {
       this.missing++;
       return;
     }
+    if (this.repeatText(i, text)) return;
     let value = readNumber(text, this.format);
     if (value !== undefined && this.guessedCommas) {
       if (text.includes(',')) this.commaDecimals++;
@@ -194,11 +201,32 @@ export class ColumnBuilder {
         this.otherTexts++;
         this.firstOtherText ??= { row, value: text, kind };
       }
+      this.encode(i, text, kind ? OTHER_NUMBER_TEXT : TEXT);
+      return;
     }
-    this.encode(i, text);
+    this.encode(i, text, NOT_TEXT);
   }
 
-  private encode(i: number, text: string): void {
+  /**
+   * A text cell the column has seen before (a category's level) ends as the first one did:
+   * text, counted, and encoded, with the same note about numbers as text, and nothing else
+   * to record (its first row, its distinct value are kept already). This spares the number
+   * patterns for every cell of a categorical column.
+   */
+  private repeatText(i: number, text: string): boolean {
+    if (!this.dictionary || !this.codes) return false;
+    const code = this.dictionary.get(text);
+    if (code === undefined) return false;
+    const kind = this.textKinds[code]!;
+    if (kind === NOT_TEXT) return false;
+    this.text++;
+    this.numbers[i] = Number.NaN;
+    if (kind === OTHER_NUMBER_TEXT) this.otherTexts++;
+    this.codes[i] = code;
+    return true;
+  }
+
+  private encode(i: number, text: string, kind: number = NOT_TEXT): void {
     if (!this.dictionary || !this.codes) return;
     let code = this.dictionary.get(text);
     if (code === undefined) {
@@ -210,6 +238,8 @@ export class ColumnBuilder {
       }
       code = this.dictionary.size;
       this.dictionary.set(text, code);
+      // A plain array (codes are handed out in order): a wide file's builders stay small.
+      this.textKinds.push(kind);
     }
     this.codes[i] = code;
   }
