@@ -111,9 +111,22 @@ export async function loadDatasetFile(
   const expectedRows = Math.ceil((size / Math.max(1, head.length)) * headRows * 1.05) + 16;
 
   const readOptions = { ...options, fileName, expectedRows, byteLength: size };
+  // Progress never goes back: a file the fast reader hands back is read again from its start,
+  // and the bar waits until the second reading has caught up.
+  let reported = 0;
+  const onProgress = options.onProgress;
+  const progress = onProgress
+    ? (read: number, total: number) => {
+        reported = Math.max(reported, read);
+        onProgress(reported, total);
+      }
+    : undefined;
   const fast =
     sniffed.encoding === 'utf-8'
-      ? await readFast(path, size, sniffed.bomLength, readOptions, delimiter, options)
+      ? await readFast(path, size, sniffed.bomLength, readOptions, delimiter, {
+          ...options,
+          onProgress: progress,
+        })
       : undefined;
   if (fast) {
     return {
@@ -153,7 +166,7 @@ export async function loadDatasetFile(
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       bytesRead += chunk.length;
-      options.onProgress?.(bytesRead, size);
+      progress?.(bytesRead, size);
       const bytes = skip > 0 ? chunk.subarray(skip) : chunk;
       skip = 0;
       try {
@@ -254,13 +267,14 @@ async function readFast(
   const reader = new ByteCsvReader(builder, delimiter);
   const hash = createHash('sha256');
   let handle: FileHandle | undefined;
+  let reading: Promise<{ bytesRead: number }> | undefined;
   try {
     handle = await open(path, 'r');
     // Two buffers: the next piece is read from disk while this one is parsed (the reader
     // copies what it keeps, so a buffer can be refilled once fed).
     const buffers = [new Uint8Array(FAST_CHUNK), new Uint8Array(FAST_CHUNK)];
     let which = 0;
-    let reading = handle.read(buffers[0]!, 0, FAST_CHUNK, null);
+    reading = handle.read(buffers[0]!, 0, FAST_CHUNK, null);
     let bytesRead = 0;
     let skip = bomLength;
     for (;;) {
@@ -285,6 +299,9 @@ async function readFast(
       throw readProblem(path, error);
     throw error;
   } finally {
+    // A read still under way when the reader stopped (handed back, cancelled): its outcome is
+    // nobody's, and a failure of it must not become an unhandled rejection.
+    reading?.catch(() => undefined);
     await handle?.close();
   }
 }
