@@ -26,10 +26,12 @@ function plain(dataset: Dataset): unknown {
   };
 }
 
-async function bothWays(path: string): Promise<void> {
+async function bothWays(path: string, reader = 'bytes'): Promise<void> {
   const fileName = path.split('/').pop()!;
-  const loaded = await loadDatasetFile(path);
-  expect(loaded.reader, fileName).toBe('bytes');
+  const seen: number[] = [];
+  const loaded = await loadDatasetFile(path, { onProgress: (read) => seen.push(read) });
+  expect(loaded.reader, fileName).toBe(reader);
+  expect(seen).toEqual([...seen].sort((a, b) => a - b));
   expect(plain(loaded.dataset)).toEqual(plain(readCsvBytes(readFileSync(path), { fileName })));
 }
 
@@ -56,5 +58,13 @@ describe('the fast file reader', () => {
     }
     writeFileSync(path, `${lines.join('\r\n')}\r\n`);
     await bothWays(path);
+  });
+
+  it('hands a file with a surprise past ASCII late on to papaparse, which reads it whole', async () => {
+    const path = join(scratchDir(), 'accent.csv');
+    const lines = ['x,name'];
+    for (let i = 0; i < 100_000; i++) lines.push(`${i / 4},${i === 95_000 ? 'José' : 'Jo'}`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    await bothWays(path, 'papaparse');
   });
 });
