@@ -5,11 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { asyncBufferFromFile } from 'hyparquet';
 import Papa from 'papaparse';
+import { ByteCsvReader, NotFastCsv } from '../../shared/data/byteCsv';
 import {
   CsvTableBuilder,
   checkQuotes,
@@ -38,6 +39,8 @@ export interface LoadedDataset {
   sha256: string;
   byteLength: number;
   readSeconds: number;
+  /** Which reader read it: the fast byte reader (plain ASCII CSV) or papaparse (anything else). */
+  reader?: 'bytes' | 'papaparse' | undefined;
   /**
    * The dataset's summary, when the reader made it: the worker does (analysisWorker), since
    * summarizing a large dataset would otherwise hold the main thread's event loop.
@@ -51,6 +54,8 @@ export interface LoadOptions extends Omit<ReadOptions, 'fileName' | 'expectedRow
 }
 
 const HEAD_BYTES = 65536;
+/** The fast reader's piece of the file: large enough that reading and parsing overlap well. */
+const FAST_CHUNK = 1 << 20;
 
 const READ_PROBLEMS: Record<string, string> = {
   ENOENT: 'There is no such file. Check the path and spelling.',
@@ -108,10 +113,34 @@ export async function loadDatasetFile(
   const headRows = Math.max(1, headText.split('\n').length - 1);
   const expectedRows = Math.ceil((size / Math.max(1, head.length)) * headRows * 1.05) + 16;
 
-  const builder = new CsvTableBuilder(
-    { ...options, fileName, expectedRows, byteLength: size },
-    delimiter,
-  );
+  const readOptions = { ...options, fileName, expectedRows, byteLength: size };
+  // Progress never goes back: a file the fast reader hands back is read again from its start,
+  // and the bar waits until the second reading has caught up.
+  let reported = 0;
+  const onProgress = options.onProgress;
+  const progress = onProgress
+    ? (read: number, total: number) => {
+        reported = Math.max(reported, read);
+        onProgress(reported, total);
+      }
+    : undefined;
+  const fast =
+    sniffed.encoding === 'utf-8'
+      ? await readFast(path, size, sniffed.bomLength, readOptions, delimiter, {
+          ...options,
+          onProgress: progress,
+        })
+      : undefined;
+  if (fast) {
+    return {
+      ...fast,
+      reader: 'bytes',
+      path,
+      byteLength: size,
+      readSeconds: (performance.now() - started) / 1000,
+    };
+  }
+  const builder = new CsvTableBuilder(readOptions, delimiter);
   const hash = createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
   const position = new Utf8Position(sniffed.bomLength);
@@ -140,7 +169,7 @@ export async function loadDatasetFile(
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       bytesRead += chunk.length;
-      options.onProgress?.(bytesRead, size);
+      progress?.(bytesRead, size);
       const bytes = skip > 0 ? chunk.subarray(skip) : chunk;
       skip = 0;
       try {
@@ -220,6 +249,7 @@ export async function loadDatasetFile(
     sha256: hash.digest('hex'),
     byteLength: size,
     readSeconds: (performance.now() - started) / 1000,
+    reader: 'papaparse',
   };
 }
 
@@ -272,7 +302,63 @@ export async function loadAnyDatasetBytes(
   };
 }
 
-/** CSV bytes already in memory (a drag-and-dropped file, a test): the same rules, no streaming. */
+/**
+ * The fast reader (shared/data/byteCsv.ts) over the file's bytes, streamed; undefined when the
+ * file needs the ordinary reader (anything past plain ASCII CSV), which then reads it from its
+ * start. Errors the builder raises are the ordinary reader's own, so they are thrown as they are.
+ */
+async function readFast(
+  path: string,
+  size: number,
+  bomLength: number,
+  readOptions: ReadOptions,
+  delimiter: string,
+  { onProgress, signal }: LoadOptions,
+): Promise<{ dataset: Dataset; sha256: string } | undefined> {
+  const builder = new CsvTableBuilder(readOptions, delimiter);
+  const reader = new ByteCsvReader(builder, delimiter);
+  const hash = createHash('sha256');
+  let handle: FileHandle | undefined;
+  let reading: Promise<{ bytesRead: number }> | undefined;
+  try {
+    handle = await open(path, 'r');
+    // Two buffers: the next piece is read from disk while this one is parsed (the reader
+    // copies what it keeps, so a buffer can be refilled once fed).
+    const buffers = [new Uint8Array(FAST_CHUNK), new Uint8Array(FAST_CHUNK)];
+    let which = 0;
+    reading = handle.read(buffers[0]!, 0, FAST_CHUNK, null);
+    let bytesRead = 0;
+    let skip = bomLength;
+    for (;;) {
+      const { bytesRead: count } = await reading;
+      if (signal?.aborted) throw new SolverCancelledError('Loading the file was cancelled.');
+      if (count === 0) break;
+      const chunk = buffers[which]!.subarray(0, count);
+      which = 1 - which;
+      reading = handle.read(buffers[which]!, 0, FAST_CHUNK, null);
+      hash.update(chunk);
+      bytesRead += count;
+      onProgress?.(bytesRead, size);
+      reader.feed(skip > 0 ? chunk.subarray(skip) : chunk);
+      skip = 0;
+    }
+    reader.end();
+    return { dataset: builder.finish(), sha256: hash.digest('hex') };
+  } catch (error) {
+    if (error instanceof NotFastCsv) return undefined;
+    // The file system's errors (a file gone or unreadable mid-way) in words; any other as it is.
+    if ((error as NodeJS.ErrnoException).code !== undefined && !(error instanceof DataError))
+      throw readProblem(path, error);
+    throw error;
+  } finally {
+    // A read still under way when the reader stopped (handed back, cancelled): its outcome is
+    // nobody's, and a failure of it must not become an unhandled rejection.
+    reading?.catch(() => undefined);
+    await handle?.close();
+  }
+}
+
+/** Bytes already in memory (a drag-and-dropped file, a test): the same rules, no streaming. */
 export function loadDatasetBytes(
   bytes: Uint8Array,
   fileName: string,

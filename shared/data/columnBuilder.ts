@@ -24,6 +24,7 @@ import {
   type NumberFormat,
   type OtherNumber,
   otherNumber,
+  parseNumber,
   readNumber,
   readsOtherwise,
 } from './numberFormat';
@@ -32,7 +33,13 @@ import { type ColumnType, MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOp
 export { parseNumber } from './numberFormat';
 
 export const DICTIONARY_LIMIT = 1024;
+/** A column this large keeps its builder's array when nearly full (values()). */
+const LARGE_COLUMN_BYTES = 1 << 20;
 const NO_CODE = 0xffff;
+/** textKinds: a number (or infinite), plain text, text otherNumber names. */
+const NOT_TEXT = 0;
+const TEXT = 1;
+const OTHER_NUMBER_TEXT = 2;
 const NO_NUMBERS = new Float64Array(0);
 const POINT_DECIMALS: NumberFormat = { decimal: '.', chosen: false };
 /** The smallest positive normal double; below it precision is lost, down to 0. */
@@ -56,6 +63,18 @@ function grow<T extends Float64Array | Uint16Array>(array: T, needed: number): T
   return next;
 }
 
+/** bytes[start, end) as text, for bytes known to be ASCII (byteCsv.ts refuses any other). */
+export function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start < 64) {
+    let text = '';
+    for (let k = start; k < end; k++) text += String.fromCharCode(bytes[k]!);
+    return text;
+  }
+  return ASCII.decode(bytes.subarray(start, end));
+}
+/** Windows-1252 is ASCII on ASCII bytes (and fromCharCode.apply would overflow the stack on a long cell). */
+const ASCII = new TextDecoder('windows-1252');
+
 /** Arrays a builder fills but a column never keeps: one shared by builders taking turns (few rows), or views of an arena (columnStore.ts). */
 export interface BuilderScratch {
   numbers: Float64Array;
@@ -71,6 +90,8 @@ export class ColumnBuilder {
   private readonly scratchNumbers: Float64Array | undefined;
   private readonly keepScratch: boolean;
   private dictionary: Map<string, number> | null = new Map();
+  /** What each dictionary entry was when first read: a number, text, or text that is a number in the other format (repeatText). */
+  private readonly textKinds: number[] = [];
   private length = 0;
   private missing = 0;
   private numeric = 0;
@@ -91,6 +112,12 @@ export class ColumnBuilder {
   /** Non-zero numbers too small for a double: read as 0 or with lost precision (subnormal). */
   private underflows = 0;
   private firstUnderflow: { row: number; value: string } | undefined;
+  /**
+   * Whether addNumber may store a plain decimal without looking at its text: with the decimal
+   * point, when no missing marker is itself a number (-999), which add() would read as
+   * missing, and unless the column is typed categorical.
+   */
+  private readonly plainNumbers: boolean;
 
   constructor(
     readonly name: string,
@@ -108,6 +135,31 @@ export class ColumnBuilder {
     this.keepScratch = scratch?.keep === true;
     this.numbers = scratch?.numbers ?? new Float64Array(expectedRows);
     this.codes = scratch?.codes ?? new Uint16Array(expectedRows);
+    // A column the user typed categorical keeps every cell's text as written (its levels).
+    this.plainNumbers =
+      forced !== 'categorical' &&
+      format.decimal === '.' &&
+      ![...missingMarkers].some((m) => parseNumber(m) !== undefined);
+  }
+
+  /**
+   * A cell the byte reader (byteCsv.ts) has read as `value` with fastNumber: a plain decimal
+   * with no spaces, finite and normal, so add() would store it as it is. Its text, bytes[start,
+   * end), becomes a string only while the column keeps a dictionary (as add() would encode it).
+   */
+  addNumber(value: number, bytes: Uint8Array, start: number, end: number, row: number): void {
+    if (!this.plainNumbers) {
+      this.add(asciiText(bytes, start, end), row);
+      return;
+    }
+    const i = this.length++;
+    if (i >= this.numbers.length) this.numbers = grow(this.numbers, this.length);
+    this.numbers[i] = value;
+    this.numeric++;
+    if (this.dictionary && this.codes) {
+      if (i >= this.codes.length) this.codes = grow(this.codes, this.length);
+      this.encode(i, asciiText(bytes, start, end));
+    }
   }
 
   /** A cell known to be missing whatever the markers (a Parquet null). */
@@ -132,6 +184,7 @@ export class ColumnBuilder {
       this.missing++;
       return;
     }
+    if (this.repeatText(i, text)) return;
     let value = readNumber(text, this.format);
     if (value !== undefined && this.guessedCommas) {
       if (text.includes(',')) this.commaDecimals++;
@@ -163,11 +216,32 @@ export class ColumnBuilder {
         this.otherTexts++;
         this.firstOtherText ??= { row, value: text, kind };
       }
+      this.encode(i, text, kind ? OTHER_NUMBER_TEXT : TEXT);
+      return;
     }
-    this.encode(i, text);
+    this.encode(i, text, NOT_TEXT);
   }
 
-  private encode(i: number, text: string): void {
+  /**
+   * A text cell the column has seen before (a category's level) ends as the first one did:
+   * text, counted, and encoded, with the same note about numbers as text, and nothing else
+   * to record (its first row, its distinct value are kept already). This spares the number
+   * patterns for every cell of a categorical column.
+   */
+  private repeatText(i: number, text: string): boolean {
+    if (!this.dictionary || !this.codes) return false;
+    const code = this.dictionary.get(text);
+    if (code === undefined) return false;
+    const kind = this.textKinds[code]!;
+    if (kind === NOT_TEXT) return false;
+    this.text++;
+    this.numbers[i] = Number.NaN;
+    if (kind === OTHER_NUMBER_TEXT) this.otherTexts++;
+    this.codes[i] = code;
+    return true;
+  }
+
+  private encode(i: number, text: string, kind: number = NOT_TEXT): void {
     if (!this.dictionary || !this.codes) return;
     let code = this.dictionary.get(text);
     if (code === undefined) {
@@ -179,6 +253,8 @@ export class ColumnBuilder {
       }
       code = this.dictionary.size;
       this.dictionary.set(text, code);
+      // A plain array (codes are handed out in order): a wide file's builders stay small.
+      this.textKinds.push(kind);
     }
     this.codes[i] = code;
   }
@@ -266,6 +342,11 @@ export class ColumnBuilder {
     const owned = numbers !== this.scratchNumbers;
     // An arena view nearly full is kept as it is (no copy, at most 1/8 of it unused).
     if (!owned && this.keepScratch && length * 8 >= numbers.length * 7)
+      return numbers.subarray(0, length);
+    // A large array of its own nearly full (the row estimate overshoots by ~5%) is kept as a
+    // view too: copying it would hold the column twice at the end of the read, the peak of a
+    // large file's memory.
+    if (owned && length * 8 >= numbers.length * 7 && length * 8 > LARGE_COLUMN_BYTES)
       return numbers.subarray(0, length);
     if (this.store) return this.store.float64(numbers, length, owned);
     return owned && length === numbers.length ? numbers : numbers.slice(0, length);

@@ -244,6 +244,16 @@ export function checkColumnTypes(
   );
 }
 
+/** A record split by the byte reader: its cells as text, or fed to a column without text (byteCsv.ts). */
+export interface SplitRecord {
+  /** Cell j holds nothing but spaces (or nothing). */
+  isBlank(j: number): boolean;
+  /** The first `fields` cells as strings, as papaparse would give them. */
+  strings(fields: number): string[];
+  /** Feed cell j to its column, as column.add(text, row) would read it. */
+  addTo(j: number, column: ColumnBuilder, row: number): void;
+}
+
 /** Rows kept as records before column builders are made (see CsvTableBuilder.startBuilders). */
 const BUFFERED_ROWS = 32;
 
@@ -303,6 +313,24 @@ export class CsvTableBuilder {
       }
       this.addRecord(record, row);
     }
+  }
+
+  /**
+   * A record the byte reader (byteCsv.ts) has split into `fields` cells without making strings
+   * of them. Only a record as wide as the header, once the columns are being built, goes to
+   * them cell by cell; every other one (blank lines, the header, the first buffered rows, rows
+   * of the wrong width) is made into strings and read exactly as addRecords reads it.
+   */
+  addSplitRecord(fields: number, record: SplitRecord): void {
+    if (fields === 1 && record.isBlank(0)) return;
+    const width = this.columns.length;
+    if (width === 0 || fields !== width) {
+      this.addRecords([record.strings(fields)]);
+      return;
+    }
+    const row = this.nextRow++;
+    this.rows++;
+    for (let j = 0; j < width; j++) record.addTo(j, this.columns[j]!, row);
   }
 
   /**
