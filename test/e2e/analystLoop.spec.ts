@@ -76,15 +76,24 @@ test('round log-λ ticks, λ_min and λ_1se labels apart, labelled prediction pl
     expect(ticks.length, name).toBeGreaterThan(2);
     for (const tick of ticks)
       expect(Number.isInteger(Number(tick) * 2), `${name} tick ${tick}`).toBe(true);
+    // λ_min and λ_1se on both charts; the path chart also marks the information criteria's
+    // choices (λ_AIC, λ_BIC, λ_EBIC, one label where they coincide). No two labels overlap.
     const labels = figure.locator('.lambda-markers text');
-    await expect(labels).toHaveCount(2);
-    const [a, b] = [await labels.nth(0).boundingBox(), await labels.nth(1).boundingBox()];
-    const apart =
-      a!.x + a!.width <= b!.x ||
-      b!.x + b!.width <= a!.x ||
-      a!.y + a!.height <= b!.y ||
-      b!.y + b!.height <= a!.y;
-    expect(apart, `${name}: λ_min and λ_1se labels overlap`).toBe(true);
+    await expect(labels.filter({ hasText: /^λ_(min|1se)$/ })).toHaveCount(2);
+    const count = await labels.count();
+    expect(count, name).toBeLessThanOrEqual(name === 'Coefficient path' ? 5 : 2);
+    const boxes = [];
+    for (let i = 0; i < count; i++) boxes.push((await labels.nth(i).boundingBox())!);
+    for (let i = 0; i < count; i++)
+      for (let j = i + 1; j < count; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        const apart =
+          a.x + a.width <= b.x ||
+          b.x + b.width <= a.x ||
+          a.y + a.height <= b.y ||
+          b.y + b.height <= a.y;
+        expect(apart, `${name}: λ labels ${i} and ${j} overlap`).toBe(true);
+      }
   }
   const predictions = page.getByRole('figure', { name: /Predicted vs actual/ });
   await expect(
