@@ -31,6 +31,7 @@
  * Only gaussian has a certificate so far (binomial and Poisson: none, `null`).
  */
 
+import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix, PathResult } from './types';
 
 export interface PathCertificate {
@@ -82,9 +83,49 @@ export function pathCertificate(
   });
   const columns: number[] = [];
   for (let j = 0; j < p; j++) if (!excluded.has(j)) columns.push(j);
+
+  // The design, the residual, w∘r̃, w and p dot products in one kernels workspace: the residual
+  // updates and the p correlations of each λ's dual point run in the solver's SIMD kernels (in
+  // plain loops they cost several times the fit itself).
+  const workspace = acquireWorkspace(n * p + 3 * n + p);
+  try {
+    workspace.data.set(values.subarray(0, n * p));
+    workspace.data.set(w, n * p + 2 * n);
+    return certifyEach(problem, path, { columns, z, w, W, pf, workspace });
+  } finally {
+    releaseWorkspace(workspace);
+  }
+}
+
+/** Where pathCertificate's workspace keeps each vector (offsets in doubles). */
+function layout(n: number, p: number) {
+  return { rAt: n * p, wrAt: n * p + n, wAt: n * p + 2 * n, outAt: n * p + 3 * n };
+}
+
+function certifyEach(
+  problem: CertificateProblem,
+  path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,
+  {
+    columns,
+    z,
+    w,
+    W,
+    pf,
+    workspace,
+  }: {
+    columns: number[];
+    z: Float64Array;
+    w: Float64Array;
+    W: number;
+    pf: Float64Array;
+    workspace: Workspace;
+  },
+): PathCertificate {
+  const { options } = path;
+  const { n, p, values } = problem.design;
+  const { rAt, wAt } = layout(n, p);
   const { xScale, yScale } = path.standardization;
   const s = (j: number) => (options.standardize ? xScale[j]! : 1);
-
   const objective: (number | null)[] = [];
   const gap: (number | null)[] = [];
   const relativeGap: (number | null)[] = [];
@@ -119,16 +160,13 @@ export function pathCertificate(
       continue;
     }
     // Primal.
-    const r = new Float64Array(n);
+    const r = workspace.data.subarray(rAt, rAt + n);
     for (let i = 0; i < n; i++) r[i] = z[i]! - path.a0[k]!;
     for (const j of columns) {
       const b = beta[j]!;
-      if (b === 0) continue;
-      const offset = j * n;
-      for (let i = 0; i < n; i++) r[i]! -= b * values[offset + i]!;
+      if (b !== 0) workspace.axpy(rAt, j * n, -b, n);
     }
-    let loss = 0;
-    for (let i = 0; i < n; i++) loss += w[i]! * r[i]! * r[i]!;
+    const loss = workspace.wsquares(wAt, rAt, n);
     let primal = loss / (2 * W);
     for (const j of columns) {
       const b = beta[j]!;
@@ -139,7 +177,7 @@ export function pathCertificate(
       penalties.l1[j] = l1(j);
       penalties.l2[j] = l2(j);
     }
-    const problemAt = { values, n, w, W, z, columns, basis, ...penalties };
+    const problemAt = { values, n, w, W, z, columns, basis, ...penalties, workspace };
     // The dual point from the answer's own residual; when its bound is flagged, from the
     // residual of a polished copy (Polish), in rounds, while that helps and until it passes
     // by a margin. (Polishing every λ would cost up to 200 sweeps each: 10× the fit.)
@@ -187,6 +225,8 @@ interface ProblemAt {
   basis: readonly Float64Array[];
   l1: Float64Array;
   l2: Float64Array;
+  /** pathCertificate's workspace: the design at 0, room for w∘r̃ and the p correlations (layout). */
+  workspace: Workspace;
 }
 
 /**
@@ -194,10 +234,12 @@ interface ProblemAt {
  * equality constraints hold) and t ∈ [0, t_max] the best scaling; ≥ D(0) = 0.
  */
 function dualValue(q: ProblemAt, r: Float64Array): number {
-  const { values, n, w, W, z } = q;
+  const { n, w, W, z, workspace } = q;
+  const p = q.l1.length;
+  const { wrAt, outAt } = layout(n, p);
   const rt = Float64Array.from(r);
   project(rt, q.basis, w);
-  const wr = new Float64Array(n);
+  const wr = workspace.data.subarray(wrAt, wrAt + n);
   let A = 0;
   let B = 0;
   for (let i = 0; i < n; i++) {
@@ -209,14 +251,14 @@ function dualValue(q: ProblemAt, r: Float64Array): number {
   B /= W;
   let tMax = Number.POSITIVE_INFINITY;
   const ridge: { c: number; l1: number; l2: number }[] = [];
+  // X_jᵀ(w∘r̃) for every column at once.
+  workspace.dots(0, n, p, wrAt, outAt);
+  const correlations = workspace.data;
   for (const j of q.columns) {
     const a = q.l1[j]!;
     const b = q.l2[j]!;
     if (a === 0 && b === 0) continue;
-    const offset = j * n;
-    let c = 0;
-    for (let i = 0; i < n; i++) c += values[offset + i]! * wr[i]!;
-    c = Math.abs(c / W);
+    const c = Math.abs(correlations[outAt + j]! / W);
     if (b > 0) ridge.push({ c, l1: a, l2: b });
     else if (c > 0) tMax = Math.min(tMax, a / c);
   }
