@@ -400,16 +400,29 @@ function olsNoiseVariance(
   // Normal equations, scaled to unit diagonal so that the rank cut-off is scale-free.
   const gram = Matrix.zeros(m, m);
   const rhs = Matrix.zeros(m, 1);
-  const weighted = new Float64Array(n);
-  for (let a = 0; a < m; a++) {
-    const ca = columns[a]!;
-    for (let i = 0; i < n; i++) weighted[i] = w[i]! * ca[i]!;
-    rhs.set(a, 0, dot(weighted, target));
-    for (let b = a; b < m; b++) {
-      const s = dot(weighted, columns[b]!);
-      gram.set(a, b, s);
-      gram.set(b, a, s);
+  // In the kernels' workspace: the m columns, then the target (so that one `dots` call gives a
+  // row of the upper triangle and its right-hand side), w∘column a, and the row's sums.
+  const targetAt = m * n;
+  const weightedAt = targetAt + n;
+  const outAt = weightedAt + n;
+  const workspace = acquireWorkspace(outAt + m + 1);
+  try {
+    const data = workspace.data;
+    columns.forEach((column, a) => data.set(column, a * n));
+    data.set(target, targetAt);
+    for (let a = 0; a < m; a++) {
+      const ca = columns[a]!;
+      for (let i = 0; i < n; i++) data[weightedAt + i] = w[i]! * ca[i]!;
+      workspace.dots(a * n, n, m + 1 - a, weightedAt, outAt);
+      rhs.set(a, 0, data[outAt + m - a]!);
+      for (let b = a; b < m; b++) {
+        const s = data[outAt + b - a]!;
+        gram.set(a, b, s);
+        gram.set(b, a, s);
+      }
     }
+  } finally {
+    releaseWorkspace(workspace);
   }
   const scale = Array.from({ length: m }, (_, a) => Math.sqrt(gram.get(a, a)) || 1);
   for (let a = 0; a < m; a++) {
