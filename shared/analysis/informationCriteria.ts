@@ -408,7 +408,9 @@ function olsNoiseVariance(
   const workspace = acquireWorkspace(outAt + m + 1);
   try {
     const data = workspace.data;
-    columns.forEach((column, a) => data.set(column, a * n));
+    columns.forEach((column, a) => {
+      data.set(column, a * n);
+    });
     data.set(target, targetAt);
     for (let a = 0; a < m; a++) {
       const ca = columns[a]!;
