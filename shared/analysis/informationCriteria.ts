@@ -22,6 +22,7 @@ import { Matrix, SingularValueDecomposition, solve } from 'ml-matrix';
 import { z } from 'zod';
 import type { FamilyName } from '../solver/family';
 import { rescalePenaltyFactors } from '../solver/grid';
+import { acquireWorkspace, releaseWorkspace } from '../solver/kernels';
 import type { DesignMatrix } from '../solver/types';
 
 export const IC_RULES = ['lambda-aic', 'lambda-bic', 'lambda-ebic'] as const;
@@ -107,7 +108,7 @@ export function informationCriteria(
   input: IcInput,
   options: IcOptions = {},
 ): InformationCriteria | null {
-  const { design, y, lambda, a0, beta, alpha, family } = input;
+  const { design, y, lambda, beta, alpha, family } = input;
   const { n, p } = design;
   const L = lambda.length;
   if (L === 0) return null;
@@ -136,58 +137,23 @@ export function informationCriteria(
     if (work > EFFECTIVE_DF_BUDGET) return null;
   }
 
-  // η at one λ, column by column (contiguous reads of the column-major design).
-  const linear = new Float64Array(n);
-  const linearAt = (l: number) => {
-    linear.fill(a0[l]!);
-    if (offset) for (let i = 0; i < n; i++) linear[i]! += offset[i]!;
-    for (const j of active[l]!) axpy(linear, beta[l]![j]!, design.values, j * n);
-    return linear;
-  };
   const pf = rescalePenaltyFactors(input.penaltyFactor, p);
   // Gaussian working weights are the observation weights at every λ: one Gram for the path.
   const gaussianGram: Gram | undefined =
     family === 'gaussian' && dfKind === 'effective'
       ? weightedGram(design, w, input, union)
       : undefined;
-
-  const fit: number[] = []; // RSS (gaussian) or deviance, per λ
+  const fit = pathLosses(input, w, active, union); // RSS (gaussian) or deviance, per λ
   const df: number[] = [];
   for (let l = 0; l < L; l++) {
-    linearAt(l);
-    let loss = 0;
-    const working = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const e = linear[i]!;
-      const yi = y[i]!;
-      if (family === 'gaussian') {
-        loss += w[i]! * (yi - e) ** 2;
-        working[i] = w[i]!;
-      } else if (family === 'binomial') {
-        const mu = 1 / (1 + Math.exp(-e));
-        // −2 log-likelihood of a 0/1 outcome, written with log1p for large |η|.
-        loss += 2 * w[i]! * (yi === 1 ? Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e)));
-        working[i] = w[i]! * mu * (1 - mu);
-      } else {
-        const mu = Math.exp(e);
-        loss += 2 * w[i]! * ((yi > 0 ? yi * Math.log(yi / mu) : 0) - (yi - mu));
-        working[i] = w[i]! * mu;
-      }
+    if (dfKind === 'nonzero') {
+      df.push(active[l]!.length);
+      continue;
     }
-    fit.push(loss);
-    df.push(
-      dfKind === 'nonzero'
-        ? active[l]!.length
-        : effectiveDf(
-            family === 'gaussian'
-              ? gaussianGram!
-              : weightedGram(design, working, input, active[l]!),
-            active[l]!,
-            input.intercept,
-            lambda[l]! * (1 - alpha),
-            pf,
-          ),
-    );
+    const gram =
+      gaussianGram ??
+      weightedGram(design, workingWeights(input, w, active[l]!, l), input, active[l]!);
+    df.push(effectiveDf(gram, active[l]!, input.intercept, lambda[l]! * (1 - alpha), pf));
   }
 
   let form: InformationCriteria['form'] = 'deviance';
@@ -248,6 +214,88 @@ export function informationCriteria(
     lambdaBic: lambda[indexBic]!,
     lambdaEbic: lambda[indexEbic]!,
   };
+}
+
+/**
+ * RSS (gaussian) or deviance at every λ. The fitted values come from the sparse β: an axpy per
+ * nonzero coefficient in the solver's SIMD kernels, on a workspace holding only the columns
+ * active somewhere on the path (n·|A| per λ, not n·p; in plain loops this cost more than the fit).
+ */
+function pathLosses(
+  input: IcInput,
+  w: Float64Array,
+  active: readonly number[][],
+  union: readonly number[],
+): number[] {
+  const { design, y, a0, beta, family } = input;
+  const { n } = design;
+  const m = union.length;
+  // Layout: the union's columns, then η (or the residual), then w.
+  const etaAt = m * n;
+  const wAt = etaAt + n;
+  const workspace = acquireWorkspace(m * n + 2 * n);
+  try {
+    const data = workspace.data;
+    const slot = new Map<number, number>();
+    union.forEach((j, k) => {
+      slot.set(j, k * n);
+      data.set(design.values.subarray(j * n, (j + 1) * n), k * n);
+    });
+    data.set(w, wAt);
+    const eta = data.subarray(etaAt, etaAt + n);
+    const losses: number[] = [];
+    for (let l = 0; l < a0.length; l++) {
+      // Gaussian: the residual z − a0 − Xβ directly, then Σ w·r² in one kernel call.
+      const sign = family === 'gaussian' ? -1 : 1;
+      for (let i = 0; i < n; i++) {
+        const base = a0[l]! + (input.offset ? input.offset[i]! : 0);
+        eta[i] = family === 'gaussian' ? y[i]! - base : base;
+      }
+      for (const j of active[l]!) workspace.axpy(etaAt, slot.get(j)!, sign * beta[l]![j]!, n);
+      if (family === 'gaussian') {
+        losses.push(workspace.wsquares(wAt, etaAt, n));
+        continue;
+      }
+      let loss = 0;
+      for (let i = 0; i < n; i++) {
+        const e = eta[i]!;
+        const yi = y[i]!;
+        if (family === 'binomial') {
+          // −2 log-likelihood of a 0/1 outcome, written with log1p for large |η|.
+          loss += 2 * w[i]! * (yi === 1 ? Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e)));
+        } else {
+          const mu = Math.exp(e);
+          loss += 2 * w[i]! * ((yi > 0 ? yi * Math.log(yi / mu) : 0) - (yi - mu));
+        }
+      }
+      losses.push(loss);
+    }
+    return losses;
+  } finally {
+    releaseWorkspace(workspace);
+  }
+}
+
+/** The IRLS working weights at λ index l (binomial, Poisson): w·μ(1 − μ) or w·μ. */
+function workingWeights(
+  input: IcInput,
+  w: Float64Array,
+  set: readonly number[],
+  l: number,
+): Float64Array {
+  const { design, a0, beta, family } = input;
+  const { n } = design;
+  const eta = new Float64Array(n).fill(a0[l]!);
+  if (input.offset) for (let i = 0; i < n; i++) eta[i]! += input.offset[i]!;
+  for (const j of set) axpy(eta, beta[l]![j]!, design.values, j * n);
+  const working = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (family === 'binomial') {
+      const mu = 1 / (1 + Math.exp(-eta[i]!));
+      working[i] = w[i]! * mu * (1 - mu);
+    } else working[i] = w[i]! * Math.exp(eta[i]!);
+  }
+  return working;
 }
 
 /** The λ index a rule selects. */
@@ -352,16 +400,31 @@ function olsNoiseVariance(
   // Normal equations, scaled to unit diagonal so that the rank cut-off is scale-free.
   const gram = Matrix.zeros(m, m);
   const rhs = Matrix.zeros(m, 1);
-  const weighted = new Float64Array(n);
-  for (let a = 0; a < m; a++) {
-    const ca = columns[a]!;
-    for (let i = 0; i < n; i++) weighted[i] = w[i]! * ca[i]!;
-    rhs.set(a, 0, dot(weighted, target));
-    for (let b = a; b < m; b++) {
-      const s = dot(weighted, columns[b]!);
-      gram.set(a, b, s);
-      gram.set(b, a, s);
+  // In the kernels' workspace: the m columns, then the target (so that one `dots` call gives a
+  // row of the upper triangle and its right-hand side), w∘column a, and the row's sums.
+  const targetAt = m * n;
+  const weightedAt = targetAt + n;
+  const outAt = weightedAt + n;
+  const workspace = acquireWorkspace(outAt + m + 1);
+  try {
+    const data = workspace.data;
+    columns.forEach((column, a) => {
+      data.set(column, a * n);
+    });
+    data.set(target, targetAt);
+    for (let a = 0; a < m; a++) {
+      const ca = columns[a]!;
+      for (let i = 0; i < n; i++) data[weightedAt + i] = w[i]! * ca[i]!;
+      workspace.dots(a * n, n, m + 1 - a, weightedAt, outAt);
+      rhs.set(a, 0, data[outAt + m - a]!);
+      for (let b = a; b < m; b++) {
+        const s = data[outAt + b - a]!;
+        gram.set(a, b, s);
+        gram.set(b, a, s);
+      }
     }
+  } finally {
+    releaseWorkspace(workspace);
   }
   const scale = Array.from({ length: m }, (_, a) => Math.sqrt(gram.get(a, a)) || 1);
   for (let a = 0; a < m; a++) {

@@ -31,6 +31,7 @@
  * Only gaussian has a certificate so far (binomial and Poisson: none, `null`).
  */
 
+import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix, PathResult } from './types';
 
 export interface PathCertificate {
@@ -82,9 +83,59 @@ export function pathCertificate(
   });
   const columns: number[] = [];
   for (let j = 0; j < p; j++) if (!excluded.has(j)) columns.push(j);
+
+  // The design, the residual, w∘r̃, w and p dot products in one kernels workspace: the residual
+  // updates and the p correlations of each λ's dual point run in the solver's SIMD kernels (in
+  // plain loops they cost several times the fit itself).
+  const workspace = acquireWorkspace(n * p + 5 * n + p);
+  try {
+    workspace.data.set(values.subarray(0, n * p));
+    workspace.data.set(w, n * p + 2 * n);
+    return certifyEach(problem, path, { columns, z, w, W, pf, workspace });
+  } finally {
+    releaseWorkspace(workspace);
+  }
+}
+
+/** Where pathCertificate's workspace keeps each vector (offsets in doubles). */
+function layout(n: number, p: number) {
+  const outAt = n * p + 3 * n;
+  // polishAt: the polished residual r; weightedAt: w∘r beside it (Polish).
+  const polishAt = outAt + p;
+  return {
+    rAt: n * p,
+    wrAt: n * p + n,
+    wAt: n * p + 2 * n,
+    outAt,
+    polishAt,
+    weightedAt: polishAt + n,
+  };
+}
+
+function certifyEach(
+  problem: CertificateProblem,
+  path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,
+  {
+    columns,
+    z,
+    w,
+    W,
+    pf,
+    workspace,
+  }: {
+    columns: number[];
+    z: Float64Array;
+    w: Float64Array;
+    W: number;
+    pf: Float64Array;
+    workspace: Workspace;
+  },
+): PathCertificate {
+  const { options } = path;
+  const { n, p, values } = problem.design;
+  const { rAt, wAt } = layout(n, p);
   const { xScale, yScale } = path.standardization;
   const s = (j: number) => (options.standardize ? xScale[j]! : 1);
-
   const objective: (number | null)[] = [];
   const gap: (number | null)[] = [];
   const relativeGap: (number | null)[] = [];
@@ -119,16 +170,13 @@ export function pathCertificate(
       continue;
     }
     // Primal.
-    const r = new Float64Array(n);
+    const r = workspace.data.subarray(rAt, rAt + n);
     for (let i = 0; i < n; i++) r[i] = z[i]! - path.a0[k]!;
     for (const j of columns) {
       const b = beta[j]!;
-      if (b === 0) continue;
-      const offset = j * n;
-      for (let i = 0; i < n; i++) r[i]! -= b * values[offset + i]!;
+      if (b !== 0) workspace.axpy(rAt, j * n, -b, n);
     }
-    let loss = 0;
-    for (let i = 0; i < n; i++) loss += w[i]! * r[i]! * r[i]!;
+    const loss = workspace.wsquares(wAt, rAt, n);
     let primal = loss / (2 * W);
     for (const j of columns) {
       const b = beta[j]!;
@@ -139,7 +187,7 @@ export function pathCertificate(
       penalties.l1[j] = l1(j);
       penalties.l2[j] = l2(j);
     }
-    const problemAt = { values, n, w, W, z, columns, basis, ...penalties };
+    const problemAt = { values, n, w, W, z, columns, basis, ...penalties, workspace };
     // The dual point from the answer's own residual; when its bound is flagged, from the
     // residual of a polished copy (Polish), in rounds, while that helps and until it passes
     // by a margin. (Polishing every λ would cost up to 200 sweeps each: 10× the fit.)
@@ -187,6 +235,8 @@ interface ProblemAt {
   basis: readonly Float64Array[];
   l1: Float64Array;
   l2: Float64Array;
+  /** pathCertificate's workspace: the design at 0, room for w∘r̃ and the p correlations (layout). */
+  workspace: Workspace;
 }
 
 /**
@@ -194,10 +244,12 @@ interface ProblemAt {
  * equality constraints hold) and t ∈ [0, t_max] the best scaling; ≥ D(0) = 0.
  */
 function dualValue(q: ProblemAt, r: Float64Array): number {
-  const { values, n, w, W, z } = q;
+  const { n, w, W, z, workspace } = q;
+  const p = q.l1.length;
+  const { wrAt, outAt } = layout(n, p);
   const rt = Float64Array.from(r);
   project(rt, q.basis, w);
-  const wr = new Float64Array(n);
+  const wr = workspace.data.subarray(wrAt, wrAt + n);
   let A = 0;
   let B = 0;
   for (let i = 0; i < n; i++) {
@@ -209,14 +261,14 @@ function dualValue(q: ProblemAt, r: Float64Array): number {
   B /= W;
   let tMax = Number.POSITIVE_INFINITY;
   const ridge: { c: number; l1: number; l2: number }[] = [];
+  // X_jᵀ(w∘r̃) for every column at once.
+  workspace.dots(0, n, p, wrAt, outAt);
+  const correlations = workspace.data;
   for (const j of q.columns) {
     const a = q.l1[j]!;
     const b = q.l2[j]!;
     if (a === 0 && b === 0) continue;
-    const offset = j * n;
-    let c = 0;
-    for (let i = 0; i < n; i++) c += values[offset + i]! * wr[i]!;
-    c = Math.abs(c / W);
+    const c = Math.abs(correlations[outAt + j]! / W);
     if (b > 0) ridge.push({ c, l1: a, l2: b });
     else if (c > 0) tMax = Math.min(tMax, a / c);
   }
@@ -240,6 +292,7 @@ function dualValue(q: ProblemAt, r: Float64Array): number {
  * the sweeps do not get far and the gap stays large — the case it is meant to report.
  */
 class Polish {
+  /** The polished point's residual (a view of the workspace at layout's polishAt). */
   readonly r: Float64Array;
   private active: number[];
   /** The coordinates swept. */
@@ -249,6 +302,15 @@ class Polish {
   private beta: Float64Array;
   private norms: Float64Array;
   private means: Float64Array;
+  private readonly at: ReturnType<typeof layout>;
+  /**
+   * The sweeps run in the kernels on the workspace's r and u = w∘r. A step on a centred column
+   * x − m moves r by −δ·x (kernel) and by +δ·m (a constant): the constants add up in `shift`
+   * and are applied once a sweep (settle); u's sum, needed for the centred gradient
+   * Σ(x − m)·u = xᵀu − m·Σu, is kept in `weightedSum`.
+   */
+  private shift = 0;
+  private weightedSum = 0;
 
   constructor(
     private readonly q: ProblemAt,
@@ -256,68 +318,93 @@ class Polish {
     answer: readonly number[],
     private readonly intercept: boolean,
   ) {
-    const { values, n, w, W, l1, l2 } = q;
-    this.r = Float64Array.from(residual);
-    const wr = new Float64Array(n);
-    for (let i = 0; i < n; i++) wr[i] = w[i]! * residual[i]!;
-    this.active = q.columns.filter((j) => {
-      if (answer[j] !== 0 || (l1[j] === 0 && l2[j] === 0)) return true;
-      let g = 0;
-      for (let i = 0; i < n; i++) g += values[j * n + i]! * wr[i]!;
-      return Math.abs(g / W) > l1[j]!;
-    });
+    const { n, W, l1, l2, workspace } = q;
+    this.at = layout(n, q.l1.length);
+    const { polishAt } = this.at;
+    this.r = workspace.data.subarray(polishAt, polishAt + n);
+    this.r.set(residual);
+    this.weigh();
+    const correlations = this.correlations();
+    this.active = q.columns.filter(
+      (j) =>
+        answer[j] !== 0 || (l1[j] === 0 && l2[j] === 0) || Math.abs(correlations[j]! / W) > l1[j]!,
+    );
     this.beta = Float64Array.from(this.active, (j) => answer[j]!);
     // With an intercept the sweeps move each column about its weighted mean (the intercept
     // takes up the rest, keeping Σ w·r): coordinate descent on uncentred columns with large
     // means (an age of 50, a blood pressure of 100) barely moves.
-    this.means = Float64Array.from(this.active, (j) => {
-      if (!intercept) return 0;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += w[i]! * values[j * n + i]!;
-      return sum / W;
-    });
-    this.norms = Float64Array.from(this.active, (j, a) => {
-      const m = this.means[a]!;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += w[i]! * (values[j * n + i]! - m) ** 2;
-      return sum / W;
-    });
+    this.means = Float64Array.from(this.active, (j) => this.mean(j));
+    this.norms = Float64Array.from(this.active, (j, a) => this.norm(j, this.means[a]!));
     if (intercept) this.centre();
+  }
+
+  private mean(j: number): number {
+    const { values, n, w, W } = this.q;
+    if (!this.intercept) return 0;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += w[i]! * values[j * n + i]!;
+    return sum / W;
+  }
+
+  private norm(j: number, m: number): number {
+    const { values, n, w, W } = this.q;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += w[i]! * (values[j * n + i]! - m) ** 2;
+    return sum / W;
+  }
+
+  /** u = w∘r and its sum, from r. */
+  private weigh(): void {
+    const { n, w, workspace } = this.q;
+    const { weightedAt } = this.at;
+    const u = workspace.data;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const v = w[i]! * this.r[i]!;
+      u[weightedAt + i] = v;
+      sum += v;
+    }
+    this.weightedSum = sum;
+  }
+
+  /** X_jᵀ(w∘r) for every column (in the workspace's correlation slots, by column). */
+  private correlations(): Float64Array {
+    const { n, workspace } = this.q;
+    const { weightedAt, outAt } = this.at;
+    const p = this.q.l1.length;
+    workspace.dots(0, n, p, weightedAt, outAt);
+    return workspace.data.subarray(outAt, outAt + p);
   }
 
   /** Coordinates left out whose KKT condition the polished point now breaks join the sweeps. */
   private admitViolators(): void {
-    const { values, n, w, W, l1, intercept } = { ...this.q, intercept: this.intercept };
+    const { W, l1 } = this.q;
     const inside = new Set(this.active);
-    const wr = new Float64Array(n);
-    for (let i = 0; i < n; i++) wr[i] = w[i]! * this.r[i]!;
+    const correlations = this.correlations();
     const joining: number[] = [];
     for (const j of this.q.columns) {
       if (inside.has(j)) continue;
-      let g = 0;
-      for (let i = 0; i < n; i++) g += values[j * n + i]! * wr[i]!;
-      if (Math.abs(g / W) > l1[j]!) joining.push(j);
+      if (Math.abs(correlations[j]! / W) > l1[j]!) joining.push(j);
     }
     if (joining.length === 0) return;
-    const mean = (j: number) => {
-      if (!intercept) return 0;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += w[i]! * values[j * n + i]!;
-      return sum / W;
-    };
-    const means = joining.map(mean);
-    const norms = joining.map((j, a) => {
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += w[i]! * (values[j * n + i]! - means[a]!) ** 2;
-      return sum / W;
-    });
+    const means = joining.map((j) => this.mean(j));
+    const norms = joining.map((j, a) => this.norm(j, means[a]!));
     this.active = [...this.active, ...joining];
     this.beta = Float64Array.from([...this.beta, ...joining.map(() => 0)]);
     this.means = Float64Array.from([...this.means, ...means]);
     this.norms = Float64Array.from([...this.norms, ...norms]);
   }
 
-  /** The intercept's own update: the residual's weighted mean to 0. */
+  /** The pending constant applied to r; with an intercept, r's weighted mean to 0; then u. */
+  private settle(): void {
+    const r = this.r;
+    if (this.shift !== 0) for (let i = 0; i < r.length; i++) r[i]! += this.shift;
+    this.shift = 0;
+    if (this.intercept) this.centre();
+    else this.weigh();
+  }
+
+  /** The intercept's own update: the residual's weighted mean to 0 (then u from r). */
   private centre(): void {
     const { n, w, W } = this.q;
     const r = this.r;
@@ -325,12 +412,13 @@ class Polish {
     for (let i = 0; i < n; i++) mean += w[i]! * r[i]!;
     mean /= W;
     for (let i = 0; i < n; i++) r[i]! -= mean;
+    this.weigh();
   }
 
   /** Up to `count` sweeps; false when a sweep moved nothing (the copy has converged). */
   sweeps(count: number): boolean {
-    const { values, n, w, W, l1, l2 } = this.q;
-    const r = this.r;
+    const { n, W, l1, l2, workspace } = this.q;
+    const { polishAt, weightedAt, wAt } = this.at;
     this.admitViolators();
     for (let sweep = 0; sweep < count; sweep++) {
       let moved = false;
@@ -340,18 +428,24 @@ class Polish {
         if (!(norm > 0)) continue;
         const offset = j * n;
         const m = this.means[a]!;
-        let g = 0;
-        for (let i = 0; i < n; i++) g += w[i]! * (values[offset + i]! - m) * r[i]!;
+        // Σ w·(x − m)·r = xᵀu − m·Σu (u = w∘r; the pending shift adds c·(Σw·x − m·W) = 0).
+        let g = workspace.dot(offset, weightedAt, n) - m * this.weightedSum;
         g = g / W + norm * this.beta[a]!;
         const next = (Math.sign(g) * Math.max(0, Math.abs(g) - l1[j]!)) / (norm + l2[j]!);
         const delta = next - this.beta[a]!;
         if (delta === 0) continue;
         moved = true;
         this.beta[a] = next;
-        for (let i = 0; i < n; i++) r[i]! -= delta * (values[offset + i]! - m);
+        // r −= δ·(x − m): −δ·x now, +δ·m pending; u likewise (its sum moves by δ·m·W − δ·Σw·x).
+        workspace.axpy(polishAt, offset, -delta, n);
+        workspace.waxpy(weightedAt, offset, wAt, -delta, n);
+        if (m !== 0) {
+          workspace.axpy(weightedAt, wAt, delta * m, n);
+          this.shift += delta * m;
+        }
       }
-      // Rounding drift only: centred steps keep Σ w·r.
-      if (this.intercept) this.centre();
+      // The pending shift, and rounding drift: centred steps keep Σ w·r.
+      this.settle();
       if (!moved) return false;
     }
     return true;
