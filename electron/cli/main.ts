@@ -87,13 +87,20 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
   // Without --memory-limit the budget is SHRINKAGE_MEMORY_LIMIT or half of memory
   // (memoryBudget.ts), so a file that does not fit streams, or is refused, before it is loaded.
   const budget = memoryBudget(command.memoryLimit);
-  const { size } = await stat(command.dataPath);
-  const memory = {
-    neededBytes: estimatedMemoryBytes(size),
-    limitBytes: budget.bytes,
-    limitSource: budget.source,
-  };
-  if (memory.neededBytes > budget.bytes)
+  // A file that cannot be stat'ed cannot be read either: the reader says why, in its words.
+  const size = await stat(command.dataPath).then(
+    (stats) => stats.size,
+    () => undefined,
+  );
+  const memory =
+    size === undefined
+      ? undefined
+      : {
+          neededBytes: estimatedMemoryBytes(size),
+          limitBytes: budget.bytes,
+          limitSource: budget.source,
+        };
+  if (memory && memory.neededBytes > budget.bytes)
     return runStreamingFit(command, targets, memory, budget, io, signal);
   const { cv } = command.settings;
   const progress = io.progress ?? NO_PROGRESS;
@@ -227,7 +234,8 @@ async function runStreamingFit(
 type MemoryDiagnostics = NonNullable<AnalysisResult['diagnostics']['memory']>;
 
 /** The result with why its mode ran (diagnostics.memory). */
-function withMemory(result: AnalysisResult, memory: MemoryDiagnostics): AnalysisResult {
+function withMemory(result: AnalysisResult, memory: MemoryDiagnostics | undefined): AnalysisResult {
+  if (!memory) return result;
   return { ...result, diagnostics: { ...result.diagnostics, memory } };
 }
 
