@@ -72,16 +72,17 @@ describe('fit without --memory-limit', () => {
     const pima = readFileSync(join(examplesDir, 'pima.csv'), 'utf8');
     writeFileSync(path, `${pima.trimEnd()}\n1,2\n`);
     process.env.SHRINKAGE_MEMORY_LIMIT = '1KB';
-    const run = await cli('fit', '--data', path, '--target', 'diabetes', '--family', 'binomial');
+    const run = await cli('fit', '--data', path, '--target', 'type', '--family', 'binomial');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /binomial family needs its data in memory \(about [\d.]+ KB, over SHRINKAGE_MEMORY_LIMIT 1 KB\); only gaussian fits can stream/,
     );
     expect(run.stderr).toMatch(/Raise --memory-limit if the machine has the memory/);
     delete process.env.SHRINKAGE_MEMORY_LIMIT;
-    const loaded = await cli('fit', '--data', path, '--target', 'diabetes', '--family', 'binomial');
+    const loaded = await cli('fit', '--data', path, '--target', 'type', '--family', 'binomial');
     expect(loaded.code).toBe(1);
     expect(loaded.stderr).not.toMatch(/needs its data in memory/);
+    expect(loaded.stderr).toMatch(/pima-bad\.csv.*row/);
   });
 
   it('an unreadable SHRINKAGE_MEMORY_LIMIT is an error', async () => {
