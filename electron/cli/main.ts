@@ -18,13 +18,19 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { analysisReport } from '../../shared/analysis/report';
-import { analysisResult } from '../../shared/analysis/result';
+import { type AnalysisResult, analysisResult } from '../../shared/analysis/result';
 import { analyze } from '../../shared/analysis/run';
 import { DataError } from '../../shared/data/errors';
 import { summarizeDataset } from '../../shared/data/summary';
 import { markHidden } from '../../shared/report/unicode';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import type { LoadOptions } from '../services/datasets';
+import {
+  describeBudget,
+  formatBytes,
+  type MemoryBudget,
+  memoryBudget,
+} from '../services/memoryBudget';
 import { estimatedMemoryBytes, streamingFit } from '../services/streamingFit';
 import { AnalysisPool } from '../workers/analysisPool';
 import { type FitCommand, parseFitArgs } from './fitArgs';
@@ -78,11 +84,24 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
       { flag: 'model', path: command.modelPath },
     ],
   );
-  if (command.memoryLimit !== undefined) {
-    const { size } = await stat(command.dataPath);
-    const needed = estimatedMemoryBytes(size);
-    if (needed > command.memoryLimit) return runStreamingFit(command, targets, needed, io, signal);
-  }
+  // Without --memory-limit the budget is SHRINKAGE_MEMORY_LIMIT or half of memory
+  // (memoryBudget.ts), so a file that does not fit streams, or is refused, before it is loaded.
+  const budget = memoryBudget(command.memoryLimit);
+  // A file that cannot be stat'ed cannot be read either: the reader says why, in its words.
+  const size = await stat(command.dataPath).then(
+    (stats) => stats.size,
+    () => undefined,
+  );
+  const memory =
+    size === undefined
+      ? undefined
+      : {
+          neededBytes: estimatedMemoryBytes(size),
+          limitBytes: budget.bytes,
+          limitSource: budget.source,
+        };
+  if (memory && memory.neededBytes > budget.bytes)
+    return runStreamingFit(command, targets, memory, budget, io, signal);
   const { cv } = command.settings;
   const progress = io.progress ?? NO_PROGRESS;
   // Everything heavy runs on worker threads (see the top of this file); folds in parallel
@@ -119,14 +138,20 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
     };
     let settings = command.settings;
     let result = await analyze(loaded.dataset, settings, hooks);
-    let json = analysisResult(result, settings, data, { readSeconds: loaded.readSeconds });
+    let json = withMemory(
+      analysisResult(result, settings, data, { readSeconds: loaded.readSeconds }),
+      memory,
+    );
     let offGrid = offGridValue(json, command.select);
     if (offGrid !== null && command.exact) {
       // predict.glmnet(exact = TRUE): refit with the value inserted into the λ sequence.
       io.err(`--exact: refitting with λ = ${offGrid} inserted into the path's λ sequence.`);
       settings = { ...settings, lambda: sequenceWith(json.path.lambda, offGrid) };
       result = await analyze(loaded.dataset, settings, hooks);
-      json = analysisResult(result, settings, data, { readSeconds: loaded.readSeconds });
+      json = withMemory(
+        analysisResult(result, settings, data, { readSeconds: loaded.readSeconds }),
+        memory,
+      );
       offGrid = offGridValue(json, command.select);
     }
     printWarnings(result.warnings, io);
@@ -164,24 +189,26 @@ export const STREAMING_NOTE =
 async function runStreamingFit(
   command: FitCommand,
   targets: Awaited<ReturnType<typeof checkOutputTargets>>,
-  needed: number,
+  memory: MemoryDiagnostics,
+  budget: MemoryBudget,
   io: CliIo,
   signal: AbortSignal,
 ): Promise<number> {
+  const over = `about ${formatBytes(memory.neededBytes)}, over ${describeBudget(budget)}`;
   const rowOutput = targets.find((target) => target.flag !== 'json');
   if (rowOutput) {
     throw new UsageError(
-      `--${rowOutput.flag} needs the data in memory (about ${formatBytes(needed)}, over --memory-limit ${formatBytes(command.memoryLimit!)}); write --json or the summary, or raise --memory-limit.`,
+      `--${rowOutput.flag} needs the data in memory (${over}); write --json or the summary, or raise --memory-limit.`,
     );
   }
   if (command.settings.family !== 'gaussian') {
     throw new DataError(
-      `The ${command.settings.family} family needs its data in memory (about ${formatBytes(needed)}, over --memory-limit ${formatBytes(command.memoryLimit!)}); only gaussian fits can stream.`,
+      `The ${command.settings.family} family needs its data in memory (${over}); only gaussian fits can stream.`,
       {},
-      'Raise --memory-limit, or fit a sample of the rows.',
+      'Raise --memory-limit if the machine has the memory, or fit a sample of the rows.',
     );
   }
-  io.err(STREAMING_NOTE);
+  io.err(`${STREAMING_NOTE}: ${over}`);
   const progress = io.progress ?? NO_PROGRESS;
   let streamed: Awaited<ReturnType<typeof streamingFit>>;
   try {
@@ -196,7 +223,7 @@ async function runStreamingFit(
   } finally {
     progress.clear();
   }
-  const { result } = streamed;
+  const result = withMemory(streamed.result, memory);
   printWarnings(result.diagnostics.warnings, io);
   const json = `${JSON.stringify(result, null, 1)}\n`;
   await writeOutputs(targets, () => json, io, { signal });
@@ -204,15 +231,12 @@ async function runStreamingFit(
   return 0;
 }
 
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number(value.toPrecision(3))} ${units[unit]}`;
+type MemoryDiagnostics = NonNullable<AnalysisResult['diagnostics']['memory']>;
+
+/** The result with why its mode ran (diagnostics.memory). */
+function withMemory(result: AnalysisResult, memory: MemoryDiagnostics | undefined): AnalysisResult {
+  if (!memory) return result;
+  return { ...result, diagnostics: { ...result.diagnostics, memory } };
 }
 
 /** The file's summary and fingerprint; its columns are released before any output is made. */

@@ -30,6 +30,14 @@ import { plural } from '../../shared/plural';
 import { markHidden } from '../../shared/report/unicode';
 import { describePathStop } from '../../shared/solver/pathStop';
 import { groupWarnings, type Warning, warningGroupText } from '../../shared/warning';
+import { formatBytes } from '../services/memoryBudget';
+
+/** Where the memory budget came from, in the summary's words. */
+const BUDGET_SOURCE = {
+  flag: '--memory-limit',
+  environment: 'SHRINKAGE_MEMORY_LIMIT',
+  machine: "half of this machine's memory",
+} as const;
 
 /**
  * One `warning:` line per warning, a CV warning repeated across folds once ("In folds 2, 5 and
@@ -121,9 +129,13 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     `solver: ${result.diagnostics.converged ? 'converged' : 'NOT converged at every λ (see warnings)'} in ` +
       `${result.diagnostics.sweeps.reduce((a, b) => a + b, 0)} sweeps; fit ${result.timing.fitSeconds.toFixed(3)} s, read ${result.timing.readSeconds.toFixed(3)} s`,
   );
+  const memory = result.diagnostics.memory;
+  const why = memory
+    ? `about ${formatBytes(memory.neededBytes)} needed, budget ${formatBytes(memory.limitBytes)} (${BUDGET_SOURCE[memory.limitSource]})`
+    : '--memory-limit';
   if (result.diagnostics.mode === 'streaming')
     lines.push(
-      'mode: streaming, from sufficient statistics (the data were not held in memory; --memory-limit)',
+      `mode: streaming, from sufficient statistics (the data were not held in memory; ${why})`,
     );
   const certificate = result.diagnostics.certificate;
   if (certificate) lines.push(`certificate: ${describeCertificate(certificate)}`);

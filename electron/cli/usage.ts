@@ -139,6 +139,10 @@ Memory
                               streams the file into sufficient statistics instead and never
                               holds it (numeric columns, complete rows, random folds and
                               hold-out; --json and the summary only). Other families refuse.
+                              Default: SHRINKAGE_MEMORY_LIMIT if set, else half of this
+                              machine's memory (or of the container's limit, if smaller): the
+                              estimate counts the fit's arrays only, and the rest is for the
+                              worker threads, the OS and other programs.
 
 An output FILE of - writes to standard output (one output at most). No output may be the
 data file itself (under any name: link, ./path) or the same file as another output. A

@@ -7,8 +7,11 @@
  * maxOpen bounds even the held ones.
  */
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Dataset } from '../../shared/data/dataset';
 import { cellText } from '../../shared/data/dataset';
+import { DataError } from '../../shared/data/errors';
 import type { ReadingOptions } from '../../shared/data/readOptions';
 import { previewRowLimit, summarizeDataset } from '../../shared/data/summary';
 import type { DatasetInfo } from '../../shared/ipc/contract';
@@ -19,6 +22,8 @@ import {
   loadDatasetFile,
 } from './datasets';
 import { NotFoundError } from './errors';
+import { describeBudget, formatBytes, type MemoryBudget } from './memoryBudget';
+import { estimatedMemoryBytes } from './streamingFit';
 
 export interface OpenDataset extends LoadedDataset {
   datasetId: string;
@@ -69,7 +74,26 @@ export class DatasetService {
   constructor(
     private readonly loader: DatasetLoader = inProcessLoader,
     private readonly maxOpen = MAX_OPEN_DATASETS,
+    /**
+     * The memory an open dataset's analysis may take (memoryBudget.ts); a file estimated over
+     * it is refused before it is read, instead of exhausting memory while loading. The app
+     * cannot yet fit such a file without holding it (the CLI streams gaussian fits), so the
+     * refusal says so. None: no check (tests that open small files).
+     */
+    private readonly budget?: MemoryBudget | undefined,
   ) {}
+
+  /** Refuses a file whose in-memory analysis would need more than the budget. */
+  private checkBudget(fileBytes: number, fileName: string): void {
+    if (!this.budget) return;
+    const needed = estimatedMemoryBytes(fileBytes);
+    if (needed <= this.budget.bytes) return;
+    throw new DataError(
+      `${fileName} is too large to analyse in memory here (about ${formatBytes(needed)} needed, over ${describeBudget(this.budget)}); the app does not stream files yet.`,
+      { file: fileName },
+      'Fit it with the command line, which streams gaussian fits without holding the file (shrinkage fit --data FILE --target COLUMN); or set SHRINKAGE_MEMORY_LIMIT higher if the machine has the memory.',
+    );
+  }
 
   /** Calls the listener with the ids of datasets as they are released. */
   onRelease(listener: ReleaseListener): void {
@@ -112,6 +136,12 @@ export class DatasetService {
   async openPath(path: string, options: LoadOptions = {}): Promise<DatasetInfo> {
     // Remembered before reading: a file that fails to read is the one to read again.
     this.lastPath = path;
+    // A file that cannot be stat'ed cannot be read either: the reader says why.
+    const size = await stat(path).then(
+      (stats) => stats.size,
+      () => undefined,
+    );
+    if (size !== undefined) this.checkBudget(size, basename(path));
     return this.register(await this.loader.loadFile(path, options), 'file', options);
   }
 
@@ -127,6 +157,7 @@ export class DatasetService {
     fileName: string,
     options: LoadOptions = {},
   ): Promise<DatasetInfo> {
+    this.checkBudget(bytes.byteLength, fileName);
     const loaded = await this.loader.loadBytes(bytes, fileName, options);
     this.lastPath = undefined;
     return this.register(loaded, 'bytes', options);

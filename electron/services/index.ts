@@ -2,8 +2,9 @@
 import type { AnalysisExecutor } from '../../shared/analysis/executor';
 import type { WorkbenchEvent } from '../../shared/ipc/contract';
 import { createHandlers, type Host } from './api';
-import { type DatasetLoader, DatasetService } from './datasetService';
+import { type DatasetLoader, DatasetService, MAX_OPEN_DATASETS } from './datasetService';
 import { FitService } from './fitService';
+import { memoryBudget } from './memoryBudget';
 import { ProjectService } from './projectService';
 
 export function createServices(options: {
@@ -13,7 +14,9 @@ export function createServices(options: {
   host: Host;
   threads: number;
 }) {
-  const datasets = new DatasetService(options.loader);
+  // The app refuses, before reading, a file whose analysis would not fit (memoryBudget.ts:
+  // SHRINKAGE_MEMORY_LIMIT or half of memory).
+  const datasets = new DatasetService(options.loader, MAX_OPEN_DATASETS, memoryBudget(undefined));
   const fits = new FitService(datasets, options.executor, options.emit);
   const projects = new ProjectService(datasets, fits, options.host.chooseProjectData);
   const handlers = createHandlers({

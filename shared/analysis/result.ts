@@ -197,6 +197,19 @@ export const analysisResultSchema = z.strictObject({
      */
     mode: z.enum(['in-memory', 'streaming']).optional(),
     /**
+     * Why that mode ran (the CLI; absent in older results): the in-memory fit's estimated need
+     * and the budget it was compared with, and where the budget came from ('flag':
+     * --memory-limit, 'environment': SHRINKAGE_MEMORY_LIMIT, 'machine': half of memory;
+     * electron/services/memoryBudget.ts).
+     */
+    memory: z
+      .strictObject({
+        neededBytes: z.number(),
+        limitBytes: z.number(),
+        limitSource: z.enum(['flag', 'environment', 'machine']),
+      })
+      .optional(),
+    /**
      * Per λ of the path, the convergence certificate (shared/analysis/certify.ts): the
      * duality gap, a rigorous bound on how far the objective is above its optimum, and that
      * relative to the objective. Gaussian only; absent for other families and older results.
