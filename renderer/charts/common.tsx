@@ -98,14 +98,12 @@ export function featureCountAxis(
 /** For value axes with recharts' few automatic ticks: draw them all, unmeasured. */
 export const VALUE_AXIS_INTERVAL = 0;
 
-export const logLambdaTitle = (
-  <Label
-    value="log λ  (larger λ, fewer features →)"
-    position="insideBottom"
-    offset={-12}
-    style={AXIS_STYLE}
-  />
-);
+/** An x-axis title under the ticks, as a child of <XAxis>. */
+export function xAxisTitle(value: string) {
+  return <Label value={value} position="insideBottom" offset={-12} style={AXIS_STYLE} />;
+}
+
+export const logLambdaTitle = xAxisTitle('log λ  (larger λ, fewer features →)');
 
 export function lambdaTick(logLambda: number): string {
   return formatNumber(Math.exp(logLambda), 3);
