@@ -83,6 +83,28 @@ function sourceWorker(): { workerFile: string; execArgv: string[] } {
   };
 }
 
+/**
+ * Hand every message still queued on a port to `handle`: a task's reply comes on another port,
+ * so progress it posted before the reply may not have been delivered yet (a loaded machine
+ * delivered a file's last progress after its result).
+ */
+function drainQueued(port: MessagePort, handle: (message: unknown) => void): void {
+  for (let queued = receiveMessageOnPort(port); queued; queued = receiveMessageOnPort(port))
+    handle(queued.message);
+}
+
+/** Tell the analysis worker that request `id`'s folds or subsamples are all in, or failed. */
+function answerWhenSettled(
+  id: number,
+  work: Promise<unknown>,
+  answer: (reply: ToWorker) => void,
+): void {
+  work.then(
+    () => answer({ id, done: true }),
+    (error: unknown) => answer({ id, error: threadError(error) }),
+  );
+}
+
 function workerFailure(error: unknown, what: string): Error {
   const code = (error as { code?: string }).code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -214,10 +236,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     port1.on('message', report);
     try {
       const reply = await this.run(task(port2), what, signal, [port2], on);
-      // The reply came on another port: progress posted before it may still be queued here
-      // (a loaded machine delivered a file's last progress after its result).
-      for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1))
-        report(queued.message as [number, number]);
+      drainQueued(port1, (message) => report(message as [number, number]));
       return reply;
     } finally {
       port1.close();
@@ -350,25 +369,27 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       const answer = (reply: ToWorker) => port1.postMessage(reply);
       if (message.type === 'subsamples') {
         const { design, y } = sharedProblemArrays(message.problem);
-        this.runSubsamples(
-          { design, y },
-          message.tasks,
-          (subsample) => answer({ id, subsample }),
-          signal,
-        ).then(
-          () => answer({ id, done: true }),
-          (error: unknown) => answer({ id, error: threadError(error) }),
+        answerWhenSettled(
+          id,
+          this.runSubsamples(
+            { design, y },
+            message.tasks,
+            (subsample) => answer({ id, subsample }),
+            signal,
+          ),
+          answer,
         );
         return;
       }
-      this.runFolds(
-        sharedProblemArrays(message.problem),
-        message.tasks,
-        (fit) => answer({ id, fit }),
-        signal,
-      ).then(
-        () => answer({ id, done: true }),
-        (error: unknown) => answer({ id, error: threadError(error) }),
+      answerWhenSettled(
+        id,
+        this.runFolds(
+          sharedProblemArrays(message.problem),
+          message.tasks,
+          (fit) => answer({ id, fit }),
+          signal,
+        ),
+        answer,
       );
     };
     port1.on('message', onMessage);
@@ -380,9 +401,7 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
         [port2],
         this.analyses,
       );
-      // The reply came on another port: progress posted before it may still be queued here.
-      for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1))
-        onMessage(queued.message);
+      drainQueued(port1, (message) => onMessage(message as ToMain));
       return (reply as { analysis: AnalysisRun }).analysis;
     } finally {
       port1.close();

@@ -1,13 +1,11 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo } from 'react';
 import {
   CartesianGrid,
-  Label,
   Legend,
   Line,
   LineChart,
   ReferenceDot,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -21,14 +19,19 @@ import {
 } from '../../shared/analysis/alphaComparison';
 import { PALETTE } from '../../shared/report/palette';
 import { formatNumber } from '../lib/results';
-import { ChartExport } from './ChartExport';
+import { ChartFigure } from './ChartFigure';
 import {
   AXIS_STYLE,
+  CHART_MARGIN,
   GRID_COLOR,
+  LEGEND_TOP,
   LOG_LAMBDA_AXIS,
+  lambdaTooltipLabel,
   logLambdaTicksOf,
   logLambdaTitle,
-  Y_TITLE_STYLE,
+  TOOLTIP_WRAPPER_STYLE,
+  VALUE_Y_AXIS,
+  yAxisTitle,
 } from './common';
 
 interface Props {
@@ -62,7 +65,6 @@ export const AlphaCvChart = memo(function AlphaCvChart({
   shownAlpha,
   maximize,
 }: Props) {
-  const figure = useRef<HTMLElement>(null);
   const curves = useMemo(
     () =>
       search.candidates.flatMap((c) =>
@@ -97,86 +99,77 @@ export const AlphaCvChart = memo(function AlphaCvChart({
       </figure>
     );
   return (
-    <figure className="chart alpha-cv" ref={figure} aria-label="CV error of every α">
-      <figcaption className="chart-head">
-        CV error of every α
-        <ChartExport figure={figure} name="CV error of every alpha" />
-      </figcaption>
-      <div
-        className="chart-body small"
-        role="img"
-        aria-label={`Cross-validated ${measureLabel} of each α against log λ, each α's ${RULE_LABEL[rule]} marked`}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-            <CartesianGrid stroke={GRID_COLOR} />
-            <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks} allowDuplicatedCategory={false}>
-              {logLambdaTitle}
-            </XAxis>
-            <YAxis
-              dataKey="cvm"
-              tickFormatter={(v: number) => formatNumber(v, 3)}
-              tick={AXIS_STYLE}
-              width={64}
-              domain={['auto', 'auto']}
-            >
-              <Label value={measureLabel} angle={-90} position="insideLeft" style={Y_TITLE_STYLE} />
-            </YAxis>
-            <Tooltip
-              formatter={(value, name, item) => [
-                `${formatNumber(Number(value))} (${(item.payload as { nzero: number }).nzero} features)`,
-                name,
-              ]}
-              labelFormatter={(value) => `λ = ${formatNumber(Math.exp(Number(value)))}`}
-              wrapperStyle={{ fontSize: 12 }}
+    <ChartFigure
+      className="alpha-cv"
+      label="CV error of every α"
+      title="CV error of every α"
+      exportName="CV error of every alpha"
+      small
+      plotLabel={`Cross-validated ${measureLabel} of each α against log λ, each α's ${RULE_LABEL[rule]} marked`}
+      chart={
+        <LineChart margin={CHART_MARGIN}>
+          <CartesianGrid stroke={GRID_COLOR} />
+          <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks} allowDuplicatedCategory={false}>
+            {logLambdaTitle}
+          </XAxis>
+          <YAxis {...VALUE_Y_AXIS} dataKey="cvm" domain={['auto', 'auto']}>
+            {yAxisTitle(measureLabel)}
+          </YAxis>
+          <Tooltip
+            formatter={(value, name, item) => [
+              `${formatNumber(Number(value))} (${(item.payload as { nzero: number }).nzero} features)`,
+              name,
+            ]}
+            labelFormatter={lambdaTooltipLabel}
+            wrapperStyle={TOOLTIP_WRAPPER_STYLE}
+          />
+          <Legend {...LEGEND_TOP} />
+          {rows[0] && (
+            <ReferenceLine
+              className="one-se-bound"
+              y={oneSeBound(rows, maximize)}
+              stroke="var(--chart-marker-soft)"
+              strokeDasharray="4 3"
+              label={{
+                value: `best ${maximize ? '−' : '+'} 1 SE`,
+                position: 'insideTopRight',
+                ...AXIS_STYLE,
+                fontSize: 11,
+              }}
             />
-            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
-            {rows[0] && (
-              <ReferenceLine
-                className="one-se-bound"
-                y={oneSeBound(rows, maximize)}
-                stroke="var(--chart-marker-soft)"
-                strokeDasharray="4 3"
-                label={{
-                  value: `best ${maximize ? '−' : '+'} 1 SE`,
-                  position: 'insideTopRight',
-                  ...AXIS_STYLE,
-                  fontSize: 11,
-                }}
-              />
-            )}
-            {ordered.map((curve) => (
-              <Line
-                key={curve.alpha}
-                data={curve.points}
-                dataKey="cvm"
-                name={`α = ${curve.alpha}`}
-                className={`alpha-curve${curve.alpha === shownAlpha ? ' shown' : ''}`}
-                stroke={alphaColor(search, curve.alpha)}
-                strokeWidth={curve.alpha === shownAlpha ? 3 : 1.5}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            {rows.map((row) => (
-              <ReferenceDot
-                key={row.alpha}
-                className="alpha-rule-point"
-                x={Math.log(row.lambda)}
-                y={row.cvm}
-                r={row.alpha === shownAlpha ? 5 : 3.5}
-                fill={alphaColor(search, row.alpha)}
-                stroke="var(--chart-marker)"
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+          )}
+          {ordered.map((curve) => (
+            <Line
+              key={curve.alpha}
+              data={curve.points}
+              dataKey="cvm"
+              name={`α = ${curve.alpha}`}
+              className={`alpha-curve${curve.alpha === shownAlpha ? ' shown' : ''}`}
+              stroke={alphaColor(search, curve.alpha)}
+              strokeWidth={curve.alpha === shownAlpha ? 3 : 1.5}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+          {rows.map((row) => (
+            <ReferenceDot
+              key={row.alpha}
+              className="alpha-rule-point"
+              x={Math.log(row.lambda)}
+              y={row.cvm}
+              r={row.alpha === shownAlpha ? 5 : 3.5}
+              fill={alphaColor(search, row.alpha)}
+              stroke="var(--chart-marker)"
+            />
+          ))}
+        </LineChart>
+      }
+    >
       <p className="hint">
         Dots: each α at its {RULE_LABEL[rule]}. Dashed: the best value {maximize ? 'minus' : 'plus'}{' '}
         one standard error; a dot on the {maximize ? 'upper' : 'lower'} side is within 1 SE of the
         best.
       </p>
-    </figure>
+    </ChartFigure>
   );
 });

@@ -8,7 +8,6 @@ import { memo, type ReactNode, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
-  Label,
   Line,
   ReferenceDot,
   ReferenceLine,
@@ -22,7 +21,14 @@ import { calibrationBins, confusionAt, rocCurve } from '../../shared/analysis/cl
 import type { Predictions } from '../../shared/ipc/contract';
 import { formatNumber } from '../lib/results';
 import { ConfusionMatrix } from './ConfusionMatrix';
-import { AXIS_STYLE, GRID_COLOR, Y_TITLE_STYLE } from './common';
+import {
+  AXIS_STYLE,
+  CHART_MARGIN,
+  GRID_COLOR,
+  TOOLTIP_WRAPPER_STYLE,
+  xAxisTitle,
+  yAxisTitle,
+} from './common';
 import { rowsOf, SampleNote } from './predictionSample';
 
 const UNIT_AXIS = {
@@ -86,23 +92,13 @@ export const ClassificationCharts = memo(function ClassificationCharts({
           aria-label={`ROC curve of the ${rows}: true against false positive rate, AUC ${formatNumber(roc.auc, 3)}`}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <ComposedChart margin={CHART_MARGIN}>
               <CartesianGrid stroke={GRID_COLOR} />
               <XAxis {...UNIT_AXIS} dataKey="fpr">
-                <Label
-                  value="false positive rate"
-                  position="insideBottom"
-                  offset={-12}
-                  style={AXIS_STYLE}
-                />
+                {xAxisTitle('false positive rate')}
               </XAxis>
               <YAxis {...UNIT_AXIS} dataKey="tpr" width={56}>
-                <Label
-                  value="true positive rate"
-                  angle={-90}
-                  position="insideLeft"
-                  style={Y_TITLE_STYLE}
-                />
+                {yAxisTitle('true positive rate')}
               </YAxis>
               <ReferenceLine
                 segment={DIAGONAL}
@@ -159,23 +155,13 @@ export const ClassificationCharts = memo(function ClassificationCharts({
           aria-label={`Calibration of the ${rows}: observed rate against mean predicted probability in ${bins.length} bins`}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <ComposedChart margin={CHART_MARGIN}>
               <CartesianGrid stroke={GRID_COLOR} />
               <XAxis {...UNIT_AXIS} dataKey="meanPredicted">
-                <Label
-                  value="mean predicted probability"
-                  position="insideBottom"
-                  offset={-12}
-                  style={AXIS_STYLE}
-                />
+                {xAxisTitle('mean predicted probability')}
               </XAxis>
               <YAxis {...UNIT_AXIS} dataKey="observedRate" width={56}>
-                <Label
-                  value="observed rate"
-                  angle={-90}
-                  position="insideLeft"
-                  style={Y_TITLE_STYLE}
-                />
+                {yAxisTitle('observed rate')}
               </YAxis>
               <ReferenceLine
                 segment={DIAGONAL}
@@ -191,7 +177,7 @@ export const ClassificationCharts = memo(function ClassificationCharts({
               />
               <Tooltip
                 formatter={(value, name) => [formatNumber(Number(value), 3), String(name)]}
-                wrapperStyle={{ fontSize: 12 }}
+                wrapperStyle={TOOLTIP_WRAPPER_STYLE}
               />
             </ComposedChart>
           </ResponsiveContainer>

@@ -1,14 +1,5 @@
-import { memo, useId, useMemo, useRef, useState } from 'react';
-import {
-  CartesianGrid,
-  Label,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useId, useMemo, useState } from 'react';
+import { CartesianGrid, Label, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { markHidden } from '../../shared/report/unicode';
 import { Name } from '../features/common/Name';
 import {
@@ -19,16 +10,19 @@ import {
   type PathSeries,
   truncateName,
 } from '../lib/results';
-import { ChartExport } from './ChartExport';
+import { ChartFigure } from './ChartFigure';
 import {
-  AXIS_STYLE,
+  CHART_MARGIN,
   featureCountAxis,
   GRID_COLOR,
   LOG_LAMBDA_AXIS,
+  lambdaTooltipLabel,
   logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
+  TOOLTIP_WRAPPER_STYLE,
   VALUE_AXIS_INTERVAL,
+  VALUE_Y_AXIS,
   Y_TITLE_STYLE,
 } from './common';
 import { EndLabels, LABEL_CHARS, MAX_END_LABELS } from './EndLabels';
@@ -64,7 +58,6 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
   const [highlight, setHighlight] = useState<number | undefined>();
   const [labels, setLabels] = useState(false);
   const titleId = useId();
-  const figure = useRef<HTMLElement>(null);
   const { points, series } = data;
   // pathSeries already chose the lines (the first features to enter, capped for legibility).
   const shown = series;
@@ -85,10 +78,11 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
     };
   }, [data, points, series]);
   return (
-    <figure className="chart" aria-labelledby={titleId} ref={figure}>
-      <figcaption className="chart-head">
-        <span id={titleId}>Coefficient path</span>
-        <ChartExport figure={figure} name="Coefficient path" />
+    <ChartFigure
+      labelledBy={titleId}
+      title={<span id={titleId}>Coefficient path</span>}
+      exportName="Coefficient path"
+      head={
         <fieldset className="segmented" aria-label="Coefficient scale">
           {(['original', 'standardized'] as const).map((option) => (
             <button
@@ -101,67 +95,61 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
             </button>
           ))}
         </fieldset>
-      </figcaption>
-      <div
-        className="chart-body"
-        role="img"
-        aria-label={`Coefficients of ${shown.length} features against log λ; click to select a λ`}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart
-            data={points}
-            margin={{ top: 8, right: labels ? 8 : 16, bottom: 24, left: labels ? labelWidth : 8 }}
-            onClick={selectOnClick(onSelect)}
+      }
+      plotLabel={`Coefficients of ${shown.length} features against log λ; click to select a λ`}
+      chart={
+        <LineChart
+          data={points}
+          margin={labels ? { ...CHART_MARGIN, right: 8, left: labelWidth } : CHART_MARGIN}
+          onClick={selectOnClick(onSelect)}
+        >
+          <CartesianGrid stroke={GRID_COLOR} />
+          <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
+            {logLambdaTitle}
+          </XAxis>
+          {/* As on the CV chart: the number of features in the model along the top. */}
+          <XAxis {...featureCountAxis(points, topTicks)} />
+          {/* With labels in the left margin, the value axis moves to the right. */}
+          <YAxis
+            {...VALUE_Y_AXIS}
+            orientation={labels ? 'right' : 'left'}
+            interval={VALUE_AXIS_INTERVAL}
           >
-            <CartesianGrid stroke={GRID_COLOR} />
-            <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
-              {logLambdaTitle}
-            </XAxis>
-            {/* As on the CV chart: the number of features in the model along the top. */}
-            <XAxis {...featureCountAxis(points, topTicks)} />
-            {/* With labels in the left margin, the value axis moves to the right. */}
-            <YAxis
-              orientation={labels ? 'right' : 'left'}
-              tickFormatter={(v: number) => formatNumber(v, 3)}
-              tick={AXIS_STYLE}
-              width={64}
-              interval={VALUE_AXIS_INTERVAL}
-            >
-              <Label
-                value={scale === 'original' ? 'coefficient' : 'standardized coefficient'}
-                angle={labels ? 90 : -90}
-                position={labels ? 'insideRight' : 'insideLeft'}
-                style={Y_TITLE_STYLE}
-              />
-            </YAxis>
-            <Tooltip
-              formatter={(value, name) => [formatNumber(Number(value)), name]}
-              labelFormatter={(value) => `λ = ${formatNumber(Math.exp(Number(value)))}`}
-              itemSorter={(item) => -Math.abs(Number(item.value))}
-              wrapperStyle={{ fontSize: 12 }}
+            <Label
+              value={scale === 'original' ? 'coefficient' : 'standardized coefficient'}
+              angle={labels ? 90 : -90}
+              position={labels ? 'insideRight' : 'insideLeft'}
+              style={Y_TITLE_STYLE}
             />
-            {shown.map((s, i) => (
-              <Line
-                key={s.column}
-                name={markHidden(s.name)}
-                dataKey={(p: (typeof points)[number]) => p.values[i]}
-                stroke={s.color}
-                strokeWidth={highlight === s.column ? 3 : 1.5}
-                strokeOpacity={highlight === undefined || highlight === s.column ? 1 : 0.15}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            <LambdaMarkers
-              logLambda={logLambda}
-              lambdaMinIndex={lambdaMinIndex}
-              lambda1seIndex={lambda1seIndex}
-              criteriaMarks={criteriaMarks}
+          </YAxis>
+          <Tooltip
+            formatter={(value, name) => [formatNumber(Number(value)), name]}
+            labelFormatter={lambdaTooltipLabel}
+            itemSorter={(item) => -Math.abs(Number(item.value))}
+            wrapperStyle={TOOLTIP_WRAPPER_STYLE}
+          />
+          {shown.map((s, i) => (
+            <Line
+              key={s.column}
+              name={markHidden(s.name)}
+              dataKey={(p: (typeof points)[number]) => p.values[i]}
+              stroke={s.color}
+              strokeWidth={highlight === s.column ? 3 : 1.5}
+              strokeOpacity={highlight === undefined || highlight === s.column ? 1 : 0.15}
+              dot={false}
+              isAnimationActive={false}
             />
-            {labels && <EndLabels data={data} highlight={highlight} />}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+          ))}
+          <LambdaMarkers
+            logLambda={logLambda}
+            lambdaMinIndex={lambdaMinIndex}
+            lambda1seIndex={lambda1seIndex}
+            criteriaMarks={criteriaMarks}
+          />
+          {labels && <EndLabels data={data} highlight={highlight} />}
+        </LineChart>
+      }
+    >
       {/* Beside the legend, which it complements (the head has room for one line only). */}
       <div className="legend-row">
         <button
@@ -197,6 +185,6 @@ export const CoefficientPathChart = memo(function CoefficientPathChart({
           ? ` Showing the first ${shown.length} of ${data.entered} features to enter the path.`
           : ''}
       </p>
-    </figure>
+    </ChartFigure>
   );
 });

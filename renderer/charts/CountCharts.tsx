@@ -7,7 +7,7 @@ import { poissonDevianceResidual } from '../../shared/analysis/classification';
 import type { Predictions } from '../../shared/ipc/contract';
 import { formatNumber } from '../lib/results';
 import { rowsOf, SampleNote } from './predictionSample';
-import { ScatterCanvas } from './ScatterCanvas';
+import { ScatterPanel } from './ScatterPanel';
 
 export const CountCharts = memo(function CountCharts({
   predictions,
@@ -51,44 +51,30 @@ export const CountCharts = memo(function CountCharts({
         {controls}
       </div>
       <div className="pair">
-        <div>
-          <p className="chart-subtitle">Expected count against observed</p>
-          <div
-            className="chart-body small"
-            role="img"
-            aria-label={`Expected count against observed ${target} for the ${rows}`}
-          >
-            <ScatterCanvas
-              x={actual}
-              y={predicted}
-              xDomain={range}
-              yDomain={range}
-              xLabel={`observed ${target}`}
-              yLabel="expected count"
-              color="var(--chart-actual)"
-              reference="diagonal"
-            />
-          </div>
-        </div>
-        <div>
-          <p className="chart-subtitle">Deviance residuals</p>
-          <div
-            className="chart-body small"
-            role="img"
-            aria-label={`Poisson deviance residuals against expected ${target}`}
-          >
-            <ScatterCanvas
-              x={predicted}
-              y={residuals}
-              xDomain={predictedRange}
-              yDomain={residualRange}
-              xLabel="expected count"
-              yLabel="deviance residual"
-              color="var(--chart-residual)"
-              reference="zero"
-            />
-          </div>
-        </div>
+        <ScatterPanel
+          subtitle="Expected count against observed"
+          label={`Expected count against observed ${target} for the ${rows}`}
+          x={actual}
+          y={predicted}
+          xDomain={range}
+          yDomain={range}
+          xLabel={`observed ${target}`}
+          yLabel="expected count"
+          color="var(--chart-actual)"
+          reference="diagonal"
+        />
+        <ScatterPanel
+          subtitle="Deviance residuals"
+          label={`Poisson deviance residuals against expected ${target}`}
+          x={predicted}
+          y={residuals}
+          xDomain={predictedRange}
+          yDomain={residualRange}
+          xLabel="expected count"
+          yLabel="deviance residual"
+          color="var(--chart-residual)"
+          reference="zero"
+        />
       </div>
     </figure>
   );

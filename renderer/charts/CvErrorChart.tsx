@@ -1,10 +1,8 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
-  Label,
   Line,
-  ResponsiveContainer,
   Tooltip,
   useXAxisScale,
   useYAxisScale,
@@ -12,17 +10,20 @@ import {
   YAxis,
 } from 'recharts';
 import { type CvPoint, featureCountTicks, formatNumber } from '../lib/results';
-import { ChartExport } from './ChartExport';
+import { ChartFigure } from './ChartFigure';
 import {
-  AXIS_STYLE,
+  CHART_MARGIN,
   featureCountAxis,
   GRID_COLOR,
   LOG_LAMBDA_AXIS,
+  lambdaTooltipLabel,
   logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
+  TOOLTIP_WRAPPER_STYLE,
   VALUE_AXIS_INTERVAL,
-  Y_TITLE_STYLE,
+  VALUE_Y_AXIS,
+  yAxisTitle,
 } from './common';
 import { LambdaMarkers } from './LambdaMarkers';
 
@@ -75,82 +76,65 @@ export const CvErrorChart = memo(function CvErrorChart({
     return { logLambda, ticks: logLambdaTicksOf(logLambda), topTicks: featureCountTicks(points) };
   }, [points]);
   const label = measureLabel;
-  const figure = useRef<HTMLElement>(null);
   return (
-    <figure className="chart" ref={figure}>
-      <figcaption className="chart-head">
-        Cross-validation error
-        <ChartExport figure={figure} name="Cross-validation error" />
-      </figcaption>
-      <div
-        className="chart-body"
-        role="img"
-        aria-label={`Cross-validated ${label} with one standard error against log λ; click to select a λ`}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart
-            data={points}
-            margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
-            onClick={selectOnClick(onSelect)}
-          >
-            <CartesianGrid stroke={GRID_COLOR} />
-            <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
-              {logLambdaTitle}
-            </XAxis>
-            <XAxis {...featureCountAxis(points, topTicks)} />
-            <YAxis
-              tickFormatter={(v: number) => formatNumber(v, 3)}
-              tick={AXIS_STYLE}
-              width={64}
-              domain={['auto', 'auto']}
-              interval={VALUE_AXIS_INTERVAL}
-            >
-              <Label value={label} angle={-90} position="insideLeft" style={Y_TITLE_STYLE} />
-            </YAxis>
-            <Tooltip
-              formatter={(value, _name, item) => {
-                const p = item.payload as CvPoint;
-                return [
-                  `${formatNumber(Number(value))} ± ${formatNumber(p.error[1])} (${p.nzero} features)`,
-                  'CV error',
-                ];
-              }}
-              labelFormatter={(value) => `λ = ${formatNumber(Math.exp(Number(value)))}`}
-              wrapperStyle={{ fontSize: 12 }}
-            />
-            {/* cvlo and cvup, undrawn: they give the y axis the bars' range. */}
-            {(['cvlo', 'cvup'] as const).map((key) => (
-              <Line
-                key={key}
-                dataKey={key}
-                stroke="none"
-                dot={false}
-                activeDot={false}
-                legendType="none"
-                tooltipType="none"
-                isAnimationActive={false}
-              />
-            ))}
-            <ErrorBars points={points} />
+    <ChartFigure
+      title="Cross-validation error"
+      exportName="Cross-validation error"
+      plotLabel={`Cross-validated ${label} with one standard error against log λ; click to select a λ`}
+      chart={
+        <ComposedChart data={points} margin={CHART_MARGIN} onClick={selectOnClick(onSelect)}>
+          <CartesianGrid stroke={GRID_COLOR} />
+          <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
+            {logLambdaTitle}
+          </XAxis>
+          <XAxis {...featureCountAxis(points, topTicks)} />
+          <YAxis {...VALUE_Y_AXIS} domain={['auto', 'auto']} interval={VALUE_AXIS_INTERVAL}>
+            {yAxisTitle(label)}
+          </YAxis>
+          <Tooltip
+            formatter={(value, _name, item) => {
+              const p = item.payload as CvPoint;
+              return [
+                `${formatNumber(Number(value))} ± ${formatNumber(p.error[1])} (${p.nzero} features)`,
+                'CV error',
+              ];
+            }}
+            labelFormatter={lambdaTooltipLabel}
+            wrapperStyle={TOOLTIP_WRAPPER_STYLE}
+          />
+          {/* cvlo and cvup, undrawn: they give the y axis the bars' range. */}
+          {(['cvlo', 'cvup'] as const).map((key) => (
             <Line
-              dataKey="cvm"
-              name="CV error"
-              stroke="var(--chart-cv)"
-              strokeWidth={0}
-              dot={{ r: 2.5, fill: 'var(--chart-cv)' }}
+              key={key}
+              dataKey={key}
+              stroke="none"
+              dot={false}
+              activeDot={false}
+              legendType="none"
+              tooltipType="none"
               isAnimationActive={false}
             />
-            <LambdaMarkers
-              logLambda={logLambda}
-              lambdaMinIndex={lambdaMinIndex}
-              lambda1seIndex={lambda1seIndex}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+          ))}
+          <ErrorBars points={points} />
+          <Line
+            dataKey="cvm"
+            name="CV error"
+            stroke="var(--chart-cv)"
+            strokeWidth={0}
+            dot={{ r: 2.5, fill: 'var(--chart-cv)' }}
+            isAnimationActive={false}
+          />
+          <LambdaMarkers
+            logLambda={logLambda}
+            lambdaMinIndex={lambdaMinIndex}
+            lambda1seIndex={lambda1seIndex}
+          />
+        </ComposedChart>
+      }
+    >
       <p className="hint">
         Numbers along the top: features selected. Bars: ±1 standard error across folds.
       </p>
-    </figure>
+    </ChartFigure>
   );
 });

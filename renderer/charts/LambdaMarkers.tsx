@@ -2,7 +2,7 @@
  * The λ markers as a thin layer inside a memoized log-λ chart: a λ step re-renders only this
  * (it reads the selected index from context), never the lines and error bars underneath.
  */
-import { createContext, useContext } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import { usePlotArea, useXAxisScale } from 'recharts';
 
 /** The selected λ index, provided above the memoized charts. */
@@ -29,6 +29,39 @@ const LABEL = { fontSize: 11, fill: 'var(--chart-marker-soft)' };
 /** Width a marker label needs beside its line ("λ_min" at 11px), px. */
 const LABEL_ROOM = 38;
 
+/**
+ * A dashed vertical line over the plot and its label, 4px to the line's right (anchor
+ * 'start') or left ('end'): the one shape of λ_min's, λ_1se's and the criteria's markers.
+ */
+function LabelledLine({
+  x,
+  top,
+  bottom,
+  stroke,
+  dash,
+  labelY,
+  anchor,
+  children,
+}: {
+  x: number;
+  top: number;
+  bottom: number;
+  stroke: string;
+  dash: string;
+  labelY: number;
+  anchor: 'start' | 'end';
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <line x1={x} x2={x} y1={top} y2={bottom} stroke={stroke} strokeDasharray={dash} />
+      <text x={anchor === 'start' ? x + 4 : x - 4} y={labelY} {...LABEL} textAnchor={anchor}>
+        {children}
+      </text>
+    </>
+  );
+}
+
 export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex, criteriaMarks }: Props) {
   const selected = useContext(SelectedLambda);
   const scale = useXAxisScale();
@@ -54,44 +87,30 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex, crite
   return (
     <g className="lambda-markers" pointerEvents="none">
       {x1se !== undefined && (
-        <>
-          <line
-            x1={x1se}
-            x2={x1se}
-            y1={top}
-            y2={bottom}
-            stroke="var(--chart-marker-soft)"
-            strokeDasharray="4 3"
-          />
-          <text
-            x={oneSeInside ? x1se - 4 : x1se + 4}
-            y={top + 11}
-            {...LABEL}
-            textAnchor={oneSeInside ? 'end' : 'start'}
-          >
-            {same ? 'λ_min = λ_1se' : 'λ_1se'}
-          </text>
-        </>
+        <LabelledLine
+          x={x1se}
+          top={top}
+          bottom={bottom}
+          stroke="var(--chart-marker-soft)"
+          dash="4 3"
+          labelY={top + 11}
+          anchor={oneSeInside ? 'end' : 'start'}
+        >
+          {same ? 'λ_min = λ_1se' : 'λ_1se'}
+        </LabelledLine>
       )}
       {xMin !== undefined && !same && (
-        <>
-          <line
-            x1={xMin}
-            x2={xMin}
-            y1={top}
-            y2={bottom}
-            stroke="var(--chart-reference)"
-            strokeDasharray="2 3"
-          />
-          <text
-            x={minInside ? xMin + 4 : xMin - 4}
-            y={top + 24}
-            {...LABEL}
-            textAnchor={minInside ? 'start' : 'end'}
-          >
-            λ_min
-          </text>
-        </>
+        <LabelledLine
+          x={xMin}
+          top={top}
+          bottom={bottom}
+          stroke="var(--chart-reference)"
+          dash="2 3"
+          labelY={top + 24}
+          anchor={minInside ? 'start' : 'end'}
+        >
+          λ_min
+        </LabelledLine>
       )}
       {/* The criteria's choices: dotted, labelled a row below λ_min's, turned inside at the edges. */}
       {criteriaMarks?.map((mark) => {
@@ -101,22 +120,17 @@ export function LambdaMarkers({ logLambda, lambdaMinIndex, lambda1seIndex, crite
         const inside = right - x < room;
         return (
           <g key={mark.index} className="criterion-marker" data-label={mark.label}>
-            <line
-              x1={x}
-              x2={x}
-              y1={top}
-              y2={bottom}
+            <LabelledLine
+              x={x}
+              top={top}
+              bottom={bottom}
               stroke="var(--chart-marker-soft)"
-              strokeDasharray="1 3"
-            />
-            <text
-              x={inside ? x - 4 : x + 4}
-              y={bottom - 6}
-              {...LABEL}
-              textAnchor={inside ? 'end' : 'start'}
+              dash="1 3"
+              labelY={bottom - 6}
+              anchor={inside ? 'end' : 'start'}
             >
               {mark.label}
-            </text>
+            </LabelledLine>
           </g>
         );
       })}

@@ -2,7 +2,7 @@ import { memo, type ReactNode, useMemo } from 'react';
 import type { Predictions } from '../../shared/ipc/contract';
 import { formatNumber, predictionPoints } from '../lib/results';
 import { rowsOf } from './predictionSample';
-import { ScatterCanvas } from './ScatterCanvas';
+import { ScatterPanel } from './ScatterPanel';
 
 /**
  * Predicted vs actual and residuals at the selected λ, on canvas (see ScatterCanvas). Memoized:
@@ -51,44 +51,30 @@ export const PredictionCharts = memo(function PredictionCharts({
         {controls}
       </div>
       <div className="pair">
-        <div>
-          <p className="chart-subtitle">Predicted against actual</p>
-          <div
-            className="chart-body small"
-            role="img"
-            aria-label={`Predicted against actual ${target} for the ${rows}`}
-          >
-            <ScatterCanvas
-              x={series.actual}
-              y={series.predicted}
-              xDomain={range}
-              yDomain={range}
-              xLabel={`actual ${target}`}
-              yLabel={`predicted ${target}`}
-              color="var(--chart-actual)"
-              reference="diagonal"
-            />
-          </div>
-        </div>
-        <div>
-          <p className="chart-subtitle">Residuals (actual − predicted)</p>
-          <div
-            className="chart-body small"
-            role="img"
-            aria-label={`Residuals (actual minus predicted) against predicted ${target}`}
-          >
-            <ScatterCanvas
-              x={series.predicted}
-              y={series.residual}
-              xDomain={range}
-              yDomain={residualRange}
-              xLabel={`predicted ${target}`}
-              yLabel="residual (actual − predicted)"
-              color="var(--chart-residual)"
-              reference="zero"
-            />
-          </div>
-        </div>
+        <ScatterPanel
+          subtitle="Predicted against actual"
+          label={`Predicted against actual ${target} for the ${rows}`}
+          x={series.actual}
+          y={series.predicted}
+          xDomain={range}
+          yDomain={range}
+          xLabel={`actual ${target}`}
+          yLabel={`predicted ${target}`}
+          color="var(--chart-actual)"
+          reference="diagonal"
+        />
+        <ScatterPanel
+          subtitle="Residuals (actual − predicted)"
+          label={`Residuals (actual minus predicted) against predicted ${target}`}
+          x={series.predicted}
+          y={series.residual}
+          xDomain={range}
+          yDomain={residualRange}
+          xLabel={`predicted ${target}`}
+          yLabel="residual (actual − predicted)"
+          color="var(--chart-residual)"
+          reference="zero"
+        />
       </div>
     </figure>
   );

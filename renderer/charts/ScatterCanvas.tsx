@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { formatNumber, niceTicks } from '../lib/results';
 import { AXIS_STYLE, GRID_COLOR, onColorSchemeChange, resolveColor } from './common';
 
-interface Props {
+export interface ScatterCanvasProps {
   x: number[];
   y: number[];
   xDomain: [number, number];
@@ -20,7 +20,7 @@ interface Props {
 
 const MARGIN = { top: 8, right: 12, bottom: 38, left: 62 };
 
-function draw(canvas: HTMLCanvasElement, props: Props) {
+function draw(canvas: HTMLCanvasElement, props: ScatterCanvasProps) {
   const { x, y, xDomain, yDomain, xLabel, yLabel, color, reference } = props;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
@@ -101,7 +101,7 @@ function draw(canvas: HTMLCanvasElement, props: Props) {
   g.restore();
 }
 
-export function ScatterCanvas(props: Props) {
+export function ScatterCanvas(props: ScatterCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const latest = useRef(props);
   latest.current = props;

@@ -1,28 +1,21 @@
-import { memo, useMemo, useRef } from 'react';
-import {
-  CartesianGrid,
-  Label,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { markHidden } from '../../shared/report/unicode';
 import { Name } from '../features/common/Name';
 import { formatNumber } from '../lib/results';
 import type { StabilityLines } from '../lib/stabilityView';
-import { ChartExport } from './ChartExport';
+import { ChartFigure } from './ChartFigure';
 import {
   AXIS_STYLE,
+  CHART_MARGIN,
   GRID_COLOR,
   LOG_LAMBDA_AXIS,
+  lambdaTooltipLabel,
   logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
-  Y_TITLE_STYLE,
+  TOOLTIP_WRAPPER_STYLE,
+  yAxisTitle,
 } from './common';
 import { LambdaMarkers } from './LambdaMarkers';
 
@@ -45,7 +38,6 @@ export const StabilityPathChart = memo(function StabilityPathChart({
   selectedKey,
   onSelect,
 }: Props) {
-  const figure = useRef<HTMLElement>(null);
   const selected = useMemo(
     () => new Set(selectedKey === '' ? [] : selectedKey.split(',').map(Number)),
     [selectedKey],
@@ -59,70 +51,56 @@ export const StabilityPathChart = memo(function StabilityPathChart({
     .map((c, i) => ({ ...c, i }))
     .sort((a, b) => Number(selected.has(a.column)) - Number(selected.has(b.column)));
   return (
-    <figure className="chart stability-chart" ref={figure}>
-      <figcaption className="chart-head">
-        Stability path
-        <ChartExport figure={figure} name="Stability path" />
-      </figcaption>
-      <div
-        className="chart-body"
-        role="img"
-        aria-label={`Selection probability of ${data.columns.length} columns against log λ, threshold ${threshold}; click to select a λ`}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart
-            data={data.points}
-            margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
-            onClick={selectOnClick(onSelect)}
+    <ChartFigure
+      className="stability-chart"
+      title="Stability path"
+      exportName="Stability path"
+      plotLabel={`Selection probability of ${data.columns.length} columns against log λ, threshold ${threshold}; click to select a λ`}
+      chart={
+        <LineChart data={data.points} margin={CHART_MARGIN} onClick={selectOnClick(onSelect)}>
+          <CartesianGrid stroke={GRID_COLOR} />
+          <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
+            {logLambdaTitle}
+          </XAxis>
+          <YAxis
+            domain={[0, 1]}
+            ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+            tick={AXIS_STYLE}
+            width={48}
+            interval={0}
           >
-            <CartesianGrid stroke={GRID_COLOR} />
-            <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
-              {logLambdaTitle}
-            </XAxis>
-            <YAxis
-              domain={[0, 1]}
-              ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
-              tick={AXIS_STYLE}
-              width={48}
-              interval={0}
-            >
-              <Label
-                value="selection probability"
-                angle={-90}
-                position="insideLeft"
-                style={Y_TITLE_STYLE}
-              />
-            </YAxis>
-            <Tooltip
-              formatter={(value, name) => [formatNumber(Number(value), 2), name]}
-              labelFormatter={(value) => `λ = ${formatNumber(Math.exp(Number(value)))}`}
-              itemSorter={(item) => -Number(item.value)}
-              wrapperStyle={{ fontSize: 12 }}
+            {yAxisTitle('selection probability')}
+          </YAxis>
+          <Tooltip
+            formatter={(value, name) => [formatNumber(Number(value), 2), name]}
+            labelFormatter={lambdaTooltipLabel}
+            itemSorter={(item) => -Number(item.value)}
+            wrapperStyle={TOOLTIP_WRAPPER_STYLE}
+          />
+          {order.map((c) => (
+            <Line
+              key={c.column}
+              name={markHidden(c.name)}
+              dataKey={(p: StabilityLines['points'][number]) => p.values[c.i]}
+              stroke={selected.has(c.column) ? c.color : 'var(--chart-reference)'}
+              strokeWidth={selected.has(c.column) ? 2 : 1}
+              strokeOpacity={selected.has(c.column) ? 1 : 0.6}
+              className={selected.has(c.column) ? 'stability-line selected' : 'stability-line'}
+              dot={false}
+              isAnimationActive={false}
             />
-            {order.map((c) => (
-              <Line
-                key={c.column}
-                name={markHidden(c.name)}
-                dataKey={(p: StabilityLines['points'][number]) => p.values[c.i]}
-                stroke={selected.has(c.column) ? c.color : 'var(--chart-reference)'}
-                strokeWidth={selected.has(c.column) ? 2 : 1}
-                strokeOpacity={selected.has(c.column) ? 1 : 0.6}
-                className={selected.has(c.column) ? 'stability-line selected' : 'stability-line'}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            <ReferenceLine
-              y={threshold}
-              className="stability-threshold"
-              stroke="var(--chart-marker)"
-              strokeDasharray="6 3"
-              label={{ value: `π = ${threshold}`, position: 'insideTopRight', ...AXIS_STYLE }}
-            />
-            <LambdaMarkers logLambda={logLambda} />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+          ))}
+          <ReferenceLine
+            y={threshold}
+            className="stability-threshold"
+            stroke="var(--chart-marker)"
+            strokeDasharray="6 3"
+            label={{ value: `π = ${threshold}`, position: 'insideTopRight', ...AXIS_STYLE }}
+          />
+          <LambdaMarkers logLambda={logLambda} />
+        </LineChart>
+      }
+    >
       <ul className="legend" aria-label="Columns on the stability path">
         {data.columns
           .filter((c) => selected.has(c.column))
@@ -140,6 +118,6 @@ export const StabilityPathChart = memo(function StabilityPathChart({
           ? ` Showing the ${data.columns.length} of ${data.reaching} columns that reach the highest probability.`
           : ''}
       </p>
-    </figure>
+    </ChartFigure>
   );
 });

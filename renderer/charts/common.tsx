@@ -1,5 +1,5 @@
 /** Shared pieces of the charts: axis formatting and the click → λ index translation. */
-import { Label, type MouseHandlerDataParam, type XAxisProps } from 'recharts';
+import { Label, type MouseHandlerDataParam, type XAxisProps, type YAxisProps } from 'recharts';
 import { featureCountAt, formatNumber, logLambdaTicks } from '../lib/results';
 
 // Colours are CSS variables (renderer/styles.css), so SVG charts follow the light or dark theme.
@@ -21,6 +21,34 @@ export function onColorSchemeChange(onChange: () => void): () => void {
 }
 /** A y-axis title, turned to run along the axis. */
 export const Y_TITLE_STYLE = { ...AXIS_STYLE, textAnchor: 'middle' as const };
+
+/** A y-axis title on the left of the plot, as a child of <YAxis>. */
+export function yAxisTitle(value: string) {
+  return <Label value={value} angle={-90} position="insideLeft" style={Y_TITLE_STYLE} />;
+}
+
+/** The plot margins of the λ charts: the bottom leaves room for the log-λ title. */
+export const CHART_MARGIN = { top: 8, right: 16, bottom: 24, left: 8 };
+
+/** A value y axis (a CV measure, a coefficient), as props to spread into <YAxis>. */
+export const VALUE_Y_AXIS: YAxisProps = {
+  tickFormatter: (v: number) => formatNumber(v, 3),
+  tick: AXIS_STYLE,
+  width: 64,
+};
+
+/** The λ charts' tooltip: its heading is the λ under the pointer (the x axis is log λ). */
+export function lambdaTooltipLabel(logLambda: unknown): string {
+  return `λ = ${formatNumber(Math.exp(Number(logLambda)))}`;
+}
+export const TOOLTIP_WRAPPER_STYLE = { fontSize: 12 };
+
+/** A legend above the plot, as props to spread into <Legend>. */
+export const LEGEND_TOP = {
+  verticalAlign: 'top',
+  height: 24,
+  wrapperStyle: { fontSize: 12 },
+} as const;
 
 export function formatLog(value: number): string {
   return Number(value.toFixed(2)).toString();
@@ -70,14 +98,12 @@ export function featureCountAxis(
 /** For value axes with recharts' few automatic ticks: draw them all, unmeasured. */
 export const VALUE_AXIS_INTERVAL = 0;
 
-export const logLambdaTitle = (
-  <Label
-    value="log λ  (larger λ, fewer features →)"
-    position="insideBottom"
-    offset={-12}
-    style={AXIS_STYLE}
-  />
-);
+/** An x-axis title under the ticks, as a child of <XAxis>. */
+export function xAxisTitle(value: string) {
+  return <Label value={value} position="insideBottom" offset={-12} style={AXIS_STYLE} />;
+}
+
+export const logLambdaTitle = xAxisTitle('log λ  (larger λ, fewer features →)');
 
 export function lambdaTick(logLambda: number): string {
   return formatNumber(Math.exp(logLambda), 3);

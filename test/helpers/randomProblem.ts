@@ -58,6 +58,32 @@ export function randomProblem(shape: ProblemShape): { design: DesignMatrix; y: F
   return { design: { n, p, values }, y };
 }
 
+/**
+ * A binomial or Poisson response drawn from a linear signal (randomProblem's y): binomial with
+ * P(1) = logistic((s − 2)/1.5), Poisson by inversion with mean e^{0.3(s − 2)}, both seeded.
+ */
+export function glmResponse(
+  family: 'binomial' | 'poisson',
+  signal: Float64Array,
+  seed: number,
+): Float64Array {
+  const random = mulberry32(seed);
+  return Float64Array.from(signal, (s) => {
+    if (family === 'binomial') return random() < 1 / (1 + Math.exp(-(s - 2) / 1.5)) ? 1 : 0;
+    const mean = Math.exp(0.3 * (s - 2));
+    let k = 0;
+    let term = Math.exp(-mean);
+    let cumulative = term;
+    const u = random();
+    while (u > cumulative && k < 1000) {
+      k++;
+      term *= mean / k;
+      cumulative += term;
+    }
+    return k;
+  });
+}
+
 export interface KktReport {
   /** Largest violation of the optimality conditions, relative to the target's scale. */
   worst: number;

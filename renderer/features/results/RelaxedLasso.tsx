@@ -1,13 +1,11 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import {
   CartesianGrid,
-  Label,
   Legend,
   Line,
   LineChart,
   ReferenceDot,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -15,15 +13,19 @@ import {
 import type { AnalysisResult } from '../../../shared/analysis/result';
 import { PALETTE } from '../../../shared/report/palette';
 import { blendCoefficients } from '../../../shared/solver/relaxedBlend';
-import { ChartExport } from '../../charts/ChartExport';
+import { ChartFigure } from '../../charts/ChartFigure';
 import {
-  AXIS_STYLE,
+  CHART_MARGIN,
   GRID_COLOR,
+  LEGEND_TOP,
   LOG_LAMBDA_AXIS,
+  lambdaTooltipLabel,
   logLambdaTicksOf,
   logLambdaTitle,
   selectOnClick,
-  Y_TITLE_STYLE,
+  TOOLTIP_WRAPPER_STYLE,
+  VALUE_Y_AXIS,
+  yAxisTitle,
 } from '../../charts/common';
 import { formatNumber } from '../../lib/results';
 import { Name } from '../common/Name';
@@ -59,7 +61,6 @@ export function RelaxedLasso({
   onGamma,
   measureLabel,
 }: Props) {
-  const figure = useRef<HTMLElement>(null);
   const cv = relaxed.cv;
   const lambda = result.path.lambda;
   const points = useMemo(
@@ -150,83 +151,66 @@ export function RelaxedLasso({
         </table>
       </div>
       {cv ? (
-        <figure className="chart relaxed-cv" ref={figure} aria-label="CV error of every γ">
-          <figcaption className="chart-head">
-            CV error of every γ
-            <ChartExport figure={figure} name="CV error of every gamma" />
-          </figcaption>
-          <div
-            className="chart-body small"
-            role="img"
-            aria-label={`Cross-validated ${measureLabel} of the relaxed lasso at each γ against log λ; click to select a λ`}
-          >
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart
-                data={points}
-                margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
-                onClick={selectOnClick(onSelect)}
-              >
-                <CartesianGrid stroke={GRID_COLOR} />
-                <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
-                  {logLambdaTitle}
-                </XAxis>
-                <YAxis
-                  tickFormatter={(v: number) => formatNumber(v, 3)}
-                  tick={AXIS_STYLE}
-                  width={64}
-                  domain={['auto', 'auto']}
-                >
-                  <Label
-                    value={measureLabel}
-                    angle={-90}
-                    position="insideLeft"
-                    style={Y_TITLE_STYLE}
-                  />
-                </YAxis>
-                <Tooltip
-                  formatter={(value, name) => [formatNumber(Number(value)), name]}
-                  labelFormatter={(value) => `λ = ${formatNumber(Math.exp(Number(value)))}`}
-                  wrapperStyle={{ fontSize: 12 }}
+        <ChartFigure
+          className="relaxed-cv"
+          label="CV error of every γ"
+          title="CV error of every γ"
+          exportName="CV error of every gamma"
+          small
+          plotLabel={`Cross-validated ${measureLabel} of the relaxed lasso at each γ against log λ; click to select a λ`}
+          chart={
+            <LineChart data={points} margin={CHART_MARGIN} onClick={selectOnClick(onSelect)}>
+              <CartesianGrid stroke={GRID_COLOR} />
+              <XAxis {...LOG_LAMBDA_AXIS} ticks={ticks}>
+                {logLambdaTitle}
+              </XAxis>
+              <YAxis {...VALUE_Y_AXIS} domain={['auto', 'auto']}>
+                {yAxisTitle(measureLabel)}
+              </YAxis>
+              <Tooltip
+                formatter={(value, name) => [formatNumber(Number(value)), name]}
+                labelFormatter={lambdaTooltipLabel}
+                wrapperStyle={TOOLTIP_WRAPPER_STYLE}
+              />
+              <Legend {...LEGEND_TOP} />
+              <ReferenceLine
+                className="relaxed-selected-lambda"
+                x={Math.log(lambda[selectedIndex]!)}
+                stroke="var(--chart-marker)"
+              />
+              {relaxed.gammas.map((g, index) => (
+                <Line
+                  key={g}
+                  dataKey={`g${index}`}
+                  name={`γ = ${g}`}
+                  className={`gamma-curve${index === gammaIndex ? ' shown' : ''}`}
+                  stroke={gammaColor(index)}
+                  strokeWidth={index === gammaIndex ? 3 : 1.5}
+                  dot={false}
+                  isAnimationActive={false}
                 />
-                <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
-                <ReferenceLine
-                  className="relaxed-selected-lambda"
-                  x={Math.log(lambda[selectedIndex]!)}
+              ))}
+              {[
+                { l: cv.indexMin, g: cv.gammaIndexMin, key: 'min' },
+                { l: cv.index1se, g: cv.gammaIndex1se, key: '1se' },
+              ].map(({ l, g, key }) => (
+                <ReferenceDot
+                  key={key}
+                  className={`relaxed-choice ${key}`}
+                  x={Math.log(lambda[l]!)}
+                  y={cv.cvm[g]![l]!}
+                  r={4}
+                  fill={gammaColor(g)}
                   stroke="var(--chart-marker)"
                 />
-                {relaxed.gammas.map((g, index) => (
-                  <Line
-                    key={g}
-                    dataKey={`g${index}`}
-                    name={`γ = ${g}`}
-                    className={`gamma-curve${index === gammaIndex ? ' shown' : ''}`}
-                    stroke={gammaColor(index)}
-                    strokeWidth={index === gammaIndex ? 3 : 1.5}
-                    dot={false}
-                    isAnimationActive={false}
-                  />
-                ))}
-                {[
-                  { l: cv.indexMin, g: cv.gammaIndexMin, key: 'min' },
-                  { l: cv.index1se, g: cv.gammaIndex1se, key: '1se' },
-                ].map(({ l, g, key }) => (
-                  <ReferenceDot
-                    key={key}
-                    className={`relaxed-choice ${key}`}
-                    x={Math.log(lambda[l]!)}
-                    y={cv.cvm[g]![l]!}
-                    r={4}
-                    fill={gammaColor(g)}
-                    stroke="var(--chart-marker)"
-                  />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
+              ))}
+            </LineChart>
+          }
+        >
           <p className="hint">
             Dots: the (λ, γ) of min and 1se. The vertical line is the selected λ.
           </p>
-        </figure>
+        </ChartFigure>
       ) : (
         <figure className="chart placeholder">
           <figcaption>CV error of every γ</figcaption>

@@ -53,6 +53,40 @@ function clashCsv(): string {
 const clashSettings = { target: 'y', features: ['g', 'g=z', 'g=z_2'], alpha: 0.5 };
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
+/**
+ * Run the generated R code at λ index `index` (its last value is its printout: cv.glmnet runs
+ * before it), with `print` run after it, and check the printed coefficients are Shrinkage's.
+ * Returns what R wrote, for more checks.
+ */
+function expectRMatches(
+  result: Awaited<ReturnType<typeof fitOf>>['result'],
+  dataPath: string,
+  fileName: string,
+  print: string[] = [],
+): string {
+  const index = 10;
+  const code = [
+    'printed <- local({',
+    rCode(result, { index, dataPath }),
+    '})',
+    ...print,
+    'cat("\\nCOEF", sprintf("%.17g", as.numeric(printed)), "\\n")',
+  ].join('\n');
+  const file = join(scratchDir(), fileName);
+  writeFileSync(file, code);
+  const run = spawnSync('Rscript', [file], { encoding: 'utf8', timeout: 120_000 });
+  expect(run.status, run.stderr).toBe(0);
+  const line = run.stdout.split('\n').find((l) => l.startsWith('COEF '));
+  expect(line, run.stdout).toBeDefined();
+  const [a0, ...beta] = line!.slice(5).trim().split(/\s+/).map(Number);
+  expect(beta).toHaveLength(result.columns.length);
+  expect(relative(a0!, result.path.a0[index]!)).toBeLessThan(1e-6);
+  beta.forEach((b, j) => {
+    expect(relative(b, result.path.beta[index]![j]!)).toBeLessThan(1e-6);
+  });
+  return run.stdout;
+}
+
 describe('reproduce code for design names that clash', () => {
   it('builds every design column from its record: no get_dummies, unique names', async () => {
     const { result } = await fitOf(clashCsv(), clashSettings);
@@ -71,25 +105,10 @@ describe('reproduce code for design names that clash', () => {
     'R: the generated code runs, prints Shrinkage’s names and coefficients (skipped without R glmnet)',
     async () => {
       const { dataPath, result } = await fitOf(clashCsv(), clashSettings);
-      const index = 10;
-      const code = [
-        'printed <- local({',
-        rCode(result, { index, dataPath }),
-        '})',
+      const stdout = expectRMatches(result, dataPath, 'clash.R', [
         'cat("NAMES", rownames(printed)[-1], sep = "|")',
-        'cat("\\nCOEF", sprintf("%.17g", as.numeric(printed)), "\\n")',
-      ].join('\n');
-      const file = join(scratchDir(), 'clash.R');
-      writeFileSync(file, code);
-      const run = spawnSync('Rscript', [file], { encoding: 'utf8', timeout: 120_000 });
-      expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toContain(`NAMES|${result.columns.join('|')}`);
-      const line = run.stdout.split('\n').find((l) => l.startsWith('COEF '));
-      const [a0, ...beta] = line!.slice(5).trim().split(/\s+/).map(Number);
-      expect(relative(a0!, result.path.a0[index]!)).toBeLessThan(1e-6);
-      beta.forEach((b, j) => {
-        expect(relative(b, result.path.beta[index]![j]!)).toBeLessThan(1e-6);
-      });
+      ]);
+      expect(stdout).toContain(`NAMES|${result.columns.join('|')}`);
     },
     180_000,
   );
@@ -158,24 +177,8 @@ describe('reproduce code for a design of one column', () => {
     'R: the generated code runs and gives Shrinkage’s coefficients (skipped without R glmnet)',
     async () => {
       const { dataPath, result } = await fitOf(clashCsv(), oneFeature);
-      const index = 10;
-      const code = [
-        // The snippet's last value is its printout (cv.glmnet runs before it).
-        'printed <- local({',
-        rCode(result, { index, dataPath }),
-        '})',
-        'cat("COEF", sprintf("%.17g", as.numeric(printed)), "\\n")',
-      ].join('\n');
-      const file = join(scratchDir(), 'one.R');
-      writeFileSync(file, code);
-      const run = spawnSync('Rscript', [file], { encoding: 'utf8', timeout: 120_000 });
-      expect(run.status, run.stderr).toBe(0);
-      const line = run.stdout.split('\n').find((l) => l.startsWith('COEF '));
-      expect(line, run.stdout).toBeDefined();
-      const [a0, ...beta] = line!.slice(5).trim().split(/\s+/).map(Number);
-      expect(beta).toHaveLength(1);
-      expect(relative(a0!, result.path.a0[index]!)).toBeLessThan(1e-6);
-      expect(relative(beta[0]!, result.path.beta[index]![0]!)).toBeLessThan(1e-6);
+      expect(result.columns).toHaveLength(1);
+      expectRMatches(result, dataPath, 'one.R');
     },
     180_000,
   );
@@ -202,25 +205,8 @@ describe('reproduce code for a column name holding a CR', () => {
     'R: the generated code runs and gives Shrinkage’s coefficients (skipped without R glmnet)',
     async () => {
       const { dataPath, result } = await fitOf(crCsv(), settings);
-      const index = 10;
-      const code = [
-        'printed <- local({',
-        rCode(result, { index, dataPath }),
-        '})',
-        'cat("COEF", sprintf("%.17g", as.numeric(printed)), "\\n")',
-      ].join('\n');
-      const file = join(scratchDir(), 'cr.R');
-      writeFileSync(file, code);
-      const run = spawnSync('Rscript', [file], { encoding: 'utf8', timeout: 120_000 });
-      expect(run.status, run.stderr).toBe(0);
-      const line = run.stdout.split('\n').find((l) => l.startsWith('COEF '));
-      expect(line, run.stdout).toBeDefined();
-      const [a0, ...beta] = line!.slice(5).trim().split(/\s+/).map(Number);
-      expect(beta).toHaveLength(2);
-      expect(relative(a0!, result.path.a0[index]!)).toBeLessThan(1e-6);
-      beta.forEach((b, j) => {
-        expect(relative(b, result.path.beta[index]![j]!)).toBeLessThan(1e-6);
-      });
+      expect(result.columns).toHaveLength(2);
+      expectRMatches(result, dataPath, 'cr.R');
     },
     180_000,
   );

@@ -10,26 +10,11 @@ import { predictRows } from '../../../shared/solver/design';
 import { familyByName } from '../../../shared/solver/families';
 import type { FamilyName } from '../../../shared/solver/family';
 import { mulberry32 } from '../../../shared/solver/random';
-import { randomProblem } from '../../helpers/randomProblem';
+import { glmResponse, randomProblem } from '../../helpers/randomProblem';
 
 function glmProblem(family: 'binomial' | 'poisson', seed: number, n = 120, p = 8) {
   const { design, y: signal } = randomProblem({ seed, n, p });
-  const random = mulberry32(seed + 1000);
-  const y = Float64Array.from(signal, (s) => {
-    if (family === 'binomial') return random() < 1 / (1 + Math.exp(-(s - 2) / 1.5)) ? 1 : 0;
-    // Poisson by inversion, mean e^{0.3(s − 2)}.
-    const mean = Math.exp(0.3 * (s - 2));
-    let k = 0;
-    let term = Math.exp(-mean);
-    let cumulative = term;
-    const u = random();
-    while (u > cumulative && k < 1000) {
-      k++;
-      term *= mean / k;
-      cumulative += term;
-    }
-    return k;
-  });
+  const y = glmResponse(family, signal, seed + 1000);
   return { design, y };
 }
 

@@ -14,28 +14,13 @@ import { fitPath, type PathResult } from '../../../shared/solver';
 import { predictRows } from '../../../shared/solver/design';
 import { familyByName } from '../../../shared/solver/families';
 import type { FamilyName } from '../../../shared/solver/family';
-import { mulberry32 } from '../../../shared/solver/random';
-import { randomProblem } from '../../helpers/randomProblem';
+import { glmResponse, randomProblem } from '../../helpers/randomProblem';
 
 type Design = { n: number; p: number; values: Float64Array };
 
 function responseFor(family: FamilyName, signal: Float64Array, seed: number): Float64Array {
   if (family === 'gaussian') return signal;
-  const random = mulberry32(seed + 7);
-  return Float64Array.from(signal, (s) => {
-    if (family === 'binomial') return random() < 1 / (1 + Math.exp(-(s - 2) / 1.5)) ? 1 : 0;
-    const mean = Math.exp(0.3 * (s - 2));
-    let k = 0;
-    let term = Math.exp(-mean);
-    let cumulative = term;
-    const u = random();
-    while (u > cumulative && k < 1000) {
-      k++;
-      term *= mean / k;
-      cumulative += term;
-    }
-    return k;
-  });
+  return glmResponse(family, signal, seed + 7);
 }
 
 /** The worst violation of the bounded KKT conditions at path point k, relative to λ_max. */
