@@ -148,17 +148,9 @@ export function glmPathCertificate(
     for (const j of columns) {
       const b = beta[j]!;
       if (b === 0) continue;
-      const at = j * n;
-      for (let i = 0; i < n; i++) eta[i]! += b * values[at + i]!;
+      axpyAt(eta, values, j * n, b, n);
     }
-    let loss = saturated;
-    for (let i = 0; i < n; i++) {
-      const e = eta[i]!;
-      loss += w[i]! * (link.F(e) - y[i]! * e);
-      const mu = link.mean(e);
-      r[i] = y[i]! - mu;
-      variance[i] = link.variance(mu);
-    }
+    const loss = saturated + fitted(link, y, w, eta, r, variance, n);
     let primal = Math.max(0, loss / W);
     for (const j of columns) {
       const b = beta[j]!;
@@ -221,6 +213,32 @@ export function glmPathCertificate(
     relativeGap.push(primal > 0 ? Math.min(1, g / primal) : 0);
   }
   return { objective, gap, relativeGap };
+}
+
+/** Σ w·(F(η) − y·η); fills r = y − μ and the variance at μ. */
+function fitted(
+  link: Link,
+  y: Float64Array,
+  w: Float64Array,
+  eta: Float64Array,
+  r: Float64Array,
+  variance: Float64Array,
+  n: number,
+): number {
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const e = eta[i]!;
+    loss += w[i]! * (link.F(e) - y[i]! * e);
+    const mu = link.mean(e);
+    r[i] = y[i]! - mu;
+    variance[i] = link.variance(mu);
+  }
+  return loss;
+}
+
+/** eta[i] += b·values[at + i], i < n. */
+function axpyAt(eta: Float64Array, values: Float64Array, at: number, b: number, n: number): void {
+  for (let i = 0; i < n; i++) eta[i]! += b * values[at + i]!;
 }
 
 /** Σ values[at + i]·v[i], i < n: a column's inner product (a small function V8 optimizes on its own). */
