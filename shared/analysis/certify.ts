@@ -49,7 +49,7 @@ const solvedAt = (path: PathResult, k: number) =>
 /**
  * The certificate of `path`, tightened when asked: returns the path (with refitted λ spliced
  * in), its certificate and a 'far-from-optimal' warning if any λ still fails. Null
- * certificate for a family without one (binomial, Poisson).
+ * certificate when none could be computed.
  */
 export async function certifyPath(
   fitted: RowSet,

@@ -28,9 +28,10 @@
  * every lasso-only column inside its box). At the optimum r̃ = r and t = 1 and the gap is 0.
  * D(0) = 0, so 0 ≤ gap ≤ P: the relative gap gap/P lies in [0, 1].
  *
- * Only gaussian has a certificate so far (binomial and Poisson: none, `null`).
+ * Binomial and Poisson: glmCertificate.ts (the same gap for their objectives).
  */
 
+import { glmPathCertificate } from './glmCertificate';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix, PathResult } from './types';
 
@@ -62,13 +63,13 @@ export interface CertificateProblem {
   offset?: Float64Array | undefined;
 }
 
-/** The certificate of every λ of a gaussian path; null for another family. */
+/** The certificate of every λ of a path (binomial, Poisson: glmCertificate.ts). */
 export function pathCertificate(
   problem: CertificateProblem,
   path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,
 ): PathCertificate | null {
   const { options } = path;
-  if ((options.family ?? 'gaussian') !== 'gaussian') return null;
+  if ((options.family ?? 'gaussian') !== 'gaussian') return glmPathCertificate(problem, path);
   const { design, y } = problem;
   const { n, p, values } = design;
   const w = problem.weights ?? new Float64Array(n).fill(1);

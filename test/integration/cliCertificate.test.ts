@@ -65,20 +65,28 @@ describe('CLI convergence certificate', () => {
     expect(after).toBeLessThan(before / 10);
   });
 
-  it('is absent without a duality gap (binomial)', async () => {
-    const { run, json } = await fitJson(
+  it('certifies a binomial path too, and --tighten clears its warning (birthwt, unstandardized)', async () => {
+    const birthwt = [
       '--data',
-      `${fixturesDir}data/pima.csv`,
+      `${fixturesDir}data/birthwt.csv`,
       '--target',
-      'type',
-      '--exclude',
-      'set,weight',
+      'low',
       '--family',
       'binomial',
-      '--nlambda',
-      '5',
+      '--no-standardize',
+    ];
+    const plain = await fitJson(...birthwt);
+    expect(plain.run.code).toBe(0);
+    expect(plain.json.diagnostics.certificate!.relativeGap).toHaveLength(
+      plain.json.path.lambda.length,
     );
-    expect(run.code).toBe(0);
-    expect(json.diagnostics.certificate).toBeUndefined();
+    expect(far(plain.json)).toHaveLength(1);
+    const tight = await fitJson(...birthwt, '--tighten');
+    expect(tight.run.code).toBe(0);
+    const certificate = tight.json.diagnostics.certificate!;
+    expect(certificate.relativeGap).toHaveLength(tight.json.path.lambda.length);
+    expect(certificate.tightened!.indices.length).toBeGreaterThan(0);
+    expect(certificate.tightened!.stillFailing).toBe(0);
+    expect(far(tight.json)).toEqual([]);
   });
 });

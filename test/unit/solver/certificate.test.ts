@@ -167,10 +167,10 @@ describe('the convergence certificate (duality gap)', () => {
     expect(Math.max(...tight)).toBeLessThan(FAR_FROM_OPTIMAL);
   });
 
-  it('has no certificate for binomial (yet)', () => {
+  it('dispatches binomial to its own certificate (glmCertificate.test.ts)', () => {
     const design = { n: 6, p: 1, values: Float64Array.of(1, 2, 3, 4, 5, 6) };
     const y = Float64Array.of(0, 1, 0, 1, 1, 0);
     const fit = fitPath(design, y, { family: 'binomial', nlambda: 3 });
-    expect(pathCertificate({ design, y }, fit)).toBeNull();
+    expect(pathCertificate({ design, y }, fit)!.gap).toHaveLength(fit.lambda.length);
   });
 });
