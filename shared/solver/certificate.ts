@@ -31,7 +31,7 @@
  * Binomial and Poisson: glmCertificate.ts (the same gap for their objectives).
  */
 
-import { glmPathCertificate } from './glmCertificate';
+import { type DualSource, glmPathCertificate } from './glmCertificate';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix, PathResult } from './types';
 
@@ -67,9 +67,11 @@ export interface CertificateProblem {
 export function pathCertificate(
   problem: CertificateProblem,
   path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,
+  dualFrom?: ReadonlyMap<number, DualSource>,
 ): PathCertificate | null {
   const { options } = path;
-  if ((options.family ?? 'gaussian') !== 'gaussian') return glmPathCertificate(problem, path);
+  if ((options.family ?? 'gaussian') !== 'gaussian')
+    return glmPathCertificate(problem, path, dualFrom);
   const { design, y } = problem;
   const { n, p, values } = design;
   const w = problem.weights ?? new Float64Array(n).fill(1);

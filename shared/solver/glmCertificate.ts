@@ -85,10 +85,20 @@ const LOG: Link = {
   upper: Infinity,
 };
 
-/** The certificate of every λ of a binomial or Poisson path; null for another family. */
+/** Another answer at the same λ whose μ builds the dual point (see glmPathCertificate). */
+export interface DualSource {
+  a0: number;
+  beta: ArrayLike<number>;
+}
+
+/**
+ * The certificate of every λ of a binomial or Poisson path; null for another family.
+ * `dualFrom` (path index → answer): build those λ's dual points from these answers instead.
+ */
 export function glmPathCertificate(
   problem: CertificateProblem,
   path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,
+  dualFrom?: ReadonlyMap<number, DualSource>,
 ): PathCertificate | null {
   const { options } = path;
   const link =
@@ -151,6 +161,18 @@ export function glmPathCertificate(
       axpyAt(eta, values, j * n, b, n);
     }
     const loss = saturated + fitted(link, y, w, eta, r, variance, n);
+    // The dual point may come from a better answer at the same λ (a polished copy): any u in
+    // the domain gives a valid bound on the answer's own objective, and one built from a
+    // nearer-optimal μ gives a tighter one.
+    const source = dualFrom?.get(k);
+    if (source) {
+      for (let i = 0; i < n; i++) eta[i] = source.a0 + (offset?.[i] ?? 0);
+      for (const j of columns) {
+        const b = source.beta[j]!;
+        if (b !== 0) axpyAt(eta, values, j * n, b, n);
+      }
+      fitted(link, y, w, eta, r, variance, n);
+    }
     let primal = Math.max(0, loss / W);
     for (const j of columns) {
       const b = beta[j]!;

@@ -3,6 +3,9 @@
  * six nearly collinear trends) glmnet's default thresh stops far from the optimum and the
  * warning says so; --tighten refits those λ and moves β to the thresh-1e-14 answer.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../shared/analysis/result';
 import { cli, fitJson } from '../helpers/cli';
@@ -65,28 +68,41 @@ describe('CLI convergence certificate', () => {
     expect(after).toBeLessThan(before / 10);
   });
 
-  it('certifies a binomial path too, and --tighten clears its warning (birthwt, unstandardized)', async () => {
-    const birthwt = [
-      '--data',
-      `${fixturesDir}data/birthwt.csv`,
-      '--target',
-      'low',
-      '--family',
-      'binomial',
-      '--no-standardize',
-    ];
-    const plain = await fitJson(...birthwt);
-    expect(plain.run.code).toBe(0);
-    expect(plain.json.diagnostics.certificate!.relativeGap).toHaveLength(
-      plain.json.path.lambda.length,
-    );
-    expect(far(plain.json)).toHaveLength(1);
-    const tight = await fitJson(...birthwt, '--tighten');
-    expect(tight.run.code).toBe(0);
-    const certificate = tight.json.diagnostics.certificate!;
-    expect(certificate.relativeGap).toHaveLength(tight.json.path.lambda.length);
-    expect(certificate.tightened!.indices.length).toBeGreaterThan(0);
-    expect(certificate.tightened!.stillFailing).toBe(0);
-    expect(far(tight.json)).toEqual([]);
+  it('certifies a binomial path too, and --tighten clears its warning (longley, yes/no target)', async () => {
+    // longley's collinear predictors with Employed recoded hi / lo around its median: an
+    // elastic net at thresh 1e-3 stops truly far from the optimum (test/unit/analysis/certifyGlm).
+    const [header, ...rows] = readFileSync(`${fixturesDir}data/longley.csv`, 'utf8')
+      .trim()
+      .split('\n');
+    const column = header!.split(',').indexOf('"Employed"');
+    const values = rows.map((row) => Number(row.split(',')[column]));
+    const median = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const dir = mkdtempSync(join(tmpdir(), 'shrinkage-cert-'));
+    const file = join(dir, 'longley-binary.csv');
+    const recoded = rows.map((row, i) => {
+      const cells = row.split(',');
+      cells[column] = values[i]! > median ? 'hi' : 'lo';
+      return cells.join(',');
+    });
+    writeFileSync(file, `${[header, ...recoded].join('\n')}\n`);
+    try {
+      const args = ['--data', file, '--target', 'Employed', '--family', 'binomial'];
+      const loose = [...args, '--alpha', '0.5', '--thresh', '1e-3'];
+      const plain = await fitJson(...loose);
+      expect(plain.run.code).toBe(0);
+      expect(plain.json.diagnostics.certificate!.relativeGap).toHaveLength(
+        plain.json.path.lambda.length,
+      );
+      expect(far(plain.json)).toHaveLength(1);
+      const tight = await fitJson(...loose, '--tighten');
+      expect(tight.run.code).toBe(0);
+      const certificate = tight.json.diagnostics.certificate!;
+      expect(certificate.relativeGap).toHaveLength(tight.json.path.lambda.length);
+      expect(certificate.tightened!.indices.length).toBeGreaterThan(0);
+      expect(certificate.tightened!.stillFailing).toBe(0);
+      expect(far(tight.json)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
