@@ -31,7 +31,7 @@ import {
   type MemoryBudget,
   memoryBudget,
 } from '../services/memoryBudget';
-import { estimatedMemoryBytes, streamingFit } from '../services/streamingFit';
+import { estimatedMemoryBytes, sampleFileShape, streamingFit } from '../services/streamingFit';
 import { AnalysisPool } from '../workers/analysisPool';
 import { type FitCommand, parseFitArgs } from './fitArgs';
 import { formatInspection, INSPECT_HELP, parseInspectArgs } from './inspect';
@@ -96,7 +96,11 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
     size === undefined
       ? undefined
       : {
-          neededBytes: estimatedMemoryBytes(size),
+          neededBytes: estimatedMemoryBytes(size, {
+            ...(await sampleFileShape(command.dataPath)),
+            folds: command.settings.cv?.nfolds,
+            nlambda: command.settings.nlambda,
+          }),
           limitBytes: budget.bytes,
           limitSource: budget.source,
         };

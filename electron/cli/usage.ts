@@ -135,7 +135,8 @@ Output
 
 Memory
   --memory-limit SIZE         e.g. 4GB, 512MB (powers of 1024): when the in-memory fit would
-                              need more (about 3.2 bytes per byte of file), a gaussian fit
+                              need more (≈ 6 copies of the data, plus per row and λ
+                              with --cv: from the file's size and first rows), a gaussian fit
                               streams the file into sufficient statistics instead and never
                               holds it (numeric columns, complete rows, random folds and
                               hold-out; --json and the summary only). Other families refuse.

@@ -6,9 +6,11 @@
  * never closes what it replaced therefore holds one dataset, not every file it ever opened.
  * maxOpen bounds even the held ones.
  */
+
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { DEFAULT_CV, DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import type { Dataset } from '../../shared/data/dataset';
 import { cellText } from '../../shared/data/dataset';
 import { DataError } from '../../shared/data/errors';
@@ -23,7 +25,7 @@ import {
 } from './datasets';
 import { NotFoundError } from './errors';
 import { describeBudget, formatBytes, type MemoryBudget } from './memoryBudget';
-import { estimatedMemoryBytes } from './streamingFit';
+import { estimatedMemoryBytes, type FitShape, sampleFileShape, sampleShape } from './streamingFit';
 
 export interface OpenDataset extends LoadedDataset {
   datasetId: string;
@@ -84,9 +86,14 @@ export class DatasetService {
   ) {}
 
   /** Refuses a file whose in-memory analysis would need more than the budget. */
-  private checkBudget(fileBytes: number, fileName: string): void {
+  private checkBudget(fileBytes: number, fileName: string, shape: FitShape | undefined): void {
     if (!this.budget) return;
-    const needed = estimatedMemoryBytes(fileBytes);
+    // The app cross-validates by default (10 folds): budget for it.
+    const needed = estimatedMemoryBytes(fileBytes, {
+      ...shape,
+      folds: DEFAULT_CV.nfolds,
+      nlambda: DEFAULT_SETTINGS.nlambda,
+    });
     if (needed <= this.budget.bytes) return;
     throw new DataError(
       `${fileName} is too large to analyse in memory here (about ${formatBytes(needed)} needed, over ${describeBudget(this.budget)}); the app does not stream files yet.`,
@@ -141,7 +148,8 @@ export class DatasetService {
       (stats) => stats.size,
       () => undefined,
     );
-    if (size !== undefined) this.checkBudget(size, basename(path));
+    if (size !== undefined && this.budget)
+      this.checkBudget(size, basename(path), await sampleFileShape(path));
     return this.register(await this.loader.loadFile(path, options), 'file', options);
   }
 
@@ -157,7 +165,7 @@ export class DatasetService {
     fileName: string,
     options: LoadOptions = {},
   ): Promise<DatasetInfo> {
-    this.checkBudget(bytes.byteLength, fileName);
+    this.checkBudget(bytes.byteLength, fileName, sampleShape(bytes.subarray(0, 64 * 1024)));
     const loaded = await this.loader.loadBytes(bytes, fileName, options);
     this.lastPath = undefined;
     return this.register(loaded, 'bytes', options);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatSummary } from '../../electron/cli/summary';
 import { usableMemoryBytes } from '../../electron/services/memoryBudget';
-import { estimatedMemoryBytes } from '../../electron/services/streamingFit';
+import { estimatedMemoryBytes, sampleFileShape } from '../../electron/services/streamingFit';
 import { cli, fitJson, scratchDir } from '../helpers/cli';
 import { examplesDir } from '../helpers/fixtures';
 
@@ -32,7 +32,10 @@ describe('fit without --memory-limit', () => {
     expect(run.code).toBe(0);
     expect(json.diagnostics.mode).toBe('in-memory');
     expect(json.diagnostics.memory).toEqual({
-      neededBytes: estimatedMemoryBytes(statSync(diabetes).size),
+      neededBytes: estimatedMemoryBytes(statSync(diabetes).size, {
+        ...(await sampleFileShape(diabetes)),
+        nlambda: 100,
+      }),
       limitBytes: Math.floor(usableMemoryBytes() / 2),
       limitSource: 'machine',
     });
