@@ -32,6 +32,7 @@
  */
 
 import { type DualSource, glmPathCertificate } from './glmCertificate';
+import { rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix, PathResult } from './types';
 
@@ -79,7 +80,7 @@ export function pathCertificate(
   for (let i = 0; i < n; i++) z[i] = y[i]! - (problem.offset?.[i] ?? 0);
   let W = 0;
   for (let i = 0; i < n; i++) W += w[i]!;
-  const pf = rescaledFactors(options.penaltyFactor, p);
+  const pf = rescalePenaltyFactors(options.penaltyFactor, p);
   const excluded = new Set(path.diagnostics.constantColumns);
   options.penaltyFactor?.forEach((f, j) => {
     if (f === Infinity) excluded.add(j);
@@ -453,19 +454,6 @@ class Polish {
     }
     return true;
   }
-}
-
-/** pf rescaled to sum to p, an excluded (infinite) factor counting as 1 (grid.ts's rule). */
-function rescaledFactors(given: readonly number[] | undefined, p: number): Float64Array {
-  const pf = new Float64Array(p).fill(1);
-  if (!given) return pf;
-  let sum = 0;
-  for (let j = 0; j < p; j++) {
-    pf[j] = given[j] === Infinity ? 1 : Math.max(0, given[j]!);
-    sum += pf[j]!;
-  }
-  for (let j = 0; j < p; j++) pf[j] = (pf[j]! * p) / sum;
-  return pf;
 }
 
 /**

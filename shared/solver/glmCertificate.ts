@@ -38,7 +38,9 @@
  * η is capped (Poisson, as the solver does, where e^η would overflow); the binomial loss uses a
  * stable softplus, so the objective is the true one even where the solver clamps μ.
  */
+
 import type { CertificateProblem, PathCertificate } from './certificate';
+import { rescalePenaltyFactors } from './grid';
 import type { PathResult } from './types';
 
 /** More equality constraints than this (intercept + unpenalized columns) and no certificate: the projection costs n·k² per λ. */
@@ -112,7 +114,7 @@ export function glmPathCertificate(
   for (let i = 0; i < n; i++) W += w[i]!;
   let saturated = 0;
   for (let i = 0; i < n; i++) saturated += w[i]! * link.conj(y[i]!);
-  const pf = rescaledFactors(options.penaltyFactor, p);
+  const pf = rescalePenaltyFactors(options.penaltyFactor, p);
   const excluded = new Set(path.diagnostics.constantColumns);
   options.penaltyFactor?.forEach((f, j) => {
     if (f === Infinity) excluded.add(j);
@@ -400,17 +402,4 @@ function obliqueBasis(
     basis.push(v);
   }
   return basis;
-}
-
-/** pf rescaled to sum to p, an excluded (infinite) factor counting as 1 (grid.ts's rule). */
-function rescaledFactors(given: readonly number[] | undefined, p: number): Float64Array {
-  const pf = new Float64Array(p).fill(1);
-  if (!given) return pf;
-  let sum = 0;
-  for (let j = 0; j < p; j++) {
-    pf[j] = given[j] === Infinity ? 1 : Math.max(0, given[j]!);
-    sum += pf[j]!;
-  }
-  for (let j = 0; j < p; j++) pf[j] = (pf[j]! * p) / sum;
-  return pf;
 }
