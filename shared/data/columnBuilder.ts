@@ -5,7 +5,10 @@
  * distinct values with a Uint16 code per cell, kept only while there are at most
  * DICTIONARY_LIMIT distinct values (enough for any categorical feature a model can use).
  * A continuous numeric column drops its dictionary after its first thousand-odd values, so
- * it ends near 8 bytes a cell.
+ * it ends near 8 bytes a cell. The byte reader's plain numbers are not made into strings for
+ * the dictionary as they arrive: their bytes wait in a PendingTexts log, encoded only if the
+ * column turns out to need them (see addNumber), since a wide file's every column would
+ * otherwise make a thousand strings before it could tell it is continuous.
  *
  * Type rules (shown to users in the dataset summary):
  *   numeric      every non-missing cell is a decimal number (12, -3.5, 1e-4; decimal commas
@@ -33,6 +36,8 @@ import { type ColumnType, MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOp
 export { parseNumber } from './numberFormat';
 
 export const DICTIONARY_LIMIT = 1024;
+/** Plain numbers whose text waits for the dictionary, at most (see PendingTexts). */
+const PENDING_LIMIT = 2 * DICTIONARY_LIMIT;
 /** A column this large keeps its builder's array when nearly full (values()). */
 const LARGE_COLUMN_BYTES = 1 << 20;
 const NO_CODE = 0xffff;
@@ -75,6 +80,76 @@ export function asciiText(bytes: Uint8Array, start: number, end: number): string
 /** Windows-1252 is ASCII on ASCII bytes (and fromCharCode.apply would overflow the stack on a long cell). */
 const ASCII = new TextDecoder('windows-1252');
 
+/**
+ * The bytes of plain numbers not yet given to the dictionary, with the cells they belong to, in
+ * the order they came. Typed arrays only: no string, nothing for the garbage collector. While
+ * the cells are consecutive (a column of numbers) only the first is kept.
+ */
+class PendingTexts {
+  count = 0;
+  private first = -1;
+  /** Each entry's cell index, once the cells stop being consecutive. */
+  private cells: Int32Array | null = null;
+  /** Where each entry's bytes end in `bytes`. */
+  private ends: Int32Array;
+  private bytes: Uint8Array;
+
+  constructor(expected: number) {
+    const entries = Math.max(16, Math.min(expected, PENDING_LIMIT));
+    this.ends = new Int32Array(entries);
+    this.bytes = new Uint8Array(entries * 10);
+  }
+
+  add(cell: number, source: Uint8Array, start: number, end: number): void {
+    const k = this.count++;
+    if (k >= this.ends.length) {
+      this.ends = grown(this.ends, k + 1);
+      if (this.cells) this.cells = grown(this.cells, k + 1);
+    }
+    if (k === 0) this.first = cell;
+    else if (!this.cells && cell !== this.first + k) {
+      this.cells = new Int32Array(this.ends.length);
+      for (let e = 0; e < k; e++) this.cells[e] = this.first + e;
+    }
+    if (this.cells) this.cells[k] = cell;
+    const from = k === 0 ? 0 : this.ends[k - 1]!;
+    const to = from + end - start;
+    if (to > this.bytes.length) this.bytes = grown(this.bytes, to);
+    // A cell is a few bytes: a loop, where set(subarray()) would make a view object per cell.
+    const bytes = this.bytes;
+    for (let q = start, r = from; q < end; q++, r++) bytes[r] = source[q]!;
+    this.ends[k] = to;
+  }
+
+  cell(k: number): number {
+    return this.cells ? this.cells[k]! : this.first + k;
+  }
+
+  text(k: number): string {
+    return asciiText(this.bytes, k === 0 ? 0 : this.ends[k - 1]!, this.ends[k]!);
+  }
+
+  /**
+   * How many distinct values `numbers` holds at the pending cells, counting -0 as 0: a lower
+   * bound on their distinct texts (one value can be written 1.5 or 1.50, never two values
+   * one way).
+   */
+  distinctValues(numbers: Float64Array): number {
+    const values = new Float64Array(this.count);
+    for (let k = 0; k < this.count; k++) values[k] = numbers[this.cell(k)]!;
+    values.sort();
+    let distinct = 0;
+    for (let k = 0; k < values.length; k++) if (k === 0 || values[k] !== values[k - 1]) distinct++;
+    return distinct;
+  }
+}
+
+function grown<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
+  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
+  next.set(array);
+  return next;
+}
+
 /** Arrays a builder fills but a column never keeps: one shared by builders taking turns (few rows), or views of an arena (columnStore.ts). */
 export interface BuilderScratch {
   numbers: Float64Array;
@@ -90,6 +165,8 @@ export class ColumnBuilder {
   private readonly scratchNumbers: Float64Array | undefined;
   private readonly keepScratch: boolean;
   private dictionary: Map<string, number> | null = new Map();
+  /** Plain numbers read since the dictionary last took them in (addNumber). */
+  private pending: PendingTexts | null = null;
   /** What each dictionary entry was when first read: a number, text, or text that is a number in the other format (repeatText). */
   private readonly textKinds: number[] = [];
   private length = 0;
@@ -158,8 +235,31 @@ export class ColumnBuilder {
     this.numeric++;
     if (this.dictionary && this.codes) {
       if (i >= this.codes.length) this.codes = grow(this.codes, this.length);
-      this.encode(i, asciiText(bytes, start, end));
+      // Its text waits: the dictionary takes in PENDING_LIMIT numbers at a time, or none when
+      // they show the column has too many values for it (as encoding each would have found).
+      this.pending ??= new PendingTexts(this.numbers.length - i);
+      this.pending.add(i, bytes, start, end);
+      if (this.pending.count >= PENDING_LIMIT) this.settlePending();
     }
+  }
+
+  /**
+   * Gives the pending numbers to the dictionary as encode() would have, one by one; or, when
+   * they alone have more distinct values than the dictionary can hold, drops it at once, as
+   * encoding them would have (which order cells take into the dictionary changes only its codes'
+   * order, and finish() sorts the levels).
+   */
+  private settlePending(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (!pending || !this.dictionary) return;
+    if (pending.distinctValues(this.numbers) > DICTIONARY_LIMIT) {
+      this.dictionary = null;
+      this.codes = null;
+      return;
+    }
+    for (let k = 0; k < pending.count && this.dictionary; k++)
+      this.encode(pending.cell(k), pending.text(k));
   }
 
   /** A cell known to be missing whatever the markers (a Parquet null). */
@@ -361,6 +461,8 @@ export class ColumnBuilder {
   finish(): Column {
     const { name, length, missing } = this;
     if (this.endsNumeric()) {
+      // Numbers: the texts that waited for the dictionary are nobody's.
+      this.pending = null;
       let problem: ColumnProblem | undefined;
       // Chosen numeric: text cells are missing (numberNotes says how many), not a problem.
       const missing = this.forced === 'numeric' ? this.missing + this.text : this.missing;
@@ -395,6 +497,8 @@ export class ColumnBuilder {
         ? { kind: 'numeric', name, values, missing, problem }
         : { kind: 'numeric', name, values, missing };
     }
+    // A category after all: its numbers' texts are levels (settled before the numbers go).
+    this.settlePending();
     this.numbers = NO_NUMBERS;
     if (!this.dictionary || !this.codes) {
       return {

@@ -260,6 +260,42 @@ describe('the byte reader', () => {
       expect(agree(text, cuts)).toBe(true);
   });
 
+  it('gives a category the texts of its numbers exactly, however many rows they wait (the pending texts)', () => {
+    // More rows than the dictionary takes in at a time (2 × 1024), so every column's numbers
+    // wait in pending batches, are settled or dropped, and the column still ends as papaparse's.
+    const rows: string[] = [];
+    for (let i = 0; i < 7000; i++) {
+      const early = i < 2600;
+      rows.push(
+        [
+          // Few values, several spellings of each, then text: a category whose levels include 1.5 and 1.50.
+          early ? ['1.5', '1.50', '2', '-0', '0'][i % 5] : ['a', 'b'][i % 2],
+          // One value written 1100 ways, then text: more levels than a category can have.
+          early ? (i < 1100 ? `1.${'0'.repeat(i + 1)}` : '1') : 'x',
+          // Continuous, then text: too many levels.
+          early ? (i / 7).toFixed(3) : 'y',
+          // 1000 distinct numbers over more than a batch, then text: a category of 1002 levels.
+          early ? String(i % 1000) : ['p', 'q'][i % 2],
+          // Numbers with a few text cells: numeric with a problem, never a category.
+          i % 1000 === 999 ? 'oops' : String(i % 3),
+          // Text first, then numbers in the majority.
+          i < 100 ? 'lead' : (i % 40).toFixed(1),
+        ].join(','),
+      );
+    }
+    const text = `a,b,c,d,e,f\n${rows.join('\n')}\n`;
+    const kinds = (readOrdinary(text) as Dataset).columns.map((column) => column.kind);
+    expect(kinds).toEqual([
+      'categorical',
+      'unusable',
+      'unusable',
+      'categorical',
+      'numeric',
+      'numeric',
+    ]);
+    for (const cuts of [[], [4096, 70000]]) expect(agree(text, cuts)).toBe(true);
+  });
+
   it('hands back files it cannot read exactly as papaparse does', () => {
     for (const text of [
       'a,b\n1,"2\n', // a quote never closed
