@@ -31,6 +31,7 @@ import { DataError } from '../../shared/data/errors';
 import { bytesBuffer, isParquet, readParquet } from '../../shared/data/parquet';
 import type { DatasetSummary } from '../../shared/data/summary';
 import { SolverCancelledError } from '../../shared/solver/errors';
+import { hashFileOffThread, OFF_THREAD_HASH_BYTES } from './fileHash';
 import { describeNonFile } from './files';
 
 export interface LoadedDataset {
@@ -317,7 +318,9 @@ async function readFast(
 ): Promise<{ dataset: Dataset; sha256: string } | undefined> {
   const builder = new CsvTableBuilder(readOptions, delimiter);
   const reader = new ByteCsvReader(builder, delimiter);
-  const hash = createHash('sha256');
+  // A large file is hashed on a thread of its own while this one parses (fileHash.ts).
+  const offThread = size >= OFF_THREAD_HASH_BYTES ? hashFileOffThread(path) : undefined;
+  const hash = offThread ? undefined : createHash('sha256');
   let handle: FileHandle | undefined;
   let reading: Promise<{ bytesRead: number }> | undefined;
   try {
@@ -336,15 +339,17 @@ async function readFast(
       const chunk = buffers[which]!.subarray(0, count);
       which = 1 - which;
       reading = handle.read(buffers[which]!, 0, FAST_CHUNK, null);
-      hash.update(chunk);
+      hash?.update(chunk);
       bytesRead += count;
       onProgress?.(bytesRead, size);
       reader.feed(skip > 0 ? chunk.subarray(skip) : chunk);
       skip = 0;
     }
     reader.end();
-    return { dataset: builder.finish(), sha256: hash.digest('hex') };
+    const dataset = builder.finish();
+    return { dataset, sha256: offThread ? await offThread.result : hash!.digest('hex') };
   } catch (error) {
+    offThread?.stop();
     if (error instanceof NotFastCsv) return undefined;
     // The file system's errors (a file gone or unreadable mid-way) in words; any other as it is.
     if ((error as NodeJS.ErrnoException).code !== undefined && !(error instanceof DataError))

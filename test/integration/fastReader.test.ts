@@ -3,10 +3,12 @@
  * (readCsvBytes) on real files and on a generated file of several megabytes (many chunks, a
  * quoted cell and a text cell far past the first rows): the same dataset, bit for bit.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../electron/services/datasets';
+import { hashFileOffThread, OFF_THREAD_HASH_BYTES } from '../../electron/services/fileHash';
 import { readCsvBytes } from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/dataset';
 import type { ColumnType } from '../../shared/data/readOptions';
@@ -91,5 +93,32 @@ describe('the fast file reader', () => {
     for (let i = 0; i < 100_000; i++) lines.push(`${i / 4},${i === 95_000 ? 'José' : 'Jo'}`);
     writeFileSync(path, `${lines.join('\n')}\n`);
     await bothWays(path, 'papaparse');
+  });
+
+  it('fingerprints a large file on its own thread with the SHA-256 of its bytes, on either reader', async () => {
+    const lines = ['x,y,label'];
+    for (let i = 0; i < 1_000_000; i++)
+      lines.push(`${(i / 7).toFixed(6)},${i % 13},${i % 3 ? 'a' : 'b'}`);
+    const text = `${lines.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(OFF_THREAD_HASH_BYTES);
+    for (const [name, body, reader] of [
+      ['large.csv', text, 'bytes'],
+      // Past ASCII at the very end: the fast reader hands it back and papaparse hashes it itself.
+      ['large-accent.csv', `${text}1,2,é\n`, 'papaparse'],
+    ] as const) {
+      const path = join(scratchDir(), name);
+      writeFileSync(path, body);
+      const loaded = await loadDatasetFile(path);
+      expect(loaded.reader).toBe(reader);
+      expect(loaded.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  });
+
+  it('says a file vanished while its own thread hashed it as reading it would', async () => {
+    await expect(hashFileOffThread(join(scratchDir(), 'missing.csv')).result).rejects.toMatchObject(
+      {
+        code: 'ENOENT',
+      },
+    );
   });
 });
