@@ -5,7 +5,8 @@
  * distinct values with a Uint16 code per cell, kept only while there are at most
  * DICTIONARY_LIMIT distinct values (enough for any categorical feature a model can use).
  * A continuous numeric column drops its dictionary after its first thousand-odd values, so
- * it ends near 8 bytes a cell. The byte reader's plain numbers are not made into strings for
+ * it ends near 8 bytes a cell; a text column never writes its Float64Array, so it costs only
+ * its codes (firstNumber). The byte reader's plain numbers are not made into strings for
  * the dictionary as they arrive: their bytes wait in a PendingTexts log, encoded only if the
  * column turns out to need them (see addNumber), since a wide file's every column would
  * otherwise make a thousand strings before it could tell it is continuous.
@@ -231,6 +232,7 @@ export class ColumnBuilder {
     }
     const i = this.length++;
     if (i >= this.numbers.length) this.numbers = grow(this.numbers, this.length);
+    if (this.numeric === 0) this.firstNumber(i);
     this.numbers[i] = value;
     this.numeric++;
     if (this.dictionary && this.codes) {
@@ -267,9 +269,18 @@ export class ColumnBuilder {
     const i = this.length++;
     this.numbers = grow(this.numbers, this.length);
     if (this.codes) this.codes = grow(this.codes, this.length);
-    this.numbers[i] = Number.NaN;
+    if (this.numeric > 0) this.numbers[i] = Number.NaN;
     if (this.codes) this.codes[i] = NO_CODE;
     this.missing++;
+  }
+
+  /**
+   * Until a column's first number, its cells (text, missing) leave `numbers` untouched: a text
+   * column's array is never written, so its pages never take memory (the operating system
+   * gives zeroed pages only when written). The first number marks those cells missing.
+   */
+  private firstNumber(i: number): void {
+    this.numbers.fill(Number.NaN, 0, i);
   }
 
   /** `row` is the 1-based row number users see (the header is row 1). */
@@ -279,7 +290,7 @@ export class ColumnBuilder {
     if (this.codes) this.codes = grow(this.codes, this.length);
     const text = cell.trim();
     if (this.missingMarkers.has(text)) {
-      this.numbers[i] = Number.NaN;
+      if (this.numeric > 0) this.numbers[i] = Number.NaN;
       if (this.codes) this.codes[i] = NO_CODE;
       this.missing++;
       return;
@@ -296,6 +307,7 @@ export class ColumnBuilder {
     if (value === undefined && INFINITY_TEXT.test(text))
       value = text.startsWith('-') ? -Infinity : Infinity;
     if (value !== undefined) {
+      if (this.numeric === 0) this.firstNumber(i);
       this.numeric++;
       this.numbers[i] = value;
       if (!Number.isFinite(value)) this.firstInfinite ??= { row, value: text };
@@ -305,7 +317,7 @@ export class ColumnBuilder {
       }
     } else {
       this.text++;
-      this.numbers[i] = Number.NaN;
+      if (this.numeric > 0) this.numbers[i] = Number.NaN;
       this.firstText ??= { row, value: text };
       if (this.textValues && !this.textValues.has(text)) {
         if (this.textValues.size >= MAX_REMEDY_MARKERS) this.textValues = null;
@@ -335,7 +347,7 @@ export class ColumnBuilder {
     const kind = this.textKinds[code]!;
     if (kind === NOT_TEXT) return false;
     this.text++;
-    this.numbers[i] = Number.NaN;
+    if (this.numeric > 0) this.numbers[i] = Number.NaN;
     if (kind === OTHER_NUMBER_TEXT) this.otherTexts++;
     this.codes[i] = code;
     return true;
@@ -463,6 +475,8 @@ export class ColumnBuilder {
     if (this.endsNumeric()) {
       // Numbers: the texts that waited for the dictionary are nobody's.
       this.pending = null;
+      // No number at all (every cell missing, or text read as missing): all missing.
+      if (this.numeric === 0) this.firstNumber(length);
       let problem: ColumnProblem | undefined;
       // Chosen numeric: text cells are missing (numberNotes says how many), not a problem.
       const missing = this.forced === 'numeric' ? this.missing + this.text : this.missing;
