@@ -60,7 +60,10 @@ const BOOLEAN_LEVELS = [
   ['n', 'y'],
 ];
 
-function grow<T extends Float64Array | Uint16Array>(array: T, needed: number): T {
+function grow<T extends Float64Array | Uint16Array | Int32Array | Uint8Array>(
+  array: T,
+  needed: number,
+): T {
   if (needed <= array.length) return array;
   const next = new (array.constructor as new (n: number) => T)(
     Math.max(needed, Math.ceil(array.length * 1.5) + 16),
@@ -104,8 +107,8 @@ class PendingTexts {
   add(cell: number, source: Uint8Array, start: number, end: number): void {
     const k = this.count++;
     if (k >= this.ends.length) {
-      this.ends = grown(this.ends, k + 1);
-      if (this.cells) this.cells = grown(this.cells, k + 1);
+      this.ends = grow(this.ends, k + 1);
+      if (this.cells) this.cells = grow(this.cells, k + 1);
     }
     if (k === 0) this.first = cell;
     else if (!this.cells && cell !== this.first + k) {
@@ -115,7 +118,7 @@ class PendingTexts {
     if (this.cells) this.cells[k] = cell;
     const from = k === 0 ? 0 : this.ends[k - 1]!;
     const to = from + end - start;
-    if (to > this.bytes.length) this.bytes = grown(this.bytes, to);
+    if (to > this.bytes.length) this.bytes = grow(this.bytes, to);
     // A cell is a few bytes: a loop, where set(subarray()) would make a view object per cell.
     const bytes = this.bytes;
     for (let q = start, r = from; q < end; q++, r++) bytes[r] = source[q]!;
@@ -143,12 +146,6 @@ class PendingTexts {
     for (let k = 0; k < values.length; k++) if (k === 0 || values[k] !== values[k - 1]) distinct++;
     return distinct;
   }
-}
-
-function grown<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
-  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
-  next.set(array);
-  return next;
 }
 
 /** Arrays a builder fills but a column never keeps: one shared by builders taking turns (few rows), or views of an arena (columnStore.ts). */
