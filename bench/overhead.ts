@@ -1,7 +1,8 @@
 /**
  * What the default certificate and information criteria cost next to the path fit they follow
  * (run.ts computes both after every fit): gaussian and binomial lasso, default path of 100 λ,
- * at three shapes; the median of ROUNDS rounds, in CPU ms. `npm run bench:overhead`.
+ * at three shapes (OVERHEAD_SIZES=n×p,… for others); the median of ROUNDS rounds, in CPU ms.
+ * `npm run bench:overhead`.
  * OVERHEAD_BASELINE=dir also times dir/certificateBefore.ts and dir/icBefore.ts (copies of an
  * older implementation, same exports) in the same run, for a before/after on a loaded machine.
  */
@@ -12,11 +13,17 @@ import { fitPath } from '../shared/solver/path';
 import { binomialProblem, denseProblem } from './problems';
 
 const ROUNDS = Number(process.env.OVERHEAD_ROUNDS ?? 3);
-const SIZES = [
-  [20000, 50],
-  [500, 2000],
-  [5000, 1000],
-] as const;
+// OVERHEAD_SIZES=100000x50,5000x1000 to choose other shapes.
+const SIZES: (readonly [number, number])[] = process.env.OVERHEAD_SIZES
+  ? process.env.OVERHEAD_SIZES.split(',').map((size) => {
+      const [n, p] = size.split('x').map(Number);
+      return [n!, p!] as const;
+    })
+  : [
+      [20000, 50],
+      [500, 2000],
+      [5000, 1000],
+    ];
 
 type Cert = typeof pathCertificate;
 type Ic = typeof informationCriteria;
