@@ -31,7 +31,7 @@ import { DataError } from '../../shared/data/errors';
 import { bytesBuffer, isParquet, readParquet } from '../../shared/data/parquet';
 import type { DatasetSummary } from '../../shared/data/summary';
 import { SolverCancelledError } from '../../shared/solver/errors';
-import { hashFileOffThread, OFF_THREAD_HASH_BYTES } from './fileHash';
+import { type FileHash, hashFileOffThread, OFF_THREAD_HASH_BYTES } from './fileHash';
 import { describeNonFile } from './files';
 
 export interface LoadedDataset {
@@ -107,6 +107,31 @@ export async function loadDatasetFile(
   const fileName = basename(path);
   const { head, size } = await readHead(path);
   if (isParquet(head, fileName)) return loadParquetFile(path, fileName, options, started);
+  // A large file is hashed on a thread of its own while this one parses (fileHash.ts), once,
+  // whichever reader reads it.
+  const offThread = size >= OFF_THREAD_HASH_BYTES ? hashFileOffThread(path) : undefined;
+  try {
+    return await loadCsvFile({ path, fileName, head, size, started, offThread }, options);
+  } catch (error) {
+    offThread?.stop();
+    throw error;
+  }
+}
+
+/** What loadDatasetFile knows of a CSV file before reading it. */
+interface CsvFile {
+  path: string;
+  fileName: string;
+  /** Its first bytes (readHead) and its size. */
+  head: Uint8Array;
+  size: number;
+  started: number;
+  /** Its SHA-256 under way on another thread, for a large file; else each reader hashes what it reads. */
+  offThread: FileHash | undefined;
+}
+
+async function loadCsvFile(file: CsvFile, options: LoadOptions): Promise<LoadedDataset> {
+  const { path, fileName, head, size, started, offThread } = file;
   const sniffed = sniffEncoding(head, fileName);
   const headText = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));
   refuseNonCsvText(headText, fileName);
@@ -127,7 +152,7 @@ export async function loadDatasetFile(
     : undefined;
   const fast =
     sniffed.encoding === 'utf-8'
-      ? await readFast(path, size, sniffed.bomLength, readOptions, delimiter, {
+      ? await readFast(file, sniffed.bomLength, readOptions, delimiter, {
           ...options,
           onProgress: progress,
         })
@@ -142,7 +167,7 @@ export async function loadDatasetFile(
     };
   }
   const builder = new CsvTableBuilder(readOptions, delimiter);
-  const hash = createHash('sha256');
+  const hash = offThread ? undefined : createHash('sha256');
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
   const position = new Utf8Position(sniffed.bomLength);
   // A header too wide to use is refused here, before papaparse sees its text: until the
@@ -168,7 +193,7 @@ export async function loadDatasetFile(
   const text = new Transform({
     readableObjectMode: false,
     transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
+      hash?.update(chunk);
       bytesRead += chunk.length;
       progress?.(bytesRead, size);
       const bytes = skip > 0 ? chunk.subarray(skip) : chunk;
@@ -247,7 +272,7 @@ export async function loadDatasetFile(
   return {
     dataset,
     path,
-    sha256: hash.digest('hex'),
+    sha256: offThread ? await offThread.result : hash!.digest('hex'),
     byteLength: size,
     readSeconds: (performance.now() - started) / 1000,
     reader: 'papaparse',
@@ -309,8 +334,7 @@ export async function loadAnyDatasetBytes(
  * start. Errors the builder raises are the ordinary reader's own, so they are thrown as they are.
  */
 async function readFast(
-  path: string,
-  size: number,
+  { path, size, offThread }: CsvFile,
   bomLength: number,
   readOptions: ReadOptions,
   delimiter: string,
@@ -318,8 +342,6 @@ async function readFast(
 ): Promise<{ dataset: Dataset; sha256: string } | undefined> {
   const builder = new CsvTableBuilder(readOptions, delimiter);
   const reader = new ByteCsvReader(builder, delimiter);
-  // A large file is hashed on a thread of its own while this one parses (fileHash.ts).
-  const offThread = size >= OFF_THREAD_HASH_BYTES ? hashFileOffThread(path) : undefined;
   const hash = offThread ? undefined : createHash('sha256');
   let handle: FileHandle | undefined;
   let reading: Promise<{ bytesRead: number }> | undefined;
@@ -349,7 +371,6 @@ async function readFast(
     const dataset = builder.finish();
     return { dataset, sha256: offThread ? await offThread.result : hash!.digest('hex') };
   } catch (error) {
-    offThread?.stop();
     if (error instanceof NotFastCsv) return undefined;
     // The file system's errors (a file gone or unreadable mid-way) in words; any other as it is.
     if ((error as NodeJS.ErrnoException).code !== undefined && !(error instanceof DataError))
