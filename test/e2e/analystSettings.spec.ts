@@ -99,7 +99,7 @@ test('a row filter changes the rows fitted; a fold-id column gives the folds', a
   await expect(summary(page)).toContainText('4-fold cross-validation');
   // The filter column left the features: it is constant on the rows kept.
   await expect(page.getByRole('checkbox', { name: /^sex\b/ })).not.toBeChecked();
-  expect(await overflowing(page)).toEqual([]);
+  await expect.poll(() => overflowing(page)).toEqual([]);
 });
 
 test('a typed λ moves the slider to the nearest fitted λ; an exact refit reports that λ', async ({
@@ -234,7 +234,7 @@ for (const [width, height] of [
     await page.getByLabel('Compare α values on the same folds').check();
     await page.getByText('Advanced', { exact: true }).click();
     await page.getByRole('button', { name: 'Leave bmi unpenalized' }).click();
-    expect(await overflowing(page)).toEqual([]);
+    await expect.poll(() => overflowing(page)).toEqual([]);
     const hidden = await page.evaluate(() => {
       const out: string[] = [];
       const fields = document.querySelectorAll<HTMLElement>(

@@ -116,7 +116,7 @@ test('pima: logistic proposed for `type`, AUC CV, ROC, confusion, calibration, o
   // At a small window nothing sticks out of its chart.
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.getByRole('figure', { name: /Confusion matrix/ }).scrollIntoViewIfNeeded();
-  expect(await overflowing(page)).toEqual([]);
+  await expect.poll(() => overflowing(page)).toEqual([]);
   await page.screenshot({ path: `${shots}/pima-1024.png` });
   await page.setViewportSize({ width: 1440, height: 960 });
 

@@ -159,7 +159,7 @@ test('standardized by default when original coefficients differ by 10⁴, saying
   ] as const) {
     await page.setViewportSize({ width, height });
     await path.scrollIntoViewIfNeeded();
-    expect(await overflowing(page)).toEqual([]);
+    await expect.poll(() => overflowing(page)).toEqual([]);
     await page.screenshot({ path: `${screenshotDir}/path-labels-${width}x${height}.png` });
   }
   // The user's choice holds, and the note says what it costs.
@@ -201,7 +201,7 @@ test('out-of-fold predictions on the plots: at λ_min and λ_1se, at every λ wi
   ] as const) {
     await page.setViewportSize({ width, height });
     await predictions.scrollIntoViewIfNeeded();
-    expect(await overflowing(page)).toEqual([]);
+    await expect.poll(() => overflowing(page)).toEqual([]);
     await page.screenshot({ path: `${screenshotDir}/out-of-fold-${width}x${height}.png` });
   }
 
@@ -272,7 +272,7 @@ test('logistic: out-of-fold ROC and calibration against the test rows, with a te
   ] as const) {
     await page.setViewportSize({ width, height });
     await roc.scrollIntoViewIfNeeded();
-    expect(await overflowing(page)).toEqual([]);
+    await expect.poll(() => overflowing(page)).toEqual([]);
     await page.screenshot({ path: `${screenshotDir}/out-of-fold-roc-${width}x${height}.png` });
   }
 });

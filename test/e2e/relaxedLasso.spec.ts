@@ -69,7 +69,7 @@ test('relax on: γ curves drawn, (λ, γ) choices, γ and λ move the coefficien
   await page.keyboard.press('PageUp');
   await expect(caption(page)).not.toHaveText(before!);
   await expect(caption(page)).toContainText('γ = 0');
-  expect(await overflowing(page)).toEqual([]);
+  await expect.poll(() => overflowing(page)).toEqual([]);
 
   // The report exported from here has the section, its γ curves and both choices.
   const download = page.waitForEvent('download');

@@ -43,7 +43,7 @@ test('quine: two-level features are one 0/1 column, stated, switchable to one-ho
     [1280, 720],
   ] as const) {
     await page.setViewportSize({ width, height });
-    expect(await overflowing(page)).toEqual([]);
+    await expect.poll(() => overflowing(page)).toEqual([]);
     await page.screenshot({ path: `${shots}/two-level-single-${width}.png`, fullPage: true });
     await page
       .locator('.two-level-coding')

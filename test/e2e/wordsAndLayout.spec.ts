@@ -72,7 +72,7 @@ for (const [width, height] of [
       const bottom = Math.max(...boxes.map((b) => b.bottom));
       expect(bottom - top, (await head.textContent()) ?? '').toBeLessThan(32);
     }
-    expect(await overflowing(page)).toEqual([]);
+    await expect.poll(() => overflowing(page)).toEqual([]);
     // Every field in the settings can be seen and reached: none sits under the sticky Run bar.
     const hidden = await page.evaluate(() => {
       const out: string[] = [];
