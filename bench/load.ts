@@ -132,7 +132,7 @@ const tools: Record<string, (file: string) => Measure | undefined> = {
   'fread (all cores)': (file) => fread(file, true),
   'pandas.read_csv': (file) => {
     const script = `import sys, time, pandas\nt = time.perf_counter()\nc = time.process_time()\nd = pandas.read_csv(sys.argv[1])\nprint(time.perf_counter() - t, time.process_time() - c, len(d))`;
-    const run = timed('python3', ['-c', script, file]);
+    const run = timed(python!, ['-c', script, file]);
     if (!run) return undefined;
     const [seconds, cpuSeconds] = run.stdout.trim().split(' ').map(Number);
     return { seconds: seconds!, cpuSeconds: cpuSeconds!, peakRss: run.peakRss };
@@ -158,7 +158,11 @@ if (!available('Rscript', ['-e', 'library(data.table)'])) {
   delete tools['fread (default threads)'];
   delete tools['fread (all cores)'];
 }
-if (!available('python3', ['-c', 'import pandas'])) delete tools['pandas.read_csv'];
+// The first Python on the PATH may lack pandas where the system's has it (pyenv beside Debian's python3-pandas).
+const python = ['python3', '/usr/bin/python3'].find((command) =>
+  available(command, ['-c', 'import pandas']),
+);
+if (!python) delete tools['pandas.read_csv'];
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
 console.log(`${cpus().length} cores; best of ${runs} alternating runs per tool and file.`);
