@@ -133,6 +133,19 @@ class PendingTexts {
     return asciiText(this.bytes, k === 0 ? 0 : this.ends[k - 1]!, this.ends[k]!);
   }
 
+  /** Entry k's bytes, as an array of their own. */
+  bytesOf(k: number): Uint8Array {
+    return this.bytes.slice(k === 0 ? 0 : this.ends[k - 1]!, this.ends[k]!);
+  }
+
+  /** Whether entry k's bytes are `bytes`. */
+  sameBytes(k: number, bytes: Uint8Array): boolean {
+    const from = k === 0 ? 0 : this.ends[k - 1]!;
+    if (this.ends[k]! - from !== bytes.length) return false;
+    for (let q = 0; q < bytes.length; q++) if (this.bytes[from + q] !== bytes[q]) return false;
+    return true;
+  }
+
   /**
    * How many distinct values `numbers` holds at the pending cells, counting -0 as 0: a lower
    * bound on their distinct texts (one value can be written 1.5 or 1.50, never two values
@@ -165,6 +178,13 @@ export class ColumnBuilder {
   private dictionary: Map<string, number> | null = new Map();
   /** Plain numbers read since the dictionary last took them in (addNumber). */
   private pending: PendingTexts | null = null;
+  /**
+   * Numbers settled from pending bytes, by value: the code of the text first settled for the
+   * value, and that text's bytes. A pending number of that value written with those bytes has
+   * that text, so it takes the code with no string made (a column of a few hundred distinct
+   * integers settles its millions of cells so).
+   */
+  private settled: Map<number, { code: number; bytes: Uint8Array }> | null = null;
   /** What each dictionary entry was when first read: a number, text, or text that is a number in the other format (repeatText). */
   private readonly textKinds: number[] = [];
   private length = 0;
@@ -252,13 +272,34 @@ export class ColumnBuilder {
     const pending = this.pending;
     this.pending = null;
     if (!pending || !this.dictionary) return;
-    if (pending.distinctValues(this.numbers) > DICTIONARY_LIMIT) {
+    const numbers = this.numbers;
+    this.settled ??= new Map();
+    const settled = this.settled;
+    // The pending numbers have at most settled.size + (those of a value not settled before)
+    // distinct values: only when that could pass the limit are they counted, which sorts them.
+    let unseen = 0;
+    for (let k = 0; k < pending.count; k++) if (!settled.has(numbers[pending.cell(k)]!)) unseen++;
+    if (
+      settled.size + unseen > DICTIONARY_LIMIT &&
+      pending.distinctValues(numbers) > DICTIONARY_LIMIT
+    ) {
       this.dictionary = null;
       this.codes = null;
       return;
     }
-    for (let k = 0; k < pending.count && this.dictionary; k++)
-      this.encode(pending.cell(k), pending.text(k));
+    for (let k = 0; k < pending.count && this.dictionary; k++) {
+      const cell = pending.cell(k);
+      const value = numbers[cell]!;
+      const seen = settled.get(value);
+      if (seen && pending.sameBytes(k, seen.bytes)) {
+        this.codes![cell] = seen.code;
+        continue;
+      }
+      const text = pending.text(k);
+      this.encode(cell, text);
+      if (!seen && this.dictionary)
+        settled.set(value, { code: this.dictionary.get(text)!, bytes: pending.bytesOf(k) });
+    }
   }
 
   /** A cell known to be missing whatever the markers (a Parquet null). */
