@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteCsvReader, NotFastCsv } from '../../../shared/data/byteCsv';
+import { asciiText } from '../../../shared/data/columnBuilder';
 import { CsvTableBuilder, detectDelimiter, readCsvText } from '../../../shared/data/csv';
 import type { Dataset } from '../../../shared/data/dataset';
 import { fastNumber } from '../../../shared/data/fastNumber';
@@ -216,6 +217,18 @@ const csvText = fc
     const text = lines.join(newline);
     return { text: finalNewline ? text + newline : text, newline };
   });
+
+describe('asciiText', () => {
+  it('is the text of ASCII bytes at every length, however they are cut from a buffer', () => {
+    const bytes = Uint8Array.from({ length: 300 }, (_, k) => 32 + ((k * 37) % 95));
+    const decoder = new TextDecoder('ascii');
+    for (let start = 0; start < 5; start++)
+      for (let length = 0; length <= 140; length++) {
+        const end = start + length;
+        expect(asciiText(bytes, start, end)).toBe(decoder.decode(bytes.subarray(start, end)));
+      }
+  });
+});
 
 describe('the byte reader', () => {
   it('reads random files as papaparse does, cut into chunks anywhere', () => {
