@@ -27,7 +27,14 @@
 import { plural } from '../plural';
 import type { DesignMatrix } from '../solver/types';
 import { type Warning, warning } from '../warning';
-import { type Column, cellText, type Dataset, findColumn, isMissing } from './dataset';
+import {
+  type Column,
+  cellText,
+  type Dataset,
+  findColumn,
+  isMissing,
+  type NumericColumn,
+} from './dataset';
 import { DataError } from './errors';
 import type { FeatureGroup } from './impute';
 import { uniqueName } from './names';
@@ -184,6 +191,16 @@ export function matchingRows(dataset: Dataset, filters: readonly RowFilter[]): U
 }
 
 /** The columns that play a part other than feature: the target, the weights and the offset. */
+/** A level's dummy over the given rows: 1 where the code is the level's, 0 elsewhere, NaN if missing. */
+function levelIndicator(codes: Int32Array, rows: Int32Array, code: number): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const c = codes[rows[r]!]!;
+    out[r] = c < 0 ? Number.NaN : c === code ? 1 : 0;
+  }
+  return out;
+}
+
 function roleColumns(request: DesignRequest): { name: string; role: string }[] {
   return [
     { name: request.target, role: 'target' },
@@ -417,6 +434,16 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     );
   }
   const keep = matchingRows(dataset, request.rows ?? []);
+  // Without imputation, a row missing any (not wholly missing) feature is dropped: marked here
+  // column by column, only for the columns that have a missing cell at all (a per-row scan of
+  // every feature costs n·p closure calls on a wide file).
+  const missingFeature = new Uint8Array(dataset.rowCount);
+  if (!impute) {
+    for (const column of featureColumns) {
+      if (column.missing === 0 || allMissing.has(column)) continue;
+      for (let i = 0; i < dataset.rowCount; i++) if (isMissing(column, i)) missingFeature[i] = 1;
+    }
+  }
   let rowsFiltered = 0;
   let rowsDropped = 0;
   const rows: number[] = [];
@@ -429,7 +456,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
       isMissing(target, i) ||
       (weights !== undefined && isMissing(weights, i)) ||
       (offset !== undefined && isMissing(offset, i)) ||
-      (!impute && featureColumns.some((column) => !allMissing.has(column) && isMissing(column, i)));
+      missingFeature[i] === 1;
     if (incomplete) {
       rowsDropped++;
       continue;
@@ -457,14 +484,19 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
   if (targetKind === 'count' && target.kind === 'numeric') checkCounts(dataset, target, rows);
   if (weights?.kind === 'numeric') checkWeights(dataset, weights, rows);
 
+  const rowIndex = Int32Array.from(rows);
+  // Every row, in order (no filter, nothing dropped): a numeric column is copied as it is.
+  const allRows = n === dataset.rowCount;
   const columns: DesignColumn[] = [];
-  const columnData: Float64Array[] = [];
+  // A level's 0/1 column, or a numeric column copied straight into the design at the end (so
+  // that the design is the only copy made).
+  const columnData: (Float64Array | NumericColumn)[] = [];
   const groups: FeatureGroup[] = [];
   // Every column of the file keeps its own name; a generated `feature=level` that equals one
   // (or another generated name) is renamed, so no two design columns share a name.
   const taken = new Set(dataset.columns.map((c) => c.name));
   let cellsToImpute = 0;
-  const addColumn = (f: number, column: DesignColumn, data: Float64Array) => {
+  const addColumn = (f: number, column: DesignColumn, data: Float64Array | NumericColumn) => {
     groups[f]!.columns.push(columnData.length);
     columns.push(column);
     columnData.push(data);
@@ -476,13 +508,12 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
       addColumn(f, numeric, new Float64Array(n));
       return;
     }
-    cellsToImpute += rows.reduce((count, i) => count + (isMissing(column, i) ? 1 : 0), 0);
+    if (column.missing > 0) {
+      if (allRows) cellsToImpute += column.missing;
+      else for (const i of rowIndex) if (isMissing(column, i)) cellsToImpute++;
+    }
     if (column.kind === 'numeric') {
-      addColumn(
-        f,
-        numeric,
-        Float64Array.from(rows, (i) => column.values[i]!),
-      );
+      addColumn(f, numeric, column);
       return;
     }
     if (column.kind !== 'categorical') return;
@@ -519,9 +550,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
         reference === undefined
           ? { name, feature: column.name, kind: 'level', level }
           : { name, feature: column.name, kind: 'level', level, reference },
-        Float64Array.from(rows, (i) =>
-          column.codes[i]! < 0 ? Number.NaN : column.codes[i] === code ? 1 : 0,
-        ),
+        levelIndicator(column.codes, rowIndex, code),
       );
     }
   });
@@ -529,7 +558,13 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
   const p = columnData.length;
   const values = new Float64Array(n * p);
   columnData.forEach((data, j) => {
-    values.set(data, j * n);
+    if (data instanceof Float64Array) values.set(data, j * n);
+    else if (allRows) values.set(data.values, j * n);
+    else {
+      const source = data.values;
+      const at = j * n;
+      for (let r = 0; r < n; r++) values[at + r] = source[rowIndex[r]!]!;
+    }
   });
   if (rowsDropped > 0) {
     // Weights and offsets are never imputed: say that rows missing them were dropped.
@@ -566,7 +601,7 @@ export function prepareDesign(dataset: Dataset, request: DesignRequest): Prepare
     features,
     columns,
     groups,
-    rowIndex: Int32Array.from(rows),
+    rowIndex,
     rowsRead: dataset.rowCount,
     rowsFiltered,
     rowsDropped,

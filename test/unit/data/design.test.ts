@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvText } from '../../../shared/data/csv';
+import { cellText, findColumn, isMissing } from '../../../shared/data/dataset';
 import { prepareDesign } from '../../../shared/data/design';
 import { DataError } from '../../../shared/data/errors';
+import { mulberry32 } from '../../../shared/solver/random';
 
 const csv = (text: string) => readCsvText(text, { fileName: 't.csv' });
 
@@ -93,6 +95,80 @@ describe('building the design matrix', () => {
     expect(() => prepareDesign(data, { target: 'color' })).toThrow(DataError);
     expect(() => prepareDesign(data, { target: 'color' })).toThrow(
       /column 'color': The target must be numeric/,
+    );
+  });
+});
+
+describe('the design matches a cell-by-cell construction', () => {
+  // The fast paths (rows copied whole when none is dropped, missing cells marked per column)
+  // against the definition: for each kept row, each feature's cell or its level's 0/1.
+  const random = mulberry32(20261203);
+  const cell = (kind: 'numeric' | 'text', missingShare: number) =>
+    random() < missingShare
+      ? 'NA'
+      : kind === 'numeric'
+        ? (random() * 10 - 5).toFixed(3)
+        : ['a', 'b', 'c'][Math.floor(random() * 3)]!;
+
+  for (const round of [0, 1, 2, 3, 4, 5]) {
+    const missingShare = [0, 0.05, 0.3][round % 3]!;
+    const impute = round >= 3;
+    it(`${impute ? 'imputing' : 'dropping'} with ${missingShare * 100}% missing, with and without a filter`, () => {
+      const kinds = ['numeric', 'text', 'numeric', 'numeric', 'text'] as const;
+      const lines = ['y,keep,x1,g1,x2,x3,g2'];
+      for (let i = 0; i < 60; i++) {
+        const y = random() < 0.05 ? 'NA' : String(i);
+        const keep = random() < 0.7 ? 'yes' : 'no';
+        lines.push([y, keep, ...kinds.map((k) => cell(k, missingShare))].join(','));
+      }
+      const data = csv(`${lines.join('\n')}\n`);
+      for (const rows of [undefined, [{ column: 'keep', value: 'yes' }]]) {
+        const prepared = prepareDesign(data, {
+          target: 'y',
+          exclude: ['keep'],
+          rows,
+          missing: impute ? 'impute' : 'drop',
+        });
+        const features = data.columns.filter((c) => !['y', 'keep'].includes(c.name));
+        const expectedRows: number[] = [];
+        let cellsToImpute = 0;
+        for (let i = 0; i < data.rowCount; i++) {
+          if (rows && cellText(data.columns[1]!, i) !== 'yes') continue;
+          if (isMissing(data.columns[0]!, i)) continue;
+          const missingHere = features.filter((c) => isMissing(c, i)).length;
+          if (!impute && missingHere > 0) continue;
+          cellsToImpute += missingHere;
+          expectedRows.push(i);
+        }
+        expect(Array.from(prepared.rowIndex)).toEqual(expectedRows);
+        expect(prepared.cellsToImpute).toBe(impute ? cellsToImpute : 0);
+        const { n, values } = prepared.design;
+        prepared.columns.forEach((designColumn, j) => {
+          const source = features.find((c) => c.name === designColumn.feature)!;
+          const expected = expectedRows.map((i) => {
+            if (source.kind === 'numeric') return source.values[i]!;
+            if (isMissing(source, i)) return Number.NaN;
+            return cellText(source, i) === designColumn.level ? 1 : 0;
+          });
+          expect(Array.from(values.subarray(j * n, (j + 1) * n))).toEqual(expected);
+        });
+      }
+    });
+  }
+
+  it('finds columns by name in a file with thousands of them', () => {
+    const p = 3000;
+    const header = [...Array.from({ length: p }, (_, j) => `x${j}`), 'y'].join(',');
+    const row = () => Array.from({ length: p + 1 }, () => random().toFixed(2)).join(',');
+    const data = csv(`${header}\n${row()}\n${row()}\n${row()}\n`);
+    const prepared = prepareDesign(data, { target: 'y' });
+    expect(prepared.columns.map((c) => c.name)).toEqual(
+      data.columns.slice(0, p).map((c) => c.name),
+    );
+    expect(findColumn(data, 'x2999')).toBe(data.columns[2999]);
+    expect(findColumn(data, 'x3000')).toBeUndefined();
+    expect(Array.from(prepared.y)).toEqual(
+      Array.from((data.columns[p] as { values: Float64Array }).values),
     );
   });
 });
