@@ -64,7 +64,10 @@ export interface CertificateProblem {
   offset?: Float64Array | undefined;
 }
 
-/** The certificate of every λ of a path (binomial, Poisson: glmCertificate.ts). */
+/**
+ * The certificate of every λ of a path (binomial, Poisson: glmCertificate.ts); with `dualFrom`
+ * (binomial, Poisson), only of those λ, their dual points from the answers given.
+ */
 export function pathCertificate(
   problem: CertificateProblem,
   path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,

@@ -41,6 +41,7 @@
 
 import type { CertificateProblem, PathCertificate } from './certificate';
 import { rescalePenaltyFactors } from './grid';
+import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
 import type { PathResult } from './types';
 
 /** More equality constraints than this (intercept + unpenalized columns) and no certificate: the projection costs n·k² per λ. */
@@ -95,17 +96,36 @@ export interface DualSource {
 
 /**
  * The certificate of every λ of a binomial or Poisson path; null for another family.
- * `dualFrom` (path index → answer): build those λ's dual points from these answers instead.
+ * `dualFrom` (path index → answer): certify only those λ, their dual points built from these
+ * answers (the other λ are null).
  */
 export function glmPathCertificate(
   problem: CertificateProblem,
   path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,
   dualFrom?: ReadonlyMap<number, DualSource>,
 ): PathCertificate | null {
+  if (path.options.family !== 'binomial' && path.options.family !== 'poisson') return null;
+  const { n, p, values } = problem.design;
+  // The design, η and w·r̃/W, and p correlations in one kernels workspace: building η from the
+  // nonzero coefficients and the p correlations of each λ's dual point run in the solver's SIMD
+  // kernels (in plain loops they cost as much as the fit).
+  const workspace = acquireWorkspace(n * p + 2 * n + p);
+  try {
+    workspace.data.set(values.subarray(0, n * p));
+    return certifyEach(problem, path, workspace, dualFrom);
+  } finally {
+    releaseWorkspace(workspace);
+  }
+}
+
+function certifyEach(
+  problem: CertificateProblem,
+  path: Pick<PathResult, 'lambda' | 'a0' | 'beta' | 'options' | 'standardization' | 'diagnostics'>,
+  workspace: Workspace,
+  dualFrom: ReadonlyMap<number, DualSource> | undefined,
+): PathCertificate {
   const { options } = path;
-  const link =
-    options.family === 'binomial' ? LOGIT : options.family === 'poisson' ? LOG : undefined;
-  if (!link) return null;
+  const link = options.family === 'binomial' ? LOGIT : LOG;
   const { design, y } = problem;
   const { n, p, values } = design;
   const w = problem.weights ?? new Float64Array(n).fill(1);
@@ -129,11 +149,22 @@ export function glmPathCertificate(
   const objective: (number | null)[] = [];
   const gap: (number | null)[] = [];
   const relativeGap: (number | null)[] = [];
-  const eta = new Float64Array(n);
+  const etaAt = n * p;
+  const wrAt = etaAt + n;
+  const outAt = wrAt + n;
+  const eta = workspace.data.subarray(etaAt, etaAt + n);
+  const wr = workspace.data.subarray(wrAt, wrAt + n);
+  const correlations = workspace.data.subarray(outAt, outAt + p);
   const r = new Float64Array(n);
-  const wr = new Float64Array(n);
   const variance = new Float64Array(n);
   for (let k = 0; k < path.lambda.length; k++) {
+    const source = dualFrom?.get(k);
+    if (dualFrom && !source) {
+      objective.push(null);
+      gap.push(null);
+      relativeGap.push(null);
+      continue;
+    }
     // A default grid's first point is glmnet's λ = ∞ solve (certificate.ts).
     const lambda = k === 0 && options.lambda === undefined ? Infinity : path.lambda[k]!;
     const beta = path.beta[k]!;
@@ -159,19 +190,17 @@ export function glmPathCertificate(
     for (let i = 0; i < n; i++) eta[i] = path.a0[k]! + (offset?.[i] ?? 0);
     for (const j of columns) {
       const b = beta[j]!;
-      if (b === 0) continue;
-      axpyAt(eta, values, j * n, b, n);
+      if (b !== 0) workspace.axpy(etaAt, j * n, b, n);
     }
     const loss = saturated + fitted(link, y, w, eta, r, variance, n);
     // The dual point may come from a better answer at the same λ (a polished copy): any u in
     // the domain gives a valid bound on the answer's own objective, and one built from a
     // nearer-optimal μ gives a tighter one.
-    const source = dualFrom?.get(k);
     if (source) {
       for (let i = 0; i < n; i++) eta[i] = source.a0 + (offset?.[i] ?? 0);
       for (const j of columns) {
         const b = source.beta[j]!;
-        if (b !== 0) axpyAt(eta, values, j * n, b, n);
+        if (b !== 0) workspace.axpy(etaAt, j * n, b, n);
       }
       fitted(link, y, w, eta, r, variance, n);
     }
@@ -189,14 +218,14 @@ export function glmPathCertificate(
         for (let i = 0; i < n; i++) r[i]! -= c * variance[i]! * q[i]!;
       }
     for (let i = 0; i < n; i++) wr[i] = (w[i]! * r[i]!) / W;
-    // One Xᵀ(w·r̃)/W over the penalized columns: their dual correlations.
+    // One Xᵀ(w·r̃)/W over every column (the kernel's batch): the penalized ones' dual correlations.
+    workspace.dots(0, n, p, wrAt, outAt);
     const penalized: Penalized[] = [];
     let tMax = Number.POSITIVE_INFINITY;
     const freeSet = new Set(free);
     for (const j of columns) {
       if (freeSet.has(j)) continue;
-      const at = j * n;
-      const c = dotAt(values, at, wr, n);
+      const c = correlations[j]!;
       const term = { c, l1: l1(j), l2: l2(j), lo: lower(j), hi: upper(j) };
       if (term.l2 === 0 && c !== 0) {
         const bound = c > 0 ? term.hi : term.lo;
@@ -258,18 +287,6 @@ function fitted(
     variance[i] = link.variance(mu);
   }
   return loss;
-}
-
-/** eta[i] += b·values[at + i], i < n. */
-function axpyAt(eta: Float64Array, values: Float64Array, at: number, b: number, n: number): void {
-  for (let i = 0; i < n; i++) eta[i]! += b * values[at + i]!;
-}
-
-/** Σ values[at + i]·v[i], i < n: a column's inner product (a small function V8 optimizes on its own). */
-function dotAt(values: Float64Array, at: number, v: Float64Array, n: number): number {
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[at + i]! * v[i]!;
-  return sum;
 }
 
 /** Σ w_i·F*(u_i), u = y − t·r̃ (clipped to the domain against rounding). */

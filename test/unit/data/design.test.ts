@@ -148,7 +148,10 @@ describe('the design matches a cell-by-cell construction', () => {
           const expected = expectedRows.map((i) => {
             if (source.kind === 'numeric') return source.values[i]!;
             if (isMissing(source, i)) return Number.NaN;
-            return cellText(source, i) === designColumn.level ? 1 : 0;
+            return cellText(source, i) ===
+              (designColumn.kind === 'level' ? designColumn.level : undefined)
+              ? 1
+              : 0;
           });
           expect(Array.from(values.subarray(j * n, (j + 1) * n))).toEqual(expected);
         });
