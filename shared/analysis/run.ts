@@ -501,6 +501,22 @@ export async function runAnalysis(
     relaxed?: RelaxedRun;
   }[] = [];
   const gammas = [...(settings.gammas ?? DEFAULT_RELAX_GAMMAS)].sort((a, b) => a - b);
+  // The chosen path's certificate, after the solve and on a copy (the default answers stay
+  // glmnet's); tightening refits only the λ that fail it, when asked.
+  const certify = (path: PathResult, alpha: number) =>
+    certifyPath(
+      { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },
+      path,
+      {
+        ...pathOptionsFor(settings, alpha, penaltyFactor),
+        weights: trainWeights,
+        offset: trainOffset,
+      },
+      settings.tighten === true,
+      executor,
+      signal,
+    );
+  let early: { path: PathResult; certified: ReturnType<typeof certify> } | undefined;
   for (const [alphaIndex, alpha] of alphas.entries()) {
     if (signal?.aborted) throw new SolverCancelledError();
     const options = {
@@ -540,7 +556,7 @@ export async function runAnalysis(
     }));
     const cvStarted = performance.now();
     let foldsDone = 0;
-    const fits: FoldFit[] = await executor.runFolds(
+    const folding = executor.runFolds(
       problem,
       tasks,
       () => {
@@ -549,6 +565,16 @@ export async function runAnalysis(
       },
       signal,
     );
+    if (alphas.length === 1) {
+      // With one α this is the path certified at the end: certify it while its folds run on the
+      // pool's threads (this one would only wait for them). Its outcome is awaited after the
+      // loop; a failure is kept for then, not left unhandled meanwhile.
+      const certified = certify(path, alpha);
+      certified.catch(() => {});
+      early = { path, certified };
+    }
+    const fits: FoldFit[] = await folding;
+    // Until the folds are in: with one α that includes the certificate, when it takes longer.
     cvSeconds += (performance.now() - cvStarted) / 1000;
     for (const fit of fits)
       warnings.push(
@@ -605,20 +631,9 @@ export async function runAnalysis(
       sign * run.cv.cvm[run.cv.indexMin]! < sign * best.cv.cvm[best.cv.indexMin]!
     )
       best = run;
-  // The chosen path's certificate, after the solve and on a copy (the default answers stay
-  // glmnet's); tightening refits only the λ that fail it, when asked.
-  const certified = await certifyPath(
-    { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },
-    best.path,
-    {
-      ...pathOptionsFor(settings, best.alpha, penaltyFactor),
-      weights: trainWeights,
-      offset: trainOffset,
-    },
-    settings.tighten === true,
-    executor,
-    signal,
-  );
+  const certified = await (early?.path === best.path
+    ? early.certified
+    : certify(best.path, best.alpha));
   best.path = certified.path;
   warnings.push(...certified.warnings);
   warnings.push(
