@@ -33,7 +33,7 @@
 
 import { type DualSource, glmPathCertificate } from './glmCertificate';
 import { rescalePenaltyFactors } from './grid';
-import { acquireWorkspace, releaseWorkspace, type Workspace } from './kernels';
+import { acquireWorkspace, BLOCK_VECTORS, releaseWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix, PathResult } from './types';
 
 export interface PathCertificate {
@@ -94,7 +94,7 @@ export function pathCertificate(
   // The design, the residual, w∘r̃, w and p dot products in one kernels workspace: the residual
   // updates and the p correlations of each λ's dual point run in the solver's SIMD kernels (in
   // plain loops they cost several times the fit itself).
-  const workspace = acquireWorkspace(n * p + 5 * n + p);
+  const workspace = acquireWorkspace(layout(n, p).size);
   try {
     workspace.data.set(values.subarray(0, n * p));
     workspace.data.set(w, n * p + 2 * n);
@@ -109,6 +109,9 @@ function layout(n: number, p: number) {
   const outAt = n * p + 3 * n;
   // polishAt: the polished residual r; weightedAt: w∘r beside it (Polish).
   const polishAt = outAt + p;
+  const blockResidualsAt = polishAt + 2 * n;
+  const blockWeightedAt = blockResidualsAt + BLOCK_VECTORS * n;
+  const blockOutAt = blockWeightedAt + BLOCK_VECTORS * n;
   return {
     rAt: n * p,
     wrAt: n * p + n,
@@ -116,7 +119,26 @@ function layout(n: number, p: number) {
     outAt,
     polishAt,
     weightedAt: polishAt + n,
+    // A block of λ: their residuals, w∘r̃ of each, and every column's correlation with each.
+    blockResidualsAt,
+    blockWeightedAt,
+    blockOutAt,
+    size: blockOutAt + BLOCK_VECTORS * p,
   };
+}
+
+/**
+ * Rows per chunk when a block of λ is certified: its eight residuals' chunks (8 × 16 KiB) and
+ * a column's stay in cache while every column passes over them.
+ */
+const CHUNK_ROWS = 2048;
+
+/** One λ's penalties and constraints, as certifyEach sets it up. */
+interface LambdaSetup {
+  k: number;
+  l1: Float64Array;
+  l2: Float64Array;
+  basis: readonly Float64Array[];
 }
 
 function certifyEach(
@@ -140,28 +162,28 @@ function certifyEach(
 ): PathCertificate {
   const { options } = path;
   const { n, p, values } = problem.design;
-  const { rAt, wAt } = layout(n, p);
+  const at = layout(n, p);
   const { xScale, yScale } = path.standardization;
   const s = (j: number) => (options.standardize ? xScale[j]! : 1);
-  const objective: (number | null)[] = [];
-  const gap: (number | null)[] = [];
-  const relativeGap: (number | null)[] = [];
+  const L = path.lambda.length;
+  const objective: (number | null)[] = new Array(L).fill(null);
+  const gap: (number | null)[] = new Array(L).fill(null);
+  const relativeGap: (number | null)[] = new Array(L).fill(null);
   // The projection depends on which columns are unpenalized, the same at every λ > 0.
   const bases = new Map<string, Float64Array[] | null>();
-  // Polishing's work over the whole path, in multiply-adds: that of POLISH_PASSES passes over
-  // every column (at least POLISH_FLOOR), so certifying never costs much more than fitting.
-  // Once it is spent, the remaining flagged λ keep their (conservative) unpolished bound.
-  let budget = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
-  for (let k = 0; k < path.lambda.length; k++) {
+  const setup = (k: number): LambdaSetup | null => {
     // A default grid's first point is glmnet's λ = ∞ solve (path.ts), reported at λ_max: only
     // the unpenalized columns are fitted. For ridge that is not the optimum at λ_max (no finite
     // λ zeroes a ridge), so it is certified as what it is, the fit at λ = ∞.
     const lambda = k === 0 && options.lambda === undefined ? Infinity : path.lambda[k]!;
-    const beta = path.beta[k]!;
     const weight = (factor: number) => (factor > 0 ? lambda * factor : 0);
-    const l1 = (j: number) => weight(options.alpha * pf[j]!) * s(j);
-    const l2 = (j: number) => (weight((1 - options.alpha) * pf[j]!) * s(j) ** 2) / yScale;
-    const free = columns.filter((j) => l1(j) === 0 && l2(j) === 0);
+    const l1 = new Float64Array(p);
+    const l2 = new Float64Array(p);
+    for (const j of columns) {
+      l1[j] = weight(options.alpha * pf[j]!) * s(j);
+      l2[j] = (weight((1 - options.alpha) * pf[j]!) * s(j) ** 2) / yScale;
+    }
+    const free = columns.filter((j) => l1[j] === 0 && l2[j] === 0);
     const key = free.join(',');
     if (!bases.has(key)) {
       bases.set(
@@ -170,54 +192,58 @@ function certifyEach(
       );
     }
     const basis = bases.get(key)!;
-    if (!basis) {
-      objective.push(null);
-      gap.push(null);
-      relativeGap.push(null);
-      continue;
+    return basis ? { k, l1, l2, basis } : null;
+  };
+  // Polishing's work over the whole path, in multiply-adds: that of POLISH_PASSES passes over
+  // every column (at least POLISH_FLOOR), so certifying never costs much more than fitting.
+  // Once it is spent, the remaining flagged λ keep their (conservative) unpolished bound.
+  let budget = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
+  // Blocks of eight λ: their residuals are built, and correlated with every column, with the
+  // design read once per block rather than once per λ (on a design larger than the cache, the
+  // certificate's time is that of reading it).
+  for (let start = 0; start < L; start += BLOCK_VECTORS) {
+    const block: LambdaSetup[] = [];
+    for (let k = start; k < Math.min(L, start + BLOCK_VECTORS); k++) {
+      const one = setup(k);
+      if (one) block.push(one);
     }
-    // Primal.
-    const r = workspace.data.subarray(rAt, rAt + n);
-    for (let i = 0; i < n; i++) r[i] = z[i]! - path.a0[k]!;
-    for (const j of columns) {
-      const b = beta[j]!;
-      if (b !== 0) workspace.axpy(rAt, j * n, -b, n);
-    }
-    const loss = workspace.wsquares(wAt, rAt, n);
-    let primal = loss / (2 * W);
-    for (const j of columns) {
-      const b = beta[j]!;
-      if (b !== 0) primal += l1(j) * Math.abs(b) + (l2(j) / 2) * b * b;
-    }
-    const penalties = { l1: new Float64Array(p), l2: new Float64Array(p) };
-    for (const j of columns) {
-      penalties.l1[j] = l1(j);
-      penalties.l2[j] = l2(j);
-    }
-    const problemAt = { values, n, w, W, z, columns, basis, ...penalties, workspace };
-    // The dual point from the answer's own residual; when its bound is flagged, from the
-    // residual of a polished copy (Polish), in rounds, while that helps and until it passes
-    // by a margin. (Polishing every λ would cost up to 200 sweeps each: 10× the fit.)
-    let g = Math.max(0, primal - dualValue(problemAt, r));
-    if (g > FAR_FROM_OPTIMAL * primal && budget > 0) {
-      const polished = new Polish(problemAt, r, beta, options.intercept);
-      budget -= n * p;
-      let stalled = 0;
-      for (let round = 0; round < POLISH_ROUNDS && budget > 0; round++) {
-        const moved = polished.sweeps(SWEEPS_PER_ROUND);
-        // The sweeps (a gradient and an update per coordinate), the scan for violators and
-        // the dual value.
-        budget -= 2 * SWEEPS_PER_ROUND * n * polished.size + 2 * n * p;
-        if (!moved) break;
-        const next = Math.max(0, primal - dualValue(problemAt, polished.r));
-        stalled = next < g ? 0 : stalled + 1;
-        g = Math.min(g, next);
-        if (g <= (FAR_FROM_OPTIMAL / 2) * primal || stalled >= 5) break;
+    if (block.length === 0) continue;
+    const { residuals, projected } = blockResiduals(problem, path, z, w, columns, block, workspace);
+    for (const [b, { k, l1, l2, basis }] of block.entries()) {
+      const beta = path.beta[k]!;
+      const r = residuals[b]!;
+      let primal = workspace.wsquares(at.wAt, at.blockResidualsAt + b * n, n) / (2 * W);
+      for (const j of columns) {
+        const v = beta[j]!;
+        if (v !== 0) primal += l1[j]! * Math.abs(v) + (l2[j]! / 2) * v * v;
       }
+      const problemAt = { values, n, w, W, z, columns, basis, l1, l2, workspace };
+      // The dual point from the answer's own residual (its correlations from the block's
+      // pass); when its bound is flagged, from the residual of a polished copy (Polish), in
+      // rounds, while that helps and until it passes by a margin. (Polishing every λ would
+      // cost up to 200 sweeps each: 10× the fit.)
+      const fromBlock = dualAt(problemAt, projected[b]!, at.blockOutAt + b, BLOCK_VECTORS);
+      let g = Math.max(0, primal - fromBlock);
+      if (g > FAR_FROM_OPTIMAL * primal && budget > 0) {
+        const polished = new Polish(problemAt, r, beta, options.intercept);
+        budget -= n * p;
+        let stalled = 0;
+        for (let round = 0; round < POLISH_ROUNDS && budget > 0; round++) {
+          const moved = polished.sweeps(SWEEPS_PER_ROUND);
+          // The sweeps (a gradient and an update per coordinate), the scan for violators and
+          // the dual value.
+          budget -= 2 * SWEEPS_PER_ROUND * n * polished.size + 2 * n * p;
+          if (!moved) break;
+          const next = Math.max(0, primal - dualValue(problemAt, polished.r));
+          stalled = next < g ? 0 : stalled + 1;
+          g = Math.min(g, next);
+          if (g <= (FAR_FROM_OPTIMAL / 2) * primal || stalled >= 5) break;
+        }
+      }
+      objective[k] = primal;
+      gap[k] = g;
+      relativeGap[k] = primal > 0 ? Math.min(1, g / primal) : 0;
     }
-    objective.push(primal);
-    gap.push(g);
-    relativeGap.push(primal > 0 ? Math.min(1, g / primal) : 0);
   }
   return { objective, gap, relativeGap };
 }
@@ -247,35 +273,96 @@ interface ProblemAt {
 }
 
 /**
+ * The residuals r = z − a0 − Xβ of a block of up to eight λ (views of the workspace's block
+ * slots), each projected off its unpenalized span (r̃, copies), w∘r̃ of each beside them, and
+ * every column's correlation X_jᵀ(w∘r̃) with each at blockOutAt + 8j + b: row chunk by row
+ * chunk, so that each column is read from memory once for the block.
+ */
+function blockResiduals(
+  problem: CertificateProblem,
+  path: Pick<PathResult, 'a0' | 'beta'>,
+  z: Float64Array,
+  w: Float64Array,
+  columns: readonly number[],
+  block: readonly LambdaSetup[],
+  workspace: Workspace,
+): { residuals: Float64Array[]; projected: Float64Array[] } {
+  const { n, p } = problem.design;
+  const { blockResidualsAt, blockWeightedAt, blockOutAt } = layout(n, p);
+  const data = workspace.data;
+  const residuals = block.map(({ k }, b) => {
+    const r = data.subarray(blockResidualsAt + b * n, blockResidualsAt + (b + 1) * n);
+    const a0 = path.a0[k]!;
+    for (let i = 0; i < n; i++) r[i] = z[i]! - a0;
+    return r;
+  });
+  // Each column nonzero somewhere in the block, then its coefficient at each λ.
+  const active = columns.filter((j) => block.some(({ k }) => path.beta[k]![j] !== 0));
+  for (let from = 0; from < n; from += CHUNK_ROWS) {
+    const m = Math.min(CHUNK_ROWS, n - from);
+    for (const j of active)
+      for (const [b, { k }] of block.entries()) {
+        const v = path.beta[k]![j]!;
+        if (v !== 0) workspace.axpy(blockResidualsAt + b * n + from, j * n + from, -v, m);
+      }
+  }
+  const projected = residuals.map((r, b) => {
+    const rt = Float64Array.from(r);
+    project(rt, block[b]!.basis, w);
+    const at = blockWeightedAt + b * n;
+    for (let i = 0; i < n; i++) data[at + i] = w[i]! * rt[i]!;
+    return rt;
+  });
+  // Slots of a block shorter than eight multiply zeros.
+  data.fill(0, blockWeightedAt + block.length * n, blockWeightedAt + BLOCK_VECTORS * n);
+  data.fill(0, blockOutAt, blockOutAt + BLOCK_VECTORS * p);
+  for (let from = 0; from < n; from += CHUNK_ROWS) {
+    const m = Math.min(CHUNK_ROWS, n - from);
+    workspace.blockDots(from, n, p, blockWeightedAt + from, n, m, blockOutAt);
+  }
+  return { residuals, projected };
+}
+
+/**
  * D(θ) for θ = −t·w·r̃/W, r̃ the residual r projected off the unpenalized span (so the
  * equality constraints hold) and t ∈ [0, t_max] the best scaling; ≥ D(0) = 0.
  */
 function dualValue(q: ProblemAt, r: Float64Array): number {
-  const { n, w, W, z, workspace } = q;
+  const { n, w, workspace } = q;
   const p = q.l1.length;
   const { wrAt, outAt } = layout(n, p);
   const rt = Float64Array.from(r);
   project(rt, q.basis, w);
   const wr = workspace.data.subarray(wrAt, wrAt + n);
+  for (let i = 0; i < n; i++) wr[i] = w[i]! * rt[i]!;
+  // X_jᵀ(w∘r̃) for every column at once.
+  workspace.dots(0, n, p, wrAt, outAt);
+  return dualAt(q, rt, outAt, 1);
+}
+
+/**
+ * D(θ) from the projected residual r̃ and the columns' correlations X_jᵀ(w∘r̃), found in the
+ * workspace at `from + stride·j`.
+ */
+function dualAt(q: ProblemAt, rt: Float64Array, from: number, stride: number): number {
+  const { n, w, W, z, workspace } = q;
   let A = 0;
   let B = 0;
   for (let i = 0; i < n; i++) {
-    wr[i] = w[i]! * rt[i]!;
-    A += wr[i]! * z[i]!;
-    B += wr[i]! * rt[i]!;
+    const wr = w[i]! * rt[i]!;
+    A += wr * z[i]!;
+    B += wr * rt[i]!;
   }
   A /= W;
   B /= W;
   let tMax = Number.POSITIVE_INFINITY;
   const ridge: { c: number; l1: number; l2: number }[] = [];
-  // X_jᵀ(w∘r̃) for every column at once.
-  workspace.dots(0, n, p, wrAt, outAt);
   const correlations = workspace.data;
   for (const j of q.columns) {
     const a = q.l1[j]!;
     const b = q.l2[j]!;
     if (a === 0 && b === 0) continue;
-    const c = Math.abs(correlations[outAt + j]! / W);
+    const c = Math.abs(correlations[from + stride * j]! / W);
     if (b > 0) ridge.push({ c, l1: a, l2: b });
     else if (c > 0) tMax = Math.min(tMax, a / c);
   }

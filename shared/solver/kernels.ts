@@ -6,6 +6,9 @@
  */
 import { KERNELS_WASM_BASE64 } from './kernelsBinary';
 
+/** How many vectors blockDots takes at once. */
+export const BLOCK_VECTORS = 8;
+
 export interface Workspace {
   readonly data: Float64Array;
   /** Σ data[a + i]·data[b + i], i < n */
@@ -34,6 +37,19 @@ export interface Workspace {
   wsquares(w: number, x: number, n: number): number;
   /** data[out + k] = dot(x + k·n, r, n) for k < count, each bit-identical to `dot` */
   dots(x: number, n: number, count: number, r: number, out: number): void;
+  /**
+   * data[out + 8k + b] += Σ_{i<m} data[x + k·n + i]·data[r + b·stride + i], k < count, b < 8:
+   * eight vectors' inner products with each column in one pass over it (BLOCK_VECTORS)
+   */
+  blockDots(
+    x: number,
+    n: number,
+    count: number,
+    r: number,
+    stride: number,
+    m: number,
+    out: number,
+  ): void;
   readonly simd: boolean;
   /** The whole backing store when `data` is a view of a reused, larger workspace. */
   readonly capacity?: Float64Array;
@@ -107,6 +123,22 @@ function jsWorkspace(doubles: number): Workspace {
   const dots = (x: number, n: number, count: number, r: number, out: number): void => {
     for (let k = 0; k < count; k++) data[out + k] = dot(x + k * n, r, n);
   };
+  const blockDots = (
+    x: number,
+    n: number,
+    count: number,
+    r: number,
+    stride: number,
+    m: number,
+    out: number,
+  ): void => {
+    for (let k = 0; k < count; k++)
+      for (let b = 0; b < BLOCK_VECTORS; b++) {
+        let sum = 0;
+        for (let i = 0; i < m; i++) sum += data[x + k * n + i]! * data[r + b * stride + i]!;
+        data[out + BLOCK_VECTORS * k + b]! += sum;
+      }
+  };
   return {
     data,
     simd: false,
@@ -128,6 +160,7 @@ function jsWorkspace(doubles: number): Workspace {
     },
     wsquares,
     dots,
+    blockDots,
     axpyDot(y, x, alpha, z, n) {
       axpy(y, x, alpha, n);
       return dot(y, z, n);
@@ -163,6 +196,15 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
       out: number,
     ) => number;
     dots: (x: number, n: number, count: number, r: number, out: number) => void;
+    blockDots: (
+      x: number,
+      n: number,
+      count: number,
+      r: number,
+      stride: number,
+      m: number,
+      out: number,
+    ) => void;
   };
   const data = new Float64Array(memory.buffer, 0, doubles);
   return {
@@ -178,6 +220,8 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
     waxpyDotCurvature: (y, x, w, alpha, z, n, out) =>
       exports.waxpyDotCurvature(y * 8, x * 8, w * 8, alpha, z * 8, n, out * 8),
     dots: (x, n, count, r, out) => exports.dots(x * 8, n, count, r * 8, out * 8),
+    blockDots: (x, n, count, r, stride, m, out) =>
+      exports.blockDots(x * 8, n, count, r * 8, stride, m, out * 8),
   };
 }
 

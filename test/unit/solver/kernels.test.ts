@@ -110,6 +110,34 @@ describe('solver kernels', () => {
     }
   });
 
+  it("add eight vectors' inner products with each column, row chunk by row chunk", () => {
+    for (const preferSimd of [true, false]) {
+      const w = createWorkspace(20_000, preferSimd);
+      const random = mulberry32(12);
+      for (let i = 0; i < 20_000; i++) w.data[i] = normal(random);
+      for (const [n, count, m, from] of [
+        [37, 5, 37, 0],
+        [40, 3, 17, 3],
+        [101, 4, 1, 50],
+        [64, 2, 0, 0],
+      ] as const) {
+        // Columns at 0, n, 2n, …; eight vectors of stride n at 8000; sums at 16000 (start from 1).
+        const out = 16_000;
+        w.data.fill(1, out, out + 8 * count);
+        w.blockDots(from, n, count, 8000 + from, n, m, out);
+        for (let k = 0; k < count; k++)
+          for (let b = 0; b < 8; b++) {
+            let sum = 0;
+            for (let i = 0; i < m; i++)
+              sum += w.data[from + k * n + i]! * w.data[8000 + b * n + from + i]!;
+            expect(Math.abs(w.data[out + 8 * k + b]! - (1 + sum))).toBeLessThanOrEqual(
+              1e-12 * Math.max(1, Math.abs(sum)),
+            );
+          }
+      }
+    }
+  });
+
   it('are the assembly of kernels.wat (run scripts/build-kernels.ts after editing it)', async () => {
     expect(await assembleKernels()).toBe(KERNELS_WASM_BASE64);
   });
