@@ -13,7 +13,7 @@
  */
 import { MAX_COLUMNS } from '../analysis/schema';
 import { asciiText, type ColumnBuilder } from './columnBuilder';
-import type { CsvTableBuilder, SplitRecord } from './csv';
+import type { CsvTableBuilder, SplitRecord, SplitRows } from './csv';
 import { fastNumberAt, numberEnd } from './fastNumber';
 
 /** Thrown when the file needs the ordinary reader; nothing the builder was given is kept. */
@@ -38,7 +38,66 @@ function isSpace(b: number): boolean {
   return b === 0x20 || (b >= 0x09 && b <= 0x0d);
 }
 
+/**
+ * Records at least this wide are handed to the builder in blocks of BLOCK_ROWS (RowBlock):
+ * their columns' builders do not all fit in the cache, and fed a cell at a time each would be
+ * fetched from memory for every cell. Narrower files' builders stay in cache either way.
+ */
+const BLOCK_MIN_WIDTH = 256;
+const BLOCK_ROWS = 16;
+
+/** The reader's one-record cell arrays (ByteCsvReader's). */
+interface CellArrays {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  values: Float64Array;
+  quoted: string[];
+}
+
+/** Up to BLOCK_ROWS split records of one width, copied from the reader's one-record arrays. */
+class RowBlock implements SplitRows {
+  count = 0;
+  width = 0;
+  private kinds = new Uint8Array(0);
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private values = new Float64Array(0);
+  private quoted: string[] = [];
+  /** The bytes the kept records' cells are in (the reader's current buffer). */
+  bytes: Uint8Array = new Uint8Array(0);
+
+  keep(fields: number, from: CellArrays): void {
+    if (this.count === 0) this.width = fields;
+    const size = BLOCK_ROWS * fields;
+    if (this.kinds.length < size) {
+      this.kinds = new Uint8Array(size);
+      this.starts = new Int32Array(size);
+      this.ends = new Int32Array(size);
+      this.values = new Float64Array(size);
+    }
+    const at = this.count * fields;
+    this.kinds.set(from.kinds.subarray(0, fields), at);
+    this.starts.set(from.starts.subarray(0, fields), at);
+    this.ends.set(from.ends.subarray(0, fields), at);
+    this.values.set(from.values.subarray(0, fields), at);
+    for (let j = 0; j < fields; j++)
+      if (from.kinds[j] === QUOTED) this.quoted[at + j] = from.quoted[j]!;
+    this.count++;
+  }
+
+  addTo(r: number, j: number, column: ColumnBuilder, row: number): void {
+    const k = r * this.width + j;
+    const kind = this.kinds[k];
+    if (kind === NUMBER)
+      column.addNumber(this.values[k]!, this.bytes, this.starts[k]!, this.ends[k]!, row);
+    else if (kind === QUOTED) column.add(this.quoted[k]!, row);
+    else column.add(asciiText(this.bytes, this.starts[k]!, this.ends[k]!), row);
+  }
+}
+
 export class ByteCsvReader implements SplitRecord {
+  private readonly block = new RowBlock();
   private carry: Uint8Array | undefined;
   /** 0 until the first line ending is seen, then LF or CR (CRLF). */
   private lineEnding = 0;
@@ -108,9 +167,10 @@ export class ByteCsvReader implements SplitRecord {
     let p = 0;
     while (p < limit) {
       const next = this.record(bytes, p, limit, final);
-      if (next < 0) return p;
+      if (next < 0) break;
       p = next;
     }
+    this.flush();
     return p;
   }
 
@@ -180,9 +240,35 @@ export class ByteCsvReader implements SplitRecord {
         continue;
       }
       const after = this.lineEnd(bytes, p);
-      this.builder.addSplitRecord(fields, this);
+      this.hand(fields);
       return after;
     }
+  }
+
+  /** The record just split, to the builder: kept in the block when wide, else at once (after the block, to keep the order). */
+  private hand(fields: number): void {
+    const block = this.block;
+    if (
+      fields >= BLOCK_MIN_WIDTH &&
+      (block.count === 0 || fields === block.width) &&
+      this.builder.takesRows(fields)
+    ) {
+      const { kinds, starts, ends, values, quoted } = this;
+      block.keep(fields, { kinds, starts, ends, values, quoted });
+      if (block.count === BLOCK_ROWS) this.flush();
+      return;
+    }
+    this.flush();
+    this.builder.addSplitRecord(fields, this);
+  }
+
+  /** The block's records to the builder, before the bytes they point into change. */
+  private flush(): void {
+    const block = this.block;
+    if (block.count === 0) return;
+    block.bytes = this.bytes;
+    this.builder.addSplitRows(block.count, block);
+    block.count = 0;
   }
 
   /** Past the line ending at `p` (LF, or CR LF, as the file's first line ending decided). */

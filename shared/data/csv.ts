@@ -254,8 +254,24 @@ export interface SplitRecord {
   addTo(j: number, column: ColumnBuilder, row: number): void;
 }
 
+/** Several split records of one width, cell (r, j) of row r (byteCsv.ts's RowBlock). */
+export interface SplitRows {
+  /** Feed cell j of row r to its column, as column.add(text, row) would read it. */
+  addTo(r: number, j: number, column: ColumnBuilder, row: number): void;
+}
+
 /** Rows kept as records before column builders are made (see CsvTableBuilder.startBuilders). */
 const BUFFERED_ROWS = 32;
+/**
+ * Fewer rows when they already hold this many cells (at least MIN_BUFFERED_ROWS of them), on
+ * files up to EARLY_BUILDERS_WIDTH columns (their builders take a few tens of MB at most): a
+ * buffered cell is read as a string, at several times a byte-read cell's cost, and 32 rows of
+ * a 20 000-column file are 640 000 of them. Four such rows tell the decimal mark and the row
+ * length as well.
+ */
+const BUFFERED_CELLS = 65_536;
+const MIN_BUFFERED_ROWS = 2;
+const EARLY_BUILDERS_WIDTH = 32_768;
 
 export class CsvTableBuilder {
   private header: string[] | undefined;
@@ -333,6 +349,28 @@ export class CsvTableBuilder {
     for (let j = 0; j < width; j++) record.addTo(j, this.columns[j]!, row);
   }
 
+  /** Whether `fields` cells make a record addSplitRows can take: the header's width, columns started. */
+  takesRows(fields: number): boolean {
+    return fields > 1 && fields === this.columns.length;
+  }
+
+  /**
+   * `count` records as wide as the header (takesRows), column by column: each column's
+   * builder takes its `count` cells in a row, so that on a file with thousands of columns its
+   * state is fetched from memory once per block instead of once per cell. Each column still
+   * sees its cells in row order, so the result is addSplitRecord's, record by record.
+   */
+  addSplitRows(count: number, rows: SplitRows): void {
+    const first = this.nextRow;
+    this.nextRow += count;
+    this.rows += count;
+    const width = this.columns.length;
+    for (let j = 0; j < width; j++) {
+      const column = this.columns[j]!;
+      for (let r = 0; r < count; r++) rows.addTo(r, j, column, first + r);
+    }
+  }
+
   /**
    * From the first buffered row on, one builder per column, fed as records stream in. A
    * builder costs far more than a cell (~1 KB against ~30 bytes), so a file with a million
@@ -407,7 +445,14 @@ export class CsvTableBuilder {
       return;
     }
     this.pending.push({ record, row });
-    if (this.pending.length >= BUFFERED_ROWS) this.startBuilders();
+    const buffered = this.pending.length;
+    if (
+      buffered >= BUFFERED_ROWS ||
+      (buffered >= MIN_BUFFERED_ROWS &&
+        width <= EARLY_BUILDERS_WIDTH &&
+        buffered * width >= BUFFERED_CELLS)
+    )
+      this.startBuilders();
   }
 
   private finishColumn(builder: ColumnBuilder): Column {

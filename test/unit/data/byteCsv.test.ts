@@ -309,6 +309,31 @@ describe('the byte reader', () => {
     for (const cuts of [[], [4096, 70000]]) expect(agree(text, cuts)).toBe(true);
   });
 
+  it('reads wide files (records in row blocks, builders started early) as papaparse does', () => {
+    // 300 columns: records go to the builders in blocks; 5000: the builders start after 14
+    // buffered rows instead of 32. Blank lines, a quoted line break, and (once) a short row.
+    for (const [width, rows, seed] of [
+      [300, 70, 1],
+      [5000, 40, 2],
+    ] as const) {
+      // Every cell one field ('1,5' quoted), so that only the short row is the wrong width.
+      const cells = fc
+        .sample(cell, { numRuns: width * rows, seed })
+        .map((c) => (c === '1,5' ? '"1,5"' : c));
+      const header = Array.from({ length: width }, (_, j) => `c${j}`).join(',');
+      const lines = Array.from({ length: rows }, (_, r) =>
+        r === 25 ? '' : cells.slice(r * width, (r + 1) * width).join(','),
+      );
+      const text = `${header}\n${lines.join('\n')}\n`;
+      const short = `${header}\n${lines.map((line, r) => (r === 33 ? line.slice(0, line.lastIndexOf(',')) : line)).join('\n')}\n`;
+      for (const file of [text, short])
+        for (const cuts of [[], [1000, 50_000, 123_457]]) expect(agree(file, cuts)).toBe(true);
+      // The whole file is read (the short row alone is refused, with its row number).
+      expect((readOrdinary(text) as Dataset).rowCount).toBe(rows - 1);
+      expect((readOrdinary(short) as Error).message).toMatch(/row 34:/);
+    }
+  });
+
   it('hands back files it cannot read exactly as papaparse does', () => {
     for (const text of [
       'a,b\n1,"2\n', // a quote never closed
