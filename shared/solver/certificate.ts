@@ -32,6 +32,7 @@
  */
 
 import { type DualSource, glmPathCertificate } from './glmCertificate';
+import { GramPolish, scaledDual } from './gramPolish';
 import { rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, BLOCK_VECTORS, releaseWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix, PathResult } from './types';
@@ -198,6 +199,13 @@ function certifyEach(
   // every column (at least POLISH_FLOOR), so certifying never costs much more than fitting.
   // Once it is spent, the remaining flagged λ keep their (conservative) unpolished bound.
   let budget = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
+  // A design with few columns for its λ is polished in covariance form (gramPolish.ts) once
+  // its raw gaps are known: the Gram matrix costs n·m² once, about what the raw gaps cost
+  // (n·p per λ), and a sweep then costs m², so a flagged λ can be polished until its bound is
+  // tight. Only with the intercept as the sole constraint (no unpenalized columns).
+  const gramForm = columns.length <= Math.min(MAX_GRAM_COLUMNS, 2 * L);
+  const deferred: { k: number; l1: Float64Array; l2: Float64Array; primal: number; gap: number }[] =
+    [];
   // Blocks of eight λ: their residuals are built, and correlated with every column, with the
   // design read once per block rather than once per λ (on a design larger than the cache, the
   // certificate's time is that of reading it).
@@ -224,7 +232,14 @@ function certifyEach(
       // cost up to 200 sweeps each: 10× the fit.)
       const fromBlock = dualAt(problemAt, projected[b]!, at.blockOutAt + b, BLOCK_VECTORS);
       let g = Math.max(0, primal - fromBlock);
-      if (g > FAR_FROM_OPTIMAL * primal && budget > 0) {
+      if (
+        g > FAR_FROM_OPTIMAL * primal &&
+        gramForm &&
+        basis.length <= 1 &&
+        options.intercept === (basis.length === 1)
+      ) {
+        deferred.push({ k, l1, l2, primal, gap: g });
+      } else if (g > FAR_FROM_OPTIMAL * primal && budget > 0) {
         const polished = new Polish(problemAt, r, beta, options.intercept);
         budget -= n * p;
         let stalled = 0;
@@ -245,8 +260,47 @@ function certifyEach(
       relativeGap[k] = primal > 0 ? Math.min(1, g / primal) : 0;
     }
   }
+  if (deferred.length > 0) {
+    // The raw gaps are done with the design as it was: the Gram form centres it in place.
+    const gram = new GramPolish({
+      n,
+      p,
+      workspace,
+      blockAt: at.blockWeightedAt,
+      blockOutAt: at.blockOutAt,
+      columns,
+      w,
+      W,
+      z,
+      intercept: options.intercept,
+    });
+    let left = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
+    for (const [index, { k, l1, l2, primal, gap: raw }] of deferred.entries()) {
+      if (left <= 0) break;
+      // Each λ its share of what is left, so a slow one cannot starve those after it.
+      const share = left / (deferred.length - index);
+      const { gap: polished, cost } = gram.polish(
+        path.beta[k]!,
+        l1,
+        l2,
+        columns,
+        primal,
+        raw,
+        GRAM_TARGET * primal,
+        share,
+      );
+      left -= cost;
+      gap[k] = polished;
+      relativeGap[k] = primal > 0 ? Math.min(1, polished / primal) : 0;
+    }
+  }
   return { objective, gap, relativeGap };
 }
+
+/** The covariance-form polish: for at most this many columns (its m × m Gram matrix). */
+const MAX_GRAM_COLUMNS = 1000;
+/** It polishes a flagged λ until its relative gap is this small (or its budget is spent). */
+const GRAM_TARGET = 1e-6;
 
 /** Rounds of polishing, each of SWEEPS_PER_ROUND coordinate-descent sweeps, then a gap. */
 const POLISH_ROUNDS = 1000;
@@ -366,13 +420,7 @@ function dualAt(q: ProblemAt, rt: Float64Array, from: number, stride: number): n
     if (b > 0) ridge.push({ c, l1: a, l2: b });
     else if (c > 0) tMax = Math.min(tMax, a / c);
   }
-  const t = bestStep(A, B, ridge, tMax);
-  let value = t * A - (t * t * B) / 2;
-  for (const e of ridge) {
-    const excess = t * e.c - e.l1;
-    if (excess > 0) value -= (excess * excess) / (2 * e.l2);
-  }
-  return Math.max(0, value);
+  return scaledDual(A, B, ridge, tMax);
 }
 
 /**
@@ -544,38 +592,6 @@ class Polish {
     }
     return true;
   }
-}
-
-/**
- * The t ∈ [0, tMax] maximizing the concave D(t) = A·t − B·t²/2 − Σ (t·c − l1)₊²/(2·l2):
- * where D' = 0, by bisection on D' (closed form without ridge terms).
- */
-function bestStep(
-  A: number,
-  B: number,
-  ridge: readonly { c: number; l1: number; l2: number }[],
-  tMax: number,
-): number {
-  const slope = (t: number) => {
-    let d = A - t * B;
-    for (const q of ridge) {
-      const excess = t * q.c - q.l1;
-      if (excess > 0) d -= (q.c * excess) / q.l2;
-    }
-    return d;
-  };
-  if (slope(0) <= 0) return 0;
-  if (ridge.length === 0) return B > 0 ? Math.min(tMax, A / B) : tMax;
-  let hi = Number.isFinite(tMax) ? tMax : 1;
-  if (!Number.isFinite(tMax)) while (slope(hi) > 0 && hi < 1e300) hi *= 2;
-  if (slope(hi) >= 0) return hi;
-  let lo = 0;
-  for (let step = 0; step < 80; step++) {
-    const mid = (lo + hi) / 2;
-    if (slope(mid) > 0) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
