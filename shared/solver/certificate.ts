@@ -172,7 +172,7 @@ function certifyEach(
   const relativeGap: (number | null)[] = new Array(L).fill(null);
   // The projection depends on which columns are unpenalized, the same at every λ > 0.
   const bases = new Map<string, Float64Array[] | null>();
-  const setup = (k: number): LambdaSetup | null => {
+  const penalties = (k: number) => {
     // A default grid's first point is glmnet's λ = ∞ solve (path.ts), reported at λ_max: only
     // the unpenalized columns are fitted. For ridge that is not the optimum at λ_max (no finite
     // λ zeroes a ridge), so it is certified as what it is, the fit at λ = ∞.
@@ -184,6 +184,58 @@ function certifyEach(
       l1[j] = weight(options.alpha * pf[j]!) * s(j);
       l2[j] = (weight((1 - options.alpha) * pf[j]!) * s(j) ** 2) / yScale;
     }
+    return { l1, l2 };
+  };
+  // A design with few columns for its λ count, whose only equality constraint is the
+  // intercept, is certified in covariance form (gramPolish.ts): the Gram matrix costs n·m²
+  // once, about what the residual form's passes cost (n·p per λ); then each λ's gap costs
+  // O(m·nnz) and a polishing sweep m², so a flagged λ can be polished until its bound is tight.
+  if (columns.length <= Math.min(MAX_GRAM_COLUMNS, 2 * L) && columns.every((j) => pf[j]! > 0)) {
+    const gram = new GramPolish({
+      n,
+      p,
+      workspace,
+      blockAt: at.blockWeightedAt,
+      blockOutAt: at.blockOutAt,
+      columns,
+      w,
+      W,
+      z,
+      intercept: options.intercept,
+    });
+    const flagged: { k: number; l1: Float64Array; l2: Float64Array }[] = [];
+    for (let k = 0; k < L; k++) {
+      const { l1, l2 } = penalties(k);
+      const { primal, gap: raw } = gram.raw(path.beta[k]!, path.a0[k]!, l1, l2, columns);
+      objective[k] = primal;
+      gap[k] = raw;
+      relativeGap[k] = primal > 0 ? Math.min(1, raw / primal) : 0;
+      if (raw > FAR_FROM_OPTIMAL * primal) flagged.push({ k, l1, l2 });
+    }
+    let left = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
+    for (const [index, { k, l1, l2 }] of flagged.entries()) {
+      if (left <= 0) break;
+      // Each λ its share of what is left, so a slow one cannot starve those after it.
+      const share = left / (flagged.length - index);
+      const primal = objective[k]!;
+      const { gap: polished, cost } = gram.polish(
+        path.beta[k]!,
+        l1,
+        l2,
+        columns,
+        primal,
+        gap[k]!,
+        GRAM_TARGET * primal,
+        share,
+      );
+      left -= cost;
+      gap[k] = polished;
+      relativeGap[k] = primal > 0 ? Math.min(1, polished / primal) : 0;
+    }
+    return { objective, gap, relativeGap };
+  }
+  const setup = (k: number): LambdaSetup | null => {
+    const { l1, l2 } = penalties(k);
     const free = columns.filter((j) => l1[j] === 0 && l2[j] === 0);
     const key = free.join(',');
     if (!bases.has(key)) {
@@ -199,13 +251,6 @@ function certifyEach(
   // every column (at least POLISH_FLOOR), so certifying never costs much more than fitting.
   // Once it is spent, the remaining flagged λ keep their (conservative) unpolished bound.
   let budget = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
-  // A design with few columns for its λ is polished in covariance form (gramPolish.ts) once
-  // its raw gaps are known: the Gram matrix costs n·m² once, about what the raw gaps cost
-  // (n·p per λ), and a sweep then costs m², so a flagged λ can be polished until its bound is
-  // tight. Only with the intercept as the sole constraint (no unpenalized columns).
-  const gramForm = columns.length <= Math.min(MAX_GRAM_COLUMNS, 2 * L);
-  const deferred: { k: number; l1: Float64Array; l2: Float64Array; primal: number; gap: number }[] =
-    [];
   // Blocks of eight λ: their residuals are built, and correlated with every column, with the
   // design read once per block rather than once per λ (on a design larger than the cache, the
   // certificate's time is that of reading it).
@@ -232,14 +277,7 @@ function certifyEach(
       // cost up to 200 sweeps each: 10× the fit.)
       const fromBlock = dualAt(problemAt, projected[b]!, at.blockOutAt + b, BLOCK_VECTORS);
       let g = Math.max(0, primal - fromBlock);
-      if (
-        g > FAR_FROM_OPTIMAL * primal &&
-        gramForm &&
-        basis.length <= 1 &&
-        options.intercept === (basis.length === 1)
-      ) {
-        deferred.push({ k, l1, l2, primal, gap: g });
-      } else if (g > FAR_FROM_OPTIMAL * primal && budget > 0) {
+      if (g > FAR_FROM_OPTIMAL * primal && budget > 0) {
         const polished = new Polish(problemAt, r, beta, options.intercept);
         budget -= n * p;
         let stalled = 0;
@@ -258,40 +296,6 @@ function certifyEach(
       objective[k] = primal;
       gap[k] = g;
       relativeGap[k] = primal > 0 ? Math.min(1, g / primal) : 0;
-    }
-  }
-  if (deferred.length > 0) {
-    // The raw gaps are done with the design as it was: the Gram form centres it in place.
-    const gram = new GramPolish({
-      n,
-      p,
-      workspace,
-      blockAt: at.blockWeightedAt,
-      blockOutAt: at.blockOutAt,
-      columns,
-      w,
-      W,
-      z,
-      intercept: options.intercept,
-    });
-    let left = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
-    for (const [index, { k, l1, l2, primal, gap: raw }] of deferred.entries()) {
-      if (left <= 0) break;
-      // Each λ its share of what is left, so a slow one cannot starve those after it.
-      const share = left / (deferred.length - index);
-      const { gap: polished, cost } = gram.polish(
-        path.beta[k]!,
-        l1,
-        l2,
-        columns,
-        primal,
-        raw,
-        GRAM_TARGET * primal,
-        share,
-      );
-      left -= cost;
-      gap[k] = polished;
-      relativeGap[k] = primal > 0 ? Math.min(1, polished / primal) : 0;
     }
   }
   return { objective, gap, relativeGap };

@@ -1,9 +1,9 @@
 /**
- * The gaussian certificate's polish in covariance form, for designs with few columns for their
- * rows (certificate.ts decides): the centred, weighted Gram matrix of the columns is formed once
- * per path, after which a coordinate-descent sweep over every column and the dual value of the
- * polished point each cost O(m²) and O(m) instead of passes over the n rows. A λ flagged by
- * its own residual can then be polished until its bound is tight: on a tall design whose
+ * The gaussian certificate in covariance form, for designs with few columns for their rows
+ * (certificate.ts decides): the centred, weighted Gram matrix of the columns is formed once per
+ * path, after which an answer's gap (raw), a coordinate-descent sweep over every column and the
+ * dual value of a polished point cost O(m·nnz), O(m²) and O(m) instead of passes over the n
+ * rows. A λ flagged by its own residual can then be polished until its bound is tight: on a tall design whose
  * answers are within 1e-5 of optimal, the residual-form polish (certificate.ts's Polish), at a
  * pass over the rows per sweep and with its budget, left most of them flagged.
  *
@@ -51,6 +51,9 @@ export class GramPolish {
   private readonly S: number;
   private readonly c: Float64Array;
   private readonly beta: Float64Array;
+  /** The columns' weighted means and the target's (0 without an intercept). */
+  private readonly means: Float64Array;
+  private readonly zMean: number;
 
   /**
    * Forms the Gram matrix. The workspace's design columns are centred in place (the caller is
@@ -63,17 +66,20 @@ export class GramPolish {
     this.m = m;
     const data = workspace.data;
     let zMean = 0;
+    this.means = new Float64Array(m);
     if (intercept) {
       for (let i = 0; i < n; i++) zMean += w[i]! * z[i]!;
       zMean /= W;
-      for (const j of columns) {
+      columns.forEach((j, a) => {
         const at = j * n;
         let mean = 0;
         for (let i = 0; i < n; i++) mean += w[i]! * data[at + i]!;
         mean /= W;
+        this.means[a] = mean;
         for (let i = 0; i < n; i++) data[at + i]! -= mean;
-      }
+      });
     }
+    this.zMean = zMean;
     let S = 0;
     const wz = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -127,6 +133,55 @@ export class GramPolish {
     return this.m * this.m;
   }
 
+  /** β and c = d − Gβ of the answer (over `columns`). */
+  private start(answer: readonly number[], columns: readonly number[]): void {
+    const { m, gram, d, c, beta } = this;
+    columns.forEach((j, a) => {
+      beta[a] = answer[j]!;
+    });
+    c.set(d);
+    for (let b = 0; b < m; b++) {
+      const v = beta[b]!;
+      if (v === 0) continue;
+      for (let a = 0; a < m; a++) c[a]! -= gram[b * m + a]! * v;
+    }
+  }
+
+  /**
+   * The answer's own objective and the gap of its own residual's dual point, in Gram form:
+   * its residual is its centred residual r̃ plus its intercept's error δ = z̄ − a0 − mᵀβ, so
+   * Σw·r²/W = B + δ², and r̃ is the residual projected off the intercept, as the residual
+   * form builds its dual point.
+   */
+  raw(
+    answer: readonly number[],
+    a0: number,
+    l1: Float64Array,
+    l2: Float64Array,
+    columns: readonly number[],
+  ): { primal: number; gap: number } {
+    this.start(answer, columns);
+    const { m, d, c, beta, means } = this;
+    let betaD = 0;
+    let betaC = 0;
+    let shift = this.zMean - a0;
+    let penalty = 0;
+    for (let a = 0; a < m; a++) {
+      const v = beta[a]!;
+      if (v === 0) continue;
+      betaD += v * d[a]!;
+      betaC += v * c[a]!;
+      shift -= means[a]! * v;
+      const j = columns[a]!;
+      penalty += l1[j]! * Math.abs(v) + (l2[j]! / 2) * v * v;
+    }
+    const B = Math.max(0, this.S - betaD - betaC);
+    const primal = (B + shift * shift) / 2 + penalty;
+    const L1 = Float64Array.from(columns, (j) => l1[j]!);
+    const L2 = Float64Array.from(columns, (j) => l2[j]!);
+    return { primal, gap: Math.max(0, primal - this.dual(L1, L2)) };
+  }
+
   /**
    * The tightest gap found for the answer `answer` (its own objective `primal`), polishing a
    * copy by coordinate descent until the gap is below `target`, a sweep moves nothing, or
@@ -142,17 +197,8 @@ export class GramPolish {
     target: number,
     budget: number,
   ): { gap: number; cost: number } {
-    const { m, gram, d, c, beta } = this;
-    columns.forEach((j, a) => {
-      beta[a] = answer[j]!;
-    });
-    // c = d − Gβ.
-    c.set(d);
-    for (let b = 0; b < m; b++) {
-      const v = beta[b]!;
-      if (v === 0) continue;
-      for (let a = 0; a < m; a++) c[a]! -= gram[b * m + a]! * v;
-    }
+    this.start(answer, columns);
+    const { m, gram, c, beta } = this;
     const L1 = Float64Array.from(columns, (j) => l1[j]!);
     const L2 = Float64Array.from(columns, (j) => l2[j]!);
     let gap = start;
