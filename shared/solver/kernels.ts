@@ -9,6 +9,17 @@ import { KERNELS_WASM_BASE64 } from './kernelsBinary';
 /** How many vectors blockDots takes at once. */
 export const BLOCK_VECTORS = 8;
 
+/** blockDots' arguments: see Workspace. */
+type BlockDots = (
+  x: number,
+  n: number,
+  count: number,
+  r: number,
+  stride: number,
+  m: number,
+  out: number,
+) => void;
+
 export interface Workspace {
   readonly data: Float64Array;
   /** Σ data[a + i]·data[b + i], i < n */
@@ -41,15 +52,7 @@ export interface Workspace {
    * data[out + 8k + b] += Σ_{i<m} data[x + k·n + i]·data[r + b·stride + i], k < count, b < 8:
    * eight vectors' inner products with each column in one pass over it (BLOCK_VECTORS)
    */
-  blockDots(
-    x: number,
-    n: number,
-    count: number,
-    r: number,
-    stride: number,
-    m: number,
-    out: number,
-  ): void;
+  blockDots: BlockDots;
   readonly simd: boolean;
   /** The whole backing store when `data` is a view of a reused, larger workspace. */
   readonly capacity?: Float64Array;
@@ -123,15 +126,7 @@ function jsWorkspace(doubles: number): Workspace {
   const dots = (x: number, n: number, count: number, r: number, out: number): void => {
     for (let k = 0; k < count; k++) data[out + k] = dot(x + k * n, r, n);
   };
-  const blockDots = (
-    x: number,
-    n: number,
-    count: number,
-    r: number,
-    stride: number,
-    m: number,
-    out: number,
-  ): void => {
+  const blockDots: BlockDots = (x, n, count, r, stride, m, out) => {
     for (let k = 0; k < count; k++)
       for (let b = 0; b < BLOCK_VECTORS; b++) {
         let sum = 0;
@@ -196,15 +191,7 @@ export function createWorkspace(doubles: number, preferSimd = true): Workspace {
       out: number,
     ) => number;
     dots: (x: number, n: number, count: number, r: number, out: number) => void;
-    blockDots: (
-      x: number,
-      n: number,
-      count: number,
-      r: number,
-      stride: number,
-      m: number,
-      out: number,
-    ) => void;
+    blockDots: BlockDots;
   };
   const data = new Float64Array(memory.buffer, 0, doubles);
   return {
