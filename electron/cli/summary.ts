@@ -189,11 +189,12 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
   }
   const picks = spreadIndices(path.lambda.length, maxColumns);
   const header = ['', ...picks.map((k) => `λ=${formatNumber(path.lambda[k]!)}`)];
+  const { shown, omitted } = summaryColumns(result.columns.length, path.beta, picks);
   const rows = [
     header,
     ['(intercept)', ...picks.map((k) => formatNumber(path.a0[k]!))],
-    ...result.columns.map((name, j) => [
-      markHidden(name),
+    ...shown.map((j) => [
+      markHidden(result.columns[j]!),
       ...picks.map((k) => {
         const b = path.beta[k]![j]!;
         return b === 0 ? '·' : formatNumber(b);
@@ -207,7 +208,46 @@ export function formatSummary(result: AnalysisResult, maxColumns = 6): string {
     `Coefficients (original scale; · = 0) at ${picks.length} of ${path.lambda.length} λ values:`,
     table(rows),
   );
+  if (omitted.zero + omitted.later > 0) {
+    const parts = [
+      omitted.later > 0
+        ? `${plural(omitted.later, 'other column')} nonzero at some λ shown (entering later)`
+        : '',
+      omitted.zero > 0 ? `${plural(omitted.zero, 'column')} zero at every λ shown` : '',
+    ].filter(Boolean);
+    lines.push(`      not listed: ${parts.join('; ')}; --json, --report or --model have them all`);
+  }
   return lines.join('\n');
+}
+
+/** Up to this many columns the summary lists every one, zero or not. */
+const LIST_EVERY_COLUMN = 30;
+/** Beyond it, at most this many: those nonzero at some λ shown, the first to enter the path first. */
+const MAX_LISTED_COLUMNS = 50;
+
+/**
+ * The design columns the coefficient table lists, in the file's order: all of them on a
+ * narrow design; on a wide one (a 20 000-column file printed 20 000 rows of dots) only those
+ * nonzero at some λ shown, at most MAX_LISTED_COLUMNS, the earliest to enter, with counts of
+ * the rest.
+ */
+function summaryColumns(
+  p: number,
+  beta: readonly (readonly number[])[],
+  picks: readonly number[],
+): { shown: number[]; omitted: { zero: number; later: number } } {
+  const all = Array.from({ length: p }, (_, j) => j);
+  if (p <= LIST_EVERY_COLUMN) return { shown: all, omitted: { zero: 0, later: 0 } };
+  const entry = all.map((j) => picks.findIndex((k) => beta[k]![j] !== 0));
+  const nonzero = all.filter((j) => entry[j]! >= 0);
+  const kept = [...nonzero]
+    .sort((a, b) => entry[a]! - entry[b]! || a - b)
+    .slice(0, MAX_LISTED_COLUMNS)
+    .sort((a, b) => a - b);
+  return {
+    shown: kept,
+    omitted: { zero: p - nonzero.length, later: nonzero.length - kept.length },
+  };
 }
 
 /**

@@ -116,6 +116,35 @@ describe('CLI fit output', () => {
     expect(run.stdout).toMatch(/^bmi\s/m);
   });
 
+  it('lists every column of a narrow file, and of a wide one those that enter (with counts of the rest)', async () => {
+    // 80 columns, few of which enter the path: most are zero at every λ shown.
+    const lines = [[...Array.from({ length: 80 }, (_, j) => `x${j + 1}`), 'y'].join(',')];
+    for (let i = 0; i < 120; i++) {
+      const x = Array.from({ length: 80 }, (_, j) => Math.sin(i * 1.7 + j * j * 0.31));
+      lines.push(
+        [...x.map((v) => v.toFixed(4)), (3 * x[0]! - 2 * x[1]! + x[2]!).toFixed(4)].join(','),
+      );
+    }
+    const wide = join(scratchDir(), 'wide-summary.csv');
+    writeFileSync(wide, `${lines.join('\n')}\n`);
+    const run = await cli('fit', '--data', wide, '--target', 'y');
+    expect(run.code).toBe(0);
+    const { json } = await fitJson('--data', wide, '--target', 'y');
+    // Zero at every λ of the path, so at every λ shown.
+    const everZero = json.columns.filter((_, j) => json.path.beta.every((beta) => beta[j] === 0));
+    expect(everZero.length).toBeGreaterThan(0);
+    for (const name of everZero) expect(run.stdout).not.toMatch(new RegExp(`^${name}\\s`, 'm'));
+    const last = json.path.beta.at(-1)!;
+    const entered = json.columns.filter((_, j) => last[j] !== 0);
+    expect(entered.length).toBeGreaterThan(0);
+    for (const name of entered) expect(run.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+    expect(run.stdout).toMatch(
+      /not listed: .*\d+ columns? zero at every λ shown; --json, --report or --model have them all/,
+    );
+    const narrow = await cli('fit', '--data', join(examplesDir, 'diabetes.csv'), '--target', 'y');
+    expect(narrow.stdout).not.toMatch(/not listed/);
+  });
+
   it('names the weight and offset columns in the summary', async () => {
     const run = await cli(
       ...['fit', '--data', join(examplesDir, 'diabetes.csv'), '--target', 'y'],
