@@ -32,7 +32,7 @@
  */
 
 import { type DualSource, glmPathCertificate } from './glmCertificate';
-import { GramPolish, scaledDual } from './gramPolish';
+import { GramCertificate, scaledDual } from './gramCertificate';
 import { rescalePenaltyFactors } from './grid';
 import { acquireWorkspace, BLOCK_VECTORS, releaseWorkspace, type Workspace } from './kernels';
 import type { DesignMatrix, PathResult } from './types';
@@ -187,11 +187,11 @@ function certifyEach(
     return { l1, l2 };
   };
   // A design with few columns for its λ count, whose only equality constraint is the
-  // intercept, is certified in covariance form (gramPolish.ts): the Gram matrix costs n·m²
+  // intercept, is certified in covariance form (gramCertificate.ts): the Gram matrix costs n·m²
   // once, about what the residual form's passes cost (n·p per λ); then each λ's gap costs
   // O(m·nnz) and a polishing sweep m², so a flagged λ can be polished until its bound is tight.
   if (columns.length <= Math.min(MAX_GRAM_COLUMNS, 2 * L) && columns.every((j) => pf[j]! > 0)) {
-    const gram = new GramPolish({
+    const gram = new GramCertificate({
       n,
       p,
       workspace,

@@ -135,7 +135,7 @@ describe('the convergence certificate (duality gap)', () => {
   it('certifies tall, correlated designs at the default thresh without false alarms (covariance-form polish)', () => {
     // Columns sharing a latent factor, which slows coordinate descent along it: the answers at
     // glmnet's default thresh are within about 1e-5 of optimal, yet their own residuals'
-    // bounds reach 1e-2. The Gram-form polish (gramPolish.ts) must certify every λ, and its
+    // bounds reach 1e-2. The Gram-form polish (gramCertificate.ts) must certify every λ, and its
     // gaps must still bound the true suboptimality. One case has a column around 1e6 ± 1.
     for (const { seed, alpha, weighted, bigMean, intercept } of [
       { seed: 1, alpha: 1, weighted: false, bigMean: false, intercept: true },

@@ -44,7 +44,7 @@ export interface GramProblem {
   intercept: boolean;
 }
 
-export class GramPolish {
+export class GramCertificate {
   private readonly m: number;
   private readonly gram: Float64Array;
   private readonly d: Float64Array;
