@@ -98,7 +98,7 @@ export function pathCertificate(
   const workspace = acquireWorkspace(layout(n, p).size);
   try {
     workspace.data.set(values.subarray(0, n * p));
-    workspace.data.set(w, n * p + 2 * n);
+    workspace.data.set(w, layout(n, p).wAt);
     return certifyEach(problem, path, { columns, z, w, W, pf, workspace });
   } finally {
     releaseWorkspace(workspace);
@@ -107,16 +107,15 @@ export function pathCertificate(
 
 /** Where pathCertificate's workspace keeps each vector (offsets in doubles). */
 function layout(n: number, p: number) {
-  const outAt = n * p + 3 * n;
+  const outAt = n * p + 2 * n;
   // polishAt: the polished residual r; weightedAt: w∘r beside it (Polish).
   const polishAt = outAt + p;
   const blockResidualsAt = polishAt + 2 * n;
   const blockWeightedAt = blockResidualsAt + BLOCK_VECTORS * n;
   const blockOutAt = blockWeightedAt + BLOCK_VECTORS * n;
   return {
-    rAt: n * p,
-    wrAt: n * p + n,
-    wAt: n * p + 2 * n,
+    wrAt: n * p,
+    wAt: n * p + n,
     outAt,
     polishAt,
     weightedAt: polishAt + n,
@@ -203,36 +202,7 @@ function certifyEach(
       z,
       intercept: options.intercept,
     });
-    const flagged: { k: number; l1: Float64Array; l2: Float64Array }[] = [];
-    for (let k = 0; k < L; k++) {
-      const { l1, l2 } = penalties(k);
-      const { primal, gap: raw } = gram.raw(path.beta[k]!, path.a0[k]!, l1, l2, columns);
-      objective[k] = primal;
-      gap[k] = raw;
-      relativeGap[k] = primal > 0 ? Math.min(1, raw / primal) : 0;
-      if (raw > FAR_FROM_OPTIMAL * primal) flagged.push({ k, l1, l2 });
-    }
-    let left = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
-    for (const [index, { k, l1, l2 }] of flagged.entries()) {
-      if (left <= 0) break;
-      // Each λ its share of what is left, so a slow one cannot starve those after it.
-      const share = left / (flagged.length - index);
-      const primal = objective[k]!;
-      const { gap: polished, cost } = gram.polish(
-        path.beta[k]!,
-        l1,
-        l2,
-        columns,
-        primal,
-        gap[k]!,
-        GRAM_TARGET * primal,
-        share,
-      );
-      left -= cost;
-      gap[k] = polished;
-      relativeGap[k] = primal > 0 ? Math.min(1, polished / primal) : 0;
-    }
-    return { objective, gap, relativeGap };
+    return certifyInCovarianceForm(gram, path, columns, penalties, polishBudget(n, p));
   }
   const setup = (k: number): LambdaSetup | null => {
     const { l1, l2 } = penalties(k);
@@ -247,10 +217,8 @@ function certifyEach(
     const basis = bases.get(key)!;
     return basis ? { k, l1, l2, basis } : null;
   };
-  // Polishing's work over the whole path, in multiply-adds: that of POLISH_PASSES passes over
-  // every column (at least POLISH_FLOOR), so certifying never costs much more than fitting.
-  // Once it is spent, the remaining flagged λ keep their (conservative) unpolished bound.
-  let budget = Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
+  // Once the budget is spent, the remaining flagged λ keep their (conservative) unpolished bound.
+  let budget = polishBudget(n, p);
   // Blocks of eight λ: their residuals are built, and correlated with every column, with the
   // design read once per block rather than once per λ (on a design larger than the cache, the
   // certificate's time is that of reading it).
@@ -299,6 +267,52 @@ function certifyEach(
     }
   }
   return { objective, gap, relativeGap };
+}
+
+/**
+ * Every λ's gap from the Gram matrix, then the flagged ones polished there (gramCertificate.ts),
+ * each given its share of what is left of the budget, so a slow one cannot starve those after it.
+ */
+function certifyInCovarianceForm(
+  gram: GramCertificate,
+  path: Pick<PathResult, 'lambda' | 'a0' | 'beta'>,
+  columns: readonly number[],
+  penalties: (k: number) => { l1: Float64Array; l2: Float64Array },
+  budget: number,
+): PathCertificate {
+  const L = path.lambda.length;
+  const objective: number[] = new Array(L);
+  const gap: number[] = new Array(L);
+  const relativeGap: number[] = new Array(L);
+  const flagged: { k: number; l1: Float64Array; l2: Float64Array }[] = [];
+  for (let k = 0; k < L; k++) {
+    const { l1, l2 } = penalties(k);
+    const { primal, gap: raw } = gram.raw(path.beta[k]!, path.a0[k]!, l1, l2, columns);
+    objective[k] = primal;
+    gap[k] = raw;
+    relativeGap[k] = primal > 0 ? Math.min(1, raw / primal) : 0;
+    if (raw > FAR_FROM_OPTIMAL * primal) flagged.push({ k, l1, l2 });
+  }
+  let left = budget;
+  for (const [index, { k, l1, l2 }] of flagged.entries()) {
+    if (left <= 0) break;
+    const share = left / (flagged.length - index);
+    const primal = objective[k]!;
+    const target = GRAM_TARGET * primal;
+    const polished = gram.polish(path.beta[k]!, l1, l2, columns, primal, gap[k]!, target, share);
+    left -= polished.cost;
+    gap[k] = polished.gap;
+    relativeGap[k] = primal > 0 ? Math.min(1, polished.gap / primal) : 0;
+  }
+  return { objective, gap, relativeGap };
+}
+
+/**
+ * Polishing's work over the whole path, in multiply-adds: that of POLISH_PASSES passes over
+ * every column (at least POLISH_FLOOR), so certifying never costs much more than fitting.
+ */
+function polishBudget(n: number, p: number): number {
+  return Math.max(POLISH_FLOOR, POLISH_PASSES * n * p);
 }
 
 /** The covariance-form polish: for at most this many columns (its m × m Gram matrix). */
