@@ -14,6 +14,7 @@
 import { MAX_COLUMNS } from '../analysis/schema';
 import { asciiText, type ColumnBuilder } from './columnBuilder';
 import type { CsvTableBuilder, SplitRecord, SplitRows } from './csv';
+import { CsvKernel, KERNEL_NUMBER, KERNEL_QUOTED_PAIRS } from './csvKernel';
 import { fastNumberAt, numberEnd } from './fastNumber';
 
 /** Thrown when the file needs the ordinary reader; nothing the builder was given is kept. */
@@ -86,18 +87,56 @@ class RowBlock implements SplitRows {
     this.count++;
   }
 
-  addTo(r: number, j: number, column: ColumnBuilder, row: number): void {
-    const k = r * this.width + j;
-    const kind = this.kinds[k];
-    if (kind === NUMBER)
-      column.addNumber(this.values[k]!, this.bytes, this.starts[k]!, this.ends[k]!, row);
-    else if (kind === QUOTED) column.add(this.quoted[k]!, row);
-    else column.add(asciiText(this.bytes, this.starts[k]!, this.ends[k]!), row);
+  addColumn(j: number, column: ColumnBuilder, firstRow: number): void {
+    for (let r = 0; r < this.count; r++) {
+      const k = r * this.width + j;
+      const kind = this.kinds[k];
+      const row = firstRow + r;
+      if (kind === NUMBER)
+        column.addNumber(this.values[k]!, this.bytes, this.starts[k]!, this.ends[k]!, row);
+      else if (kind === QUOTED) column.add(this.quoted[k]!, row);
+      else column.add(asciiText(this.bytes, this.starts[k]!, this.ends[k]!), row);
+    }
+  }
+}
+
+/** The block of records the kernel has just split (csvKernel.ts), column by column. */
+class KernelRows implements SplitRows {
+  count = 0;
+  constructor(private readonly kernel: CsvKernel) {}
+
+  addColumn(j: number, column: ColumnBuilder, firstRow: number): void {
+    const { kinds, starts, ends, values, bytes, others } = this.kernel;
+    const from = j * this.kernel.capacity;
+    // A column of numbers alone (most blocks of most columns): its values in one copy.
+    if (others[j] === 0) {
+      column.addNumbers(values, from, this.count, bytes, starts, ends, firstRow);
+      return;
+    }
+    for (let r = 0; r < this.count; r++) {
+      const cell = from + r;
+      const kind = kinds[cell];
+      if (kind === KERNEL_NUMBER)
+        column.addNumber(values[cell]!, bytes, starts[cell]!, ends[cell]!, firstRow + r);
+      else
+        column.addText(
+          bytes,
+          starts[cell]!,
+          ends[cell]!,
+          kind === KERNEL_QUOTED_PAIRS,
+          firstRow + r,
+        );
+    }
   }
 }
 
 export class ByteCsvReader implements SplitRecord {
   private readonly block = new RowBlock();
+  /** The WebAssembly inner loop, where there is WebAssembly; and its output as split rows. */
+  private readonly kernel = CsvKernel.create();
+  private readonly kernelRows = this.kernel && new KernelRows(this.kernel);
+  /** Where in the current bytes the kernel's input starts, or -1 before it is loaded. */
+  private kernelFrom = -1;
   private carry: Uint8Array | undefined;
   /** 0 until the first line ending is seen, then LF or CR (CRLF). */
   private lineEnding = 0;
@@ -164,14 +203,46 @@ export class ByteCsvReader implements SplitRecord {
    */
   private records(bytes: Uint8Array, limit: number, final: boolean): number {
     this.bytes = bytes;
+    this.kernelFrom = -1;
     let p = 0;
     while (p < limit) {
+      // Once the columns are built and the line ending known, the kernel reads what it can;
+      // the record it stops at, if any, is read here.
+      const width = this.builder.rowWidth;
+      if (this.kernel && width > 0 && this.lineEnding !== 0) {
+        p = this.kernelRecords(bytes, p, limit, width);
+        if (p >= limit) break;
+      }
       const next = this.record(bytes, p, limit, final);
       if (next < 0) break;
       p = next;
     }
     this.flush();
     return p;
+  }
+
+  /** Records of `width` cells from p, by the kernel, to the builder; returns where the kernel stopped. */
+  private kernelRecords(bytes: Uint8Array, p: number, limit: number, width: number): number {
+    const kernel = this.kernel!;
+    const rows = this.kernelRows!;
+    // The bytes left are copied in once; the records read here between blocks stay in them.
+    if (this.kernelFrom < 0) {
+      kernel.load(bytes, p, limit, width);
+      this.kernelFrom = p;
+    }
+    this.flush();
+    const base = this.kernelFrom;
+    const end = limit - base;
+    let at = p - base;
+    for (;;) {
+      const count = kernel.block(at, end, width, this.delimiter, this.lineEnding === CR);
+      at = kernel.stop;
+      if (count > 0) {
+        rows.count = count;
+        this.builder.addSplitRows(count, rows);
+      }
+      if (count < kernel.capacity || at >= end) return at + base;
+    }
   }
 
   private room(fields: number): void {

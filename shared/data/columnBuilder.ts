@@ -33,6 +33,7 @@ import {
   readsOtherwise,
 } from './numberFormat';
 import { type ColumnType, MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOptions';
+import { CACHED_MISSING, TextCache } from './textCache';
 
 export { parseNumber } from './numberFormat';
 
@@ -228,6 +229,8 @@ export class ColumnBuilder {
    * integers settles its millions of cells so).
    */
   private settled: Map<number, { code: number; bytes: Uint8Array }> | null = null;
+  /** Text cells' bytes and what they were (addText), made at the first. */
+  private textCache: TextCache | undefined;
   /** What each dictionary entry was when first read: a number, text, or text that is a number in the other format (repeatText). */
   private readonly textKinds: number[] = [];
   private length = 0;
@@ -297,12 +300,61 @@ export class ColumnBuilder {
     this.numeric++;
     if (this.dictionary && this.codes) {
       if (i >= this.codes.length) this.codes = grow(this.codes, this.length);
+      if (this.knownLevel(i, bytes, start, end)) return;
       // Its text waits: the dictionary takes in PENDING_LIMIT numbers at a time, or none when
       // they show the column has too many values for it (as encoding each would have found).
       this.pending ??= new PendingTexts(this.numbers.length - i);
       this.pending.add(i, bytes, start, end);
       if (this.pending.count >= PENDING_LIMIT) this.settlePending();
     }
+  }
+
+  /**
+   * `count` cells the byte reader's kernel (csvKernel.ts) has read as plain decimals,
+   * values[from, from + count), their texts bytes[starts[k], ends[k]): addNumber for each in
+   * turn, with the values copied in at once.
+   */
+  addNumbers(
+    values: Float64Array,
+    from: number,
+    count: number,
+    bytes: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    firstRow: number,
+  ): void {
+    if (!this.plainNumbers) {
+      for (let k = 0; k < count; k++)
+        this.add(asciiText(bytes, starts[from + k]!, ends[from + k]!), firstRow + k);
+      return;
+    }
+    const first = this.length;
+    this.length += count;
+    if (this.length > this.numbers.length) this.numbers = grow(this.numbers, this.length);
+    if (this.numeric === 0) this.firstNumber(first);
+    this.numbers.set(values.subarray(from, from + count), first);
+    this.numeric += count;
+    for (let k = 0; k < count && this.dictionary && this.codes; k++) {
+      const i = first + k;
+      if (i >= this.codes.length) this.codes = grow(this.codes, i + 1);
+      if (this.knownLevel(i, bytes, starts[from + k]!, ends[from + k]!)) continue;
+      this.pending ??= new PendingTexts(this.numbers.length - i);
+      this.pending.add(i, bytes, starts[from + k]!, ends[from + k]!);
+      if (this.pending.count >= PENDING_LIMIT) this.settlePending();
+    }
+  }
+
+  /**
+   * Cell i, a number written bytes[start, end), encoded at once when that text is a level
+   * already (a settled number's: textCache.ts), as encoding it on arrival would: its code is
+   * the level's, and the dictionary does not grow. Otherwise it waits (false).
+   */
+  private knownLevel(i: number, bytes: Uint8Array, start: number, end: number): boolean {
+    if (!this.textCache) return false;
+    const code = this.textCache.lookup(bytes, start, end);
+    if (code < 0 || this.textKinds[code] !== NOT_TEXT) return false;
+    this.codes![i] = code;
+    return true;
   }
 
   /**
@@ -340,8 +392,52 @@ export class ColumnBuilder {
       }
       const text = pending.text(k);
       this.encode(cell, text);
-      if (!seen && this.dictionary)
-        settled.set(value, { code: this.dictionary.get(text)!, bytes: pending.bytesOf(k) });
+      if (!seen && this.dictionary) {
+        const code = this.dictionary.get(text)!;
+        const bytes = pending.bytesOf(k);
+        settled.set(value, { code, bytes });
+        // Later cells written so take the level's code as they arrive (knownLevel).
+        if (this.textKinds[code] === NOT_TEXT) {
+          this.textCache ??= new TextCache(DICTIONARY_LIMIT);
+          this.textCache.add(bytes, 0, bytes.length, code);
+        }
+      }
+    }
+  }
+
+  /**
+   * A text cell of the byte reader's kernel, bytes[start, end) (`pairs`: a quoted cell's bytes
+   * with doubled quotes, each one quote of its text): add(text, row), with no string made when
+   * the same bytes were a missing marker or a level of this column before (textCache.ts).
+   */
+  addText(bytes: Uint8Array, start: number, end: number, pairs: boolean, row: number): void {
+    this.textCache ??= new TextCache(DICTIONARY_LIMIT);
+    const cache = this.textCache;
+    const outcome = cache.lookup(bytes, start, end);
+    if (outcome === CACHED_MISSING) {
+      this.addMissing();
+      return;
+    }
+    if (outcome >= 0 && this.codes && this.textKinds[outcome] !== NOT_TEXT) {
+      // What add() does with a level seen before (repeatText).
+      const i = this.length++;
+      this.numbers = grow(this.numbers, this.length);
+      this.codes = grow(this.codes, this.length);
+      this.text++;
+      if (this.numeric > 0) this.numbers[i] = Number.NaN;
+      if (this.textKinds[outcome] === OTHER_NUMBER_TEXT) this.otherTexts++;
+      this.codes[i] = outcome;
+      return;
+    }
+    const text = asciiText(bytes, start, end);
+    const missing = this.missing;
+    this.add(pairs ? text.replaceAll('""', '"') : text, row);
+    if (this.missing > missing) cache.remember(bytes, start, end, CACHED_MISSING);
+    else if (this.codes) {
+      // Remembered only as what a repeat would be: a level read as text.
+      const code = this.codes[this.length - 1]!;
+      if (code !== NO_CODE && this.textKinds[code] !== NOT_TEXT)
+        cache.remember(bytes, start, end, code);
     }
   }
 

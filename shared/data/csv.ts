@@ -254,10 +254,13 @@ export interface SplitRecord {
   addTo(j: number, column: ColumnBuilder, row: number): void;
 }
 
-/** Several split records of one width, cell (r, j) of row r (byteCsv.ts's RowBlock). */
+/** Several split records of one width (byteCsv.ts's RowBlock, KernelRows). */
 export interface SplitRows {
-  /** Feed cell j of row r to its column, as column.add(text, row) would read it. */
-  addTo(r: number, j: number, column: ColumnBuilder, row: number): void;
+  /**
+   * Feed cell j of each record to its column, in order, as column.add(text, row) would read
+   * it (`firstRow`: the first record's row).
+   */
+  addColumn(j: number, column: ColumnBuilder, firstRow: number): void;
 }
 
 /** Rows kept as records before column builders are made (see CsvTableBuilder.startBuilders). */
@@ -354,6 +357,11 @@ export class CsvTableBuilder {
     return fields > 1 && fields === this.columns.length;
   }
 
+  /** The width of the records addSplitRows takes, or 0 while it takes none. */
+  get rowWidth(): number {
+    return this.columns.length > 1 ? this.columns.length : 0;
+  }
+
   /**
    * `count` records as wide as the header (takesRows), column by column: each column's
    * builder takes its `count` cells in a row, so that on a file with thousands of columns its
@@ -365,10 +373,7 @@ export class CsvTableBuilder {
     this.nextRow += count;
     this.rows += count;
     const width = this.columns.length;
-    for (let j = 0; j < width; j++) {
-      const column = this.columns[j]!;
-      for (let r = 0; r < count; r++) rows.addTo(r, j, column, first + r);
-    }
+    for (let j = 0; j < width; j++) rows.addColumn(j, this.columns[j]!, first);
   }
 
   /**
