@@ -106,7 +106,7 @@ class KernelRows implements SplitRows {
   constructor(private readonly kernel: CsvKernel) {}
 
   addColumn(j: number, column: ColumnBuilder, firstRow: number): void {
-    const { kinds, starts, ends, values, bytes, others } = this.kernel;
+    const { kinds, starts, ends, values, hashes, bytes, others } = this.kernel;
     const from = j * this.kernel.capacity;
     // A column of numbers alone (most blocks of most columns): its values in one copy.
     if (others[j] === 0) {
@@ -123,6 +123,7 @@ class KernelRows implements SplitRows {
           bytes,
           starts[cell]!,
           ends[cell]!,
+          hashes[cell]!,
           kind === KERNEL_QUOTED_PAIRS,
           firstRow + r,
         );

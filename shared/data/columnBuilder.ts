@@ -406,14 +406,21 @@ export class ColumnBuilder {
   }
 
   /**
-   * A text cell of the byte reader's kernel, bytes[start, end) (`pairs`: a quoted cell's bytes
-   * with doubled quotes, each one quote of its text): add(text, row), with no string made when
+   * A text cell of the byte reader's kernel, bytes[start, end) and their hashOf() (`pairs`: a
+   * quoted cell's bytes with doubled quotes, each one quote of its text): add(text, row), with no string made when
    * the same bytes were a missing marker or a level of this column before (textCache.ts).
    */
-  addText(bytes: Uint8Array, start: number, end: number, pairs: boolean, row: number): void {
+  addText(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hash: number,
+    pairs: boolean,
+    row: number,
+  ): void {
     this.textCache ??= new TextCache(DICTIONARY_LIMIT);
     const cache = this.textCache;
-    const outcome = cache.lookup(bytes, start, end);
+    const outcome = cache.lookupHashed(hash, bytes, start, end);
     if (outcome === CACHED_MISSING) {
       this.addMissing();
       return;

@@ -7,8 +7,9 @@
  * JavaScript reader would decide otherwise (see the WAT's header).
  *
  * Memory: the tables (1 KiB), the input, then the block's cells column by column (cell (r, j)
- * at j·capacity + r): kinds (u8), starts and ends (i32), values (f64); and per column the
- * count of its cells in the block that are not numbers (i32).
+ * at j·capacity + r): kinds (u8), starts and ends (i32), values (f64), the hashes of cells not
+ * numbers (i32, textCache.ts's); and per column the count of its cells in the block that are
+ * not numbers (i32).
  */
 import { CSV_KERNEL_WASM_BASE64 } from './csvKernelBinary';
 
@@ -46,6 +47,7 @@ interface KernelExports {
     starts: number,
     ends: number,
     values: number,
+    hashes: number,
     others: number,
   ): number;
 }
@@ -88,8 +90,9 @@ export class CsvKernel {
   starts = new Int32Array(0);
   ends = new Int32Array(0);
   values = new Float64Array(0);
+  hashes = new Int32Array(0);
   others = new Int32Array(0);
-  private layout = { kinds: 0, starts: 0, ends: 0, values: 0, others: 0 };
+  private layout = { kinds: 0, starts: 0, ends: 0, values: 0, hashes: 0, others: 0 };
 
   /** A kernel, or undefined where WebAssembly is not available (the reader then reads alone). */
   static create(): CsvKernel | undefined {
@@ -127,18 +130,20 @@ export class CsvKernel {
     const starts = kinds + align8(this.cellCapacity);
     const ends = starts + 4 * this.cellCapacity;
     const values = align8(ends + 4 * this.cellCapacity);
-    const others = values + 8 * this.cellCapacity;
+    const hashes = values + 8 * this.cellCapacity;
+    const others = hashes + 4 * this.cellCapacity;
     const end = others + 4 * this.widthCapacity;
     const memory = this.exports.memory;
     const pages = Math.ceil(end / PAGE) - memory.buffer.byteLength / PAGE;
     if (pages > 0) memory.grow(pages);
-    this.layout = { kinds, starts, ends, values, others };
+    this.layout = { kinds, starts, ends, values, hashes, others };
     const buffer = memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.kinds = new Uint8Array(buffer, kinds, this.cellCapacity);
     this.starts = new Int32Array(buffer, starts, this.cellCapacity);
     this.ends = new Int32Array(buffer, ends, this.cellCapacity);
     this.values = new Float64Array(buffer, values, this.cellCapacity);
+    this.hashes = new Int32Array(buffer, hashes, this.cellCapacity);
     this.others = new Int32Array(buffer, others, this.widthCapacity);
   }
 
@@ -148,7 +153,7 @@ export class CsvKernel {
    * input's (as given to load), the cells' starts and ends offsets into `bytes`.
    */
   block(p: number, limit: number, width: number, delimiter: number, crlf: boolean): number {
-    const { kinds, starts, ends, values, others } = this.layout;
+    const { kinds, starts, ends, values, hashes, others } = this.layout;
     return this.exports.block(
       p + TABLES,
       limit + TABLES,
@@ -160,6 +165,7 @@ export class CsvKernel {
       starts,
       ends,
       values,
+      hashes,
       others,
     );
   }

@@ -14,8 +14,8 @@
 ;; between its quotes.
 ;;
 ;; Output, column by column (cell (r, j) at index j·cap + r): kinds (u8), starts and ends
-;; (i32 byte offsets), values (f64, NUMBER cells only); others[j] (i32) counts column j's cells
-;; that are not NUMBER.
+;; (i32 byte offsets), values (f64, NUMBER cells only), hashes (i32, the FNV-1a hash of the
+;; bytes of every other cell); others[j] (i32) counts column j's cells that are not NUMBER.
 (module
   (memory (export "memory") 1)
   ;; 10^0 … 10^22 at address 0 (each an exact double), written by init.
@@ -54,14 +54,15 @@
   (func (export "block")
     (param $p i32) (param $limit i32) (param $width i32) (param $cap i32)
     (param $delimiter i32) (param $crlf i32)
-    (param $kinds i32) (param $starts i32) (param $ends i32) (param $values i32) (param $others i32)
+    (param $kinds i32) (param $starts i32) (param $ends i32) (param $values i32) (param $hashes i32)
+    (param $others i32)
     (result i32)
     (local $records i32) (local $recordStart i32) (local $j i32) (local $cell i32)
     (local $start i32) (local $end i32) (local $c i32) (local $d i32) (local $kind i32)
     (local $q i32) (local $negative i32) (local $m i64) (local $big i32) (local $seen i32)
     (local $fraction i32) (local $exponent i32) (local $e i32) (local $sign i32)
     (local $number i32) (local $value f64)
-    (local $x i64) (local $n i32) (local $v i64) (local $limit10 i64)
+    (local $hash i32)
     ;; others[j] = 0
     (block $zeroed (loop $zero
       (br_if $zeroed (i32.ge_u (local.get $j) (local.get $width)))
@@ -217,8 +218,18 @@
         (i32.store (i32.add (local.get $starts) (i32.shl (local.get $cell) (i32.const 2))) (local.get $start))
         (i32.store (i32.add (local.get $ends) (i32.shl (local.get $cell) (i32.const 2))) (local.get $end))
         (if (local.get $kind)
-          (then (i32.store (i32.add (local.get $others) (i32.shl (local.get $j) (i32.const 2)))
-            (i32.add (i32.load (i32.add (local.get $others) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 1)))))
+          (then
+            (i32.store (i32.add (local.get $others) (i32.shl (local.get $j) (i32.const 2)))
+              (i32.add (i32.load (i32.add (local.get $others) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 1)))
+            ;; Its bytes' FNV-1a hash (textCache.ts's), to look the text up by.
+            (local.set $hash (i32.const 0x811c9dc5))
+            (local.set $q (local.get $start))
+            (block $hashed (loop $hashing
+              (br_if $hashed (i32.ge_u (local.get $q) (local.get $end)))
+              (local.set $hash (i32.mul (i32.xor (local.get $hash) (i32.load8_u (local.get $q))) (i32.const 0x01000193)))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br $hashing)))
+            (i32.store (i32.add (local.get $hashes) (i32.shl (local.get $cell) (i32.const 2))) (local.get $hash))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (if (i32.eq (local.get $c) (local.get $delimiter))
           (then

@@ -16,6 +16,13 @@ export const NOT_CACHED = -2;
 /** The outcome of a missing marker's bytes. */
 export const CACHED_MISSING = -1;
 
+/** FNV-1a, 32 bits (as int32, like every step after the first): csvKernel.wat's too. */
+export function hashOf(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let q = start; q < end; q++) hash = Math.imul(hash ^ bytes[q]!, 0x01000193);
+  return hash;
+}
+
 /** Cells longer than this are free text, not worth keeping. */
 const MAX_BYTES = 64;
 
@@ -38,8 +45,11 @@ export class TextCache {
    * quote, so equal bytes are equal texts whatever the cells' kinds.)
    */
   lookup(bytes: Uint8Array, start: number, end: number): number {
-    let hash = 0x811c9dc5 | 0; // FNV-1a (as an int32, like every step after)
-    for (let q = start; q < end; q++) hash = Math.imul(hash ^ bytes[q]!, 0x01000193);
+    return this.lookupHashed(hashOf(bytes, start, end), bytes, start, end);
+  }
+
+  /** lookup() of bytes whose hashOf() is known (the CSV kernel's hashes). */
+  lookupHashed(hash: number, bytes: Uint8Array, start: number, end: number): number {
     this.lastHash = hash;
     const length = end - start;
     if (length > MAX_BYTES) return NOT_CACHED;

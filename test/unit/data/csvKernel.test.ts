@@ -1,8 +1,8 @@
 /**
  * The byte reader's WebAssembly kernel (csvKernel.wat): each cell it splits is what the
- * JavaScript reader makes of it (a number bit for bit as fastNumber reads it, else its text),
- * it stops before every record the JavaScript reader treats otherwise, and whole files read
- * through it are papaparse's reading.
+ * JavaScript reader makes of it (a number bit for bit as fastNumber reads it, else its text,
+ * with the hash its text is looked up by); it stops before every record the JavaScript reader
+ * treats otherwise; and whole files read through it are papaparse's reading.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -19,6 +19,7 @@ import {
 import { CSV_KERNEL_WASM_BASE64 } from '../../../shared/data/csvKernelBinary';
 import type { Dataset } from '../../../shared/data/dataset';
 import { fastNumber } from '../../../shared/data/fastNumber';
+import { hashOf } from '../../../shared/data/textCache';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const ascii = (bytes: Uint8Array, start: number, end: number) =>
@@ -112,6 +113,10 @@ describe('the CSV kernel', () => {
               const { text: expected, quoted } = records[r]![j]!;
               const seen = ascii(kernel!.bytes, kernel!.starts[k]!, kernel!.ends[k]!);
               const kind = kernel!.kinds[k]!;
+              if (kind !== KERNEL_NUMBER)
+                expect(kernel!.hashes[k]).toBe(
+                  hashOf(kernel!.bytes, kernel!.starts[k]!, kernel!.ends[k]!),
+                );
               if (quoted) {
                 expect(kind).toBe(expected.includes('"') ? KERNEL_QUOTED_PAIRS : KERNEL_QUOTED);
                 expect(seen.replaceAll('""', '"')).toBe(expected);
