@@ -13,21 +13,8 @@ import { readCsvBytes } from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/dataset';
 import type { ColumnType } from '../../shared/data/readOptions';
 import { scratchDir } from '../helpers/cli';
+import { plain } from '../helpers/csvReaders';
 import { examplesDir, fixturesDir } from '../helpers/fixtures';
-
-/** A dataset as plain values, -0 kept apart from 0 and typed arrays as arrays. */
-function plain(dataset: Dataset): unknown {
-  return {
-    ...dataset,
-    columns: dataset.columns.map((column) =>
-      column.kind === 'numeric'
-        ? { ...column, values: Array.from(column.values, (v) => (Object.is(v, -0) ? '-0' : v)) }
-        : column.kind === 'categorical'
-          ? { ...column, codes: Array.from(column.codes) }
-          : column,
-    ),
-  };
-}
 
 async function bothWays(
   path: string,

@@ -5,11 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteCsvReader, NotFastCsv } from '../../../shared/data/byteCsv';
+import { NotFastCsv } from '../../../shared/data/byteCsv';
 import { asciiText } from '../../../shared/data/columnBuilder';
-import { CsvTableBuilder, detectDelimiter, readCsvText } from '../../../shared/data/csv';
 import type { Dataset } from '../../../shared/data/dataset';
 import { fastNumber } from '../../../shared/data/fastNumber';
+import { plain, readFast, readOrdinary } from '../../helpers/csvReaders';
 
 const sameDouble = (a: number, b: number) => Object.is(a, b);
 
@@ -117,52 +117,6 @@ describe('fastNumber', () => {
     );
   });
 });
-
-/** Read `text` with the byte reader, fed in pieces cut at `cuts`; NotFastCsv or a DataError as they are thrown. */
-function readFast(text: string, cuts: number[]): Dataset | Error {
-  const bytes = new TextEncoder().encode(text);
-  const delimiter = detectDelimiter(text);
-  const builder = new CsvTableBuilder({ fileName: 'f.csv', byteLength: bytes.length }, delimiter);
-  const reader = new ByteCsvReader(builder, delimiter);
-  try {
-    let from = 0;
-    for (const cut of [...cuts].sort((a, b) => a - b)) {
-      reader.feed(bytes.subarray(from, Math.max(from, cut)));
-      from = Math.max(from, cut);
-    }
-    reader.feed(bytes.subarray(from));
-    reader.end();
-    return builder.finish();
-  } catch (error) {
-    return error as Error;
-  }
-}
-
-function readOrdinary(text: string): Dataset | Error {
-  try {
-    return readCsvText(text, { fileName: 'f.csv' });
-  } catch (error) {
-    return error as Error;
-  }
-}
-
-/** A dataset as plain values, -0 kept apart from 0. */
-function plain(result: Dataset | Error): unknown {
-  if (result instanceof Error) return { error: result.message, ...result };
-  return {
-    ...result,
-    columns: result.columns.map((column) =>
-      column.kind === 'numeric'
-        ? {
-            ...column,
-            values: Array.from(column.values, (v) => (Object.is(v, -0) ? '-0' : v)),
-          }
-        : column.kind === 'categorical'
-          ? { ...column, codes: Array.from(column.codes) }
-          : column,
-    ),
-  };
-}
 
 /** Whether the byte reader read it (else it handed the file back) and agreed. */
 function agree(text: string, cuts: number[]): boolean {

@@ -7,8 +7,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { assembleKernels, KERNEL_SOURCES } from '../../../scripts/build-kernels';
-import { ByteCsvReader, NotFastCsv } from '../../../shared/data/byteCsv';
-import { CsvTableBuilder, detectDelimiter, readCsvText } from '../../../shared/data/csv';
+import { NotFastCsv } from '../../../shared/data/byteCsv';
 import {
   CsvKernel,
   KERNEL_NUMBER,
@@ -17,9 +16,9 @@ import {
   KERNEL_TEXT,
 } from '../../../shared/data/csvKernel';
 import { CSV_KERNEL_WASM_BASE64 } from '../../../shared/data/csvKernelBinary';
-import type { Dataset } from '../../../shared/data/dataset';
 import { fastNumber } from '../../../shared/data/fastNumber';
 import { hashOf } from '../../../shared/data/textCache';
+import { plain, readFast, readOrdinary } from '../../helpers/csvReaders';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const ascii = (bytes: Uint8Array, start: number, end: number) =>
@@ -180,48 +179,6 @@ describe('the CSV kernel', () => {
   });
 });
 
-/** Read `text` with the byte reader, fed in pieces cut at `cuts`. */
-function readFast(text: string, cuts: number[]): Dataset | Error {
-  const bytes = encode(text);
-  const delimiter = detectDelimiter(text);
-  const builder = new CsvTableBuilder({ fileName: 'f.csv', byteLength: bytes.length }, delimiter);
-  const reader = new ByteCsvReader(builder, delimiter);
-  try {
-    let from = 0;
-    for (const cut of [...cuts].sort((a, b) => a - b)) {
-      reader.feed(bytes.subarray(from, Math.max(from, cut)));
-      from = Math.max(from, cut);
-    }
-    reader.feed(bytes.subarray(from));
-    reader.end();
-    return builder.finish();
-  } catch (error) {
-    return error as Error;
-  }
-}
-
-function plain(result: Dataset | Error): unknown {
-  if (result instanceof Error) return { error: result.message, ...result };
-  return {
-    ...result,
-    columns: result.columns.map((column) =>
-      column.kind === 'numeric'
-        ? { ...column, values: Array.from(column.values, (v) => (Object.is(v, -0) ? '-0' : v)) }
-        : column.kind === 'categorical'
-          ? { ...column, codes: Array.from(column.codes) }
-          : column,
-    ),
-  };
-}
-
-function ordinary(text: string): Dataset | Error {
-  try {
-    return readCsvText(text, { fileName: 'f.csv' });
-  } catch (error) {
-    return error as Error;
-  }
-}
-
 describe('the byte reader with its kernel', () => {
   /** Long random files: most rows past the buffered ones, so most of each goes through the kernel. */
   const file = fc
@@ -256,7 +213,7 @@ describe('the byte reader with its kernel', () => {
         const fast = readFast(text, cuts);
         if (fast instanceof NotFastCsv) return;
         read++;
-        expect(plain(fast)).toEqual(plain(ordinary(text)));
+        expect(plain(fast)).toEqual(plain(readOrdinary(text)));
       }),
       { numRuns: 250 },
     );
