@@ -14,7 +14,7 @@
 import { MAX_COLUMNS } from '../analysis/schema';
 import { asciiText, type ColumnBuilder } from './columnBuilder';
 import type { CsvTableBuilder, SplitRecord, SplitRows } from './csv';
-import { CsvKernel, KERNEL_NUMBER, KERNEL_QUOTED_PAIRS } from './csvKernel';
+import { CsvKernel, KERNEL_NOT_FOUND, KERNEL_NUMBER, KERNEL_QUOTED_PAIRS } from './csvKernel';
 import { fastNumberAt, numberEnd } from './fastNumber';
 
 /** Thrown when the file needs the ordinary reader; nothing the builder was given is kept. */
@@ -103,16 +103,30 @@ class RowBlock implements SplitRows {
 /** The block of records the kernel has just split (csvKernel.ts), column by column. */
 class KernelRows implements SplitRows {
   count = 0;
+  /** Columns whose builder's text cache is mirrored into the kernel (attachLevelTable). */
+  private attached = new Uint8Array(0);
   constructor(private readonly kernel: CsvKernel) {}
 
   addColumn(j: number, column: ColumnBuilder, firstRow: number): void {
-    const { kinds, starts, ends, values, hashes, bytes, others } = this.kernel;
-    const from = j * this.kernel.capacity;
+    const kernel = this.kernel;
+    // Whether the kernel looked this block's cells up: before the table is attached or grows.
+    const lookedUp = kernel.looksUp(j);
+    if (j >= this.attached.length) {
+      const attached = new Uint8Array(Math.max(j + 1, 2 * this.attached.length));
+      attached.set(this.attached);
+      this.attached = attached;
+    }
+    if (this.attached[j] === 0) {
+      this.attached[j] = 1;
+      column.attachLevelTable(kernel.levelTable(j));
+    }
+    const from = j * kernel.capacity;
     // A column of numbers alone (most blocks of most columns): its values in one copy.
-    if (others[j] === 0) {
-      column.addNumbers(values, from, this.count, bytes, starts, ends, firstRow);
+    if (kernel.others[j] === 0) {
+      column.addNumbers(kernel, from, this.count, lookedUp, firstRow);
       return;
     }
+    const { kinds, starts, ends, values, hashes, outcomes, bytes } = kernel;
     for (let r = 0; r < this.count; r++) {
       const cell = from + r;
       const kind = kinds[cell];
@@ -124,6 +138,7 @@ class KernelRows implements SplitRows {
           starts[cell]!,
           ends[cell]!,
           hashes[cell]!,
+          lookedUp ? outcomes[cell]! : KERNEL_NOT_FOUND,
           kind === KERNEL_QUOTED_PAIRS,
           firstRow + r,
         );

@@ -23,6 +23,7 @@
 import { plural } from '../plural';
 import { type Warning, warning } from '../warning';
 import type { ColumnStore } from './columnStore';
+import type { KernelCells, LevelTable } from './csvKernel';
 import { type Column, type ColumnProblem, MISSING_CODE } from './dataset';
 import {
   type NumberFormat,
@@ -33,7 +34,7 @@ import {
   readsOtherwise,
 } from './numberFormat';
 import { type ColumnType, MAX_MARKER_LENGTH, MAX_REMEDY_MARKERS } from './readOptions';
-import { CACHED_MISSING, TextCache } from './textCache';
+import { CACHED_MISSING, hashOf, NOT_CACHED, TextCache } from './textCache';
 
 export { parseNumber } from './numberFormat';
 
@@ -315,14 +316,13 @@ export class ColumnBuilder {
    * turn, with the values copied in at once.
    */
   addNumbers(
-    values: Float64Array,
+    cells: KernelCells,
     from: number,
     count: number,
-    bytes: Uint8Array,
-    starts: Int32Array,
-    ends: Int32Array,
+    lookedUp: boolean,
     firstRow: number,
   ): void {
+    const { values, bytes, starts, ends, hashes, outcomes } = cells;
     if (!this.plainNumbers) {
       for (let k = 0; k < count; k++)
         this.add(asciiText(bytes, starts[from + k]!, ends[from + k]!), firstRow + k);
@@ -337,7 +337,20 @@ export class ColumnBuilder {
     for (let k = 0; k < count && this.dictionary && this.codes; k++) {
       const i = first + k;
       if (i >= this.codes.length) this.codes = grow(this.codes, i + 1);
-      if (this.knownLevel(i, bytes, starts[from + k]!, ends[from + k]!)) continue;
+      const cell = from + k;
+      const known = lookedUp
+        ? this.levelOf(outcomes[cell]!, hashes[cell]!, bytes, starts[cell]!, ends[cell]!)
+        : this.levelOf(
+            NOT_CACHED,
+            hashOf(bytes, starts[cell]!, ends[cell]!),
+            bytes,
+            starts[cell]!,
+            ends[cell]!,
+          );
+      if (known >= 0) {
+        this.codes![i] = known;
+        continue;
+      }
       this.pending ??= new PendingTexts(this.numbers.length - i);
       this.pending.add(i, bytes, starts[from + k]!, ends[from + k]!);
       if (this.pending.count >= PENDING_LIMIT) this.settlePending();
@@ -351,10 +364,31 @@ export class ColumnBuilder {
    */
   private knownLevel(i: number, bytes: Uint8Array, start: number, end: number): boolean {
     if (!this.textCache) return false;
-    const code = this.textCache.lookup(bytes, start, end);
-    if (code < 0 || this.textKinds[code] !== NOT_TEXT) return false;
+    const code = this.levelOf(NOT_CACHED, hashOf(bytes, start, end), bytes, start, end);
+    if (code < 0) return false;
     this.codes![i] = code;
     return true;
+  }
+
+  /** The level of a number's text from the kernel's lookup (`found`) or the cache's, or -1. */
+  private levelOf(
+    found: number,
+    hash: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+  ): number {
+    if (!this.textCache) return -1;
+    const code =
+      found !== NOT_CACHED ? found : this.textCache.lookupHashed(hash, bytes, start, end);
+    return code >= 0 && this.textKinds[code] === NOT_TEXT ? code : -1;
+  }
+
+  /** Mirrors the column's text cache into the CSV kernel's `table` while it keeps a dictionary. */
+  attachLevelTable(table: LevelTable): void {
+    if (!this.dictionary) return;
+    this.textCache ??= new TextCache(DICTIONARY_LIMIT);
+    this.textCache.attach(table);
   }
 
   /**
@@ -378,8 +412,7 @@ export class ColumnBuilder {
       settled.size + unseen > DICTIONARY_LIMIT &&
       pending.distinctValues(numbers) > DICTIONARY_LIMIT
     ) {
-      this.dictionary = null;
-      this.codes = null;
+      this.dropDictionary();
       return;
     }
     for (let k = 0; k < pending.count && this.dictionary; k++) {
@@ -406,8 +439,9 @@ export class ColumnBuilder {
   }
 
   /**
-   * A text cell of the byte reader's kernel, bytes[start, end) and their hashOf() (`pairs`: a
-   * quoted cell's bytes with doubled quotes, each one quote of its text): add(text, row), with no string made when
+   * A text cell of the byte reader's kernel, bytes[start, end), their hashOf() and what the
+   * kernel found for them in the column's level table (`pairs`: a quoted cell's bytes with
+   * doubled quotes, each one quote of its text): add(text, row), with no string made when
    * the same bytes were a missing marker or a level of this column before (textCache.ts).
    */
   addText(
@@ -415,12 +449,13 @@ export class ColumnBuilder {
     start: number,
     end: number,
     hash: number,
+    found: number,
     pairs: boolean,
     row: number,
   ): void {
     this.textCache ??= new TextCache(DICTIONARY_LIMIT);
     const cache = this.textCache;
-    const outcome = cache.lookupHashed(hash, bytes, start, end);
+    const outcome = found !== NOT_CACHED ? found : cache.lookupHashed(hash, bytes, start, end);
     if (outcome === CACHED_MISSING) {
       this.addMissing();
       return;
@@ -537,14 +572,20 @@ export class ColumnBuilder {
     return true;
   }
 
+  /** No category after all: its codes go, and the levels the kernel looks up mean nothing. */
+  private dropDictionary(): void {
+    this.dictionary = null;
+    this.codes = null;
+    this.textCache?.detach();
+  }
+
   private encode(i: number, text: string, kind: number = NOT_TEXT): void {
     if (!this.dictionary || !this.codes) return;
     let code = this.dictionary.get(text);
     if (code === undefined) {
       if (this.dictionary.size >= DICTIONARY_LIMIT) {
         // Too many distinct values for a category: keep only the numbers.
-        this.dictionary = null;
-        this.codes = null;
+        this.dropDictionary();
         return;
       }
       code = this.dictionary.size;

@@ -15,7 +15,9 @@
 ;;
 ;; Output, column by column (cell (r, j) at index j·cap + r): kinds (u8), starts and ends
 ;; (i32 byte offsets), values (f64, NUMBER cells only), hashes (i32, the FNV-1a hash of the
-;; bytes of every other cell); others[j] (i32) counts column j's cells that are not NUMBER.
+;; bytes of every other cell, and of every cell of a column with a level table), outcomes (i32,
+;; what that table holds for the cell's bytes, or -2); others[j] (i32) counts column j's cells
+;; that are not NUMBER. tables[j] is column j's level table's address, or 0.
 (module
   (memory (export "memory") 1)
   ;; 10^0 … 10^22 at address 0 (each an exact double), written by init.
@@ -49,20 +51,47 @@
     (local.set $t (i64.shr_u (i64.mul (i64.and (local.get $t) (i64.const 0x00FF00FF00FF00FF)) (i64.const 6553601)) (i64.const 16)))
     (i64.shr_u (i64.mul (i64.and (local.get $t) (i64.const 0x0000FFFF0000FFFF)) (i64.const 42949672960001)) (i64.const 32)))
 
+  ;; The outcome the level table at `table` holds for bytes [start, end) of hash `hash`, or -2:
+  ;; open addressing, slots of hash, bytes' address, length (-1: empty) and outcome, after the
+  ;; table's mask (csvKernel.ts's LevelTable writes them).
+  (func $find (param $table i32) (param $hash i32) (param $start i32) (param $end i32) (result i32)
+    (local $mask i32) (local $slot i32) (local $at i32) (local $length i32) (local $from i32) (local $k i32)
+    (local.set $mask (i32.load (local.get $table)))
+    (local.set $slot (i32.and (local.get $hash) (local.get $mask)))
+    (loop $probe
+      (local.set $at (i32.add (i32.add (local.get $table) (i32.const 8)) (i32.shl (local.get $slot) (i32.const 4))))
+      (local.set $length (i32.load offset=8 (local.get $at)))
+      (if (i32.lt_s (local.get $length) (i32.const 0)) (then (return (i32.const -2))))
+      (if (i32.and (i32.eq (i32.load (local.get $at)) (local.get $hash))
+                   (i32.eq (local.get $length) (i32.sub (local.get $end) (local.get $start))))
+        (then
+          (local.set $from (i32.load offset=4 (local.get $at)))
+          (local.set $k (i32.const 0))
+          (block $differ (loop $compare
+            (if (i32.ge_u (local.get $k) (local.get $length))
+              (then (return (i32.load offset=12 (local.get $at)))))
+            (br_if $differ (i32.ne (i32.load8_u (i32.add (local.get $from) (local.get $k)))
+                                   (i32.load8_u (i32.add (local.get $start) (local.get $k)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $compare)))))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+      (br $probe))
+    (i32.const -2))
+
   ;; Records from byte p, while p < limit (just past a line feed) and fewer than cap are read;
   ;; returns how many, and sets stop to where the next record starts.
   (func (export "block")
     (param $p i32) (param $limit i32) (param $width i32) (param $cap i32)
     (param $delimiter i32) (param $crlf i32)
     (param $kinds i32) (param $starts i32) (param $ends i32) (param $values i32) (param $hashes i32)
-    (param $others i32)
+    (param $outcomes i32) (param $others i32) (param $tables i32)
     (result i32)
     (local $records i32) (local $recordStart i32) (local $j i32) (local $cell i32)
     (local $start i32) (local $end i32) (local $c i32) (local $d i32) (local $kind i32)
     (local $q i32) (local $negative i32) (local $m i64) (local $big i32) (local $seen i32)
     (local $fraction i32) (local $exponent i32) (local $e i32) (local $sign i32)
     (local $number i32) (local $value f64)
-    (local $hash i32)
+    (local $hash i32) (local $table i32)
     ;; others[j] = 0
     (block $zeroed (loop $zero
       (br_if $zeroed (i32.ge_u (local.get $j) (local.get $width)))
@@ -220,7 +249,10 @@
         (if (local.get $kind)
           (then
             (i32.store (i32.add (local.get $others) (i32.shl (local.get $j) (i32.const 2)))
-              (i32.add (i32.load (i32.add (local.get $others) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 1)))
+              (i32.add (i32.load (i32.add (local.get $others) (i32.shl (local.get $j) (i32.const 2)))) (i32.const 1)))))
+        (local.set $table (i32.load (i32.add (local.get $tables) (i32.shl (local.get $j) (i32.const 2)))))
+        (if (i32.or (local.get $kind) (local.get $table))
+          (then
             ;; Its bytes' FNV-1a hash (textCache.ts's), to look the text up by.
             (local.set $hash (i32.const 0x811c9dc5))
             (local.set $q (local.get $start))
@@ -229,7 +261,10 @@
               (local.set $hash (i32.mul (i32.xor (local.get $hash) (i32.load8_u (local.get $q))) (i32.const 0x01000193)))
               (local.set $q (i32.add (local.get $q) (i32.const 1)))
               (br $hashing)))
-            (i32.store (i32.add (local.get $hashes) (i32.shl (local.get $cell) (i32.const 2))) (local.get $hash))))
+            (i32.store (i32.add (local.get $hashes) (i32.shl (local.get $cell) (i32.const 2))) (local.get $hash))
+            (if (local.get $table)
+              (then (i32.store (i32.add (local.get $outcomes) (i32.shl (local.get $cell) (i32.const 2)))
+                (call $find (local.get $table) (local.get $hash) (local.get $start) (local.get $end)))))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (if (i32.eq (local.get $c) (local.get $delimiter))
           (then

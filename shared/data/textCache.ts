@@ -6,11 +6,16 @@
  * number whose text is already a level takes its code at once instead of waiting in the
  * pending texts (ColumnBuilder.addNumbers).
  *
+ * Its entries may be mirrored into the CSV kernel's memory (attach: csvKernel.ts's LevelTable),
+ * where the kernel looks the cells up as it splits them.
+ *
  * Open addressing over a power-of-two table that doubles as it fills; each entry's bytes are
  * kept to compare, so a hash collision never gives a cell another's outcome. It holds at most
  * `capacity` entries (as many as a dictionary holds levels: a column of more distinct texts is
  * not a category, and its cells take the ordinary path).
  */
+import type { LevelTable } from './csvKernel';
+
 /** The outcome of bytes not in the cache. */
 export const NOT_CACHED = -2;
 /** The outcome of a missing marker's bytes. */
@@ -36,6 +41,7 @@ export class TextCache {
   private count = 0;
   /** The hash of the last lookup's bytes, for remember(). */
   private lastHash = 0;
+  private mirror: LevelTable | undefined;
 
   constructor(private readonly capacity: number) {}
 
@@ -86,6 +92,7 @@ export class TextCache {
     this.offsets[entry + 1] = from + length;
     this.hashes[entry] = this.lastHash;
     this.outcomes[entry] = outcome;
+    this.mirror?.insert(this.lastHash, bytes, start, end, outcome);
     // At most half full: short probes.
     if (2 * this.count > this.slots.length) this.rehash(2 * this.slots.length);
     else this.place(entry);
@@ -94,6 +101,25 @@ export class TextCache {
   /** remember() for bytes no lookup has just been of. */
   add(bytes: Uint8Array, start: number, end: number, outcome: number): void {
     if (this.lookup(bytes, start, end) === NOT_CACHED) this.remember(bytes, start, end, outcome);
+  }
+
+  /** Mirrors the entries into `table`, those there are and those to come. */
+  attach(table: LevelTable): void {
+    this.mirror = table;
+    for (let entry = 0; entry < this.count; entry++)
+      table.insert(
+        this.hashes[entry]!,
+        this.store,
+        this.offsets[entry]!,
+        this.offsets[entry + 1]!,
+        this.outcomes[entry]!,
+      );
+  }
+
+  /** Stops the mirror (its levels no longer mean anything: the column dropped its dictionary). */
+  detach(): void {
+    this.mirror?.detach();
+    this.mirror = undefined;
   }
 
   private place(entry: number): void {

@@ -177,6 +177,34 @@ describe('the CSV kernel', () => {
     expect(kernel.block(0, 9, 3, 0x2c, false)).toBe(1);
     expect(kernel.stop).toBe(6);
   });
+
+  it("finds cells in their column's level table by hash and bytes, never another's", () => {
+    const kernel = CsvKernel.create()!;
+    const text = '1,red\n2,blue\n3,"red"\n4,green\n5,\n';
+    const bytes = encode(text);
+    kernel.load(bytes, 0, bytes.length, 2);
+    expect(kernel.looksUp(1)).toBe(false);
+    const table = kernel.levelTable(1);
+    const red = encode('red');
+    table.insert(hashOf(red, 0, 3), red, 0, 3, 7);
+    // Another text under red's hash (a collision): found only by its own bytes.
+    const blue = encode('blue');
+    table.insert(hashOf(red, 0, 3), blue, 0, 4, 8);
+    table.insert(hashOf(blue, 0, 0), blue, 0, 0, -1);
+    // Enough entries to make the table grow (it keeps at most half its slots full).
+    for (let k = 0; k < 40; k++) {
+      const level = encode(`level${k}`);
+      table.insert(hashOf(level, 0, level.length), level, 0, level.length, 100 + k);
+    }
+    kernel.load(bytes, 0, bytes.length, 2);
+    expect(kernel.looksUp(1)).toBe(true);
+    expect(kernel.looksUp(0)).toBe(false);
+    expect(kernel.block(0, bytes.length, 2, 0x2c, false)).toBe(5);
+    const at = kernel.capacity;
+    expect(Array.from(kernel.outcomes.subarray(at, at + 5))).toEqual([7, -2, 7, -2, -1]);
+    table.detach();
+    expect(kernel.looksUp(1)).toBe(false);
+  });
 });
 
 describe('the byte reader with its kernel', () => {
