@@ -11,6 +11,7 @@ import { Transform } from 'node:stream';
 import { asyncBufferFromFile } from 'hyparquet';
 import Papa from 'papaparse';
 import { ByteCsvReader, NotFastCsv } from '../../shared/data/byteCsv';
+import { NumberTextsNeeded } from '../../shared/data/columnBuilder';
 import {
   CsvTableBuilder,
   checkQuotes,
@@ -334,13 +335,15 @@ export async function loadAnyDatasetBytes(
  * start. Errors the builder raises are the ordinary reader's own, so they are thrown as they are.
  */
 async function readFast(
-  { path, size, offThread }: CsvFile,
+  file: CsvFile,
   bomLength: number,
   readOptions: ReadOptions,
   delimiter: string,
   { onProgress, signal }: LoadOptions,
+  deferNumberTexts = true,
 ): Promise<{ dataset: Dataset; sha256: string } | undefined> {
-  const builder = new CsvTableBuilder(readOptions, delimiter);
+  const { path, size, offThread } = file;
+  const builder = new CsvTableBuilder(readOptions, delimiter, deferNumberTexts);
   const reader = new ByteCsvReader(builder, delimiter);
   const hash = offThread ? undefined : createHash('sha256');
   let handle: FileHandle | undefined;
@@ -372,6 +375,13 @@ async function readFast(
     return { dataset, sha256: offThread ? await offThread.result : hash!.digest('hex') };
   } catch (error) {
     if (error instanceof NotFastCsv) return undefined;
+    // A column of numbers first and mostly text after: its numbers' texts are levels, which
+    // the first reading did not keep (ColumnBuilder's deferNumberTexts). Rare; read it again.
+    if (error instanceof NumberTextsNeeded && deferNumberTexts) {
+      await handle?.close();
+      handle = undefined;
+      return readFast(file, bomLength, readOptions, delimiter, { onProgress, signal }, false);
+    }
     // The file system's errors (a file gone or unreadable mid-way) in words; any other as it is.
     if ((error as NodeJS.ErrnoException).code !== undefined && !(error instanceof DataError))
       throw readProblem(path, error);

@@ -116,7 +116,7 @@ class KernelRows implements SplitRows {
       attached.set(this.attached);
       this.attached = attached;
     }
-    if (this.attached[j] === 0) {
+    if (this.attached[j] === 0 && column.wantsLevelTable) {
       this.attached[j] = 1;
       column.attachLevelTable(kernel.levelTable(j));
     }

@@ -130,6 +130,16 @@ export function asciiText(bytes: Uint8Array, start: number, end: number): string
 const ASCII = new TextDecoder('windows-1252');
 
 /**
+ * A column whose numbers' texts were not kept (deferNumberTexts) ended a category after all, so
+ * those texts are levels: the byte reader reads the file again keeping them (datasets.ts).
+ */
+export class NumberTextsNeeded extends Error {
+  constructor(readonly column: string) {
+    super(`Column '${column}' needs the texts of its numbers: read the file keeping them.`);
+  }
+}
+
+/**
  * The bytes of plain numbers not yet given to the dictionary, with the cells they belong to, in
  * the order they came. Typed arrays only: no string, nothing for the garbage collector. While
  * the cells are consecutive (a column of numbers) only the first is kept.
@@ -234,6 +244,8 @@ export class ColumnBuilder {
   private textCache: TextCache | undefined;
   /** What each dictionary entry was when first read: a number, text, or text that is a number in the other format (repeatText). */
   private readonly textKinds: number[] = [];
+  /** Whether the texts of some numbers before the first text cell were not kept (deferNumberTexts). */
+  private skippedNumberTexts = false;
   private length = 0;
   private missing = 0;
   private numeric = 0;
@@ -271,6 +283,14 @@ export class ColumnBuilder {
     scratch?: BuilderScratch,
     /** The type the user chose for this column, instead of the rules above. */
     private readonly forced?: ColumnType | undefined,
+    /**
+     * Keep no text of a plain number read before the column's first text cell (addNumber): a
+     * column ends a category only if its text cells are at least half its values, which almost
+     * no column of numbers does, and its finish() then throws NumberTextsNeeded so that the
+     * file is read again without deferring. On a wide file of numbers, keeping every column's
+     * texts until it could tell it is continuous was most of the read (ARCHITECTURE.md).
+     */
+    private readonly deferNumberTexts = false,
   ) {
     this.guessedCommas = format.decimal === ',' && !format.chosen;
     this.scratchNumbers = scratch?.numbers;
@@ -299,6 +319,7 @@ export class ColumnBuilder {
     if (this.numeric === 0) this.firstNumber(i);
     this.numbers[i] = value;
     this.numeric++;
+    if (this.defersTexts()) return;
     if (this.dictionary && this.codes) {
       if (i >= this.codes.length) this.codes = grow(this.codes, this.length);
       if (this.knownLevel(i, bytes, start, end)) return;
@@ -334,6 +355,7 @@ export class ColumnBuilder {
     if (this.numeric === 0) this.firstNumber(first);
     this.numbers.set(values.subarray(from, from + count), first);
     this.numeric += count;
+    if (this.defersTexts()) return;
     for (let k = 0; k < count && this.dictionary && this.codes; k++) {
       const i = first + k;
       if (i >= this.codes.length) this.codes = grow(this.codes, i + 1);
@@ -355,6 +377,16 @@ export class ColumnBuilder {
       this.pending.add(i, bytes, starts[from + k]!, ends[from + k]!);
       if (this.pending.count >= PENDING_LIMIT) this.settlePending();
     }
+  }
+
+  /**
+   * Whether a plain number's text is not kept (deferNumberTexts): until the column's first text
+   * cell, while it keeps a dictionary; noted, so that finish() can tell it was.
+   */
+  private defersTexts(): boolean {
+    if (!this.deferNumberTexts || this.text > 0 || !this.dictionary) return false;
+    this.skippedNumberTexts = true;
+    return true;
   }
 
   /**
@@ -389,6 +421,15 @@ export class ColumnBuilder {
     if (!this.dictionary) return;
     this.textCache ??= new TextCache(DICTIONARY_LIMIT);
     this.textCache.attach(table);
+  }
+
+  /**
+   * Whether attachLevelTable is due: not while the column defers its numbers' texts (it has no
+   * level to look up, and the kernel's lookups would cost each of its cells a hash), so a
+   * column of numbers alone is never looked up; from its first text cell on, yes.
+   */
+  get wantsLevelTable(): boolean {
+    return !(this.deferNumberTexts && this.text === 0 && this.dictionary);
   }
 
   /**
@@ -737,6 +778,7 @@ export class ColumnBuilder {
         : { kind: 'numeric', name, values, missing };
     }
     // A category after all: its numbers' texts are levels (settled before the numbers go).
+    if (this.skippedNumberTexts) throw new NumberTextsNeeded(name);
     this.settlePending();
     this.numbers = NO_NUMBERS;
     if (!this.dictionary || !this.codes) {

@@ -302,6 +302,8 @@ export class CsvTableBuilder {
   constructor(
     private readonly options: ReadOptions,
     private readonly delimiter: string,
+    /** The byte reader's: builders keep no number's text until their column's first text cell (ColumnBuilder). */
+    private readonly deferNumberTexts = false,
   ) {
     this.missing = new Set(options.missingMarkers ?? MISSING_MARKERS);
     this.numberFormat = numberFormatFor(options.decimal, delimiter);
@@ -399,6 +401,7 @@ export class CsvTableBuilder {
           this.store,
           shared ? arena.scratch(expected) : undefined,
           this.options.columnTypes?.[name],
+          this.deferNumberTexts,
         ),
     );
     for (const { record, row } of this.pending) this.addCells(record, row);

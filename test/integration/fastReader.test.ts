@@ -50,6 +50,21 @@ describe('the fast file reader', () => {
       expect([...cylinders.levels].sort()).toEqual(['04', '4', '6', '8.0']);
   });
 
+  it('reads a file again when a column of numbers first turns out a category, as papaparse reads it', async () => {
+    // The first reading keeps no number's text (ColumnBuilder's deferNumberTexts); this column's
+    // 2000 numbers before its first text cell are levels, so it is read again keeping them.
+    const path = join(scratchDir(), 'numbers-first.csv');
+    const rows = Array.from(
+      { length: 6000 },
+      (_, i) => `${i < 2000 ? String(i % 12) : `L${i % 5}`},${(i / 9).toFixed(3)}`,
+    );
+    writeFileSync(path, `code,x\n${rows.join('\n')}\n`);
+    const dataset = await bothWays(path);
+    const code = dataset.columns[0]!;
+    expect(code.kind).toBe('categorical');
+    if (code.kind === 'categorical') expect(code.levels).toHaveLength(17);
+  });
+
   it('reads the example and fixture files as papaparse does', async () => {
     const dirs = [examplesDir, join(fixturesDir, 'data')];
     let files = 0;

@@ -9,7 +9,7 @@ import { NotFastCsv } from '../../../shared/data/byteCsv';
 import { asciiText } from '../../../shared/data/columnBuilder';
 import type { Dataset } from '../../../shared/data/dataset';
 import { fastNumber } from '../../../shared/data/fastNumber';
-import { plain, readFast, readOrdinary } from '../../helpers/csvReaders';
+import { plain, readFast, readOrdinary, rereadings } from '../../helpers/csvReaders';
 
 const sameDouble = (a: number, b: number) => Object.is(a, b);
 
@@ -261,6 +261,34 @@ describe('the byte reader', () => {
       'numeric',
     ]);
     for (const cuts of [[], [4096, 70000]]) expect(agree(text, cuts)).toBe(true);
+  });
+
+  it('keeps no number’s text until its column’s first text cell, and reads again only when a column needs them', () => {
+    const rows = (count: number, cell: (i: number) => string) =>
+      Array.from({ length: count }, (_, i) => `${cell(i)},${(i / 3).toFixed(4)},${i % 7}`);
+    const numeric = `code,x,k\n${rows(3000, (i) => String(i % 50)).join('\n')}\n`;
+    // Numbers with some text: numeric with a problem (or, text first, a category whose later
+    // numbers' texts are kept as they arrive): one reading.
+    const problem = `code,x,k\n${rows(3000, (i) => (i % 100 === 99 ? 'oops' : String(i % 50))).join('\n')}\n`;
+    const textFirst = `code,x,k\n${rows(3000, (i) => (i % 3 === 0 ? String(i % 9) : `L${i % 4}`)).join('\n')}\n`;
+    // Numbers before the first text cell, and mostly text after: a category with numbers
+    // among its levels, which only a second reading, keeping their texts, can give.
+    const numbersFirst = `code,x,k\n${rows(3000, (i) => (i < 1000 ? String(i % 12) : `L${i % 4}`)).join('\n')}\n`;
+    for (const [text, again] of [
+      [numeric, 0],
+      [problem, 0],
+      [textFirst, 0],
+      [numbersFirst, 1],
+    ] as const) {
+      for (const cuts of [[], [777, 20_000]]) {
+        const before = rereadings.count;
+        expect(agree(text, cuts)).toBe(true);
+        expect(rereadings.count - before).toBe(again);
+      }
+    }
+    const code = (readFast(numbersFirst, []) as Dataset).columns[0]!;
+    expect(code.kind).toBe('categorical');
+    if (code.kind === 'categorical') expect(code.levels).toContain('11');
   });
 
   it('reads wide files (records in row blocks, builders started early) as papaparse does', () => {
