@@ -34,11 +34,19 @@ export function interruption(early?: NodeJS.Signals): {
   };
 }
 
-/** Read the data file on a worker thread of `pool` (one of its own when none is given). */
-export async function loadOnWorker(path: string, options: LoadOptions, pool?: AnalysisPool) {
+/**
+ * Read the data file on a worker thread of `pool` (one of its own when none is given); with
+ * `summarize`, the worker also summarizes it (LoadedDataset.summary).
+ */
+export async function loadOnWorker(
+  path: string,
+  options: LoadOptions,
+  pool?: AnalysisPool,
+  summarize = false,
+) {
   const reader = pool ?? new AnalysisPool({ threads: 1 });
   try {
-    return await reader.loadFile(path, options);
+    return await reader.loadFile(path, options, summarize);
   } finally {
     if (!pool) await reader.close();
   }

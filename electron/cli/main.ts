@@ -245,12 +245,14 @@ function withMemory(result: AnalysisResult, memory: MemoryDiagnostics | undefine
 
 /** The file's summary and fingerprint; its columns are released before any output is made. */
 async function summarizeFile(path: string, read: LoadOptions, progress: Progress) {
-  const loaded = await loadOnWorker(path, {
-    ...read,
-    onProgress: readingProgress(progress, 'reading', basename(path)),
-  });
+  const loaded = await loadOnWorker(
+    path,
+    { ...read, onProgress: readingProgress(progress, 'reading', basename(path)) },
+    undefined,
+    true,
+  );
   progress.clear();
-  return { summary: summarizeDataset(loaded.dataset), sha256: loaded.sha256 };
+  return { summary: loaded.summary ?? summarizeDataset(loaded.dataset), sha256: loaded.sha256 };
 }
 
 async function runInspect(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {

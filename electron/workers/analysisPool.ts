@@ -42,12 +42,14 @@ import type { ScoredFile, ScoredFormat } from '../services/scoring';
 import type { WorkerReply, WorkerTask } from './analysisWorker';
 import {
   fromThreadError,
+  type PackedCoefficients,
   shareDataset,
   sharedProblemArrays,
   shareProblem,
   type ToMain,
   type ToWorker,
   threadError,
+  unpackCoefficients,
 } from './shared';
 
 export interface AnalysisPoolOptions {
@@ -402,18 +404,30 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
         this.analyses,
       );
       drainQueued(port1, (message) => onMessage(message as ToMain));
-      return (reply as { analysis: AnalysisRun }).analysis;
+      const { analysis, pathBeta } = reply as {
+        analysis: AnalysisRun;
+        pathBeta: PackedCoefficients;
+      };
+      return { ...analysis, path: { ...analysis.path, beta: unpackCoefficients(pathBeta) } };
     } finally {
       port1.close();
     }
   }
 
-  /** Read and parse a file on a worker thread; its columns are transferred back, not copied. */
-  async loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDataset> {
+  /**
+   * Read and parse a file on a worker thread; its columns are transferred back, not copied.
+   * With `summarize` (the app's datasets) the thread summarizes it too; a CLI fit, which never
+   * shows the summary, is spared that pass over every column.
+   */
+  async loadFile(
+    path: string,
+    options: LoadOptions = {},
+    summarize = true,
+  ): Promise<LoadedDataset> {
     const { onProgress, signal, ...read } = options;
     if (signal?.aborted) throw new SolverCancelledError('Loading the file was cancelled.');
     const reply = await this.runWithProgress(
-      (progress) => ({ kind: 'loadFile', path, options: read, progress }),
+      (progress) => ({ kind: 'loadFile', path, options: read, progress, summarize }),
       'reading the file',
       signal,
       onProgress,

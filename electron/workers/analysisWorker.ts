@@ -30,6 +30,8 @@ import { type ScoredFile, type ScoredFormat, scoreFile } from '../services/scori
 import {
   fromThreadError,
   inSharedMemory,
+  type PackedCoefficients,
+  packCoefficients,
   type SharedProblem,
   sharedFoldFit,
   shareProblem,
@@ -71,7 +73,14 @@ type TaskBody =
       options: Partial<PathOptions>;
       lambda: number[];
     })
-  | { kind: 'loadFile'; path: string; options: ReadOptions; progress?: MessagePort | undefined }
+  | {
+      kind: 'loadFile';
+      path: string;
+      options: ReadOptions;
+      progress?: MessagePort | undefined;
+      /** Whether to summarize the dataset too (LoadedDataset.summary). */
+      summarize: boolean;
+    }
   | { kind: 'loadBytes'; bytes: Uint8Array; fileName: string; options: ReadOptions }
   | {
       kind: 'scoreFile';
@@ -89,7 +98,12 @@ type TaskBody =
   | { kind: 'allocate' };
 
 export type WorkerReply =
-  | { ok: true; analysis: AnalysisRun }
+  | {
+      ok: true;
+      /** Its path's beta is empty: the coefficients travel packed (packCoefficients). */
+      analysis: AnalysisRun;
+      pathBeta: PackedCoefficients;
+    }
   | { ok: true; path: PathResult }
   | { ok: true; fold: FoldFit }
   | { ok: true; subsample: SubsampleFit }
@@ -201,7 +215,11 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
           executor: workerExecutor(channel, stopped),
           onProgress: (progress) => channel.postMessage({ type: 'progress', progress } as ToMain),
         });
-        return moved({ ok: true, analysis });
+        return moved({
+          ok: true,
+          analysis: { ...analysis, path: { ...analysis.path, beta: [] } },
+          pathBeta: packCoefficients(analysis.path.beta),
+        });
       } finally {
         channel.close();
       }
@@ -221,7 +239,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
         ...reading(task.progress),
       });
       task.progress?.close();
-      return moved({ ok: true, loaded: summarized(loaded) });
+      return moved({ ok: true, loaded: task.summarize ? summarized(loaded) : loaded });
     }
     if (task.kind === 'scoreFile') {
       const scored = await scoreFile(

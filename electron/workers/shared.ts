@@ -200,3 +200,37 @@ export type ToWorker =
   | { id: number; subsample: SubsampleFit }
   | { id: number; done: true }
   | { id: number; error: ThreadError };
+
+/**
+ * A path's coefficients (number[][]: beta[k][j]) as one Float64Array for a thread's reply, and
+ * back: the structured clone of 100 arrays of 20 000 numbers took about 0.3 s across the two
+ * threads, a transferred buffer nothing, and rebuilding the arrays a few milliseconds.
+ */
+export interface PackedCoefficients {
+  packed: Float64Array;
+  rows: number;
+  columns: number;
+}
+
+export function packCoefficients(beta: readonly (readonly number[])[]): PackedCoefficients {
+  const rows = beta.length;
+  const columns = rows > 0 ? beta[0]!.length : 0;
+  const packed = new Float64Array(rows * columns);
+  for (let k = 0; k < rows; k++) {
+    const row = beta[k]!;
+    if (row.length !== columns) throw new Error('packCoefficients: rows of different lengths');
+    for (let j = 0; j < columns; j++) packed[k * columns + j] = row[j]!;
+  }
+  return { packed, rows, columns };
+}
+
+export function unpackCoefficients({ packed, rows, columns }: PackedCoefficients): number[][] {
+  const beta: number[][] = new Array(rows);
+  // A loop into an array of the right length: Array.from(subarray) is four times slower.
+  for (let k = 0; k < rows; k++) {
+    const row: number[] = new Array(columns);
+    for (let j = 0; j < columns; j++) row[j] = packed[k * columns + j]!;
+    beta[k] = row;
+  }
+  return beta;
+}
