@@ -8,7 +8,6 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
-import { asyncBufferFromFile } from 'hyparquet';
 import Papa from 'papaparse';
 import { ByteCsvReader, NotFastCsv } from '../../shared/data/byteCsv';
 import { NumberTextsNeeded } from '../../shared/data/columnBuilder';
@@ -29,7 +28,13 @@ import {
   Utf8Position,
 } from '../../shared/data/encoding';
 import { DataError } from '../../shared/data/errors';
-import { bytesBuffer, isParquet, readParquet } from '../../shared/data/parquet';
+import {
+  type AsyncBuffer,
+  bytesBuffer,
+  isParquet,
+  parquetFileBuffer,
+  readParquet,
+} from '../../shared/data/parquet';
 import type { DatasetSummary } from '../../shared/data/summary';
 import { SolverCancelledError } from '../../shared/solver/errors';
 import { type FileHash, hashFileOffThread, OFF_THREAD_HASH_BYTES } from './fileHash';
@@ -295,9 +300,9 @@ async function loadParquetFile(
   options: LoadOptions,
   started: number,
 ): Promise<LoadedDataset> {
-  let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  let file: AsyncBuffer;
   try {
-    file = await asyncBufferFromFile(path);
+    file = await parquetFileBuffer(path);
   } catch (error) {
     throw readProblem(path, error);
   }

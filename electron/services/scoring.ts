@@ -4,7 +4,6 @@
  * the raw cells), so the CLI runs it on a worker thread (AnalysisPool.scoreFile).
  */
 import { readFile } from 'node:fs/promises';
-import { asyncBufferFromFile } from 'hyparquet';
 import type { FittedModel } from '../../shared/analysis/model';
 import {
   type ScoredTable,
@@ -15,7 +14,7 @@ import {
 import { scoredParquet } from '../../shared/analysis/scoredParquet';
 import type { Dataset } from '../../shared/data/dataset';
 import { decodeBytes } from '../../shared/data/encoding';
-import { type AsyncBuffer, parquetTextRows } from '../../shared/data/parquet';
+import { type AsyncBuffer, parquetFileBuffer, parquetTextRows } from '../../shared/data/parquet';
 import type { Warning } from '../../shared/warning';
 import { type LoadOptions, loadDatasetFile } from './datasets';
 
@@ -63,12 +62,13 @@ export async function scoreFile(
     model,
     {
       text: async () => decodeBytes(new Uint8Array(await readFile(path)), dataset.fileName).text,
-      parquet: () => asyncBufferFromFile(path),
+      parquet: () => parquetFileBuffer(path),
     },
     threshold,
   );
   return {
-    content: format === 'parquet' ? scoredParquet(table, dataset) : (csv ?? tableCsv(table).csv),
+    content:
+      format === 'parquet' ? await scoredParquet(table, dataset) : (csv ?? tableCsv(table).csv),
     scored: table.scored,
     rows: table.rows.length,
     warnings: [...dataset.warnings, ...table.warnings],

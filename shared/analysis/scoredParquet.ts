@@ -5,12 +5,14 @@
  * the probability and the prediction of a number are DOUBLE, a predicted class is text.
  * Parquet holds no formulas, so no cell needs defusing.
  */
-import { type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
+import type { ColumnSource } from 'hyparquet-writer';
 import type { Dataset } from '../data/dataset';
 import { DEFAULT_MISSING_MARKERS } from '../data/readOptions';
 import type { ScoredTable } from './scoredCsv';
 
-export function scoredParquet(table: ScoredTable, dataset: Dataset): Uint8Array {
+/** Async: the writer is loaded at the first Parquet output (parquet.ts says why). */
+export async function scoredParquet(table: ScoredTable, dataset: Dataset): Promise<Uint8Array> {
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
   const missing = new Set(dataset.missingMarkers ?? DEFAULT_MISSING_MARKERS);
   const text = (j: number) =>
     table.rows.map((row) => {

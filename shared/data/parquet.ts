@@ -8,14 +8,7 @@
  * Row groups are read one at a time, so memory stays near the final columnar size plus one
  * row group; between row groups the reader reports progress and honours cancellation.
  */
-import {
-  type AsyncBuffer,
-  type FileMetaData,
-  parquetMetadataAsync,
-  parquetRead,
-  parquetSchema,
-} from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { SolverCancelledError } from '../solver/errors';
 import type { Warning } from '../warning';
 import { ColumnBuilder } from './columnBuilder';
@@ -27,6 +20,26 @@ import type { NumberFormat } from './numberFormat';
 import { type ColumnType, DEFAULT_MISSING_MARKERS } from './readOptions';
 
 export type { AsyncBuffer } from 'hyparquet';
+
+/**
+ * hyparquet and its codecs, loaded at the first Parquet file rather than with the module: most
+ * runs read CSV, and loading them cost every thread that starts (the CLI's, each worker's)
+ * about 45 ms.
+ */
+let library:
+  | Promise<typeof import('hyparquet') & typeof import('hyparquet-compressors')>
+  | undefined;
+export function parquetLibrary() {
+  library ??= Promise.all([import('hyparquet'), import('hyparquet-compressors')]).then(
+    ([reader, codecs]) => ({ ...reader, ...codecs }),
+  );
+  return library;
+}
+
+/** A Parquet file on disk as the reader's AsyncBuffer (Node only). */
+export async function parquetFileBuffer(path: string): Promise<AsyncBuffer> {
+  return (await parquetLibrary()).asyncBufferFromFile(path);
+}
 
 /** Every Parquet file starts and ends with these four bytes. */
 const MAGIC = [0x50, 0x41, 0x52, 0x31];
@@ -107,10 +120,11 @@ export interface ParquetReadOptions {
 async function fileLayout(file: AsyncBuffer, fileName: string) {
   let metadata: FileMetaData;
   try {
-    metadata = await parquetMetadataAsync(file);
+    metadata = await (await parquetLibrary()).parquetMetadataAsync(file);
   } catch (error) {
     throw unreadable(fileName, error);
   }
+  const { parquetSchema } = await parquetLibrary();
   const names = parquetSchema(metadata).children.map((child) => child.element.name);
   return { metadata, names };
 }
@@ -125,6 +139,7 @@ async function eachRowGroup(
   options: ParquetReadOptions,
   visit: (rows: unknown[][]) => void,
 ): Promise<void> {
+  const { parquetRead, compressors } = await parquetLibrary();
   let rowStart = 0;
   let bytes = 0;
   for (const group of metadata.row_groups) {

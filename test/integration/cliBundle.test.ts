@@ -25,4 +25,14 @@ describe('the bundled CLI', () => {
     const module = await import(first);
     expect(typeof module.runAsCommand).toBe('function');
   }, 60_000);
+
+  it('loads the Parquet libraries only when a Parquet file is read or written', async () => {
+    // Every CLI run and worker thread loaded them at start-up (~45 ms each) before this.
+    const main = fileURLToPath(await cliEntry());
+    const worker = join(main, '../../workers/analysisWorker.mjs');
+    for (const file of [main, worker])
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/^import[^;]*from "hyparquet/m);
+    // The worker reads Parquet files: on demand.
+    expect(readFileSync(worker, 'utf8')).toContain('import("hyparquet")');
+  }, 60_000);
 });
