@@ -110,10 +110,12 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
   const progress = io.progress ?? NO_PROGRESS;
   // Everything heavy runs on worker threads (see the top of this file); folds in parallel
   // when there is CV. With CV the threads start while the file is read, so that the reported
-  // fit and CV times are solver work only.
+  // fit and CV times are solver work only; so does a binomial or Poisson fit's, whose
+  // certificate polishes on it beside the fit (certify.ts, startPolishedCopy).
+  const warmPool = Boolean(cv) || (command.settings.family ?? 'gaussian') !== 'gaussian';
   const pool = new AnalysisPool({
     threads: cv ? Math.min(availableParallelism(), cv.nfolds) : 1,
-    startThreads: Boolean(cv),
+    startThreads: warmPool,
   });
   try {
     const [loaded] = await Promise.all([
@@ -126,7 +128,7 @@ async function runFit(argv: string[], io: CliIo, signal: AbortSignal): Promise<n
         },
         pool,
       ),
-      cv && pool.ready(),
+      warmPool && pool.ready(),
     ]);
     const data = {
       file: loaded.dataset.fileName,

@@ -362,6 +362,8 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
     if (signal?.aborted) throw new SolverCancelledError();
     await shareDataset(dataset);
     const { port1, port2 } = new MessageChannel();
+    // Paths the analysis asked for on the side (runPathAside), each cancellable on its own.
+    const aside = new Map<number, AbortController>();
     const onMessage = (message: ToMain) => {
       if (message.type === 'progress') {
         onProgress?.(message.progress);
@@ -369,6 +371,25 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       }
       const { id } = message;
       const answer = (reply: ToWorker) => port1.postMessage(reply);
+      if (message.type === 'cancel') {
+        aside.get(id)?.abort();
+        return;
+      }
+      if (message.type === 'path') {
+        const stop = new AbortController();
+        aside.set(id, stop);
+        const stopAside = () => stop.abort();
+        signal?.addEventListener('abort', stopAside, { once: true });
+        const { design, y } = sharedProblemArrays(message.problem);
+        const fitted = this.runPath({ design, y }, message.options, undefined, stop.signal)
+          .then((path) => answer({ id, path }))
+          .finally(() => {
+            aside.delete(id);
+            signal?.removeEventListener('abort', stopAside);
+          });
+        answerWhenSettled(id, fitted, answer);
+        return;
+      }
       if (message.type === 'subsamples') {
         const { design, y } = sharedProblemArrays(message.problem);
         answerWhenSettled(
@@ -410,6 +431,8 @@ export class AnalysisPool implements AnalysisExecutor, DatasetLoader {
       };
       return { ...analysis, path: { ...analysis.path, beta: unpackCoefficients(pathBeta) } };
     } finally {
+      // A path on the side still running belongs to nobody now.
+      for (const stop of aside.values()) stop.abort();
       port1.close();
     }
   }

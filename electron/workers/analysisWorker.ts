@@ -143,7 +143,7 @@ function workerExecutor(channel: MessagePort, stopped: () => boolean): AnalysisE
   channel.on('message', (message: ToWorker) => {
     const request = waiting.get(message.id);
     if (!request) return;
-    if ('fit' in message || 'subsample' in message) {
+    if ('fit' in message || 'subsample' in message || 'path' in message) {
       request.accept(message);
       return;
     }
@@ -179,6 +179,27 @@ function workerExecutor(channel: MessagePort, stopped: () => boolean): AnalysisE
         onLambda?.(solved, total);
         return stopped();
       });
+    },
+    async runPathAside(problem, options, signal) {
+      if (signal.aborted) throw new SolverCancelledError();
+      let id = -1;
+      const cancel = () => channel.postMessage({ type: 'cancel', id } as ToMain);
+      const fitted = ask<PathResult>(
+        (request) => {
+          id = request;
+          return { type: 'path', id, problem: shareProblem(problem), options };
+        },
+        (message, paths) => {
+          if ('path' in message) paths.push(message.path);
+        },
+      );
+      signal.addEventListener('abort', cancel, { once: true });
+      try {
+        const [path] = await fitted;
+        return path!;
+      } finally {
+        signal.removeEventListener('abort', cancel);
+      }
     },
     runFolds(problem, tasks: readonly FoldTask[], onFoldDone) {
       return ask<FoldFit>(

@@ -13,7 +13,7 @@ import type { Remedy } from '../../shared/data/readOptions';
 import type { FoldFit } from '../../shared/solver/cv';
 import { SolverCancelledError, SolverInputError } from '../../shared/solver/errors';
 import type { SubsampleFit } from '../../shared/solver/stability';
-import type { DesignMatrix } from '../../shared/solver/types';
+import type { DesignMatrix, PathOptions, PathResult } from '../../shared/solver/types';
 
 export interface SharedProblem {
   n: number;
@@ -191,12 +191,17 @@ export function fromThreadError(error: ThreadError): Error {
 /** From an analysis running on a worker to the main thread. */
 export type ToMain =
   | { type: 'progress'; progress: AnalysisProgress }
+  /** A path to fit on the pool while the analysis goes on (AnalysisExecutor.runPathAside). */
+  | { type: 'path'; id: number; problem: SharedProblem; options: Partial<PathOptions> }
+  /** The analysis needs that path no more. */
+  | { type: 'cancel'; id: number }
   | { type: 'folds'; id: number; problem: SharedProblem; tasks: FoldTask[] }
   | { type: 'subsamples'; id: number; problem: SharedProblem; tasks: SubsampleTask[] };
 
-/** The main thread's answers to a `folds` (`subsamples`) request: each fit as it is done, then the end. */
+/** The main thread's answers to a `folds` (`subsamples`, `path`) request: each fit as it is done, then the end. */
 export type ToWorker =
   | { id: number; fit: FoldFit }
+  | { id: number; path: PathResult }
   | { id: number; subsample: SubsampleFit }
   | { id: number; done: true }
   | { id: number; error: ThreadError };

@@ -10,7 +10,7 @@
  */
 import { plural } from '../plural';
 import { FAR_FROM_OPTIMAL, type PathCertificate, pathCertificate } from '../solver/certificate';
-import { SolverInputError } from '../solver/errors';
+import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import type { DualSource } from '../solver/glmCertificate';
 import type { PathOptions, PathResult } from '../solver/types';
 import { type Warning, warning } from '../warning';
@@ -60,10 +60,15 @@ export async function certifyPath(
   tighten: boolean,
   executor: AnalysisExecutor,
   signal?: AbortSignal,
+  /** The polished copy, when startPolishedCopy began it beside the fit. */
+  early?: PolishedCopy,
 ): Promise<{ path: PathResult; certificate: AnalysisCertificate | null; warnings: Warning[] }> {
   const raw = pathCertificate(fitted, path);
-  if (!raw) return { path, certificate: null, warnings: [] };
-  const first = await polishedDual(fitted, path, options, raw, executor, signal);
+  if (!raw) {
+    early?.cancel();
+    return { path, certificate: null, warnings: [] };
+  }
+  const first = await polishedDual(fitted, path, options, raw, executor, signal, early);
   const certificate: AnalysisCertificate = { ...first, threshold: FAR_FROM_OPTIMAL };
   let current = path;
   if (tighten) {
@@ -103,6 +108,65 @@ export async function certifyPath(
 
 /** The thresh of the copy that polishedDual builds its dual points from. */
 const POLISH_THRESH = 1e-10;
+/**
+ * The budget of a copy begun beside the fit, in sweeps per λ of the grid: its path's sweeps are
+ * not known yet, so not three times them (polishedDual), but about that for a typical path
+ * (glmnet takes 5–10 sweeps a λ at its default thresh).
+ */
+const EARLY_SWEEPS_PER_LAMBDA = 20;
+
+/** A polished copy under way on another thread (startPolishedCopy). */
+export interface PolishedCopy {
+  /** The copy, or undefined if it could not be fitted (out of budget before its first λ). */
+  copy: Promise<PathResult | undefined>;
+  /** Not needed after all: stop it. */
+  cancel(): void;
+}
+
+/**
+ * The copy polishedDual needs, begun on another thread before the fit itself, when the
+ * executor has one to spare (runPathAside) and the family is one whose gaps are polished: it
+ * then costs the wait for whatever of it outlasts the fit and the raw gaps, not the whole of
+ * it after them. Cancelled unused when no λ fails. Same options as the fit (so the same λ
+ * grid), at POLISH_THRESH, with a budget fixed before the fit (EARLY_SWEEPS_PER_LAMBDA).
+ */
+export function startPolishedCopy(
+  fitted: RowSet,
+  options: Partial<PathOptions>,
+  executor: AnalysisExecutor,
+  signal?: AbortSignal,
+): PolishedCopy | undefined {
+  const family = options.family ?? 'gaussian';
+  if (family === 'gaussian' || !executor.runPathAside) return undefined;
+  const stop = new AbortController();
+  const cancel = () => stop.abort();
+  signal?.addEventListener('abort', cancel, { once: true });
+  const grid = options.lambda?.length ?? options.nlambda ?? 100;
+  const copy = executor
+    .runPathAside(
+      { design: fitted.design, y: fitted.y },
+      {
+        ...options,
+        thresh: Math.min(POLISH_THRESH, options.thresh ?? 1e-7),
+        maxIter: Math.max(100, EARLY_SWEEPS_PER_LAMBDA * grid),
+        maxIterPerLambda: undefined,
+      },
+      stop.signal,
+    )
+    .then(
+      (path): PathResult | undefined => path,
+      (error: unknown) => {
+        // The analysis cancelled (not cancel() here): that propagates to whoever awaits it.
+        if (error instanceof SolverCancelledError && !stop.signal.aborted) throw error;
+        // Out of budget before the first λ, cancelled unused, a thread lost: the raw gaps stand.
+        return undefined;
+      },
+    )
+    .finally(() => signal?.removeEventListener('abort', cancel));
+  // Awaited only if some λ fails: never an unhandled rejection otherwise.
+  copy.catch(() => {});
+  return { copy, cancel };
+}
 
 /**
  * A binomial or Poisson answer's gap, when built from its own μ, can exceed the threshold
@@ -122,33 +186,39 @@ async function polishedDual(
   raw: PathCertificate,
   executor: AnalysisExecutor,
   signal?: AbortSignal,
+  early?: PolishedCopy,
 ): Promise<PathCertificate> {
   const family = path.options.family ?? 'gaussian';
   const failing = failingIndices(raw.relativeGap);
-  if (family === 'gaussian' || failing.length === 0) return raw;
-  const copy = await executor
-    .runPath(
-      { design: fitted.design, y: fitted.y },
-      {
-        ...options,
-        // Every λ down to the last failing one, warm-started along the path as the fit was: a
-        // cold start at a small λ alone costs far more.
-        lambda: path.lambda.slice(0, failing.at(-1)! + 1).map((_, k) => solvedAt(path, k)),
-        thresh: Math.min(POLISH_THRESH, path.options.thresh),
-        // A budget, not a goal: at most three times the sweeps the whole path took (glmnet's maxit
-        // counts them over the path), so certifying never costs much more than fitting. λ the
-        // copy does not reach keep their own, looser, gap.
-        maxIter: Math.max(100, 3 * path.diagnostics.sweeps.reduce((sum, s) => sum + s, 0)),
-        maxIterPerLambda: undefined,
-      },
-      undefined,
-      signal,
-    )
-    // Out of budget before the first λ: the raw gaps stand (cancellation still propagates).
-    .catch((error: unknown) => {
-      if (error instanceof SolverInputError) return undefined;
-      throw error;
-    });
+  if (family === 'gaussian' || failing.length === 0) {
+    early?.cancel();
+    return raw;
+  }
+  const copy = early
+    ? await earlyCopy(early, path)
+    : await executor
+        .runPath(
+          { design: fitted.design, y: fitted.y },
+          {
+            ...options,
+            // Every λ down to the last failing one, warm-started along the path as the fit was: a
+            // cold start at a small λ alone costs far more.
+            lambda: path.lambda.slice(0, failing.at(-1)! + 1).map((_, k) => solvedAt(path, k)),
+            thresh: Math.min(POLISH_THRESH, path.options.thresh),
+            // A budget, not a goal: at most three times the sweeps the whole path took (glmnet's maxit
+            // counts them over the path), so certifying never costs much more than fitting. λ the
+            // copy does not reach keep their own, looser, gap.
+            maxIter: Math.max(100, 3 * path.diagnostics.sweeps.reduce((sum, s) => sum + s, 0)),
+            maxIterPerLambda: undefined,
+          },
+          undefined,
+          signal,
+        )
+        // Out of budget before the first λ: the raw gaps stand (cancellation still propagates).
+        .catch((error: unknown) => {
+          if (error instanceof SolverInputError) return undefined;
+          throw error;
+        });
   if (!copy) return raw;
   const dualFrom = new Map<number, DualSource>();
   for (const k of failing)
@@ -167,6 +237,22 @@ async function polishedDual(
     out.relativeGap[k] = g;
   }
   return out;
+}
+
+/**
+ * The early copy's answers at the λ it shares with the path: the same grid, as far as both
+ * went (a copy at a smaller thresh may end the path at another λ), so only its leading λ equal
+ * to the path's are kept.
+ */
+async function earlyCopy(early: PolishedCopy, path: PathResult): Promise<PathResult | undefined> {
+  const copy = await early.copy;
+  if (!copy) return undefined;
+  let same = 0;
+  while (same < Math.min(copy.lambda.length, path.lambda.length)) {
+    if (copy.lambda[same] !== path.lambda[same]) break;
+    same++;
+  }
+  return { ...copy, lambda: copy.lambda.slice(0, same) };
 }
 
 /**

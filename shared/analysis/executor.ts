@@ -57,6 +57,16 @@ export interface AnalysisExecutor {
     onFoldDone?: (fit: FoldFit) => void,
     signal?: AbortSignal,
   ): Promise<FoldFit[]>;
+  /**
+   * A path fitted on another thread while the caller's goes on with its own work: speculative
+   * work that the caller may cancel through `signal` once it knows it needs none of it (the
+   * certificate's polished copy, certify.ts). Executors with one thread leave it out.
+   */
+  runPathAside?(
+    problem: PathProblem,
+    options: Partial<PathOptions>,
+    signal: AbortSignal,
+  ): Promise<PathResult>;
   /** Stability selection's subsamples, independent like folds (shared/solver/stability.ts). */
   runSubsamples(
     problem: PathProblem,

@@ -28,7 +28,7 @@ import { type RelaxedCvSummary, summarizeRelaxedCv } from '../solver/relaxedCv';
 import { squaresFit } from '../solver/standardize';
 import type { DesignMatrix, PathOptions, PathResult } from '../solver/types';
 import { foldPrefix, type Warning, warning } from '../warning';
-import { type AnalysisCertificate, certifyPath } from './certify';
+import { type AnalysisCertificate, certifyPath, startPolishedCopy } from './certify';
 import { columnsNamed } from './columnNames';
 import { type AnalysisExecutor, type CvProblem, inProcessExecutor } from './executor';
 import {
@@ -503,18 +503,26 @@ export async function runAnalysis(
   const gammas = [...(settings.gammas ?? DEFAULT_RELAX_GAMMAS)].sort((a, b) => a - b);
   // The chosen path's certificate, after the solve and on a copy (the default answers stay
   // glmnet's); tightening refits only the λ that fail it, when asked.
+  const fittedRows = { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset };
+  const certifyOptions = (alpha: number) => ({
+    ...pathOptionsFor(settings, alpha, penaltyFactor),
+    weights: trainWeights,
+    offset: trainOffset,
+  });
+  // Without CV the pool's threads are idle while the path is fitted: the certificate's
+  // polished copy (binomial, Poisson) starts there now rather than after the fit.
+  const polishedCopy = settings.cv
+    ? undefined
+    : startPolishedCopy(fittedRows, certifyOptions(alphas[0]!), executor, signal);
   const certify = (path: PathResult, alpha: number) =>
     certifyPath(
-      { design: trainDesign, y: trainY, weights: trainWeights, offset: trainOffset },
+      fittedRows,
       path,
-      {
-        ...pathOptionsFor(settings, alpha, penaltyFactor),
-        weights: trainWeights,
-        offset: trainOffset,
-      },
+      certifyOptions(alpha),
       settings.tighten === true,
       executor,
       signal,
+      polishedCopy,
     );
   let early: { path: PathResult; certified: ReturnType<typeof certify> } | undefined;
   for (const [alphaIndex, alpha] of alphas.entries()) {

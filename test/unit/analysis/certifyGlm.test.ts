@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type AnalysisExecutor, inProcessExecutor } from '../../../shared/analysis/executor';
 import { runAnalysis } from '../../../shared/analysis/run';
 import { type AnalysisSettings, DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
 import { readCsvText } from '../../../shared/data/csv';
@@ -31,9 +32,30 @@ function longleyBinary(): string {
   return [header, ...recoded].join('\n');
 }
 
-async function run(text: string, settings: Partial<AnalysisSettings> & { target: string }) {
+async function run(
+  text: string,
+  settings: Partial<AnalysisSettings> & { target: string },
+  executor?: AnalysisExecutor,
+) {
   const dataset = readCsvText(text, { fileName: 'data.csv' });
-  return runAnalysis(dataset, { ...DEFAULT_SETTINGS, family: 'binomial', ...settings });
+  return runAnalysis(
+    dataset,
+    { ...DEFAULT_SETTINGS, family: 'binomial', ...settings },
+    executor && { executor },
+  );
+}
+
+/** The in-process executor with a path "aside" (as the worker pool's), each call recorded. */
+function withAside() {
+  const calls: { options: Record<string, unknown>; signal: AbortSignal }[] = [];
+  const executor: AnalysisExecutor = {
+    ...inProcessExecutor,
+    runPathAside: (problem, options, signal) => {
+      calls.push({ options: options as Record<string, unknown>, signal });
+      return inProcessExecutor.runPath(problem, options, undefined, signal);
+    },
+  };
+  return { executor, calls };
 }
 
 /** Per λ: (P(answer) − P(exact)) / P(answer), against a fit at thresh 1e-14 on the same grid. */
@@ -74,6 +96,46 @@ describe('certify: binomial', () => {
     plain.path.beta.forEach((beta, k) => {
       if (!after.tightened!.indices.includes(k)) expect(tight.path.beta[k]).toEqual(beta);
     });
+  });
+
+  it('polishes with a copy begun beside the fit when the executor has a thread to spare', async () => {
+    // birthwt unstandardized: its raw gaps fail, the copy's dual points clear them, as the
+    // copy fitted after the raw gaps does.
+    const text = fixture('birthwt');
+    const settings = { target: 'low', standardize: false };
+    const { executor, calls } = withAside();
+    const early = await run(text, settings, executor);
+    const after = await run(text, settings);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.options.thresh).toBe(1e-10);
+    expect(calls[0]!.signal.aborted).toBe(false);
+    expect(early.warnings.map((w) => w.code)).not.toContain('far-from-optimal');
+    // The same answers (the copy only builds dual points) and bounds as tight.
+    expect(early.path.beta).toEqual(after.path.beta);
+    expect(early.certificate!.objective).toEqual(after.certificate!.objective);
+    const truth = await trueSuboptimality(text, settings, early.certificate!.objective);
+    for (const [k, t] of truth.entries()) {
+      expect(t).toBeLessThanOrEqual(early.certificate!.relativeGap[k]! + 1e-12);
+      expect(early.certificate!.relativeGap[k]!).toBeLessThanOrEqual(FAR_FROM_OPTIMAL);
+    }
+  });
+
+  it('cancels the copy begun beside the fit when no λ needs it, and begins none with CV', async () => {
+    const text = fixture('birthwt');
+    const passing = withAside();
+    const plain = await run(text, { target: 'low' }, passing.executor);
+    expect(Math.max(...plain.certificate!.relativeGap.map(Number))).toBeLessThanOrEqual(
+      FAR_FROM_OPTIMAL,
+    );
+    expect(passing.calls).toHaveLength(1);
+    expect(passing.calls[0]!.signal.aborted).toBe(true);
+    const cv = withAside();
+    await run(
+      text,
+      { target: 'low', cv: { nfolds: 3, seed: 1, measure: 'deviance' } },
+      cv.executor,
+    );
+    expect(cv.calls).toHaveLength(0);
   });
 
   it('does not flag answers that are close to optimal (birthwt, default thresh)', async () => {
