@@ -20,7 +20,7 @@ describe('packed coefficients', () => {
       expect(back).toHaveLength(beta.length);
       back.forEach((row, k) => {
         expect(row).toHaveLength(beta[k]!.length);
-        row.forEach((v, j) => expect(Object.is(v, beta[k]![j])).toBe(true));
+        for (const [j, v] of row.entries()) expect(Object.is(v, beta[k]![j])).toBe(true);
         expect(Array.isArray(row)).toBe(true);
       });
     }
