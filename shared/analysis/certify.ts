@@ -12,7 +12,7 @@ import { plural } from '../plural';
 import { FAR_FROM_OPTIMAL, type PathCertificate, pathCertificate } from '../solver/certificate';
 import { SolverCancelledError, SolverInputError } from '../solver/errors';
 import type { DualSource } from '../solver/glmCertificate';
-import type { PathOptions, PathResult } from '../solver/types';
+import { DEFAULT_PATH_OPTIONS, type PathOptions, type PathResult } from '../solver/types';
 import { type Warning, warning } from '../warning';
 import type { AnalysisExecutor } from './executor';
 import type { RowSet } from './run';
@@ -141,13 +141,13 @@ export function startPolishedCopy(
   const stop = new AbortController();
   const cancel = () => stop.abort();
   signal?.addEventListener('abort', cancel, { once: true });
-  const grid = options.lambda?.length ?? options.nlambda ?? 100;
+  const grid = options.lambda?.length ?? options.nlambda ?? DEFAULT_PATH_OPTIONS.nlambda;
   const copy = executor
     .runPathAside(
       { design: fitted.design, y: fitted.y },
       {
         ...options,
-        thresh: Math.min(POLISH_THRESH, options.thresh ?? 1e-7),
+        thresh: Math.min(POLISH_THRESH, options.thresh ?? DEFAULT_PATH_OPTIONS.thresh),
         maxIter: Math.max(100, EARLY_SWEEPS_PER_LAMBDA * grid),
         maxIterPerLambda: undefined,
       },
@@ -196,29 +196,7 @@ async function polishedDual(
   }
   const copy = early
     ? await earlyCopy(early, path)
-    : await executor
-        .runPath(
-          { design: fitted.design, y: fitted.y },
-          {
-            ...options,
-            // Every λ down to the last failing one, warm-started along the path as the fit was: a
-            // cold start at a small λ alone costs far more.
-            lambda: path.lambda.slice(0, failing.at(-1)! + 1).map((_, k) => solvedAt(path, k)),
-            thresh: Math.min(POLISH_THRESH, path.options.thresh),
-            // A budget, not a goal: at most three times the sweeps the whole path took (glmnet's maxit
-            // counts them over the path), so certifying never costs much more than fitting. λ the
-            // copy does not reach keep their own, looser, gap.
-            maxIter: Math.max(100, 3 * path.diagnostics.sweeps.reduce((sum, s) => sum + s, 0)),
-            maxIterPerLambda: undefined,
-          },
-          undefined,
-          signal,
-        )
-        // Out of budget before the first λ: the raw gaps stand (cancellation still propagates).
-        .catch((error: unknown) => {
-          if (error instanceof SolverInputError) return undefined;
-          throw error;
-        });
+    : await copyAfterFit(fitted, path, options, failing.at(-1)!, executor, signal);
   if (!copy) return raw;
   const dualFrom = new Map<number, DualSource>();
   for (const k of failing)
@@ -237,6 +215,42 @@ async function polishedDual(
     out.relativeGap[k] = g;
   }
   return out;
+}
+
+/** The copy polishedDual builds its dual points from, fitted now, down to the λ `last`. */
+function copyAfterFit(
+  fitted: RowSet,
+  path: PathResult,
+  options: Partial<PathOptions>,
+  last: number,
+  executor: AnalysisExecutor,
+  signal?: AbortSignal,
+): Promise<PathResult | undefined> {
+  return (
+    executor
+      .runPath(
+        { design: fitted.design, y: fitted.y },
+        {
+          ...options,
+          // Every λ down to the last failing one, warm-started along the path as the fit was: a
+          // cold start at a small λ alone costs far more.
+          lambda: path.lambda.slice(0, last + 1).map((_, k) => solvedAt(path, k)),
+          thresh: Math.min(POLISH_THRESH, path.options.thresh),
+          // A budget, not a goal: at most three times the sweeps the whole path took (glmnet's
+          // maxit counts them over the path), so certifying never costs much more than fitting.
+          // λ the copy does not reach keep their own, looser, gap.
+          maxIter: Math.max(100, 3 * path.diagnostics.sweeps.reduce((sum, s) => sum + s, 0)),
+          maxIterPerLambda: undefined,
+        },
+        undefined,
+        signal,
+      )
+      // Out of budget before the first λ: the raw gaps stand (cancellation still propagates).
+      .catch((error: unknown) => {
+        if (error instanceof SolverInputError) return undefined;
+        throw error;
+      })
+  );
 }
 
 /**
