@@ -78,6 +78,21 @@
       (br $probe))
     (i32.const -2))
 
+  ;; Whether the digits in [from, to) (a point among them skipped) make an integer of 2^53 or
+  ;; more: a number's digits read again when there are too many for 64 bits to hold them.
+  (func $digitsPast53 (param $from i32) (param $to i32) (result i32)
+    (local $m i64) (local $d i32)
+    (block $done (loop $digit
+      (br_if $done (i32.ge_u (local.get $from) (local.get $to)))
+      (local.set $d (i32.sub (i32.load8_u (local.get $from)) (i32.const 0x30)))
+      (if (i32.le_u (local.get $d) (i32.const 9))
+        (then
+          (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
+          (if (i64.ge_u (local.get $m) (i64.const 0x20000000000000)) (then (return (i32.const 1))))))
+      (local.set $from (i32.add (local.get $from) (i32.const 1)))
+      (br $digit)))
+    (i32.const 0))
+
   ;; Records from byte p, while p < limit (just past a line feed) and fewer than cap are read;
   ;; returns how many, and sets stop to where the next record starts.
   (func (export "block")
@@ -142,7 +157,6 @@
             (local.set $p (i32.add (local.get $p)
               (i32.or (local.get $negative) (i32.eq (local.get $c) (i32.const 0x2b)))))
             (local.set $m (i64.const 0))
-            (local.set $big (i32.const 0))
             (local.set $q (local.get $p))
             ;; Past 2^53 the digits no longer make an exact double (m is then not used, so
             ;; it may wrap).
@@ -150,7 +164,6 @@
             (block $integerEnd (loop $integer
               (br_if $integerEnd (i32.gt_u (local.get $d) (i32.const 9)))
               (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
-              (local.set $big (i32.or (local.get $big) (i64.ge_u (local.get $m) (i64.const 0x20000000000000))))
               (local.set $p (i32.add (local.get $p) (i32.const 1)))
               (local.set $d (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)))
               (br $integer)))
@@ -168,18 +181,21 @@
                   (if (i32.gt_u (local.get $e) (i32.const 9))
                     (then
                       (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (local.get $d))))
-                      (local.set $big (i32.or (local.get $big) (i64.ge_u (local.get $m) (i64.const 0x20000000000000))))
                       (local.set $p (i32.add (local.get $p) (i32.const 1)))
                       (local.set $d (local.get $e))
                       (br $fractionDigitsEnd)))
                   (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 100))
                     (i64.extend_i32_u (i32.add (i32.mul (local.get $d) (i32.const 10)) (local.get $e)))))
-                  (local.set $big (i32.or (local.get $big) (i64.ge_u (local.get $m) (i64.const 0x20000000000000))))
                   (local.set $p (i32.add (local.get $p) (i32.const 2)))
                   (local.set $d (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)))
                   (br $fractionDigits)))
                 (local.set $exponent (i32.sub (local.get $fraction) (local.get $p)))
                 (local.set $seen (i32.add (local.get $seen) (i32.sub (local.get $p) (local.get $fraction))))))
+            ;; Up to 19 digits m is exact in 64 bits, so one comparison tells whether it passes
+            ;; 2^53; past that it may have wrapped, and the digits are read again ($digitsPast53).
+            (local.set $big (i64.ge_u (local.get $m) (i64.const 0x20000000000000)))
+            (if (i32.gt_u (local.get $seen) (i32.const 19))
+              (then (local.set $big (call $digitsPast53 (local.get $q) (local.get $p)))))
             (local.set $number (i32.and (i32.ne (local.get $seen) (i32.const 0)) (i32.eqz (local.get $big))))
             (if (i32.and (local.get $number)
                   (i32.eq (i32.or (local.get $d) (i32.const 0x20)) (i32.const 0x35))) ;; 'e' or 'E'

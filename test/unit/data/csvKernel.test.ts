@@ -146,6 +146,36 @@ describe('the CSV kernel', () => {
     expect(texts).toBeGreaterThan(300);
   });
 
+  it('tells numbers past 2^53 by their digits, however many (64 bits wrap past 19)', () => {
+    const kernel = CsvKernel.create()!;
+    const cells = [
+      '9007199254740991', // 2^53 − 1: exact
+      '9007199254740992', // 2^53: not
+      '900719925474099.1', // 16 digits with a point: exact
+      '9999999999999999999', // 19 digits: exact in 64 bits, past 2^53
+      '18446744073709551617', // 2^64 + 1: wraps to 1 in 64 bits
+      '36893488147419103232.5', // 2^65 + a half: wraps to 5
+      '00000000000000000000001.5', // 24 digits, most of them leading zeros: exact
+      '-0.000000000000000000000', // 22 zero digits: zero
+      '0.0000000000000000000012', // 22 digits, small m: exact
+    ];
+    const bytes = encode(`${cells.join(',')}\n`);
+    kernel.load(bytes, 0, bytes.length, cells.length);
+    expect(kernel.block(0, bytes.length, cells.length, 0x2c, false)).toBe(1);
+    cells.forEach((text, j) => {
+      const k = j * kernel.capacity;
+      const value = fastNumber(text);
+      expect(kernel.kinds[k], text).toBe(Number.isNaN(value) ? KERNEL_TEXT : KERNEL_NUMBER);
+      if (!Number.isNaN(value)) expect(Object.is(kernel.values[k], value), text).toBe(true);
+    });
+    expect(cells.filter((text) => Number.isNaN(fastNumber(text)))).toEqual([
+      '9007199254740992',
+      '9999999999999999999',
+      '18446744073709551617',
+      '36893488147419103232.5',
+    ]);
+  });
+
   it('stops before each record the JavaScript reader reads otherwise, its counts untouched', () => {
     const kernel = CsvKernel.create()!;
     const good = '1.5,"a,b",x\n';
