@@ -175,19 +175,27 @@ export class ByteCsvReader implements SplitRecord {
   /** The next piece of the file (after any byte-order mark). */
   feed(chunk: Uint8Array): void {
     let bytes = chunk;
+    let inKernel = false;
     if (this.carry) {
-      // One working buffer, reused: a new one per chunk would leave a megabyte of garbage each time.
-      const needed = this.carry.length + chunk.length;
-      if (this.work.length < needed) this.work = new Uint8Array(needed + (needed >> 2));
-      bytes = this.work.subarray(0, needed);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
+      const width = this.builder.rowWidth;
+      if (this.kernel && width > 0 && this.lineEnding !== 0) {
+        // Joined in the kernel's memory, where the kernel reads them and so does record().
+        bytes = this.kernel.loadJoined(this.carry, chunk, width);
+        inKernel = true;
+      } else {
+        // One working buffer, reused: a new one per chunk would leave a megabyte of garbage each time.
+        const needed = this.carry.length + chunk.length;
+        if (this.work.length < needed) this.work = new Uint8Array(needed + (needed >> 2));
+        bytes = this.work.subarray(0, needed);
+        bytes.set(this.carry);
+        bytes.set(chunk, this.carry.length);
+      }
       this.carry = undefined;
     }
     const limit = bytes.lastIndexOf(LF) + 1;
     // A header wider than any analysis can use: the ordinary reader refuses it as it streams.
     if (limit === 0 && this.tooWide(bytes)) throw new NotFastCsv('a very wide header');
-    const rest = this.records(bytes, limit, false);
+    const rest = this.records(bytes, limit, false, inKernel);
     if (rest < bytes.length) {
       if (bytes.length - rest > MAX_CARRY) throw new NotFastCsv('a very long record');
       this.carry = bytes.slice(rest);
@@ -217,9 +225,10 @@ export class ByteCsvReader implements SplitRecord {
    * Reads the complete records of bytes[0, limit) (limit: just past a line feed, so every
    * unquoted cell ends before it); returns where the first record not complete there starts.
    */
-  private records(bytes: Uint8Array, limit: number, final: boolean): number {
+  private records(bytes: Uint8Array, limit: number, final: boolean, inKernel = false): number {
     this.bytes = bytes;
-    this.kernelFrom = -1;
+    // Bytes already the kernel's input (loadJoined) are not copied in again.
+    this.kernelFrom = inKernel ? 0 : -1;
     let p = 0;
     while (p < limit) {
       // Once the columns are built and the line ending known, the kernel reads what it can;

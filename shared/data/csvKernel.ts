@@ -151,7 +151,26 @@ export class CsvKernel implements KernelCells {
 
   /** Copies bytes[from, to) in as the input, for records `width` cells wide. */
   load(source: Uint8Array, from: number, to: number, width: number): void {
-    const length = to - from;
+    this.prepare(to - from, width);
+    this.bytes.set(source.subarray(from, to), INPUT);
+  }
+
+  /**
+   * Copies `first` then `second` in as one input (the reader's unfinished record, then the
+   * file's next piece), for records `width` cells wide; returns that input as a view of the
+   * kernel's memory, good until the next load. Joined here, the bytes are copied once, not
+   * into a buffer of the reader's first and then in here.
+   */
+  loadJoined(first: Uint8Array, second: Uint8Array, width: number): Uint8Array {
+    const length = first.length + second.length;
+    this.prepare(length, width);
+    this.bytes.set(first, INPUT);
+    this.bytes.set(second, INPUT + first.length);
+    return this.bytes.subarray(INPUT, INPUT + length);
+  }
+
+  /** Room for an input of `length` bytes (and the padding after it, zeroed) and a block's cells. */
+  private prepare(length: number, width: number): void {
     const capacity = Math.max(BLOCK_MIN_RECORDS, Math.floor(BLOCK_CELLS / width));
     const newWidth = width !== this.width;
     if (newWidth) this.startHeap(width);
@@ -163,7 +182,6 @@ export class CsvKernel implements KernelCells {
     )
       this.reserve(length + INPUT_PADDING, capacity * width);
     this.capacity = capacity;
-    this.bytes.set(source.subarray(from, to), INPUT);
     // What the kernel may read past the input is never a digit, so no number runs past it.
     this.bytes.fill(0, INPUT + length, INPUT + length + INPUT_PADDING);
   }
