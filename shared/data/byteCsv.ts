@@ -172,6 +172,16 @@ export class ByteCsvReader implements SplitRecord {
     this.delimiter = delimiter.charCodeAt(0);
   }
 
+  /** Whether the file's line endings are CRLF (true) or LF (false); undefined before the first. */
+  get crlf(): boolean | undefined {
+    return this.lineEnding === 0 ? undefined : this.lineEnding === CR;
+  }
+
+  /** Whether what was fed so far ends with a complete record (nothing carried on to the next piece). */
+  get atRecordStart(): boolean {
+    return this.carry === undefined || this.carry.length === 0;
+  }
+
   /** The next piece of the file (after any byte-order mark). */
   feed(chunk: Uint8Array): void {
     let bytes = chunk;

@@ -380,6 +380,39 @@ export class ColumnBuilder {
   }
 
   /**
+   * Whether `array` is where this column's next numbers go and plain numbers written there by
+   * another thread need nothing more than addWrittenNumbers: numbers stored as they are, and no
+   * text of theirs kept (the column defers its numbers' texts, or keeps no dictionary). Then
+   * addNumbers over those cells would do exactly what addWrittenNumbers does.
+   */
+  takesWrittenNumbers(array: Float64Array): boolean {
+    return (
+      array === this.numbers &&
+      this.plainNumbers &&
+      (!this.dictionary || !this.codes || (this.deferNumberTexts && this.text === 0))
+    );
+  }
+
+  /** The array this column's numbers go into (another thread may write plain numbers past `length` in it: takesWrittenNumbers). */
+  get numberArray(): Float64Array {
+    return this.numbers;
+  }
+
+  /** Rows written so far. */
+  get rowCount(): number {
+    return this.length;
+  }
+
+  /** `count` plain numbers another thread has written into numberArray at [length, length + count), given takesWrittenNumbers: addNumbers's bookkeeping for them. */
+  addWrittenNumbers(count: number): void {
+    const first = this.length;
+    this.length += count;
+    if (this.numeric === 0) this.firstNumber(first);
+    this.numeric += count;
+    this.defersTexts();
+  }
+
+  /**
    * Whether a plain number's text is not kept (deferNumberTexts): until the column's first text
    * cell, while it keeps a dictionary; noted, so that finish() can tell it was.
    */

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { MAX_COLUMNS } from '../analysis/schema';
 import { plural } from '../plural';
 import { type Warning, warning } from '../warning';
-import { ColumnBuilder } from './columnBuilder';
+import { type BuilderScratch, ColumnBuilder } from './columnBuilder';
 import { BuilderArena, ColumnStore } from './columnStore';
 import type { Column, Dataset } from './dataset';
 import { decodeBytes, refuseNonCsvText } from './encoding';
@@ -276,6 +276,15 @@ const BUFFERED_CELLS = 65_536;
 const MIN_BUFFERED_ROWS = 2;
 const EARLY_BUILDERS_WIDTH = 32_768;
 
+/** A column's arrays when another thread may write its numbers: the numbers in shared memory, kept as the column's own when nearly full (BuilderScratch). */
+function sharedScratch(rows: number): BuilderScratch {
+  return {
+    numbers: new Float64Array(new SharedArrayBuffer(8 * rows)),
+    codes: new Uint16Array(rows),
+    keep: true,
+  };
+}
+
 export class CsvTableBuilder {
   private header: string[] | undefined;
   private columns: ColumnBuilder[] = [];
@@ -298,6 +307,8 @@ export class CsvTableBuilder {
   private numberFormat: NumberFormat;
   /** The finished columns' arrays: views of shared blocks (columnStore.ts). */
   private readonly store = new ColumnStore();
+  /** Whether large columns' number arrays are shared memory (shareNumberArrays). */
+  private writableNumbers = false;
 
   constructor(
     private readonly options: ReadOptions,
@@ -354,6 +365,49 @@ export class CsvTableBuilder {
     for (let j = 0; j < width; j++) record.addTo(j, this.columns[j]!, row);
   }
 
+  /**
+   * From now on the columns' number arrays are shared memory (when they are arrays of their
+   * own), so that another thread can write rows of plain numbers into them (writtenRowArrays).
+   * Call it before the columns start.
+   */
+  shareNumberArrays(): void {
+    this.writableNumbers = true;
+  }
+
+  /** The columns' number arrays, when they are shared memory and the columns have started; else undefined. */
+  writtenRowArrays(): Float64Array[] | undefined {
+    if (this.columns.length === 0) return undefined;
+    const arrays = this.columns.map((column) => column.numberArray);
+    return arrays.every((array) => array.buffer instanceof SharedArrayBuffer) ? arrays : undefined;
+  }
+
+  /**
+   * Whether `count` rows of plain numbers another thread wrote into `arrays` (writtenRowArrays),
+   * from the row after the records read so far, are rows addSplitRows would have taken as they
+   * are. The thread counted `lines` line feeds before them; the records read so far must be as
+   * many (the header's included: no blank line, no line feed inside quotes), all rows of the
+   * header's width, and every column must still fill its array, with room, and need nothing of
+   * a plain number but its value (ColumnBuilder.takesWrittenNumbers).
+   */
+  takesWrittenRows(arrays: readonly Float64Array[], lines: number, count: number): boolean {
+    const width = this.columns.length;
+    if (width === 0 || arrays.length !== width) return false;
+    if (this.nextRow - 1 !== lines || this.rows !== lines - 1) return false;
+    return this.columns.every(
+      (column, j) =>
+        column.rowCount === this.rows &&
+        column.rowCount + count <= arrays[j]!.length &&
+        column.takesWrittenNumbers(arrays[j]!),
+    );
+  }
+
+  /** The rows takesWrittenRows accepted, as addSplitRows would have added them. */
+  addWrittenRows(count: number): void {
+    this.nextRow += count;
+    this.rows += count;
+    for (const column of this.columns) column.addWrittenNumbers(count);
+  }
+
   /** Whether `fields` cells make a record addSplitRows can take: the header's width, columns started. */
   takesRows(fields: number): boolean {
     return fields > 1 && fields === this.columns.length;
@@ -391,6 +445,8 @@ export class CsvTableBuilder {
     this.decideNumberFormat();
     const arena = new BuilderArena();
     const shared = arena.fits(expected);
+    // Shared memory only for columns large enough to have arrays of their own.
+    const writable = this.writableNumbers && !shared;
     this.columns = header.map(
       (name) =>
         new ColumnBuilder(
@@ -399,7 +455,7 @@ export class CsvTableBuilder {
           expected,
           this.numberFormat,
           this.store,
-          shared ? arena.scratch(expected) : undefined,
+          shared ? arena.scratch(expected) : writable ? sharedScratch(expected) : undefined,
           this.options.columnTypes?.[name],
           this.deferNumberTexts,
         ),

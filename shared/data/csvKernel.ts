@@ -77,7 +77,8 @@ interface WasmApi {
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | null | undefined;
 
-function kernelModule(): object | null {
+/** The compiled kernel, or null where there is no WebAssembly: a module another thread can be given (the file's own thread parses the end of a large file with it: fileThread.ts). */
+export function csvKernelModule(): object | null {
   if (compiled !== undefined) return compiled;
   try {
     if (!wasm) throw new Error('no WebAssembly');
@@ -92,6 +93,68 @@ function kernelModule(): object | null {
 }
 
 const align8 = (n: number) => (n + 7) & ~7;
+
+/** Records a block holds for records `width` cells wide. */
+const blockRecords = (width: number) =>
+  Math.max(BLOCK_MIN_RECORDS, Math.floor(BLOCK_CELLS / width));
+
+/** Where the block's cells go (see the module's header), after an input of `inputCapacity` bytes; `end`: the memory's first byte past them. */
+function cellLayout(inputCapacity: number, cellCapacity: number, width: number) {
+  const kinds = INPUT + align8(inputCapacity);
+  const starts = kinds + align8(cellCapacity);
+  const ends = starts + 4 * cellCapacity;
+  const values = align8(ends + 4 * cellCapacity);
+  const hashes = values + 8 * cellCapacity;
+  const outcomes = hashes + 4 * cellCapacity;
+  const others = outcomes + 4 * cellCapacity;
+  return {
+    kinds,
+    starts,
+    ends,
+    values,
+    hashes,
+    outcomes,
+    others,
+    end: others + 4 * Math.max(width, 1),
+  };
+}
+
+/**
+ * How a kernel instance on another thread lays out its memory to split records `width` cells
+ * wide from inputs of up to `inputBytes` bytes with no level tables (every table address 0):
+ * the addresses `block` takes, the input's, the records a block holds, and the pages the
+ * memory needs. Defined here, beside the layout CsvKernel itself uses, so the two never differ.
+ */
+export interface KernelPlan {
+  input: number;
+  inputBytes: number;
+  padding: number;
+  capacity: number;
+  tables: number;
+  kinds: number;
+  starts: number;
+  ends: number;
+  values: number;
+  hashes: number;
+  outcomes: number;
+  others: number;
+  pages: number;
+}
+
+export function kernelPlan(width: number, inputBytes: number): KernelPlan {
+  const capacity = blockRecords(width);
+  const layout = cellLayout(inputBytes + INPUT_PADDING, capacity * width, width);
+  if (4 * width > HEAP_BYTES) throw new Error('Too many columns for the CSV kernel.');
+  return {
+    ...layout,
+    input: INPUT,
+    inputBytes,
+    padding: INPUT_PADDING,
+    capacity,
+    tables: HEAP,
+    pages: Math.ceil(layout.end / PAGE),
+  };
+}
 
 /** The cells of the kernel's last block (see the module's header). */
 export interface KernelCells {
@@ -133,13 +196,13 @@ export class CsvKernel implements KernelCells {
   outcomes = new Int32Array(0);
   others = new Int32Array(0);
   private words = new Int32Array(0);
-  private layout = { kinds: 0, starts: 0, ends: 0, values: 0, hashes: 0, outcomes: 0, others: 0 };
+  private layout = cellLayout(0, 0, 0);
   /** The heap's next free byte (after the tables' addresses, HEAP + 4·width). */
   private heapTop = HEAP;
 
   /** A kernel, or undefined where WebAssembly is not available (the reader then reads alone). */
   static create(): CsvKernel | undefined {
-    const module = kernelModule();
+    const module = csvKernelModule();
     if (!module || !wasm) return undefined;
     return new CsvKernel(new wasm.Instance(module, {}).exports as KernelExports);
   }
@@ -171,7 +234,7 @@ export class CsvKernel implements KernelCells {
 
   /** Room for an input of `length` bytes (and the padding after it, zeroed) and a block's cells. */
   private prepare(length: number, width: number): void {
-    const capacity = Math.max(BLOCK_MIN_RECORDS, Math.floor(BLOCK_CELLS / width));
+    const capacity = blockRecords(width);
     const newWidth = width !== this.width;
     if (newWidth) this.startHeap(width);
     // A new width moves the per-column counts: the layout is made again.
@@ -198,28 +261,21 @@ export class CsvKernel implements KernelCells {
   private reserve(input: number, cells: number): void {
     this.inputCapacity = Math.max(input, this.inputCapacity);
     this.cellCapacity = Math.max(cells, this.cellCapacity);
-    const kinds = INPUT + align8(this.inputCapacity);
-    const starts = kinds + align8(this.cellCapacity);
-    const ends = starts + 4 * this.cellCapacity;
-    const values = align8(ends + 4 * this.cellCapacity);
-    const hashes = values + 8 * this.cellCapacity;
-    const outcomes = hashes + 4 * this.cellCapacity;
-    const others = outcomes + 4 * this.cellCapacity;
-    const end = others + 4 * Math.max(this.width, 1);
+    const layout = cellLayout(this.inputCapacity, this.cellCapacity, this.width);
     const memory = this.exports.memory;
-    const pages = Math.ceil(end / PAGE) - memory.buffer.byteLength / PAGE;
+    const pages = Math.ceil(layout.end / PAGE) - memory.buffer.byteLength / PAGE;
     if (pages > 0) memory.grow(pages);
-    this.layout = { kinds, starts, ends, values, hashes, outcomes, others };
+    this.layout = layout;
     const buffer = memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.words = new Int32Array(buffer);
-    this.kinds = new Uint8Array(buffer, kinds, this.cellCapacity);
-    this.starts = new Int32Array(buffer, starts, this.cellCapacity);
-    this.ends = new Int32Array(buffer, ends, this.cellCapacity);
-    this.values = new Float64Array(buffer, values, this.cellCapacity);
-    this.hashes = new Int32Array(buffer, hashes, this.cellCapacity);
-    this.outcomes = new Int32Array(buffer, outcomes, this.cellCapacity);
-    this.others = new Int32Array(buffer, others, Math.max(this.width, 1));
+    this.kinds = new Uint8Array(buffer, layout.kinds, this.cellCapacity);
+    this.starts = new Int32Array(buffer, layout.starts, this.cellCapacity);
+    this.ends = new Int32Array(buffer, layout.ends, this.cellCapacity);
+    this.values = new Float64Array(buffer, layout.values, this.cellCapacity);
+    this.hashes = new Int32Array(buffer, layout.hashes, this.cellCapacity);
+    this.outcomes = new Int32Array(buffer, layout.outcomes, this.cellCapacity);
+    this.others = new Int32Array(buffer, layout.others, Math.max(this.width, 1));
   }
 
   /**
