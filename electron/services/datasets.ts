@@ -37,8 +37,15 @@ import {
 } from '../../shared/data/parquet';
 import type { DatasetSummary } from '../../shared/data/summary';
 import { SolverCancelledError } from '../../shared/solver/errors';
-import { type FileHash, hashFileOffThread, OFF_THREAD_HASH_BYTES } from './fileHash';
 import { describeNonFile } from './files';
+import {
+  type FileThread,
+  OFF_THREAD_HASH_BYTES,
+  READER_SHARE,
+  startFileThread,
+  TAIL_MIN_BYTES,
+} from './fileThread';
+import { TailJunction } from './tailJunction';
 
 export interface LoadedDataset {
   dataset: Dataset;
@@ -46,6 +53,8 @@ export interface LoadedDataset {
   sha256: string;
   byteLength: number;
   readSeconds: number;
+  /** Rows of a large CSV file's end that its own thread read (fileThread.ts); 0 or absent when this thread read them all. */
+  rowsReadAside?: number | undefined;
   /** Which reader read it: the fast byte reader (plain ASCII CSV) or papaparse (anything else). */
   reader?: 'bytes' | 'papaparse' | undefined;
   /**
@@ -113,9 +122,12 @@ export async function loadDatasetFile(
   const fileName = basename(path);
   const { head, size } = await readHead(path);
   if (isParquet(head, fileName)) return loadParquetFile(path, fileName, options, started);
-  // A large file is hashed on a thread of its own while this one parses (fileHash.ts), once,
-  // whichever reader reads it.
-  const offThread = size >= OFF_THREAD_HASH_BYTES ? hashFileOffThread(path) : undefined;
+  // A large file is hashed on a thread of its own while this one parses (fileThread.ts), once,
+  // whichever reader reads it; that thread reads the end of a larger one too.
+  const offThread =
+    size >= OFF_THREAD_HASH_BYTES
+      ? startFileThread(path, size >= TAIL_MIN_BYTES ? Math.floor(size * READER_SHARE) : undefined)
+      : undefined;
   try {
     return await loadCsvFile({ path, fileName, head, size, started, offThread }, options);
   } catch (error) {
@@ -132,8 +144,8 @@ interface CsvFile {
   head: Uint8Array;
   size: number;
   started: number;
-  /** Its SHA-256 under way on another thread, for a large file; else each reader hashes what it reads. */
-  offThread: FileHash | undefined;
+  /** Its own thread, for a large file (its SHA-256, and the end of a larger one); else each reader hashes what it reads. */
+  offThread: FileThread | undefined;
 }
 
 async function loadCsvFile(file: CsvFile, options: LoadOptions): Promise<LoadedDataset> {
@@ -163,6 +175,8 @@ async function loadCsvFile(file: CsvFile, options: LoadOptions): Promise<LoadedD
           onProgress: progress,
         })
       : undefined;
+  // A file not read fast has no use for the thread's reading of its end: it hashes on alone.
+  offThread?.tail?.decline();
   if (fast) {
     return {
       ...fast,
@@ -346,11 +360,16 @@ async function readFast(
   delimiter: string,
   { onProgress, signal }: LoadOptions,
   deferNumberTexts = true,
-): Promise<{ dataset: Dataset; sha256: string } | undefined> {
+): Promise<{ dataset: Dataset; sha256: string; rowsReadAside: number } | undefined> {
   const { path, size, offThread } = file;
   const builder = new CsvTableBuilder(readOptions, delimiter, deferNumberTexts);
   const reader = new ByteCsvReader(builder, delimiter);
   const hash = offThread ? undefined : createHash('sha256');
+  // The file's end read on its own thread (fileThread.ts), once: not on a second reading.
+  const tail = offThread?.tail;
+  let junction =
+    tail && !tail.decided ? new TailJunction(tail, builder, reader, delimiter) : undefined;
+  let rowsReadAside = 0;
   let handle: FileHandle | undefined;
   let reading: Promise<{ bytesRead: number }> | undefined;
   try {
@@ -359,25 +378,49 @@ async function readFast(
     // copies what it keeps, so a buffer can be refilled once fed).
     const buffers = [new Uint8Array(FAST_CHUNK), new Uint8Array(FAST_CHUNK)];
     let which = 0;
-    reading = handle.read(buffers[0]!, 0, FAST_CHUNK, null);
-    let bytesRead = 0;
+    let position = 0;
+    reading = handle.read(buffers[0]!, 0, FAST_CHUNK, position);
     let skip = bomLength;
     for (;;) {
       const { bytesRead: count } = await reading;
       if (signal?.aborted) throw new SolverCancelledError('Loading the file was cancelled.');
       if (count === 0) break;
       const chunk = buffers[which]!.subarray(0, count);
+      const chunkStart = position;
+      position += count;
       which = 1 - which;
-      reading = handle.read(buffers[which]!, 0, FAST_CHUNK, null);
+      reading = handle.read(buffers[which]!, 0, FAST_CHUNK, position);
       hash?.update(chunk);
-      bytesRead += count;
-      onProgress?.(bytesRead, size);
-      reader.feed(skip > 0 ? chunk.subarray(skip) : chunk);
+      onProgress?.(position, size);
+      // The thread's part starts at the junction: this thread reads to there, then takes
+      // what the thread read (or reads on itself).
+      const cut = junction ? junction.cut(chunk, chunkStart, skip) : 0;
+      reader.feed(chunk.subarray(skip, cut > 0 ? cut : count));
       skip = 0;
+      junction?.fed();
+      if (junction && cut > 0) {
+        const resumeAt = await junction.take(chunkStart + cut, signal);
+        rowsReadAside = junction.taken;
+        junction = undefined;
+        if (resumeAt === undefined) {
+          // On from the junction, as if the thread had read nothing.
+          reader.feed(chunk.subarray(cut));
+        } else {
+          // On from where the thread stopped: the piece being read is not that.
+          await reading.catch(() => undefined);
+          position = resumeAt;
+          reading = handle.read(buffers[which]!, 0, FAST_CHUNK, position);
+          onProgress?.(position, size);
+        }
+      }
     }
     reader.end();
     const dataset = builder.finish();
-    return { dataset, sha256: offThread ? await offThread.result : hash!.digest('hex') };
+    return {
+      dataset,
+      sha256: offThread ? await offThread.result : hash!.digest('hex'),
+      rowsReadAside,
+    };
   } catch (error) {
     if (error instanceof NotFastCsv) return undefined;
     // A column of numbers first and mostly text after: its numbers' texts are levels, which
@@ -392,6 +435,8 @@ async function readFast(
       throw readProblem(path, error);
     throw error;
   } finally {
+    // Whatever stopped this reading, the thread must not wait on it.
+    junction?.decline();
     // A read still under way when the reader stopped (handed back, cancelled): its outcome is
     // nobody's, and a failure of it must not become an unhandled rejection.
     reading?.catch(() => undefined);

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../electron/services/datasets';
-import { hashFileOffThread, OFF_THREAD_HASH_BYTES } from '../../electron/services/fileHash';
+import { OFF_THREAD_HASH_BYTES, startFileThread } from '../../electron/services/fileThread';
 import { readCsvBytes } from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/dataset';
 import type { ColumnType } from '../../shared/data/readOptions';
@@ -117,10 +117,8 @@ describe('the fast file reader', () => {
   });
 
   it('says a file vanished while its own thread hashed it as reading it would', async () => {
-    await expect(hashFileOffThread(join(scratchDir(), 'missing.csv')).result).rejects.toMatchObject(
-      {
-        code: 'ENOENT',
-      },
-    );
+    await expect(startFileThread(join(scratchDir(), 'missing.csv')).result).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 });
