@@ -20,36 +20,18 @@
 ;; that are not NUMBER. tables[j] is column j's level table's address, or 0.
 (module
   (memory (export "memory") 1)
-  ;; 10^0 … 10^22 at address 0 (each an exact double), written by init.
+  ;; Where the record after the last one a call read starts (see block).
   (global $stop (export "stop") (mut i32) (i32.const 0))
 
-  ;; Tables: 10^0 … 10^22 as doubles at 0 (each exact); 10^n as integers at 240 and
-  ;; ⌈2^53 / 10^n⌉ at 320, n ≤ 8 (a mantissa m at or past the latter has m·10^n ≥ 2^53).
+  ;; The table of 10^0 … 10^22 as doubles at address 0 (each exact).
   (func (export "init")
-    (local $k i32) (local $power f64) (local $integer i64)
+    (local $k i32) (local $power f64)
     (local.set $power (f64.const 1))
     (loop $next
       (f64.store (i32.shl (local.get $k) (i32.const 3)) (local.get $power))
       (local.set $power (f64.mul (local.get $power) (f64.const 10)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br_if $next (i32.le_u (local.get $k) (i32.const 22))))
-    (local.set $k (i32.const 0))
-    (local.set $integer (i64.const 1))
-    (loop $integers
-      (i64.store offset=240 (i32.shl (local.get $k) (i32.const 3)) (local.get $integer))
-      (i64.store offset=320 (i32.shl (local.get $k) (i32.const 3))
-        (i64.div_u (i64.add (i64.const 0x20000000000000) (i64.sub (local.get $integer) (i64.const 1)))
-                   (local.get $integer)))
-      (local.set $integer (i64.mul (local.get $integer) (i64.const 10)))
-      (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br_if $integers (i32.le_u (local.get $k) (i32.const 8)))))
-
-  ;; The number written by eight digit values, one a byte, the first in the lowest byte
-  ;; (leading zeros in the low bytes for fewer digits): three multiplies, pairs to eights.
-  (func $eightDigits (param $t i64) (result i64)
-    (local.set $t (i64.shr_u (i64.mul (local.get $t) (i64.const 2561)) (i64.const 8)))
-    (local.set $t (i64.shr_u (i64.mul (i64.and (local.get $t) (i64.const 0x00FF00FF00FF00FF)) (i64.const 6553601)) (i64.const 16)))
-    (i64.shr_u (i64.mul (i64.and (local.get $t) (i64.const 0x0000FFFF0000FFFF)) (i64.const 42949672960001)) (i64.const 32)))
+      (br_if $next (i32.le_u (local.get $k) (i32.const 22)))))
 
   ;; The outcome the level table at `table` holds for bytes [start, end) of hash `hash`, or -2:
   ;; open addressing, slots of hash, bytes' address, length (-1: empty) and outcome, after the
