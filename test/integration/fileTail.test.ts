@@ -265,4 +265,35 @@ describe("a large CSV file's end read on its own thread", () => {
     await expect(loading).rejects.toBeInstanceOf(SolverCancelledError);
     rmSync(path);
   });
+
+  it('is cancelled cleanly at any point of the read, and the next read is whole', async () => {
+    // Text past the junction, so that some reads hand the end back to the reader and some not.
+    const lines = replaced(LATE, BASE[LATE]!.replace(/^[^,]*/, 'NA'));
+    for (const [name, text] of [
+      ['plain.csv', joined(BASE)],
+      ['late-missing.csv', joined(lines)],
+    ] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      const alone = readCsvBytes(readFileSync(path), { fileName: name });
+      // Before the first piece, in the reader's part, around the junction, in the thread's part.
+      for (const fraction of [0, 0.05, 0.3, 0.55, 0.69, 0.7, 0.71, 0.8, 0.95]) {
+        const controller = new AbortController();
+        const at = fraction * text.length;
+        if (fraction === 0) controller.abort();
+        const loading = loadDatasetFile(path, {
+          signal: controller.signal,
+          onProgress: (read) => {
+            if (read >= at) controller.abort();
+          },
+        });
+        await expect(loading, `${name} at ${fraction}`).rejects.toBeInstanceOf(
+          SolverCancelledError,
+        );
+        const whole = await loadDatasetFile(path);
+        expect(difference(whole.dataset, alone), `${name} after ${fraction}`).toBeUndefined();
+      }
+      rmSync(path);
+    }
+  });
 });
