@@ -387,11 +387,14 @@ export class CsvTableBuilder {
    * are. The thread counted `lines` line feeds before them; the records read so far must be as
    * many (the header's included: no blank line, no line feed inside quotes), all rows of the
    * header's width, and every column must still fill its array, with room, and need nothing of
-   * a plain number but its value (ColumnBuilder.takesWrittenNumbers).
+   * a plain number but its value (ColumnBuilder.takesWrittenNumbers). None (the end's first
+   * block was not all plain numbers) is nothing to take: taking none would still tell each
+   * column that numbers were stored (a column with none yet would start filling its array and
+   * stop keeping its numbers' texts), work the reader then does, or undoes, for nothing.
    */
   takesWrittenRows(arrays: readonly Float64Array[], lines: number, count: number): boolean {
     const width = this.columns.length;
-    if (width === 0 || arrays.length !== width) return false;
+    if (count === 0 || width === 0 || arrays.length !== width) return false;
     if (this.nextRow - 1 !== lines || this.rows !== lines - 1) return false;
     return this.columns.every(
       (column, j) =>
