@@ -37,7 +37,7 @@ import {
 } from '../../shared/data/parquet';
 import type { DatasetSummary } from '../../shared/data/summary';
 import { SolverCancelledError } from '../../shared/solver/errors';
-import { describeNonFile } from './files';
+import { describeNonFile, type FileVersion, refuseChanged } from './files';
 import {
   type FileThread,
   OFF_THREAD_HASH_BYTES,
@@ -45,7 +45,7 @@ import {
   startFileThread,
   TAIL_MIN_BYTES,
 } from './fileThread';
-import { TailJunction } from './tailJunction';
+import { TailJunction, untilAborted } from './tailJunction';
 
 export interface LoadedDataset {
   dataset: Dataset;
@@ -89,9 +89,11 @@ function readProblem(path: string, error: unknown): DataError {
   );
 }
 
-async function readHead(path: string): Promise<{ head: Uint8Array; size: number }> {
+async function readHead(
+  path: string,
+): Promise<{ head: Uint8Array; size: number; version: FileVersion }> {
   try {
-    const info = await stat(path);
+    const info = await stat(path, { bigint: true });
     const kind = describeNonFile(info);
     if (kind) {
       throw new DataError(
@@ -100,12 +102,12 @@ async function readHead(path: string): Promise<{ head: Uint8Array; size: number 
         kind === 'a folder' ? 'Choose a CSV file inside it.' : 'Choose a CSV file.',
       );
     }
-    const size = info.size;
+    const size = Number(info.size);
     const handle = await open(path, 'r');
     try {
       const head = new Uint8Array(Math.min(size, HEAD_BYTES));
       await handle.read(head, 0, head.length, 0);
-      return { head, size };
+      return { head, size, version: info };
     } finally {
       await handle.close();
     }
@@ -120,8 +122,12 @@ export async function loadDatasetFile(
 ): Promise<LoadedDataset> {
   const started = performance.now();
   const fileName = basename(path);
-  const { head, size } = await readHead(path);
-  if (isParquet(head, fileName)) return loadParquetFile(path, fileName, options, started);
+  const { head, size, version } = await readHead(path);
+  if (isParquet(head, fileName)) {
+    const loaded = await loadParquetFile(path, fileName, options, started);
+    await refuseChanged(path, version);
+    return loaded;
+  }
   // A large file is hashed on a thread of its own while this one parses (fileThread.ts), once,
   // whichever reader reads it; that thread reads the end of a larger one too.
   const offThread =
@@ -129,7 +135,9 @@ export async function loadDatasetFile(
       ? startFileThread(path, size >= TAIL_MIN_BYTES ? Math.floor(size * READER_SHARE) : undefined)
       : undefined;
   try {
-    return await loadCsvFile({ path, fileName, head, size, started, offThread }, options);
+    const loaded = await loadCsvFile({ path, fileName, head, size, started, offThread }, options);
+    await refuseChanged(path, version);
+    return loaded;
   } catch (error) {
     offThread?.stop();
     throw error;
@@ -292,7 +300,7 @@ async function loadCsvFile(file: CsvFile, options: LoadOptions): Promise<LoadedD
   return {
     dataset,
     path,
-    sha256: offThread ? await offThread.result : hash!.digest('hex'),
+    sha256: offThread ? await untilAborted(offThread.result, options.signal) : hash!.digest('hex'),
     byteLength: size,
     readSeconds: (performance.now() - started) / 1000,
     reader: 'papaparse',
@@ -418,7 +426,7 @@ async function readFast(
     const dataset = builder.finish();
     return {
       dataset,
-      sha256: offThread ? await offThread.result : hash!.digest('hex'),
+      sha256: offThread ? await untilAborted(offThread.result, signal) : hash!.digest('hex'),
       rowsReadAside,
     };
   } catch (error) {

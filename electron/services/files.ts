@@ -3,13 +3,13 @@
  * main process and the web host.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
+import { type BigIntStats, createReadStream, type Stats } from 'node:fs';
 import { lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataError } from '../../shared/data/errors';
 
 /** What a path that is not a regular file is, in words ("a folder", "a named pipe (FIFO)"…). */
-export function describeNonFile(info: Stats): string | undefined {
+export function describeNonFile(info: Stats | BigIntStats): string | undefined {
   if (info.isFile()) return undefined;
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a named pipe (FIFO)';
@@ -17,6 +17,43 @@ export function describeNonFile(info: Stats): string | undefined {
   if (info.isBlockDevice()) return 'a disk device';
   if (info.isSocket()) return 'a socket';
   return 'not a regular file';
+}
+
+/**
+ * What tells one state of a file from another: which file the path names (a file saved by
+ * writing a copy and renaming it over the old one is another inode) and its size and time of
+ * last change. Equal before and after a read, the read saw one file, unchanged.
+ */
+export interface FileVersion {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+}
+
+/** The path's file's version now (stat with nanosecond times). */
+export const fileVersion = (path: string): Promise<FileVersion> => stat(path, { bigint: true });
+
+const sameVersion = (a: FileVersion, b: FileVersion) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+
+/**
+ * Refuses a read during which the file changed or was replaced (`before`: its version when the
+ * read began): readers that open the path more than once (the CSV reader and its file thread,
+ * the streaming fit's two passes) would otherwise have read parts of different files as one.
+ */
+export async function refuseChanged(path: string, before: FileVersion): Promise<void> {
+  const after = await fileVersion(path).catch(() => undefined);
+  if (!after || !sameVersion(before, after)) throw fileChangedError(path);
+}
+
+/** The refusal of a read that saw the file change (refuseChanged, or a reader that noticed it itself). */
+export function fileChangedError(path: string): DataError {
+  return new DataError(
+    'The file changed while it was being read, so what was read is not one version of it.',
+    { file: path },
+    'Open it again once the program writing it has finished; if it is written continuously, open a copy.',
+  );
 }
 
 /** `.name.<12 hex>.tmp`: the temporary files writeFileAtomic makes beside `name`. */

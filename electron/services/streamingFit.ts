@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { describeFamily } from '../../shared/analysis/families';
 import type { AnalysisResult } from '../../shared/analysis/result';
@@ -41,6 +41,7 @@ import {
 } from '../../shared/solver/sufficientStats';
 import { APP_VERSION } from '../../shared/version';
 import type { Warning } from '../../shared/warning';
+import { fileChangedError, fileVersion, refuseChanged } from './files';
 
 export interface StreamingRequest {
   path: string;
@@ -449,7 +450,9 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
   const file = basename(path);
   refuseUnsupported(settings, file);
   const markers = new Set(request.missingMarkers ?? DEFAULT_MISSING_MARKERS);
-  const size = (await stat(path)).size;
+  // Both passes open the path: a file changed or saved over between them is refused.
+  const version = await fileVersion(path);
+  const size = Number(version.size);
   const started = performance.now();
 
   // Pass 1: the header, then the data rows counted (the shuffles need n) on the raw bytes.
@@ -563,6 +566,8 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
       }
       if (text === '' || isBlank(text, delimiter)) return;
       row++;
+      // More rows than the first pass counted: the folds and the split have no place for it.
+      if (row >= rows) throw fileChangedError(path);
       const fields = fieldsOf(text, line);
       for (let j = 0; j < p; j++)
         values[j] = read(fields[layout.featureIndex[j]!]!, line, layout.featureIndex[j]!);
@@ -592,9 +597,8 @@ export async function streamingFit(request: StreamingRequest): Promise<StreamedF
       onProgress?.(0.3 + (0.6 * bytes) / Math.max(1, size), 'streaming: sufficient statistics');
     },
   );
-  if (row + 1 !== rows) {
-    throw new DataError('The file changed while it was read.', { file }, 'Fit it again.');
-  }
+  if (row + 1 !== rows) throw fileChangedError(path);
+  await refuseChanged(path, version);
   const readSeconds = (performance.now() - started) / 1000;
   const foldMoments: Moments[] = accumulators.map((a) => a.finish());
   const full = mergeAll(p, foldMoments);

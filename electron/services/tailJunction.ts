@@ -86,7 +86,7 @@ export class TailJunction {
 }
 
 /** The promise's outcome, or cancellation when the signal fires first. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   const cancelled = () => new SolverCancelledError('Loading the file was cancelled.');
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(cancelled());

@@ -3,11 +3,13 @@
  * the in-memory results to 1e-9 relative (path, CV, test rows, weights), including a column
  * around 1e6 ± 1; what streaming cannot do is refused with a clear message.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatSummary } from '../../electron/cli/summary';
+import { streamingFit } from '../../electron/services/streamingFit';
 import type { AnalysisResult } from '../../shared/analysis/result';
+import { DEFAULT_SETTINGS } from '../../shared/analysis/settings';
 import { mulberry32, normal } from '../../shared/solver/random';
 import { cli, fitJson, scratchDir } from '../helpers/cli';
 import { examplesDir } from '../helpers/fixtures';
@@ -146,5 +148,41 @@ describe('fit --memory-limit streams a file too large for it', () => {
     const badLimit = await cli(...base.slice(0, -1), 'lots');
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toMatch(/--memory-limit takes a size/);
+  });
+
+  it('refuses a file that grows or is saved over while it is streamed', async () => {
+    const path = tallCsv();
+    const original = readFileSync(path);
+    const grow = () => appendFileSync(path, original.subarray(original.indexOf(10) + 1));
+    const saveOver = () => {
+      writeFileSync(`${path}.new`, original.toString().replaceAll('-', '+'));
+      renameSync(`${path}.new`, path);
+    };
+    // During the count, or during the second pass (more rows than counted).
+    const changes = [
+      ['grows while its rows are counted', 'counting', grow],
+      ['grows while it is read', 'statistics', grow],
+      ['is saved over', 'counting', saveOver],
+    ] as const;
+    for (const [name, phase, change] of changes) {
+      writeFileSync(path, original);
+      let changed = false;
+      const fitting = streamingFit({
+        path,
+        settings: { ...DEFAULT_SETTINGS, target: 'y', cv: { nfolds: 5, seed: 1, measure: 'mse' } },
+        onProgress: (_fraction, message) => {
+          if (changed || !message.includes(phase)) return;
+          changed = true;
+          change();
+        },
+      });
+      await expect(fitting, name).rejects.toThrow(/changed while it was being read/);
+      expect(changed).toBe(true);
+    }
+    // Unchanged, the same file streams.
+    writeFileSync(path, original);
+    await expect(
+      streamingFit({ path, settings: { ...DEFAULT_SETTINGS, target: 'y' } }),
+    ).resolves.toBeDefined();
   });
 });

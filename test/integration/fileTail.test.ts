@@ -5,7 +5,7 @@
  * are taken only when they are rows the reader would have read the same way.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -263,6 +263,24 @@ describe("a large CSV file's end read on its own thread", () => {
       },
     });
     await expect(loading).rejects.toBeInstanceOf(SolverCancelledError);
+    rmSync(path);
+  });
+
+  it('refuses a file saved over while it is read, whose end the thread would read from the new copy', async () => {
+    const path = join(dir, 'saved-over.csv');
+    const text = joined(BASE);
+    writeFileSync(path, text);
+    // The same length and line feeds: only the signs differ, so every offset still matches.
+    writeFileSync(`${path}.new`, text.replaceAll('-', '+'));
+    let saved = false;
+    const loading = loadDatasetFile(path, {
+      onProgress: () => {
+        if (saved) return;
+        saved = true;
+        renameSync(`${path}.new`, path);
+      },
+    });
+    await expect(loading).rejects.toThrow(/changed while it was being read/);
     rmSync(path);
   });
 

@@ -1,6 +1,6 @@
 /** The streaming file reader: progress, cancellation, fingerprint, and the CLI's data options. */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../electron/services/datasets';
@@ -46,6 +46,45 @@ describe('streaming file reader', () => {
     });
     await expect(result).rejects.toBeInstanceOf(SolverCancelledError);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses a file saved over (a new copy renamed onto it) or written to while it is read', async () => {
+    const dir = scratchDir();
+    const utf8 = bigCsv(150_000);
+    // A byte that is not UTF-8 in the header: read as Windows-1252, by papaparse.
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(
+      latin1,
+      Buffer.concat([Buffer.from([0x63, 0x61, 0x66, 0xe9]), readFileSync(utf8).subarray(1)]),
+    );
+    const saveOver = (path: string) => {
+      const copy = `${path}.new`;
+      writeFileSync(copy, readFileSync(path).toString('latin1').replaceAll('-', '+'), 'latin1');
+      renameSync(copy, path);
+    };
+    const writeTo = (path: string) => appendFileSync(path, '1,2,3,4\n');
+    for (const [reader, path] of [
+      ['bytes', utf8],
+      ['papaparse', latin1],
+    ] as const) {
+      const original = readFileSync(path);
+      expect((await loadDatasetFile(path)).reader).toBe(reader);
+      for (const change of [saveOver, writeTo]) {
+        let changed = false;
+        const loading = loadDatasetFile(path, {
+          onProgress: (read, total) => {
+            if (changed || read >= total) return;
+            changed = true;
+            change(path);
+          },
+        });
+        await expect(loading, `${reader}, ${change.name}`).rejects.toThrow(
+          /changed while it was being read/,
+        );
+        expect(changed).toBe(true);
+        writeFileSync(path, original);
+      }
+    }
   });
 });
 
