@@ -36,7 +36,8 @@ export function terminalProgress(
       const percent =
         fraction === undefined ? '' : ` ${Math.floor(Math.min(1, Math.max(0, fraction)) * 100)}%`;
       let line = `${markHidden(what)}${percent}`;
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      // A terminal that reports no width (0, as under `script` or some CI runners) is taken as 80.
+      const width = Math.max(20, (stream.columns || 80) - 1);
       if (line.length > width) line = `${line.slice(0, width - 1)}…`;
       stream.write(`${ERASE}${line}`);
       shown = true;

@@ -41,6 +41,10 @@ describe('the progress line', () => {
     readingProgress(line, 'reading', 'a\u202eb.csv')(5e6, 2e7);
     expect(wide[0]).not.toContain('\u202e');
     expect(wide[0]).toMatch(/reading a.*b\.csv: 5\.0 of 20 MB 25%$/);
+    // A terminal that reports a width of 0 (unknown) gets 80 columns, not the narrowest line.
+    const { written: unknown, progress: unsized } = fakeTerminal(0);
+    readingProgress(unsized, 'reading', 'data.csv')(5e6, 2e7);
+    expect(unknown[0]).toMatch(/reading data\.csv: 5\.0 of 20 MB 25%$/);
   });
 
   it('follows a fit with CV through reading and fitting, and is gone before the summary', async () => {
